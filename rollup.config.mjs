@@ -1,0 +1,76 @@
+// Three outputs:
+//  - dist/cellucid-viewer.js  the element: one self-contained ES module (lit, twgl.js, pako, … bundled)
+//  - dist/session.js          the pure session-format core, for Node scripts and other web apps
+//  - dist/cli.js              the `cellucid-session` command (Node)
+// Workers (`*.worker.ts`, referenced as `new URL('./x.worker.ts', import.meta.url)`) are bundled
+// separately and inlined as Blob URLs so the element stays a single file.
+import path from 'node:path';
+import { rollup } from 'rollup';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+
+const tsOptions = {
+  tsconfig: './tsconfig.json',
+  declaration: false,
+  declarationDir: undefined,
+  sourceMap: false,
+  outDir: 'dist',
+  noEmitOnError: true,
+};
+
+const WORKER_URL = /new URL\(\s*(['"])(\.\/[^'"]+\.worker\.ts)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+function inlineWorkers({ minify }) {
+  return {
+    name: 'inline-workers',
+    async transform(code, id) {
+      if (!code.includes('.worker.ts')) return null;
+      const matches = [...code.matchAll(WORKER_URL)];
+      if (matches.length === 0) return null;
+      let out = code;
+      for (const m of matches) {
+        const workerPath = path.resolve(path.dirname(id), m[2]);
+        this.addWatchFile(workerPath);
+        const bundle = await rollup({
+          input: workerPath,
+          plugins: [nodeResolve({ browser: true }), typescript(tsOptions), ...(minify ? [terser()] : [])],
+          onwarn: (w, warn) => (w.code === 'CIRCULAR_DEPENDENCY' ? undefined : warn(w)),
+        });
+        const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
+        await bundle.close();
+        const source = JSON.stringify(output[0].code);
+        out = out.replace(m[0], `URL.createObjectURL(new Blob([${source}], { type: 'text/javascript' }))`);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
+const onwarn = (warning, warn) => {
+  if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), terser({ format: { comments: false } })],
+    onwarn,
+  },
+  {
+    input: 'src/core/session/index.ts',
+    output: { file: 'dist/session.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), typescript(tsOptions)],
+    onwarn,
+  },
+  {
+    input: 'src/cli/cellucid-session.ts',
+    output: { file: 'dist/cli.js', format: 'es', sourcemap: true },
+    external: (id) => id.startsWith('node:'),
+    plugins: [nodeResolve({ preferBuiltins: true }), typescript(tsOptions)],
+    onwarn,
+  },
+];

@@ -1,0 +1,13 @@
+// `npm test`: build the bundle (some browser tests load dist/), run the core tests in Node,
+// then the element tests in headless Chromium (installed through apt-get if missing).
+import { spawnSync } from 'node:child_process';
+
+function run(cmd, args) {
+  console.log(`\n> ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: false });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+run('npm', ['run', '--silent', 'build']);
+run('npm', ['run', '--silent', 'test:node']);
+run('npm', ['run', '--silent', 'test:browser']);

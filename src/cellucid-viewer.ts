@@ -1,0 +1,450 @@
+// <cellucid-viewer>: shows a Cellucid export folder. The element wires its concerns together;
+// each concern lives in its own controller or module under ./element and ./core.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { CameraState } from './core/camera/camera-state.js';
+import { defaultCameraState, validateCameraState } from './core/camera/index.js';
+import { defaultPointSize } from './core/color/index.js';
+import type { DatasetSource, Dimension, FieldData, LoadProgress } from './core/dataset/types.js';
+import { type ActiveField, sameField } from './core/state/active-field.js';
+import { colorCells, countVisible } from './core/state/coloring.js';
+import type { LegendModel } from './core/state/legend-model.js';
+import { Announcer } from './element/announcer.js';
+import { CameraInputController } from './element/camera-input-controller.js';
+import { cssColorToRgb } from './element/css-color.js';
+import { DatasetController } from './element/dataset-controller.js';
+import { dispatch, type ErrorPhase } from './element/events.js';
+import { renderLegend } from './element/legend-view.js';
+import { composePng } from './element/png-export.js';
+import { RenderController } from './element/render-controller.js';
+import { viewerStyles } from './element/styles.js';
+
+export type { ActiveField } from './core/state/active-field.js';
+export type { CameraState } from './core/camera/camera-state.js';
+
+/** What `getViewState()` returns: JSON-serialisable. */
+export interface ViewState {
+  datasetId: string | null;
+  cellCount: number;
+  activeField: ActiveField | null;
+  camera: CameraState;
+  dimension: Dimension;
+  visibleCount: number;
+  pointSize: number;
+}
+
+/** A gene list longer than this is searched by name instead of listed in the menu. */
+const MAX_LISTED_GENES = 200;
+
+/**
+ * Shows a single-cell dataset exported in the Cellucid format: cells as points in 1-D, 2-D or
+ * 3-D, coloured by any cell field or gene, navigable with mouse, touch and keyboard.
+ *
+ * @tag cellucid-viewer
+ * @fires cellucid-load - The first frame of a dataset is drawn. detail: `{datasetId, cellCount, varCount, dimensions}`.
+ * @fires cellucid-error - Loading, colouring or drawing failed. detail: `{phase, message}`.
+ * @csspart canvas - The WebGL canvas holding the cells.
+ * @csspart toolbar - The panel with the field picker.
+ * @csspart field-select - The "Color by" menu.
+ * @csspart gene-search - The gene search box.
+ * @csspart legend - The legend panel (categories with counts, or a colorbar).
+ * @csspart colorbar - The colour bar of a continuous field.
+ * @csspart progress - The loading progress panel.
+ * @csspart error - The error message panel.
+ * @cssprop --cellucid-background - Canvas and element background.
+ * @cssprop --cellucid-foreground - Text colour.
+ * @cssprop --cellucid-muted - Secondary text colour (counts, value labels).
+ * @cssprop --cellucid-panel-background - Background of the toolbar and legend panels.
+ * @cssprop --cellucid-panel-border - Border colour of the panels.
+ * @cssprop --cellucid-accent - Focus ring and accents.
+ * @cssprop --cellucid-error - Error text colour.
+ * @cssprop --cellucid-font-family - Font of the panels.
+ * @cssprop --cellucid-font-size - Font size of the panels.
+ */
+export class CellucidViewer extends LitElement {
+  static override styles = viewerStyles;
+
+  /** URL of a Cellucid export folder (holding dataset_identity.json) or of a folder holding a datasets.json catalog. */
+  @property({ attribute: 'dataset-url', reflect: true }) datasetUrl: string | null = null;
+
+  /** Catalog entry to open when `dataset-url` points at a datasets.json catalog (default: the catalog's default). */
+  @property({ reflect: true }) dataset: string | null = null;
+
+  /** Point size in pixels before size attenuation; unset = chosen from the cell count. */
+  @property({ attribute: 'point-size', type: Number }) pointSize: number | null = null;
+
+  /** Accessible name of the viewer; defaults to the dataset's name. */
+  @property() alt: string | null = null;
+
+  /** Colour theme of the panels and background: `light` (default) or `dark`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
+
+  @state() private activeField: ActiveField | null = null;
+  @state() private legend: LegendModel | null = null;
+  @state() private errorMessage: string | null = null;
+  @state() private dimension: Dimension = 3;
+  @state() private visibleCount = 0;
+
+  @query('canvas') private canvas!: HTMLCanvasElement;
+
+  private camera: CameraState = defaultCameraState(3);
+  private fieldData: FieldData | null = null;
+  private colors: Uint8Array | null = null;
+  private visible: Uint8Array | null = null;
+  private fieldRequest = 0;
+  private readonly announcer = new Announcer(this);
+  private readonly datasets = new DatasetController(this, {
+    onLoaded: (source, signal) => this.showDataset(source, signal),
+    onFailed: (message) => this.fail('dataset', message),
+    onProgress: (p: LoadProgress) => this.onProgress(p),
+  });
+  private readonly renderer = new RenderController(
+    this,
+    () => this.camera,
+    (message) => this.fail('render', message),
+  );
+
+  constructor() {
+    super();
+    new CameraInputController(this, {
+      target: () => this,
+      getCamera: () => this.camera,
+      setCamera: (camera) => this.applyCamera(camera),
+      getViewport: () => this.viewportSize(),
+      getDimension: () => this.dimension,
+    });
+    this.addEventListener('keydown', (e) => this.onKeyDown(e));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'application');
+    this.setAttribute('aria-roledescription', 'single-cell viewer');
+    this.updateAccessibleName();
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /** The loaded dataset's source (for advanced scripting), or null while none is loaded. */
+  get datasetSource(): DatasetSource | null {
+    return this.datasets.source;
+  }
+
+  /**
+   * Colours the cells by an obs field or a gene; `null` colours every cell gray.
+   * Throws (synchronously) for an unknown field and changes nothing; resolves once the new colours are drawn.
+   */
+  setActiveField(field: ActiveField | null): Promise<void> {
+    const source = this.requireSource('setActiveField');
+    if (field !== null) this.assertFieldExists(source, field);
+    return this.colorBy(source, field);
+  }
+
+  /** The camera in the session format's shape. */
+  getCamera(): CameraState {
+    return structuredClone(this.camera);
+  }
+
+  /** Moves the camera; throws for a malformed state and changes nothing. */
+  setCamera(camera: CameraState): void {
+    this.applyCamera(validateCameraState(camera));
+  }
+
+  /** Returns the camera to the default framing of the current dimension. */
+  resetCamera(): void {
+    this.applyCamera(defaultCameraState(this.dimension));
+  }
+
+  /** Switches the embedding shown (1, 2 or 3) when the dataset has it. */
+  async setDimension(dimension: Dimension): Promise<void> {
+    const source = this.requireSource('setDimension');
+    if (!source.dataset.dimensions.includes(dimension)) {
+      throw new Error(`setDimension: this dataset has no ${dimension}-D embedding (available: ${source.dataset.dimensions.join(', ')}).`);
+    }
+    const positions = await source.loadPositions(dimension);
+    if (this.datasets.source !== source) return;
+    this.dimension = dimension;
+    this.camera = defaultCameraState(dimension);
+    this.renderer.setPositions(positions, dimension);
+    this.announcer.announce(`Showing the ${dimension}-D embedding.`);
+    await this.renderer.nextFrame();
+  }
+
+  /** A JSON-serialisable description of what the viewer shows now. */
+  getViewState(): ViewState {
+    const source = this.datasets.source;
+    return {
+      datasetId: source?.dataset.identity.id ?? null,
+      cellCount: source?.dataset.cellCount ?? 0,
+      activeField: this.activeField ? { ...this.activeField } : null,
+      camera: this.getCamera(),
+      dimension: this.dimension,
+      visibleCount: this.visibleCount,
+      pointSize: this.effectivePointSize(),
+    };
+  }
+
+  /** A PNG of the current view with its legend. */
+  async toBlob(): Promise<Blob> {
+    const canvas = this.renderer.canvasElement;
+    if (!canvas || !this.renderer.hasData) throw new Error('toBlob: nothing is drawn yet.');
+    this.renderer.drawNow();
+    const style = getComputedStyle(this);
+    return composePng(canvas, this.legend, {
+      background: style.getPropertyValue('--cellucid-background').trim() || '#ffffff',
+      foreground: style.getPropertyValue('--cellucid-foreground').trim() || '#000000',
+    });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('datasetUrl') || changed.has('dataset')) {
+      this.errorMessage = null;
+      this.legend = null;
+      this.activeField = null;
+      this.renderer.clearData();
+      this.datasets.request(this.datasetUrl, this.dataset);
+    }
+    if (changed.has('alt')) this.updateAccessibleName();
+  }
+
+  protected override firstUpdated(): void {
+    this.renderer.attach(this.canvas);
+    this.syncTheme();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('pointSize')) this.renderer.setPointSize(this.effectivePointSize());
+    if (changed.has('theme')) this.syncTheme();
+  }
+
+
+  protected override render() {
+    const source = this.datasets.source;
+    const loading = this.datasets.status === 'loading';
+    return html`
+      <canvas part="canvas" aria-hidden="true"></canvas>
+      ${source ? this.renderToolbar(source) : nothing}
+      ${renderLegend(this.legend)}
+      ${loading
+        ? html`<div part="progress" class="panel progress">
+            <progress max="1" .value=${this.datasets.progress ?? 0} ?indeterminate=${this.datasets.progress === null}
+              aria-label="Loading progress"></progress>
+            <span>${this.datasets.progressLabel}</span>
+          </div>`
+        : nothing}
+      ${this.errorMessage ? html`<div part="error" class="panel error" role="alert">${this.errorMessage}</div>` : nothing}
+      <div class="sr-only" role="status" aria-live="polite">${this.announcer.message}</div>
+    `;
+  }
+
+  private renderToolbar(source: DatasetSource) {
+    const { obsFields, genes, dimensions } = source.dataset;
+    const current = this.activeField ? `${this.activeField.source}:${this.activeField.key}` : '';
+    const listedGenes = genes.length <= MAX_LISTED_GENES ? genes : [];
+    const geneInList = this.activeField?.source === 'var' && listedGenes.some((g) => g.key === this.activeField!.key);
+    return html`<div part="toolbar" class="panel toolbar">
+      <label>Color by
+        <select part="field-select" @change=${this.onFieldSelect} .value=${current}>
+          <option value="" ?selected=${current === ''}>None</option>
+          <optgroup label="Cell fields">
+            ${obsFields.map((f) => html`<option value=${`obs:${f.key}`} ?selected=${current === `obs:${f.key}`}>${f.key}</option>`)}
+          </optgroup>
+          ${listedGenes.length
+            ? html`<optgroup label="Genes">
+                ${listedGenes.map((g) => html`<option value=${`var:${g.key}`} ?selected=${current === `var:${g.key}`}>${g.key}</option>`)}
+              </optgroup>`
+            : nothing}
+          ${this.activeField?.source === 'var' && !geneInList
+            ? html`<option value=${current} selected>${this.activeField.key}</option>`
+            : nothing}
+        </select>
+      </label>
+      ${genes.length > MAX_LISTED_GENES
+        ? html`<label>Gene
+            <input part="gene-search" type="search" list="gene-list" placeholder="Search genes"
+              @change=${this.onGeneSearch} autocomplete="off" />
+            <datalist id="gene-list">${genes.map((g) => html`<option value=${g.key}></option>`)}</datalist>
+          </label>`
+        : nothing}
+      ${dimensions.length > 1
+        ? html`<label>View
+            <select part="dimension-select" @change=${this.onDimensionSelect} .value=${String(this.dimension)}>
+              ${dimensions.map((d) => html`<option value=${d} ?selected=${d === this.dimension}>${d}-D</option>`)}
+            </select>
+          </label>`
+        : nothing}
+      <button part="reset-button" type="button" @click=${() => this.resetCamera()} title="Reset camera (R)">Reset view</button>
+    </div>`;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private async showDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
+    const ds = source.dataset;
+    this.dimension = ds.defaultDimension;
+    this.camera = defaultCameraState(this.dimension);
+    this.visible = null;
+    this.visibleCount = ds.cellCount;
+    const positions = await source.loadPositions(this.dimension, signal);
+    if (signal.aborted) return;
+    this.renderer.setPointSize(this.effectivePointSize());
+    this.renderer.setPositions(positions, this.dimension);
+    this.updateAccessibleName();
+    await this.colorBy(source, defaultField(source), signal);
+    if (signal.aborted) return;
+    await this.renderer.nextFrame();
+    if (signal.aborted) return;
+    this.announcer.announce(`Loaded ${ds.identity.name || ds.identity.id}: ${ds.cellCount.toLocaleString('en-US')} cells.`);
+    dispatch(this, 'cellucid-load', {
+      datasetId: ds.identity.id,
+      cellCount: ds.cellCount,
+      varCount: ds.varCount,
+      dimensions: [...ds.dimensions],
+    });
+  }
+
+  private async colorBy(source: DatasetSource, field: ActiveField | null, signal?: AbortSignal): Promise<void> {
+    const request = ++this.fieldRequest;
+    let data: FieldData | null = null;
+    try {
+      if (field) data = field.source === 'obs' ? await source.loadObsField(field.key, signal) : await source.loadGene(field.key, signal);
+    } catch (err) {
+      if (signal?.aborted || request !== this.fieldRequest) return;
+      const message = err instanceof Error ? err.message : String(err);
+      this.fail('field', message);
+      throw err;
+    }
+    if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
+    const n = source.dataset.cellCount;
+    const result = colorCells(n, data, field?.key ?? 'No field', { colormap: 'viridis', log: false, visible: this.visible }, this.colors ?? undefined);
+    this.colors = result.rgba;
+    this.fieldData = data;
+    this.legend = result.legend;
+    this.visibleCount = countVisible(n, this.visible);
+    const changed = !sameField(this.activeField, field);
+    this.activeField = field;
+    this.renderer.setColors(result.rgba);
+    if (changed) this.announcer.announce(describeColoring(field, data));
+    await this.renderer.nextFrame();
+  }
+
+  private applyCamera(camera: CameraState): void {
+    this.camera = camera;
+    this.renderer.requestDraw();
+  }
+
+  private onFieldSelect(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value;
+    const source = this.datasets.source;
+    if (!source) return;
+    const field: ActiveField | null = value === '' ? null : { source: value.startsWith('var:') ? 'var' : 'obs', key: value.slice(4) };
+    this.colorBy(source, field).catch(() => {});
+  }
+
+  private onGeneSearch(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const source = this.datasets.source;
+    const name = input.value.trim();
+    if (!source || !name) return;
+    const gene = source.dataset.genes.find((g) => g.key === name) ?? source.dataset.genes.find((g) => g.key.toLowerCase() === name.toLowerCase());
+    if (!gene) {
+      this.announcer.announce(`No gene named ${name} in this dataset.`);
+      return;
+    }
+    this.colorBy(source, { source: 'var', key: gene.key }).catch(() => {});
+  }
+
+  private onDimensionSelect(e: Event): void {
+    const d = Number((e.target as HTMLSelectElement).value) as Dimension;
+    this.setDimension(d).catch((err) => this.fail('dataset', String(err?.message ?? err)));
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (isFormControl(e)) return;
+    const source = this.datasets.source;
+    if (!source) return;
+    if (e.key === '1' || e.key === '2' || e.key === '3') {
+      const d = Number(e.key) as Dimension;
+      if (source.dataset.dimensions.includes(d) && d !== this.dimension) {
+        e.preventDefault();
+        this.setDimension(d).catch((err) => this.fail('dataset', String(err?.message ?? err)));
+      }
+    }
+  }
+
+  private onProgress(p: LoadProgress): void {
+    if (p.phase === 'identity' && p.loadedBytes === 0) this.announcer.announce('Loading dataset…');
+  }
+
+  private fail(phase: ErrorPhase, message: string): void {
+    this.errorMessage = message;
+    this.announcer.announce(`Error: ${message}`);
+    dispatch(this, 'cellucid-error', { phase, message });
+  }
+
+  private requireSource(method: string): DatasetSource {
+    const source = this.datasets.source;
+    if (!source) throw new Error(`${method}: no dataset is loaded yet (wait for the cellucid-load event).`);
+    return source;
+  }
+
+  private assertFieldExists(source: DatasetSource, field: ActiveField): void {
+    if (!field || (field.source !== 'obs' && field.source !== 'var') || typeof field.key !== 'string') {
+      throw new Error('setActiveField: expected {source: "obs" | "var", key: string} or null.');
+    }
+    const list = field.source === 'obs' ? source.dataset.obsFields : source.dataset.genes;
+    if (!list.some((f) => f.key === field.key)) {
+      const what = field.source === 'obs' ? 'cell field' : 'gene';
+      throw new Error(`setActiveField: this dataset has no ${what} named "${field.key}".`);
+    }
+  }
+
+  private effectivePointSize(): number {
+    if (this.pointSize !== null && Number.isFinite(this.pointSize) && this.pointSize > 0) return this.pointSize;
+    const n = this.datasets.source?.dataset.cellCount;
+    return n ? defaultPointSize(n) : 1;
+  }
+
+  private viewportSize(): { width: number; height: number } {
+    const rect = this.getBoundingClientRect();
+    return { width: Math.max(1, rect.width), height: Math.max(1, rect.height) };
+  }
+
+  private syncTheme(): void {
+    const value = getComputedStyle(this).getPropertyValue('--cellucid-background');
+    this.renderer.setBackground(cssColorToRgb(value, [0.965, 0.965, 0.97]));
+  }
+
+  private updateAccessibleName(): void {
+    const name = this.alt ?? this.datasets.source?.dataset.identity.name ?? 'Single-cell dataset';
+    this.setAttribute('aria-label', name);
+  }
+}
+
+function defaultField(source: DatasetSource): ActiveField | null {
+  const fields = source.dataset.obsFields;
+  const first = fields.find((f) => f.kind === 'category') ?? fields[0];
+  return first ? { source: 'obs', key: first.key } : null;
+}
+
+function describeColoring(field: ActiveField | null, data: FieldData | null): string {
+  if (!field || !data) return 'Cells are not coloured by any field.';
+  if (data.kind === 'category') return `Coloured by ${field.key}: ${data.categories.length} categories.`;
+  const what = field.source === 'var' ? 'gene' : 'field';
+  return `Coloured by ${what} ${field.key}, from ${data.min.toPrecision(4)} to ${data.max.toPrecision(4)}.`;
+}
+
+function isFormControl(e: Event): boolean {
+  const origin = e.composedPath()[0];
+  return origin instanceof HTMLInputElement || origin instanceof HTMLSelectElement || origin instanceof HTMLButtonElement || origin instanceof HTMLTextAreaElement;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cellucid-viewer': CellucidViewer;
+  }
+}

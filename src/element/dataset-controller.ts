@@ -1,0 +1,118 @@
+// Loads the export folder named by `dataset-url` (and `dataset` for catalogs): one load at a
+// time, a newer request aborts the older one, progress and errors are reported to the host.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadDataset } from '../core/dataset/index.js';
+import type { PayloadDecoder } from '../core/dataset/index.js';
+import type { DatasetSource, LoadProgress } from '../core/dataset/types.js';
+import { acquireDecoder, releaseDecoder } from './shared-decoder.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface DatasetControllerCallbacks {
+  onLoaded(source: DatasetSource, signal: AbortSignal): Promise<void>;
+  onFailed(message: string): void;
+  onProgress(progress: LoadProgress): void;
+}
+
+export class DatasetController implements ReactiveController {
+  status: DatasetStatus = 'idle';
+  source: DatasetSource | null = null;
+  /** Fraction loaded (0..1), or null while the total is unknown. */
+  progress: number | null = null;
+  progressLabel = '';
+  private abort: AbortController | null = null;
+  private requested: string | null = null;
+  private decoder: PayloadDecoder | null = null;
+
+  constructor(private readonly host: Host, private readonly callbacks: DatasetControllerCallbacks) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.cancel();
+    this.source?.dispose();
+    this.source = null;
+    this.requested = null;
+    this.status = 'idle';
+    if (this.decoder) {
+      releaseDecoder();
+      this.decoder = null;
+    }
+  }
+
+  /** Starts loading unless the same dataset is already loaded or loading. */
+  request(url: string | null, dataset: string | null): void {
+    const key = url ? `${url}\u0000${dataset ?? ''}` : null;
+    if (key === this.requested) return;
+    this.requested = key;
+    this.cancel();
+    this.source?.dispose();
+    this.source = null;
+    if (!url) {
+      this.status = 'idle';
+      this.host.requestUpdate();
+      return;
+    }
+    void this.run(url, dataset);
+  }
+
+  /** Forgets the current request so the next `request` reloads even with the same URL. */
+  reset(): void {
+    this.requested = null;
+  }
+
+  private cancel(): void {
+    this.abort?.abort();
+    this.abort = null;
+  }
+
+  private async run(url: string, dataset: string | null): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    this.status = 'loading';
+    this.progress = null;
+    this.progressLabel = 'Loading dataset…';
+    this.host.requestUpdate();
+    this.decoder ??= acquireDecoder();
+    try {
+      const source = await loadDataset(url, {
+        dataset,
+        signal: abort.signal,
+        decoder: this.decoder,
+        onProgress: (p) => {
+          if (abort.signal.aborted) return;
+          this.progress = p.totalBytes ? Math.min(1, p.loadedBytes / p.totalBytes) : null;
+          this.progressLabel = PROGRESS_LABELS[p.phase];
+          this.callbacks.onProgress(p);
+          this.host.requestUpdate();
+        },
+      });
+      if (abort.signal.aborted) {
+        source.dispose();
+        return;
+      }
+      this.source = source;
+      await this.callbacks.onLoaded(source, abort.signal);
+      if (abort.signal.aborted) return;
+      this.status = 'ready';
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      this.status = 'error';
+      this.callbacks.onFailed(err instanceof Error ? err.message : String(err));
+    } finally {
+      if (this.abort === abort) this.abort = null;
+      this.host.requestUpdate();
+    }
+  }
+}
+
+const PROGRESS_LABELS: Record<LoadProgress['phase'], string> = {
+  identity: 'Reading dataset description…',
+  manifests: 'Reading field lists…',
+  positions: 'Loading cell positions…',
+  field: 'Loading field values…',
+};

@@ -1,0 +1,163 @@
+// Owns the canvas's WebGL renderer: follows the element's size, draws only when something
+// changed (one coalesced animation frame), and gives the GL context back on disconnect.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { PointRenderer } from '../render/point-renderer.js';
+import type { CameraState } from '../core/camera/camera-state.js';
+import type { Dimension } from '../core/dataset/types.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export class RenderController implements ReactiveController {
+  private renderer: PointRenderer | null = null;
+  private canvas: HTMLCanvasElement | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private pendingFrame = 0;
+  private frameWaiters: Array<() => void> = [];
+  // Kept so a renderer re-created after reconnection (or a lost context) gets the same data.
+  private positions: { xyz: Float32Array; dimension: Dimension } | null = null;
+  private colors: Uint8Array | null = null;
+  private highlight: Uint8Array | null = null;
+  private pointSize = 1;
+  private background: [number, number, number] = [1, 1, 1];
+
+  constructor(
+    private readonly host: Host,
+    private readonly getCamera: () => CameraState,
+    private readonly onRenderError: (message: string) => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** Called once the shadow DOM holds the canvas. */
+  attach(canvas: HTMLCanvasElement): void {
+    this.canvas = canvas;
+    this.start();
+  }
+
+  hostConnected(): void {
+    if (this.canvas && !this.renderer) this.start();
+  }
+
+  hostDisconnected(): void {
+    if (this.pendingFrame) cancelAnimationFrame(this.pendingFrame);
+    this.pendingFrame = 0;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    this.renderer?.dispose();
+    this.renderer = null;
+    this.flushWaiters();
+  }
+
+  get hasData(): boolean {
+    return this.positions !== null && this.colors !== null;
+  }
+
+  setPositions(xyz: Float32Array, dimension: Dimension): void {
+    this.positions = { xyz, dimension };
+    this.renderer?.setPositions(xyz, dimension);
+    this.requestDraw();
+  }
+
+  setColors(rgba: Uint8Array): void {
+    this.colors = rgba;
+    this.renderer?.setColors(rgba);
+    this.requestDraw();
+  }
+
+  setHighlight(mask: Uint8Array | null): void {
+    this.highlight = mask;
+    this.renderer?.setHighlight(mask);
+    this.requestDraw();
+  }
+
+  setPointSize(px: number): void {
+    this.pointSize = px;
+    this.renderer?.setPointSize(px);
+    this.requestDraw();
+  }
+
+  setBackground(rgb: [number, number, number]): void {
+    if (rgb.every((v, i) => v === this.background[i])) return;
+    this.background = rgb;
+    this.renderer?.setBackground(rgb);
+    this.requestDraw();
+  }
+
+  clearData(): void {
+    this.positions = null;
+    this.colors = null;
+    this.highlight = null;
+    this.requestDraw();
+  }
+
+  /** Schedules one draw on the next animation frame (several requests share it). */
+  requestDraw(): void {
+    if (this.pendingFrame || !this.renderer) return;
+    this.pendingFrame = requestAnimationFrame(() => {
+      this.pendingFrame = 0;
+      this.drawNow();
+    });
+  }
+
+  /** Resolves after the next frame has been drawn. */
+  nextFrame(): Promise<void> {
+    return new Promise((resolve) => {
+      this.frameWaiters.push(resolve);
+      if (!this.renderer) this.flushWaiters();
+      else this.requestDraw();
+    });
+  }
+
+  /** Draws immediately (used before reading pixels back). */
+  drawNow(): void {
+    if (this.pendingFrame) {
+      cancelAnimationFrame(this.pendingFrame);
+      this.pendingFrame = 0;
+    }
+    const renderer = this.renderer;
+    if (renderer && this.canvas) {
+      this.syncSize(renderer, this.canvas);
+      renderer.render(this.getCamera(), performance.now() / 1000);
+    }
+    this.flushWaiters();
+  }
+
+  readPixel(x: number, y: number): [number, number, number, number] | null {
+    return this.renderer ? this.renderer.readPixel(x, y) : null;
+  }
+
+  get canvasElement(): HTMLCanvasElement | null {
+    return this.canvas;
+  }
+
+  private flushWaiters(): void {
+    const waiters = this.frameWaiters;
+    this.frameWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private start(): void {
+    const canvas = this.canvas;
+    if (!canvas) return;
+    const renderer = new PointRenderer(canvas);
+    if (!renderer.ok) {
+      renderer.dispose();
+      this.onRenderError('WebGL2 is not available in this browser, so the cells cannot be drawn.');
+      return;
+    }
+    this.renderer = renderer;
+    renderer.setPointSize(this.pointSize);
+    renderer.setBackground(this.background);
+    if (this.positions) renderer.setPositions(this.positions.xyz, this.positions.dimension);
+    if (this.colors) renderer.setColors(this.colors);
+    if (this.highlight) renderer.setHighlight(this.highlight);
+    this.resizeObserver = new ResizeObserver(() => this.requestDraw());
+    this.resizeObserver.observe(canvas);
+    this.requestDraw();
+  }
+
+  private syncSize(renderer: PointRenderer, canvas: HTMLCanvasElement): void {
+    const rect = canvas.getBoundingClientRect();
+    renderer.resize(Math.max(1, rect.width), Math.max(1, rect.height), window.devicePixelRatio || 1);
+  }
+}

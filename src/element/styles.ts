@@ -1,0 +1,172 @@
+// Light and dark themes through CSS custom properties; every region is a ::part.
+import { css } from 'lit';
+
+export const viewerStyles = css`
+  :host {
+    --cellucid-background: #f6f6f7;
+    --cellucid-foreground: #1f2328;
+    --cellucid-muted: #57606a;
+    --cellucid-panel-background: rgba(255, 255, 255, 0.92);
+    --cellucid-panel-border: rgba(31, 35, 40, 0.15);
+    --cellucid-accent: #2563eb;
+    --cellucid-error: #b42318;
+    --cellucid-font-family: system-ui, -apple-system, 'Segoe UI', sans-serif;
+    --cellucid-font-size: 13px;
+    display: block;
+    position: relative;
+    width: 100%;
+    height: 400px;
+    min-height: 120px;
+    overflow: hidden;
+    contain: content;
+    color: var(--cellucid-foreground);
+    background: var(--cellucid-background);
+    font-family: var(--cellucid-font-family);
+    font-size: var(--cellucid-font-size);
+    outline: none;
+  }
+  :host([theme='dark']) {
+    --cellucid-background: #141619;
+    --cellucid-foreground: #e6e6e6;
+    --cellucid-muted: #9aa4ae;
+    --cellucid-panel-background: rgba(28, 31, 36, 0.92);
+    --cellucid-panel-border: rgba(230, 230, 230, 0.18);
+    --cellucid-accent: #60a5fa;
+    --cellucid-error: #ff8a80;
+  }
+  :host(:focus-visible) {
+    box-shadow: inset 0 0 0 2px var(--cellucid-accent);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  canvas {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    display: block;
+    touch-action: none;
+    cursor: grab;
+  }
+  canvas:active {
+    cursor: grabbing;
+  }
+  .panel {
+    position: absolute;
+    background: var(--cellucid-panel-background);
+    border: 1px solid var(--cellucid-panel-border);
+    border-radius: 6px;
+    padding: 6px 8px;
+    box-sizing: border-box;
+  }
+  .toolbar {
+    top: 8px;
+    left: 8px;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    align-items: center;
+    max-width: calc(100% - 16px);
+  }
+  .toolbar label {
+    display: inline-flex;
+    gap: 4px;
+    align-items: center;
+  }
+  select,
+  input,
+  button {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid var(--cellucid-panel-border);
+    border-radius: 4px;
+    padding: 2px 4px;
+  }
+  select option {
+    color: #1f2328;
+  }
+  button {
+    cursor: pointer;
+  }
+  .legend {
+    top: 8px;
+    right: 8px;
+    max-width: min(40%, 260px);
+    max-height: calc(100% - 16px);
+    overflow: auto;
+  }
+  .legend-title {
+    font-size: 1em;
+    font-weight: 600;
+    margin: 0 0 4px;
+    overflow-wrap: anywhere;
+  }
+  .legend-rows {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .legend-row {
+    display: grid;
+    grid-template-columns: 12px 1fr auto;
+    gap: 6px;
+    align-items: center;
+    line-height: 1.6;
+  }
+  .swatch {
+    width: 12px;
+    height: 12px;
+    border-radius: 2px;
+  }
+  .legend-label {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .legend-count,
+  .legend-missing,
+  .colorbar-labels {
+    color: var(--cellucid-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .legend-missing {
+    margin: 4px 0 0;
+  }
+  .colorbar {
+    height: 12px;
+    width: 200px;
+    max-width: 100%;
+    border-radius: 2px;
+  }
+  .colorbar-labels {
+    display: flex;
+    justify-content: space-between;
+  }
+  .progress {
+    left: 50%;
+    top: 50%;
+    transform: translate(-50%, -50%);
+    display: grid;
+    gap: 4px;
+    justify-items: center;
+  }
+  .error {
+    left: 8px;
+    right: 8px;
+    bottom: 8px;
+    color: var(--cellucid-error);
+    border-color: currentColor;
+    overflow-wrap: anywhere;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

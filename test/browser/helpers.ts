@@ -1,0 +1,43 @@
+// Shared helpers for element tests: datasets are served from the shared folder beside the repo.
+import type { CellucidViewer } from '../../src/cellucid-viewer.js';
+import type { LoadEventDetail, ErrorEventDetail } from '../../src/element/events.js';
+
+export const DATASETS = '/shared/datasets/';
+export const DEMO = `${DATASETS}cellucid-demo/`;
+export const SESSIONS = '/shared/fixtures/sessions/';
+
+export function waitForEvent<T>(target: EventTarget, name: string, timeoutMs = 30000): Promise<CustomEvent<T>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${name}`)), timeoutMs);
+    target.addEventListener(
+      name,
+      (e) => {
+        clearTimeout(timer);
+        resolve(e as CustomEvent<T>);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Creates a viewer in the document and resolves with it once cellucid-load (or rejects on cellucid-error). */
+export async function mountViewer(
+  attrs: Record<string, string>,
+  { width = 400, height = 300 }: { width?: number; height?: number } = {},
+): Promise<{ el: CellucidViewer; load: LoadEventDetail }> {
+  const el = document.createElement('cellucid-viewer') as CellucidViewer;
+  el.style.width = `${width}px`;
+  el.style.height = `${height}px`;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  const loaded = new Promise<LoadEventDetail>((resolve, reject) => {
+    el.addEventListener('cellucid-load', (e) => resolve((e as CustomEvent<LoadEventDetail>).detail), { once: true });
+    el.addEventListener('cellucid-error', (e) => reject(new Error((e as CustomEvent<ErrorEventDetail>).detail.message)), { once: true });
+  });
+  document.body.appendChild(el);
+  const load = await loaded;
+  return { el, load };
+}
+
+export function unmount(el: Element): void {
+  el.remove();
+}

@@ -1,0 +1,88 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import { projectToScreen } from '../../src/core/camera/index.js';
+import type { CategoricalFieldData } from '../../src/core/dataset/types.js';
+import { DEMO, mountViewer } from './helpers.js';
+
+async function pixelsOf(blob: Blob): Promise<ImageData> {
+  const bitmap = await createImageBitmap(blob);
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  const ctx = canvas.getContext('2d')!;
+  ctx.drawImage(bitmap, 0, 0);
+  return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+}
+
+function nearest(rgb: number[], palette: number[][]): number {
+  let best = -1;
+  let bestD = Infinity;
+  palette.forEach((p, i) => {
+    // Compare chromaticity as well as value: lighting darkens a sprite but keeps its hue.
+    const d = p.reduce((s, v, k) => s + (v - rgb[k]) ** 2, 0);
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  });
+  return best;
+}
+
+describe('<cellucid-viewer> pixels', () => {
+  it('draws cells of each category in that category colour where they project', async () => {
+    const W = 400;
+    const H = 300;
+    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '6' }, { width: W, height: H });
+    try {
+      await el.setActiveField({ source: 'obs', key: 'cell_type' });
+      const source = el.datasetSource!;
+      const positions = await source.loadPositions(2);
+      const field = (await source.loadObsField('cell_type')) as CategoricalFieldData;
+      const camera = el.getCamera();
+      const image = await pixelsOf(await el.toBlob());
+      const scale = image.height / H;
+      const projected = Array.from({ length: source.dataset.cellCount }, (_, i) =>
+        projectToScreen(camera, W, H, [positions[i * 3], positions[i * 3 + 1], positions[i * 3 + 2]]),
+      );
+      // Shaded sprite centres are darker than the palette (lighting), so classify against
+      // the palette scaled the same way for every class, plus the background.
+      const palette = [
+        [0, 114, 178],
+        [230, 159, 0],
+        [0, 158, 115],
+      ];
+      const background = [image.data[0], image.data[1], image.data[2]];
+      let checked = 0;
+      for (let i = 0; i < projected.length; i++) {
+        const p = projected[i];
+        if (!p) continue;
+        // Skip cells with a neighbour of another category close enough to overlap the centre.
+        const crowded = projected.some((q, j) => j !== i && q && field.codes[j] !== field.codes[i] && Math.hypot(q[0] - p[0], q[1] - p[1]) < 8);
+        if (crowded) continue;
+        const x = Math.round(p[0] * scale);
+        const y = Math.round(p[1] * scale);
+        const k = (y * image.width + x) * 4;
+        const rgb = [image.data[k], image.data[k + 1], image.data[k + 2]];
+        const shadedPalette = palette.map((c) => c.map((v) => v * 0.82));
+        const cls = nearest(rgb, [...shadedPalette, background]);
+        expect(cls, `cell ${i} at (${x},${y}) drew rgb(${rgb}) `).to.equal(field.codes[i]);
+        checked++;
+      }
+      expect(checked).to.be.greaterThan(30);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('draws the background where there are no cells and nothing after removal', async () => {
+    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' }, { width: 200, height: 150 });
+    const image = await pixelsOf(await el.toBlob());
+    // Top-left corner is outside the data's projected bounds.
+    expect([image.data[0], image.data[1], image.data[2]]).to.deep.equal([246, 246, 247]);
+    el.remove();
+    // A removed viewer gives its GL context back.
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const gl = canvas.getContext('webgl2');
+    expect(gl === null || gl.isContextLost()).to.equal(true);
+  });
+});
