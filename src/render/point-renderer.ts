@@ -1,0 +1,305 @@
+// WebGL2 point renderer (twgl.js). Positions and colours live in separate buffers so colour
+// and visibility changes upload 4 bytes per cell, and snapshot views can each keep their own
+// colours over shared positions. Draws only when asked; the element decides when.
+import * as twgl from 'twgl.js';
+import type { CameraState } from '../core/camera/camera-state.js';
+import { cameraMatrices, FOV_Y } from '../core/camera/camera.js';
+import { POINT_FS, POINT_VS, RING_FS } from './shaders.js';
+
+export const LIVE_VIEW = 'live';
+const SIZE_ATTENUATION = 0.65;
+const LIGHTING = 0.6;
+const FOG_DENSITY = 0.5;
+const RING_COLOR: [number, number, number] = [0.4, 0.85, 1.0];
+const RING_SCALE = 1.75;
+const RING_WIDTH = 0.42;
+
+export interface ViewRect {
+  /** CSS pixels from the canvas's top-left corner. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ViewToDraw {
+  id: string;
+  camera: CameraState;
+  rect: ViewRect;
+}
+
+interface PositionSet {
+  buffer: WebGLBuffer;
+  count: number;
+  dimension: 1 | 2 | 3;
+  center: [number, number, number];
+  halfDiagonal: number;
+}
+
+interface ViewBuffers {
+  positions: PositionSet | null;
+  colors: WebGLBuffer | null;
+  colorCount: number;
+  vao: WebGLVertexArrayObject | null;
+}
+
+export class PointRenderer {
+  readonly ok: boolean;
+  private readonly gl: WebGL2RenderingContext | null;
+  private pointProgram: twgl.ProgramInfo | null = null;
+  private ringProgram: twgl.ProgramInfo | null = null;
+  private readonly views = new Map<string, ViewBuffers>();
+  private readonly positionSets = new Map<Float32Array, PositionSet>();
+  private highlightIndices: WebGLBuffer | null = null;
+  private highlightCount = 0;
+  private pointSize = 1;
+  private background: [number, number, number] = [1, 1, 1];
+  private cssWidth = 1;
+  private cssHeight = 1;
+  private dpr = 1;
+  private disposed = false;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    const gl = canvas.getContext('webgl2', {
+      // Sprites are shaded in the fragment shader; MSAA would only slow software GL down.
+      antialias: false,
+      alpha: false,
+      depth: true,
+      premultipliedAlpha: false,
+      // Needed so toBlob() and pixel reads see the last frame without re-drawing.
+      preserveDrawingBuffer: true,
+      powerPreference: 'high-performance',
+    });
+    this.gl = gl;
+    this.ok = gl !== null;
+    if (!gl) return;
+    this.pointProgram = twgl.createProgramInfo(gl, [POINT_VS, POINT_FS]);
+    this.ringProgram = twgl.createProgramInfo(gl, [POINT_VS, RING_FS]);
+    this.ok = this.pointProgram !== null && this.ringProgram !== null;
+  }
+
+  /** Uploads xyz positions (n*3, already normalised) for a view; the same array is uploaded once. */
+  setPositions(xyz: Float32Array, dimension: 1 | 2 | 3, viewId: string = LIVE_VIEW): void {
+    const gl = this.gl;
+    if (!gl || this.disposed) return;
+    let set = this.positionSets.get(xyz);
+    if (!set) {
+      const buffer = gl.createBuffer()!;
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+      gl.bufferData(gl.ARRAY_BUFFER, xyz, gl.STATIC_DRAW);
+      set = { buffer, count: Math.floor(xyz.length / 3), dimension, ...bounds(xyz) };
+      this.positionSets.set(xyz, set);
+    }
+    const view = this.view(viewId);
+    view.positions = set;
+    this.rebuildVao(view);
+    this.releaseUnusedPositions();
+  }
+
+  /** Uploads per-cell RGBA bytes (n*4) for a view; alpha < 3 hides the cell. */
+  setColors(rgba: Uint8Array, viewId: string = LIVE_VIEW): void {
+    const gl = this.gl;
+    if (!gl || this.disposed) return;
+    const view = this.view(viewId);
+    if (!view.colors || view.colorCount !== rgba.length / 4) {
+      if (view.colors) gl.deleteBuffer(view.colors);
+      view.colors = gl.createBuffer()!;
+      gl.bindBuffer(gl.ARRAY_BUFFER, view.colors);
+      gl.bufferData(gl.ARRAY_BUFFER, rgba, gl.DYNAMIC_DRAW);
+      view.colorCount = rgba.length / 4;
+      this.rebuildVao(view);
+    } else {
+      gl.bindBuffer(gl.ARRAY_BUFFER, view.colors);
+      gl.bufferSubData(gl.ARRAY_BUFFER, 0, rgba);
+    }
+  }
+
+  /** Highlighted cells (mask value != 0) get a ring while they are visible. */
+  setHighlight(mask: Uint8Array | null): void {
+    const gl = this.gl;
+    if (!gl || this.disposed) return;
+    let count = 0;
+    if (mask) for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
+    this.highlightCount = count;
+    if (count === 0) return;
+    const indices = new Uint32Array(count);
+    for (let i = 0, k = 0; i < mask!.length; i++) if (mask![i] !== 0) indices[k++] = i;
+    this.highlightIndices ??= gl.createBuffer();
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.highlightIndices);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices, gl.DYNAMIC_DRAW);
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
+  }
+
+  removeView(viewId: string): void {
+    const view = this.views.get(viewId);
+    if (!view || !this.gl) return;
+    if (view.colors) this.gl.deleteBuffer(view.colors);
+    if (view.vao) this.gl.deleteVertexArray(view.vao);
+    this.views.delete(viewId);
+    this.releaseUnusedPositions();
+  }
+
+  setPointSize(px: number): void {
+    if (Number.isFinite(px) && px > 0) this.pointSize = px;
+  }
+
+  setBackground(rgb: [number, number, number]): void {
+    this.background = rgb;
+  }
+
+  /** Matches the drawing buffer to the canvas's CSS size × device pixel ratio. */
+  resize(cssWidth: number, cssHeight: number, dpr: number): void {
+    this.cssWidth = Math.max(1, cssWidth);
+    this.cssHeight = Math.max(1, cssHeight);
+    this.dpr = dpr > 0 ? dpr : 1;
+    const w = Math.max(1, Math.round(this.cssWidth * this.dpr));
+    const h = Math.max(1, Math.round(this.cssHeight * this.dpr));
+    if (this.canvas.width !== w) this.canvas.width = w;
+    if (this.canvas.height !== h) this.canvas.height = h;
+  }
+
+  /** Draws the live view over the whole canvas. */
+  render(camera: CameraState, time = 0): void {
+    this.renderViews([{ id: LIVE_VIEW, camera, rect: { x: 0, y: 0, width: this.cssWidth, height: this.cssHeight } }], time);
+  }
+
+  /** Draws several views, each in its own rectangle of the canvas (multiview grid). */
+  renderViews(views: readonly ViewToDraw[], _time = 0): void {
+    const gl = this.gl;
+    if (!gl || this.disposed || gl.isContextLost()) return;
+    const [r, g, b] = this.background;
+    gl.disable(gl.SCISSOR_TEST);
+    gl.viewport(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight);
+    gl.clearColor(r, g, b, 1);
+    gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
+    gl.enable(gl.SCISSOR_TEST);
+    for (const v of views) this.drawView(gl, v);
+    gl.disable(gl.SCISSOR_TEST);
+  }
+
+  /** RGBA of one device pixel (origin top-left), for tests and picking. */
+  readPixel(x: number, y: number): [number, number, number, number] {
+    const gl = this.gl;
+    if (!gl) return [0, 0, 0, 0];
+    const out = new Uint8Array(4);
+    gl.readPixels(Math.floor(x), gl.drawingBufferHeight - 1 - Math.floor(y), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
+    return [out[0], out[1], out[2], out[3]];
+  }
+
+  /** Frees every GL object and gives the context back to the browser. */
+  dispose(): void {
+    const gl = this.gl;
+    if (!gl || this.disposed) return;
+    this.disposed = true;
+    for (const id of [...this.views.keys()]) this.removeView(id);
+    for (const set of this.positionSets.values()) gl.deleteBuffer(set.buffer);
+    this.positionSets.clear();
+    if (this.highlightIndices) gl.deleteBuffer(this.highlightIndices);
+    if (this.pointProgram) gl.deleteProgram(this.pointProgram.program);
+    if (this.ringProgram) gl.deleteProgram(this.ringProgram.program);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+
+  private drawView(gl: WebGL2RenderingContext, v: ViewToDraw): void {
+    const view = this.views.get(v.id);
+    if (!view?.vao || !view.positions || view.colorCount !== view.positions.count) return;
+    const x = Math.round(v.rect.x * this.dpr);
+    const w = Math.max(1, Math.round(v.rect.width * this.dpr));
+    const h = Math.max(1, Math.round(v.rect.height * this.dpr));
+    const y = gl.drawingBufferHeight - Math.round(v.rect.y * this.dpr) - h;
+    gl.viewport(x, y, w, h);
+    gl.scissor(x, y, w, h);
+    const { view: viewMatrix, projection, eye } = cameraMatrices(v.camera, w / h);
+    const pos = view.positions;
+    const d0 = Math.hypot(eye[0] - pos.center[0], eye[1] - pos.center[1], eye[2] - pos.center[2]);
+    const uniforms = {
+      u_view: viewMatrix,
+      u_projection: projection,
+      u_pointSize: this.pointSize,
+      u_projectionFactor: h / (2 * Math.tan(FOV_Y / 2)),
+      u_sizeAttenuation: SIZE_ATTENUATION,
+      u_sizeScale: 1,
+      u_lighting: LIGHTING,
+      u_fogColor: this.background,
+      u_fogNear: d0 - pos.halfDiagonal,
+      u_fogFar: d0 + pos.halfDiagonal,
+      u_fogDensity: FOG_DENSITY,
+    };
+    // In 1-D/2-D every z is 0: draw order decides overlap, as in the Cellucid app.
+    if (pos.dimension === 3) {
+      gl.enable(gl.DEPTH_TEST);
+      gl.depthFunc(gl.LEQUAL);
+    } else {
+      gl.disable(gl.DEPTH_TEST);
+    }
+    gl.enable(gl.BLEND);
+    gl.blendFuncSeparate(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    gl.useProgram(this.pointProgram!.program);
+    twgl.setUniforms(this.pointProgram!, uniforms);
+    gl.bindVertexArray(view.vao);
+    gl.drawArrays(gl.POINTS, 0, pos.count);
+    if (this.highlightCount > 0 && this.highlightIndices) {
+      gl.disable(gl.DEPTH_TEST);
+      gl.useProgram(this.ringProgram!.program);
+      twgl.setUniforms(this.ringProgram!, { ...uniforms, u_sizeScale: RING_SCALE, u_ringColor: RING_COLOR, u_ringWidth: RING_WIDTH });
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.highlightIndices);
+      gl.drawElements(gl.POINTS, this.highlightCount, gl.UNSIGNED_INT, 0);
+    }
+    gl.bindVertexArray(null);
+  }
+
+  private view(id: string): ViewBuffers {
+    let view = this.views.get(id);
+    if (!view) {
+      view = { positions: null, colors: null, colorCount: 0, vao: null };
+      this.views.set(id, view);
+    }
+    return view;
+  }
+
+  private rebuildVao(view: ViewBuffers): void {
+    const gl = this.gl!;
+    if (view.vao) gl.deleteVertexArray(view.vao);
+    view.vao = null;
+    if (!view.positions || !view.colors) return;
+    const vao = gl.createVertexArray()!;
+    gl.bindVertexArray(vao);
+    // Attribute locations are fixed in the shader, so one VAO serves the point and ring programs.
+    const posLoc = 0;
+    gl.bindBuffer(gl.ARRAY_BUFFER, view.positions.buffer);
+    gl.enableVertexAttribArray(posLoc);
+    gl.vertexAttribPointer(posLoc, 3, gl.FLOAT, false, 0, 0);
+    const colorLoc = 1;
+    gl.bindBuffer(gl.ARRAY_BUFFER, view.colors);
+    gl.enableVertexAttribArray(colorLoc);
+    gl.vertexAttribPointer(colorLoc, 4, gl.UNSIGNED_BYTE, true, 0, 0);
+    gl.bindVertexArray(null);
+    view.vao = vao;
+  }
+
+  private releaseUnusedPositions(): void {
+    const used = new Set([...this.views.values()].map((v) => v.positions));
+    for (const [key, set] of this.positionSets) {
+      if (!used.has(set)) {
+        this.gl!.deleteBuffer(set.buffer);
+        this.positionSets.delete(key);
+      }
+    }
+  }
+}
+
+function bounds(xyz: Float32Array): { center: [number, number, number]; halfDiagonal: number } {
+  const min = [Infinity, Infinity, Infinity];
+  const max = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < xyz.length; i += 3) {
+    for (let k = 0; k < 3; k++) {
+      const v = xyz[i + k];
+      if (v < min[k]) min[k] = v;
+      if (v > max[k]) max[k] = v;
+    }
+  }
+  if (!Number.isFinite(min[0])) return { center: [0, 0, 0], halfDiagonal: 1 };
+  const center: [number, number, number] = [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2];
+  const halfDiagonal = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) / 2;
+  return { center, halfDiagonal: Math.max(halfDiagonal, 1e-3) };
+}
