@@ -19,7 +19,7 @@ const tsOptions = {
   noEmitOnError: true,
 };
 
-const WORKER_URL = /new URL\(\s*(['"])(\.\/[^'"]+\.worker\.ts)\1\s*,\s*import\.meta\.url\s*\)/g;
+const WORKER_URL = /new URL\(\s*(['"])((?:\.\.?\/)+[^'"]+\.worker\.ts)\1\s*,\s*import\.meta\.url\s*\)/g;
 
 function inlineWorkers({ minify }) {
   return {

@@ -1,0 +1,87 @@
+// HTTP reads of an export folder, bounded before allocating, with errors that name the file.
+import { DatasetError, type DatasetErrorPhase } from './errors.js';
+import { MAX_PAYLOAD_BYTES } from './gzip.js';
+
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+export interface FetchContext {
+  fetch: typeof fetch;
+  signal?: AbortSignal;
+}
+
+export class NotFoundError extends DatasetError {}
+
+export async function fetchBytes(
+  ctx: FetchContext,
+  url: string,
+  file: string,
+  phase: DatasetErrorPhase,
+  limit = MAX_PAYLOAD_BYTES,
+  onBytes?: (loaded: number, total: number | null) => void,
+): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await ctx.fetch(url, { signal: ctx.signal, credentials: 'same-origin' });
+  } catch (err) {
+    if (ctx.signal?.aborted) throw err;
+    throw new DatasetError(phase, file, `could not be fetched (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (response.status === 404) throw new NotFoundError(phase, file, `not found (HTTP 404) at ${url}`);
+  if (!response.ok) throw new DatasetError(phase, file, `could not be fetched (HTTP ${response.status} ${response.statusText})`);
+  const declared = Number(response.headers.get('content-length'));
+  const encoded = response.headers.get('content-encoding');
+  const total = Number.isFinite(declared) && declared > 0 && !encoded ? declared : null;
+  if (total !== null && total > limit) throw new DatasetError(phase, file, `is ${total} bytes, more than the limit of ${limit}`);
+  if (!response.body) {
+    const buf = new Uint8Array(await response.arrayBuffer());
+    if (buf.length > limit) throw new DatasetError(phase, file, `is larger than the limit of ${limit} bytes`);
+    onBytes?.(buf.length, total);
+    return buf;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.length;
+    if (loaded > limit) {
+      await reader.cancel();
+      throw new DatasetError(phase, file, `is larger than the limit of ${limit} bytes`);
+    }
+    chunks.push(value);
+    onBytes?.(loaded, total);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+export async function fetchJson(ctx: FetchContext, url: string, file: string, phase: DatasetErrorPhase): Promise<unknown> {
+  const bytes = await fetchBytes(ctx, url, file, phase, MAX_JSON_BYTES);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DatasetError(phase, file, 'is not valid UTF-8 text');
+  }
+  if (/^\s*</.test(text)) throw new DatasetError(phase, file, 'is an HTML page, not JSON (is the URL right?)');
+  try {
+    return JSON.parse(text, (key, value) => (key === '__proto__' ? undefined : value));
+  } catch (err) {
+    throw new DatasetError(phase, file, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+/** `base` as a directory URL ending in "/". */
+export function asFolderUrl(url: string, relativeTo?: string): string {
+  const resolved = new URL(url, relativeTo ?? (typeof location !== 'undefined' ? location.href : undefined));
+  resolved.hash = '';
+  if (!resolved.pathname.endsWith('/')) resolved.pathname += '/';
+  return resolved.href;
+}

@@ -1,0 +1,197 @@
+// Payload access for a loaded dataset: lazy, de-duplicated per URL, genes in a bounded LRU.
+import type { DecodeRequest, DecodeResult } from './decode.js';
+import type { PayloadDecoder } from './decoder.js';
+import { DatasetError } from './errors.js';
+import { fetchBytes, type FetchContext } from './fetching.js';
+import type {
+  CategoricalFieldData,
+  ContinuousFieldData,
+  DatasetSource,
+  Dimension,
+  EdgeData,
+  FieldData,
+  LoadedDataset,
+  LoadProgress,
+} from './types.js';
+
+const GENE_CACHE_SIZE = 32;
+
+type DistributiveOmit<T, K extends keyof any> = T extends unknown ? Omit<T, K> : never;
+
+export class ExportFolderSource implements DatasetSource {
+  private readonly positions = new Map<Dimension, Promise<Float32Array>>();
+  /** Normalisation scale applied to each dimension's points (vectors get the same scale). */
+  private readonly scales = new Map<Dimension, number>();
+  private readonly obs = new Map<string, Promise<FieldData>>();
+  private readonly genes = new Map<string, Promise<ContinuousFieldData>>();
+  private edges: Promise<EdgeData | null> | null = null;
+  private disposed = false;
+
+  constructor(
+    readonly dataset: LoadedDataset,
+    private readonly fetchImpl: typeof fetch,
+    private readonly decoder: PayloadDecoder,
+    private readonly onProgress?: (p: LoadProgress) => void,
+  ) {}
+
+  loadPositions(dim: Dimension, signal?: AbortSignal): Promise<Float32Array> {
+    const file = this.dataset.identity.embeddings.files[`${dim}d`];
+    if (!this.dataset.dimensions.includes(dim) || !file) {
+      return Promise.reject(new DatasetError('payload', null, `this dataset has no ${dim}-D embedding`));
+    }
+    return this.memo(this.positions, dim, async () => {
+      const r = (await this.decode(file, { kind: 'points', dimension: dim, count: this.dataset.cellCount }, signal, 'positions')) as Extract<DecodeResult, { kind: 'points' }>;
+      this.scales.set(dim, r.scale);
+      return r.positions;
+    });
+  }
+
+  loadObsField(key: string, signal?: AbortSignal): Promise<FieldData> {
+    const info = this.dataset.obsFields.find((f) => f.key === key);
+    if (!info) return Promise.reject(new DatasetError('payload', null, `this dataset has no cell field named "${key}"`));
+    return this.memo(this.obs, key, async (): Promise<FieldData> => {
+      const n = this.dataset.cellCount;
+      if (info.kind === 'continuous') {
+        const r = await this.decode(info.valuesPath, valueRequest(info, n), signal, 'field');
+        const v = r as Extract<DecodeResult, { kind: 'values' }>;
+        return { kind: 'continuous', key, values: v.values, min: v.min, max: v.max };
+      }
+      const codesP = this.decode(info.codesPath, { kind: 'codes', dtype: info.codesDtype, categoryCount: info.categories.length, count: n }, signal, 'field');
+      const outlierP = info.outlierPath
+        ? this.decode(
+            info.outlierPath,
+            info.outlierDtype === 'float32' || info.outlierQuantizationBits === null
+              ? { kind: 'values', dtype: 'float32', count: n }
+              : {
+                  kind: 'values',
+                  dtype: info.outlierDtype,
+                  bits: info.outlierQuantizationBits,
+                  min: info.outlierMinValue ?? 0,
+                  max: info.outlierMaxValue ?? 1,
+                  missing: -1,
+                  count: n,
+                },
+            signal,
+            'field',
+          )
+        : Promise.resolve(null);
+      const [codes, outliers] = await Promise.all([codesP, outlierP]);
+      const c = codes as Extract<DecodeResult, { kind: 'codes' }>;
+      const q = outliers ? (outliers as Extract<DecodeResult, { kind: 'values' }>).values : null;
+      if (q) for (let i = 0; i < q.length; i++) if (q[i] !== q[i]) q[i] = -1;
+      const data: CategoricalFieldData = { kind: 'category', key, categories: info.categories, codes: c.codes, counts: c.counts, outlierQuantiles: q };
+      return data;
+    });
+  }
+
+  loadGene(key: string, signal?: AbortSignal): Promise<ContinuousFieldData> {
+    const info = this.dataset.genes.find((g) => g.key === key);
+    if (!info) return Promise.reject(new DatasetError('payload', null, `this dataset has no gene named "${key}"`));
+    const cached = this.genes.get(key);
+    if (cached) {
+      // Refresh its place in the LRU order.
+      this.genes.delete(key);
+      this.genes.set(key, cached);
+      return cached;
+    }
+    const p = this.memo(this.genes, key, async () => {
+      const r = await this.decode(info.valuesPath, valueRequest(info, this.dataset.cellCount), signal, 'field');
+      const v = r as Extract<DecodeResult, { kind: 'values' }>;
+      return { kind: 'continuous' as const, key, values: v.values, min: v.min, max: v.max };
+    });
+    while (this.genes.size > GENE_CACHE_SIZE) this.genes.delete(this.genes.keys().next().value!);
+    return p;
+  }
+
+  loadEdges(signal?: AbortSignal): Promise<EdgeData | null> {
+    const conn = this.dataset.connectivity;
+    if (!conn) return Promise.resolve(null);
+    this.edges ??= (async () => {
+      const n = conn.nEdges;
+      const bound = this.dataset.cellCount;
+      const [src, dst, w] = await Promise.all([
+        this.decode(conn.sourcesPath, { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n }, signal, 'field'),
+        this.decode(conn.destinationsPath, { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n }, signal, 'field'),
+        conn.weightsPath ? this.decode(conn.weightsPath, { kind: 'weights', count: n }, signal, 'field') : Promise.resolve(null),
+      ]);
+      const sources = (src as Extract<DecodeResult, { kind: 'indices' }>).indices;
+      const destinations = (dst as Extract<DecodeResult, { kind: 'indices' }>).indices;
+      for (let i = 0; i < n; i++) {
+        if (sources[i] >= destinations[i]) throw new DatasetError('payload', conn.sourcesPath, `edge ${i} (${sources[i]}, ${destinations[i]}) is not stored as src < dst`);
+        if (i > 0 && (sources[i] < sources[i - 1] || (sources[i] === sources[i - 1] && destinations[i] <= destinations[i - 1]))) {
+          throw new DatasetError('payload', conn.sourcesPath, `edges are not strictly sorted at edge ${i}`);
+        }
+      }
+      const weights = w ? (w as Extract<DecodeResult, { kind: 'weights' }>).weights : new Float32Array(n).fill(1);
+      return { sources, destinations, weights };
+    })();
+    this.edges.catch(() => (this.edges = null));
+    return this.edges;
+  }
+
+  /** Displacements of a vector field in the given dimension (n*3, app scale applied). */
+  async loadVectors(fieldId: string, dim: Dimension, signal?: AbortSignal): Promise<Float32Array> {
+    const field = this.dataset.identity.vector_fields?.fields[fieldId];
+    const file = field?.files[`${dim}d`];
+    if (!field || !file) throw new DatasetError('payload', null, `this dataset has no ${dim}-D vector field "${fieldId}"`);
+    await this.loadPositions(dim, signal);
+    const scale = this.scales.get(dim) ?? 1;
+    const r = await this.decode(file, { kind: 'vectors', dimension: dim, scale, count: this.dataset.cellCount }, signal, 'field');
+    return (r as Extract<DecodeResult, { kind: 'vectors' }>).vectors;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.positions.clear();
+    this.obs.clear();
+    this.genes.clear();
+    this.edges = null;
+  }
+
+  private ctx(signal?: AbortSignal): FetchContext {
+    return { fetch: this.fetchImpl, signal };
+  }
+
+  private url(file: string): string {
+    return new URL(file, this.dataset.baseUrl).href;
+  }
+
+  private memo<K, V>(map: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+    const existing = map.get(key);
+    if (existing) return existing;
+    const p = load();
+    map.set(key, p);
+    // A failed or aborted load is forgotten so a later request retries it.
+    p.catch(() => {
+      if (map.get(key) === p) map.delete(key);
+    });
+    return p;
+  }
+
+  private async decode(
+    file: string,
+    request: DistributiveOmit<DecodeRequest, 'file' | 'bytes' | 'gz'>,
+    signal: AbortSignal | undefined,
+    phase: LoadProgress['phase'],
+  ): Promise<Extract<DecodeResult, { ok: true }>> {
+    if (this.disposed) throw new DatasetError('payload', file, 'the dataset was closed');
+    const bytes = await fetchBytes(this.ctx(signal), this.url(file), file, 'payload', undefined, (loaded, total) =>
+      this.onProgress?.({ phase, loadedBytes: loaded, totalBytes: total }),
+    );
+    const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+    const result = await this.decoder.decode({ ...request, file, bytes: buffer, gz: /\.gz$/i.test(file.split(/[?#]/)[0]) } as DecodeRequest);
+    if (!result.ok) throw new DatasetError('payload', file, result.problem);
+    return result;
+  }
+}
+
+function valueRequest(
+  info: { dtype: 'uint8' | 'uint16' | 'float32'; quantizationBits: 8 | 16 | null; minValue: number | null; maxValue: number | null; valuesPath: string },
+  count: number,
+): DistributiveOmit<DecodeRequest, 'file' | 'bytes' | 'gz'> {
+  if (info.dtype === 'float32' || info.quantizationBits === null) return { kind: 'values', dtype: 'float32', count };
+  if (info.minValue === null || info.maxValue === null) {
+    throw new DatasetError('manifest', info.valuesPath, 'a quantised field needs minValue and maxValue in its manifest entry');
+  }
+  return { kind: 'values', dtype: info.dtype, bits: info.quantizationBits, min: info.minValue, max: info.maxValue, missing: NaN, count };
+}
