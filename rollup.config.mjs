@@ -1,7 +1,4 @@
-// Three outputs:
-//  - dist/cellucid-viewer.js  the element: one self-contained ES module (lit, twgl.js, pako, … bundled)
-//  - dist/session.js          the pure session-format core, for Node scripts and other web apps
-//  - dist/cli.js              the `cellucid-session` command (Node)
+// dist/cellucid-viewer.js: the element as one self-contained ES module (lit, twgl.js, pako, … bundled).
 // Workers (`*.worker.ts`, referenced as `new URL('./x.worker.ts', import.meta.url)`) are bundled
 // separately and inlined as Blob URLs so the element stays a single file.
 import path from 'node:path';
@@ -14,7 +11,8 @@ const tsOptions = {
   tsconfig: './tsconfig.json',
   declaration: false,
   declarationDir: undefined,
-  sourceMap: false,
+  sourceMap: true,
+  inlineSources: false,
   outDir: 'dist',
   noEmitOnError: true,
 };
@@ -34,13 +32,15 @@ function inlineWorkers({ minify }) {
         this.addWatchFile(workerPath);
         const bundle = await rollup({
           input: workerPath,
-          plugins: [nodeResolve({ browser: true }), typescript(tsOptions), ...(minify ? [terser()] : [])],
+          plugins: [nodeResolve({ browser: true }), typescript({ ...tsOptions, sourceMap: false }), ...(minify ? [terser()] : [])],
           onwarn: (w, warn) => (w.code === 'CIRCULAR_DEPENDENCY' ? undefined : warn(w)),
         });
         const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
         await bundle.close();
         const source = JSON.stringify(output[0].code);
-        out = out.replace(m[0], `URL.createObjectURL(new Blob([${source}], { type: 'text/javascript' }))`);
+        const blobUrl = `URL.createObjectURL(new Blob([${source}], { type: 'text/javascript' }))`;
+        // A function replacement: the worker code contains "$" sequences replace() would expand.
+        out = out.replace(m[0], () => blobUrl);
       }
       return { code: out, map: null };
     },
@@ -58,19 +58,6 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), terser({ format: { comments: false } })],
-    onwarn,
-  },
-  {
-    input: 'src/core/session/index.ts',
-    output: { file: 'dist/session.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve(), typescript(tsOptions)],
-    onwarn,
-  },
-  {
-    input: 'src/cli/cellucid-session.ts',
-    output: { file: 'dist/cli.js', format: 'es', sourcemap: true },
-    external: (id) => id.startsWith('node:'),
-    plugins: [nodeResolve({ preferBuiltins: true }), typescript(tsOptions)],
     onwarn,
   },
 ];

@@ -67,8 +67,12 @@ export class CellucidViewer extends LitElement {
   /** URL of a Cellucid export folder (holding dataset_identity.json) or of a folder holding a datasets.json catalog. */
   @property({ attribute: 'dataset-url', reflect: true }) datasetUrl: string | null = null;
 
-  /** Catalog entry to open when `dataset-url` points at a datasets.json catalog (default: the catalog's default). */
-  @property({ reflect: true }) dataset: string | null = null;
+  /**
+   * Catalog entry to open when `dataset-url` points at a datasets.json catalog (default: the
+   * catalog's default). The attribute is `dataset`; the property has another name because
+   * `HTMLElement.dataset` is the element's data-* map.
+   */
+  @property({ attribute: 'dataset', reflect: true }) catalogEntry: string | null = null;
 
   /** Point size in pixels before size attenuation; unset = chosen from the cell count. */
   @property({ attribute: 'point-size', type: Number }) pointSize: number | null = null;
@@ -200,12 +204,12 @@ export class CellucidViewer extends LitElement {
   // ---------------------------------------------------------------- lifecycle
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('datasetUrl') || changed.has('dataset')) {
+    if (changed.has('datasetUrl') || changed.has('catalogEntry')) {
       this.errorMessage = null;
       this.legend = null;
       this.activeField = null;
       this.renderer.clearData();
-      this.datasets.request(this.datasetUrl, this.dataset);
+      this.datasets.request(this.datasetUrl, this.catalogEntry);
     }
     if (changed.has('alt')) this.updateAccessibleName();
   }

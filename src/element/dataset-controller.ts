@@ -79,7 +79,7 @@ export class DatasetController implements ReactiveController {
     this.host.requestUpdate();
     this.decoder ??= acquireDecoder();
     try {
-      const source = await loadDataset(url, {
+      const source = await loadDataset(new URL(url, this.host.ownerDocument.baseURI).href, {
         dataset,
         signal: abort.signal,
         decoder: this.decoder,

@@ -66,6 +66,7 @@ describe('<cellucid-viewer> loading', () => {
   it('shows a legend with category counts and announces the coloured field', async () => {
     const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/` });
     mounted.push(el);
+    await el.setActiveField({ source: 'obs', key: 'quality_score' });
     await el.setActiveField({ source: 'obs', key: 'cell_type' });
     await el.updateComplete;
     const rows = [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());

@@ -80,7 +80,12 @@ export async function fetchJson(ctx: FetchContext, url: string, file: string, ph
 
 /** `base` as a directory URL ending in "/". */
 export function asFolderUrl(url: string, relativeTo?: string): string {
-  const resolved = new URL(url, relativeTo ?? (typeof location !== 'undefined' ? location.href : undefined));
+  let resolved: URL;
+  try {
+    resolved = new URL(url, relativeTo);
+  } catch {
+    throw new DatasetError('identity', null, `"${url}" is not a valid dataset URL`);
+  }
   resolved.hash = '';
   if (!resolved.pathname.endsWith('/')) resolved.pathname += '/';
   return resolved.href;

@@ -109,8 +109,11 @@ export async function loadDataset(url: string, options: LoadDatasetOptions = {})
   return new ExportFolderSource(dataset, fetchImpl, options.decoder ?? inThreadDecoder, options.onProgress);
 }
 
+/** Base for relative dataset URLs: the document's base URL (right in srcdoc frames too), else the location. */
 function pageUrl(): string | undefined {
-  return typeof location !== 'undefined' ? location.href : undefined;
+  const doc = (globalThis as { document?: { baseURI?: string } }).document;
+  if (doc?.baseURI && !doc.baseURI.startsWith('about:')) return doc.baseURI;
+  return typeof location !== 'undefined' && !location.href.startsWith('about:') ? location.href : undefined;
 }
 
 async function openCatalog(ctx: FetchContext, catalogUrl: string, wanted: string | null): Promise<{ folder: string; entry: CatalogEntry }> {

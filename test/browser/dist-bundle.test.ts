@@ -1,0 +1,60 @@
+// The published bundle on a bare page: one module script and the tag, nothing else.
+import { expect } from '@open-wc/testing';
+import { DATASETS, DEMO } from './helpers.js';
+
+declare global {
+  interface Window {
+    __REPO__: string;
+  }
+}
+
+function barePage(tag: string): Promise<{ frame: HTMLIFrameElement; detail: Record<string, unknown> }> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '420px';
+  frame.style.height = '320px';
+  frame.srcdoc = `<!doctype html><html><body>
+    <script type="module" src="${window.__REPO__}dist/cellucid-viewer.js"></script>
+    ${tag}
+  </body></html>`;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no cellucid-load within 30 s')), 30000);
+    frame.addEventListener('load', () => {
+      const doc = frame.contentDocument!;
+      doc.addEventListener('cellucid-load', (e) => {
+        clearTimeout(timer);
+        resolve({ frame, detail: (e as CustomEvent).detail });
+      });
+      doc.addEventListener('cellucid-error', (e) => {
+        clearTimeout(timer);
+        reject(new Error((e as CustomEvent).detail.message));
+      });
+    });
+    document.body.appendChild(frame);
+  });
+}
+
+describe('dist/cellucid-viewer.js on a bare page', () => {
+  it('shows the 96 cells of the 3-D demo folder and fires cellucid-load', async () => {
+    const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/"></cellucid-viewer>`);
+    try {
+      expect(detail).to.deep.equal({ datasetId: 'synthetic-development-3d', cellCount: 96, varCount: 10, dimensions: [3] });
+      const el = frame.contentDocument!.querySelector('cellucid-viewer') as HTMLElement & { toBlob(): Promise<Blob> };
+      const blob = await el.toBlob();
+      expect(blob.type).to.equal('image/png');
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('opens a catalog entry chosen with the dataset attribute', async () => {
+    const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DEMO}" dataset="synthetic-trajectory-1d"></cellucid-viewer>`);
+    frame.remove();
+    expect(detail.datasetId).to.equal('synthetic-trajectory-1d');
+  });
+
+  it('loads the key-based 2-D folder', async () => {
+    const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DATASETS}synthetic-cell-types-2d-keybased/"></cellucid-viewer>`);
+    frame.remove();
+    expect(detail.cellCount).to.equal(72);
+  });
+});
