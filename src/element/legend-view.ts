@@ -24,7 +24,7 @@ export function colormapGradient(colormap: string, steps = 16): string {
 export function renderLegend(model: LegendModel | null): TemplateResult | typeof nothing {
   if (!model || model.kind === 'none') return nothing;
   if (model.kind === 'category') {
-    return html`<section part="legend" class="legend" aria-label=${`Legend: ${model.title}`}>
+    return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
       <h2 class="legend-title">${model.title}</h2>
       <ul class="legend-rows">
         ${model.rows.map(
@@ -40,7 +40,7 @@ export function renderLegend(model: LegendModel | null): TemplateResult | typeof
         : nothing}
     </section>`;
   }
-  return html`<section part="legend" class="legend" aria-label=${`Legend: ${model.title}`}>
+  return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
     <h2 class="legend-title">${model.title}${model.log ? ' (log10)' : ''}</h2>
     <div part="colorbar" class="colorbar" style=${`background: ${colormapGradient(model.colormap)}`}></div>
     <div class="colorbar-labels">

@@ -1,0 +1,293 @@
+// Deterministic synthetic single-cell data written as a Cellucid export folder (index-based
+// compact_v1 layout, gzip, 8-bit quantisation), for the demo and the benchmarks.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const CELL_TYPES = ['HSC', 'MPP', 'CMP', 'GMP', 'Monocyte', 'Neutrophil', 'MEP', 'Erythroblast', 'Megakaryocyte', 'CLP', 'B cell', 'T cell'];
+// Where each cluster sits along a branching trajectory (branch, position 0..1).
+const CLUSTER_PATH = [
+  [0, 0.0], [0, 0.35], [1, 0.2], [1, 0.55], [1, 0.85], [1, 1.0],
+  [2, 0.3], [2, 0.7], [2, 1.0], [3, 0.3], [3, 0.7], [3, 1.0],
+];
+const BRANCH_ENDS = [
+  [[-1.2, -0.2, 0], [-0.2, 0, 0]],
+  [[-0.2, 0, 0], [1.1, 0.9, 0.5]],
+  [[-0.2, 0, 0], [1.0, -0.9, -0.4]],
+  [[-0.2, 0, 0], [0.2, 0.2, -1.2]],
+];
+const PHASES = ['G1', 'S', 'G2M'];
+const CONDITIONS = ['control', 'treated'];
+
+/** splitmix32: small, fast and good enough for synthetic data. */
+export function rng(seed) {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
+  };
+  let spare = null;
+  const normal = () => {
+    if (spare !== null) {
+      const v = spare;
+      spare = null;
+      return v;
+    }
+    let u = next();
+    while (u <= 1e-12) u = next();
+    const v = next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+  return { next, normal };
+}
+
+/** Quantises like the Cellucid exporter: 0..254, 255 = missing; bounds are the finite min/max as float32. */
+export function quantize8(values) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (Number.isFinite(v)) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  if (!Number.isFinite(min)) [min, max] = [0, 0];
+  min = Math.fround(min);
+  max = Math.fround(max);
+  const q = new Uint8Array(values.length);
+  const span = max - min;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) q[i] = 255;
+    else if (span === 0) q[i] = 0;
+    else q[i] = Math.trunc(Math.min(254, Math.max(0, ((v - min) * 254) / span + 1e-8)));
+  }
+  return { q, min, max };
+}
+
+/** Centres the bounding box and scales the longest axis to [-1, 1], as the exporter does. */
+export function normalizeEmbedding(coords, dim) {
+  const n = coords.length / dim;
+  const lo = new Array(dim).fill(Infinity);
+  const hi = new Array(dim).fill(-Infinity);
+  for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) {
+    const v = coords[i * dim + k];
+    if (v < lo[k]) lo[k] = v;
+    if (v > hi[k]) hi[k] = v;
+  }
+  const range = Math.max(...hi.map((h, k) => h - lo[k])) || 1;
+  const out = new Float32Array(coords.length);
+  for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) out[i * dim + k] = ((coords[i * dim + k] - (lo[k] + hi[k]) / 2) * 2) / range;
+  return out;
+}
+
+/**
+ * Outlier quantile per cell: rank of its distance to its category's centroid / category size
+ * (NaN for missing codes and categories under 10 cells), plus inlier centroids per dimension.
+ */
+function outlierQuantiles(codes, nCategories, latent, embeddings) {
+  const n = codes.length;
+  const quantiles = new Float32Array(n).fill(NaN);
+  const members = Array.from({ length: nCategories }, () => []);
+  for (let i = 0; i < n; i++) members[codes[i]].push(i);
+  const centroidsByDim = {};
+  for (const dim of Object.keys(embeddings)) centroidsByDim[dim] = [];
+  members.forEach((cells, c) => {
+    if (cells.length < 10) return;
+    const centre = [0, 0, 0];
+    for (const i of cells) for (let k = 0; k < 3; k++) centre[k] += latent[i * 3 + k] / cells.length;
+    const dist = new Float64Array(cells.length);
+    cells.forEach((i, j) => {
+      dist[j] = Math.hypot(latent[i * 3] - centre[0], latent[i * 3 + 1] - centre[1], latent[i * 3 + 2] - centre[2]);
+    });
+    const order = Uint32Array.from(cells.keys()).sort((a, b) => dist[a] - dist[b]);
+    const inliers = [];
+    order.forEach((j, rank) => {
+      const q = (rank + 1) / cells.length;
+      quantiles[cells[j]] = q;
+      if (q <= 0.95) inliers.push(cells[j]);
+    });
+    for (const [dim, coords] of Object.entries(embeddings)) {
+      const d = Number(dim);
+      const pos = new Array(d).fill(0);
+      for (const i of inliers) for (let k = 0; k < d; k++) pos[k] += coords[i * d + k] / inliers.length;
+      centroidsByDim[dim].push({ category: String(c), position: pos, n_points: inliers.length });
+    }
+  });
+  return { quantiles, centroidsByDim };
+}
+
+function gz(data) {
+  return gzipSync(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { level: 6 });
+}
+
+/**
+ * Writes a synthetic export folder and returns a summary.
+ * @param {{cells:number, genes:number, dims:number[], out:string, seed?:number, id?:string, name?:string}} o
+ */
+export function writeSyntheticExport(o) {
+  const n = o.cells;
+  const nGenes = o.genes;
+  const dims = [...o.dims].sort();
+  const r = rng(o.seed ?? 42);
+  mkdirSync(path.join(o.out, 'obs'), { recursive: true });
+  if (nGenes > 0) mkdirSync(path.join(o.out, 'var'), { recursive: true });
+
+  // Cells: a cluster, a position along its branch, and a 3-D latent point near the branch.
+  const K = CELL_TYPES.length;
+  const cluster = new Uint8Array(n);
+  const pseudotime = new Float32Array(n);
+  const latent = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(r.next() * K);
+    cluster[i] = c;
+    const [branch, at] = CLUSTER_PATH[c];
+    const t = Math.min(1, Math.max(0, at + r.normal() * 0.06));
+    const [a, b] = BRANCH_ENDS[branch];
+    for (let k = 0; k < 3; k++) latent[i * 3 + k] = a[k] + (b[k] - a[k]) * t + r.normal() * 0.09;
+    pseudotime[i] = branch === 0 ? t * 0.3 : 0.3 + t * 0.7;
+  }
+  const embeddings = {};
+  if (dims.includes(3)) embeddings[3] = normalizeEmbedding(latent, 3);
+  if (dims.includes(2)) {
+    // A 2-D layout that is not just a projection: the branches fan out in the plane.
+    const flat = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      flat[i * 2] = latent[i * 3] + 0.35 * latent[i * 3 + 2] + r.normal() * 0.02;
+      flat[i * 2 + 1] = latent[i * 3 + 1] - 0.6 * latent[i * 3 + 2] + r.normal() * 0.02;
+    }
+    embeddings[2] = normalizeEmbedding(flat, 2);
+  }
+  if (dims.includes(1)) embeddings[1] = normalizeEmbedding(pseudotime, 1);
+  const files = {};
+  for (const d of dims) {
+    files[`${d}d`] = `points_${d}d.bin.gz`;
+    writeFileSync(path.join(o.out, files[`${d}d`]), gz(embeddings[d]));
+  }
+
+  // Obs columns in source order: the index-based file names use this order.
+  const batch = new Uint8Array(n);
+  const phase = new Uint8Array(n);
+  const condition = new Uint8Array(n);
+  const nCounts = new Float32Array(n);
+  const pctMito = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    batch[i] = Math.floor(r.next() * 3);
+    phase[i] = cluster[i] < 2 ? (r.next() < 0.5 ? 1 : 2) : Math.floor(r.next() * 3);
+    condition[i] = r.next() < 0.5 ? 0 : 1;
+    nCounts[i] = Math.round(Math.exp(8 + 0.5 * r.normal() + 0.1 * (cluster[i] % 4)));
+    pctMito[i] = r.next() < 0.05 ? NaN : Math.max(0, 3 + 1.5 * r.normal() + (batch[i] === 2 ? 2 : 0));
+  }
+  const obsColumns = [
+    { key: 'cell_type', kind: 'category', categories: CELL_TYPES, codes: cluster },
+    { key: 'batch', kind: 'category', categories: ['batch_1', 'batch_2', 'batch_3'], codes: batch },
+    { key: 'phase', kind: 'category', categories: PHASES, codes: phase },
+    { key: 'condition', kind: 'category', categories: CONDITIONS, codes: condition },
+    { key: 'pseudotime', kind: 'continuous', values: pseudotime },
+    { key: 'n_counts', kind: 'continuous', values: nCounts },
+    { key: 'pct_mito', kind: 'continuous', values: pctMito },
+  ];
+  const continuousFields = [];
+  const categoricalFields = [];
+  obsColumns.forEach((col, index) => {
+    if (col.kind === 'continuous') {
+      const { q, min, max } = quantize8(col.values);
+      writeFileSync(path.join(o.out, `obs/${index}.values.u8.gz`), gz(q));
+      continuousFields.push([index, col.key, min, max]);
+    } else {
+      writeFileSync(path.join(o.out, `obs/${index}.codes.u8.gz`), gz(col.codes));
+      const { quantiles, centroidsByDim } = outlierQuantiles(col.codes, col.categories.length, latent, embeddings);
+      for (const list of Object.values(centroidsByDim)) for (const c of list) c.category = col.categories[Number(c.category)];
+      const { q, min, max } = quantize8(quantiles);
+      writeFileSync(path.join(o.out, `obs/${index}.outliers.u8.gz`), gz(q));
+      categoricalFields.push([index, col.key, col.categories, 'uint8', 255, centroidsByDim, min, max]);
+    }
+  });
+
+  // Genes: each marks one cluster (higher, less sparse there) over a sparse background.
+  const varFields = [];
+  const values = new Float32Array(n);
+  for (let g = 0; g < nGenes; g++) {
+    const marked = g % K;
+    const level = 1.5 + (g % 5) * 0.6;
+    for (let i = 0; i < n; i++) {
+      const isMarked = cluster[i] === marked;
+      const expressed = r.next() < (isMarked ? 0.92 : 0.25);
+      values[i] = expressed ? Math.max(0, (isMarked ? level + 1.2 : 0.6) + 0.45 * r.normal()) : 0;
+    }
+    const { q, min, max } = quantize8(values);
+    writeFileSync(path.join(o.out, `var/${g}.values.u8.gz`), gz(q));
+    varFields.push([g, `GENE_${String(g).padStart(3, '0')}`, min, max]);
+  }
+
+  const id = o.id ?? path.basename(path.resolve(o.out));
+  const categorical = obsColumns.filter((c) => c.kind === 'category');
+  const continuous = obsColumns.filter((c) => c.kind === 'continuous');
+  const identity = {
+    version: 2,
+    id,
+    name: o.name ?? `Synthetic haematopoiesis (${n.toLocaleString('en-US')} cells)`,
+    description: 'Deterministic synthetic data: 12 clusters along a branching trajectory, made by scripts/generate-dataset.mjs.',
+    created_at: '2026-01-01T00:00:00Z',
+    cellucid_data_version: 'cellucid-viewer-generator',
+    stats: {
+      n_cells: n,
+      n_genes: nGenes,
+      n_obs_fields: obsColumns.length,
+      n_categorical_fields: categorical.length,
+      n_continuous_fields: continuous.length,
+      has_connectivity: false,
+      n_edges: null,
+    },
+    embeddings: { available_dimensions: dims, default_dimension: dims[dims.length - 1], files },
+    // Manifest order: every continuous field, then every categorical one.
+    obs_fields: [
+      ...continuous.map((c) => ({ key: c.key, kind: 'continuous' })),
+      ...categorical.map((c) => ({ key: c.key, kind: 'category', n_categories: c.categories.length })),
+    ],
+    export_settings: { compression: 6, var_quantization: 8, obs_continuous_quantization: 8, obs_categorical_dtype: 'uint8' },
+  };
+  const obsManifest = {
+    _format: 'compact_v1',
+    n_points: n,
+    centroid_outlier_quantile: 0.95,
+    latent_key: 'synthetic_latent',
+    compression: 6,
+    _obsSchemas: {
+      continuous: { pathPattern: 'obs/{index}.values.u8.gz', ext: 'u8', dtype: 'uint8', quantized: true, quantizationBits: 8 },
+      categorical: { codesPathPattern: 'obs/{index}.codes.{ext}.gz', outlierPathPattern: 'obs/{index}.outliers.u8.gz', outlierExt: 'u8', outlierDtype: 'uint8', outlierQuantized: true },
+    },
+    _continuousFields: continuousFields,
+    _categoricalFields: categoricalFields,
+  };
+  writeFileSync(path.join(o.out, 'dataset_identity.json'), JSON.stringify(identity, null, 2));
+  writeFileSync(path.join(o.out, 'obs_manifest.json'), JSON.stringify(obsManifest));
+  if (nGenes > 0) {
+    const varManifest = {
+      _format: 'compact_v1',
+      n_points: n,
+      var_gene_id_column: 'symbol',
+      compression: 6,
+      quantization: 8,
+      _varSchema: { kind: 'continuous', pathPattern: 'var/{index}.values.u8.gz', ext: 'u8', dtype: 'uint8', quantized: true, quantizationBits: 8 },
+      fields: varFields,
+    };
+    writeFileSync(path.join(o.out, 'var_manifest.json'), JSON.stringify(varManifest));
+  }
+  return { id, cells: n, genes: nGenes, dims, identity };
+}
+
+/** A datasets.json catalog over generated folders (paths relative to the catalog). */
+export function writeCatalog(root, summaries) {
+  const catalog = {
+    version: 1,
+    default: summaries[0].id,
+    datasets: summaries.map((s) => ({ id: s.id, path: `${s.id}/`, name: s.identity.name, description: s.identity.description, n_cells: s.cells, n_genes: s.genes })),
+  };
+  writeFileSync(path.join(root, 'datasets.json'), JSON.stringify(catalog, null, 2));
+}
