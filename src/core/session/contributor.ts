@@ -1,0 +1,36 @@
+// A contributor owns one family of chunks: it captures its part of a SessionDocument into
+// chunk descriptors and restores a decoded payload back into the document.
+import type { Generation, ChunkMeta } from './manifest.js';
+import type { Json, SessionDocument } from './document.js';
+
+export interface ChunkDescriptor {
+  id: string;
+  contributorId: string;
+  priority: 'eager' | 'lazy';
+  kind: 'json' | 'binary';
+  codec: 'gzip';
+  label: string;
+  datasetDependent: boolean;
+  payload: Json | Uint8Array;
+}
+
+export interface ContributorContext {
+  /** Cells of the dataset the document belongs to (bounds indices and code lengths). */
+  cellCount: number;
+  generation: Generation;
+  /** Reports a part of a payload that was skipped (unknown key, malformed entry) without failing the chunk. */
+  warn?: (message: string) => void;
+}
+
+export interface Contributor {
+  id: string;
+  /** Whether this contributor reads the chunk with this id. */
+  owns(chunkId: string): boolean;
+  capture(doc: SessionDocument, ctx: ContributorContext): ChunkDescriptor[];
+  /** Validates `payload` (parsed JSON or bytes) and stores it in `doc`; throws a clear Error when invalid. */
+  restore(doc: SessionDocument, meta: ChunkMeta, payload: unknown, ctx: ContributorContext): void;
+}
+
+export function jsonChunk(id: string, contributorId: string, label: string, payload: Json, datasetDependent = true): ChunkDescriptor {
+  return { id, contributorId, priority: 'eager', kind: 'json', codec: 'gzip', label, datasetDependent, payload };
+}

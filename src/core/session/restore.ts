@@ -1,0 +1,87 @@
+// Reads a session into a SessionDocument chunk by chunk: the dataset check decides which
+// chunks may apply, unknown chunks are skipped, and one bad chunk never stops the others.
+import type { SessionSource } from './byte-source.js';
+import { contributorFor } from './contributors/index.js';
+import { emptyDocument, type SessionDocument } from './document.js';
+import { SessionFormatError } from './errors.js';
+import { compareFingerprints, type DatasetFingerprint } from './fingerprint.js';
+import type { ChunkMeta, Generation, SessionManifest } from './manifest.js';
+import { openSessionBundle } from './reader.js';
+
+export interface RestoreReport {
+  datasetMatches: boolean;
+  /** Present when the session belongs to another dataset. */
+  mismatch?: { saved: DatasetFingerprint | null; current: DatasetFingerprint; reasons: string[] };
+  restored: string[];
+  skipped: string[];
+  failed: Array<{ id: string; message: string }>;
+  /** Parts of chunks that were skipped (unknown controls or fields, malformed entries). */
+  warnings: string[];
+}
+
+export interface ReadDocumentOptions {
+  /** The open dataset; without it every chunk is read against the saved cell count. */
+  current?: DatasetFingerprint & { cellCount: number };
+  signal?: AbortSignal;
+  /** Called after each chunk (applied, skipped or failed), so eager state can show before lazy chunks arrive. */
+  onChunk?: (event: { meta: ChunkMeta; outcome: 'restored' | 'skipped' | 'failed'; document: SessionDocument; loadedChunks: number; totalChunks: number; loadedBytes: number }) => void | Promise<void>;
+}
+
+export interface ReadDocumentResult {
+  document: SessionDocument;
+  report: RestoreReport;
+  manifest: SessionManifest;
+  generation: Generation;
+}
+
+export async function readSessionDocument(source: SessionSource, options: ReadDocumentOptions = {}): Promise<ReadDocumentResult> {
+  const opened = await openSessionBundle(source, { signal: options.signal });
+  const { manifest, generation } = opened;
+  const saved = manifest.datasetFingerprint;
+  const current = options.current;
+  const report: RestoreReport = { datasetMatches: true, restored: [], skipped: [], failed: [], warnings: [] };
+  if (current) {
+    const cmp = saved ? compareFingerprints(saved, current) : { matches: false, reasons: ['The session does not say which dataset it was saved on.'] };
+    if (!cmp.matches) {
+      report.datasetMatches = false;
+      report.mismatch = { saved, current, reasons: cmp.reasons };
+    }
+  }
+  const cellCount = current?.cellCount ?? saved?.cellCount ?? 0;
+  const document = emptyDocument();
+  let loaded = 0;
+  let loadedBytes = 0;
+  try {
+    for await (const chunk of opened.chunks()) {
+      loaded++;
+      loadedBytes += chunk.storedBytes + 4;
+      const { meta } = chunk;
+      let outcome: 'restored' | 'skipped' | 'failed';
+      const contributor = contributorFor(meta.contributorId, meta.id);
+      if (!report.datasetMatches && meta.datasetDependent) {
+        outcome = 'skipped';
+      } else if (!contributor) {
+        outcome = 'skipped';
+      } else if (!chunk.ok) {
+        outcome = 'failed';
+        report.failed.push({ id: meta.id, message: chunk.error.message });
+      } else {
+        try {
+          contributor.restore(document, meta, chunk.payload, { cellCount, generation, warn: (m) => report.warnings.push(`${meta.id}: ${m}`) });
+          outcome = 'restored';
+        } catch (err) {
+          outcome = 'failed';
+          const message = err instanceof SessionFormatError ? err.message : `Chunk "${meta.id}": ${err instanceof Error ? err.message : String(err)}`;
+          report.failed.push({ id: meta.id, message });
+        }
+      }
+      if (outcome === 'restored') report.restored.push(meta.id);
+      if (outcome === 'skipped') report.skipped.push(meta.id);
+      await options.onChunk?.({ meta, outcome, document, loadedChunks: loaded, totalChunks: manifest.chunks.length, loadedBytes });
+    }
+  } finally {
+    opened.close();
+  }
+  for (const e of opened.trailingErrors) report.failed.push({ id: '(end of file)', message: e.message });
+  return { document, report, manifest, generation };
+}

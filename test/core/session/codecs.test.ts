@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { VarintReader, encodeUvarint, decodeIndexSet, encodeIndexSet, decodeUserCodes, encodeUserCodes, gunzipBounded, computeCellOrderDigest, compareFingerprints, sourceTypeForUrl } from '../../../src/core/session/index.js';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+
+test('uvarint vectors, canonical form and limits', () => {
+  for (const [v, bytes] of [[0, '00'], [127, '7f'], [128, '80 01'], [300, 'ac 02'], [16384, '80 80 01'], [2 ** 53 - 1, 'ff ff ff ff ff ff ff 0f']] as const) {
+    const out: number[] = [];
+    encodeUvarint(v, out);
+    assert.equal(hex(Uint8Array.from(out)), bytes);
+    assert.equal(new VarintReader(Uint8Array.from(out), true).read(), v);
+  }
+  assert.throws(() => new VarintReader(Uint8Array.from([0x80, 0x00]), true).read(), /non-canonical/);
+  assert.equal(new VarintReader(Uint8Array.from([0x80, 0x00]), false).read(), 0);
+  assert.throws(() => new VarintReader(Uint8Array.from([0x80]), true).read(), /truncated/);
+  assert.throws(() => new VarintReader(new Uint8Array(11).fill(0x80), false).read(), /too long|safe/);
+});
+
+test('delta-varint index sets', () => {
+  assert.equal(hex(encodeIndexSet([3, 1])), '02 01 02');
+  assert.equal(hex(encodeIndexSet([0, 127, 128, 300])), '04 00 7f 01 ac 01');
+  assert.equal(hex(encodeIndexSet([])), '00');
+  assert.deepEqual(Array.from(decodeIndexSet(Uint8Array.from([2, 1, 2]), { cellCount: 4, strict: true })), [1, 3]);
+  assert.throws(() => decodeIndexSet(Uint8Array.from([2, 1, 0]), { cellCount: 4, strict: true }), /strictly increasing/);
+  assert.deepEqual(Array.from(decodeIndexSet(Uint8Array.from([2, 1, 0]), { cellCount: 4, strict: false })), [1, 1]);
+  assert.throws(() => decodeIndexSet(Uint8Array.from([3, 1, 2]), { cellCount: 4, strict: true }), /truncated|follow/);
+  assert.throws(() => decodeIndexSet(Uint8Array.from([1, 4]), { cellCount: 4, strict: false }), /out of range/);
+  assert.throws(() => decodeIndexSet(Uint8Array.from([5, 0, 1, 1, 1, 1]), { cellCount: 4, strict: false }), /declares 5 cells/);
+  assert.throws(() => encodeIndexSet([1, 1]), /twice/);
+});
+
+test('user-defined codes: raw, RLE and the smaller-wins rule', () => {
+  assert.equal(hex(encodeUserCodes(Uint8Array.from([0, 1, 2, 1, 0]))), '00 05 00 01 02 01 00');
+  assert.equal(hex(encodeUserCodes(new Uint8Array(10).fill(3))), '02 0a 01 03 0a');
+  assert.equal(hex(encodeUserCodes(new Uint16Array(4).fill(300))), '03 04 01 ac 02 04');
+  const ten = decodeUserCodes(Uint8Array.from([2, 10, 1, 3, 10]), { length: 10, strict: true, codesType: 'Uint8Array' });
+  assert.deepEqual(Array.from(ten.codes), new Array(10).fill(3));
+  assert.throws(() => decodeUserCodes(Uint8Array.from([3, 10, 1, 3, 10]), { length: 10, strict: true, codesType: 'Uint8Array' }), /does not match/);
+  const wide = decodeUserCodes(Uint8Array.from([3, 4, 1, 0xac, 2, 4]), { length: 4, strict: true, codesType: 'Uint16Array' });
+  assert.deepEqual(Array.from(wide.codes), [300, 300, 300, 300]);
+  // Older writers used type 2 for 16-bit values too.
+  assert.deepEqual(Array.from(decodeUserCodes(Uint8Array.from([2, 4, 1, 0xac, 2, 4]), { length: 4, strict: false }).codes), [300, 300, 300, 300]);
+  assert.throws(() => decodeUserCodes(Uint8Array.from([0, 3, 1, 2]), { length: 3, strict: true }), /truncated/);
+  assert.throws(() => decodeUserCodes(Uint8Array.from([0, 2, 1, 2]), { length: 3, strict: true }), /3 cells/);
+});
+
+test('gzip inflation: bound, exact size, one member', () => {
+  const data = new Uint8Array(1000).fill(7);
+  const gz = new Uint8Array(gzipSync(data));
+  assert.equal(gunzipBounded(gz, { bound: 1000, exact: 1000 }).length, 1000);
+  assert.throws(() => gunzipBounded(gz, { bound: 999, exact: null }), /exceeds the limit of 999/);
+  assert.throws(() => gunzipBounded(gz, { bound: 5000, exact: 1001 }), /declares 1001/);
+  assert.throws(() => gunzipBounded(new Uint8Array([...gz, ...gz]), { bound: 5000, exact: null }), /exactly one member/);
+  const corrupt = gz.slice();
+  corrupt[gz.length - 6] ^= 0xff;
+  assert.throws(() => gunzipBounded(corrupt, { bound: 5000, exact: null }), /CRC|corrupt/);
+});
+
+test('cell-order digest test vectors', () => {
+  assert.equal(computeCellOrderDigest(new Float32Array([])), '46d6c5b65ec4a5c3');
+  assert.equal(computeCellOrderDigest(new Float32Array([0, 0, 0])), '86329c6572fdcd81');
+  assert.equal(computeCellOrderDigest(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])), 'c3814fae39357153');
+  assert.equal(computeCellOrderDigest(new Float32Array([1, 0, 0, 0, 0, 0, 0, 1, 0])), 'cd6cba8d5aeaf22c');
+});
+
+test('same dataset: id and counts decide, digests must agree, sourceType does not decide', () => {
+  const a = { sourceType: 'local-demo', datasetId: 'x', cellCount: 3, varCount: 2, cellOrder: { dimension: 3 as const, digest: 'c3814fae39357153' } };
+  assert.ok(compareFingerprints(a, { ...a, sourceType: 'github-repo' }).matches);
+  assert.ok(compareFingerprints({ sourceType: 'local-demo', datasetId: 'x', cellCount: 3, varCount: 2 }, a).matches);
+  const permuted = compareFingerprints(a, { ...a, cellOrder: { dimension: 3, digest: 'cd6cba8d5aeaf22c' } });
+  assert.ok(!permuted.matches);
+  assert.match(permuted.reasons.join(' '), /not the same ones, or not in the same order/);
+  assert.ok(compareFingerprints(a, { ...a, cellOrder: { dimension: 2, digest: '0000000000000000' } }).matches, 'digests of different dimensions are not compared');
+  const other = compareFingerprints(a, { ...a, datasetId: 'y', cellCount: 96, varCount: 10 });
+  assert.match(other.reasons.join(' '), /saved with 3 cells and 2 genes; the open dataset has 96 cells and 10 genes/);
+  assert.equal(sourceTypeForUrl('https://raw.githubusercontent.com/o/r/main/exports/x/'), 'github-repo');
+  assert.equal(sourceTypeForUrl('http://localhost:8080/data/x/'), 'local-demo');
+});

@@ -1,0 +1,104 @@
+// What we write: the newest strict shape, readable back to the same document, and within the
+// rules the Python reader checks before turning highlights and user fields into AnnData columns.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { emptyDocument, openSessionBundle, readSessionDocument, sessionFileName, writeSessionBundle, type SessionDocument } from '../../../src/core/session/index.js';
+
+const FIXTURE = path.resolve(process.cwd(), '../shared/fixtures/sessions/strict-full.cellucid-session');
+const FINGERPRINT = { sourceType: 'local-demo', datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' } };
+const SINGLETONS = ['core/field-overlays', 'core/state', 'ui/dockable-layout', 'analysis/windows', 'highlights/meta', 'analysis/cache-inventory', 'cinematic/camera'];
+const ORDER = ['field-overlays', 'user-defined-codes', 'cinematic-camera', 'core-state', 'dockable-layout', 'analysis-windows', 'highlights-meta', 'highlights-cells', 'analysis-artifacts'];
+
+async function fixtureDocument(): Promise<SessionDocument> {
+  return (await readSessionDocument(new Uint8Array(readFileSync(FIXTURE)), { current: FINGERPRINT })).document;
+}
+
+async function manifestOf(bytes: Uint8Array) {
+  const opened = await openSessionBundle(bytes);
+  const chunks = [];
+  for await (const c of opened.chunks()) chunks.push(c);
+  return { opened, chunks, raw: JSON.parse(new TextDecoder().decode(bytes.subarray(21, 21 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(17, true)))) };
+}
+
+test('read → write → read gives the same document', async () => {
+  const doc = await fixtureDocument();
+  const written = writeSessionBundle(doc, { fingerprint: FINGERPRINT, createdAt: new Date('2026-01-02T03:04:05.678Z') });
+  const again = await readSessionDocument(written, { current: FINGERPRINT });
+  assert.deepEqual(again.report.failed, []);
+  assert.equal(again.generation, 'strict');
+  assert.deepEqual(again.document, doc);
+  const twice = writeSessionBundle(again.document, { fingerprint: FINGERPRINT, createdAt: new Date('2026-01-02T03:04:05.678Z') });
+  assert.deepEqual(twice, written, 'writing is deterministic');
+});
+
+test('the written manifest has the exact newest shape', async () => {
+  const written = writeSessionBundle(await fixtureDocument(), { fingerprint: FINGERPRINT, createdAt: new Date('2026-01-02T03:04:05.678Z') });
+  const { raw, chunks } = await manifestOf(written);
+  assert.deepEqual(Object.keys(raw), ['createdAt', 'datasetFingerprint', 'chunks']);
+  assert.equal(raw.createdAt, '2026-01-02T03:04:05.678Z');
+  assert.deepEqual(raw.datasetFingerprint, FINGERPRINT);
+  for (const c of raw.chunks) {
+    assert.deepEqual(Object.keys(c), ['id', 'contributorId', 'priority', 'kind', 'codec', 'label', 'datasetDependent', 'storedBytes', 'uncompressedBytes']);
+    assert.equal(c.codec, 'gzip');
+  }
+  const ids = raw.chunks.map((c: { id: string }) => c.id);
+  for (const s of SINGLETONS) assert.ok(ids.includes(s), `singleton ${s}`);
+  const priorities = raw.chunks.map((c: { priority: string }) => c.priority);
+  assert.equal(priorities.lastIndexOf('eager') < priorities.indexOf('lazy') || !priorities.includes('lazy'), true, 'eager before lazy');
+  for (const p of ['eager', 'lazy']) {
+    const order = raw.chunks.filter((c: { priority: string }) => c.priority === p).map((c: { contributorId: string }) => ORDER.indexOf(c.contributorId));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b), `${p} chunks in canonical contributor order`);
+  }
+  assert.equal(raw.chunks.find((c: { id: string }) => c.id === 'ui/dockable-layout').datasetDependent, false);
+  assert.equal(raw.chunks.find((c: { id: string }) => c.id === 'analysis/cache-inventory').uncompressedBytes, 18);
+  assert.ok(chunks.every((c) => c.ok), 'every chunk inflates to exactly its declared size');
+});
+
+test('highlight and user-field chunks follow the rules the AnnData bridge checks', async () => {
+  const doc = await fixtureDocument();
+  const written = writeSessionBundle(doc, { fingerprint: FINGERPRINT });
+  const { raw, chunks } = await manifestOf(written);
+  const meta = chunks.find((c) => c.meta.id === 'highlights/meta')!;
+  assert.ok(meta.ok);
+  const pages = (meta.payload as { pages: Array<{ id: string; highlightedGroups: Array<{ id: string; label: string; cellCount: number }> }> }).pages;
+  const groups = pages.flatMap((p) => p.highlightedGroups);
+  const cellChunks = raw.chunks.filter((c: { id: string }) => c.id.startsWith('highlights/cells/'));
+  // One membership chunk per group, in page/group order, labelled after the group, lazy binary gzip.
+  assert.deepEqual(cellChunks.map((c: { id: string }) => c.id), groups.map((g) => `highlights/cells/${g.id}`));
+  for (const g of groups) {
+    const c = cellChunks.find((x: { id: string }) => x.id === `highlights/cells/${g.id}`);
+    assert.equal(c.label, `Highlight cells: ${g.label}`);
+    assert.deepEqual([c.priority, c.kind, c.datasetDependent], ['lazy', 'binary', true]);
+    assert.match(g.id, /^highlight_[1-9]\d*$/);
+    const decoded = chunks.find((x) => x.meta.id === c.id)!;
+    assert.ok(decoded.ok);
+    assert.ok(g.cellCount >= 1 && g.cellCount <= 72);
+  }
+  const overlays = chunks.find((c) => c.meta.id === 'core/field-overlays')!;
+  assert.ok(overlays.ok);
+  const fields = (overlays.payload as { userDefinedFields: Array<{ id: string; key: string; kind: string; codesLength: number; categories: string[] }> }).userDefinedFields;
+  for (const f of fields.filter((x) => x.kind === 'category')) {
+    const c = raw.chunks.find((x: { id: string }) => x.id === `user-defined/codes/${f.id}`);
+    assert.ok(c, `codes chunk for ${f.id}`);
+    assert.equal(c.label, `User-defined codes: ${f.key}`);
+    assert.match(f.id, /^[A-Za-z0-9][A-Za-z0-9._-]{0,179}$/);
+    assert.equal(f.codesLength, 72);
+    assert.ok(f.categories.length >= 1 && f.categories.length <= 255);
+  }
+});
+
+test('an empty document writes all seven singletons with empty payloads', async () => {
+  const written = writeSessionBundle(emptyDocument(), { fingerprint: FINGERPRINT });
+  const { raw, chunks } = await manifestOf(written);
+  assert.deepEqual(raw.chunks.map((c: { id: string }) => c.id), ['core/field-overlays', 'cinematic/camera', 'core/state', 'ui/dockable-layout', 'analysis/windows', 'highlights/meta', 'analysis/cache-inventory']);
+  const payload = (id: string) => (chunks.find((c) => c.meta.id === id) as { payload: unknown }).payload;
+  assert.deepEqual(payload('core/field-overlays'), { renames: { fields: {}, categories: {} }, deletedFields: { deleted: [], purged: [] }, userDefinedFields: [] });
+  assert.deepEqual(payload('highlights/meta'), { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', highlightedGroups: [] }], activePageId: 'page_1' });
+  assert.equal(Object.keys(payload('cinematic/camera') as object).length, 19);
+});
+
+test('file names follow the Cellucid pattern', () => {
+  assert.equal(sessionFileName(new Date('2026-01-02T03:04:05.678Z')), 'cellucid-session-2026-01-02T03-04-05.cellucid-session');
+});
