@@ -1,4 +1,7 @@
-// dist/cellucid-viewer.js: the element as one self-contained ES module (lit, twgl.js, pako, … bundled).
+// Three outputs:
+//  - dist/cellucid-viewer.js  the element: one self-contained ES module (lit, twgl.js, pako, … bundled)
+//  - dist/session.js          the pure session-format core, for Node scripts and other web apps
+//  - dist/cli.js              the `cellucid-session` command (Node)
 // Workers (`*.worker.ts`, referenced as `new URL('./x.worker.ts', import.meta.url)`) are bundled
 // separately and inlined as Blob URLs so the element stays a single file.
 import path from 'node:path';
@@ -58,6 +61,19 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), terser({ format: { comments: false } })],
+    onwarn,
+  },
+  {
+    input: 'src/core/session/index.ts',
+    output: { file: 'dist/session.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), typescript(tsOptions)],
+    onwarn,
+  },
+  {
+    input: 'src/cli/cellucid-session.ts',
+    output: { file: 'dist/cli.js', format: 'es', sourcemap: true },
+    external: (id) => id.startsWith('node:'),
+    plugins: [nodeResolve({ preferBuiltins: true }), typescript(tsOptions)],
     onwarn,
   },
 ];

@@ -13,6 +13,8 @@ export type ChunkRead =
 
 export interface OpenedSession {
   manifest: SessionManifest;
+  /** The manifest JSON as written (key order and extra keys kept), for inspection and repacking. */
+  rawManifest: Record<string, unknown>;
   generation: Generation;
   /** File size when known (Blob or bytes), else null. */
   totalBytes: number | null;
@@ -53,6 +55,7 @@ export async function openSessionBundle(source: SessionSource, { signal }: { sig
     const trailingErrors: SessionFormatError[] = [];
     return {
       manifest,
+      rawManifest: raw as Record<string, unknown>,
       generation,
       totalBytes: src.size,
       trailingErrors,
