@@ -1,0 +1,332 @@
+// Autosaved session bundles in IndexedDB (through idb-keyval's store function).
+//
+// Layout of the object store:
+//   `${scope}|${timestamp}|${random}` → AutosaveRecord (one record per autosave, bytes included)
+//   `#index|${scope}`                 → IndexEntry[] (what exists for that scope, newest first)
+// where scope = `${page}|${autosave-key}`, both URI-encoded so neither can contain '|' or '#'.
+// A save writes its record, rewrites the index and deletes what the index pruned in ONE readwrite
+// transaction. IndexedDB serialises readwrite transactions on a store across tabs and applies each
+// atomically, so two tabs saving at once cannot lose each other's index entries, and a tab killed
+// mid-save leaves either the whole save or none of it.
+
+import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
+
+export const AUTOSAVE_DB_NAME = 'cellucid-viewer';
+export const AUTOSAVE_STORE_NAME = 'autosaves';
+/** Autosaves kept per (page, autosave key, dataset). */
+export const AUTOSAVES_PER_DATASET = 5;
+/** Datasets kept per (page, autosave key); the least recently saved dataset's autosaves go first. */
+export const AUTOSAVE_DATASETS_PER_KEY = 8;
+const MAX_KEY_LENGTH = 512;
+const MAX_LABEL_LENGTH = 200;
+
+export type AutosaveUnavailableReason = 'missing' | 'quota' | 'blocked' | 'failed';
+
+/** Storage cannot be used (no IndexedDB, private mode, full quota, blocked database…). */
+export class AutosaveUnavailableError extends Error {
+  override name = 'AutosaveUnavailableError';
+  readonly reason: AutosaveUnavailableReason;
+  constructor(reason: AutosaveUnavailableReason, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+/** The parts of the dataset fingerprint that identify a dataset's cells. */
+export interface AutosaveFingerprint {
+  datasetId: string | null;
+  cellCount?: number;
+  varCount?: number;
+  cellOrder?: { digest: string } | null;
+}
+
+export interface AutosaveMeta {
+  /** Milliseconds since the epoch; defaults to now. Decides "newest". */
+  createdAt?: number;
+  label?: string;
+}
+
+export interface AutosaveSummary {
+  id: string;
+  /** The autosave key it was saved under. */
+  key: string;
+  datasetId: string | null;
+  /** Compare with `autosaveFingerprintKey(current)` to know whether it fits the open dataset. */
+  fingerprintKey: string;
+  createdAt: number;
+  label: string;
+  byteLength: number;
+}
+
+export interface AutosaveEntry extends AutosaveSummary {
+  bytes: Uint8Array;
+}
+
+export interface AutosaveStoreOptions {
+  dbName?: string;
+  storeName?: string;
+  /** The page the autosaves belong to; defaults to `location.pathname`. */
+  page?: string;
+  keepPerDataset?: number;
+  datasetsPerKey?: number;
+  /** How long opening the database may take before it counts as blocked. */
+  openTimeoutMs?: number;
+  /** A ready-made idb-keyval store function (tests wrap one to simulate failures). */
+  store?: UseStore;
+}
+
+interface AutosaveRecord extends AutosaveSummary {
+  page: string;
+  bytes: Uint8Array;
+}
+
+type IndexEntry = AutosaveSummary;
+
+/** A stable string for "same dataset, same cells in the same order". */
+export function autosaveFingerprintKey(fingerprint: AutosaveFingerprint): string {
+  return JSON.stringify([
+    fingerprint.datasetId ?? null,
+    fingerprint.cellCount ?? null,
+    fingerprint.varCount ?? null,
+    fingerprint.cellOrder?.digest ?? null,
+  ]);
+}
+
+export class AutosaveStore {
+  readonly page: string;
+  private readonly keepPerDataset: number;
+  private readonly datasetsPerKey: number;
+  private readonly openTimeoutMs: number;
+  private readonly options: AutosaveStoreOptions;
+  private storeFn: UseStore | null = null;
+  private opened: Promise<void> | null = null;
+
+  constructor(options: AutosaveStoreOptions = {}) {
+    this.options = options;
+    this.page = options.page ?? globalThis.location?.pathname ?? '/';
+    this.keepPerDataset = positiveInt(options.keepPerDataset, AUTOSAVES_PER_DATASET);
+    this.datasetsPerKey = positiveInt(options.datasetsPerKey, AUTOSAVE_DATASETS_PER_KEY);
+    this.openTimeoutMs = positiveInt(options.openTimeoutMs, 10_000);
+  }
+
+  async save(key: string, fingerprint: AutosaveFingerprint, bytes: Uint8Array, meta: AutosaveMeta = {}): Promise<AutosaveSummary> {
+    const scope = this.scope(key);
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('Autosave bytes must be a Uint8Array.');
+    const fingerprintKey = autosaveFingerprintKey(checkFingerprint(fingerprint));
+    const createdAt = meta.createdAt ?? Date.now();
+    if (!Number.isFinite(createdAt)) throw new TypeError('Autosave createdAt must be a finite number of milliseconds.');
+    const summary: AutosaveSummary = {
+      id: `${scope}|${Date.now()}|${randomHex()}`,
+      key,
+      datasetId: fingerprint.datasetId ?? null,
+      fingerprintKey,
+      createdAt,
+      label: String(meta.label ?? '').slice(0, MAX_LABEL_LENGTH),
+      byteLength: bytes.byteLength,
+    };
+    // IndexedDB stores a view's whole underlying buffer; keep only the bundle's own bytes.
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    const record: AutosaveRecord = { ...summary, page: this.page, bytes: own };
+    const indexKey = indexKeyOf(scope);
+    await this.run('readwrite', (os) =>
+      new Promise<void>((resolve, reject) => {
+        const request = os.get(indexKey);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          try {
+            const { kept, dropped } = this.prune([summary, ...readIndex(request.result)]);
+            os.put(record, record.id);
+            for (const id of dropped) os.delete(id);
+            os.put(kept, indexKey);
+            resolve(promisifyRequest(os.transaction));
+          } catch (error) {
+            reject(error);
+          }
+        };
+      }),
+    );
+    return summary;
+  }
+
+  /** Metadata only (no bundle bytes read), newest first; optionally one dataset's only. */
+  async summaries(key: string, fingerprint?: AutosaveFingerprint): Promise<AutosaveSummary[]> {
+    const scope = this.scope(key);
+    const wanted = fingerprint ? autosaveFingerprintKey(checkFingerprint(fingerprint)) : null;
+    const index = readIndex(await this.run('readonly', (os) => promisifyRequest(os.get(indexKeyOf(scope)))));
+    return index.filter((entry) => wanted === null || entry.fingerprintKey === wanted);
+  }
+
+  /** Autosaves with their bytes, newest first; optionally one dataset's only. */
+  async list(key: string, fingerprint?: AutosaveFingerprint): Promise<AutosaveEntry[]> {
+    const summaries = await this.summaries(key, fingerprint);
+    if (summaries.length === 0) return [];
+    const records = await this.run('readonly', (os) => Promise.all(summaries.map((s) => promisifyRequest(os.get(s.id)))));
+    return records.map(toEntry).filter((entry): entry is AutosaveEntry => entry !== null);
+  }
+
+  async get(id: string): Promise<AutosaveEntry | null> {
+    if (typeof id !== 'string' || !id.startsWith(`${encodeURIComponent(this.page)}|`)) return null;
+    return toEntry(await this.run('readonly', (os) => promisifyRequest(os.get(id))));
+  }
+
+  /** The newest autosave of this dataset under `key`, or null. */
+  async latest(key: string, fingerprint: AutosaveFingerprint): Promise<AutosaveEntry | null> {
+    for (const summary of await this.summaries(key, fingerprint)) {
+      const entry = await this.get(summary.id);
+      if (entry) return entry;
+    }
+    return null;
+  }
+
+  /** Removes every autosave under `key` on this page (all datasets), in one transaction. */
+  async clear(key: string): Promise<void> {
+    const scope = this.scope(key);
+    await this.run('readwrite', (os) => {
+      // '|' + 1 = '}' bounds exactly the keys that start with `${scope}|`.
+      os.delete(IDBKeyRange.bound(`${scope}|`, `${scope}}`, false, true));
+      os.delete(indexKeyOf(scope));
+      return promisifyRequest(os.transaction);
+    });
+  }
+
+  /** Keeps the newest `keepPerDataset` per dataset, and the `datasetsPerKey` most recent datasets. */
+  private prune(entries: IndexEntry[]): { kept: IndexEntry[]; dropped: string[] } {
+    const sorted = entries.slice().sort((a, b) => b.createdAt - a.createdAt);
+    const perDataset = new Map<string, number>();
+    const kept: IndexEntry[] = [];
+    const dropped: string[] = [];
+    for (const entry of sorted) {
+      const count = perDataset.get(entry.fingerprintKey);
+      const fits = count === undefined ? perDataset.size < this.datasetsPerKey : count < this.keepPerDataset;
+      if (fits && !kept.some((k) => k.id === entry.id)) {
+        perDataset.set(entry.fingerprintKey, (count ?? 0) + 1);
+        kept.push(entry);
+      } else {
+        dropped.push(entry.id);
+      }
+    }
+    return { kept, dropped };
+  }
+
+  private scope(key: string): string {
+    if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
+      throw new TypeError(`The autosave key must be a non-empty string of at most ${MAX_KEY_LENGTH} characters.`);
+    }
+    return `${encodeURIComponent(this.page)}|${encodeURIComponent(key)}`;
+  }
+
+  /** Runs one transaction; every storage failure becomes an AutosaveUnavailableError. */
+  private async run<T>(mode: IDBTransactionMode, body: (os: IDBObjectStore) => T | PromiseLike<T>): Promise<T> {
+    try {
+      const store = this.storeFunction();
+      await this.ensureOpen(store);
+      return await store(mode, body);
+    } catch (error) {
+      throw toUnavailable(error);
+    }
+  }
+
+  private storeFunction(): UseStore {
+    if (this.storeFn) return this.storeFn;
+    if (!this.options.store && typeof indexedDB === 'undefined') {
+      throw new AutosaveUnavailableError('missing', 'Autosave is unavailable: this browser has no IndexedDB.');
+    }
+    this.storeFn = this.options.store ?? createStore(this.options.dbName ?? AUTOSAVE_DB_NAME, this.options.storeName ?? AUTOSAVE_STORE_NAME);
+    return this.storeFn;
+  }
+
+  /** A database blocked by another connection never opens; give up instead of hanging autosave forever. */
+  private ensureOpen(store: UseStore): Promise<void> {
+    this.opened ??= new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new AutosaveUnavailableError('blocked', 'Autosave is unavailable: the browser database did not open (blocked by another tab?).')),
+        this.openTimeoutMs,
+      );
+      get('#probe', store).then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    }).catch((error) => {
+      this.opened = null; // a later attempt may succeed (e.g. the other tab closed)
+      throw error;
+    });
+    return this.opened;
+  }
+}
+
+function indexKeyOf(scope: string): string {
+  return `#index|${scope}`;
+}
+
+/** Stored data may come from another version or be damaged; keep only well-formed entries. */
+function readIndex(value: unknown): IndexEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(
+      (e): e is IndexEntry =>
+        e !== null &&
+        typeof e === 'object' &&
+        typeof e.id === 'string' &&
+        typeof e.fingerprintKey === 'string' &&
+        typeof e.createdAt === 'number' &&
+        Number.isFinite(e.createdAt),
+    )
+    .sort((a, b) => b.createdAt - a.createdAt);
+}
+
+function toEntry(value: unknown): AutosaveEntry | null {
+  if (value === null || typeof value !== 'object') return null;
+  const r = value as Partial<AutosaveRecord>;
+  if (typeof r.id !== 'string' || !(r.bytes instanceof Uint8Array) || typeof r.fingerprintKey !== 'string') return null;
+  return {
+    id: r.id,
+    key: typeof r.key === 'string' ? r.key : '',
+    datasetId: typeof r.datasetId === 'string' ? r.datasetId : null,
+    fingerprintKey: r.fingerprintKey,
+    createdAt: typeof r.createdAt === 'number' ? r.createdAt : 0,
+    label: typeof r.label === 'string' ? r.label : '',
+    byteLength: r.bytes.byteLength,
+    bytes: r.bytes,
+  };
+}
+
+function checkFingerprint(fingerprint: AutosaveFingerprint): AutosaveFingerprint {
+  const ok =
+    fingerprint !== null &&
+    typeof fingerprint === 'object' &&
+    (fingerprint.datasetId === null || typeof fingerprint.datasetId === 'string') &&
+    (fingerprint.cellCount === undefined || Number.isSafeInteger(fingerprint.cellCount)) &&
+    (fingerprint.varCount === undefined || Number.isSafeInteger(fingerprint.varCount)) &&
+    (fingerprint.cellOrder == null || typeof fingerprint.cellOrder.digest === 'string');
+  if (!ok) throw new TypeError('The autosave fingerprint needs a datasetId (string or null), integer cellCount and varCount, and an optional cellOrder.digest.');
+  return fingerprint;
+}
+
+function toUnavailable(error: unknown): AutosaveUnavailableError {
+  if (error instanceof AutosaveUnavailableError) return error;
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'QuotaExceededError') {
+    return new AutosaveUnavailableError('quota', 'Autosave is unavailable: the browser storage for this site is full.', { cause: error });
+  }
+  if (error instanceof ReferenceError) {
+    return new AutosaveUnavailableError('missing', 'Autosave is unavailable: this browser has no IndexedDB.', { cause: error });
+  }
+  const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
+  return new AutosaveUnavailableError('failed', `Autosave is unavailable: the browser database failed${detail}.`, { cause: error });
+}
+
+function positiveInt(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isSafeInteger(value) && value > 0 ? value : fallback;
+}
+
+/** crypto.randomUUID needs a secure context; getRandomValues does not. */
+function randomHex(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
