@@ -4,7 +4,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CameraState } from './core/camera/camera-state.js';
 import { defaultCameraState, validateCameraState } from './core/camera/index.js';
-import { defaultPointSize } from './core/color/index.js';
+import { COLORMAP_IDS, DEFAULT_COLORMAP, colormapLabel, defaultPointSize, isColormap } from './core/color/index.js';
 import type { DatasetSource, Dimension, FieldData, LoadProgress } from './core/dataset/types.js';
 import { type ActiveField, sameField } from './core/state/active-field.js';
 import { colorCells, countVisible } from './core/state/coloring.js';
@@ -49,6 +49,10 @@ const MAX_LISTED_GENES = 200;
  * @csspart gene-search - The gene search box.
  * @csspart legend - The legend panel (categories with counts, or a colorbar).
  * @csspart colorbar - The colour bar of a continuous field.
+ * @csspart colormap-select - The colormap menu of a continuous field.
+ * @csspart log-scale - The log-scale checkbox of a continuous field.
+ * @csspart dimension-select - The embedding (1-D/2-D/3-D) menu.
+ * @csspart reset-button - The "Reset view" button.
  * @csspart progress - The loading progress panel.
  * @csspart error - The error message panel.
  * @cssprop --cellucid-background - Canvas and element background.
@@ -96,6 +100,12 @@ export class CellucidViewer extends LitElement {
   private colors: Uint8Array | null = null;
   private visible: Uint8Array | null = null;
   private fieldRequest = 0;
+  /** Colormap and log scale chosen per continuous field ("obs:key" / "var:gene"). */
+  private readonly colorScales = new Map<string, { colormap: string; log: boolean }>();
+  private readonly legendActions = {
+    setColormap: (id: string) => this.setColormap(id),
+    setLogScale: (on: boolean) => this.setLogScale(on),
+  };
   private readonly announcer = new Announcer(this);
   private readonly datasets = new DatasetController(this, {
     onLoaded: (source, signal) => this.showDataset(source, signal),
@@ -143,6 +153,17 @@ export class CellucidViewer extends LitElement {
     const source = this.requireSource('setActiveField');
     if (field !== null) this.assertFieldExists(source, field);
     return this.colorBy(source, field);
+  }
+
+  /** Colormap of the coloured continuous field or gene (viridis, plasma, inferno, magma, cividis, turbo, coolwarm). */
+  setColormap(colormap: string): void {
+    if (!isColormap(colormap)) throw new Error(`setColormap: unknown colormap "${colormap}" (choose one of ${COLORMAP_IDS.join(', ')}).`);
+    this.updateColorScale({ colormap });
+  }
+
+  /** Colours the coloured continuous field on a log10 scale (values ≤ 0 turn gray). */
+  setLogScale(on: boolean): void {
+    this.updateColorScale({ log: Boolean(on) });
   }
 
   /** The camera in the session format's shape. */
@@ -231,7 +252,7 @@ export class CellucidViewer extends LitElement {
     return html`
       <canvas part="canvas" aria-hidden="true"></canvas>
       ${source ? this.renderToolbar(source) : nothing}
-      ${renderLegend(this.legend)}
+      ${renderLegend(this.legend, this.legendActions)}
       ${loading
         ? html`<div part="progress" class="panel progress">
             <progress max="1" .value=${this.datasets.progress ?? 0} ?indeterminate=${this.datasets.progress === null}
@@ -323,7 +344,8 @@ export class CellucidViewer extends LitElement {
     }
     if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
     const n = source.dataset.cellCount;
-    const result = colorCells(n, data, field?.key ?? 'No field', { colormap: 'viridis', log: false, visible: this.visible }, this.colors ?? undefined);
+    const scale = this.colorScaleOf(field);
+    const result = colorCells(n, data, field?.key ?? 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible }, this.colors ?? undefined);
     this.colors = result.rgba;
     this.fieldData = data;
     this.legend = result.legend;
@@ -333,6 +355,25 @@ export class CellucidViewer extends LitElement {
     this.renderer.setColors(result.rgba);
     if (changed) this.announcer.announce(describeColoring(field, data));
     await this.renderer.nextFrame();
+  }
+
+  private colorScaleOf(field: ActiveField | null): { colormap: string; log: boolean } {
+    return (field && this.colorScales.get(`${field.source}:${field.key}`)) ?? { colormap: DEFAULT_COLORMAP, log: false };
+  }
+
+  private updateColorScale(change: Partial<{ colormap: string; log: boolean }>): void {
+    const field = this.activeField;
+    const source = this.datasets.source;
+    if (!field || !source || this.fieldData?.kind !== 'continuous') {
+      throw new Error('The coloured field is not continuous: colormaps and log scale apply to continuous fields and genes.');
+    }
+    this.colorScales.set(`${field.source}:${field.key}`, { ...this.colorScaleOf(field), ...change });
+    const scale = this.colorScaleOf(field);
+    const result = colorCells(source.dataset.cellCount, this.fieldData, field.key, { colormap: scale.colormap, log: scale.log, visible: this.visible }, this.colors ?? undefined);
+    this.colors = result.rgba;
+    this.legend = result.legend;
+    this.renderer.setColors(result.rgba);
+    this.announcer.announce(`${field.key}: ${colormapLabel(scale.colormap)} colormap${scale.log ? ', log scale' : ''}.`);
   }
 
   private applyCamera(camera: CameraState): void {

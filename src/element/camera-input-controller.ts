@@ -78,7 +78,7 @@ export class CameraInputController implements ReactiveController {
     if (e.altKey || isFromControl(e)) return; // Alt-drag is selection, controls keep their own input.
     this.stopAnimation();
     this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-    this.options.target().setPointerCapture?.(e.pointerId);
+    capturePointer(this.options.target(), e.pointerId);
     if (this.pointers.size === 2) {
       this.pinchDistance = this.currentPinchDistance();
       this.drag = null;
@@ -224,6 +224,15 @@ export class CameraInputController implements ReactiveController {
   private currentPinchDistance(): number {
     const [a, b] = [...this.pointers.values()];
     return a && b ? Math.hypot(a.x - b.x, a.y - b.y) : 0;
+  }
+}
+
+/** Keeps a drag going outside the element; a pointer that is already gone cannot be captured. */
+export function capturePointer(el: Element, pointerId: number): void {
+  try {
+    el.setPointerCapture(pointerId);
+  } catch {
+    // Not an active pointer (released already, or synthetic): the drag still works inside the element.
   }
 }
 

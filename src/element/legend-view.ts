@@ -2,7 +2,13 @@
 // never parsed as HTML.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LegendModel } from '../core/state/legend-model.js';
-import { sampleColormap } from '../core/color/index.js';
+import { COLORMAP_IDS, colormapLabel, sampleColormap } from '../core/color/index.js';
+
+/** What the legend's own controls change. */
+export interface LegendActions {
+  setColormap(id: string): void;
+  setLogScale(on: boolean): void;
+}
 
 const fmt = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
 
@@ -21,7 +27,7 @@ export function colormapGradient(colormap: string, steps = 16): string {
   return `linear-gradient(to right, ${stops.join(', ')})`;
 }
 
-export function renderLegend(model: LegendModel | null): TemplateResult | typeof nothing {
+export function renderLegend(model: LegendModel | null, actions: LegendActions): TemplateResult | typeof nothing {
   if (!model || model.kind === 'none') return nothing;
   if (model.kind === 'category') {
     return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
@@ -46,6 +52,13 @@ export function renderLegend(model: LegendModel | null): TemplateResult | typeof
     <div class="colorbar-labels">
       <span class="legend-min">${formatValue(model.min)}</span>
       <span class="legend-max">${formatValue(model.max)}</span>
+    </div>
+    <div class="legend-controls">
+      <select part="colormap-select" aria-label="Colormap" @change=${(e: Event) => actions.setColormap((e.target as HTMLSelectElement).value)}>
+        ${COLORMAP_IDS.map((id) => html`<option value=${id} ?selected=${id === model.colormap}>${colormapLabel(id)}</option>`)}
+      </select>
+      <label><input part="log-scale" type="checkbox" .checked=${model.log}
+        @change=${(e: Event) => actions.setLogScale((e.target as HTMLInputElement).checked)} /> Log scale</label>
     </div>
     ${model.missing > 0
       ? html`<p class="legend-missing">${model.missing.toLocaleString('en-US')} cells without a value (gray)</p>`

@@ -144,6 +144,13 @@ export const viewerStyles = css`
     display: flex;
     justify-content: space-between;
   }
+  .legend-controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    align-items: center;
+    margin-top: 6px;
+  }
   .progress {
     left: 50%;
     top: 50%;
