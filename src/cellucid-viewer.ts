@@ -18,6 +18,11 @@ import { renderLegend } from './element/legend-view.js';
 import { composePng } from './element/png-export.js';
 import { RenderController } from './element/render-controller.js';
 import { viewerStyles } from './element/styles.js';
+import { SessionController, type ViewerRestoreReport, type SessionHost } from './element/session-controller.js';
+import { computeCellOrderDigest, sourceTypeForUrl } from './core/session/fingerprint.js';
+import type { FieldCatalog, PersistedView } from './core/state/session-mapping.js';
+import type { WritableFingerprint } from './persistence/session-writer-client.js';
+import type { SessionSourceInput } from './persistence/session-source.js';
 
 export type { ActiveField } from './core/state/active-field.js';
 export type { CameraState } from './core/camera/camera-state.js';
@@ -42,7 +47,11 @@ const MAX_LISTED_GENES = 200;
  *
  * @tag cellucid-viewer
  * @fires cellucid-load - The first frame of a dataset is drawn. detail: `{datasetId, cellCount, varCount, dimensions}`.
- * @fires cellucid-error - Loading, colouring or drawing failed. detail: `{phase, message}`.
+ * @fires cellucid-error - Loading, colouring, drawing or restoring failed. detail: `{phase, message}`.
+ * @fires cellucid-save - saveState() wrote a bundle. detail: `{bytes, chunkCount}`.
+ * @fires cellucid-restore-progress - A session chunk was read. detail: `{loadedChunks, totalChunks, loadedBytes, totalBytes}`.
+ * @fires cellucid-restore - A restore reached a phase. detail: `{phase: 'eager' | 'complete', report}`.
+ * @fires cellucid-mismatch - The session belongs to another dataset. detail: `{saved, current}`.
  * @csspart canvas - The WebGL canvas holding the cells.
  * @csspart toolbar - The panel with the field picker.
  * @csspart field-select - The "Color by" menu.
@@ -55,6 +64,9 @@ const MAX_LISTED_GENES = 200;
  * @csspart reset-button - The "Reset view" button.
  * @csspart progress - The loading progress panel.
  * @csspart error - The error message panel.
+ * @csspart notice - Messages about the last restore (another dataset, unreadable parts).
+ * @csspart save-button - "Save state" (with the `controls` attribute).
+ * @csspart load-button - "Load state" (with the `controls` attribute).
  * @cssprop --cellucid-background - Canvas and element background.
  * @cssprop --cellucid-foreground - Text colour.
  * @cssprop --cellucid-muted - Secondary text colour (counts, value labels).
@@ -65,7 +77,7 @@ const MAX_LISTED_GENES = 200;
  * @cssprop --cellucid-font-family - Font of the panels.
  * @cssprop --cellucid-font-size - Font size of the panels.
  */
-export class CellucidViewer extends LitElement {
+export class CellucidViewer extends LitElement implements SessionHost {
   static override styles = viewerStyles;
 
   /** URL of a Cellucid export folder (holding dataset_identity.json) or of a folder holding a datasets.json catalog. */
@@ -83,6 +95,15 @@ export class CellucidViewer extends LitElement {
 
   /** Accessible name of the viewer; defaults to the dataset's name. */
   @property() alt: string | null = null;
+
+  /** A .cellucid-session to restore once the dataset has loaded; changing it restores again. */
+  @property({ attribute: 'session-url', reflect: true }) sessionUrl: string | null = null;
+
+  /** Recorded in saved sessions as the data source type; default: `github-repo` for GitHub-hosted exports, else `local-demo`. */
+  @property({ attribute: 'source-type' }) sourceType: string | null = null;
+
+  /** Shows Save state / Load state buttons and accepts a .cellucid-session dropped onto the viewer. */
+  @property({ type: Boolean, reflect: true }) controls = false;
 
   /** Colour theme of the panels and background: `light` (default) or `dark`. */
   @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
@@ -107,6 +128,8 @@ export class CellucidViewer extends LitElement {
     setLogScale: (on: boolean) => this.setLogScale(on),
   };
   private readonly announcer = new Announcer(this);
+  private readonly session = new SessionController(this);
+  private readonly digests = new Map<string, string>();
   private readonly datasets = new DatasetController(this, {
     onLoaded: (source, signal) => this.showDataset(source, signal),
     onFailed: (message) => this.fail('dataset', message),
@@ -128,6 +151,16 @@ export class CellucidViewer extends LitElement {
       getDimension: () => this.dimension,
     });
     this.addEventListener('keydown', (e) => this.onKeyDown(e));
+    // A .cellucid-session dropped onto a viewer with controls is restored.
+    this.addEventListener('dragover', (e) => {
+      if (this.controls && e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    });
+    this.addEventListener('drop', (e) => {
+      const file = e.dataTransfer?.files?.[0];
+      if (!this.controls || !file) return;
+      e.preventDefault();
+      this.loadFile(file);
+    });
   }
 
   override connectedCallback(): void {
@@ -210,6 +243,25 @@ export class CellucidViewer extends LitElement {
     };
   }
 
+  /** The current state as a .cellucid-session bundle (the dataset itself is never included). */
+  saveState(): Promise<Blob> {
+    return this.session.save();
+  }
+
+  /** Saves the current state as a file, named `cellucid-session-YYYY-MM-DDTHH-MM-SS.cellucid-session` by default. */
+  downloadState(filename?: string): Promise<void> {
+    return this.session.download(filename);
+  }
+
+  /**
+   * Restores a session from a Blob/File, bytes or a URL. Rejects with a clear Error for an
+   * unreadable file and changes nothing; resolves with the report once the restore has finished.
+   * A newer call cancels one still running.
+   */
+  loadState(source: SessionSourceInput, options: { signal?: AbortSignal } = {}): Promise<ViewerRestoreReport> {
+    return this.session.load(source, options);
+  }
+
   /** A PNG of the current view with its legend. */
   async toBlob(): Promise<Blob> {
     const canvas = this.renderer.canvasElement;
@@ -230,9 +282,14 @@ export class CellucidViewer extends LitElement {
       this.legend = null;
       this.activeField = null;
       this.renderer.clearData();
+      this.digests.clear();
+      this.colorScales.clear();
       this.datasets.request(this.datasetUrl, this.catalogEntry);
     }
     if (changed.has('alt')) this.updateAccessibleName();
+    if (changed.has('sessionUrl') && changed.get('sessionUrl') !== undefined && this.sessionUrl && this.datasets.status === 'ready') {
+      this.restoreSession(this.sessionUrl);
+    }
   }
 
   protected override firstUpdated(): void {
@@ -261,6 +318,10 @@ export class CellucidViewer extends LitElement {
           </div>`
         : nothing}
       ${this.errorMessage ? html`<div part="error" class="panel error" role="alert">${this.errorMessage}</div>` : nothing}
+      ${!this.errorMessage && this.session.notice
+        ? html`<div part="notice" class="panel error notice" role="status">${this.session.notice}
+            <button type="button" @click=${() => { this.session.notice = null; this.requestUpdate(); }}>Dismiss</button></div>`
+        : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcer.message}</div>
     `;
   }
@@ -302,6 +363,11 @@ export class CellucidViewer extends LitElement {
           </label>`
         : nothing}
       <button part="reset-button" type="button" @click=${() => this.resetCamera()} title="Reset camera (R)">Reset view</button>
+      ${this.controls
+        ? html`<button part="save-button" type="button" @click=${() => this.downloadState().catch((e) => this.fail('session', e.message))}>Save state</button>
+            <button part="load-button" type="button" ?disabled=${this.session.restoring} @click=${this.pickSessionFile}>Load state</button>
+            <input class="file-input" type="file" accept=".cellucid-session,application/octet-stream" hidden @change=${this.onSessionFile} />`
+        : nothing}
     </div>`;
   }
 
@@ -329,6 +395,100 @@ export class CellucidViewer extends LitElement {
       varCount: ds.varCount,
       dimensions: [...ds.dimensions],
     });
+    this.restoreSession(this.sessionUrl);
+  }
+
+  /** The session the page names, else the one the dataset publishes; failures are reported, never thrown. */
+  private restoreSession(url: string | null): void {
+    const restore = url ? this.session.load(url) : this.session.restoreInitial(null);
+    restore.catch((err) => {
+      if (err?.name !== 'AbortError') this.fail('session', err instanceof Error ? err.message : String(err));
+    });
+  }
+
+  // ---------------------------------------------------------------- persistence host
+
+  persistedView(): PersistedView {
+    const colorScales: PersistedView['colorScales'] = {};
+    for (const [ref, scale] of this.colorScales) colorScales[ref] = { ...scale };
+    return {
+      camera: this.getCamera(),
+      dimension: this.dimension,
+      activeField: this.activeField ? { ...this.activeField } : null,
+      colorScales,
+      pointSize: this.pointSize,
+      theme: this.theme,
+    };
+  }
+
+  async applyPersistedView(view: Partial<PersistedView>): Promise<void> {
+    const source = this.requireSource('loadState');
+    if (view.theme) this.theme = view.theme;
+    if (view.pointSize !== undefined) this.pointSize = view.pointSize;
+    if (view.colorScales) {
+      this.colorScales.clear();
+      for (const [ref, scale] of Object.entries(view.colorScales)) this.colorScales.set(ref, { ...scale });
+    }
+    if (view.dimension && view.dimension !== this.dimension) {
+      const positions = await source.loadPositions(view.dimension);
+      this.dimension = view.dimension;
+      this.renderer.setPositions(positions, view.dimension);
+    }
+    if (view.camera) this.camera = structuredClone(view.camera);
+    await this.colorBy(source, view.activeField !== undefined ? view.activeField : this.activeField);
+    await this.updateComplete;
+    this.renderer.requestDraw();
+    await this.renderer.nextFrame();
+  }
+
+  async datasetFingerprint(): Promise<WritableFingerprint | null> {
+    const source = this.datasets.source;
+    if (!source) return null;
+    const ds = source.dataset;
+    const key = `${ds.baseUrl}|${this.dimension}`;
+    let digest = this.digests.get(key);
+    if (!digest) {
+      digest = computeCellOrderDigest(await source.loadPositions(this.dimension));
+      this.digests.set(key, digest);
+    }
+    return {
+      sourceType: this.sourceType ?? sourceTypeForUrl(ds.baseUrl),
+      datasetId: ds.catalogEntryId ?? ds.identity.id,
+      cellCount: ds.cellCount,
+      varCount: ds.varCount,
+      cellOrder: { dimension: this.dimension, digest },
+    };
+  }
+
+  fieldCatalog(): FieldCatalog | null {
+    const ds = this.datasets.source?.dataset;
+    if (!ds) return null;
+    return { obs: new Set(ds.obsFields.map((f) => f.key)), var: new Set(ds.genes.map((g) => g.key)), dimensions: ds.dimensions };
+  }
+
+  datasetBaseUrl(): string | null {
+    return this.datasets.source?.dataset.baseUrl ?? null;
+  }
+
+  private pickSessionFile(): void {
+    (this.renderRoot.querySelector('.file-input') as HTMLInputElement | null)?.click();
+  }
+
+  private onSessionFile(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) this.loadFile(file);
+  }
+
+  private loadFile(file: File): void {
+    this.announcer.announce(`Loading session ${file.name}…`);
+    this.loadState(file).then(
+      (report) => this.announcer.announce(report.datasetMatches ? `Session ${file.name} restored.` : `Session ${file.name} belongs to another dataset.`),
+      (err) => {
+        if (err?.name !== 'AbortError') this.fail('session', err instanceof Error ? err.message : String(err));
+      },
+    );
   }
 
   private async colorBy(source: DatasetSource, field: ActiveField | null, signal?: AbortSignal): Promise<void> {

@@ -24,7 +24,7 @@ export interface ReadDocumentOptions {
   current?: DatasetFingerprint & { cellCount: number };
   signal?: AbortSignal;
   /** Called after each chunk (applied, skipped or failed), so eager state can show before lazy chunks arrive. */
-  onChunk?: (event: { meta: ChunkMeta; outcome: 'restored' | 'skipped' | 'failed'; document: SessionDocument; loadedChunks: number; totalChunks: number; loadedBytes: number }) => void | Promise<void>;
+  onChunk?: (event: { meta: ChunkMeta; outcome: 'restored' | 'skipped' | 'failed'; document: SessionDocument; report: RestoreReport; loadedChunks: number; totalChunks: number; loadedBytes: number }) => void | Promise<void>;
 }
 
 export interface ReadDocumentResult {
@@ -77,7 +77,7 @@ export async function readSessionDocument(source: SessionSource, options: ReadDo
       }
       if (outcome === 'restored') report.restored.push(meta.id);
       if (outcome === 'skipped') report.skipped.push(meta.id);
-      await options.onChunk?.({ meta, outcome, document, loadedChunks: loaded, totalChunks: manifest.chunks.length, loadedBytes });
+      await options.onChunk?.({ meta, outcome, document, report, loadedChunks: loaded, totalChunks: manifest.chunks.length, loadedBytes });
     }
   } finally {
     opened.close();

@@ -1,0 +1,117 @@
+// Maps what this viewer shows to and from a SessionDocument. Pure: no DOM, no GL.
+// The viewer persists the camera, the embedding shown, the coloured field, each continuous
+// field's colormap and log scale, and its own interface state (point size, theme). Parts of a
+// session it cannot show yet (filters that hide cells, highlight groups, snapshot views,
+// user-defined fields) are reported, never silently dropped.
+import type { CameraState } from '../camera/camera-state.js';
+import { validateCameraState } from '../camera/camera.js';
+import { isColormap, DEFAULT_COLORMAP } from '../color/index.js';
+import type { ContinuousFilter, CoreState, SessionDocument } from '../session/document.js';
+import { emptyDocument } from '../session/document.js';
+import type { ActiveField } from './active-field.js';
+
+export interface PersistedView {
+  camera: CameraState;
+  dimension: 1 | 2 | 3;
+  activeField: ActiveField | null;
+  /** Colormap and log scale by "obs:key" / "var:gene". */
+  colorScales: Record<string, { colormap: string; log: boolean }>;
+  /** null = chosen from the cell count. */
+  pointSize: number | null;
+  theme: 'light' | 'dark';
+}
+
+export const UI_POINT_SIZE = 'cellucid-viewer:point-size';
+export const UI_THEME = 'cellucid-viewer:theme';
+
+export function viewToDocument(view: PersistedView): SessionDocument {
+  const doc = emptyDocument();
+  const filters: CoreState['filters'] = {};
+  for (const [key, s] of Object.entries(view.colorScales)) {
+    if (s.colormap === DEFAULT_COLORMAP && !s.log) continue;
+    // "Modified only": only what differs from the defaults is written.
+    const entry: ContinuousFilter = {
+      kind: 'continuous',
+      filterEnabled: null,
+      filter: null,
+      colorRange: null,
+      useLogScale: s.log ? true : null,
+      useFilterColorRange: null,
+      outlierFilterEnabled: null,
+      outlierThreshold: null,
+      colormapId: s.colormap === DEFAULT_COLORMAP ? null : s.colormap,
+    };
+    filters[key] = entry;
+  }
+  const uiControls: CoreState['uiControls'] = { [UI_THEME]: { type: 'select', value: view.theme } };
+  if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
+  doc.coreState = {
+    camera: view.camera,
+    liveDimensionLevel: view.dimension,
+    uiControls,
+    filters,
+    activeFields: { activeFieldKey: view.activeField?.key ?? null, activeFieldSource: view.activeField?.source ?? null },
+    multiview: { layout: { mode: 'single', activeId: 'live', liveViewHidden: false }, camerasLocked: true, liveCameraState: view.camera, snapshots: [] },
+  };
+  return doc;
+}
+
+export interface FieldCatalog {
+  obs: ReadonlySet<string>;
+  var: ReadonlySet<string>;
+  dimensions: ReadonlyArray<1 | 2 | 3>;
+}
+
+export interface RestoredView {
+  /** Only the parts the session holds; absent parts keep their current value. */
+  view: Partial<PersistedView>;
+  /** What the session holds that this viewer skipped, in plain words. */
+  skipped: string[];
+}
+
+/** The parts of a document this viewer can show, checked against the open dataset. */
+export function documentToView(doc: SessionDocument, fields: FieldCatalog): RestoredView {
+  const view: Partial<PersistedView> = {};
+  const skipped: string[] = [];
+  const cs = doc.coreState;
+  if (cs) {
+    if (cs.camera) view.camera = validateCameraState(cs.camera);
+    if (cs.liveDimensionLevel !== null) {
+      if (fields.dimensions.includes(cs.liveDimensionLevel)) view.dimension = cs.liveDimensionLevel;
+      else skipped.push(`the ${cs.liveDimensionLevel}-D view (this dataset has no ${cs.liveDimensionLevel}-D embedding)`);
+    }
+    const { activeFieldKey: key, activeFieldSource: source } = cs.activeFields;
+    if (key === null || source === null) view.activeField = null;
+    else if ((source === 'obs' ? fields.obs : fields.var).has(key)) view.activeField = { source, key };
+    else skipped.push(`colouring by ${source === 'var' ? 'gene' : 'field'} "${key}" (not in this dataset, or a user-defined field)`);
+    const scales: PersistedView['colorScales'] = {};
+    for (const [ref, f] of Object.entries(cs.filters)) {
+      if (f.kind !== 'continuous') {
+        if (f.visibility.some((v) => !v.visible)) skipped.push(`hidden categories of ${ref}`);
+        if (f.colors.length) skipped.push(`custom category colours of ${ref}`);
+        continue;
+      }
+      if (f.filter) skipped.push(`the value range filter on ${ref}`);
+      if (f.outlierThreshold !== null) skipped.push(`the outlier filter on ${ref}`);
+      if (f.colormapId !== null || f.useLogScale) {
+        const colormap = f.colormapId && isColormap(f.colormapId) ? f.colormapId : DEFAULT_COLORMAP;
+        if (f.colormapId && !isColormap(f.colormapId)) skipped.push(`the colormap "${f.colormapId}" of ${ref} (shown with viridis)`);
+        scales[ref] = { colormap, log: f.useLogScale === true };
+      }
+    }
+    view.colorScales = scales;
+    const size = cs.uiControls[UI_POINT_SIZE];
+    if (size && size.type === 'number' && Number(size.value) > 0) view.pointSize = Number(size.value);
+    const theme = cs.uiControls[UI_THEME];
+    if (theme && theme.type === 'select' && (theme.value === 'light' || theme.value === 'dark')) view.theme = theme.value;
+    const snapshots = cs.multiview?.snapshots.length ?? 0;
+    if (snapshots) skipped.push(`${snapshots} snapshot view${snapshots > 1 ? 's' : ''}`);
+  }
+  const groups = doc.highlights?.pages.reduce((n, p) => n + p.highlightedGroups.length, 0) ?? 0;
+  if (groups) skipped.push(`${groups} highlight group${groups > 1 ? 's' : ''}`);
+  const udf = doc.fieldOverlays?.userDefinedFields.length ?? 0;
+  if (udf) skipped.push(`${udf} user-defined field${udf > 1 ? 's' : ''}`);
+  const renames = Object.keys(doc.fieldOverlays?.renames.fields ?? {}).length + Object.keys(doc.fieldOverlays?.renames.categories ?? {}).length;
+  if (renames) skipped.push(`${renames} renamed field or category name${renames > 1 ? 's' : ''}`);
+  return { view, skipped };
+}

@@ -1,0 +1,142 @@
+// Save and restore: saveState/loadState/downloadState, progressive restore with its events,
+// the dataset check, and the session the page or the dataset publishes (session-url, or
+// state-snapshots.json beside the dataset).
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { readSessionDocument, type RestoreReport } from '../core/session/restore.js';
+import { writeSessionBundle } from '../core/session/writer.js';
+import type { DatasetFingerprint } from '../core/session/fingerprint.js';
+import type { SessionDocument } from '../core/session/document.js';
+import { documentToView, viewToDocument, type FieldCatalog, type PersistedView } from '../core/state/session-mapping.js';
+import { downloadBlob, safeSessionFileName } from '../persistence/download.js';
+import { readSessionSource, type SessionSourceInput } from '../persistence/session-source.js';
+import { findPublishedSessionUrl } from '../persistence/state-snapshots.js';
+import type { WritableFingerprint } from '../persistence/session-writer-client.js';
+
+export interface ViewerRestoreReport extends RestoreReport {
+  /** Parts of the session this viewer cannot show yet, in plain words. */
+  notShown: string[];
+}
+
+export interface SessionHost extends ReactiveControllerHost, HTMLElement {
+  /** Everything the viewer persists, as it is now. */
+  persistedView(): PersistedView;
+  /** Applies restored parts and resolves once they are drawn. */
+  applyPersistedView(view: Partial<PersistedView>): Promise<void>;
+  /** The open dataset's fingerprint (with the cell-order digest), or null without a dataset. */
+  datasetFingerprint(): Promise<WritableFingerprint | null>;
+  fieldCatalog(): FieldCatalog | null;
+  /** Folder URL of the open dataset (for state-snapshots.json). */
+  datasetBaseUrl(): string | null;
+}
+
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class SessionController implements ReactiveController {
+  /** A message about the last restore for the interface (mismatch, failures), or null. */
+  notice: string | null = null;
+  restoring = false;
+  private running: AbortController | null = null;
+
+  constructor(private readonly host: SessionHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.running?.abort();
+    this.running = null;
+  }
+
+  async save(): Promise<Blob> {
+    const fingerprint = await this.host.datasetFingerprint();
+    if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
+    const bytes = writeSessionBundle(viewToDocument(this.host.persistedView()), { fingerprint });
+    this.dispatch('cellucid-save', { bytes: bytes.length, chunkCount: countChunks(bytes) });
+    return new Blob([bytes as BlobPart], { type: 'application/octet-stream' });
+  }
+
+  async download(filename?: string): Promise<void> {
+    const blob = await this.save();
+    downloadBlob(blob, safeSessionFileName(filename), this.host.ownerDocument);
+  }
+
+  /**
+   * Restores a session. Unreadable files reject and change nothing; a newer call cancels an
+   * older one. Resolves with the report once every chunk has been read.
+   */
+  async load(source: SessionSourceInput | ArrayBuffer, { signal }: { signal?: AbortSignal } = {}): Promise<ViewerRestoreReport> {
+    const current = await this.host.datasetFingerprint();
+    const fields = this.host.fieldCatalog();
+    if (!current || !fields) throw new Error('loadState: no dataset is loaded yet (wait for the cellucid-load event).');
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    this.restoring = true;
+    this.notice = null;
+    this.host.requestUpdate();
+    try {
+      const body = await readSessionSource(source, { signal: controller.signal, baseUrl: this.host.ownerDocument.baseURI });
+      let notShown: string[] = [];
+      let eagerApplied = false;
+      // Eager chunks give the first correct picture: apply them as soon as the first lazy chunk
+      // (or the end) is reached, then keep reading lazy chunks while yielding to the page.
+      const applyEager = async (doc: SessionDocument, report: RestoreReport) => {
+        eagerApplied = true;
+        if (report.datasetMatches) {
+          const mapped = documentToView(doc, fields);
+          notShown = mapped.skipped;
+          await this.host.applyPersistedView(mapped.view);
+        }
+        this.dispatch('cellucid-restore', { phase: 'eager', report: { ...structuredClone(report), notShown } });
+      };
+      const result = await readSessionDocument(body.body, {
+        current: current as DatasetFingerprint & { cellCount: number },
+        signal: controller.signal,
+        onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
+          this.dispatch('cellucid-restore-progress', { loadedChunks, totalChunks, loadedBytes, totalBytes: body.totalBytes });
+          if (!eagerApplied && (meta.priority === 'lazy' || loadedChunks === totalChunks)) await applyEager(document, report);
+          if (meta.priority === 'lazy') await yieldToPage();
+          if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
+        },
+      });
+      if (!eagerApplied) await applyEager(result.document, result.report);
+      const report: ViewerRestoreReport = { ...result.report, notShown };
+      if (report.mismatch) {
+        this.notice = `This session was saved on another dataset, so nothing that depends on the data was applied. ${report.mismatch.reasons.join(' ')}`;
+        this.dispatch('cellucid-mismatch', { saved: report.mismatch.saved, current: report.mismatch.current });
+      } else if (report.failed.length) {
+        this.notice = `Some parts of the session could not be read: ${report.failed.map((f) => f.message).join(' ')}`;
+      }
+      this.dispatch('cellucid-restore', { phase: 'complete', report });
+      return report;
+    } finally {
+      if (this.running === controller) {
+        this.running = null;
+        this.restoring = false;
+      }
+      this.host.requestUpdate();
+    }
+  }
+
+  /** After a dataset loads: the page's session-url, else the dataset's published state-snapshots.json. */
+  async restoreInitial(sessionUrl: string | null): Promise<ViewerRestoreReport | null> {
+    if (sessionUrl) return this.load(sessionUrl);
+    const base = this.host.datasetBaseUrl();
+    if (!base) return null;
+    const found = await findPublishedSessionUrl(base, { pageUrl: this.host.ownerDocument.baseURI });
+    return found.url ? this.load(found.url) : null;
+  }
+
+  private dispatch(name: string, detail: unknown): void {
+    this.host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+}
+
+function countChunks(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = view.getUint32(17, true);
+  const manifest = JSON.parse(new TextDecoder().decode(bytes.subarray(21, 21 + length)));
+  return manifest.chunks.length;
+}

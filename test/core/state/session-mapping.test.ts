@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { documentToView, viewToDocument, type PersistedView } from '../../../src/core/state/session-mapping.js';
+import { defaultCameraState } from '../../../src/core/camera/index.js';
+import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
+
+const fields = { obs: new Set(['quality_score', 'library_size', 'cell_type', 'batch']), var: new Set(['SYN_MARKER_A']), dimensions: [2] as const };
+const FP = { sourceType: 'local-demo', datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' } };
+
+test('what the viewer shows survives a bundle round trip', async () => {
+  const view: PersistedView = {
+    camera: { ...defaultCameraState(2), orbit: { ...defaultCameraState(2).orbit, target: [0.1, -0.2, 0], radius: 2, targetRadius: 2 } },
+    dimension: 2,
+    activeField: { source: 'var', key: 'SYN_MARKER_A' },
+    colorScales: { 'var:SYN_MARKER_A': { colormap: 'magma', log: true }, 'obs:library_size': { colormap: 'turbo', log: false } },
+    pointSize: 7,
+    theme: 'dark',
+  };
+  const bytes = writeSessionBundle(viewToDocument(view), { fingerprint: FP });
+  const { document, report } = await readSessionDocument(bytes, { current: FP });
+  assert.deepEqual(report.failed, []);
+  const back = documentToView(document, { ...fields, dimensions: [2] });
+  assert.deepEqual(back.skipped, []);
+  assert.deepEqual(back.view, view);
+});
+
+test('the strict fixture maps to its field, camera and colormap; what cannot be shown is reported', async () => {
+  const bytes = new Uint8Array(readFileSync(path.resolve(process.cwd(), '../shared/fixtures/sessions/strict-full.cellucid-session')));
+  const { document } = await readSessionDocument(bytes, { current: FP });
+  const { view, skipped } = documentToView(document, { ...fields, dimensions: [2] });
+  assert.deepEqual(view.activeField, { source: 'obs', key: 'quality_score' });
+  assert.equal(view.camera!.navigationMode, 'planar');
+  assert.deepEqual(view.colorScales, { 'obs:quality_score': { colormap: 'magma', log: false } });
+  assert.ok(skipped.some((s) => s.includes('value range filter on obs:quality_score')));
+  assert.ok(skipped.some((s) => s.includes('2 highlight groups')));
+  assert.ok(skipped.some((s) => s.includes('1 snapshot view')));
+});
+
+test('fields and embeddings the dataset lacks are skipped with a reason', async () => {
+  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light' });
+  const { view, skipped } = documentToView(doc, { ...fields, dimensions: [2] });
+  assert.equal(view.activeField, undefined);
+  assert.equal(view.dimension, undefined);
+  assert.equal(skipped.length, 2);
+});
