@@ -13,12 +13,14 @@ import { Announcer } from './element/announcer.js';
 import { CameraInputController } from './element/camera-input-controller.js';
 import { cssColorToRgb } from './element/css-color.js';
 import { DatasetController } from './element/dataset-controller.js';
-import { dispatch, type ErrorPhase } from './element/events.js';
+import { dispatch, dispatchState, type ErrorPhase } from './element/events.js';
 import { renderLegend } from './element/legend-view.js';
 import { composePng } from './element/png-export.js';
 import { RenderController } from './element/render-controller.js';
 import { viewerStyles } from './element/styles.js';
 import { SessionController, type ViewerRestoreReport, type SessionHost } from './element/session-controller.js';
+import { AutosaveController, type AutosaveHost } from './element/autosave-controller.js';
+import type { AutosaveSummary } from './persistence/autosave-store.js';
 import { computeCellOrderDigest, sourceTypeForUrl } from './core/session/fingerprint.js';
 import type { FieldCatalog, PersistedView } from './core/state/session-mapping.js';
 import type { WritableFingerprint } from './persistence/session-writer-client.js';
@@ -52,6 +54,7 @@ const MAX_LISTED_GENES = 200;
  * @fires cellucid-restore-progress - A session chunk was read. detail: `{loadedChunks, totalChunks, loadedBytes, totalBytes}`.
  * @fires cellucid-restore - A restore reached a phase. detail: `{phase: 'eager' | 'complete', report}`.
  * @fires cellucid-mismatch - The session belongs to another dataset. detail: `{saved, current}`.
+ * @fires cellucid-state-change - What the viewer shows changed (debounced). detail: the new `getViewState()`.
  * @csspart canvas - The WebGL canvas holding the cells.
  * @csspart toolbar - The panel with the field picker.
  * @csspart field-select - The "Color by" menu.
@@ -77,7 +80,7 @@ const MAX_LISTED_GENES = 200;
  * @cssprop --cellucid-font-family - Font of the panels.
  * @cssprop --cellucid-font-size - Font size of the panels.
  */
-export class CellucidViewer extends LitElement implements SessionHost {
+export class CellucidViewer extends LitElement implements SessionHost, AutosaveHost {
   static override styles = viewerStyles;
 
   /** URL of a Cellucid export folder (holding dataset_identity.json) or of a folder holding a datasets.json catalog. */
@@ -101,6 +104,12 @@ export class CellucidViewer extends LitElement implements SessionHost {
 
   /** Recorded in saved sessions as the data source type; default: `github-repo` for GitHub-hosted exports, else `local-demo`. */
   @property({ attribute: 'source-type' }) sourceType: string | null = null;
+
+  /** `on` (default): the state is autosaved in this browser and restored on the next visit; `off` always opens the published view. */
+  @property({ reflect: true }) autosave: string = 'on';
+
+  /** Separates autosaves of viewers on one page (default: the element's id, else its position on the page). */
+  @property({ attribute: 'autosave-key' }) autosaveKeyName: string | null = null;
 
   /** Shows Save state / Load state buttons and accepts a .cellucid-session dropped onto the viewer. */
   @property({ type: Boolean, reflect: true }) controls = false;
@@ -129,6 +138,12 @@ export class CellucidViewer extends LitElement implements SessionHost {
   };
   private readonly announcer = new Announcer(this);
   private readonly session = new SessionController(this);
+  private readonly autosaver = new AutosaveController(this);
+  private stateChangeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** True while a dataset opens: not a change by the user. */
+  private settling = false;
+  /** True while the start-up state (autosave or published session) is being restored. */
+  private startupRestore = false;
   private readonly digests = new Map<string, string>();
   private readonly datasets = new DatasetController(this, {
     onLoaded: (source, signal) => this.showDataset(source, signal),
@@ -226,6 +241,7 @@ export class CellucidViewer extends LitElement implements SessionHost {
     this.camera = defaultCameraState(dimension);
     this.renderer.setPositions(positions, dimension);
     this.announcer.announce(`Showing the ${dimension}-D embedding.`);
+    this.stateChanged();
     await this.renderer.nextFrame();
   }
 
@@ -260,6 +276,35 @@ export class CellucidViewer extends LitElement implements SessionHost {
    */
   loadState(source: SessionSourceInput, options: { signal?: AbortSignal } = {}): Promise<ViewerRestoreReport> {
     return this.session.load(source, options);
+  }
+
+  /** Autosaves of this viewer and dataset in this browser, newest first (at most 5). */
+  listAutosaves(): Promise<AutosaveSummary[]> {
+    return this.autosaver.list();
+  }
+
+  /** Restores one autosave (an id from listAutosaves()). */
+  async restoreAutosave(id: string): Promise<ViewerRestoreReport> {
+    const bytes = await this.autosaver.get(id);
+    return this.session.load(bytes);
+  }
+
+  /** Deletes this viewer's autosaves. */
+  clearAutosaves(): Promise<void> {
+    return this.autosaver.clear();
+  }
+
+  /** Returns to the published view (session-url, the dataset's state-snapshots.json, or the default view); autosaves are kept. */
+  async resetState(): Promise<void> {
+    const source = this.requireSource('resetState');
+    this.session.notice = null;
+    await this.applyView({ camera: defaultCameraState(source.dataset.defaultDimension), dimension: source.dataset.defaultDimension, activeField: defaultField(source), colorScales: {}, pointSize: null });
+    this.startupRestore = true;
+    try {
+      await this.session.restorePublished(this.sessionUrl);
+    } finally {
+      this.startupRestore = false;
+    }
   }
 
   /** A PNG of the current view with its legend. */
@@ -320,6 +365,7 @@ export class CellucidViewer extends LitElement implements SessionHost {
       ${this.errorMessage ? html`<div part="error" class="panel error" role="alert">${this.errorMessage}</div>` : nothing}
       ${!this.errorMessage && this.session.notice
         ? html`<div part="notice" class="panel error notice" role="status">${this.session.notice}
+            <button type="button" @click=${() => this.resetState().catch((e) => this.fail('session', e.message))}>Reset</button>
             <button type="button" @click=${() => { this.session.notice = null; this.requestUpdate(); }}>Dismiss</button></div>`
         : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcer.message}</div>
@@ -374,6 +420,16 @@ export class CellucidViewer extends LitElement implements SessionHost {
   // ---------------------------------------------------------------- internals
 
   private async showDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
+    this.settling = true;
+    try {
+      await this.openDataset(source, signal);
+    } finally {
+      this.settling = false;
+    }
+    if (!signal.aborted) this.restoreSession(this.sessionUrl);
+  }
+
+  private async openDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
     const ds = source.dataset;
     this.dimension = ds.defaultDimension;
     this.camera = defaultCameraState(this.dimension);
@@ -395,15 +451,63 @@ export class CellucidViewer extends LitElement implements SessionHost {
       varCount: ds.varCount,
       dimensions: [...ds.dimensions],
     });
-    this.restoreSession(this.sessionUrl);
   }
 
-  /** The session the page names, else the one the dataset publishes; failures are reported, never thrown. */
+  /**
+   * Start-up state: the newest autosave of this page, key and dataset, else the session the page
+   * names, else the one the dataset publishes. Failures are reported, never thrown.
+   */
   private restoreSession(url: string | null): void {
-    const restore = url ? this.session.load(url) : this.session.restoreInitial(null);
-    restore.catch((err) => {
+    // Start-up restores are not changes of the user's: applying them writes no autosave.
+    const restore = async () => {
+      this.startupRestore = true;
+      try {
+        const autosaved = await this.autosaver.latest();
+        if (autosaved) {
+          await this.session.load(autosaved);
+          this.session.notice = 'Restored your last view of this dataset from this browser. Reset returns to the published view.';
+          this.requestUpdate();
+          return;
+        }
+        await (url ? this.session.load(url) : this.session.restorePublished(null));
+      } finally {
+        this.startupRestore = false;
+      }
+    };
+    restore().catch((err) => {
       if (err?.name !== 'AbortError') this.fail('session', err instanceof Error ? err.message : String(err));
     });
+  }
+
+  /** Every change of what the viewer shows: a debounced event for the page, and an autosave. */
+  private stateChanged(): void {
+    if (this.settling) return;
+    this.autosaver.noteChange();
+    if (this.stateChangeTimer) clearTimeout(this.stateChangeTimer);
+    this.stateChangeTimer = setTimeout(() => {
+      this.stateChangeTimer = null;
+      if (this.datasets.source) dispatchState(this, this.getViewState());
+    }, 150);
+  }
+
+  autosaveEnabled(): boolean {
+    return this.autosave !== 'off';
+  }
+
+  autosaveKey(): string {
+    if (this.autosaveKeyName) return this.autosaveKeyName;
+    if (this.id) return this.id;
+    const index = Array.from(this.ownerDocument.querySelectorAll('cellucid-viewer')).indexOf(this);
+    return `cellucid-viewer:${Math.max(0, index)}`;
+  }
+
+  stateBytes(): Promise<Uint8Array> {
+    return this.session.bytes();
+  }
+
+  reportAutosaveError(message: string): void {
+    this.announcer.announce(message);
+    dispatch(this, 'cellucid-error', { phase: 'autosave', message });
   }
 
   // ---------------------------------------------------------------- persistence host
@@ -422,6 +526,14 @@ export class CellucidViewer extends LitElement implements SessionHost {
   }
 
   async applyPersistedView(view: Partial<PersistedView>): Promise<void> {
+    if (this.startupRestore) {
+      await this.autosaver.quietly(() => this.applyView(view));
+      return;
+    }
+    await this.applyView(view);
+  }
+
+  private async applyView(view: Partial<PersistedView>): Promise<void> {
     const source = this.requireSource('loadState');
     if (view.theme) this.theme = view.theme;
     if (view.pointSize !== undefined) this.pointSize = view.pointSize;
@@ -435,6 +547,7 @@ export class CellucidViewer extends LitElement implements SessionHost {
       this.renderer.setPositions(positions, view.dimension);
     }
     if (view.camera) this.camera = structuredClone(view.camera);
+    this.stateChanged();
     await this.colorBy(source, view.activeField !== undefined ? view.activeField : this.activeField);
     await this.updateComplete;
     this.renderer.requestDraw();
@@ -513,7 +626,10 @@ export class CellucidViewer extends LitElement implements SessionHost {
     const changed = !sameField(this.activeField, field);
     this.activeField = field;
     this.renderer.setColors(result.rgba);
-    if (changed) this.announcer.announce(describeColoring(field, data));
+    if (changed) {
+      this.announcer.announce(describeColoring(field, data));
+      this.stateChanged();
+    }
     await this.renderer.nextFrame();
   }
 
@@ -534,11 +650,13 @@ export class CellucidViewer extends LitElement implements SessionHost {
     this.legend = result.legend;
     this.renderer.setColors(result.rgba);
     this.announcer.announce(`${field.key}: ${colormapLabel(scale.colormap)} colormap${scale.log ? ', log scale' : ''}.`);
+    this.stateChanged();
   }
 
   private applyCamera(camera: CameraState): void {
     this.camera = camera;
     this.renderer.requestDraw();
+    this.stateChanged();
   }
 
   private onFieldSelect(e: Event): void {

@@ -20,6 +20,11 @@ export interface CellucidEventMap {
   'cellucid-error': CustomEvent<ErrorEventDetail>;
 }
 
+/** `cellucid-state-change`: detail is the new getViewState(). */
+export function dispatchState(target: EventTarget, state: unknown): void {
+  target.dispatchEvent(new CustomEvent('cellucid-state-change', { detail: state, bubbles: true, composed: true }));
+}
+
 export function dispatch<K extends keyof CellucidEventMap>(
   target: EventTarget,
   name: K,

@@ -48,10 +48,15 @@ export class SessionController implements ReactiveController {
     this.running = null;
   }
 
-  async save(): Promise<Blob> {
+  /** The current state as bundle bytes (no event: also used by autosave). */
+  async bytes(): Promise<Uint8Array> {
     const fingerprint = await this.host.datasetFingerprint();
     if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
-    const bytes = writeSessionBundle(viewToDocument(this.host.persistedView()), { fingerprint });
+    return writeSessionBundle(viewToDocument(this.host.persistedView()), { fingerprint });
+  }
+
+  async save(): Promise<Blob> {
+    const bytes = await this.bytes();
     this.dispatch('cellucid-save', { bytes: bytes.length, chunkCount: countChunks(bytes) });
     return new Blob([bytes as BlobPart], { type: 'application/octet-stream' });
   }
@@ -121,7 +126,7 @@ export class SessionController implements ReactiveController {
   }
 
   /** After a dataset loads: the page's session-url, else the dataset's published state-snapshots.json. */
-  async restoreInitial(sessionUrl: string | null): Promise<ViewerRestoreReport | null> {
+  async restorePublished(sessionUrl: string | null): Promise<ViewerRestoreReport | null> {
     if (sessionUrl) return this.load(sessionUrl);
     const base = this.host.datasetBaseUrl();
     if (!base) return null;

@@ -28,7 +28,8 @@ export async function mountViewer(
   const el = document.createElement('cellucid-viewer') as CellucidViewer;
   el.style.width = `${width}px`;
   el.style.height = `${height}px`;
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  // Tests start from the published view unless they test autosave themselves.
+  for (const [k, v] of Object.entries({ autosave: 'off', ...attrs })) el.setAttribute(k, v);
   const loaded = new Promise<LoadEventDetail>((resolve, reject) => {
     el.addEventListener('cellucid-load', (e) => resolve((e as CustomEvent<LoadEventDetail>).detail), { once: true });
     el.addEventListener('cellucid-error', (e) => reject(new Error((e as CustomEvent<ErrorEventDetail>).detail.message)), { once: true });

@@ -1,0 +1,98 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CellucidViewer } from '../../src/cellucid-viewer.js';
+import { DEMO, mountViewer, waitForEvent } from './helpers.js';
+
+const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForAutosave(el: CellucidViewer, timeoutMs = 8000): Promise<number> {
+  const until = performance.now() + timeoutMs;
+  for (;;) {
+    const list = await el.listAutosaves();
+    if (list.length > 0) return list.length;
+    if (performance.now() > until) throw new Error('no autosave was written');
+    await sleep(200);
+  }
+}
+
+describe('<cellucid-viewer> autosave', () => {
+  const mounted: CellucidViewer[] = [];
+  afterEach(async () => {
+    for (const el of mounted.splice(0)) {
+      await el.clearAutosaves().catch(() => {});
+      el.remove();
+    }
+  });
+
+  it('fires debounced cellucid-state-change events after changes', async () => {
+    const { el } = await mountViewer({ 'dataset-url': TWO_D });
+    mounted.push(el);
+    const change = waitForEvent<{ activeField: unknown }>(el, 'cellucid-state-change');
+    await el.setActiveField({ source: 'obs', key: 'batch' });
+    expect((await change).detail.activeField).to.deep.equal({ source: 'obs', key: 'batch' });
+  });
+
+  it('restores the last autosave after a reload, says so, and resetState returns to the published view', async () => {
+    const first = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-test', autosave: 'on' });
+    mounted.push(first.el);
+    await first.el.clearAutosaves();
+    await first.el.setActiveField({ source: 'obs', key: 'library_size' });
+    first.el.setColormap('plasma');
+    expect(await waitForAutosave(first.el)).to.equal(1);
+    const saved = first.el.getViewState();
+    first.el.remove();
+
+    const restored = new Promise<void>((resolve) => {
+      const onRestore = (e: Event) => {
+        if ((e as CustomEvent).detail.phase !== 'complete') return;
+        document.removeEventListener('cellucid-restore', onRestore);
+        resolve();
+      };
+      document.addEventListener('cellucid-restore', onRestore);
+    });
+    const second = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-test', autosave: 'on' });
+    mounted.push(second.el);
+    await restored;
+    expect(second.el.getViewState()).to.deep.equal(saved);
+    for (let i = 0; i < 40 && !second.el.shadowRoot!.querySelector('[part="notice"]'); i++) await sleep(50);
+    expect(second.el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.contain('Restored your last view');
+    await second.el.resetState();
+    expect(second.el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+    expect((await second.el.listAutosaves()).length).to.be.greaterThan(0, 'reset keeps the autosave history');
+    await second.el.clearAutosaves();
+    expect(await second.el.listAutosaves()).to.deep.equal([]);
+  });
+
+  it('autosave="off" neither restores nor writes', async () => {
+    const a = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-off', autosave: 'on' });
+    mounted.push(a.el);
+    await a.el.setActiveField({ source: 'obs', key: 'batch' });
+    await waitForAutosave(a.el);
+    a.el.remove();
+    const b = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-off', autosave: 'off' });
+    mounted.push(b.el);
+    await sleep(300);
+    expect(b.el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+  });
+
+  it('a full quota turns autosave off with cellucid-error {phase: "autosave"} and nothing else breaks', async () => {
+    const { el } = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-quota', autosave: 'on' });
+    mounted.push(el);
+    const original = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const error = waitForEvent<{ phase: string; message: string }>(el, 'cellucid-error', 10000);
+      await el.setActiveField({ source: 'obs', key: 'batch' });
+      const { detail } = await error;
+      expect(detail.phase).to.equal('autosave');
+      expect(detail.message).to.match(/Autosave is off/);
+    } finally {
+      IDBObjectStore.prototype.put = original;
+    }
+    await el.setActiveField({ source: 'obs', key: 'quality_score' });
+    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score' });
+  });
+});
