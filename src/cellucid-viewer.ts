@@ -435,14 +435,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.camera = defaultCameraState(this.dimension);
     this.visible = null;
     this.visibleCount = ds.cellCount;
+    // Fetch the first field while the positions download: both are needed for the first frame.
+    const firstField = defaultField(source);
+    if (firstField) source.loadObsField(firstField.key, signal).catch(() => {});
     const positions = await source.loadPositions(this.dimension, signal);
     if (signal.aborted) return;
     this.renderer.setPointSize(this.effectivePointSize());
     this.renderer.setPositions(positions, this.dimension);
     this.updateAccessibleName();
-    await this.colorBy(source, defaultField(source), signal);
-    if (signal.aborted) return;
-    await this.renderer.nextFrame();
+    // colorBy resolves once the coloured frame is drawn: that frame is the first one.
+    await this.colorBy(source, firstField, signal);
     if (signal.aborted) return;
     this.announcer.announce(`Loaded ${ds.identity.name || ds.identity.id}: ${ds.cellCount.toLocaleString('en-US')} cells.`);
     dispatch(this, 'cellucid-load', {

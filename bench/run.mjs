@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// `npm run bench`: load and frame times of <cellucid-viewer> against a bare twgl.js page (the
+// floor) and regl-scatterplot (the peer), measured in the same headless Chromium run, plus the
+// session-format benchmark. Not part of CI.
+//   node bench/run.mjs [--sizes 100000,1000000,5000000] [--only load|session] [--frames 10]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+import { startDevServer } from '@web/dev-server';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/browser-path.mjs';
+import { writeSyntheticExport } from '../scripts/lib/synthetic-export.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100000,1000000,5000000' },
+    only: { type: 'string' },
+    frames: { type: 'string', default: '10' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const PAGE_TIMEOUT = 10 * 60 * 1000;
+const lines = [];
+const log = (s = '') => {
+  console.log(s);
+  lines.push(s);
+};
+
+function dataset(n) {
+  const out = path.join(root, 'bench/.data', `cells-${n}`);
+  if (!existsSync(path.join(out, 'dataset_identity.json'))) {
+    console.error(`generating ${n.toLocaleString('en-US')} cells …`);
+    writeSyntheticExport({ cells: n, genes: 5, dims: [3], out, seed: 1, id: `bench-${n}` });
+  }
+  return `/bench/.data/cells-${n}/`;
+}
+
+async function runPage(browser, url) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 800, height: 600 });
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT });
+    await page.waitForFunction(() => window.__result !== undefined, { timeout: PAGE_TIMEOUT, polling: 200 });
+    return await page.evaluate(() => window.__result);
+  } catch (err) {
+    return { ok: false, error: String(err.message ?? err).split('\n')[0] };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+const f = (v, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–');
+
+/** regl-scatterplot ships CommonJS dependencies; bundle it once into an ES module for the peer page. */
+async function bundlePeer() {
+  const outfile = path.join(root, 'bench/.data/regl-scatterplot.js');
+  if (existsSync(outfile)) return;
+  await build({ stdin: { contents: "export { default } from 'regl-scatterplot';", resolveDir: root }, bundle: true, format: 'esm', outfile, logLevel: 'error' });
+}
+
+async function loadBench() {
+  await bundlePeer();
+  if (!existsSync(path.join(root, 'dist/cellucid-viewer.js'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  const server = await startDevServer({
+    config: { rootDir: root, port: 8765, nodeResolve: true, plugins: [esbuildPlugin({ ts: true, target: 'es2022' })], watch: false },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+  });
+  const base = `http://localhost:${server.config.port}/bench/pages/`;
+  const browser = await puppeteer.launch({ executablePath: findChromium({ required: true }), args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'], protocolTimeout: PAGE_TIMEOUT });
+  log('| cells | element load ms | floor load ms (fetch+gunzip ms) | load ratio | element frame ms | floor frame ms | frame ratio | regl-scatterplot first frame / frame ms | longest main-thread task during load ms | GPU B/cell | JS heap B/cell |');
+  log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  try {
+    for (const n of sizes) {
+      const ds = dataset(n);
+      const q = `frames=${values.frames}&pointSize=2`;
+      const bare = await runPage(browser, `${base}bare-twgl.html?points=${ds}points_3d.bin.gz&cells=${n}&${q}`);
+      const el = await runPage(browser, `${base}element.html?dataset=${ds}&${q}`);
+      const regl = await runPage(browser, `${base}regl.html?points=${ds}points_3d.bin.gz&cells=${n}&${q}`);
+      const note = [el, bare, regl].filter((r) => !r.ok).map((r) => r.error).join('; ');
+      log(`| ${n.toLocaleString('en-US')} | ${f(el.loadMs)} | ${f(bare.loadMs)} (${f(bare.fetchMs)}) | ${el.ok && bare.ok ? (el.loadMs / bare.loadMs).toFixed(2) : '–'} | ${f(el.frameMs)} | ${f(bare.frameMs)} | ${el.ok && bare.ok ? (el.frameMs / bare.frameMs).toFixed(2) : '–'} | ${f(regl.loadMs)} / ${f(regl.frameMs)} | ${f(el.longestTaskMs)} | 16 | ${f(el.jsHeapBytesPerCell, 1)} |${note ? ` ${note}` : ''}`);
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  log('');
+  log('GPU bytes per cell: 12 (xyz float32) + 4 (RGBA bytes), one copy per embedding shown. JS heap: usedJSHeapSize growth per cell (typed-array stores are outside it).');
+}
+
+function sessionBench() {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/session-bench.ts')], { cwd: root, encoding: 'utf8' });
+  for (const line of out.trimEnd().split('\n')) log(line);
+}
+
+log(`cellucid-viewer benchmarks, ${new Date().toISOString().slice(0, 10)}, headless Chromium (SwiftShader software WebGL), 800×600 canvas, point size 2`);
+log('');
+if (values.only !== 'session') await loadBench();
+if (values.only !== 'load') {
+  log('');
+  sessionBench();
+}
+mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+writeFileSync(path.join(root, 'bench/results/latest.md'), `${lines.join('\n')}\n`);
