@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { findChromium } from './scripts/browser-path.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/browser-path.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoName = path.basename(here);
@@ -23,17 +23,7 @@ export default {
       launchOptions: {
         executablePath: findChromium(),
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-          '--disable-quic',
-          '--enable-unsafe-swiftshader',
-          '--use-angle=swiftshader',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

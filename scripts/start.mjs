@@ -26,6 +26,9 @@ if (!existsSync(path.join(DEMO_DATA, 'dataset_identity.json'))) {
   console.log('Generating the demo dataset …');
   execSync(`node scripts/generate-dataset.mjs --out ${DEMO_DATA} --id demo-50k --name "Synthetic haematopoiesis, 50,000 cells"`, { stdio: 'inherit' });
 }
+if (!existsSync(path.join(DEMO_DATA, 'state-snapshots.json'))) {
+  execSync(`node --import tsx scripts/make-demo-sessions.ts ${DEMO_DATA}`, { stdio: 'inherit' });
+}
 
 const wanted = Number(process.env.PORT) || 8080;
 let server;

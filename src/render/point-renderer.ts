@@ -4,6 +4,7 @@
 import * as twgl from 'twgl.js';
 import type { CameraState } from '../core/camera/camera-state.js';
 import { cameraMatrices, FOV_Y } from '../core/camera/camera.js';
+import { boundingBox } from '../core/dataset/decode.js';
 import { POINT_FS, POINT_VS, RING_FS } from './shaders.js';
 
 export const LIVE_VIEW = 'live';
@@ -288,17 +289,11 @@ export class PointRenderer {
   }
 }
 
+/** Centre and half-diagonal of the points, for the fog's near and far anchors. */
 function bounds(xyz: Float32Array): { center: [number, number, number]; halfDiagonal: number } {
-  const min = [Infinity, Infinity, Infinity];
-  const max = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < xyz.length; i += 3) {
-    for (let k = 0; k < 3; k++) {
-      const v = xyz[i + k];
-      if (v < min[k]) min[k] = v;
-      if (v > max[k]) max[k] = v;
-    }
-  }
-  if (!Number.isFinite(min[0])) return { center: [0, 0, 0], halfDiagonal: 1 };
+  const box = boundingBox(xyz);
+  if (!box) return { center: [0, 0, 0], halfDiagonal: 1 };
+  const { min, max } = box;
   const center: [number, number, number] = [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2];
   const halfDiagonal = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) / 2;
   return { center, halfDiagonal: Math.max(halfDiagonal, 1e-3) };

@@ -42,3 +42,14 @@ export async function mountViewer(
 export function unmount(el: Element): void {
   el.remove();
 }
+
+/** RGBA pixels of a PNG blob (what toBlob() returns). */
+export async function pngPixels(blob: Blob): Promise<ImageData> {
+  const bitmap = await createImageBitmap(blob);
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  const ctx = canvas.getContext('2d')!;
+  ctx.drawImage(bitmap, 0, 0);
+  return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+}

@@ -1,19 +1,9 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, waitForEvent } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels, waitForEvent } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
-
-async function pixels(blob: Blob): Promise<Uint8ClampedArray> {
-  const bitmap = await createImageBitmap(blob);
-  const c = document.createElement('canvas');
-  c.width = bitmap.width;
-  c.height = bitmap.height;
-  const ctx = c.getContext('2d')!;
-  ctx.drawImage(bitmap, 0, 0);
-  return ctx.getImageData(0, 0, c.width, c.height).data;
-}
 
 describe('<cellucid-viewer> save and restore', () => {
   const mounted: CellucidViewer[] = [];
@@ -41,7 +31,7 @@ describe('<cellucid-viewer> save and restore', () => {
     expect(report.datasetMatches).to.equal(true);
     expect(report.failed).to.deep.equal([]);
     expect(b.getViewState()).to.deep.equal(a.getViewState());
-    const [pa, pb] = await Promise.all([a.toBlob().then(pixels), b.toBlob().then(pixels)]);
+    const [pa, pb] = await Promise.all([a.toBlob().then(pngPixels).then((i) => i.data), b.toBlob().then(pngPixels).then((i) => i.data)]);
     expect(pb.length).to.equal(pa.length);
     let differing = 0;
     for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) differing++;

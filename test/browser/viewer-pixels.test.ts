@@ -2,17 +2,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import { projectToScreen } from '../../src/core/camera/index.js';
 import type { CategoricalFieldData } from '../../src/core/dataset/types.js';
-import { DEMO, mountViewer } from './helpers.js';
-
-async function pixelsOf(blob: Blob): Promise<ImageData> {
-  const bitmap = await createImageBitmap(blob);
-  const canvas = document.createElement('canvas');
-  canvas.width = bitmap.width;
-  canvas.height = bitmap.height;
-  const ctx = canvas.getContext('2d')!;
-  ctx.drawImage(bitmap, 0, 0);
-  return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-}
+import { DEMO, mountViewer, pngPixels } from './helpers.js';
 
 function nearest(rgb: number[], palette: number[][]): number {
   let best = -1;
@@ -39,7 +29,7 @@ describe('<cellucid-viewer> pixels', () => {
       const positions = await source.loadPositions(2);
       const field = (await source.loadObsField('cell_type')) as CategoricalFieldData;
       const camera = el.getCamera();
-      const image = await pixelsOf(await el.toBlob());
+      const image = await pngPixels(await el.toBlob());
       const scale = image.height / H;
       const projected = Array.from({ length: source.dataset.cellCount }, (_, i) =>
         projectToScreen(camera, W, H, [positions[i * 3], positions[i * 3 + 1], positions[i * 3 + 2]]),
@@ -76,7 +66,7 @@ describe('<cellucid-viewer> pixels', () => {
 
   it('draws the background where there are no cells and nothing after removal', async () => {
     const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' }, { width: 200, height: 150 });
-    const image = await pixelsOf(await el.toBlob());
+    const image = await pngPixels(await el.toBlob());
     // Top-left corner is outside the data's projected bounds.
     expect([image.data[0], image.data[1], image.data[2]]).to.deep.equal([246, 246, 247]);
     el.remove();

@@ -137,10 +137,10 @@ export function toNormalizedXyz(src: Float32Array, dimension: 1 | 2 | 3, count: 
   return { positions: out, scale };
 }
 
-/** The app's normalisation: centre of the bounding box, scale 2 / largest extent (1 if flat). */
-export function normalization(xyz: Float32Array): { center: [number, number, number]; scale: number } {
-  const min = [Infinity, Infinity, Infinity];
-  const max = [-Infinity, -Infinity, -Infinity];
+/** Axis-aligned bounds of xyz triples; null when there is no finite point. */
+export function boundingBox(xyz: Float32Array): { min: [number, number, number]; max: [number, number, number] } | null {
+  const min: [number, number, number] = [Infinity, Infinity, Infinity];
+  const max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < xyz.length; i += 3) {
     for (let k = 0; k < 3; k++) {
       const v = xyz[i + k];
@@ -148,7 +148,14 @@ export function normalization(xyz: Float32Array): { center: [number, number, num
       if (v > max[k]) max[k] = v;
     }
   }
-  if (!Number.isFinite(min[0]) || !Number.isFinite(max[0])) return { center: [0, 0, 0], scale: 1 };
+  return Number.isFinite(min[0]) && Number.isFinite(max[0]) ? { min, max } : null;
+}
+
+/** The app's normalisation: centre of the bounding box, scale 2 / largest extent (1 if flat). */
+export function normalization(xyz: Float32Array): { center: [number, number, number]; scale: number } {
+  const box = boundingBox(xyz);
+  if (!box) return { center: [0, 0, 0], scale: 1 };
+  const { min, max } = box;
   const center: [number, number, number] = [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2];
   const range = Math.max(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
   return { center, scale: range > 0 && Number.isFinite(range) ? 2 / range : 1 };

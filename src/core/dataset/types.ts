@@ -50,16 +50,20 @@ export interface Centroid {
 /** Metadata of one obs field (payload not loaded). */
 export type ObsFieldInfo = ContinuousFieldInfo | CategoricalFieldInfo;
 
-export interface ContinuousFieldInfo {
-  kind: 'continuous';
+/** A field of one value per cell: a continuous obs field or a gene. */
+export interface ValueFieldInfo {
   key: string;
-  /** Position in the manifest's expanded inventory (continuous first, then categorical). */
+  /** Position in its list (obs: the manifest's expanded inventory, continuous first; var: gene order). */
   index: number;
   valuesPath: string;
   dtype: 'uint8' | 'uint16' | 'float32';
   quantizationBits: 8 | 16 | null;
   minValue: number | null;
   maxValue: number | null;
+}
+
+export interface ContinuousFieldInfo extends ValueFieldInfo {
+  kind: 'continuous';
 }
 
 export interface CategoricalFieldInfo {
@@ -78,15 +82,7 @@ export interface CategoricalFieldInfo {
   outlierMaxValue: number | null;
 }
 
-export interface GeneInfo {
-  key: string;
-  index: number;
-  valuesPath: string;
-  dtype: 'uint8' | 'uint16' | 'float32';
-  quantizationBits: 8 | 16 | null;
-  minValue: number | null;
-  maxValue: number | null;
-}
+export type GeneInfo = ValueFieldInfo;
 
 export interface ConnectivityInfo {
   nEdges: number;

@@ -1,0 +1,42 @@
+// Writes the demo's published sessions beside the demo dataset: a state-snapshots.json default
+// view and a figure view named by session-url, through the same writer the viewer uses.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadDataset } from '../src/core/dataset/index.js';
+import { computeCellOrderDigest, writeSessionBundle } from '../src/core/session/index.js';
+import { defaultCameraState } from '../src/core/camera/index.js';
+import { viewToDocument, type PersistedView } from '../src/core/state/session-mapping.js';
+import { fileFetch } from '../src/cli/file-fetch.js';
+
+const folder = path.resolve(process.argv[2] ?? 'demo/data/demo-50k');
+const source = await loadDataset(pathToFileURL(folder + path.sep).href, { fetch: fileFetch });
+const ds = source.dataset;
+
+async function write(file: string, view: PersistedView) {
+  const positions = await source.loadPositions(view.dimension);
+  const fingerprint = { sourceType: 'local-demo', datasetId: ds.identity.id, cellCount: ds.cellCount, varCount: ds.varCount, cellOrder: { dimension: view.dimension, digest: computeCellOrderDigest(positions) } };
+  const target = path.join(folder, file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, writeSessionBundle(viewToDocument(view), { fingerprint, createdAt: new Date('2026-01-01T00:00:00.000Z') }));
+}
+
+const orbit = defaultCameraState(3);
+await write('views/default.cellucid-session', {
+  camera: { ...orbit, orbit: { ...orbit.orbit, theta: 1.1, phi: 1.0, radius: 2.6, targetRadius: 2.6 } },
+  dimension: 3,
+  activeField: { source: 'obs', key: 'pseudotime' },
+  colorScales: { 'obs:pseudotime': { colormap: 'plasma', log: false } },
+  pointSize: null,
+  theme: 'light',
+});
+await write('views/figure-gene.cellucid-session', {
+  camera: defaultCameraState(2),
+  dimension: 2,
+  activeField: { source: 'var', key: 'GENE_004' },
+  colorScales: { 'var:GENE_004': { colormap: 'magma', log: false } },
+  pointSize: null,
+  theme: 'light',
+});
+writeFileSync(path.join(folder, 'state-snapshots.json'), JSON.stringify({ states: ['views/default.cellucid-session'] }, null, 2));
+console.log(`wrote the demo sessions and state-snapshots.json to ${folder}`);
