@@ -78,3 +78,26 @@ test('same dataset: id and counts decide, digests must agree, sourceType does no
   assert.equal(sourceTypeForUrl('https://raw.githubusercontent.com/o/r/main/exports/x/'), 'github-repo');
   assert.equal(sourceTypeForUrl('http://localhost:8080/data/x/'), 'local-demo');
 });
+
+test('table codec: numeric, bool and dictionary columns; overruns are rejected', async () => {
+  const { decodeTable } = await import('../../../src/core/session/index.js');
+  const meta = { rowCount: 2, columns: [
+    { name: 'cellIndex', dtype: 'uint32', encoding: 'raw', byteLength: 8 },
+    { name: 'flag', dtype: 'bool', encoding: 'bitset', byteLength: 1 },
+    { name: 'label', dtype: 'string', encoding: 'dict', byteLength: 1 + 2 + 2 + 8, dictCount: 2 },
+  ] };
+  const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
+  const body = [
+    ...new Uint8Array(Uint32Array.from([3, 7]).buffer),
+    0b10,
+    2, 1, 0x61, 1, 0x62, ...new Uint8Array(Uint32Array.from([1, 0]).buffer),
+  ];
+  const bytes = new Uint8Array([...new Uint8Array(Uint32Array.from([metaBytes.length]).buffer), ...metaBytes, ...body]);
+  const table = decodeTable(bytes, true);
+  assert.equal(table.rowCount, 2);
+  assert.deepEqual(Array.from(table.columns[0].values as ArrayLike<number>), [3, 7]);
+  assert.deepEqual(table.columns[1].values, [false, true]);
+  assert.deepEqual(table.columns[2].values, ['b', 'a']);
+  assert.throws(() => decodeTable(bytes.slice(0, bytes.length - 2), true), /overruns|wrong/);
+  assert.throws(() => decodeTable(new Uint8Array([...bytes, 0]), true), /trailing/);
+});
