@@ -70,6 +70,7 @@ const MAX_LISTED_GENES = 200;
  * @csspart notice - Messages about the last restore (another dataset, unreadable parts).
  * @csspart save-button - "Save state" (with the `controls` attribute).
  * @csspart load-button - "Load state" (with the `controls` attribute).
+ * @csspart restore-progress - "Restoring session n/m…" while a session is being restored.
  * @cssprop --cellucid-background - Canvas and element background.
  * @cssprop --cellucid-foreground - Text colour.
  * @cssprop --cellucid-muted - Secondary text colour (counts, value labels).
@@ -413,6 +414,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         ? html`<button part="save-button" type="button" @click=${() => this.downloadState().catch((e) => this.fail('session', e.message))}>Save state</button>
             <button part="load-button" type="button" ?disabled=${this.session.restoring} @click=${this.pickSessionFile}>Load state</button>
             <input class="file-input" type="file" accept=".cellucid-session,application/octet-stream" hidden @change=${this.onSessionFile} />`
+        : nothing}
+      ${this.session.restoring
+        ? html`<span part="restore-progress" role="status">Restoring session${this.session.progress ? ` ${this.session.progress.loaded}/${this.session.progress.total}` : ''}…</span>`
         : nothing}
     </div>`;
   }

@@ -35,6 +35,8 @@ export class SessionController implements ReactiveController {
   /** A message about the last restore for the interface (mismatch, failures), or null. */
   notice: string | null = null;
   restoring = false;
+  /** Chunks read / in the file while a restore runs, for the interface. */
+  progress: { loaded: number; total: number } | null = null;
   private running: AbortController | null = null;
 
   constructor(private readonly host: SessionHost) {
@@ -101,6 +103,8 @@ export class SessionController implements ReactiveController {
         signal: controller.signal,
         onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
           this.dispatch('cellucid-restore-progress', { loadedChunks, totalChunks, loadedBytes, totalBytes: body.totalBytes });
+          this.progress = { loaded: loadedChunks, total: totalChunks };
+          this.host.requestUpdate();
           if (!eagerApplied && (meta.priority === 'lazy' || loadedChunks === totalChunks)) await applyEager(document, report);
           if (meta.priority === 'lazy') await yieldToPage();
           if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
@@ -120,6 +124,7 @@ export class SessionController implements ReactiveController {
       if (this.running === controller) {
         this.running = null;
         this.restoring = false;
+        this.progress = null;
       }
       this.host.requestUpdate();
     }

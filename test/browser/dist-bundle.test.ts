@@ -46,6 +46,14 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
     }
   });
 
+  for (const [folder, cells] of [['synthetic-cell-types-2d', 72], ['synthetic-trajectory-1d', 48]] as const) {
+    it(`shows the ${cells} cells of ${folder}`, async () => {
+      const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DEMO}${folder}/"></cellucid-viewer>`);
+      frame.remove();
+      expect(detail.cellCount).to.equal(cells);
+    });
+  }
+
   it('opens a catalog entry chosen with the dataset attribute', async () => {
     const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DEMO}" dataset="synthetic-trajectory-1d"></cellucid-viewer>`);
     frame.remove();
