@@ -447,6 +447,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.renderer.setPointSize(this.effectivePointSize());
     this.renderer.setPositions(positions, this.dimension);
     this.updateAccessibleName();
+    // Uploading a million positions and colouring a million cells are each tens of milliseconds:
+    // give the page a turn between them so neither blocks it for long.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    if (signal.aborted) return;
     // colorBy resolves once the coloured frame is drawn: that frame is the first one.
     await this.colorBy(source, firstField, signal);
     if (signal.aborted) return;
