@@ -8,13 +8,14 @@ import { COLORMAP_IDS, DEFAULT_COLORMAP, colormapLabel, defaultPointSize, isColo
 import type { DatasetSource, Dimension, FieldData, LoadProgress } from './core/dataset/types.js';
 import { type ActiveField, sameField } from './core/state/active-field.js';
 import { colorCells, countVisible } from './core/state/coloring.js';
+import { computeVisibility, describeFilters, emptyFilters, fieldsNeeded, OUTLIER_OFF, type FilterSet } from './core/state/filters.js';
 import type { LegendModel } from './core/state/legend-model.js';
 import { Announcer } from './element/announcer.js';
 import { CameraInputController } from './element/camera-input-controller.js';
 import { cssColorToRgb } from './element/css-color.js';
 import { DatasetController } from './element/dataset-controller.js';
 import { dispatch, dispatchState, type ErrorPhase } from './element/events.js';
-import { renderLegend } from './element/legend-view.js';
+import { renderLegend, type LegendActions } from './element/legend-view.js';
 import { composePng } from './element/png-export.js';
 import { RenderController } from './element/render-controller.js';
 import { viewerStyles } from './element/styles.js';
@@ -22,7 +23,7 @@ import { SessionController, type ViewerRestoreReport, type SessionHost } from '.
 import { AutosaveController, type AutosaveHost } from './element/autosave-controller.js';
 import type { AutosaveSummary } from './persistence/autosave-store.js';
 import { computeCellOrderDigest, sourceTypeForUrl } from './core/session/fingerprint.js';
-import type { FieldCatalog, PersistedView } from './core/state/session-mapping.js';
+import { persistedFilters, type FieldCatalog, type PersistedView } from './core/state/session-mapping.js';
 import type { WritableFingerprint } from './persistence/session-writer-client.js';
 import type { SessionSourceInput } from './persistence/session-source.js';
 
@@ -38,6 +39,8 @@ export interface ViewState {
   dimension: Dimension;
   visibleCount: number;
   pointSize: number;
+  /** Active filters keyed "obs:<key>" / "var:<gene>", plus the outlier threshold. */
+  filters: Record<string, { kind: 'category'; hidden: string[]; enabled: boolean } | { kind: 'continuous'; min: number; max: number; enabled: boolean } | { kind: 'outliers'; threshold: number }>;
 }
 
 /** A gene list longer than this is searched by name instead of listed in the menu. */
@@ -128,14 +131,29 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   private camera: CameraState = defaultCameraState(3);
   private fieldData: FieldData | null = null;
+  private filters: FilterSet = emptyFilters();
   private colors: Uint8Array | null = null;
   private visible: Uint8Array | null = null;
   private fieldRequest = 0;
   /** Colormap and log scale chosen per continuous field ("obs:key" / "var:gene"). */
   private readonly colorScales = new Map<string, { colormap: string; log: boolean }>();
-  private readonly legendActions = {
+  private readonly legendActions: LegendActions = {
     setColormap: (id: string) => this.setColormap(id),
     setLogScale: (on: boolean) => this.setLogScale(on),
+    setCategoryVisible: (index: number, visible: boolean) => {
+      if (this.activeField) this.setCategoryVisible(this.activeField.key, index, visible).catch((e) => this.fail('field', e.message));
+    },
+    setAllCategoriesVisible: (visible: boolean) => this.setAllVisible(visible),
+    setRange: (range: { min: number; max: number } | null) => {
+      if (this.activeField) this.setRange(this.activeField, range).catch((e) => this.fail('field', e.message));
+    },
+    setOutlierThreshold: (t: number) => this.setOutlierThreshold(t).catch((e) => this.fail('field', e.message)),
+    setFilterEnabled: (id: string, on: boolean) => this.setFilterEnabled(id, on).catch((e) => this.fail('field', e.message)),
+    removeFilter: (id: string) => this.removeFilter(id),
+    clearFilters: () => this.clearFilters().catch((e) => this.fail('field', e.message)),
+    currentRange: () => (this.activeField ? this.filters.ranges.get(`${this.activeField.source}:${this.activeField.key}`) ?? null : null),
+    outlierThreshold: () => this.filters.outlierThreshold,
+    activeFilters: () => describeFilters(this.filters, this.activeField),
   };
   private readonly announcer = new Announcer(this);
   private readonly session = new SessionController(this);
@@ -257,7 +275,65 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       dimension: this.dimension,
       visibleCount: this.visibleCount,
       pointSize: this.effectivePointSize(),
+      filters: this.filterState(),
     };
+  }
+
+  /**
+   * Shows or hides one category of a categorical cell field (by name or index). Cells with a
+   * missing value are never hidden. Throws for an unknown field or category and changes nothing.
+   */
+  setCategoryVisible(fieldKey: string, category: string | number, visible: boolean): Promise<void> {
+    const index = this.categoryIndex('setCategoryVisible', fieldKey, category);
+    const entry = this.filters.categories.get(fieldKey) ?? { hidden: new Set<number>(), enabled: true };
+    if (visible) entry.hidden.delete(index);
+    else entry.hidden.add(index);
+    entry.enabled = true;
+    if (entry.hidden.size) this.filters.categories.set(fieldKey, entry);
+    else this.filters.categories.delete(fieldKey);
+    return this.refilter();
+  }
+
+  /**
+   * Keeps only cells whose value lies in [min, max] for a continuous cell field, or for a gene
+   * while it is coloured; `null` removes the range. Throws for an unknown field and changes nothing.
+   */
+  setRange(field: string | ActiveField, range: { min: number; max: number } | null): Promise<void> {
+    const ref = this.continuousRef('setRange', field);
+    if (range === null) this.filters.ranges.delete(ref);
+    else {
+      if (!range || !Number.isFinite(range.min) || !Number.isFinite(range.max) || range.min > range.max) {
+        throw new Error('setRange: expected {min, max} with finite numbers and min ≤ max, or null.');
+      }
+      this.filters.ranges.set(ref, { min: range.min, max: range.max, enabled: true });
+    }
+    return this.refilter();
+  }
+
+  /** Hides cells of the coloured categorical field whose outlier quantile is above `threshold` (0–1); null or ≥ 0.9999 turns it off. */
+  setOutlierThreshold(threshold: number | null): Promise<void> {
+    if (threshold !== null && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
+      throw new Error('setOutlierThreshold: expected a number from 0 to 1, or null.');
+    }
+    this.filters.outlierThreshold = threshold === null || threshold >= OUTLIER_OFF ? null : threshold;
+    return this.refilter();
+  }
+
+  /** Switches a filter of the active-filters list off or on without losing its settings (ids as in getViewState().filters: "obs:key", "var:gene"). */
+  setFilterEnabled(filterKey: string, enabled: boolean): Promise<void> {
+    const key = filterKey.startsWith('obs:') ? filterKey.slice(4) : filterKey;
+    const category = this.filters.categories.get(key);
+    const range = this.filters.ranges.get(filterKey);
+    if (!category && !range) throw new Error(`setFilterEnabled: there is no filter on "${filterKey}".`);
+    if (category) category.enabled = enabled;
+    if (range) range.enabled = enabled;
+    return this.refilter();
+  }
+
+  /** Removes every filter. */
+  clearFilters(): Promise<void> {
+    this.filters = emptyFilters();
+    return this.refilter();
   }
 
   /** The current state as a .cellucid-session bundle (the dataset itself is never included). */
@@ -330,6 +406,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.renderer.clearData();
       this.digests.clear();
       this.colorScales.clear();
+      this.filters = emptyFilters();
       this.datasets.request(this.datasetUrl, this.catalogEntry);
     }
     if (changed.has('alt')) this.updateAccessibleName();
@@ -532,6 +609,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       colorScales,
       pointSize: this.pointSize,
       theme: this.theme,
+      filters: persistedFilters(this.filterState()),
     };
   }
 
@@ -557,6 +635,17 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.renderer.setPositions(positions, view.dimension);
     }
     if (view.camera) this.camera = structuredClone(view.camera);
+    if (view.filters) {
+      const next = emptyFilters();
+      for (const [key, c] of Object.entries(view.filters.categories)) {
+        const info = source.dataset.obsFields.find((f) => f.key === key);
+        if (info?.kind !== 'category') continue;
+        const hidden = new Set(c.hidden.map((name) => info.categories.indexOf(name)).filter((i) => i >= 0));
+        if (hidden.size) next.categories.set(key, { hidden, enabled: c.enabled });
+      }
+      for (const [ref, r] of Object.entries(view.filters.ranges)) next.ranges.set(ref, { ...r });
+      this.filters = next;
+    }
     this.stateChanged();
     await this.colorBy(source, view.activeField !== undefined ? view.activeField : this.activeField);
     await this.updateComplete;
@@ -586,7 +675,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   fieldCatalog(): FieldCatalog | null {
     const ds = this.datasets.source?.dataset;
     if (!ds) return null;
-    return { obs: new Set(ds.obsFields.map((f) => f.key)), var: new Set(ds.genes.map((g) => g.key)), dimensions: ds.dimensions };
+    const categories = new Map<string, readonly string[]>();
+    for (const f of ds.obsFields) if (f.kind === 'category') categories.set(f.key, f.categories);
+    return { obs: new Set(ds.obsFields.map((f) => f.key)), var: new Set(ds.genes.map((g) => g.key)), categories, dimensions: ds.dimensions };
   }
 
   datasetBaseUrl(): string | null {
@@ -626,9 +717,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       throw err;
     }
     if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
+    this.visible = await this.visibilityFor(source, field, data, signal);
+    if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
     const n = source.dataset.cellCount;
     const scale = this.colorScaleOf(field);
-    const result = colorCells(n, data, field?.key ?? 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible }, this.colors ?? undefined);
+    const result = colorCells(n, data, field?.key ?? 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.hiddenOf(field) }, this.colors ?? undefined);
     this.colors = result.rgba;
     this.fieldData = data;
     this.legend = result.legend;
@@ -647,6 +740,97 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return (field && this.colorScales.get(`${field.source}:${field.key}`)) ?? { colormap: DEFAULT_COLORMAP, log: false };
   }
 
+  /** Recomputes colours, legend and visible count from the loaded field and the current visibility. */
+  private recolor(source: DatasetSource): void {
+    const field = this.activeField;
+    const scale = this.colorScaleOf(field);
+    const result = colorCells(source.dataset.cellCount, this.fieldData, field?.key ?? 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.hiddenOf(field) }, this.colors ?? undefined);
+    this.colors = result.rgba;
+    this.legend = result.legend;
+    this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
+    this.renderer.setColors(result.rgba);
+  }
+
+  private setAllVisible(visible: boolean): void {
+    const field = this.activeField;
+    if (!field || field.source !== 'obs' || this.fieldData?.kind !== 'category') return;
+    if (visible) this.filters.categories.delete(field.key);
+    else this.filters.categories.set(field.key, { hidden: new Set(this.fieldData.categories.map((_, i) => i)), enabled: true });
+    this.refilter().catch((e) => this.fail('field', e.message));
+  }
+
+  private removeFilter(id: string): void {
+    if (id === 'outliers') this.filters.outlierThreshold = null;
+    else if (id.startsWith('category:')) this.filters.categories.delete(id.slice(9));
+    else if (id.startsWith('range:')) this.filters.ranges.delete(id.slice(6));
+    this.refilter().catch((e) => this.fail('field', e.message));
+  }
+
+  private hiddenOf(field: ActiveField | null): ReadonlySet<number> | undefined {
+    const entry = field?.source === 'obs' ? this.filters.categories.get(field.key) : undefined;
+    return entry?.enabled ? entry.hidden : undefined;
+  }
+
+  /** Loads what the filters need, then computes per-cell visibility for the coloured field. */
+  private async visibilityFor(source: DatasetSource, field: ActiveField | null, data: FieldData | null, signal?: AbortSignal): Promise<Uint8Array | null> {
+    const loaded = new Map<string, FieldData>();
+    if (field && data) loaded.set(`${field.source}:${field.key}`, data);
+    for (const ref of fieldsNeeded(this.filters, field)) {
+      if (loaded.has(ref)) continue;
+      const key = ref.slice(4);
+      loaded.set(ref, ref.startsWith('var:') ? await source.loadGene(key, signal) : await source.loadObsField(key, signal));
+    }
+    return computeVisibility(source.dataset.cellCount, this.filters, field, (ref) => loaded.get(ref));
+  }
+
+  /** After a filter change: new visibility, same colours. */
+  private async refilter(): Promise<void> {
+    const source = this.requireSource('filters');
+    const request = ++this.fieldRequest;
+    const visible = await this.visibilityFor(source, this.activeField, this.fieldData);
+    if (request !== this.fieldRequest || this.datasets.source !== source) return;
+    this.visible = visible;
+    this.recolor(source);
+    this.announcer.announce(`${this.visibleCount.toLocaleString('en-US')} of ${source.dataset.cellCount.toLocaleString('en-US')} cells shown.`);
+    this.stateChanged();
+    await this.renderer.nextFrame();
+  }
+
+  private categoryIndex(method: string, fieldKey: string, category: string | number): number {
+    const source = this.requireSource(method);
+    const info = source.dataset.obsFields.find((f) => f.key === fieldKey);
+    if (!info || info.kind !== 'category') throw new Error(`${method}: this dataset has no categorical cell field named "${fieldKey}".`);
+    const index = typeof category === 'number' ? category : info.categories.indexOf(category);
+    if (!Number.isInteger(index) || index < 0 || index >= info.categories.length) {
+      throw new Error(`${method}: "${fieldKey}" has no category ${JSON.stringify(category)}.`);
+    }
+    return index;
+  }
+
+  private continuousRef(method: string, field: string | ActiveField): string {
+    const source = this.requireSource(method);
+    const ref = typeof field === 'string' ? (/^(obs|var):/.test(field) ? field : `obs:${field}`) : `${field?.source}:${field?.key}`;
+    const key = ref.slice(4);
+    const ok = ref.startsWith('var:')
+      ? source.dataset.genes.some((g) => g.key === key)
+      : source.dataset.obsFields.some((f) => f.key === key && f.kind === 'continuous');
+    if (!ok) throw new Error(`${method}: this dataset has no continuous field or gene "${ref}".`);
+    return ref;
+  }
+
+  private filterState(): ViewState['filters'] {
+    const out: ViewState['filters'] = {};
+    const ds = this.datasets.source?.dataset;
+    for (const [key, c] of this.filters.categories) {
+      const info = ds?.obsFields.find((f) => f.key === key);
+      const names = info?.kind === 'category' ? info.categories : [];
+      out[`obs:${key}`] = { kind: 'category', hidden: [...c.hidden].sort((a, b) => a - b).map((i) => names[i] ?? String(i)), enabled: c.enabled };
+    }
+    for (const [ref, r] of this.filters.ranges) out[ref] = { kind: 'continuous', min: r.min, max: r.max, enabled: r.enabled };
+    if (this.filters.outlierThreshold !== null) out.outliers = { kind: 'outliers', threshold: this.filters.outlierThreshold };
+    return out;
+  }
+
   private updateColorScale(change: Partial<{ colormap: string; log: boolean }>): void {
     const field = this.activeField;
     const source = this.datasets.source;
@@ -655,10 +839,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     }
     this.colorScales.set(`${field.source}:${field.key}`, { ...this.colorScaleOf(field), ...change });
     const scale = this.colorScaleOf(field);
-    const result = colorCells(source.dataset.cellCount, this.fieldData, field.key, { colormap: scale.colormap, log: scale.log, visible: this.visible }, this.colors ?? undefined);
-    this.colors = result.rgba;
-    this.legend = result.legend;
-    this.renderer.setColors(result.rgba);
+    this.recolor(source);
     this.announcer.announce(`${field.key}: ${colormapLabel(scale.colormap)} colormap${scale.log ? ', log scale' : ''}.`);
     this.stateChanged();
   }

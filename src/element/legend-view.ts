@@ -8,6 +8,42 @@ import { COLORMAP_IDS, colormapLabel, sampleColormap } from '../core/color/index
 export interface LegendActions {
   setColormap(id: string): void;
   setLogScale(on: boolean): void;
+  setCategoryVisible(index: number, visible: boolean): void;
+  setAllCategoriesVisible(visible: boolean): void;
+  setRange(range: { min: number; max: number } | null): void;
+  setOutlierThreshold(threshold: number): void;
+  setFilterEnabled(id: string, enabled: boolean): void;
+  removeFilter(id: string): void;
+  clearFilters(): void;
+  currentRange(): { min: number; max: number } | null;
+  outlierThreshold(): number | null;
+  activeFilters(): Array<{ id: string; text: string; enabled: boolean }>;
+}
+
+/** The "active filters" list: each can be switched off without losing its settings, or removed. */
+function renderActiveFilters(actions: LegendActions): TemplateResult | typeof nothing {
+  const filters = actions.activeFilters();
+  if (filters.length === 0) return nothing;
+  return html`<div part="active-filters" class="active-filters">
+    <h3 class="legend-subtitle">Active filters</h3>
+    <ul>
+      ${filters.map(
+        (f) => html`<li>
+          <label><input type="checkbox" .checked=${f.enabled} ?disabled=${f.id === 'outliers'}
+            @change=${(e: Event) => actions.setFilterEnabled(filterKeyOf(f.id), (e.target as HTMLInputElement).checked)} /> ${f.text}</label>
+          <button type="button" aria-label=${`Remove filter: ${f.text}`} @click=${() => actions.removeFilter(f.id)}>×</button>
+        </li>`,
+      )}
+    </ul>
+    <button type="button" @click=${() => actions.clearFilters()}>Clear filters</button>
+  </div>`;
+}
+
+/** Active-filter ids ("category:key", "range:obs:key") to the filter keys of getViewState(). */
+function filterKeyOf(id: string): string {
+  if (id.startsWith('category:')) return `obs:${id.slice(9)}`;
+  if (id.startsWith('range:')) return id.slice(6);
+  return id;
 }
 
 const fmt = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
@@ -27,6 +63,24 @@ export function colormapGradient(colormap: string, steps = 16): string {
   return `linear-gradient(to right, ${stops.join(', ')})`;
 }
 
+/** Min/max of the value range filter; "Filter" applies it, "All" removes it. */
+function renderRangeForm(model: Extract<LegendModel, { kind: 'continuous' }>, actions: LegendActions): TemplateResult {
+  const current = actions.currentRange();
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const min = Number((form.elements.namedItem('min') as HTMLInputElement).value);
+    const max = Number((form.elements.namedItem('max') as HTMLInputElement).value);
+    if (Number.isFinite(min) && Number.isFinite(max) && min <= max) actions.setRange({ min, max });
+  };
+  return html`<form part="range-filter" class="legend-controls" @submit=${submit}>
+    <label>Min <input name="min" type="number" step="any" .value=${String(current?.min ?? model.min)} /></label>
+    <label>Max <input name="max" type="number" step="any" .value=${String(current?.max ?? model.max)} /></label>
+    <button type="submit">Filter</button>
+    <button type="button" @click=${() => actions.setRange(null)}>All</button>
+  </form>`;
+}
+
 export function renderLegend(model: LegendModel | null, actions: LegendActions): TemplateResult | typeof nothing {
   if (!model || model.kind === 'none') return nothing;
   if (model.kind === 'category') {
@@ -35,6 +89,8 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
       <ul class="legend-rows">
         ${model.rows.map(
           (row) => html`<li class="legend-row" data-category=${row.index}>
+            <input type="checkbox" class="category-toggle" .checked=${!row.hidden} aria-label=${`Show ${row.label}`}
+              @change=${(e: Event) => actions.setCategoryVisible(row.index, (e.target as HTMLInputElement).checked)} />
             <span class="swatch" style=${`background: rgb(${row.color.join(',')})`}></span>
             <span class="legend-label">${row.label}</span>
             <span class="legend-count">${row.visible.toLocaleString('en-US')} / ${row.total.toLocaleString('en-US')}</span>
@@ -44,6 +100,17 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
       ${model.missing > 0
         ? html`<p class="legend-missing">${model.missing.toLocaleString('en-US')} cells without a value (gray)</p>`
         : nothing}
+      <div class="legend-controls">
+        <button type="button" @click=${() => actions.setAllCategoriesVisible(true)}>Show all</button>
+        <button type="button" @click=${() => actions.setAllCategoriesVisible(false)}>Hide all</button>
+      </div>
+      ${model.hasOutliers
+        ? html`<label class="legend-controls">Outlier threshold
+            <input part="outlier-threshold" type="range" min="0" max="1" step="0.01" .value=${String(actions.outlierThreshold() ?? 1)}
+              @change=${(e: Event) => actions.setOutlierThreshold(Number((e.target as HTMLInputElement).value))} />
+            <span>${actions.outlierThreshold() === null ? 'off' : formatValue(actions.outlierThreshold()!)}</span></label>`
+        : nothing}
+      ${renderActiveFilters(actions)}
     </section>`;
   }
   return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
@@ -60,6 +127,8 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
       <label><input part="log-scale" type="checkbox" .checked=${model.log}
         @change=${(e: Event) => actions.setLogScale((e.target as HTMLInputElement).checked)} /> Log scale</label>
     </div>
+    ${renderRangeForm(model, actions)}
+    ${renderActiveFilters(actions)}
     ${model.missing > 0
       ? html`<p class="legend-missing">${model.missing.toLocaleString('en-US')} cells without a value (gray)</p>`
       : nothing}

@@ -110,7 +110,7 @@ export const viewerStyles = css`
   }
   .legend-row {
     display: grid;
-    grid-template-columns: 12px 1fr auto;
+    grid-template-columns: auto 12px 1fr auto;
     gap: 6px;
     align-items: center;
     line-height: 1.6;
@@ -143,6 +143,19 @@ export const viewerStyles = css`
   .colorbar-labels {
     display: flex;
     justify-content: space-between;
+  }
+  .legend-subtitle {
+    font-size: 0.95em;
+    font-weight: 600;
+    margin: 6px 0 2px;
+  }
+  .active-filters ul {
+    list-style: none;
+    margin: 0 0 4px;
+    padding: 0;
+  }
+  .legend-controls input[type='number'] {
+    width: 6em;
   }
   .legend-controls {
     display: flex;

@@ -16,6 +16,8 @@ export interface ColoringOptions {
   categoryColors?: ReadonlyMap<number, RGB>;
   /** Per-cell visibility (0 hidden); null = every cell visible. */
   visible: Uint8Array | null;
+  /** Categories hidden by the category filter of this field, for the legend. */
+  hiddenCategories?: ReadonlySet<number>;
 }
 
 export interface ColoringResult {
@@ -44,7 +46,7 @@ export function colorCells(
       (_, i) => options.categoryColors?.get(i) ?? (categoryColor(i) as RGB),
     );
     colorizeCategorical(field.codes, colors, rgba);
-    legend = categoryLegend(title, field, colors, options.visible);
+    legend = categoryLegend(title, field, colors, options.visible, options.hiddenCategories);
   } else {
     colorizeContinuous(field.values, { colormap: options.colormap, min: field.min, max: field.max, log: options.log }, rgba);
     legend = continuousLegend(title, field, options.colormap, options.log);

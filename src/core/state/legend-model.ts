@@ -12,11 +12,13 @@ export interface CategoryLegendRow {
   visible: number;
   /** Cells of this category in the dataset. */
   total: number;
+  /** Hidden by the category filter. */
+  hidden: boolean;
 }
 
 export type LegendModel =
   | { kind: 'none'; title: string }
-  | { kind: 'category'; title: string; rows: CategoryLegendRow[]; missing: number }
+  | { kind: 'category'; title: string; rows: CategoryLegendRow[]; missing: number; hasOutliers: boolean }
   | { kind: 'continuous'; title: string; min: number; max: number; colormap: string; log: boolean; missing: number };
 
 const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -27,6 +29,7 @@ export function categoryLegend(
   field: CategoricalFieldData,
   colors: readonly RGB[],
   visibleMask: Uint8Array | null,
+  hidden: ReadonlySet<number> = new Set(),
 ): LegendModel {
   const visibleCounts = new Uint32Array(field.categories.length);
   let missing = 0;
@@ -45,9 +48,10 @@ export function categoryLegend(
     color: colors[index],
     visible: visibleCounts[index],
     total: field.counts[index],
+    hidden: hidden.has(index),
   }));
   rows.sort((a, b) => naturalOrder.compare(a.label, b.label));
-  return { kind: 'category', title, rows, missing };
+  return { kind: 'category', title, rows, missing, hasOutliers: field.outlierQuantiles !== null };
 }
 
 export function continuousLegend(

@@ -10,6 +10,12 @@ import type { ContinuousFilter, CoreState, SessionDocument } from '../session/do
 import { emptyDocument } from '../session/document.js';
 import type { ActiveField } from './active-field.js';
 
+/** Filters as they persist: hidden categories by name, ranges by field reference. */
+export interface PersistedFilters {
+  categories: Record<string, { hidden: string[]; enabled: boolean }>;
+  ranges: Record<string, { min: number; max: number; enabled: boolean }>;
+}
+
 export interface PersistedView {
   camera: CameraState;
   dimension: 1 | 2 | 3;
@@ -19,6 +25,7 @@ export interface PersistedView {
   /** null = chosen from the cell count. */
   pointSize: number | null;
   theme: 'light' | 'dark';
+  filters: PersistedFilters;
 }
 
 export const UI_POINT_SIZE = 'cellucid-viewer:point-size';
@@ -27,8 +34,27 @@ export const UI_THEME = 'cellucid-viewer:theme';
 export function viewToDocument(view: PersistedView): SessionDocument {
   const doc = emptyDocument();
   const filters: CoreState['filters'] = {};
+  for (const [key, f] of Object.entries(view.filters.categories)) {
+    if (f.hidden.length === 0) continue;
+    filters[`obs:${key}`] = {
+      kind: 'category',
+      filterEnabled: f.enabled ? null : false,
+      visibility: f.hidden.map((categoryName) => ({ categoryName, visible: false })),
+      colors: [],
+      colormapId: null,
+    };
+  }
+  for (const [ref, r] of Object.entries(view.filters.ranges)) {
+    filters[ref] = { kind: 'continuous', filterEnabled: r.enabled ? null : false, filter: { min: r.min, max: r.max }, colorRange: null, useLogScale: null, useFilterColorRange: null, outlierFilterEnabled: null, outlierThreshold: null, colormapId: null };
+  }
   for (const [key, s] of Object.entries(view.colorScales)) {
     if (s.colormap === DEFAULT_COLORMAP && !s.log) continue;
+    const existing = filters[key];
+    if (existing?.kind === 'continuous') {
+      existing.useLogScale = s.log ? true : null;
+      existing.colormapId = s.colormap === DEFAULT_COLORMAP ? null : s.colormap;
+      continue;
+    }
     // "Modified only": only what differs from the defaults is written.
     const entry: ContinuousFilter = {
       kind: 'continuous',
@@ -58,6 +84,8 @@ export function viewToDocument(view: PersistedView): SessionDocument {
 
 export interface FieldCatalog {
   obs: ReadonlySet<string>;
+  /** Category names of each categorical obs field, in code order. */
+  categories: ReadonlyMap<string, readonly string[]>;
   var: ReadonlySet<string>;
   dimensions: ReadonlyArray<1 | 2 | 3>;
 }
@@ -85,13 +113,32 @@ export function documentToView(doc: SessionDocument, fields: FieldCatalog): Rest
     else if ((source === 'obs' ? fields.obs : fields.var).has(key)) view.activeField = { source, key };
     else skipped.push(`colouring by ${source === 'var' ? 'gene' : 'field'} "${key}" (not in this dataset, or a user-defined field)`);
     const scales: PersistedView['colorScales'] = {};
+    const filters: PersistedFilters = { categories: {}, ranges: {} };
     for (const [ref, f] of Object.entries(cs.filters)) {
+      const [source, key] = [ref.slice(0, 3), ref.slice(4)];
+      const known = (source === 'obs' ? fields.obs : fields.var).has(key);
+      if (!known) {
+        skipped.push(`the filter on ${ref} (not in this dataset)`);
+        continue;
+      }
       if (f.kind !== 'continuous') {
-        if (f.visibility.some((v) => !v.visible)) skipped.push(`hidden categories of ${ref}`);
+        const names = fields.categories.get(key);
+        if (!names) {
+          skipped.push(`the category filter on ${ref} (not a categorical field here)`);
+          continue;
+        }
+        const hidden: string[] = [];
+        for (const v of f.visibility) {
+          if (v.visible) continue;
+          const name = v.categoryName ?? (v.categoryIndex !== undefined ? names[v.categoryIndex] : undefined);
+          if (name !== undefined && names.includes(name)) hidden.push(name);
+          else skipped.push(`hiding the unknown category ${JSON.stringify(v.categoryName ?? v.categoryIndex)} of ${ref}`);
+        }
+        if (hidden.length) filters.categories[key] = { hidden, enabled: f.filterEnabled !== false };
         if (f.colors.length) skipped.push(`custom category colours of ${ref}`);
         continue;
       }
-      if (f.filter) skipped.push(`the value range filter on ${ref}`);
+      if (f.filter) filters.ranges[ref] = { min: f.filter.min, max: f.filter.max, enabled: f.filterEnabled !== false };
       if (f.outlierThreshold !== null) skipped.push(`the outlier filter on ${ref}`);
       if (f.colormapId !== null || f.useLogScale) {
         const colormap = f.colormapId && isColormap(f.colormapId) ? f.colormapId : DEFAULT_COLORMAP;
@@ -100,6 +147,7 @@ export function documentToView(doc: SessionDocument, fields: FieldCatalog): Rest
       }
     }
     view.colorScales = scales;
+    view.filters = filters;
     const size = cs.uiControls[UI_POINT_SIZE];
     if (size && size.type === 'number' && Number(size.value) > 0) view.pointSize = Number(size.value);
     const theme = cs.uiControls[UI_THEME];
@@ -114,4 +162,16 @@ export function documentToView(doc: SessionDocument, fields: FieldCatalog): Rest
   const renames = Object.keys(doc.fieldOverlays?.renames.fields ?? {}).length + Object.keys(doc.fieldOverlays?.renames.categories ?? {}).length;
   if (renames) skipped.push(`${renames} renamed field or category name${renames > 1 ? 's' : ''}`);
   return { view, skipped };
+}
+
+/** The viewer's filter summary (getViewState().filters) as it persists. */
+export function persistedFilters(
+  state: Record<string, { kind: string; hidden?: string[]; min?: number; max?: number; enabled?: boolean }>,
+): PersistedFilters {
+  const out: PersistedFilters = { categories: {}, ranges: {} };
+  for (const [ref, f] of Object.entries(state)) {
+    if (f.kind === 'category' && f.hidden) out.categories[ref.slice(4)] = { hidden: [...f.hidden], enabled: f.enabled !== false };
+    if (f.kind === 'continuous' && f.min !== undefined && f.max !== undefined) out.ranges[ref] = { min: f.min, max: f.max, enabled: f.enabled !== false };
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { documentToView, viewToDocument, type PersistedView } from '../../../src
 import { defaultCameraState } from '../../../src/core/camera/index.js';
 import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
 
-const fields = { obs: new Set(['quality_score', 'library_size', 'cell_type', 'batch']), var: new Set(['SYN_MARKER_A']), dimensions: [2] as const };
+const fields = { obs: new Set(['quality_score', 'library_size', 'cell_type', 'batch']), var: new Set(['SYN_MARKER_A']), categories: new Map([['cell_type', ['type-a', 'type-b', 'type-c']], ['batch', ['b1', 'b2', 'b3']]]), dimensions: [2] as const };
 const FP = { sourceType: 'local-demo', datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' } };
 
 test('what the viewer shows survives a bundle round trip', async () => {
@@ -17,6 +17,7 @@ test('what the viewer shows survives a bundle round trip', async () => {
     colorScales: { 'var:SYN_MARKER_A': { colormap: 'magma', log: true }, 'obs:library_size': { colormap: 'turbo', log: false } },
     pointSize: 7,
     theme: 'dark',
+    filters: { categories: { cell_type: { hidden: ['type-b'], enabled: false } }, ranges: { 'obs:quality_score': { min: 0.75, max: 0.8, enabled: true } } },
   };
   const bytes = writeSessionBundle(viewToDocument(view), { fingerprint: FP });
   const { document, report } = await readSessionDocument(bytes, { current: FP });
@@ -33,15 +34,22 @@ test('the strict fixture maps to its field, camera and colormap; what cannot be 
   assert.deepEqual(view.activeField, { source: 'obs', key: 'quality_score' });
   assert.equal(view.camera!.navigationMode, 'planar');
   assert.deepEqual(view.colorScales, { 'obs:quality_score': { colormap: 'magma', log: false } });
-  assert.ok(skipped.some((s) => s.includes('value range filter on obs:quality_score')));
+  assert.deepEqual(view.filters!.ranges, { 'obs:quality_score': { min: 0.7596850395202637, max: 0.8396850228309631, enabled: true } });
   assert.ok(skipped.some((s) => s.includes('2 highlight groups')));
   assert.ok(skipped.some((s) => s.includes('1 snapshot view')));
 });
 
 test('fields and embeddings the dataset lacks are skipped with a reason', async () => {
-  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light' });
+  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: {}, ranges: {} } });
   const { view, skipped } = documentToView(doc, { ...fields, dimensions: [2] });
   assert.equal(view.activeField, undefined);
   assert.equal(view.dimension, undefined);
   assert.equal(skipped.length, 2);
+});
+
+test('the legacy fixture hides its category by index, read as a name', async () => {
+  const bytes = new Uint8Array(readFileSync(path.resolve(process.cwd(), '../shared/fixtures/sessions/legacy-full.cellucid-session')));
+  const { document } = await readSessionDocument(bytes, { current: FP });
+  const { view } = documentToView(document, { ...fields, dimensions: [2] });
+  assert.deepEqual(view.filters!.categories, { cell_type: { hidden: ['type-b'], enabled: true } });
 });

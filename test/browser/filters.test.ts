@@ -1,0 +1,76 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CellucidViewer } from '../../src/cellucid-viewer.js';
+import { DEMO, SESSIONS, mountViewer } from './helpers.js';
+
+const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
+
+describe('<cellucid-viewer> filters', () => {
+  let el: CellucidViewer;
+  afterEach(() => el?.remove());
+
+  it('a legend checkbox hides a category; counts and visibleCount follow', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    await el.updateComplete;
+    const toggle = el.shadowRoot!.querySelector('.legend-row[data-category="1"] .category-toggle') as HTMLInputElement;
+    toggle.click();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    const state = el.getViewState();
+    expect(state.visibleCount).to.equal(48);
+    expect(state.filters).to.deep.equal({ 'obs:cell_type': { kind: 'category', hidden: ['type-b'], enabled: true } });
+    const rows = [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
+    expect(rows).to.deep.equal(['type-a 24 / 24', 'type-b 0 / 24', 'type-c 24 / 24']);
+    await el.setFilterEnabled('obs:cell_type', false);
+    expect(el.getViewState().visibleCount).to.equal(72);
+    expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({ kind: 'category', hidden: ['type-b'], enabled: false });
+    await el.clearFilters();
+    expect(el.getViewState().filters).to.deep.equal({});
+  });
+
+  it('the outlier threshold of the coloured categorical field hides the T6 cells', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.setOutlierThreshold(0.95);
+    expect(el.getViewState().visibleCount).to.equal(64);
+    await el.setOutlierThreshold(0.5);
+    expect(el.getViewState().visibleCount).to.equal(36);
+    await el.setOutlierThreshold(null);
+    expect(el.getViewState().visibleCount).to.equal(72);
+  });
+
+  it('a value range on a continuous field, AND-ed with hidden categories; bad arguments change nothing', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    await el.setRange('quality_score', { min: 0.7596850395202637, max: 0.8396850228309631 });
+    const inRange = el.getViewState().visibleCount;
+    expect(inRange).to.be.within(1, 71);
+    await el.setCategoryVisible('cell_type', 'type-a', false);
+    expect(el.getViewState().visibleCount).to.be.below(inRange);
+    const before = el.getViewState();
+    expect(() => el.setCategoryVisible('cell_type', 'type-z', false)).to.throw(/no category "type-z"/);
+    expect(() => el.setRange('cell_type', { min: 0, max: 1 })).to.throw(/no continuous field/);
+    expect(() => el.setRange('quality_score', { min: 2, max: 1 })).to.throw(/min ≤ max/);
+    expect(() => el.setOutlierThreshold(3)).to.throw(/0 to 1/);
+    expect(el.getViewState()).to.deep.equal(before);
+  });
+
+  it('sessions restore their filters: visibleCount as the fixtures say', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    await el.loadState(`${SESSIONS}strict-full.cellucid-session`);
+    expect(el.getViewState().visibleCount).to.equal(40);
+    await el.loadState(`${SESSIONS}legacy-full.cellucid-session`);
+    expect(el.getViewState().visibleCount).to.equal(48);
+    expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({ kind: 'category', hidden: ['type-b'], enabled: true });
+  });
+
+  it('filters survive save → load', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    await el.setCategoryVisible('batch', 0, false);
+    await el.setRange('library_size', { min: 950, max: 1200 });
+    const saved = el.getViewState();
+    const blob = await el.saveState();
+    await el.clearFilters();
+    await el.loadState(blob);
+    expect(el.getViewState()).to.deep.equal(saved);
+  });
+});
