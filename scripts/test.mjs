@@ -9,5 +9,6 @@ function run(cmd, args) {
 }
 
 run('npm', ['run', '--silent', 'build']);
+run(process.execPath, ['scripts/check-bundle-size.mjs']);
 run('npm', ['run', '--silent', 'test:node']);
 run('npm', ['run', '--silent', 'test:browser']);

@@ -25,10 +25,17 @@ import type { AutosaveSummary } from './persistence/autosave-store.js';
 import { computeCellOrderDigest, sourceTypeForUrl } from './core/session/fingerprint.js';
 import { persistedFilters, type FieldCatalog, type PersistedView } from './core/state/session-mapping.js';
 import type { WritableFingerprint } from './persistence/session-writer-client.js';
+import { cameraMatrices } from './core/camera/camera.js';
+import { cellsInPolygon, type ScreenPoint, type SelectionMode } from './core/state/selection.js';
+import { HighlightBook, type HighlightsSummary } from './element/highlight-controller.js';
+import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
+import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import type { SessionSourceInput } from './persistence/session-source.js';
 
 export type { ActiveField } from './core/state/active-field.js';
 export type { CameraState } from './core/camera/camera-state.js';
+export type { HighlightsSummary } from './element/highlight-controller.js';
+export type { SelectionTool } from './element/selection-controller.js';
 
 /** What `getViewState()` returns: JSON-serialisable. */
 export interface ViewState {
@@ -41,6 +48,8 @@ export interface ViewState {
   pointSize: number;
   /** Active filters keyed "obs:<key>" / "var:<gene>", plus the outlier threshold. */
   filters: Record<string, { kind: 'category'; hidden: string[]; enabled: boolean } | { kind: 'continuous'; min: number; max: number; enabled: boolean } | { kind: 'outliers'; threshold: number }>;
+  /** Highlight pages and their groups; the active page's enabled groups are drawn with rings. */
+  highlights: HighlightsSummary;
 }
 
 /** A gene list longer than this is searched by name instead of listed in the menu. */
@@ -74,6 +83,10 @@ const MAX_LISTED_GENES = 200;
  * @csspart save-button - "Save state" (with the `controls` attribute).
  * @csspart load-button - "Load state" (with the `controls` attribute).
  * @csspart restore-progress - "Restoring session n/m…" while a session is being restored.
+ * @csspart selection-tool - What a plain drag does: navigate, lasso or box selection.
+ * @csspart selection - The lasso or box being drawn.
+ * @csspart highlights - The highlights panel (pages and groups).
+ * @csspart highlight-page-select - The highlight page menu.
  * @cssprop --cellucid-background - Canvas and element background.
  * @cssprop --cellucid-foreground - Text colour.
  * @cssprop --cellucid-muted - Secondary text colour (counts, value labels).
@@ -126,6 +139,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   @state() private errorMessage: string | null = null;
   @state() private dimension: Dimension = 3;
   @state() private visibleCount = 0;
+  /** What a plain drag does; Alt-drag selects with any tool. */
+  @state() private selectionTool: SelectionTool = 'navigate';
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
@@ -144,6 +159,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       if (this.activeField) this.setCategoryVisible(this.activeField.key, index, visible).catch((e) => this.fail('field', e.message));
     },
     setAllCategoriesVisible: (visible: boolean) => this.setAllVisible(visible),
+    highlightCategory: (index: number) => {
+      if (this.activeField) this.guard(() => this.highlightCategory(this.activeField!.key, index));
+    },
+    highlightRange: (range: { min: number; max: number }) => {
+      if (this.activeField) this.guard(() => this.highlightRange(this.activeField!, range));
+    },
     setRange: (range: { min: number; max: number } | null) => {
       if (this.activeField) this.setRange(this.activeField, range).catch((e) => this.fail('field', e.message));
     },
@@ -155,6 +176,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     outlierThreshold: () => this.filters.outlierThreshold,
     activeFilters: () => describeFilters(this.filters, this.activeField),
   };
+  private readonly highlights = new HighlightBook(() => this.onHighlightsChanged());
+  private readonly highlightActions: HighlightActions = {
+    setEnabled: (id, on) => this.setHighlightEnabled(id, on),
+    rename: (id, label) => this.guard(() => this.renameHighlight(id, label)),
+    remove: (id) => this.deleteHighlight(id),
+    clear: () => this.clearHighlights(),
+    addPage: () => this.addHighlightPage(),
+    setActivePage: (id) => this.setActiveHighlightPage(id),
+  };
+  private readonly selection: SelectionController;
   private readonly announcer = new Announcer(this);
   private readonly session = new SessionController(this);
   private readonly autosaver = new AutosaveController(this);
@@ -177,6 +208,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   constructor() {
     super();
+    // Registered before the camera input, so a selection drag claims the pointer first.
+    this.selection = new SelectionController(this, {
+      tool: () => this.selectionTool,
+      select: (polygon, mode) => this.guard(() => this.selectInShape(polygon, mode)),
+    });
     new CameraInputController(this, {
       target: () => this,
       getCamera: () => this.camera,
@@ -276,6 +312,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       visibleCount: this.visibleCount,
       pointSize: this.effectivePointSize(),
       filters: this.filterState(),
+      highlights: this.highlights.summary(),
     };
   }
 
@@ -334,6 +371,110 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   clearFilters(): Promise<void> {
     this.filters = emptyFilters();
     return this.refilter();
+  }
+
+  /**
+   * Makes a highlight group of the given cells (indices into the dataset's cell order) on the
+   * active page or on `pageId`; returns its id. Throws for an index past the cell count and changes nothing.
+   */
+  createHighlight(indices: ArrayLike<number>, options: { label?: string; pageId?: string } = {}): string {
+    const source = this.requireSource('createHighlight');
+    const cells = HighlightBook.cellsFrom(indices, source.dataset.cellCount, 'createHighlight');
+    return this.highlights.create(cells, 'annotation', options.label, options.pageId);
+  }
+
+  /** Highlights the visible cells of one category of a categorical cell field; returns the group id. */
+  highlightCategory(fieldKey: string, category: string | number, options: { label?: string; pageId?: string } = {}): Promise<string> {
+    const index = this.categoryIndex('highlightCategory', fieldKey, category);
+    const source = this.requireSource('highlightCategory');
+    const info = source.dataset.obsFields.find((f) => f.key === fieldKey)!;
+    const name = info.kind === 'category' ? info.categories[index] : String(index);
+    return source.loadObsField(fieldKey).then((data) => {
+      if (data.kind !== 'category') throw new Error(`highlightCategory: "${fieldKey}" is not categorical.`);
+      const picked = this.visibleWhere(source.dataset.cellCount, (i) => data.codes[i] === index);
+      if (picked.length === 0) throw new Error(`highlightCategory: no visible cell is in "${name}".`);
+      const fieldIndex = source.dataset.obsFields.indexOf(info);
+      return this.highlights.create(picked, 'category', options.label ?? `${fieldKey}: ${name}`, options.pageId, { fieldKey, fieldIndex, fieldSource: 'obs', categoryIndex: index, categoryName: name });
+    });
+  }
+
+  /** Highlights the visible cells whose value of a continuous field or gene lies in [min, max]; returns the group id. */
+  highlightRange(field: string | ActiveField, range: { min: number; max: number }, options: { label?: string; pageId?: string } = {}): Promise<string> {
+    const ref = this.continuousRef('highlightRange', field);
+    if (!range || !Number.isFinite(range.min) || !Number.isFinite(range.max) || range.min > range.max) {
+      throw new Error('highlightRange: expected {min, max} with finite numbers and min ≤ max.');
+    }
+    const source = this.requireSource('highlightRange');
+    const key = ref.slice(4);
+    const fieldSource = ref.startsWith('var:') ? 'var' : 'obs';
+    const load = fieldSource === 'var' ? source.loadGene(key) : source.loadObsField(key);
+    return load.then((data) => {
+      if (data.kind !== 'continuous') throw new Error(`highlightRange: "${key}" is not continuous.`);
+      const v = data.values;
+      const picked = this.visibleWhere(source.dataset.cellCount, (i) => v[i] >= range.min && v[i] <= range.max);
+      if (picked.length === 0) throw new Error(`highlightRange: no visible cell of ${key} is in ${range.min}…${range.max}.`);
+      const list = fieldSource === 'var' ? source.dataset.genes : source.dataset.obsFields;
+      const fieldIndex = list.findIndex((f) => f.key === key);
+      const label = options.label ?? `${key}: ${range.min.toPrecision(3)}–${range.max.toPrecision(3)}`;
+      return this.highlights.create(picked, 'range', label, options.pageId, { fieldKey: key, fieldIndex, fieldSource, rangeMin: range.min, rangeMax: range.max });
+    });
+  }
+
+  /**
+   * Selects the visible cells inside a shape given in CSS pixels of the element's box, as a lasso
+   * drag would: `replace` makes a new group, `add` and `subtract` change the current selection.
+   * Returns the selection's group id, or null when nothing is selected.
+   */
+  selectInShape(polygon: ReadonlyArray<readonly [number, number]>, mode: SelectionMode = 'replace'): string | null {
+    const source = this.requireSource('selectInShape');
+    const xyz = this.renderer.positionsArray;
+    if (!xyz) throw new Error('selectInShape: nothing is drawn yet.');
+    const { width, height } = this.viewportSize();
+    const { viewProjection } = cameraMatrices(this.camera, width / height);
+    const picked = cellsInPolygon(xyz, viewProjection, { width, height }, polygon as ScreenPoint[], this.visible);
+    const id = this.highlights.select(picked, mode, 'lasso');
+    const total = id ? this.highlights.cells(id).length : 0;
+    this.announcer.announce(id ? `Selection: ${total.toLocaleString('en-US')} of ${source.dataset.cellCount.toLocaleString('en-US')} cells.` : 'No cells selected.');
+    return id;
+  }
+
+  /** A copy of a highlight group's cell indices. */
+  getHighlightCells(groupId: string): Uint32Array {
+    return this.highlights.cells(groupId);
+  }
+
+  /** Shows or hides a group's rings without deleting it. */
+  setHighlightEnabled(groupId: string, enabled: boolean): void {
+    this.highlights.setEnabled(groupId, enabled);
+  }
+
+  renameHighlight(groupId: string, label: string): void {
+    this.highlights.rename(groupId, label);
+  }
+
+  deleteHighlight(groupId: string): void {
+    this.highlights.remove(groupId);
+  }
+
+  /** Removes every group of the active highlight page (the X key). */
+  clearHighlights(): void {
+    this.highlights.clearActivePage();
+  }
+
+  /** Adds a highlight page, makes it the active one and returns its id. */
+  addHighlightPage(name?: string): string {
+    return this.highlights.addPage(name);
+  }
+
+  /** Chooses which page's groups are drawn and receive new groups. */
+  setActiveHighlightPage(pageId: string): void {
+    this.highlights.setActivePage(pageId);
+  }
+
+  /** What a plain drag does: `navigate` (default), `lasso` or `box` selection. Alt-drag always selects. */
+  setSelectionTool(tool: SelectionTool): void {
+    if (tool !== 'navigate' && tool !== 'lasso' && tool !== 'box') throw new Error('setSelectionTool: expected "navigate", "lasso" or "box".');
+    this.selectionTool = tool;
   }
 
   /** The current state as a .cellucid-session bundle (the dataset itself is never included). */
@@ -407,6 +548,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.digests.clear();
       this.colorScales.clear();
       this.filters = emptyFilters();
+      this.highlights.reset();
       this.datasets.request(this.datasetUrl, this.catalogEntry);
     }
     if (changed.has('alt')) this.updateAccessibleName();
@@ -432,7 +574,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return html`
       <canvas part="canvas" aria-hidden="true"></canvas>
       ${source ? this.renderToolbar(source) : nothing}
+      ${this.selection.renderOverlay()}
       ${renderLegend(this.legend, this.legendActions)}
+      ${source ? renderHighlights(this.highlights.summary(), this.highlightActions) : nothing}
       ${loading
         ? html`<div part="progress" class="panel progress">
             <progress max="1" .value=${this.datasets.progress ?? 0} ?indeterminate=${this.datasets.progress === null}
@@ -486,6 +630,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
             </select>
           </label>`
         : nothing}
+      <label>Drag
+        <select part="selection-tool" @change=${(e: Event) => this.setSelectionTool((e.target as HTMLSelectElement).value as SelectionTool)}>
+          ${(['navigate', 'lasso', 'box'] as const).map((t) => html`<option value=${t} ?selected=${t === this.selectionTool}>${TOOL_LABELS[t]}</option>`)}
+        </select>
+      </label>
       <button part="reset-button" type="button" @click=${() => this.resetCamera()} title="Reset camera (R)">Reset view</button>
       ${this.controls
         ? html`<button part="save-button" type="button" @click=${() => this.downloadState().catch((e) => this.fail('session', e.message))}>Save state</button>
@@ -610,6 +759,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       pointSize: this.pointSize,
       theme: this.theme,
       filters: persistedFilters(this.filterState()),
+      highlights: this.highlights.current,
     };
   }
 
@@ -635,6 +785,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.renderer.setPositions(positions, view.dimension);
     }
     if (view.camera) this.camera = structuredClone(view.camera);
+    if (view.highlights) this.highlights.replace(view.highlights);
     if (view.filters) {
       const next = emptyFilters();
       for (const [key, c] of Object.entries(view.filters.categories)) {
@@ -881,12 +1032,43 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (isFormControl(e)) return;
     const source = this.datasets.source;
     if (!source) return;
+    if (e.key === 'x' || e.key === 'X') {
+      e.preventDefault();
+      this.clearHighlights();
+      this.announcer.announce('Highlights cleared.');
+      return;
+    }
     if (e.key === '1' || e.key === '2' || e.key === '3') {
       const d = Number(e.key) as Dimension;
       if (source.dataset.dimensions.includes(d) && d !== this.dimension) {
         e.preventDefault();
         this.setDimension(d).catch((err) => this.fail('dataset', String(err?.message ?? err)));
       }
+    }
+  }
+
+  private onHighlightsChanged(): void {
+    const n = this.datasets.source?.dataset.cellCount;
+    this.renderer.setHighlight(n ? this.highlights.mask(n) : null);
+    this.requestUpdate();
+    if (n) this.stateChanged();
+  }
+
+  /** Visible cells (sorted) for which `test` holds. */
+  private visibleWhere(cellCount: number, test: (i: number) => boolean): Uint32Array {
+    const out: number[] = [];
+    const visible = this.visible;
+    for (let i = 0; i < cellCount; i++) if ((!visible || visible[i]) && test(i)) out.push(i);
+    return Uint32Array.from(out);
+  }
+
+  /** Runs an interface action; an error is shown, never thrown into the page. */
+  private guard(action: () => unknown): void {
+    try {
+      const result = action();
+      if (result instanceof Promise) result.catch((e) => this.fail('field', e instanceof Error ? e.message : String(e)));
+    } catch (e) {
+      this.fail('field', e instanceof Error ? e.message : String(e));
     }
   }
 
@@ -938,6 +1120,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.setAttribute('aria-label', name);
   }
 }
+
+const TOOL_LABELS: Record<SelectionTool, string> = { navigate: 'Navigate', lasso: 'Lasso select', box: 'Box select' };
 
 function defaultField(source: DatasetSource): ActiveField | null {
   const fields = source.dataset.obsFields;

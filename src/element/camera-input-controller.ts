@@ -75,7 +75,7 @@ export class CameraInputController implements ReactiveController {
   }
 
   private onPointerDown = (e: PointerEvent): void => {
-    if (e.altKey || isFromControl(e)) return; // Alt-drag is selection, controls keep their own input.
+    if (e.altKey || e.defaultPrevented || isFromControl(e)) return; // Selections (Alt-drag, a selection tool) and controls keep their own input.
     this.stopAnimation();
     this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     capturePointer(this.options.target(), e.pointerId);
@@ -236,7 +236,8 @@ export function capturePointer(el: Element, pointerId: number): void {
   }
 }
 
-function isFromControl(e: Event): boolean {
+/** The event started on one of the element's own controls or panels, which keep their input. */
+export function isFromControl(e: Event): boolean {
   const origin = e.composedPath()[0];
   return (
     origin instanceof HTMLInputElement ||

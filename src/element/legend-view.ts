@@ -9,6 +9,9 @@ export interface LegendActions {
   setColormap(id: string): void;
   setLogScale(on: boolean): void;
   setCategoryVisible(index: number, visible: boolean): void;
+  /** Makes a highlight group of a category's visible cells, or of the cells in a value range. */
+  highlightCategory(index: number): void;
+  highlightRange(range: { min: number; max: number }): void;
   setAllCategoriesVisible(visible: boolean): void;
   setRange(range: { min: number; max: number } | null): void;
   setOutlierThreshold(threshold: number): void;
@@ -66,18 +69,26 @@ export function colormapGradient(colormap: string, steps = 16): string {
 /** Min/max of the value range filter; "Filter" applies it, "All" removes it. */
 function renderRangeForm(model: Extract<LegendModel, { kind: 'continuous' }>, actions: LegendActions): TemplateResult {
   const current = actions.currentRange();
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
+  const read = (form: HTMLFormElement) => {
     const min = Number((form.elements.namedItem('min') as HTMLInputElement).value);
     const max = Number((form.elements.namedItem('max') as HTMLInputElement).value);
-    if (Number.isFinite(min) && Number.isFinite(max) && min <= max) actions.setRange({ min, max });
+    return Number.isFinite(min) && Number.isFinite(max) && min <= max ? { min, max } : null;
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const range = read(e.target as HTMLFormElement);
+    if (range) actions.setRange(range);
+  };
+  const highlight = (e: Event) => {
+    const range = read((e.target as HTMLButtonElement).form!);
+    if (range) actions.highlightRange(range);
   };
   return html`<form part="range-filter" class="legend-controls" @submit=${submit}>
     <label>Min <input name="min" type="number" step="any" .value=${String(current?.min ?? model.min)} /></label>
     <label>Max <input name="max" type="number" step="any" .value=${String(current?.max ?? model.max)} /></label>
     <button type="submit">Filter</button>
     <button type="button" @click=${() => actions.setRange(null)}>All</button>
+    <button type="button" class="highlight-range" @click=${highlight}>Highlight</button>
   </form>`;
 }
 
@@ -94,6 +105,8 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
             <span class="swatch" style=${`background: rgb(${row.color.join(',')})`}></span>
             <span class="legend-label">${row.label}</span>
             <span class="legend-count">${row.visible.toLocaleString('en-US')} / ${row.total.toLocaleString('en-US')}</span>
+            <button type="button" class="icon-button highlight-category" title="Highlight these cells" aria-label=${`Highlight ${row.label}`}
+              ?disabled=${row.visible === 0} @click=${() => actions.highlightCategory(row.index)}></button>
           </li>`,
         )}
       </ul>

@@ -48,6 +48,11 @@ export class RenderController implements ReactiveController {
     this.flushWaiters();
   }
 
+  /** The positions drawn now (normalised xyz per cell), for picking and selection. */
+  get positionsArray(): Float32Array | null {
+    return this.positions?.xyz ?? null;
+  }
+
   get hasData(): boolean {
     return this.positions !== null && this.colors !== null;
   }

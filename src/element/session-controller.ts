@@ -111,6 +111,12 @@ export class SessionController implements ReactiveController {
         },
       });
       if (!eagerApplied) await applyEager(result.document, result.report);
+      // Highlight memberships arrive in lazy chunks: they apply once everything is read.
+      if (result.report.datasetMatches) {
+        const late = documentToView(result.document, { ...fields, cellCount: current.cellCount }, 'complete');
+        notShown = [...notShown, ...late.skipped];
+        await this.host.applyPersistedView(late.view);
+      }
       const report: ViewerRestoreReport = { ...result.report, notShown };
       if (report.mismatch) {
         this.notice = `This session was saved on another dataset, so nothing that depends on the data was applied. ${report.mismatch.reasons.join(' ')}`;

@@ -110,7 +110,7 @@ export const viewerStyles = css`
   }
   .legend-row {
     display: grid;
-    grid-template-columns: auto 12px 1fr auto;
+    grid-template-columns: auto 12px 1fr auto auto;
     gap: 6px;
     align-items: center;
     line-height: 1.6;
@@ -179,6 +179,53 @@ export const viewerStyles = css`
     color: var(--cellucid-error);
     border-color: currentColor;
     overflow-wrap: anywhere;
+  }
+  .highlights {
+    left: 8px;
+    bottom: 8px;
+    max-width: min(45%, 280px);
+    max-height: 40%;
+    overflow: auto;
+  }
+  .highlight-pages {
+    display: flex;
+    gap: 4px;
+    align-items: center;
+  }
+  .highlight-groups {
+    list-style: none;
+    margin: 4px 0;
+    padding: 0;
+  }
+  .highlight-group {
+    display: grid;
+    grid-template-columns: auto 1fr auto auto;
+    gap: 4px;
+    align-items: center;
+  }
+  .highlight-label {
+    min-width: 0;
+  }
+  .icon-button {
+    padding: 0 4px;
+    line-height: 1.2;
+  }
+  /* The glyph is decoration: the button's name is its aria-label. */
+  .highlight-category::before {
+    content: '◎';
+  }
+  .selection-overlay {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    pointer-events: none;
+  }
+  .selection-overlay polygon {
+    fill: rgba(102, 217, 255, 0.15);
+    stroke: rgb(102, 217, 255);
+    stroke-width: 1.5;
+    stroke-dasharray: 4 3;
   }
   .sr-only {
     position: absolute;

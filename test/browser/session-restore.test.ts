@@ -53,7 +53,7 @@ describe('<cellucid-viewer> save and restore', () => {
     expect(state.activeField).to.deep.equal({ source: 'obs', key: 'quality_score' });
     expect(state.camera.navigationMode).to.equal('planar');
     expect(state.camera.orbit.radius).to.equal(2.2);
-    expect(report.notShown.join(' ')).to.contain('2 highlight groups');
+    expect(state.highlights.pages.flatMap((p) => p.groups.map((g) => g.id))).to.deep.equal(['highlight_1', 'highlight_2']);
     await el.updateComplete;
     expect((el.shadowRoot!.querySelector('[part="colormap-select"]') as HTMLSelectElement).value).to.equal('magma');
   });

@@ -1,6 +1,6 @@
 // Payload decoding shared by the decode worker and the in-thread fallback: gunzip, check the
 // length against the cell count, dequantise or widen. Pure: bytes in, typed arrays out.
-import { gunzipExact } from './gzip.js';
+import { gunzipExact, type InflateFallback } from './gzip.js';
 import { dequantize, type QuantBits } from './quantize.js';
 
 interface Base {
@@ -47,12 +47,12 @@ function bytesPerElement(req: DecodeRequest): number {
   }
 }
 
-export async function decodePayload(req: DecodeRequest): Promise<DecodeResult> {
+export async function decodePayload(req: DecodeRequest, inflateFallback?: InflateFallback): Promise<DecodeResult> {
   if (!Number.isSafeInteger(req.count) || req.count < 0) return { ok: false, problem: `invalid element count ${req.count}` };
   const expected = req.count * bytesPerElement(req);
   let bytes: Uint8Array = new Uint8Array(req.bytes);
   if (req.gz) {
-    const r = await gunzipExact(bytes, expected);
+    const r = await gunzipExact(bytes, expected, inflateFallback);
     if (!r.ok) return r;
     bytes = r.bytes;
   } else if (bytes.length !== expected) {

@@ -1,5 +1,6 @@
 // Where payloads are decoded: in a pool of workers in the browser (the page stays responsive
 // on large datasets) or in the calling thread (Node, tests, or when workers are unavailable).
+import { inflate } from 'pako';
 import { decodePayload, type DecodeRequest, type DecodeResult } from './decode.js';
 
 export interface PayloadDecoder {
@@ -7,8 +8,10 @@ export interface PayloadDecoder {
   dispose?(): void;
 }
 
+const pakoInflate = (bytes: Uint8Array): Uint8Array => inflate(bytes);
+
 export const inThreadDecoder: PayloadDecoder = {
-  decode: (request) => decodePayload(request),
+  decode: (request) => decodePayload(request, pakoInflate),
 };
 
 interface Pending {
@@ -19,7 +22,8 @@ interface Pending {
 
 /** A pool of up to min(4, max(1, floor(cores / 2))) decode workers; falls back to in-thread decoding. */
 export function createWorkerDecoder(): PayloadDecoder {
-  if (typeof Worker !== 'function') return inThreadDecoder;
+  // Workers inflate with DecompressionStream only (no pako inside them): without it, decode here.
+  if (typeof Worker !== 'function' || typeof DecompressionStream !== 'function') return inThreadDecoder;
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
   const size = Math.min(4, Math.max(1, Math.floor(cores / 2)));
   const workers: Worker[] = [];
@@ -67,7 +71,7 @@ export function createWorkerDecoder(): PayloadDecoder {
   return {
     decode(request) {
       const worker = broken ? null : pick();
-      if (!worker) return decodePayload(request);
+      if (!worker) return inThreadDecoder.decode(request);
       const id = nextId++;
       busy.set(worker, (busy.get(worker) ?? 0) + 1);
       return new Promise<DecodeResult>((resolve, reject) => {

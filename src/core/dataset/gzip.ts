@@ -1,13 +1,15 @@
 // Gunzip of export payloads. The file name decides (".gz"), the container is checked before
 // inflating (magic, method, flags, ISIZE == the size the manifest implies), and a ".gz" body
 // that a server already inflated is accepted when its length is exactly the expected one.
-import { inflate } from 'pako';
+
+/** Synchronous inflate for runtimes without DecompressionStream (the in-thread decoder passes pako's). */
+export type InflateFallback = (gzipBytes: Uint8Array) => Uint8Array;
 
 export const MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
 
 export type GunzipResult = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
 
-export async function gunzipExact(input: Uint8Array, expectedBytes: number): Promise<GunzipResult> {
+export async function gunzipExact(input: Uint8Array, expectedBytes: number, fallback?: InflateFallback): Promise<GunzipResult> {
   if (expectedBytes > MAX_PAYLOAD_BYTES) return { ok: false, problem: `expected size ${expectedBytes} bytes exceeds the 512 MiB limit` };
   if (input.length >= 2 && !(input[0] === 0x1f && input[1] === 0x8b)) {
     // Served with Content-Encoding: gzip and inflated on the way.
@@ -24,7 +26,7 @@ export async function gunzipExact(input: Uint8Array, expectedBytes: number): Pro
   }
   let out: Uint8Array;
   try {
-    out = await inflateGzip(input);
+    out = await inflateGzip(input, fallback);
   } catch (err) {
     return { ok: false, problem: `gzip data is corrupt (${err instanceof Error ? err.message : String(err)})` };
   }
@@ -32,14 +34,15 @@ export async function gunzipExact(input: Uint8Array, expectedBytes: number): Pro
   return { ok: true, bytes: out };
 }
 
-async function inflateGzip(input: Uint8Array): Promise<Uint8Array> {
+// pako is not imported here: decode workers (which run only where DecompressionStream exists)
+// stay small, and the main-thread decoder brings pako for older runtimes.
+async function inflateGzip(input: Uint8Array, fallback?: InflateFallback): Promise<Uint8Array> {
   if (typeof DecompressionStream === 'function') {
     const stream = new Blob([input as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
-  const out = inflate(input);
-  if (!(out instanceof Uint8Array)) throw new Error('inflate failed');
-  return out;
+  if (!fallback) throw new Error('this runtime cannot inflate gzip data');
+  return fallback(input);
 }
 
 function hex(b: number | undefined): string {

@@ -9,6 +9,7 @@ import { isColormap, DEFAULT_COLORMAP } from '../color/index.js';
 import type { ContinuousFilter, CoreState, SessionDocument } from '../session/document.js';
 import { emptyDocument } from '../session/document.js';
 import type { ActiveField } from './active-field.js';
+import { cellSet, emptyHighlights, HIGHLIGHT_TYPES, type HighlightGroup, type HighlightState, type HighlightType } from './highlights.js';
 
 /** Filters as they persist: hidden categories by name, ranges by field reference. */
 export interface PersistedFilters {
@@ -26,6 +27,7 @@ export interface PersistedView {
   pointSize: number | null;
   theme: 'light' | 'dark';
   filters: PersistedFilters;
+  highlights: HighlightState;
 }
 
 export const UI_POINT_SIZE = 'cellucid-viewer:point-size';
@@ -71,6 +73,23 @@ export function viewToDocument(view: PersistedView): SessionDocument {
   }
   const uiControls: CoreState['uiControls'] = { [UI_THEME]: { type: 'select', value: view.theme } };
   if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
+  doc.highlights = {
+    pages: view.highlights.pages.map((p) => ({
+      id: p.id,
+      name: p.name,
+      color: p.color,
+      highlightedGroups: p.groups.map((g) => ({
+        id: g.id,
+        type: g.type,
+        label: g.label,
+        enabled: g.enabled,
+        cellCount: g.cells.length,
+        ...groupProvenance(g),
+      })),
+    })),
+    activePageId: view.highlights.activePageId,
+  };
+  for (const p of view.highlights.pages) for (const g of p.groups) doc.highlightCells.set(g.id, g.cells);
   doc.coreState = {
     camera: view.camera,
     liveDimensionLevel: view.dimension,
@@ -97,8 +116,13 @@ export interface RestoredView {
   skipped: string[];
 }
 
-/** The parts of a document this viewer can show, checked against the open dataset. */
-export function documentToView(doc: SessionDocument, fields: FieldCatalog): RestoredView {
+/**
+ * The parts of a document this viewer can show, checked against the open dataset. Highlight
+ * memberships arrive in lazy chunks, so highlights are mapped only once the whole session is read
+ * (`phase: 'complete'`), and then only highlights are mapped.
+ */
+export function documentToView(doc: SessionDocument, fields: FieldCatalog & { cellCount?: number }, phase: 'eager' | 'complete' = 'eager'): RestoredView {
+  if (phase === 'complete') return highlightsToView(doc, fields.cellCount ?? Number.MAX_SAFE_INTEGER);
   const view: Partial<PersistedView> = {};
   const skipped: string[] = [];
   const cs = doc.coreState;
@@ -155,8 +179,6 @@ export function documentToView(doc: SessionDocument, fields: FieldCatalog): Rest
     const snapshots = cs.multiview?.snapshots.length ?? 0;
     if (snapshots) skipped.push(`${snapshots} snapshot view${snapshots > 1 ? 's' : ''}`);
   }
-  const groups = doc.highlights?.pages.reduce((n, p) => n + p.highlightedGroups.length, 0) ?? 0;
-  if (groups) skipped.push(`${groups} highlight group${groups > 1 ? 's' : ''}`);
   const udf = doc.fieldOverlays?.userDefinedFields.length ?? 0;
   if (udf) skipped.push(`${udf} user-defined field${udf > 1 ? 's' : ''}`);
   const renames = Object.keys(doc.fieldOverlays?.renames.fields ?? {}).length + Object.keys(doc.fieldOverlays?.renames.categories ?? {}).length;
@@ -174,4 +196,50 @@ export function persistedFilters(
     if (f.kind === 'continuous' && f.min !== undefined && f.max !== undefined) out.ranges[ref] = { min: f.min, max: f.max, enabled: f.enabled !== false };
   }
   return out;
+}
+
+/** Where a group came from (field, category, range): copied only when present. */
+function groupProvenance(g: Pick<HighlightGroup, 'fieldKey' | 'fieldIndex' | 'fieldSource' | 'categoryIndex' | 'categoryName' | 'rangeMin' | 'rangeMax'>) {
+  const out: Partial<Pick<HighlightGroup, 'fieldKey' | 'fieldIndex' | 'fieldSource' | 'categoryIndex' | 'categoryName' | 'rangeMin' | 'rangeMax'>> = {};
+  for (const k of ['fieldKey', 'fieldIndex', 'fieldSource', 'categoryIndex', 'categoryName', 'rangeMin', 'rangeMax'] as const) {
+    if (g[k] !== undefined) (out as Record<string, unknown>)[k] = g[k];
+  }
+  return out;
+}
+
+function highlightsToView(doc: SessionDocument, cellCount: number): RestoredView {
+  const skipped: string[] = [];
+  // A session is the whole picture: one without highlights (or with unreadable ones) clears them.
+  if (!doc.highlights) return { view: { highlights: emptyHighlights() }, skipped };
+  const state: HighlightState = { pages: [], activePageId: doc.highlights.activePageId };
+  for (const p of doc.highlights.pages) {
+    const groups = [];
+    for (const g of p.highlightedGroups) {
+      const cells = doc.highlightCells.get(g.id);
+      if (!cells || cells.length === 0) {
+        skipped.push(`highlight group "${g.label}" (its cells could not be read)`);
+        continue;
+      }
+      let set: Uint32Array;
+      try {
+        set = cellSet(cells, cellCount, 'highlight');
+      } catch {
+        skipped.push(`highlight group "${g.label}" (cells outside this dataset)`);
+        continue;
+      }
+      groups.push({
+        id: g.id,
+        // An unknown type (a newer app's) is kept as a plain selection.
+        type: (HIGHLIGHT_TYPES as readonly string[]).includes(g.type) ? (g.type as HighlightType) : 'lasso',
+        label: g.label,
+        enabled: g.enabled,
+        cells: set,
+        ...groupProvenance(g),
+      });
+    }
+    state.pages.push({ id: p.id, name: p.name, color: p.color, groups });
+  }
+  if (state.pages.length === 0) return { view: { highlights: emptyHighlights() }, skipped };
+  if (!state.pages.some((p) => p.id === state.activePageId)) state.activePageId = state.pages[0].id;
+  return { view: { highlights: state }, skipped };
 }

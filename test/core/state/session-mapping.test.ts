@@ -18,13 +18,15 @@ test('what the viewer shows survives a bundle round trip', async () => {
     pointSize: 7,
     theme: 'dark',
     filters: { categories: { cell_type: { hidden: ['type-b'], enabled: false } }, ranges: { 'obs:quality_score': { min: 0.75, max: 0.8, enabled: true } } },
+    highlights: { pages: [{ id: 'page_1', name: 'Mine', color: '#dc2626', groups: [{ id: 'highlight_1', type: 'lasso', label: 'Left', enabled: true, cells: Uint32Array.from([0, 5, 70]) }] }], activePageId: 'page_1' },
   };
   const bytes = writeSessionBundle(viewToDocument(view), { fingerprint: FP });
   const { document, report } = await readSessionDocument(bytes, { current: FP });
   assert.deepEqual(report.failed, []);
   const back = documentToView(document, { ...fields, dimensions: [2] });
   assert.deepEqual(back.skipped, []);
-  assert.deepEqual(back.view, view);
+  const later = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
+  assert.deepEqual({ ...back.view, ...later.view }, view);
 });
 
 test('the strict fixture maps to its field, camera and colormap; what cannot be shown is reported', async () => {
@@ -35,12 +37,13 @@ test('the strict fixture maps to its field, camera and colormap; what cannot be 
   assert.equal(view.camera!.navigationMode, 'planar');
   assert.deepEqual(view.colorScales, { 'obs:quality_score': { colormap: 'magma', log: false } });
   assert.deepEqual(view.filters!.ranges, { 'obs:quality_score': { min: 0.7596850395202637, max: 0.8396850228309631, enabled: true } });
-  assert.ok(skipped.some((s) => s.includes('2 highlight groups')));
+  const h = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete').view.highlights!;
+  assert.deepEqual(h.pages.map((p) => [p.id, p.groups.map((g) => [g.id, g.cells.length, g.enabled])]), [['page_1', [['highlight_1', 24, true]]], ['page_2', [['highlight_2', 24, false]]]]);
   assert.ok(skipped.some((s) => s.includes('1 snapshot view')));
 });
 
 test('fields and embeddings the dataset lacks are skipped with a reason', async () => {
-  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: {}, ranges: {} } });
+  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: {}, ranges: {} }, highlights: { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [] }], activePageId: 'page_1' } });
   const { view, skipped } = documentToView(doc, { ...fields, dimensions: [2] });
   assert.equal(view.activeField, undefined);
   assert.equal(view.dimension, undefined);

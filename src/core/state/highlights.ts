@@ -1,0 +1,76 @@
+// Highlight pages holding groups of cells. The active page's enabled groups are drawn as rings.
+export const HIGHLIGHT_TYPES = ['category', 'range', 'lasso', 'proximity', 'knn', 'annotation', 'combined'] as const;
+export type HighlightType = (typeof HIGHLIGHT_TYPES)[number];
+
+export interface HighlightGroup {
+  id: string;
+  type: HighlightType;
+  label: string;
+  enabled: boolean;
+  /** Sorted, unique cell indices. */
+  cells: Uint32Array;
+  fieldKey?: string;
+  fieldIndex?: number;
+  fieldSource?: 'obs' | 'var';
+  categoryIndex?: number;
+  categoryName?: string;
+  rangeMin?: number;
+  rangeMax?: number;
+}
+
+export interface HighlightPage {
+  id: string;
+  name: string;
+  color: string;
+  groups: HighlightGroup[];
+}
+
+export interface HighlightState {
+  pages: HighlightPage[];
+  activePageId: string;
+}
+
+/** Page colours cycle through the Cellucid list. */
+export const PAGE_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#c026d3', '#65a30d', '#e11d48', '#0d9488', '#7c3aed', '#ca8a04'];
+
+export function emptyHighlights(): HighlightState {
+  return { pages: [{ id: 'page_1', name: 'Page 1', color: PAGE_COLORS[0], groups: [] }], activePageId: 'page_1' };
+}
+
+/** Validated, sorted, de-duplicated cell indices; throws a clear Error on any bad entry. */
+export function cellSet(indices: ArrayLike<number>, cellCount: number, method: string): Uint32Array {
+  if (!indices || typeof indices.length !== 'number') throw new Error(`${method}: expected an array of cell indices.`);
+  if (indices.length > cellCount) throw new Error(`${method}: ${indices.length} indices for ${cellCount} cells.`);
+  const out = new Uint32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const v = indices[i];
+    if (!Number.isInteger(v) || v < 0 || v >= cellCount) throw new Error(`${method}: cell index ${v} is not in 0…${cellCount - 1}.`);
+    out[i] = v;
+  }
+  out.sort();
+  let k = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[k++] = out[i];
+  if (k === 0) throw new Error(`${method}: a highlight group needs at least one cell.`);
+  return out.slice(0, k);
+}
+
+export function nextGroupId(state: HighlightState): string {
+  let n = 0;
+  for (const p of state.pages) for (const g of p.groups) n = Math.max(n, Number(/^highlight_(\d+)$/.exec(g.id)?.[1] ?? 0));
+  return `highlight_${n + 1}`;
+}
+
+export function findGroup(state: HighlightState, id: string): HighlightGroup | undefined {
+  for (const p of state.pages) for (const g of p.groups) if (g.id === id) return g;
+  return undefined;
+}
+
+/** 255 for cells in an enabled group of the active page, else 0; null when none. */
+export function highlightMask(state: HighlightState, cellCount: number): Uint8Array | null {
+  const page = state.pages.find((p) => p.id === state.activePageId);
+  const groups = page?.groups.filter((g) => g.enabled) ?? [];
+  if (groups.length === 0) return null;
+  const mask = new Uint8Array(cellCount);
+  for (const g of groups) for (const i of g.cells) mask[i] = 255;
+  return mask;
+}

@@ -1,0 +1,179 @@
+// Highlight pages and groups: the scripting operations behind createHighlight & co, the "current
+// selection" that Shift/Ctrl-lasso extends, and the ring mask the renderer draws.
+import {
+  cellSet,
+  emptyHighlights,
+  findGroup,
+  highlightMask,
+  nextGroupId,
+  PAGE_COLORS,
+  type HighlightGroup,
+  type HighlightState,
+  type HighlightType,
+} from '../core/state/highlights.js';
+import { combineSelection, type SelectionMode } from '../core/state/selection.js';
+
+/** A highlight group as getViewState() reports it. */
+export interface HighlightGroupSummary {
+  id: string;
+  type: HighlightType;
+  label: string;
+  enabled: boolean;
+  cellCount: number;
+}
+
+export interface HighlightsSummary {
+  activePageId: string;
+  pages: Array<{ id: string; name: string; color: string; groups: HighlightGroupSummary[] }>;
+}
+
+export type GroupOrigin = Partial<Pick<HighlightGroup, 'fieldKey' | 'fieldIndex' | 'fieldSource' | 'categoryIndex' | 'categoryName' | 'rangeMin' | 'rangeMax'>>;
+
+/** Longest group label or page name kept: labels are shown in the interface and saved. */
+const MAX_LABEL = 200;
+
+export class HighlightBook {
+  private state: HighlightState = emptyHighlights();
+  /** The group Shift+Alt / Ctrl+Alt selections extend; the newest lasso or box group. */
+  private selectionId: string | null = null;
+
+  constructor(private readonly onChange: () => void) {}
+
+  get current(): HighlightState {
+    return this.state;
+  }
+
+  /** Replaces everything (a restored session, or a new dataset). */
+  replace(state: HighlightState): void {
+    this.state = state;
+    this.selectionId = null;
+    this.onChange();
+  }
+
+  reset(): void {
+    this.replace(emptyHighlights());
+  }
+
+  create(cells: Uint32Array, type: HighlightType, label: string | undefined, pageId: string | undefined, origin: GroupOrigin = {}): string {
+    const page = this.page('createHighlight', pageId);
+    const id = nextGroupId(this.state);
+    const text = cleanLabel(label) || defaultLabel(type, this.state);
+    page.groups.push({ id, type, label: text, enabled: true, cells, ...origin });
+    this.onChange();
+    return id;
+  }
+
+  /** A lasso or box selection, combined with the current selection group as the modifiers say. Returns the group id, or null when nothing is selected. */
+  select(picked: Uint32Array, mode: SelectionMode, type: 'lasso'): string | null {
+    const current = this.selectionId ? findGroup(this.state, this.selectionId) : undefined;
+    const onActivePage = current && this.activePage().groups.includes(current);
+    if (mode === 'replace' || !current || !onActivePage) {
+      if (mode === 'subtract' || picked.length === 0) return null;
+      this.selectionId = this.create(picked, type, undefined, undefined);
+      return this.selectionId;
+    }
+    const cells = combineSelection(mode, current.cells, picked);
+    if (cells.length === 0) {
+      this.remove(current.id);
+      return null;
+    }
+    current.cells = cells;
+    this.onChange();
+    return current.id;
+  }
+
+  setEnabled(id: string, enabled: boolean): void {
+    this.group('setHighlightEnabled', id).enabled = Boolean(enabled);
+    this.onChange();
+  }
+
+  rename(id: string, label: string): void {
+    const text = cleanLabel(label);
+    if (!text) throw new Error('renameHighlight: a label needs at least one visible character.');
+    this.group('renameHighlight', id).label = text;
+    this.onChange();
+  }
+
+  remove(id: string): void {
+    this.group('deleteHighlight', id);
+    for (const p of this.state.pages) p.groups = p.groups.filter((g) => g.id !== id);
+    if (this.selectionId === id) this.selectionId = null;
+    this.onChange();
+  }
+
+  /** Removes every group of the active page (the X key). */
+  clearActivePage(): void {
+    this.activePage().groups = [];
+    this.selectionId = null;
+    this.onChange();
+  }
+
+  cells(id: string): Uint32Array {
+    return this.group('getHighlightCells', id).cells.slice();
+  }
+
+  addPage(name?: string): string {
+    let n = 0;
+    for (const p of this.state.pages) n = Math.max(n, Number(/^page_(\d+)$/.exec(p.id)?.[1] ?? 0));
+    const id = `page_${n + 1}`;
+    this.state.pages.push({ id, name: cleanLabel(name) || `Page ${n + 1}`, color: PAGE_COLORS[this.state.pages.length % PAGE_COLORS.length], groups: [] });
+    this.state.activePageId = id;
+    this.selectionId = null;
+    this.onChange();
+    return id;
+  }
+
+  setActivePage(id: string): void {
+    this.page('setActiveHighlightPage', id);
+    this.state.activePageId = id;
+    this.selectionId = null;
+    this.onChange();
+  }
+
+  mask(cellCount: number): Uint8Array | null {
+    return highlightMask(this.state, cellCount);
+  }
+
+  summary(): HighlightsSummary {
+    return {
+      activePageId: this.state.activePageId,
+      pages: this.state.pages.map((p) => ({
+        id: p.id,
+        name: p.name,
+        color: p.color,
+        groups: p.groups.map((g) => ({ id: g.id, type: g.type, label: g.label, enabled: g.enabled, cellCount: g.cells.length })),
+      })),
+    };
+  }
+
+  /** Validated cells for a new group, with the method name in the error. */
+  static cellsFrom(indices: ArrayLike<number>, cellCount: number, method: string): Uint32Array {
+    return cellSet(indices, cellCount, method);
+  }
+
+  private activePage() {
+    return this.state.pages.find((p) => p.id === this.state.activePageId) ?? this.state.pages[0];
+  }
+
+  private page(method: string, id: string | undefined) {
+    if (id === undefined) return this.activePage();
+    const page = this.state.pages.find((p) => p.id === id);
+    if (!page) throw new Error(`${method}: there is no highlight page "${id}" (pages: ${this.state.pages.map((p) => p.id).join(', ')}).`);
+    return page;
+  }
+
+  private group(method: string, id: string): HighlightGroup {
+    const group = findGroup(this.state, id);
+    if (!group) throw new Error(`${method}: there is no highlight group "${id}".`);
+    return group;
+  }
+}
+
+function cleanLabel(label: string | undefined): string {
+  return typeof label === 'string' ? label.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, MAX_LABEL) : '';
+}
+
+function defaultLabel(type: HighlightType, state: HighlightState): string {
+  const n = state.pages.reduce((sum, p) => sum + p.groups.length, 0) + 1;
+  return type === 'lasso' ? `Selection ${n}` : `Group ${n}`;
+}

@@ -1,0 +1,49 @@
+// The highlights panel: pages, and each group of the active page with its cell count, an
+// enable switch, an editable label and a delete button. Labels are bound as text, never HTML.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { HighlightsSummary } from './highlight-controller.js';
+
+export interface HighlightActions {
+  setEnabled(id: string, enabled: boolean): void;
+  rename(id: string, label: string): void;
+  remove(id: string): void;
+  clear(): void;
+  addPage(): void;
+  setActivePage(id: string): void;
+}
+
+export function renderHighlights(summary: HighlightsSummary, actions: HighlightActions): TemplateResult | typeof nothing {
+  const page = summary.pages.find((p) => p.id === summary.activePageId);
+  const anyGroups = summary.pages.some((p) => p.groups.length > 0);
+  if (!page || (!anyGroups && summary.pages.length === 1)) return nothing;
+  return html`<section part="highlights" class="panel highlights" aria-label="Highlights">
+    <div class="highlight-pages">
+      <span class="swatch" style=${`background: ${safeColor(page.color)}`}></span>
+      <select part="highlight-page-select" aria-label="Highlight page"
+        @change=${(e: Event) => actions.setActivePage((e.target as HTMLSelectElement).value)}>
+        ${summary.pages.map((p) => html`<option value=${p.id} ?selected=${p.id === page.id}>${p.name}</option>`)}
+      </select>
+      <button type="button" @click=${() => actions.addPage()}>New page</button>
+    </div>
+    <ul class="highlight-groups">
+      ${page.groups.map(
+        (g) => html`<li class="highlight-group" data-group=${g.id}>
+          <input type="checkbox" class="highlight-toggle" .checked=${g.enabled} aria-label=${`Show rings of ${g.label}`}
+            @change=${(e: Event) => actions.setEnabled(g.id, (e.target as HTMLInputElement).checked)} />
+          <input class="highlight-label" .value=${g.label} aria-label="Group name" maxlength="200"
+            @change=${(e: Event) => actions.rename(g.id, (e.target as HTMLInputElement).value)} />
+          <span class="legend-count">${g.cellCount.toLocaleString('en-US')}</span>
+          <button type="button" aria-label=${`Delete ${g.label}`} @click=${() => actions.remove(g.id)}>×</button>
+        </li>`,
+      )}
+    </ul>
+    ${page.groups.length
+      ? html`<button type="button" title="Clear highlights (X)" @click=${() => actions.clear()}>Clear page</button>`
+      : html`<p class="legend-missing">Alt-drag to select cells.</p>`}
+  </section>`;
+}
+
+/** Page colours come from sessions: only plain hex colours reach a style attribute. */
+function safeColor(color: string): string {
+  return /^#[0-9a-f]{3,8}$/i.test(color) ? color : '#888888';
+}

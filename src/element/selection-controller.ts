@@ -1,0 +1,116 @@
+// Lasso and box selection gestures. Alt-drag always selects; with the lasso or box tool chosen
+// in the toolbar a plain one-finger or mouse drag selects too (touch has no Alt key). Shift adds
+// to the current selection, Ctrl/Cmd subtracts from it, Escape cancels a drag in progress.
+import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { boxPolygon, type ScreenPoint, type SelectionMode } from '../core/state/selection.js';
+import { capturePointer, isFromControl } from './camera-input-controller.js';
+
+export type SelectionTool = 'navigate' | 'lasso' | 'box';
+
+export interface SelectionOptions {
+  /** The tool chosen in the toolbar. */
+  tool: () => SelectionTool;
+  /** Called with the shape in CSS pixels of the element's box. */
+  select: (polygon: ScreenPoint[], mode: SelectionMode) => void;
+}
+
+/** Pointer moves closer than this to the last lasso point add nothing. */
+const MIN_STEP_PX = 2;
+/** A drag shorter than this is a click, not a selection. */
+const MIN_DRAG_PX = 4;
+
+export class SelectionController implements ReactiveController {
+  private pointerId: number | null = null;
+  private shape: 'lasso' | 'box' = 'lasso';
+  private path: ScreenPoint[] = [];
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly options: SelectionOptions) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.addEventListener('pointerdown', this.onDown);
+    this.host.addEventListener('pointermove', this.onMove);
+    this.host.addEventListener('pointerup', this.onUp);
+    this.host.addEventListener('pointercancel', this.onCancel);
+    this.host.addEventListener('keydown', this.onKey);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('pointerdown', this.onDown);
+    this.host.removeEventListener('pointermove', this.onMove);
+    this.host.removeEventListener('pointerup', this.onUp);
+    this.host.removeEventListener('pointercancel', this.onCancel);
+    this.host.removeEventListener('keydown', this.onKey);
+    this.pointerId = null;
+    this.path = [];
+  }
+
+  get active(): boolean {
+    return this.pointerId !== null;
+  }
+
+  /** The shape being drawn, as an SVG overlay (nothing when no drag is in progress). */
+  renderOverlay() {
+    if (this.pointerId === null || this.path.length < 2) return nothing;
+    const points = (this.shape === 'box' ? boxPolygon(this.path[0], this.path[this.path.length - 1]) : this.path).map((p) => p.join(',')).join(' ');
+    return html`<svg part="selection" class="selection-overlay" aria-hidden="true">${svg`<polygon points=${points}></polygon>`}</svg>`;
+  }
+
+  private onDown = (e: PointerEvent): void => {
+    const tool = this.options.tool();
+    if (e.button !== 0 || isFromControl(e) || (!e.altKey && tool === 'navigate')) return;
+    if (this.pointerId !== null) {
+      // A second finger: this is a pinch, not a selection.
+      this.onCancel();
+      return;
+    }
+    e.preventDefault();
+    this.pointerId = e.pointerId;
+    this.shape = tool === 'box' ? 'box' : 'lasso';
+    this.path = [this.local(e)];
+    capturePointer(this.host, e.pointerId);
+  };
+
+  private onMove = (e: PointerEvent): void => {
+    if (e.pointerId !== this.pointerId) return;
+    const p = this.local(e);
+    const last = this.path[this.path.length - 1];
+    if (this.shape === 'lasso' && Math.hypot(p[0] - last[0], p[1] - last[1]) < MIN_STEP_PX) return;
+    if (this.shape === 'box') this.path = [this.path[0], p];
+    else this.path.push(p);
+    this.host.requestUpdate();
+  };
+
+  private onUp = (e: PointerEvent): void => {
+    if (e.pointerId !== this.pointerId) return;
+    this.onMove(e);
+    const path = this.path;
+    this.pointerId = null;
+    this.path = [];
+    this.host.requestUpdate();
+    const [x0, y0] = path[0];
+    const far = path.some(([x, y]) => Math.hypot(x - x0, y - y0) >= MIN_DRAG_PX);
+    if (!far) return;
+    const mode: SelectionMode = e.shiftKey ? 'add' : e.ctrlKey || e.metaKey ? 'subtract' : 'replace';
+    this.options.select(this.shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
+  };
+
+  private onCancel = (): void => {
+    this.pointerId = null;
+    this.path = [];
+    this.host.requestUpdate();
+  };
+
+  private onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && this.pointerId !== null) {
+      e.preventDefault();
+      this.onCancel();
+    }
+  };
+
+  private local(e: PointerEvent): ScreenPoint {
+    const rect = this.host.getBoundingClientRect();
+    return [e.clientX - rect.left, e.clientY - rect.top];
+  }
+}
