@@ -94,8 +94,9 @@ async function loadBench() {
   log('GPU bytes per cell: 12 (xyz float32) + 4 (RGBA bytes), one copy per embedding shown. JS heap: usedJSHeapSize growth per cell (typed-array stores are outside it).');
 }
 
-function sessionBench() {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/session-bench.ts')], { cwd: root, encoding: 'utf8' });
+/** A Node benchmark script under bench/ that prints a markdown table. */
+function nodeBench(file) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', file)], { cwd: root, encoding: 'utf8' });
   for (const line of out.trimEnd().split('\n')) log(line);
 }
 
@@ -104,7 +105,9 @@ log('');
 if (values.only !== 'session') await loadBench();
 if (values.only !== 'load') {
   log('');
-  sessionBench();
+  nodeBench('session-bench.ts');
+  log('');
+  nodeBench('state-bench.ts');
 }
 mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 writeFileSync(path.join(root, 'bench/results/latest.md'), `${lines.join('\n')}\n`);

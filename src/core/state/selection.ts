@@ -27,16 +27,13 @@ export function cellsInPolygon(
 ): Uint32Array {
   const shape = thinPath(polygon, MAX_LASSO_POINTS);
   if (shape.length < 3) return new Uint32Array(0);
-  const xs = new Float64Array(shape.length);
-  const ys = new Float64Array(shape.length);
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  shape.forEach(([x, y], i) => {
-    // Polygon in normalised device coordinates, so each cell needs no division by the viewport.
-    xs[i] = (x / viewport.width) * 2 - 1;
-    ys[i] = 1 - (y / viewport.height) * 2;
-    minX = Math.min(minX, xs[i]); maxX = Math.max(maxX, xs[i]);
-    minY = Math.min(minY, ys[i]); maxY = Math.max(maxY, ys[i]);
-  });
+  // The polygon is filled into a pixel mask once; each cell is then one lookup, so the cost is
+  // the projection of the cells, whatever the number of lasso points.
+  const raster = rasterize(shape, viewport);
+  if (!raster) return new Uint32Array(0);
+  const { mask, x0, y0, w, h } = raster;
+  const sx = viewport.width / 2;
+  const sy = viewport.height / 2;
   const m = viewProjection;
   const n = xyz.length / 3;
   let out = new Uint32Array(Math.min(n, 1024));
@@ -44,13 +41,12 @@ export function cellsInPolygon(
   for (let i = 0; i < n; i++) {
     if (visible && visible[i] === 0) continue;
     const x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
-    const w = m[3] * x + m[7] * y + m[11] * z + m[15];
-    if (w <= 0) continue;
-    const px = (m[0] * x + m[4] * y + m[8] * z + m[12]) / w;
-    if (px < minX || px > maxX) continue;
-    const py = (m[1] * x + m[5] * y + m[9] * z + m[13]) / w;
-    if (py < minY || py > maxY) continue;
-    if (!insidePolygon(px, py, xs, ys)) continue;
+    const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
+    if (cw <= 0) continue;
+    const px = Math.floor(((m[0] * x + m[4] * y + m[8] * z + m[12]) / cw + 1) * sx) - x0;
+    if (px < 0 || px >= w) continue;
+    const py = Math.floor((1 - (m[1] * x + m[5] * y + m[9] * z + m[13]) / cw) * sy) - y0;
+    if (py < 0 || py >= h || mask[py * w + px] === 0) continue;
     if (count === out.length) {
       const grown = new Uint32Array(Math.min(n, out.length * 2));
       grown.set(out);
@@ -59,6 +55,47 @@ export function cellsInPolygon(
     out[count++] = i;
   }
   return out.slice(0, count);
+}
+
+/** Largest side of the selection mask, in pixels: bounds the allocation for any shape. */
+const MAX_RASTER_SIDE = 8192;
+
+/**
+ * Even-odd scanline fill of the polygon over its bounding box (clipped to the viewport): pixel
+ * (px, py) is inside when its centre is.
+ */
+function rasterize(shape: readonly ScreenPoint[], viewport: Viewport): { mask: Uint8Array; x0: number; y0: number; w: number; h: number } | null {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const [x, y] of shape) {
+    minX = Math.min(minX, x); maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+  }
+  const x0 = Math.max(0, Math.floor(minX));
+  const y0 = Math.max(0, Math.floor(minY));
+  const x1 = Math.min(Math.ceil(viewport.width), Math.ceil(maxX), x0 + MAX_RASTER_SIDE);
+  const y1 = Math.min(Math.ceil(viewport.height), Math.ceil(maxY), y0 + MAX_RASTER_SIDE);
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (w <= 0 || h <= 0) return null;
+  const mask = new Uint8Array(w * h);
+  const crossings: number[] = [];
+  for (let row = 0; row < h; row++) {
+    const cy = y0 + row + 0.5;
+    crossings.length = 0;
+    for (let i = 0, j = shape.length - 1; i < shape.length; j = i++) {
+      const [xi, yi] = shape[i];
+      const [xj, yj] = shape[j];
+      if (yi > cy !== yj > cy) crossings.push(xi + ((cy - yi) * (xj - xi)) / (yj - yi));
+    }
+    crossings.sort((a, b) => a - b);
+    for (let k = 0; k + 1 < crossings.length; k += 2) {
+      // Pixels whose centre (px + 0.5) lies between the two crossings.
+      const from = Math.max(0, Math.ceil(crossings[k] - 0.5 - x0));
+      const to = Math.min(w - 1, Math.floor(crossings[k + 1] - 0.5 - x0));
+      if (to >= from) mask.fill(1, row * w + from, row * w + to + 1);
+    }
+  }
+  return { mask, x0, y0, w, h };
 }
 
 /** The four corners of the rectangle spanned by two corner points. */
@@ -92,15 +129,6 @@ export function combineSelection(mode: SelectionMode, current: Uint32Array | nul
     }
   }
   return out.slice(0, k);
-}
-
-/** Even-odd rule: a ray to +x crosses the polygon's edges an odd number of times. */
-function insidePolygon(x: number, y: number, xs: Float64Array, ys: Float64Array): boolean {
-  let inside = false;
-  for (let i = 0, j = xs.length - 1; i < xs.length; j = i++) {
-    if (ys[i] > y !== ys[j] > y && x < ((xs[j] - xs[i]) * (y - ys[i])) / (ys[j] - ys[i]) + xs[i]) inside = !inside;
-  }
-  return inside;
 }
 
 function thinPath(path: readonly ScreenPoint[], max: number): ScreenPoint[] {
