@@ -3,7 +3,7 @@
 // state-snapshots.json beside the dataset).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readSessionDocument, type RestoreReport } from '../core/session/restore.js';
-import { writeSessionBundle } from '../core/session/writer.js';
+import { writeSessionBundleAsync } from '../core/session/bundle-writer.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
 import { documentToView, viewToDocument, type FieldCatalog, type PersistedView } from '../core/state/session-mapping.js';
@@ -54,7 +54,8 @@ export class SessionController implements ReactiveController {
   async bytes(): Promise<Uint8Array> {
     const fingerprint = await this.host.datasetFingerprint();
     if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
-    return writeSessionBundle(viewToDocument(this.host.persistedView()), { fingerprint });
+    // Native gzip: the compression runs in the browser's own code, not in page JavaScript.
+    return writeSessionBundleAsync(viewToDocument(this.host.persistedView()), { fingerprint });
   }
 
   async save(): Promise<Blob> {

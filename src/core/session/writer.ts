@@ -1,103 +1,23 @@
-// Writes a SessionDocument in the newest shape: exact three-key manifest, nine-key chunk
-// entries, eager before lazy in canonical contributor order, every chunk gzip with its exact
-// uncompressed size, and the five-key fingerprint with the cell-order digest.
-import { CONTRIBUTORS } from './contributors/index.js';
-import type { ChunkDescriptor, ContributorContext } from './contributor.js';
+// The synchronous writer (pako's deflate), for Node scripts, the command line and workers.
+// The shape rules live in bundle-writer.ts.
+import type { ChunkDescriptor } from './contributor.js';
 import type { SessionDocument } from './document.js';
-import type { DatasetFingerprint } from './fingerprint.js';
-import { MAGIC, MAX_STORED_CHUNK_BYTES, MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
+import { bundleManifest, captureChunks, chunkEntry, frameBundle, rawChunkBytes, type WriteOptions } from './bundle-writer.js';
 import { gzipBytes } from './gzip.js';
 
-export interface WriteOptions {
-  fingerprint: DatasetFingerprint & { cellCount: number; varCount: number; cellOrder: NonNullable<DatasetFingerprint['cellOrder']> };
-  createdAt?: Date;
-}
-
-export interface WrittenChunk {
-  id: string;
-  storedBytes: number;
-  uncompressedBytes: number;
-}
-
-/** Exact JSON: finite numbers only, no undefined, no empty or padded keys. */
-export function exactJson(value: unknown): string {
-  return JSON.stringify(value, function (key, v) {
-    if (key !== '' && Array.isArray(this) === false && (key.trim() !== key || key === '')) throw new Error(`JSON key "${key}" must be non-empty and trimmed`);
-    if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`JSON value of "${key}" is not a finite number`);
-    if (v === undefined) throw new Error(`JSON value of "${key}" is undefined`);
-    return v;
-  });
-}
-
-export function captureChunks(doc: SessionDocument, ctx: ContributorContext): ChunkDescriptor[] {
-  const all = CONTRIBUTORS.flatMap((c) => c.capture(doc, ctx));
-  const ids = new Set<string>();
-  for (const c of all) {
-    if (ids.has(c.id)) throw new Error(`Two chunks share the id "${c.id}".`);
-    ids.add(c.id);
-  }
-  // Stable partition: every eager chunk (in contributor order), then every lazy one.
-  return [...all.filter((c) => c.priority === 'eager'), ...all.filter((c) => c.priority === 'lazy')];
-}
+export { captureChunks, exactJson, frameBundle, writeSessionBundleAsync, type WriteOptions } from './bundle-writer.js';
 
 export function encodeChunks(chunks: ChunkDescriptor[]): Array<{ meta: Record<string, unknown>; stored: Uint8Array }> {
-  const encoder = new TextEncoder();
   return chunks.map((c) => {
-    const raw = c.kind === 'json' ? encoder.encode(exactJson(c.payload)) : (c.payload as Uint8Array);
-    if (raw.length > MAX_UNCOMPRESSED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
+    const raw = rawChunkBytes(c);
     const stored = gzipBytes(raw);
-    if (stored.length > MAX_STORED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the stored byte limit.`);
-    return {
-      meta: {
-        id: c.id,
-        contributorId: c.contributorId,
-        priority: c.priority,
-        kind: c.kind,
-        codec: 'gzip',
-        label: c.label.trim() || c.id,
-        datasetDependent: c.datasetDependent,
-        storedBytes: stored.length,
-        uncompressedBytes: raw.length,
-      },
-      stored,
-    };
+    return { meta: chunkEntry(c, raw, stored), stored };
   });
-}
-
-/** Frames a manifest and stored chunks (used by the writer and by `pack`). */
-export function frameBundle(manifest: Record<string, unknown>, stored: Uint8Array[]): Uint8Array {
-  const manifestBytes = new TextEncoder().encode(exactJson(manifest));
-  const total = MAGIC.length + 4 + manifestBytes.length + stored.reduce((s, c) => s + 4 + c.length, 0);
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  let p = MAGIC.length;
-  view.setUint32(p, manifestBytes.length, true);
-  out.set(manifestBytes, p + 4);
-  p += 4 + manifestBytes.length;
-  for (const c of stored) {
-    view.setUint32(p, c.length, true);
-    out.set(c, p + 4);
-    p += 4 + c.length;
-  }
-  return out;
 }
 
 export function writeSessionBundle(doc: SessionDocument, options: WriteOptions): Uint8Array {
-  const fp = options.fingerprint;
-  const chunks = encodeChunks(captureChunks(doc, { cellCount: fp.cellCount, generation: 'strict' }));
-  const manifest = {
-    createdAt: (options.createdAt ?? new Date()).toISOString(),
-    datasetFingerprint: {
-      sourceType: fp.sourceType,
-      datasetId: fp.datasetId,
-      cellCount: fp.cellCount,
-      varCount: fp.varCount,
-      cellOrder: { dimension: fp.cellOrder.dimension, digest: fp.cellOrder.digest },
-    },
-    chunks: chunks.map((c) => c.meta),
-  };
-  return frameBundle(manifest, chunks.map((c) => c.stored));
+  const chunks = encodeChunks(captureChunks(doc, { cellCount: options.fingerprint.cellCount, generation: 'strict' }));
+  return frameBundle(bundleManifest(options, chunks.map((c) => c.meta)), chunks.map((c) => c.stored));
 }
 
 /** `cellucid-session-YYYY-MM-DDTHH-MM-SS.cellucid-session` (UTC), as the Cellucid app names saves. */

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { emptyDocument, openSessionBundle, readSessionDocument, sessionFileName, writeSessionBundle, type SessionDocument } from '../../../src/core/session/index.js';
+import { emptyDocument, openSessionBundle, readSessionDocument, sessionFileName, writeSessionBundle, writeSessionBundleAsync, type SessionDocument } from '../../../src/core/session/index.js';
 
 const FIXTURE = path.resolve(process.cwd(), '../shared/fixtures/sessions/strict-full.cellucid-session');
 const FINGERPRINT = { sourceType: 'local-demo', datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' } };
@@ -101,4 +101,18 @@ test('an empty document writes all seven singletons with empty payloads', async 
 
 test('file names follow the Cellucid pattern', () => {
   assert.equal(sessionFileName(new Date('2026-01-02T03:04:05.678Z')), 'cellucid-session-2026-01-02T03-04-05.cellucid-session');
+});
+
+test('the native-gzip writer (what the browser uses) gives the same manifest and the same document', async () => {
+  const doc = await fixtureDocument();
+  const createdAt = new Date('2026-01-02T03:04:05.678Z');
+  const syncBytes = writeSessionBundle(doc, { fingerprint: FINGERPRINT, createdAt });
+  const asyncBytes = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt });
+  const a = await manifestOf(syncBytes);
+  const b = await manifestOf(asyncBytes);
+  const strip = (m: { chunks: Array<Record<string, unknown>> }) => ({ ...m, chunks: m.chunks.map(({ storedBytes: _s, ...rest }) => rest) });
+  assert.deepEqual(strip(b.raw), strip(a.raw));
+  const again = await readSessionDocument(asyncBytes, { current: FINGERPRINT });
+  assert.deepEqual(again.report.failed, []);
+  assert.deepEqual(again.document, (await readSessionDocument(syncBytes, { current: FINGERPRINT })).document);
 });
