@@ -15,7 +15,7 @@ import { CameraInputController } from './element/camera-input-controller.js';
 import { cssColorToRgb } from './element/css-color.js';
 import { DatasetController } from './element/dataset-controller.js';
 import { dispatch, dispatchState, type ErrorPhase } from './element/events.js';
-import { renderLegend, type LegendActions } from './element/legend-view.js';
+import { renderLegend, type LegendActions, type LegendEdit } from './element/legend-view.js';
 import { composePng } from './element/png-export.js';
 import { RenderController } from './element/render-controller.js';
 import { viewerStyles } from './element/styles.js';
@@ -30,12 +30,14 @@ import { cellsInPolygon, type ScreenPoint, type SelectionMode } from './core/sta
 import { HighlightBook, type HighlightsSummary } from './element/highlight-controller.js';
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
+import { FieldBook, type UserFieldSummary } from './element/field-book.js';
 import type { SessionSourceInput } from './persistence/session-source.js';
 
 export type { ActiveField } from './core/state/active-field.js';
 export type { CameraState } from './core/camera/camera-state.js';
 export type { HighlightsSummary } from './element/highlight-controller.js';
 export type { SelectionTool } from './element/selection-controller.js';
+export type { UserFieldSummary } from './element/field-book.js';
 
 /** What `getViewState()` returns: JSON-serialisable. */
 export interface ViewState {
@@ -50,6 +52,14 @@ export interface ViewState {
   filters: Record<string, { kind: 'category'; hidden: string[]; enabled: boolean } | { kind: 'continuous'; min: number; max: number; enabled: boolean } | { kind: 'outliers'; threshold: number }>;
   /** Highlight pages and their groups; the active page's enabled groups are drawn with rings. */
   highlights: HighlightsSummary;
+  /** Display names given to fields ("obs:key" / "var:gene" → name). */
+  fieldRenames: Record<string, string>;
+  /** Display labels given to categories, by Cellucid category id ("obs:<key length>:<key>:s:<label>"). */
+  categoryRenames: Record<string, string>;
+  /** Soft-deleted fields ("obs:key"), hidden from the menus until restored. */
+  deletedFields: string[];
+  /** User-defined categorical fields (coloured, filtered and highlighted like the export's own). */
+  userFields: UserFieldSummary[];
 }
 
 /** A gene list longer than this is searched by name instead of listed in the menu. */
@@ -139,6 +149,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   @state() private errorMessage: string | null = null;
   @state() private dimension: Dimension = 3;
   @state() private visibleCount = 0;
+  /** The legend name being edited (the field's or a category's), or null. */
+  @state() private legendEdit: LegendEdit | null = null;
   /** What a plain drag does; Alt-drag selects with any tool. */
   @state() private selectionTool: SelectionTool = 'navigate';
 
@@ -175,6 +187,31 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     currentRange: () => (this.activeField ? this.filters.ranges.get(`${this.activeField.source}:${this.activeField.key}`) ?? null : null),
     outlierThreshold: () => this.filters.outlierThreshold,
     activeFilters: () => describeFilters(this.filters, this.activeField),
+    editing: () => this.legendEdit,
+    startEdit: (edit: LegendEdit) => {
+      this.legendEdit = edit;
+      // The editor is rendered on the next update; focus it there so typing goes to it.
+      this.updateComplete.then(() => (this.renderRoot.querySelector('.name-editor') as HTMLInputElement | null)?.select());
+    },
+    finishEdit: (value: string | null) => {
+      const edit = this.legendEdit;
+      this.legendEdit = null;
+      const field = this.activeField;
+      if (!edit || !field || value === null) return;
+      this.guard(() => {
+        if (edit.kind === 'field') {
+          const ref = `${field.source}:${field.key}`;
+          const own = field.key;
+          this.fields.renameField(ref, value.trim() === own ? null : value);
+        } else {
+          const own = this.fields.categoriesOf(this.requireSource('renameCategory'), field.key)?.[edit.index];
+          if (own !== undefined) this.renameCategory(field.key, edit.index, value.trim() === own ? null : value);
+        }
+      });
+    },
+    deleteField: () => {
+      if (this.activeField) this.guard(() => this.deleteField(`${this.activeField!.source}:${this.activeField!.key}`));
+    },
   };
   private readonly highlights = new HighlightBook(() => this.onHighlightsChanged());
   private readonly highlightActions: HighlightActions = {
@@ -183,9 +220,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     remove: (id) => this.deleteHighlight(id),
     clear: () => this.clearHighlights(),
     addPage: () => this.addHighlightPage(),
+    makeField: (pageId: string) => this.guard(() => this.fieldFromPage(pageId)),
     setActivePage: (id) => this.setActiveHighlightPage(id),
   };
   private readonly selection: SelectionController;
+  private readonly fields = new FieldBook(() => this.onOverlaysChanged());
   private readonly announcer = new Announcer(this);
   private readonly session = new SessionController(this);
   private readonly autosaver = new AutosaveController(this);
@@ -313,6 +352,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       pointSize: this.effectivePointSize(),
       filters: this.filterState(),
       highlights: this.highlights.summary(),
+      ...this.fields.summary(),
     };
   }
 
@@ -387,13 +427,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   highlightCategory(fieldKey: string, category: string | number, options: { label?: string; pageId?: string } = {}): Promise<string> {
     const index = this.categoryIndex('highlightCategory', fieldKey, category);
     const source = this.requireSource('highlightCategory');
-    const info = source.dataset.obsFields.find((f) => f.key === fieldKey)!;
-    const name = info.kind === 'category' ? info.categories[index] : String(index);
-    return source.loadObsField(fieldKey).then((data) => {
+    const name = this.fields.categoriesOf(source, fieldKey)![index];
+    return this.fields.load(source, { source: 'obs', key: fieldKey }).then((data) => {
       if (data.kind !== 'category') throw new Error(`highlightCategory: "${fieldKey}" is not categorical.`);
       const picked = this.visibleWhere(source.dataset.cellCount, (i) => data.codes[i] === index);
       if (picked.length === 0) throw new Error(`highlightCategory: no visible cell is in "${name}".`);
-      const fieldIndex = source.dataset.obsFields.indexOf(info);
+      const fieldIndex = source.dataset.obsFields.findIndex((f) => f.key === fieldKey);
       return this.highlights.create(picked, 'category', options.label ?? `${fieldKey}: ${name}`, options.pageId, { fieldKey, fieldIndex, fieldSource: 'obs', categoryIndex: index, categoryName: name });
     });
   }
@@ -477,6 +516,60 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.selectionTool = tool;
   }
 
+  /**
+   * Shows a field under another name in the menus and the legend (`null` restores its own name).
+   * `field` is "obs:key", "var:gene" or a cell field's key. The export is not changed.
+   */
+  renameField(field: string, name: string | null): void {
+    const ref = this.fieldRef('renameField', field);
+    this.fields.renameField(ref, name);
+  }
+
+  /** Shows a category of a categorical cell field under another label (`null` restores its own). */
+  renameCategory(fieldKey: string, category: string | number, name: string | null): void {
+    const index = this.categoryIndex('renameCategory', fieldKey, category);
+    const source = this.requireSource('renameCategory');
+    this.fields.renameCategory('obs', fieldKey, this.fields.categoriesOf(source, fieldKey)![index], name);
+  }
+
+  /** Hides a field from the menus (soft delete: `restoreField` brings it back). Colouring by it stops. */
+  deleteField(field: string): Promise<void> {
+    const ref = this.fieldRef('deleteField', field);
+    this.fields.setDeleted(ref, true);
+    const active = this.activeField;
+    if (active && `${active.source}:${active.key}` === ref) return this.colorBy(this.requireSource('deleteField'), null);
+    return Promise.resolve();
+  }
+
+  /** Brings back a soft-deleted field. */
+  restoreField(field: string): void {
+    const ref = this.fieldRef('restoreField', field);
+    this.fields.setDeleted(ref, false);
+  }
+
+  /**
+   * A new categorical cell field from a highlight page (default: the active one): each group is a
+   * category, a cell in several groups takes the first group's, and cells in no group have no
+   * category. Returns the field's key; colour by it with setActiveField({source: 'obs', key}).
+   */
+  createFieldFromHighlights(options: { name: string; pageId?: string }): string {
+    const source = this.requireSource('createFieldFromHighlights');
+    const state = this.highlights.current;
+    const pageId = options?.pageId ?? state.activePageId;
+    const page = state.pages.find((p) => p.id === pageId);
+    if (!page) throw new Error(`createFieldFromHighlights: there is no highlight page "${pageId}".`);
+    return this.fields.addFromHighlightPage(source, page, options?.name);
+  }
+
+  /** Removes a user-defined field for good (fields of the export can only be soft-deleted). */
+  async deleteUserField(key: string): Promise<void> {
+    const source = this.requireSource('deleteUserField');
+    if (!this.fields.userField(key)) throw new Error(`deleteUserField: there is no user-defined field "${key}".`);
+    if (this.filters.categories.delete(key) && this.activeField?.key !== key) await this.refilter();
+    this.fields.removeUserField(key);
+    if (this.activeField?.source === 'obs' && this.activeField.key === key) await this.colorBy(source, null);
+  }
+
   /** The current state as a .cellucid-session bundle (the dataset itself is never included). */
   saveState(): Promise<Blob> {
     return this.session.save();
@@ -541,6 +634,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('datasetUrl') || changed.has('catalogEntry')) {
+      // First, while the old dataset's picture is still up: these redraw it once more.
+      this.highlights.reset();
+      this.fields.reset();
       this.errorMessage = null;
       this.legend = null;
       this.activeField = null;
@@ -548,7 +644,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.digests.clear();
       this.colorScales.clear();
       this.filters = emptyFilters();
-      this.highlights.reset();
       this.datasets.request(this.datasetUrl, this.catalogEntry);
     }
     if (changed.has('alt')) this.updateAccessibleName();
@@ -594,6 +689,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     `;
   }
 
+  private fieldOption(ref: string, current: string) {
+    return html`<option value=${ref} ?selected=${current === ref}>${this.fields.displayName(ref)}</option>`;
+  }
+
   private renderToolbar(source: DatasetSource) {
     const { obsFields, genes, dimensions } = source.dataset;
     const current = this.activeField ? `${this.activeField.source}:${this.activeField.key}` : '';
@@ -604,15 +703,25 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         <select part="field-select" @change=${this.onFieldSelect} .value=${current}>
           <option value="" ?selected=${current === ''}>None</option>
           <optgroup label="Cell fields">
-            ${obsFields.map((f) => html`<option value=${`obs:${f.key}`} ?selected=${current === `obs:${f.key}`}>${f.key}</option>`)}
+            ${obsFields.filter((f) => !this.fields.isDeleted(`obs:${f.key}`)).map((f) => this.fieldOption(`obs:${f.key}`, current))}
           </optgroup>
+          ${this.fields.current.userFields.length
+            ? html`<optgroup label="Your fields">
+                ${this.fields.current.userFields.filter((f) => !this.fields.isDeleted(`obs:${f.key}`)).map((f) => this.fieldOption(`obs:${f.key}`, current))}
+              </optgroup>`
+            : nothing}
           ${listedGenes.length
             ? html`<optgroup label="Genes">
-                ${listedGenes.map((g) => html`<option value=${`var:${g.key}`} ?selected=${current === `var:${g.key}`}>${g.key}</option>`)}
+                ${listedGenes.filter((g) => !this.fields.isDeleted(`var:${g.key}`)).map((g) => this.fieldOption(`var:${g.key}`, current))}
+              </optgroup>`
+            : nothing}
+          ${this.fields.current.deleted.size
+            ? html`<optgroup label="Deleted fields (choose to restore)">
+                ${[...this.fields.current.deleted].map((ref) => html`<option value=${`restore:${ref}`}>${this.fields.displayName(ref)}</option>`)}
               </optgroup>`
             : nothing}
           ${this.activeField?.source === 'var' && !geneInList
-            ? html`<option value=${current} selected>${this.activeField.key}</option>`
+            ? html`<option value=${current} selected>${this.fields.displayName(current)}</option>`
             : nothing}
         </select>
       </label>
@@ -760,6 +869,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       theme: this.theme,
       filters: persistedFilters(this.filterState()),
       highlights: this.highlights.current,
+      overlays: this.fields.current,
     };
   }
 
@@ -786,12 +896,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     }
     if (view.camera) this.camera = structuredClone(view.camera);
     if (view.highlights) this.highlights.replace(view.highlights);
+    if (view.overlays) this.fields.replace(view.overlays);
     if (view.filters) {
       const next = emptyFilters();
       for (const [key, c] of Object.entries(view.filters.categories)) {
-        const info = source.dataset.obsFields.find((f) => f.key === key);
-        if (info?.kind !== 'category') continue;
-        const hidden = new Set(c.hidden.map((name) => info.categories.indexOf(name)).filter((i) => i >= 0));
+        const names = this.fields.categoriesOf(source, key);
+        if (!names) continue;
+        const hidden = new Set(c.hidden.map((name) => names.indexOf(name)).filter((i) => i >= 0));
         if (hidden.size) next.categories.set(key, { hidden, enabled: c.enabled });
       }
       for (const [ref, r] of Object.entries(view.filters.ranges)) next.ranges.set(ref, { ...r });
@@ -860,7 +971,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const request = ++this.fieldRequest;
     let data: FieldData | null = null;
     try {
-      if (field) data = field.source === 'obs' ? await source.loadObsField(field.key, signal) : await source.loadGene(field.key, signal);
+      if (field) data = await this.fields.load(source, field, signal);
     } catch (err) {
       if (signal?.aborted || request !== this.fieldRequest) return;
       const message = err instanceof Error ? err.message : String(err);
@@ -872,7 +983,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
     const n = source.dataset.cellCount;
     const scale = this.colorScaleOf(field);
-    const result = colorCells(n, data, field?.key ?? 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.hiddenOf(field) }, this.colors ?? undefined);
+    const result = colorCells(n, this.fields.displayData(field, data), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.hiddenOf(field) }, this.colors ?? undefined);
     this.colors = result.rgba;
     this.fieldData = data;
     this.legend = result.legend;
@@ -895,7 +1006,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private recolor(source: DatasetSource): void {
     const field = this.activeField;
     const scale = this.colorScaleOf(field);
-    const result = colorCells(source.dataset.cellCount, this.fieldData, field?.key ?? 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.hiddenOf(field) }, this.colors ?? undefined);
+    const result = colorCells(source.dataset.cellCount, this.fields.displayData(field, this.fieldData), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.hiddenOf(field) }, this.colors ?? undefined);
     this.colors = result.rgba;
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
@@ -929,7 +1040,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     for (const ref of fieldsNeeded(this.filters, field)) {
       if (loaded.has(ref)) continue;
       const key = ref.slice(4);
-      loaded.set(ref, ref.startsWith('var:') ? await source.loadGene(key, signal) : await source.loadObsField(key, signal));
+      loaded.set(ref, await this.fields.load(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key }, signal));
     }
     return computeVisibility(source.dataset.cellCount, this.filters, field, (ref) => loaded.get(ref));
   }
@@ -949,10 +1060,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   private categoryIndex(method: string, fieldKey: string, category: string | number): number {
     const source = this.requireSource(method);
-    const info = source.dataset.obsFields.find((f) => f.key === fieldKey);
-    if (!info || info.kind !== 'category') throw new Error(`${method}: this dataset has no categorical cell field named "${fieldKey}".`);
-    const index = typeof category === 'number' ? category : info.categories.indexOf(category);
-    if (!Number.isInteger(index) || index < 0 || index >= info.categories.length) {
+    const names = this.fields.categoriesOf(source, fieldKey);
+    if (!names) throw new Error(`${method}: this dataset has no categorical cell field named "${fieldKey}".`);
+    const index = typeof category === 'number' ? category : names.indexOf(category);
+    if (!Number.isInteger(index) || index < 0 || index >= names.length) {
       throw new Error(`${method}: "${fieldKey}" has no category ${JSON.stringify(category)}.`);
     }
     return index;
@@ -971,10 +1082,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   private filterState(): ViewState['filters'] {
     const out: ViewState['filters'] = {};
-    const ds = this.datasets.source?.dataset;
+    const source = this.datasets.source;
     for (const [key, c] of this.filters.categories) {
-      const info = ds?.obsFields.find((f) => f.key === key);
-      const names = info?.kind === 'category' ? info.categories : [];
+      const names = (source && this.fields.categoriesOf(source, key)) ?? [];
       out[`obs:${key}`] = { kind: 'category', hidden: [...c.hidden].sort((a, b) => a - b).map((i) => names[i] ?? String(i)), enabled: c.enabled };
     }
     for (const [ref, r] of this.filters.ranges) out[ref] = { kind: 'continuous', min: r.min, max: r.max, enabled: r.enabled };
@@ -1002,9 +1112,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   private onFieldSelect(e: Event): void {
-    const value = (e.target as HTMLSelectElement).value;
+    let value = (e.target as HTMLSelectElement).value;
     const source = this.datasets.source;
     if (!source) return;
+    if (value.startsWith('restore:')) {
+      value = value.slice(8);
+      this.fields.setDeleted(value, false);
+    }
     const field: ActiveField | null = value === '' ? null : { source: value.startsWith('var:') ? 'var' : 'obs', key: value.slice(4) };
     this.colorBy(source, field).catch(() => {});
   }
@@ -1045,6 +1159,38 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         this.setDimension(d).catch((err) => this.fail('dataset', String(err?.message ?? err)));
       }
     }
+  }
+
+  /** The highlight panel's "Make field": a field named after the page, then coloured by it. */
+  private async fieldFromPage(pageId: string): Promise<void> {
+    const source = this.requireSource('createFieldFromHighlights');
+    const page = this.highlights.current.pages.find((p) => p.id === pageId);
+    if (!page) return;
+    const base = page.name.replace(/:/g, ' ').trim() || 'Highlights';
+    let name = base;
+    for (let n = 2; this.fields.exists(source, { source: 'obs', key: name }); n++) name = `${base} (${n})`;
+    const key = this.createFieldFromHighlights({ name, pageId });
+    this.announcer.announce(`New field ${key}: one category per group of ${page.name}.`);
+    await this.setActiveField({ source: 'obs', key });
+  }
+
+  /** "obs:key" / "var:gene" / a cell field's key, checked against the dataset and user fields. */
+  private fieldRef(method: string, field: string): string {
+    const source = this.requireSource(method);
+    if (typeof field !== 'string') throw new Error(`${method}: expected a field reference such as "obs:cell_type" or "var:GENE".`);
+    const ref = /^(obs|var):/.test(field) ? field : `obs:${field}`;
+    const f: ActiveField = { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) };
+    if (!this.fields.exists(source, f)) throw new Error(`${method}: this dataset has no field "${ref}".`);
+    return ref;
+  }
+
+  /** Names, deletions or user fields changed: menus and legend follow. */
+  private onOverlaysChanged(): void {
+    const source = this.datasets.source;
+    if (!source) return;
+    this.recolor(source);
+    this.requestUpdate();
+    this.stateChanged();
   }
 
   private onHighlightsChanged(): void {
@@ -1092,8 +1238,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (!field || (field.source !== 'obs' && field.source !== 'var') || typeof field.key !== 'string') {
       throw new Error('setActiveField: expected {source: "obs" | "var", key: string} or null.');
     }
-    const list = field.source === 'obs' ? source.dataset.obsFields : source.dataset.genes;
-    if (!list.some((f) => f.key === field.key)) {
+    if (!this.fields.exists(source, field)) {
       const what = field.source === 'obs' ? 'cell field' : 'gene';
       throw new Error(`setActiveField: this dataset has no ${what} named "${field.key}".`);
     }

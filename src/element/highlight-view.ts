@@ -9,6 +9,8 @@ export interface HighlightActions {
   remove(id: string): void;
   clear(): void;
   addPage(): void;
+  /** A categorical field with one category per group of the page. */
+  makeField(pageId: string): void;
   setActivePage(id: string): void;
 }
 
@@ -38,7 +40,10 @@ export function renderHighlights(summary: HighlightsSummary, actions: HighlightA
       )}
     </ul>
     ${page.groups.length
-      ? html`<button type="button" title="Clear highlights (X)" @click=${() => actions.clear()}>Clear page</button>`
+      ? html`<div class="highlight-pages">
+          <button type="button" class="make-field" title="A cell field with one category per group" @click=${() => actions.makeField(page.id)}>Make field</button>
+          <button type="button" title="Clear highlights (X)" @click=${() => actions.clear()}>Clear page</button>
+        </div>`
       : html`<p class="legend-missing">Alt-drag to select cells.</p>`}
   </section>`;
 }

@@ -21,6 +21,40 @@ export interface LegendActions {
   currentRange(): { min: number; max: number } | null;
   outlierThreshold(): number | null;
   activeFilters(): Array<{ id: string; text: string; enabled: boolean }>;
+  /** Display names: what is being renamed now, and the rename itself. */
+  editing(): LegendEdit | null;
+  startEdit(edit: LegendEdit): void;
+  finishEdit(value: string | null): void;
+  deleteField(): void;
+}
+
+export type LegendEdit = { kind: 'field' } | { kind: 'category'; index: number };
+
+/** An inline name editor: Enter or leaving the box saves, Escape cancels. */
+function renderNameEditor(current: string, label: string, actions: LegendActions): TemplateResult {
+  let done = false;
+  const finish = (value: string | null) => {
+    if (done) return;
+    done = true;
+    actions.finishEdit(value);
+  };
+  return html`<input class="name-editor" .value=${current} aria-label=${label} maxlength="256"
+    @keydown=${(e: KeyboardEvent) => {
+      e.stopPropagation();
+      if (e.key === 'Enter') finish((e.target as HTMLInputElement).value);
+      if (e.key === 'Escape') finish(null);
+    }}
+    @blur=${(e: Event) => finish((e.target as HTMLInputElement).value)} />`;
+}
+
+/** The legend's title with its rename and delete buttons, or the title editor. */
+function renderTitle(title: string, suffix: string, actions: LegendActions): TemplateResult {
+  if (actions.editing()?.kind === 'field') return html`<h2 class="legend-title">${renderNameEditor(title, 'Field name', actions)}</h2>`;
+  return html`<h2 class="legend-title"><span class="legend-title-text">${title}${suffix}</span>
+    <button type="button" class="icon-button rename-field" title="Rename this field" aria-label="Rename this field"
+      @click=${() => actions.startEdit({ kind: 'field' })}></button>
+    <button type="button" class="icon-button delete-field" title="Delete this field (it can be brought back from the Color by menu)" aria-label="Delete this field"
+      @click=${() => actions.deleteField()}></button></h2>`;
 }
 
 /** The "active filters" list: each can be switched off without losing its settings, or removed. */
@@ -96,14 +130,23 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
   if (!model || model.kind === 'none') return nothing;
   if (model.kind === 'category') {
     return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
-      <h2 class="legend-title">${model.title}</h2>
+      ${renderTitle(model.title, '', actions)}
       <ul class="legend-rows">
         ${model.rows.map(
           (row) => html`<li class="legend-row" data-category=${row.index}>
             <input type="checkbox" class="category-toggle" .checked=${!row.hidden} aria-label=${`Show ${row.label}`}
-              @change=${(e: Event) => actions.setCategoryVisible(row.index, (e.target as HTMLInputElement).checked)} />
+              @change=${(e: Event) => actions.setCategoryVisible(row.index, (e.target as HTMLInputElement).checked)}
+              @keydown=${(e: KeyboardEvent) => {
+                if (e.key === 'F2') actions.startEdit({ kind: 'category', index: row.index });
+              }} />
             <span class="swatch" style=${`background: rgb(${row.color.join(',')})`}></span>
-            <span class="legend-label">${row.label}</span>
+            ${(() => {
+              const edit = actions.editing();
+              return edit?.kind === 'category' && edit.index === row.index
+                ? renderNameEditor(row.label, `New name of ${row.label}`, actions)
+                : html`<span class="legend-label" title="Double-click (or F2 on its checkbox) to rename"
+                    @dblclick=${() => actions.startEdit({ kind: 'category', index: row.index })}>${row.label}</span>`;
+            })()}
             <span class="legend-count">${row.visible.toLocaleString('en-US')} / ${row.total.toLocaleString('en-US')}</span>
             <button type="button" class="icon-button highlight-category" title="Highlight these cells" aria-label=${`Highlight ${row.label}`}
               ?disabled=${row.visible === 0} @click=${() => actions.highlightCategory(row.index)}></button>
@@ -127,7 +170,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
     </section>`;
   }
   return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
-    <h2 class="legend-title">${model.title}${model.log ? ' (log10)' : ''}</h2>
+    ${renderTitle(model.title, model.log ? ' (log10)' : '', actions)}
     <div part="colorbar" class="colorbar" style=${`background: ${colormapGradient(model.colormap)}`}></div>
     <div class="colorbar-labels">
       <span class="legend-min">${formatValue(model.min)}</span>

@@ -92,6 +92,8 @@ export class SessionController implements ReactiveController {
       // (or the end) is reached, then keep reading lazy chunks while yielding to the page.
       const applyEager = async (doc: SessionDocument, report: RestoreReport) => {
         eagerApplied = true;
+        // Nothing readable so far (broken framing from the first chunk on): change nothing.
+        if (unreadable(report)) return;
         if (report.datasetMatches) {
           const mapped = documentToView(doc, fields);
           notShown = mapped.skipped;
@@ -112,6 +114,7 @@ export class SessionController implements ReactiveController {
         },
       });
       if (!eagerApplied) await applyEager(result.document, result.report);
+      if (unreadable(result.report)) throw new Error(`This session file cannot be read: ${result.report.failed[0].message}`);
       // Highlight memberships arrive in lazy chunks: they apply once everything is read.
       if (result.report.datasetMatches) {
         const late = documentToView(result.document, { ...fields, cellCount: current.cellCount }, 'complete');
@@ -149,6 +152,11 @@ export class SessionController implements ReactiveController {
   private dispatch(name: string, detail: unknown): void {
     this.host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
+}
+
+/** Not one chunk could be read: the file as a whole is unreadable. */
+function unreadable(report: RestoreReport): boolean {
+  return report.restored.length === 0 && report.skipped.length === 0 && report.failed.length > 0;
 }
 
 function countChunks(bytes: Uint8Array): number {

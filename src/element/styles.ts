@@ -214,6 +214,20 @@ export const viewerStyles = css`
   .highlight-category::before {
     content: '◎';
   }
+  .rename-field::before {
+    content: '✎';
+  }
+  .delete-field::before {
+    content: '×';
+  }
+  .legend-title .icon-button {
+    font-weight: normal;
+    margin-left: 4px;
+  }
+  .name-editor {
+    width: 100%;
+    box-sizing: border-box;
+  }
   .selection-overlay {
     position: absolute;
     inset: 0;

@@ -9,7 +9,10 @@ import { isColormap, DEFAULT_COLORMAP } from '../color/index.js';
 import type { ContinuousFilter, CoreState, SessionDocument } from '../session/document.js';
 import { emptyDocument } from '../session/document.js';
 import type { ActiveField } from './active-field.js';
-import { cellSet, emptyHighlights, HIGHLIGHT_TYPES, type HighlightGroup, type HighlightState, type HighlightType } from './highlights.js';
+import type { FieldOverlayState } from './field-overlays.js';
+import { highlightsFromDocument, highlightsToDocument } from './highlight-mapping.js';
+import type { HighlightState } from './highlights.js';
+import { declaredUserFields, overlaysFromDocument, overlaysToDocument } from './overlay-mapping.js';
 
 /** Filters as they persist: hidden categories by name, ranges by field reference. */
 export interface PersistedFilters {
@@ -28,6 +31,7 @@ export interface PersistedView {
   theme: 'light' | 'dark';
   filters: PersistedFilters;
   highlights: HighlightState;
+  overlays: FieldOverlayState;
 }
 
 export const UI_POINT_SIZE = 'cellucid-viewer:point-size';
@@ -73,23 +77,10 @@ export function viewToDocument(view: PersistedView): SessionDocument {
   }
   const uiControls: CoreState['uiControls'] = { [UI_THEME]: { type: 'select', value: view.theme } };
   if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
-  doc.highlights = {
-    pages: view.highlights.pages.map((p) => ({
-      id: p.id,
-      name: p.name,
-      color: p.color,
-      highlightedGroups: p.groups.map((g) => ({
-        id: g.id,
-        type: g.type,
-        label: g.label,
-        enabled: g.enabled,
-        cellCount: g.cells.length,
-        ...groupProvenance(g),
-      })),
-    })),
-    activePageId: view.highlights.activePageId,
-  };
-  for (const p of view.highlights.pages) for (const g of p.groups) doc.highlightCells.set(g.id, g.cells);
+  highlightsToDocument(view.highlights, doc);
+  const overlays = overlaysToDocument(view.overlays);
+  doc.fieldOverlays = overlays.fieldOverlays;
+  doc.userDefinedCodes = overlays.codes;
   doc.coreState = {
     camera: view.camera,
     liveDimensionLevel: view.dimension,
@@ -117,14 +108,25 @@ export interface RestoredView {
 }
 
 /**
- * The parts of a document this viewer can show, checked against the open dataset. Highlight
- * memberships arrive in lazy chunks, so highlights are mapped only once the whole session is read
- * (`phase: 'complete'`), and then only highlights are mapped.
+ * The parts of a document this viewer can show, checked against the open dataset. `eager`: what
+ * the first picture needs. `complete` (the whole session is read): user-defined fields, what
+ * depends on them (an active field or filter), and highlight memberships.
  */
-export function documentToView(doc: SessionDocument, fields: FieldCatalog & { cellCount?: number }, phase: 'eager' | 'complete' = 'eager'): RestoredView {
-  if (phase === 'complete') return highlightsToView(doc, fields.cellCount ?? Number.MAX_SAFE_INTEGER);
+export function documentToView(datasetDoc: SessionDocument, datasetFields: FieldCatalog & { cellCount?: number }, phase: 'eager' | 'complete' = 'eager'): RestoredView {
+  const doc = datasetDoc;
+  // User-defined fields count as fields of the dataset, whether or not their codes have arrived.
+  const declared = declaredUserFields(doc, datasetFields.obs);
+  const fields: FieldCatalog = {
+    ...datasetFields,
+    obs: new Set([...datasetFields.obs, ...declared.keys()]),
+    categories: new Map([...datasetFields.categories, ...declared]),
+  };
   const view: Partial<PersistedView> = {};
   const skipped: string[] = [];
+  const lateSkipped: string[] = [];
+  const overlays = overlaysFromDocument(doc, datasetFields, phase === 'complete', lateSkipped);
+  const readyUserFields = new Set(overlays.userFields.map((f) => f.key));
+  const waiting = (key: string) => declared.has(key) && !readyUserFields.has(key);
   const cs = doc.coreState;
   if (cs) {
     if (cs.camera) view.camera = validateCameraState(cs.camera);
@@ -135,7 +137,7 @@ export function documentToView(doc: SessionDocument, fields: FieldCatalog & { ce
     const { activeFieldKey: key, activeFieldSource: source } = cs.activeFields;
     if (key === null || source === null) view.activeField = null;
     else if ((source === 'obs' ? fields.obs : fields.var).has(key)) view.activeField = { source, key };
-    else skipped.push(`colouring by ${source === 'var' ? 'gene' : 'field'} "${key}" (not in this dataset, or a user-defined field)`);
+    else skipped.push(`colouring by ${source === 'var' ? 'gene' : 'field'} "${key}" (not in this dataset)`);
     const scales: PersistedView['colorScales'] = {};
     const filters: PersistedFilters = { categories: {}, ranges: {} };
     for (const [ref, f] of Object.entries(cs.filters)) {
@@ -179,10 +181,19 @@ export function documentToView(doc: SessionDocument, fields: FieldCatalog & { ce
     const snapshots = cs.multiview?.snapshots.length ?? 0;
     if (snapshots) skipped.push(`${snapshots} snapshot view${snapshots > 1 ? 's' : ''}`);
   }
-  const udf = doc.fieldOverlays?.userDefinedFields.length ?? 0;
-  if (udf) skipped.push(`${udf} user-defined field${udf > 1 ? 's' : ''}`);
-  const renames = Object.keys(doc.fieldOverlays?.renames.fields ?? {}).length + Object.keys(doc.fieldOverlays?.renames.categories ?? {}).length;
-  if (renames) skipped.push(`${renames} renamed field or category name${renames > 1 ? 's' : ''}`);
+  view.overlays = overlays;
+  const userActive = view.activeField?.source === 'obs' && declared.has(view.activeField.key);
+  const userFilters = Object.keys(view.filters?.categories ?? {}).some((key) => declared.has(key));
+  if (phase === 'complete') {
+    // Lazy chunks are read now: user fields, what depends on them, and highlight memberships.
+    const late: Partial<PersistedView> = { overlays, highlights: highlightsFromDocument(doc, datasetFields.cellCount ?? Number.MAX_SAFE_INTEGER, lateSkipped) };
+    if (userActive) late.activeField = view.activeField;
+    if (userFilters) late.filters = view.filters;
+    return { view: late, skipped: lateSkipped };
+  }
+  // Eager: what needs user-field codes still on their way waits for the complete phase.
+  if (userActive && waiting(view.activeField!.key)) delete view.activeField;
+  if (view.filters) for (const key of Object.keys(view.filters.categories)) if (waiting(key)) delete view.filters.categories[key];
   return { view, skipped };
 }
 
@@ -198,48 +209,3 @@ export function persistedFilters(
   return out;
 }
 
-/** Where a group came from (field, category, range): copied only when present. */
-function groupProvenance(g: Pick<HighlightGroup, 'fieldKey' | 'fieldIndex' | 'fieldSource' | 'categoryIndex' | 'categoryName' | 'rangeMin' | 'rangeMax'>) {
-  const out: Partial<Pick<HighlightGroup, 'fieldKey' | 'fieldIndex' | 'fieldSource' | 'categoryIndex' | 'categoryName' | 'rangeMin' | 'rangeMax'>> = {};
-  for (const k of ['fieldKey', 'fieldIndex', 'fieldSource', 'categoryIndex', 'categoryName', 'rangeMin', 'rangeMax'] as const) {
-    if (g[k] !== undefined) (out as Record<string, unknown>)[k] = g[k];
-  }
-  return out;
-}
-
-function highlightsToView(doc: SessionDocument, cellCount: number): RestoredView {
-  const skipped: string[] = [];
-  // A session is the whole picture: one without highlights (or with unreadable ones) clears them.
-  if (!doc.highlights) return { view: { highlights: emptyHighlights() }, skipped };
-  const state: HighlightState = { pages: [], activePageId: doc.highlights.activePageId };
-  for (const p of doc.highlights.pages) {
-    const groups = [];
-    for (const g of p.highlightedGroups) {
-      const cells = doc.highlightCells.get(g.id);
-      if (!cells || cells.length === 0) {
-        skipped.push(`highlight group "${g.label}" (its cells could not be read)`);
-        continue;
-      }
-      let set: Uint32Array;
-      try {
-        set = cellSet(cells, cellCount, 'highlight');
-      } catch {
-        skipped.push(`highlight group "${g.label}" (cells outside this dataset)`);
-        continue;
-      }
-      groups.push({
-        id: g.id,
-        // An unknown type (a newer app's) is kept as a plain selection.
-        type: (HIGHLIGHT_TYPES as readonly string[]).includes(g.type) ? (g.type as HighlightType) : 'lasso',
-        label: g.label,
-        enabled: g.enabled,
-        cells: set,
-        ...groupProvenance(g),
-      });
-    }
-    state.pages.push({ id: p.id, name: p.name, color: p.color, groups });
-  }
-  if (state.pages.length === 0) return { view: { highlights: emptyHighlights() }, skipped };
-  if (!state.pages.some((p) => p.id === state.activePageId)) state.activePageId = state.pages[0].id;
-  return { view: { highlights: state }, skipped };
-}

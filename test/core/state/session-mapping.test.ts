@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { documentToView, viewToDocument, type PersistedView } from '../../../src/core/state/session-mapping.js';
 import { defaultCameraState } from '../../../src/core/camera/index.js';
+import { emptyOverlays, fieldFromHighlightPage } from '../../../src/core/state/field-overlays.js';
 import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
 
 const fields = { obs: new Set(['quality_score', 'library_size', 'cell_type', 'batch']), var: new Set(['SYN_MARKER_A']), categories: new Map([['cell_type', ['type-a', 'type-b', 'type-c']], ['batch', ['b1', 'b2', 'b3']]]), dimensions: [2] as const };
@@ -19,7 +20,12 @@ test('what the viewer shows survives a bundle round trip', async () => {
     theme: 'dark',
     filters: { categories: { cell_type: { hidden: ['type-b'], enabled: false } }, ranges: { 'obs:quality_score': { min: 0.75, max: 0.8, enabled: true } } },
     highlights: { pages: [{ id: 'page_1', name: 'Mine', color: '#dc2626', groups: [{ id: 'highlight_1', type: 'lasso', label: 'Left', enabled: true, cells: Uint32Array.from([0, 5, 70]) }] }], activePageId: 'page_1' },
+    overlays: emptyOverlays(),
   };
+  view.overlays.userFields.push(fieldFromHighlightPage(view.highlights.pages[0], 72, 'udf_1', 'my_groups'));
+  view.overlays.fieldRenames.set('obs:cell_type', 'Cell type');
+  view.overlays.categoryRenames.set('obs:9:cell_type:s:type-a', 'Alpha');
+  view.overlays.deleted.add('obs:batch');
   const bytes = writeSessionBundle(viewToDocument(view), { fingerprint: FP });
   const { document, report } = await readSessionDocument(bytes, { current: FP });
   assert.deepEqual(report.failed, []);
@@ -27,6 +33,34 @@ test('what the viewer shows survives a bundle round trip', async () => {
   assert.deepEqual(back.skipped, []);
   const later = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
   assert.deepEqual({ ...back.view, ...later.view }, view);
+});
+
+test('an active user-defined field whose codes come late is applied in the complete phase', async () => {
+  const highlights = { pages: [{ id: 'page_1', name: 'P', color: '#2563eb', groups: [{ id: 'highlight_1', type: 'lasso' as const, label: 'Left', enabled: true, cells: Uint32Array.from([0, 1]) }] }], activePageId: 'page_1' };
+  const overlays = emptyOverlays();
+  overlays.userFields.push(fieldFromHighlightPage(highlights.pages[0], 72, 'udf_1', 'mine'));
+  const doc = viewToDocument({ camera: defaultCameraState(2), dimension: 2, activeField: { source: 'obs', key: 'mine' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: { mine: { hidden: ['Left'], enabled: true } }, ranges: {} }, highlights, overlays });
+  const codes = doc.userDefinedCodes.get('udf_1')!;
+  doc.userDefinedCodes.delete('udf_1');
+  const eager = documentToView(doc, { ...fields, dimensions: [2] });
+  assert.equal(eager.view.activeField, undefined);
+  assert.deepEqual(eager.view.filters!.categories, {});
+  assert.deepEqual(eager.skipped, []);
+  doc.userDefinedCodes.set('udf_1', codes);
+  const late = documentToView(doc, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
+  assert.deepEqual(late.view.activeField, { source: 'obs', key: 'mine' });
+  assert.deepEqual(late.view.filters!.categories, { mine: { hidden: ['Left'], enabled: true } });
+  assert.deepEqual(late.view.overlays!.userFields.map((f) => [f.key, f.categories, f.codes[0], f.codes[2]]), [['mine', ['Left'], 0, 255]]);
+});
+
+test("the fixtures' user-defined field and renames are restored", async () => {
+  for (const name of ['strict-full', 'legacy-full']) {
+    const bytes = new Uint8Array(readFileSync(path.resolve(process.cwd(), `../shared/fixtures/sessions/${name}.cellucid-session`)));
+    const { document } = await readSessionDocument(bytes, { current: FP });
+    const { view } = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
+    assert.deepEqual(view.overlays!.userFields.map((f) => [f.id, f.key, f.categories, f.codes.length]), [['udf_1', 'my_label', ['A', 'B', 'C'], 72]]);
+    if (name === 'strict-full') assert.deepEqual([...view.overlays!.fieldRenames], [['obs:quality_score', 'Quality']]);
+  }
 });
 
 test('the strict fixture maps to its field, camera and colormap; what cannot be shown is reported', async () => {
@@ -43,7 +77,7 @@ test('the strict fixture maps to its field, camera and colormap; what cannot be 
 });
 
 test('fields and embeddings the dataset lacks are skipped with a reason', async () => {
-  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: {}, ranges: {} }, highlights: { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [] }], activePageId: 'page_1' } });
+  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: {}, ranges: {} }, highlights: { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [] }], activePageId: 'page_1' }, overlays: emptyOverlays() });
   const { view, skipped } = documentToView(doc, { ...fields, dimensions: [2] });
   assert.equal(view.activeField, undefined);
   assert.equal(view.dimension, undefined);

@@ -1,0 +1,109 @@
+// Edits layered over the export: display names of fields and categories, soft-deleted fields,
+// and user-defined categorical fields with one code per cell. The export itself never changes.
+import type { CategoricalFieldData } from '../dataset/types.js';
+import type { Json } from '../session/document.js';
+import type { HighlightPage } from './highlights.js';
+
+export interface UserField {
+  /** Wire id, `udf_<n>`. */
+  id: string;
+  key: string;
+  categories: string[];
+  /** One code per cell; 255 (8-bit) or 65535 (16-bit) = no category. */
+  codes: Uint8Array | Uint16Array;
+  /** Saved keys this viewer does not interpret (operation, sourcePages, …), kept for round trips. */
+  extra: Record<string, Json>;
+}
+
+export interface FieldOverlayState {
+  /** "obs:key" / "var:gene" → display name. */
+  fieldRenames: Map<string, string>;
+  /** Category id (see categoryRenameId) → display label. */
+  categoryRenames: Map<string, string>;
+  /** Soft-deleted fields ("obs:key"): hidden from menus, restorable. */
+  deleted: Set<string>;
+  userFields: UserField[];
+}
+
+export const MAX_NAME_LENGTH = 256;
+
+export function emptyOverlays(): FieldOverlayState {
+  return { fieldRenames: new Map(), categoryRenames: new Map(), deleted: new Set(), userFields: [] };
+}
+
+/** The Cellucid rename-registry id of a category: source, key length, key, type tag, label. */
+export function categoryRenameId(source: 'obs' | 'var', fieldKey: string, label: string | number | boolean): string {
+  const tag = typeof label === 'number' ? 'n' : typeof label === 'boolean' ? 'b' : 's';
+  return `${source}:${fieldKey.length}:${fieldKey}:${tag}:${String(label)}`;
+}
+
+/** A name for a field or category: trimmed, printable, 1–256 characters, no ":" in field names. Throws a clear Error. */
+export function cleanName(method: string, name: unknown, what: 'field' | 'category'): string {
+  if (typeof name !== 'string') throw new Error(`${method}: the new name must be a string.`);
+  const text = name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  if (!text) throw new Error(`${method}: the new name needs at least one visible character.`);
+  if ([...text].length > MAX_NAME_LENGTH) throw new Error(`${method}: names are at most ${MAX_NAME_LENGTH} characters.`);
+  if (what === 'field' && text.includes(':')) throw new Error(`${method}: field names cannot contain ":".`);
+  return text;
+}
+
+/** A user field as the colouring code reads categorical fields (codes widened, 65535 = missing). */
+export function userFieldData(f: UserField): CategoricalFieldData {
+  const missing = f.codes instanceof Uint8Array ? 255 : 65535;
+  const codes = new Uint16Array(f.codes.length);
+  const counts = new Uint32Array(f.categories.length);
+  for (let i = 0; i < f.codes.length; i++) {
+    const c = f.codes[i];
+    if (c === missing || c >= f.categories.length) codes[i] = 65535;
+    else {
+      codes[i] = c;
+      counts[c]++;
+    }
+  }
+  return { kind: 'category', key: f.key, categories: f.categories, codes, counts, outlierQuantiles: null };
+}
+
+export function nextUserFieldId(fields: readonly UserField[]): string {
+  let n = 0;
+  for (const f of fields) n = Math.max(n, Number(/^udf_(\d+)$/.exec(f.id)?.[1] ?? 0));
+  return `udf_${n + 1}`;
+}
+
+/**
+ * A categorical field from a highlight page: each group becomes a category (its label, made
+ * unique), a cell in several groups takes the first group's category, and cells in no group have
+ * no category (shown gray, and missing in AnnData).
+ */
+export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, id: string, key: string): UserField {
+  if (page.groups.length === 0) throw new Error(`the highlight page "${page.name}" has no groups.`);
+  const wide = page.groups.length > 254;
+  const missing = wide ? 65535 : 255;
+  const codes = wide ? new Uint16Array(cellCount).fill(missing) : new Uint8Array(cellCount).fill(missing);
+  const categories: string[] = [];
+  const used = new Set<string>();
+  page.groups.forEach((g, k) => {
+    let label = g.label;
+    for (let n = 2; used.has(label); n++) label = `${g.label} (${n})`;
+    used.add(label);
+    categories.push(label);
+    for (const i of g.cells) if (codes[i] === missing) codes[i] = k;
+  });
+  return {
+    id,
+    key,
+    categories,
+    codes,
+    extra: {
+      centroidsByDim: {},
+      normalizedDims: [],
+      sourceField: null,
+      operation: { type: 'from-pages' },
+      sourcePages: [page.id],
+      overlapStrategy: 'first',
+      overlapLabel: null,
+      intersectionLabels: null,
+      uncoveredLabel: null,
+      createdAt: Date.now(),
+    },
+  };
+}

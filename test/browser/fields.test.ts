@@ -1,0 +1,138 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CellucidViewer } from '../../src/cellucid-viewer.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels } from './helpers.js';
+
+const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
+const settle = () => new Promise((r) => setTimeout(r, 50));
+const legendRows = (el: CellucidViewer) =>
+  [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
+const menuOptions = (el: CellucidViewer) =>
+  [...el.shadowRoot!.querySelectorAll('[part="field-select"] option')].map((o) => `${(o as HTMLOptionElement).value}=${o.textContent!.trim()}`);
+
+describe('<cellucid-viewer> field overlays', () => {
+  let el: CellucidViewer;
+  afterEach(() => el?.remove());
+
+  it('a field from a highlight page: each group a category, the rest without one; coloured, filtered, listed', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    const left = el.createHighlight([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], { label: 'Left' });
+    el.createHighlight([5, 6, 7, 8, 9, 10, 11], { label: 'Left' });
+    const key = el.createFieldFromHighlights({ name: 'my regions' });
+    expect(key).to.equal('my regions');
+    await el.setActiveField({ source: 'obs', key });
+    await el.updateComplete;
+    expect(legendRows(el)).to.deep.equal(['Left 10 / 10', 'Left (2) 2 / 2']);
+    expect(el.shadowRoot!.querySelector('.legend-missing')!.textContent).to.contain('60 cells without a value');
+    expect(el.getViewState().userFields).to.deep.equal([{ id: 'udf_1', key: 'my regions', categories: ['Left', 'Left (2)'] }]);
+    expect(menuOptions(el)).to.include('obs:my regions=my regions');
+    await el.setCategoryVisible(key, 'Left', false);
+    expect(el.getViewState().visibleCount).to.equal(62);
+    const picked = await el.highlightCategory(key, 'Left (2)');
+    expect([...el.getHighlightCells(picked)]).to.deep.equal([10, 11]);
+    expect(() => el.createFieldFromHighlights({ name: 'cell_type' })).to.throw(/exists already/);
+    expect(() => el.createFieldFromHighlights({ name: 'a:b' })).to.throw(/cannot contain ":"/);
+    expect(() => el.createFieldFromHighlights({ name: 'x', pageId: 'page_7' })).to.throw(/no highlight page/);
+    el.deleteHighlight(left);
+    expect(el.getViewState().userFields[0].categories, 'a field is a copy: later highlight edits do not change it').to.deep.equal(['Left', 'Left (2)']);
+    await el.deleteUserField(key);
+    expect(el.getViewState().userFields).to.deep.equal([]);
+    expect(el.getViewState().activeField).to.equal(null);
+    expect(el.getViewState().filters).to.deep.equal({});
+  });
+
+  it('renames fields and categories in the menu and legend, from the API and from the legend itself', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    el.renameField('cell_type', 'Cell type');
+    el.renameCategory('cell_type', 'type-a', 'Alpha <i>cells</i>');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.legend-title-text')!.textContent).to.equal('Cell type');
+    expect(legendRows(el)[0]).to.equal('Alpha <i>cells</i> 24 / 24');
+    expect(el.shadowRoot!.querySelector('.legend i')).to.equal(null);
+    expect(menuOptions(el)).to.include('obs:cell_type=Cell type');
+    expect(el.getViewState().fieldRenames).to.deep.equal({ 'obs:cell_type': 'Cell type' });
+    expect(el.getViewState().categoryRenames).to.deep.equal({ 'obs:9:cell_type:s:type-a': 'Alpha <i>cells</i>' });
+    // Filters keep the export's names, whatever is displayed.
+    await el.setCategoryVisible('cell_type', 'type-a', false);
+    expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({ kind: 'category', hidden: ['type-a'], enabled: true });
+    const before = el.getViewState();
+    expect(() => el.renameField('nope', 'x')).to.throw(/no field "obs:nope"/);
+    expect(() => el.renameField('cell_type', '  ')).to.throw(/visible character/);
+    expect(() => el.renameCategory('cell_type', 'type-z', 'x')).to.throw(/no category/);
+    expect(el.getViewState()).to.deep.equal(before);
+    // The legend's own editor: the pencil opens it, Enter saves; a double-click on a label, Escape cancels.
+    (el.shadowRoot!.querySelector('.rename-field') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const editor = el.shadowRoot!.querySelector('.name-editor') as HTMLInputElement;
+    editor.value = 'Type';
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.getViewState().fieldRenames).to.deep.equal({ 'obs:cell_type': 'Type' });
+    el.shadowRoot!.querySelector('.legend-row[data-category="1"] .legend-label')!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    const rowEditor = el.shadowRoot!.querySelector('.legend-row .name-editor') as HTMLInputElement;
+    rowEditor.value = 'Beta';
+    rowEditor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(Object.keys(el.getViewState().categoryRenames)).to.have.length(1);
+    // Renaming back to the export's own name removes the rename.
+    el.renameField('cell_type', null);
+    expect(el.getViewState().fieldRenames).to.deep.equal({});
+  });
+
+  it('a soft-deleted field leaves the menu and can be chosen back from "Deleted fields"', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.updateComplete;
+    (el.shadowRoot!.querySelector('.delete-field') as HTMLButtonElement).click();
+    await settle();
+    await el.updateComplete;
+    expect(el.getViewState().deletedFields).to.deep.equal(['obs:cell_type']);
+    expect(el.getViewState().activeField).to.equal(null);
+    expect(menuOptions(el)).to.not.include('obs:cell_type=cell_type');
+    expect(menuOptions(el)).to.include('restore:obs:cell_type=cell_type');
+    const select = el.shadowRoot!.querySelector('[part="field-select"]') as HTMLSelectElement;
+    select.value = 'restore:obs:cell_type';
+    select.dispatchEvent(new Event('change'));
+    await settle();
+    expect(el.getViewState().deletedFields).to.deep.equal([]);
+    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+  });
+
+  it('save → load restores user fields, renames and deletions exactly, and draws the same picture', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 }));
+    const a = el;
+    a.createHighlight([0, 1, 2, 3, 30, 31], { label: 'North' });
+    a.createHighlight([40, 41, 42], { label: 'South' });
+    const key = a.createFieldFromHighlights({ name: 'regions' });
+    await a.setActiveField({ source: 'obs', key });
+    a.renameField('obs:library_size', 'Library size');
+    a.renameCategory(key, 'North', 'N');
+    await a.deleteField('batch');
+    await a.setCategoryVisible(key, 'South', false);
+    const blob = await a.saveState();
+    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
+    try {
+      const report = await b.loadState(blob);
+      expect(report.failed).to.deep.equal([]);
+      expect(b.getViewState()).to.deep.equal(a.getViewState());
+      await b.updateComplete;
+      expect(legendRows(b)).to.deep.equal(legendRows(a));
+      const [pa, pb] = await Promise.all([a.toBlob().then(pngPixels), b.toBlob().then(pngPixels)]);
+      let differing = 0;
+      for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
+      expect(differing).to.equal(0);
+    } finally {
+      b.remove();
+    }
+  });
+
+  it('the fixtures colour by their user-defined field "my_label" with its saved codes', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    await el.loadState(`${SESSIONS}legacy-full.cellucid-session`);
+    await el.updateComplete;
+    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'my_label' });
+    expect(legendRows(el)).to.deep.equal(['A 16 / 24', 'B 16 / 24', 'C 16 / 24']);
+  });
+});
