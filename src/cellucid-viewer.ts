@@ -31,6 +31,11 @@ import { HighlightBook, type HighlightsSummary } from './element/highlight-contr
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
+import { emptyViews, layoutViews, LIVE_VIEW_ID, MAX_SNAPSHOTS, nextSnapshotId, type Snapshot, type ViewLayout, type ViewsState } from './core/state/views.js';
+import { renderViewCaptions, renderViewTabs, type ViewActions } from './element/views-view.js';
+import type { PersistedFilters } from './core/state/session-mapping.js';
+import { emptyHighlights } from './core/state/highlights.js';
+import { emptyOverlays } from './core/state/field-overlays.js';
 import type { SessionSourceInput } from './persistence/session-source.js';
 
 export type { ActiveField } from './core/state/active-field.js';
@@ -60,6 +65,13 @@ export interface ViewState {
   deletedFields: string[];
   /** User-defined categorical fields (coloured, filtered and highlighted like the export's own). */
   userFields: UserFieldSummary[];
+  /** Snapshot views beside the live one. */
+  views: {
+    layout: ViewLayout;
+    activeId: string;
+    camerasLocked: boolean;
+    snapshots: Array<{ id: string; label: string; activeField: ActiveField | null; dimension: Dimension }>;
+  };
 }
 
 /** A gene list longer than this is searched by name instead of listed in the menu. */
@@ -97,6 +109,11 @@ const MAX_LISTED_GENES = 200;
  * @csspart selection - The lasso or box being drawn.
  * @csspart highlights - The highlights panel (pages and groups).
  * @csspart highlight-page-select - The highlight page menu.
+ * @csspart views - The view tabs: Keep view, one tab per view, layout and camera lock.
+ * @csspart keep-view - "Keep view": freezes the live view as a snapshot.
+ * @csspart layout-select - Single or grid layout of the views.
+ * @csspart lock-cameras - Whether all views share one camera.
+ * @csspart view-label - The caption of a view in the grid.
  * @cssprop --cellucid-background - Canvas and element background.
  * @cssprop --cellucid-foreground - Text colour.
  * @cssprop --cellucid-muted - Secondary text colour (counts, value labels).
@@ -225,6 +242,15 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   };
   private readonly selection: SelectionController;
   private readonly fields = new FieldBook(() => this.onOverlaysChanged());
+  @state() private views: ViewsState = emptyViews();
+  private readonly viewActions: ViewActions = {
+    keep: () => this.guard(() => this.addSnapshot()),
+    remove: (id) => this.guard(() => this.removeSnapshot(id)),
+    activate: (id) => this.guard(() => this.setActiveView(id)),
+    setLayout: (layout) => this.guard(() => this.setLayout(layout)),
+    setLocked: (locked) => this.guard(() => this.setCamerasLocked(locked)),
+    caption: (id) => this.viewCaption(id),
+  };
   private readonly announcer = new Announcer(this);
   private readonly session = new SessionController(this);
   private readonly autosaver = new AutosaveController(this);
@@ -254,12 +280,15 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     });
     new CameraInputController(this, {
       target: () => this,
-      getCamera: () => this.camera,
-      setCamera: (camera) => this.applyCamera(camera),
+      getCamera: () => this.inputCamera(),
+      setCamera: (camera) => this.applyInputCamera(camera),
       getViewport: () => this.viewportSize(),
       getDimension: () => this.dimension,
     });
     this.addEventListener('keydown', (e) => this.onKeyDown(e));
+    // In a grid, pressing on a tile makes it the active view (its camera, when unlocked, takes the input).
+    this.addEventListener('pointerdown', (e) => this.focusTileAt(e.clientX, e.clientY), { capture: true });
+    this.renderer.setViewLayout((width, height) => this.viewsToDraw(width, height));
     // A .cellucid-session dropped onto a viewer with controls is restored.
     this.addEventListener('dragover', (e) => {
       if (this.controls && e.dataTransfer?.types.includes('Files')) e.preventDefault();
@@ -353,6 +382,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       filters: this.filterState(),
       highlights: this.highlights.summary(),
       ...this.fields.summary(),
+      views: {
+        layout: this.views.layout,
+        activeId: this.views.activeId,
+        camerasLocked: this.views.camerasLocked,
+        snapshots: this.views.snapshots.map((s) => ({ id: s.id, label: s.label, activeField: s.activeField ? { ...s.activeField } : null, dimension: s.dimension })),
+      },
     };
   }
 
@@ -466,11 +501,18 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    */
   selectInShape(polygon: ReadonlyArray<readonly [number, number]>, mode: SelectionMode = 'replace'): string | null {
     const source = this.requireSource('selectInShape');
-    const xyz = this.renderer.positionsArray;
-    if (!xyz) throw new Error('selectInShape: nothing is drawn yet.');
+    if (!this.renderer.positionsArray) throw new Error('selectInShape: nothing is drawn yet.');
     const { width, height } = this.viewportSize();
-    const { viewProjection } = cameraMatrices(this.camera, width / height);
-    const picked = cellsInPolygon(xyz, viewProjection, { width, height }, polygon as ScreenPoint[], this.visible);
+    // The view under the shape's first point: its camera, embedding and visible cells.
+    const [x0, y0] = polygon[0] ?? [0, 0];
+    const tiles = this.tiles(width, height);
+    const tile = tiles.find(({ rect }) => x0 >= rect.x && x0 < rect.x + rect.width && y0 >= rect.y && y0 < rect.y + rect.height) ?? tiles[0];
+    const snapshot = tile.id === LIVE_VIEW_ID ? undefined : this.renderer.viewData(tile.id);
+    const xyz = snapshot?.xyz ?? this.renderer.positionsArray;
+    const visible = snapshot ? alphaMask(snapshot.rgba) : this.visible;
+    const local = polygon.map(([x, y]) => [x - tile.rect.x, y - tile.rect.y] as ScreenPoint);
+    const { viewProjection } = cameraMatrices(this.cameraOf(tile.id), tile.rect.width / tile.rect.height);
+    const picked = cellsInPolygon(xyz, viewProjection, { width: tile.rect.width, height: tile.rect.height }, local, visible);
     const id = this.highlights.select(picked, mode, 'lasso');
     const total = id ? this.highlights.cells(id).length : 0;
     this.announcer.announce(id ? `Selection: ${total.toLocaleString('en-US')} of ${source.dataset.cellCount.toLocaleString('en-US')} cells.` : 'No cells selected.');
@@ -570,6 +612,65 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (this.activeField?.source === 'obs' && this.activeField.key === key) await this.colorBy(source, null);
   }
 
+  /**
+   * "Keep view": freezes the live view (its colours, field, filters, embedding and camera) as a
+   * snapshot beside it; returns the snapshot's id. At most 3 snapshots.
+   */
+  addSnapshot(options: { label?: string } = {}): string {
+    this.requireSource('addSnapshot');
+    if (this.views.snapshots.length >= MAX_SNAPSHOTS) throw new Error(`addSnapshot: at most ${MAX_SNAPSHOTS} snapshot views; remove one first.`);
+    const xyz = this.renderer.positionsArray;
+    if (!xyz || !this.colors) throw new Error('addSnapshot: nothing is drawn yet.');
+    const field = this.activeField;
+    const label = (typeof options?.label === 'string' && options.label.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200)) || this.defaultSnapshotLabel();
+    const snapshot: Snapshot = {
+      id: nextSnapshotId(this.views),
+      label,
+      activeField: field ? { ...field } : null,
+      fieldKind: this.fieldData?.kind ?? null,
+      dimension: this.dimension,
+      camera: structuredClone(this.camera),
+      filters: persistedFilters(this.filterState()),
+      filtersText: describeFilters(this.filters, field).filter((f) => f.enabled).map((f) => f.text),
+    };
+    this.renderer.setViewData(snapshot.id, xyz, this.dimension, this.colors.slice());
+    this.views = { ...this.views, snapshots: [...this.views.snapshots, snapshot] };
+    this.announcer.announce(`Kept view ${label} (${this.views.snapshots.length} of ${MAX_SNAPSHOTS}).`);
+    this.viewsChanged();
+    return snapshot.id;
+  }
+
+  removeSnapshot(id: string): void {
+    this.snapshot('removeSnapshot', id);
+    this.renderer.removeView(id);
+    const snapshots = this.views.snapshots.filter((s) => s.id !== id);
+    this.views = { ...this.views, snapshots, activeId: this.views.activeId === id ? LIVE_VIEW_ID : this.views.activeId };
+    this.viewsChanged();
+  }
+
+  /** `single`: one view at a time (chosen by the tabs); `grid`: all views tiled. */
+  setLayout(layout: ViewLayout): void {
+    if (layout !== 'single' && layout !== 'grid') throw new Error('setLayout: expected "single" or "grid".');
+    this.views = { ...this.views, layout };
+    this.viewsChanged();
+  }
+
+  /** Locked (default): every view shares the live camera. Unlocked: each view has its own, and input moves the active view's. */
+  setCamerasLocked(locked: boolean): void {
+    const camerasLocked = Boolean(locked);
+    // Unlocking starts every snapshot where the shared camera is now.
+    const snapshots = !camerasLocked && this.views.camerasLocked ? this.views.snapshots.map((s) => ({ ...s, camera: structuredClone(this.camera) })) : this.views.snapshots;
+    this.views = { ...this.views, camerasLocked, snapshots };
+    this.viewsChanged();
+  }
+
+  /** The view the tabs show and, with unlocked cameras, the one input moves: "live" or a snapshot id. */
+  setActiveView(id: string): void {
+    if (id !== LIVE_VIEW_ID) this.snapshot('setActiveView', id);
+    this.views = { ...this.views, activeId: id };
+    this.viewsChanged();
+  }
+
   /** The current state as a .cellucid-session bundle (the dataset itself is never included). */
   saveState(): Promise<Blob> {
     return this.session.save();
@@ -609,7 +710,18 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   async resetState(): Promise<void> {
     const source = this.requireSource('resetState');
     this.session.notice = null;
-    await this.applyView({ camera: defaultCameraState(source.dataset.defaultDimension), dimension: source.dataset.defaultDimension, activeField: defaultField(source), colorScales: {}, pointSize: null });
+    await this.applyView({
+      camera: defaultCameraState(source.dataset.defaultDimension),
+      dimension: source.dataset.defaultDimension,
+      activeField: defaultField(source),
+      colorScales: {},
+      pointSize: null,
+      filters: { categories: {}, ranges: {} },
+      outlierThreshold: null,
+      highlights: emptyHighlights(),
+      overlays: emptyOverlays(),
+      views: emptyViews(),
+    });
     this.startupRestore = true;
     try {
       await this.session.restorePublished(this.sessionUrl);
@@ -637,6 +749,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       // First, while the old dataset's picture is still up: these redraw it once more.
       this.highlights.reset();
       this.fields.reset();
+      this.views = emptyViews();
       this.errorMessage = null;
       this.legend = null;
       this.activeField = null;
@@ -669,6 +782,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return html`
       <canvas part="canvas" aria-hidden="true"></canvas>
       ${source ? this.renderToolbar(source) : nothing}
+      ${this.renderCaptions()}
       ${this.selection.renderOverlay()}
       ${renderLegend(this.legend, this.legendActions)}
       ${source ? renderHighlights(this.highlights.summary(), this.highlightActions) : nothing}
@@ -750,6 +864,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
             <button part="load-button" type="button" ?disabled=${this.session.restoring} @click=${this.pickSessionFile}>Load state</button>
             <input class="file-input" type="file" accept=".cellucid-session,application/octet-stream" hidden @change=${this.onSessionFile} />`
         : nothing}
+      ${renderViewTabs(this.views, this.viewActions)}
       ${this.session.restoring
         ? html`<span part="restore-progress" role="status">Restoring session${this.session.progress ? ` ${this.session.progress.loaded}/${this.session.progress.total}` : ''}…</span>`
         : nothing}
@@ -870,6 +985,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       filters: persistedFilters(this.filterState()),
       highlights: this.highlights.current,
       overlays: this.fields.current,
+      views: this.views,
+      outlierThreshold: this.filters.outlierThreshold,
     };
   }
 
@@ -897,17 +1014,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (view.camera) this.camera = structuredClone(view.camera);
     if (view.highlights) this.highlights.replace(view.highlights);
     if (view.overlays) this.fields.replace(view.overlays);
-    if (view.filters) {
-      const next = emptyFilters();
-      for (const [key, c] of Object.entries(view.filters.categories)) {
-        const names = this.fields.categoriesOf(source, key);
-        if (!names) continue;
-        const hidden = new Set(c.hidden.map((name) => names.indexOf(name)).filter((i) => i >= 0));
-        if (hidden.size) next.categories.set(key, { hidden, enabled: c.enabled });
-      }
-      for (const [ref, r] of Object.entries(view.filters.ranges)) next.ranges.set(ref, { ...r });
-      this.filters = next;
-    }
+    if (view.filters) this.filters = this.filterSetFrom(source, view.filters, view.outlierThreshold ?? null);
+    else if (view.outlierThreshold !== undefined) this.filters.outlierThreshold = view.outlierThreshold;
+    if (view.views) await this.restoreViews(source, view.views);
     this.stateChanged();
     await this.colorBy(source, view.activeField !== undefined ? view.activeField : this.activeField);
     await this.updateComplete;
@@ -1028,21 +1137,21 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.refilter().catch((e) => this.fail('field', e.message));
   }
 
-  private hiddenOf(field: ActiveField | null): ReadonlySet<number> | undefined {
-    const entry = field?.source === 'obs' ? this.filters.categories.get(field.key) : undefined;
+  private hiddenOf(field: ActiveField | null, filters: FilterSet = this.filters): ReadonlySet<number> | undefined {
+    const entry = field?.source === 'obs' ? filters.categories.get(field.key) : undefined;
     return entry?.enabled ? entry.hidden : undefined;
   }
 
   /** Loads what the filters need, then computes per-cell visibility for the coloured field. */
-  private async visibilityFor(source: DatasetSource, field: ActiveField | null, data: FieldData | null, signal?: AbortSignal): Promise<Uint8Array | null> {
+  private async visibilityFor(source: DatasetSource, field: ActiveField | null, data: FieldData | null, signal?: AbortSignal, filters: FilterSet = this.filters): Promise<Uint8Array | null> {
     const loaded = new Map<string, FieldData>();
     if (field && data) loaded.set(`${field.source}:${field.key}`, data);
-    for (const ref of fieldsNeeded(this.filters, field)) {
+    for (const ref of fieldsNeeded(filters, field)) {
       if (loaded.has(ref)) continue;
       const key = ref.slice(4);
       loaded.set(ref, await this.fields.load(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key }, signal));
     }
-    return computeVisibility(source.dataset.cellCount, this.filters, field, (ref) => loaded.get(ref));
+    return computeVisibility(source.dataset.cellCount, filters, field, (ref) => loaded.get(ref));
   }
 
   /** After a filter change: new visibility, same colours. */
@@ -1161,6 +1270,116 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     }
   }
 
+  /** Persisted filters (categories by name) as a filter set of this dataset (categories by index). */
+  private filterSetFrom(source: DatasetSource, persisted: PersistedFilters, outlierThreshold: number | null): FilterSet {
+    const next = emptyFilters();
+    for (const [key, c] of Object.entries(persisted.categories)) {
+      const names = this.fields.categoriesOf(source, key);
+      if (!names) continue;
+      const hidden = new Set(c.hidden.map((name) => names.indexOf(name)).filter((i) => i >= 0));
+      if (hidden.size) next.categories.set(key, { hidden, enabled: c.enabled });
+    }
+    for (const [ref, r] of Object.entries(persisted.ranges)) next.ranges.set(ref, { ...r });
+    next.outlierThreshold = outlierThreshold;
+    return next;
+  }
+
+  /** Restored snapshots are coloured again from their field and filters (a session holds no colours). */
+  private async restoreViews(source: DatasetSource, views: ViewsState): Promise<void> {
+    for (const s of this.views.snapshots) this.renderer.removeView(s.id);
+    const kept: Snapshot[] = [];
+    for (const s of views.snapshots) {
+      try {
+        const data = s.activeField ? await this.fields.load(source, s.activeField) : null;
+        const filters = this.filterSetFrom(source, s.filters, null);
+        const visible = await this.visibilityFor(source, s.activeField, data, undefined, filters);
+        const scale = this.colorScaleOf(s.activeField);
+        const title = s.activeField ? this.fields.displayName(`${s.activeField.source}:${s.activeField.key}`) : 'No field';
+        const { rgba } = colorCells(source.dataset.cellCount, this.fields.displayData(s.activeField, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.hiddenOf(s.activeField, filters) });
+        this.renderer.setViewData(s.id, await source.loadPositions(s.dimension), s.dimension, rgba);
+        kept.push(s);
+      } catch (err) {
+        this.announcer.announce(`The view ${s.label} could not be restored: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const activeId = kept.some((s) => s.id === views.activeId) ? views.activeId : LIVE_VIEW_ID;
+    this.views = { ...views, snapshots: kept, activeId };
+    this.renderer.requestDraw();
+  }
+
+  private snapshot(method: string, id: string): Snapshot {
+    const s = this.views.snapshots.find((v) => v.id === id);
+    if (!s) throw new Error(`${method}: there is no snapshot view "${id}".`);
+    return s;
+  }
+
+  private viewsChanged(): void {
+    this.renderer.requestDraw();
+    this.stateChanged();
+  }
+
+  private defaultSnapshotLabel(): string {
+    const field = this.activeField;
+    const base = field ? `by ${this.fields.displayName(`${field.source}:${field.key}`)}` : 'View';
+    let label = base;
+    for (let n = 2; this.views.snapshots.some((s) => s.label === label); n++) label = `${base} (${n})`;
+    return label;
+  }
+
+  private viewCaption(id: string): string {
+    if (id === LIVE_VIEW_ID) return 'Live';
+    const s = this.views.snapshots.find((v) => v.id === id);
+    return s ? s.label : id;
+  }
+
+  /** The camera a view is drawn with: the live one when cameras are locked. */
+  private cameraOf(id: string): CameraState {
+    if (id === LIVE_VIEW_ID || this.views.camerasLocked) return this.camera;
+    return this.views.snapshots.find((s) => s.id === id)?.camera ?? this.camera;
+  }
+
+  /** Pointer and keyboard move the active view's camera (all of them when locked). */
+  private inputCamera(): CameraState {
+    return this.cameraOf(this.views.activeId);
+  }
+
+  private applyInputCamera(camera: CameraState): void {
+    const id = this.views.activeId;
+    if (id === LIVE_VIEW_ID || this.views.camerasLocked) {
+      this.applyCamera(camera);
+      return;
+    }
+    const s = this.views.snapshots.find((v) => v.id === id);
+    if (!s) return this.applyCamera(camera);
+    s.camera = camera;
+    this.renderer.requestDraw();
+    this.stateChanged();
+  }
+
+  private tiles(width: number, height: number) {
+    return layoutViews(this.views, width, height);
+  }
+
+  private viewsToDraw(width: number, height: number) {
+    if (this.views.snapshots.length === 0) return null;
+    return this.tiles(width, height).map(({ id, rect }) => ({ id, rect, camera: this.cameraOf(id) }));
+  }
+
+  private focusTileAt(clientX: number, clientY: number): void {
+    if (this.views.layout !== 'grid' || this.views.snapshots.length === 0) return;
+    const box = this.getBoundingClientRect();
+    const x = clientX - box.left;
+    const y = clientY - box.top;
+    const tile = this.tiles(box.width, box.height).find(({ rect }) => x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height);
+    if (tile && tile.id !== this.views.activeId) this.setActiveView(tile.id);
+  }
+
+  private renderCaptions() {
+    if (this.views.layout !== 'grid' || this.views.snapshots.length === 0) return nothing;
+    const { width, height } = this.viewportSize();
+    return renderViewCaptions(this.tiles(width, height), width, height, this.views.activeId, this.viewActions);
+  }
+
   /** The highlight panel's "Make field": a field named after the page, then coloured by it. */
   private async fieldFromPage(pageId: string): Promise<void> {
     const source = this.requireSource('createFieldFromHighlights');
@@ -1264,6 +1483,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const name = this.alt ?? this.datasets.source?.dataset.identity.name ?? 'Single-cell dataset';
     this.setAttribute('aria-label', name);
   }
+}
+
+/** Visible cells of a snapshot: those drawn (alpha > 0) in its frozen colours. */
+function alphaMask(rgba: Uint8Array): Uint8Array {
+  const out = new Uint8Array(rgba.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = rgba[4 * i + 3] === 0 ? 0 : 1;
+  return out;
 }
 
 const TOOL_LABELS: Record<SelectionTool, string> = { navigate: 'Navigate', lasso: 'Lasso select', box: 'Box select' };

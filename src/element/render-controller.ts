@@ -1,7 +1,7 @@
 // Owns the canvas's WebGL renderer: follows the element's size, draws only when something
 // changed (one coalesced animation frame), and gives the GL context back on disconnect.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { PointRenderer } from '../render/point-renderer.js';
+import { PointRenderer, type ViewToDraw } from '../render/point-renderer.js';
 import type { CameraState } from '../core/camera/camera-state.js';
 import type { Dimension } from '../core/dataset/types.js';
 
@@ -17,6 +17,10 @@ export class RenderController implements ReactiveController {
   private positions: { xyz: Float32Array; dimension: Dimension } | null = null;
   private colors: Uint8Array | null = null;
   private highlight: Uint8Array | null = null;
+  /** Snapshot views: their own colours (and embedding) beside the live view's. */
+  private readonly extraViews = new Map<string, { xyz: Float32Array; dimension: Dimension; rgba: Uint8Array }>();
+  /** Several views to draw (a grid, or a snapshot alone), or null for the live view alone. */
+  private viewsToDraw: ((width: number, height: number) => ViewToDraw[] | null) | null = null;
   private pointSize = 1;
   private background: [number, number, number] = [1, 1, 1];
 
@@ -75,6 +79,28 @@ export class RenderController implements ReactiveController {
     this.requestDraw();
   }
 
+  setViewData(id: string, xyz: Float32Array, dimension: Dimension, rgba: Uint8Array): void {
+    this.extraViews.set(id, { xyz, dimension, rgba });
+    this.renderer?.setPositions(xyz, dimension, id);
+    this.renderer?.setColors(rgba, id);
+    this.requestDraw();
+  }
+
+  viewData(id: string): { xyz: Float32Array; dimension: Dimension; rgba: Uint8Array } | undefined {
+    return this.extraViews.get(id);
+  }
+
+  removeView(id: string): void {
+    if (!this.extraViews.delete(id)) return;
+    this.renderer?.removeView(id);
+    this.requestDraw();
+  }
+
+  setViewLayout(layout: (width: number, height: number) => ViewToDraw[] | null): void {
+    this.viewsToDraw = layout;
+    this.requestDraw();
+  }
+
   setPointSize(px: number): void {
     this.pointSize = px;
     this.renderer?.setPointSize(px);
@@ -89,6 +115,7 @@ export class RenderController implements ReactiveController {
   }
 
   clearData(): void {
+    for (const id of [...this.extraViews.keys()]) this.removeView(id);
     this.positions = null;
     this.colors = null;
     this.highlight = null;
@@ -121,8 +148,10 @@ export class RenderController implements ReactiveController {
     }
     const renderer = this.renderer;
     if (renderer && this.canvas) {
-      this.syncSize(renderer, this.canvas);
-      renderer.render(this.getCamera(), performance.now() / 1000);
+      const { width, height } = this.syncSize(renderer, this.canvas);
+      const views = this.viewsToDraw?.(width, height) ?? null;
+      if (views) renderer.renderViews(views, performance.now() / 1000);
+      else renderer.render(this.getCamera(), performance.now() / 1000);
     }
     this.flushWaiters();
   }
@@ -156,13 +185,20 @@ export class RenderController implements ReactiveController {
     if (this.positions) renderer.setPositions(this.positions.xyz, this.positions.dimension);
     if (this.colors) renderer.setColors(this.colors);
     if (this.highlight) renderer.setHighlight(this.highlight);
+    for (const [id, v] of this.extraViews) {
+      renderer.setPositions(v.xyz, v.dimension, id);
+      renderer.setColors(v.rgba, id);
+    }
     this.resizeObserver = new ResizeObserver(() => this.requestDraw());
     this.resizeObserver.observe(canvas);
     this.requestDraw();
   }
 
-  private syncSize(renderer: PointRenderer, canvas: HTMLCanvasElement): void {
+  private syncSize(renderer: PointRenderer, canvas: HTMLCanvasElement): { width: number; height: number } {
     const rect = canvas.getBoundingClientRect();
-    renderer.resize(Math.max(1, rect.width), Math.max(1, rect.height), window.devicePixelRatio || 1);
+    const width = Math.max(1, rect.width);
+    const height = Math.max(1, rect.height);
+    renderer.resize(width, height, window.devicePixelRatio || 1);
+    return { width, height };
   }
 }

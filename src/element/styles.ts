@@ -241,6 +241,39 @@ export const viewerStyles = css`
     stroke-width: 1.5;
     stroke-dasharray: 4 3;
   }
+  .views {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    align-items: center;
+    flex-basis: 100%;
+  }
+  .view-tab {
+    display: inline-flex;
+    align-items: center;
+  }
+  .view-tab-button[aria-pressed='true'] {
+    border-color: var(--cellucid-accent);
+    font-weight: 600;
+  }
+  .view-label {
+    position: absolute;
+    box-sizing: border-box;
+    border: 1px solid var(--cellucid-panel-border);
+    pointer-events: none;
+  }
+  .view-label.active {
+    border-color: var(--cellucid-accent);
+  }
+  .view-label span {
+    position: absolute;
+    left: 4px;
+    bottom: 4px;
+    padding: 0 4px;
+    border-radius: 3px;
+    background: var(--cellucid-panel-background);
+    color: var(--cellucid-muted);
+  }
   .sr-only {
     position: absolute;
     width: 1px;

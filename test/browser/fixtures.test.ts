@@ -20,6 +20,8 @@ interface Expected {
     visibleCount?: number;
     highlightGroups?: Record<string, number>;
     activeHighlightPage?: string;
+    snapshots?: number;
+    layout?: string;
     fieldRenames?: Record<string, string>;
     failedChunks?: string[];
     skippedChunks?: string[];
@@ -74,6 +76,8 @@ describe('<cellucid-viewer> session fixtures', () => {
       expect(groups).to.deep.equal(v.highlightGroups);
       if (v.activeHighlightPage) expect(state.highlights.activePageId).to.equal(v.activeHighlightPage);
       if (v.fieldRenames) expect(state.fieldRenames).to.deep.equal(v.fieldRenames);
+      expect(state.views.snapshots.length).to.equal(v.snapshots);
+      if (v.layout) expect(state.views.layout).to.equal(v.layout);
       expect(report.failed.map((f) => f.id)).to.deep.equal(v.failedChunks ?? []);
       for (const id of v.skippedChunks ?? []) expect(report.skipped).to.include(id);
       if (v.objectPrototypePolluted === false) expect(({} as Record<string, unknown>).polluted).to.equal(undefined);

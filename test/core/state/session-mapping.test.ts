@@ -5,6 +5,7 @@ import path from 'node:path';
 import { documentToView, viewToDocument, type PersistedView } from '../../../src/core/state/session-mapping.js';
 import { defaultCameraState } from '../../../src/core/camera/index.js';
 import { emptyOverlays, fieldFromHighlightPage } from '../../../src/core/state/field-overlays.js';
+import { emptyViews } from '../../../src/core/state/views.js';
 import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
 
 const fields = { obs: new Set(['quality_score', 'library_size', 'cell_type', 'batch']), var: new Set(['SYN_MARKER_A']), categories: new Map([['cell_type', ['type-a', 'type-b', 'type-c']], ['batch', ['b1', 'b2', 'b3']]]), dimensions: [2] as const };
@@ -21,6 +22,16 @@ test('what the viewer shows survives a bundle round trip', async () => {
     filters: { categories: { cell_type: { hidden: ['type-b'], enabled: false } }, ranges: { 'obs:quality_score': { min: 0.75, max: 0.8, enabled: true } } },
     highlights: { pages: [{ id: 'page_1', name: 'Mine', color: '#dc2626', groups: [{ id: 'highlight_1', type: 'lasso', label: 'Left', enabled: true, cells: Uint32Array.from([0, 5, 70]) }] }], activePageId: 'page_1' },
     overlays: emptyOverlays(),
+    views: {
+      layout: 'grid',
+      activeId: 'snap_2',
+      camerasLocked: false,
+      snapshots: [
+        { id: 'snap_1', label: 'by cell type', activeField: { source: 'obs', key: 'cell_type' }, fieldKind: 'category', dimension: 2, camera: defaultCameraState(2), filters: { categories: { batch: { hidden: ['b2'], enabled: true } }, ranges: {} }, filtersText: ['batch: 1 hidden'] },
+        { id: 'snap_2', label: 'plain', activeField: null, fieldKind: null, dimension: 2, camera: { ...defaultCameraState(2), orbit: { ...defaultCameraState(2).orbit, radius: 1.5, targetRadius: 1.5 } }, filters: { categories: {}, ranges: { 'obs:quality_score': { min: 0.7, max: 0.9, enabled: false } } }, filtersText: [] },
+      ],
+    },
+    outlierThreshold: 0.5,
   };
   view.overlays.userFields.push(fieldFromHighlightPage(view.highlights.pages[0], 72, 'udf_1', 'my_groups'));
   view.overlays.fieldRenames.set('obs:cell_type', 'Cell type');
@@ -39,7 +50,7 @@ test('an active user-defined field whose codes come late is applied in the compl
   const highlights = { pages: [{ id: 'page_1', name: 'P', color: '#2563eb', groups: [{ id: 'highlight_1', type: 'lasso' as const, label: 'Left', enabled: true, cells: Uint32Array.from([0, 1]) }] }], activePageId: 'page_1' };
   const overlays = emptyOverlays();
   overlays.userFields.push(fieldFromHighlightPage(highlights.pages[0], 72, 'udf_1', 'mine'));
-  const doc = viewToDocument({ camera: defaultCameraState(2), dimension: 2, activeField: { source: 'obs', key: 'mine' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: { mine: { hidden: ['Left'], enabled: true } }, ranges: {} }, highlights, overlays });
+  const doc = viewToDocument({ camera: defaultCameraState(2), dimension: 2, activeField: { source: 'obs', key: 'mine' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: { mine: { hidden: ['Left'], enabled: true } }, ranges: {} }, highlights, overlays, views: emptyViews(), outlierThreshold: null });
   const codes = doc.userDefinedCodes.get('udf_1')!;
   doc.userDefinedCodes.delete('udf_1');
   const eager = documentToView(doc, { ...fields, dimensions: [2] });
@@ -73,11 +84,13 @@ test('the strict fixture maps to its field, camera and colormap; what cannot be 
   assert.deepEqual(view.filters!.ranges, { 'obs:quality_score': { min: 0.7596850395202637, max: 0.8396850228309631, enabled: true } });
   const h = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete').view.highlights!;
   assert.deepEqual(h.pages.map((p) => [p.id, p.groups.map((g) => [g.id, g.cells.length, g.enabled])]), [['page_1', [['highlight_1', 24, true]]], ['page_2', [['highlight_2', 24, false]]]]);
-  assert.ok(skipped.some((s) => s.includes('1 snapshot view')));
+  assert.deepEqual(view.views!.snapshots.map((s) => [s.id, s.label, s.activeField, s.dimension]), [['snap_1', 'by cell_type', { source: 'obs', key: 'cell_type' }, 2]]);
+  assert.equal(view.views!.layout, 'grid');
+  assert.deepEqual(skipped, []);
 });
 
 test('fields and embeddings the dataset lacks are skipped with a reason', async () => {
-  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: {}, ranges: {} }, highlights: { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [] }], activePageId: 'page_1' }, overlays: emptyOverlays() });
+  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light', filters: { categories: {}, ranges: {} }, highlights: { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [] }], activePageId: 'page_1' }, overlays: emptyOverlays(), views: emptyViews(), outlierThreshold: null });
   const { view, skipped } = documentToView(doc, { ...fields, dimensions: [2] });
   assert.equal(view.activeField, undefined);
   assert.equal(view.dimension, undefined);
