@@ -5,6 +5,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { CameraState } from './core/camera/camera-state.js';
 import { defaultCameraState, validateCameraState } from './core/camera/index.js';
 import { COLORMAP_IDS, DEFAULT_COLORMAP, colormapLabel, defaultPointSize, isColormap } from './core/color/index.js';
+import { pointSizeToSlider, sliderToPointSize } from './core/color/point-size.js';
 import type { DatasetSource, Dimension, FieldData, LoadProgress } from './core/dataset/types.js';
 import { type ActiveField, sameField } from './core/state/active-field.js';
 import { colorCells, countVisible } from './core/state/coloring.js';
@@ -65,6 +66,9 @@ export interface ViewState {
   deletedFields: string[];
   /** User-defined categorical fields (coloured, filtered and highlighted like the export's own). */
   userFields: UserFieldSummary[];
+  theme: 'light' | 'dark';
+  /** Which panels are open (folded panels show only their title). */
+  panels: { legend: boolean; highlights: boolean };
   /** Snapshot views beside the live one. */
   views: {
     layout: ViewLayout;
@@ -114,6 +118,8 @@ const MAX_LISTED_GENES = 200;
  * @csspart layout-select - Single or grid layout of the views.
  * @csspart lock-cameras - Whether all views share one camera.
  * @csspart view-label - The caption of a view in the grid.
+ * @csspart point-size - The point size slider.
+ * @csspart theme-select - The light/dark theme menu.
  * @cssprop --cellucid-background - Canvas and element background.
  * @cssprop --cellucid-foreground - Text colour.
  * @cssprop --cellucid-muted - Secondary text colour (counts, value labels).
@@ -226,6 +232,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         }
       });
     },
+    open: () => this.panels.legend,
+    setOpen: (open: boolean) => this.setPanelOpen('legend', open),
     deleteField: () => {
       if (this.activeField) this.guard(() => this.deleteField(`${this.activeField!.source}:${this.activeField!.key}`));
     },
@@ -238,11 +246,14 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     clear: () => this.clearHighlights(),
     addPage: () => this.addHighlightPage(),
     makeField: (pageId: string) => this.guard(() => this.fieldFromPage(pageId)),
+    open: () => this.panels.highlights,
+    setOpen: (open: boolean) => this.setPanelOpen('highlights', open),
     setActivePage: (id) => this.setActiveHighlightPage(id),
   };
   private readonly selection: SelectionController;
   private readonly fields = new FieldBook(() => this.onOverlaysChanged());
   @state() private views: ViewsState = emptyViews();
+  @state() private panels = { legend: true, highlights: true };
   private readonly viewActions: ViewActions = {
     keep: () => this.guard(() => this.addSnapshot()),
     remove: (id) => this.guard(() => this.removeSnapshot(id)),
@@ -382,6 +393,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       filters: this.filterState(),
       highlights: this.highlights.summary(),
       ...this.fields.summary(),
+      theme: this.theme,
+      panels: { ...this.panels },
       views: {
         layout: this.views.layout,
         activeId: this.views.activeId,
@@ -671,6 +684,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.viewsChanged();
   }
 
+  /** Folds (false) or unfolds (true) the legend or the highlights panel. */
+  setPanelOpen(panel: 'legend' | 'highlights', open: boolean): void {
+    if (panel !== 'legend' && panel !== 'highlights') throw new Error('setPanelOpen: expected "legend" or "highlights".');
+    this.panels = { ...this.panels, [panel]: Boolean(open) };
+    this.stateChanged();
+  }
+
   /** The current state as a .cellucid-session bundle (the dataset itself is never included). */
   saveState(): Promise<Blob> {
     return this.session.save();
@@ -721,6 +741,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       highlights: emptyHighlights(),
       overlays: emptyOverlays(),
       views: emptyViews(),
+      panels: { legend: true, highlights: true },
     });
     this.startupRestore = true;
     try {
@@ -773,6 +794,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('pointSize')) this.renderer.setPointSize(this.effectivePointSize());
     if (changed.has('theme')) this.syncTheme();
+    // Interface state a session keeps: a change from the page or the toolbar is a change of view.
+    if ((changed.has('pointSize') && changed.get('pointSize') !== undefined) || (changed.has('theme') && changed.get('theme') !== undefined)) this.stateChanged();
   }
 
 
@@ -858,6 +881,15 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
           ${(['navigate', 'lasso', 'box'] as const).map((t) => html`<option value=${t} ?selected=${t === this.selectionTool}>${TOOL_LABELS[t]}</option>`)}
         </select>
       </label>
+      <label>Size
+        <input part="point-size" type="range" min="-24" max="100" step="0.5" .value=${String(pointSizeToSlider(this.effectivePointSize()))}
+          aria-valuetext=${`${this.effectivePointSize().toPrecision(3)} pixels`}
+          @change=${(e: Event) => { this.pointSize = Math.round(sliderToPointSize(Number((e.target as HTMLInputElement).value)) * 1000) / 1000; }} />
+      </label>
+      <select part="theme-select" aria-label="Theme" @change=${(e: Event) => { this.theme = (e.target as HTMLSelectElement).value === 'dark' ? 'dark' : 'light'; }}>
+        <option value="light" ?selected=${this.theme !== 'dark'}>Light</option>
+        <option value="dark" ?selected=${this.theme === 'dark'}>Dark</option>
+      </select>
       <button part="reset-button" type="button" @click=${() => this.resetCamera()} title="Reset camera (R)">Reset view</button>
       ${this.controls
         ? html`<button part="save-button" type="button" @click=${() => this.downloadState().catch((e) => this.fail('session', e.message))}>Save state</button>
@@ -982,6 +1014,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       colorScales,
       pointSize: this.pointSize,
       theme: this.theme,
+      panels: { ...this.panels },
       filters: persistedFilters(this.filterState()),
       highlights: this.highlights.current,
       overlays: this.fields.current,
@@ -1001,6 +1034,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private async applyView(view: Partial<PersistedView>): Promise<void> {
     const source = this.requireSource('loadState');
     if (view.theme) this.theme = view.theme;
+    if (view.panels) this.panels = { ...view.panels };
     if (view.pointSize !== undefined) this.pointSize = view.pointSize;
     if (view.colorScales) {
       this.colorScales.clear();

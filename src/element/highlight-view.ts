@@ -2,6 +2,7 @@
 // enable switch, an editable label and a delete button. Labels are bound as text, never HTML.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { HighlightsSummary } from './highlight-controller.js';
+import { panelToggle } from './legend-view.js';
 
 export interface HighlightActions {
   setEnabled(id: string, enabled: boolean): void;
@@ -12,14 +13,21 @@ export interface HighlightActions {
   /** A categorical field with one category per group of the page. */
   makeField(pageId: string): void;
   setActivePage(id: string): void;
+  open(): boolean;
+  setOpen(open: boolean): void;
 }
 
 export function renderHighlights(summary: HighlightsSummary, actions: HighlightActions): TemplateResult | typeof nothing {
   const page = summary.pages.find((p) => p.id === summary.activePageId);
   const anyGroups = summary.pages.some((p) => p.groups.length > 0);
   if (!page || (!anyGroups && summary.pages.length === 1)) return nothing;
+  if (!actions.open()) {
+    return html`<section part="highlights" class="panel highlights" aria-label="Highlights">
+      ${panelToggle(false, 'highlights', (open) => actions.setOpen(open))} Highlights</section>`;
+  }
   return html`<section part="highlights" class="panel highlights" aria-label="Highlights">
     <div class="highlight-pages">
+      ${panelToggle(true, 'highlights', (open) => actions.setOpen(open))}
       <span class="swatch" style=${`background: ${safeColor(page.color)}`}></span>
       <select part="highlight-page-select" aria-label="Highlight page"
         @change=${(e: Event) => actions.setActivePage((e.target as HTMLSelectElement).value)}>

@@ -26,6 +26,9 @@ export interface LegendActions {
   startEdit(edit: LegendEdit): void;
   finishEdit(value: string | null): void;
   deleteField(): void;
+  /** The legend folds to its title row. */
+  open(): boolean;
+  setOpen(open: boolean): void;
 }
 
 export type LegendEdit = { kind: 'field' } | { kind: 'category'; index: number };
@@ -50,7 +53,7 @@ function renderNameEditor(current: string, label: string, actions: LegendActions
 /** The legend's title with its rename and delete buttons, or the title editor. */
 function renderTitle(title: string, suffix: string, actions: LegendActions): TemplateResult {
   if (actions.editing()?.kind === 'field') return html`<h2 class="legend-title">${renderNameEditor(title, 'Field name', actions)}</h2>`;
-  return html`<h2 class="legend-title"><span class="legend-title-text">${title}${suffix}</span>
+  return html`<h2 class="legend-title">${panelToggle(actions.open(), 'legend', (open) => actions.setOpen(open))}<span class="legend-title-text">${title}${suffix}</span>
     <button type="button" class="icon-button rename-field" title="Rename this field" aria-label="Rename this field"
       @click=${() => actions.startEdit({ kind: 'field' })}></button>
     <button type="button" class="icon-button delete-field" title="Delete this field (it can be brought back from the Color by menu)" aria-label="Delete this field"
@@ -126,8 +129,19 @@ function renderRangeForm(model: Extract<LegendModel, { kind: 'continuous' }>, ac
   </form>`;
 }
 
+/** The fold button of a panel: aria-expanded tells assistive technology what it does. */
+export function panelToggle(open: boolean, what: string, setOpen: (open: boolean) => void): TemplateResult {
+  return html`<button type="button" class="icon-button panel-toggle" aria-expanded=${String(open)} aria-label=${`${open ? 'Fold' : 'Unfold'} the ${what}`}
+    @click=${() => setOpen(!open)}>${open ? '▾' : '▸'}</button>`;
+}
+
 export function renderLegend(model: LegendModel | null, actions: LegendActions): TemplateResult | typeof nothing {
   if (!model || model.kind === 'none') return nothing;
+  if (!actions.open()) {
+    return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
+      <h2 class="legend-title">${panelToggle(false, 'legend', (open) => actions.setOpen(open))}<span class="legend-title-text">${model.title}</span></h2>
+    </section>`;
+  }
   if (model.kind === 'category') {
     return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
       ${renderTitle(model.title, '', actions)}

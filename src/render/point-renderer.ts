@@ -1,7 +1,7 @@
 // WebGL2 point renderer (twgl.js). Positions and colours live in separate buffers so colour
 // and visibility changes upload 4 bytes per cell, and snapshot views can each keep their own
 // colours over shared positions. Draws only when asked; the element decides when.
-import * as twgl from 'twgl.js';
+import { createProgramFromSources } from 'twgl.js';
 import type { CameraState } from '../core/camera/camera-state.js';
 import { cameraMatrices, FOV_Y } from '../core/camera/camera.js';
 import { boundingBox } from '../core/dataset/decode.js';
@@ -37,6 +37,35 @@ interface PositionSet {
   halfDiagonal: number;
 }
 
+/** A linked program and where its uniforms live (every uniform here is a float, vec3 or mat4). */
+interface Program {
+  program: WebGLProgram;
+  uniforms: Map<string, { location: WebGLUniformLocation; type: number }>;
+}
+
+function createProgram(gl: WebGL2RenderingContext, vs: string, fs: string): Program | null {
+  const program = createProgramFromSources(gl, [vs, fs]);
+  if (!program) return null;
+  const uniforms = new Map<string, { location: WebGLUniformLocation; type: number }>();
+  const count = gl.getProgramParameter(program, gl.ACTIVE_UNIFORMS) as number;
+  for (let i = 0; i < count; i++) {
+    const info = gl.getActiveUniform(program, i);
+    const location = info && gl.getUniformLocation(program, info.name);
+    if (info && location) uniforms.set(info.name, { location, type: info.type });
+  }
+  return { program, uniforms };
+}
+
+function setUniforms(gl: WebGL2RenderingContext, p: Program, values: Record<string, number | ArrayLike<number>>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const u = p.uniforms.get(name);
+    if (!u) continue;
+    if (u.type === gl.FLOAT_MAT4) gl.uniformMatrix4fv(u.location, false, value as Float32List);
+    else if (u.type === gl.FLOAT_VEC3) gl.uniform3fv(u.location, value as Float32List);
+    else gl.uniform1f(u.location, value as number);
+  }
+}
+
 interface ViewBuffers {
   positions: PositionSet | null;
   colors: WebGLBuffer | null;
@@ -47,8 +76,8 @@ interface ViewBuffers {
 export class PointRenderer {
   readonly ok: boolean;
   private readonly gl: WebGL2RenderingContext | null;
-  private pointProgram: twgl.ProgramInfo | null = null;
-  private ringProgram: twgl.ProgramInfo | null = null;
+  private pointProgram: Program | null = null;
+  private ringProgram: Program | null = null;
   private readonly views = new Map<string, ViewBuffers>();
   private readonly positionSets = new Map<Float32Array, PositionSet>();
   private highlightIndices: WebGLBuffer | null = null;
@@ -74,8 +103,8 @@ export class PointRenderer {
     this.gl = gl;
     this.ok = gl !== null;
     if (!gl) return;
-    this.pointProgram = twgl.createProgramInfo(gl, [POINT_VS, POINT_FS]);
-    this.ringProgram = twgl.createProgramInfo(gl, [POINT_VS, RING_FS]);
+    this.pointProgram = createProgram(gl, POINT_VS, POINT_FS);
+    this.ringProgram = createProgram(gl, POINT_VS, RING_FS);
     this.ok = this.pointProgram !== null && this.ringProgram !== null;
   }
 
@@ -236,13 +265,13 @@ export class PointRenderer {
     gl.enable(gl.BLEND);
     gl.blendFuncSeparate(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     gl.useProgram(this.pointProgram!.program);
-    twgl.setUniforms(this.pointProgram!, uniforms);
+    setUniforms(gl, this.pointProgram!, uniforms);
     gl.bindVertexArray(view.vao);
     gl.drawArrays(gl.POINTS, 0, pos.count);
     if (this.highlightCount > 0 && this.highlightIndices) {
       gl.disable(gl.DEPTH_TEST);
       gl.useProgram(this.ringProgram!.program);
-      twgl.setUniforms(this.ringProgram!, { ...uniforms, u_sizeScale: RING_SCALE, u_ringColor: RING_COLOR, u_ringWidth: RING_WIDTH });
+      setUniforms(gl, this.ringProgram!, { ...uniforms, u_sizeScale: RING_SCALE, u_ringColor: RING_COLOR, u_ringWidth: RING_WIDTH });
       gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.highlightIndices);
       gl.drawElements(gl.POINTS, this.highlightCount, gl.UNSIGNED_INT, 0);
     }

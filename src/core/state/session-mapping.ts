@@ -31,6 +31,8 @@ export interface PersistedView {
   /** null = chosen from the cell count. */
   pointSize: number | null;
   theme: 'light' | 'dark';
+  /** Which of the element's panels are open. */
+  panels: { legend: boolean; highlights: boolean };
   filters: PersistedFilters;
   highlights: HighlightState;
   overlays: FieldOverlayState;
@@ -42,12 +44,16 @@ export interface PersistedView {
 export const UI_POINT_SIZE = 'cellucid-viewer:point-size';
 export const UI_THEME = 'cellucid-viewer:theme';
 export const UI_OUTLIER_THRESHOLD = 'cellucid-viewer:outlier-threshold';
+export const UI_LEGEND_OPEN = 'cellucid-viewer:legend-open';
+export const UI_HIGHLIGHTS_OPEN = 'cellucid-viewer:highlights-open';
 
 export function viewToDocument(view: PersistedView): SessionDocument {
   const doc = emptyDocument();
   const filters = filtersToEntries(view.filters, view.colorScales);
   const uiControls: CoreState['uiControls'] = { [UI_THEME]: { type: 'select', value: view.theme } };
   if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
+  uiControls[UI_LEGEND_OPEN] = { type: 'checkbox', checked: view.panels.legend };
+  uiControls[UI_HIGHLIGHTS_OPEN] = { type: 'checkbox', checked: view.panels.highlights };
   if (view.outlierThreshold !== null) uiControls[UI_OUTLIER_THRESHOLD] = { type: 'number', value: String(view.outlierThreshold) };
   highlightsToDocument(view.highlights, doc);
   const overlays = overlaysToDocument(view.overlays);
@@ -117,6 +123,11 @@ export function documentToView(datasetDoc: SessionDocument, datasetFields: Field
     if (size && size.type === 'number' && Number(size.value) > 0) view.pointSize = Number(size.value);
     const theme = cs.uiControls[UI_THEME];
     if (theme && theme.type === 'select' && (theme.value === 'light' || theme.value === 'dark')) view.theme = theme.value;
+    const open = (id: string) => {
+      const c = cs.uiControls[id];
+      return c && c.type === 'checkbox' ? c.checked : true;
+    };
+    view.panels = { legend: open(UI_LEGEND_OPEN), highlights: open(UI_HIGHLIGHTS_OPEN) };
     const outliers = cs.uiControls[UI_OUTLIER_THRESHOLD];
     const threshold = outliers && outliers.type === 'number' ? Number(outliers.value) : NaN;
     view.outlierThreshold = threshold >= 0 && threshold < 0.9999 ? threshold : null;

@@ -1,0 +1,70 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CellucidViewer } from '../../src/cellucid-viewer.js';
+import { DEMO, mountViewer, pngPixels, waitForEvent } from './helpers.js';
+
+const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
+
+describe('<cellucid-viewer> interface state', () => {
+  let el: CellucidViewer;
+  afterEach(() => el?.remove());
+
+  it('point size, theme and folded panels change from the toolbar, fire state changes and survive save → load', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 }));
+    const a = el;
+    await a.updateComplete;
+    const root = a.shadowRoot!;
+    const before = await a.toBlob().then(pngPixels);
+    const size = root.querySelector('[part="point-size"]') as HTMLInputElement;
+    size.value = '40';
+    let changed = waitForEvent(a, 'cellucid-state-change');
+    size.dispatchEvent(new Event('change'));
+    await changed;
+    expect(a.getViewState().pointSize).to.be.closeTo(0.25 * Math.pow(800, 0.4), 0.01);
+    const smaller = await a.toBlob().then(pngPixels);
+    // Pixels of the canvas part (the legend is drawn to its right) that differ from the background.
+    const canvasWidth = root.querySelector('canvas')!.width;
+    const inked = [before, smaller].map((img) => {
+      let n = 0;
+      for (let y = 0; y < img.height; y++) {
+        for (let x = 0; x < canvasWidth; x++) {
+          const i = (y * img.width + x) * 4;
+          if (Math.abs(img.data[i] - 246) + Math.abs(img.data[i + 1] - 246) + Math.abs(img.data[i + 2] - 247) > 30) n++;
+        }
+      }
+      return n;
+    });
+    // 72 cells get large points by default (≈56 px); 3.6 px points cover far fewer pixels.
+    expect(inked[1], 'smaller points cover fewer pixels').to.be.below(inked[0] / 2);
+    const theme = root.querySelector('[part="theme-select"]') as HTMLSelectElement;
+    theme.value = 'dark';
+    changed = waitForEvent(a, 'cellucid-state-change');
+    theme.dispatchEvent(new Event('change'));
+    await changed;
+    expect(a.theme).to.equal('dark');
+    expect(a.getViewState().theme).to.equal('dark');
+    (root.querySelector('[part="legend"] .panel-toggle') as HTMLButtonElement).click();
+    await a.updateComplete;
+    expect(a.getViewState().panels).to.deep.equal({ legend: false, highlights: true });
+    expect(root.querySelector('.legend-rows'), 'a folded legend shows only its title').to.equal(null);
+    expect((root.querySelector('[part="legend"] .panel-toggle') as HTMLButtonElement).getAttribute('aria-expanded')).to.equal('false');
+    a.createHighlight([1, 2]);
+    a.setPanelOpen('highlights', false);
+    await a.updateComplete;
+    expect(root.querySelector('.highlight-groups')).to.equal(null);
+    expect(() => a.setPanelOpen('toolbar' as never, false)).to.throw(/legend" or "highlights/);
+    const blob = await a.saveState();
+    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
+    try {
+      await b.loadState(blob);
+      expect(b.getViewState()).to.deep.equal(a.getViewState());
+      expect(b.theme).to.equal('dark');
+      const [pa, pb] = await Promise.all([a.toBlob().then(pngPixels), b.toBlob().then(pngPixels)]);
+      let differing = 0;
+      for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
+      expect(differing).to.equal(0);
+    } finally {
+      b.remove();
+    }
+  });
+});
