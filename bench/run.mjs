@@ -2,7 +2,7 @@
 // `npm run bench`: load and frame times of <cellucid-viewer> against a bare twgl.js page (the
 // floor) and regl-scatterplot (the peer), measured in the same headless Chromium run, plus the
 // session-format benchmark. Not part of CI.
-//   node bench/run.mjs [--sizes 100000,1000000,5000000] [--only load|session] [--frames 10]
+//   node bench/run.mjs [--sizes 100000,1000000,5000000] [--only load|interactions|session] [--frames 10]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -94,6 +94,26 @@ async function loadBench() {
   log('GPU bytes per cell: 12 (xyz float32) + 4 (RGBA bytes), one copy per embedding shown. JS heap: usedJSHeapSize growth per cell (typed-array stores are outside it).');
 }
 
+/** Interactions and save/restore on the element, 1M cells (targets: ≤ 100 ms to the new frame; restore tasks ≤ 50 ms). */
+async function interactionBench() {
+  if (!existsSync(path.join(root, 'dist/cellucid-viewer.js'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  const n = 1_000_000;
+  const ds = dataset(n);
+  const server = await startDevServer({ config: { rootDir: root, port: 8766, watch: false }, readCliArgs: false, readFileConfig: false, logStartMessage: false });
+  const browser = await puppeteer.launch({ executablePath: findChromium({ required: true }), args: CHROMIUM_ARGS, protocolTimeout: PAGE_TIMEOUT });
+  try {
+    const r = await runPage(browser, `http://localhost:${server.config.port}/bench/pages/interactions.html?dataset=${ds}`);
+    log(`| element, ${n.toLocaleString('en-US')} cells | wall ms to the new frame | one redraw ms (software GL) | wall − redraw ms (target ≤ 100) | longest main-thread task ms |`);
+    log('|---|---:|---:|---:|---:|');
+    if (!r.ok) log(`| failed: ${r.error} | – | – | – | – |`);
+    else for (const row of r.rows) log(`| ${row.name} | ${f(row.wallMs)} | ${f(row.drawMs)} | ${f(row.wallMs - row.drawMs)} | ${f(row.longestTaskMs)} |`);
+    if (r.ok) log(`| session bytes | ${r.bytes.toLocaleString('en-US')} | | | |`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 /** A Node benchmark script under bench/ that prints a markdown table. */
 function nodeBench(file) {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', file)], { cwd: root, encoding: 'utf8' });
@@ -102,8 +122,12 @@ function nodeBench(file) {
 
 log(`cellucid-viewer benchmarks, ${new Date().toISOString().slice(0, 10)}, headless Chromium (SwiftShader software WebGL), 800×600 canvas, point size 2`);
 log('');
-if (values.only !== 'session') await loadBench();
-if (values.only !== 'load') {
+if (values.only !== 'session' && values.only !== 'interactions') await loadBench();
+if (!values.only || values.only === 'interactions') {
+  log('');
+  await interactionBench();
+}
+if (values.only !== 'load' && values.only !== 'interactions') {
   log('');
   nodeBench('session-bench.ts');
   log('');

@@ -1052,10 +1052,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     else if (view.outlierThreshold !== undefined) this.filters.outlierThreshold = view.outlierThreshold;
     if (view.views) await this.restoreViews(source, view.views);
     this.stateChanged();
-    await this.colorBy(source, view.activeField !== undefined ? view.activeField : this.activeField);
+    // Theme and point size apply in the element's update; the colouring's one frame then shows everything.
     await this.updateComplete;
-    this.renderer.requestDraw();
-    await this.renderer.nextFrame();
+    await this.colorBy(source, view.activeField !== undefined ? view.activeField : this.activeField);
   }
 
   async datasetFingerprint(): Promise<WritableFingerprint | null> {
