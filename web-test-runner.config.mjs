@@ -10,10 +10,44 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/browser-path.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoName = path.basename(here);
 
+/**
+ * /published/<case>/… is the 2-D demo dataset published with a state-snapshots.json of the given
+ * case, as a static host would serve it: the element tests of start-up restore use it.
+ */
+const DATASET = '/shared/datasets/cellucid-demo/synthetic-cell-types-2d/';
+const SESSIONS = '/shared/fixtures/sessions/';
+const PUBLISHED = {
+  // Both shapes: an object with a list, and a bare list of objects; the last session entry wins.
+  'object-list': { type: 'application/json', body: JSON.stringify({ states: ['views/legacy-full.cellucid-session', 'views/strict-full.cellucid-session'] }) },
+  'bare-list': { type: 'application/json', body: JSON.stringify([{ path: 'views/strict-full.cellucid-session' }, { url: 'views/LEGACY-FULL.Cellucid-Session?v=2#top' }, 'notes.txt']) },
+  // The troubleshooting list: an SPA answering with its index page, a typo, an entry that is not a session.
+  'html-instead': { type: 'text/html', body: '<!doctype html><html><body>Not found</body></html>' },
+  'broken-json': { type: 'application/json', body: '{"states": ["views/strict-full.cellucid-session",' },
+  'no-sessions': { type: 'application/json', body: JSON.stringify({ states: ['readme.md'] }) },
+};
+function publishedDatasets(context, next) {
+  const m = /^\/published\/([a-z-]+)\/(.*)$/.exec(context.path);
+  if (!m) return next();
+  const [, name, rest] = m;
+  if (rest === 'state-snapshots.json') {
+    const entry = PUBLISHED[name];
+    if (!entry) {
+      context.status = 404;
+      return undefined;
+    }
+    context.type = entry.type;
+    context.body = entry.body;
+    return undefined;
+  }
+  context.url = rest.startsWith('views/') ? `${SESSIONS}${rest.slice(6).toLowerCase()}` : `${DATASET}${rest}`;
+  return next();
+}
+
 export default {
   rootDir: path.resolve(here, '..'),
   files: [`test/browser/**/*.test.ts`],
   nodeResolve: true,
+  middleware: [publishedDatasets],
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },

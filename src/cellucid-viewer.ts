@@ -982,10 +982,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     }, 150);
   }
 
+  /** @internal For the session and autosave controllers. */
   autosaveEnabled(): boolean {
     return this.autosave !== 'off';
   }
 
+  /** @internal For the session and autosave controllers. */
   autosaveKey(): string {
     if (this.autosaveKeyName) return this.autosaveKeyName;
     if (this.id) return this.id;
@@ -993,10 +995,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return `cellucid-viewer:${Math.max(0, index)}`;
   }
 
+  /** @internal For the session and autosave controllers. */
   stateBytes(): Promise<Uint8Array> {
     return this.session.bytes();
   }
 
+  /** @internal For the session and autosave controllers. */
   reportAutosaveError(message: string): void {
     this.announcer.announce(message);
     dispatch(this, 'cellucid-error', { phase: 'autosave', message });
@@ -1004,6 +1008,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   // ---------------------------------------------------------------- persistence host
 
+  /** @internal For the session and autosave controllers. */
   persistedView(): PersistedView {
     const colorScales: PersistedView['colorScales'] = {};
     for (const [ref, scale] of this.colorScales) colorScales[ref] = { ...scale };
@@ -1023,6 +1028,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     };
   }
 
+  /** @internal For the session and autosave controllers. */
   async applyPersistedView(view: Partial<PersistedView>): Promise<void> {
     if (this.startupRestore) {
       await this.autosaver.quietly(() => this.applyView(view));
@@ -1057,6 +1063,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     await this.colorBy(source, view.activeField !== undefined ? view.activeField : this.activeField);
   }
 
+  /** @internal For the session and autosave controllers. */
   async datasetFingerprint(): Promise<WritableFingerprint | null> {
     const source = this.datasets.source;
     if (!source) return null;
@@ -1076,6 +1083,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     };
   }
 
+  /** @internal For the session and autosave controllers. */
   fieldCatalog(): FieldCatalog | null {
     const ds = this.datasets.source?.dataset;
     if (!ds) return null;
@@ -1084,6 +1092,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return { obs: new Set(ds.obsFields.map((f) => f.key)), var: new Set(ds.genes.map((g) => g.key)), categories, dimensions: ds.dimensions };
   }
 
+  /** @internal For the session and autosave controllers. */
   datasetBaseUrl(): string | null {
     return this.datasets.source?.dataset.baseUrl ?? null;
   }
