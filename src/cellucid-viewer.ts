@@ -34,6 +34,7 @@ import { SelectionController, type SelectionTool } from './element/selection-con
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
 import { emptyViews, layoutViews, LIVE_VIEW_ID, MAX_SNAPSHOTS, nextSnapshotId, type Snapshot, type ViewLayout, type ViewsState } from './core/state/views.js';
 import { renderViewCaptions, renderViewTabs, type ViewActions } from './element/views-view.js';
+import type { PanelMoveActions, PanelName } from './element/panel-mover.js';
 import type { PersistedFilters } from './core/state/session-mapping.js';
 import { emptyHighlights } from './core/state/highlights.js';
 import { emptyOverlays } from './core/state/field-overlays.js';
@@ -69,6 +70,8 @@ export interface ViewState {
   theme: 'light' | 'dark';
   /** Which panels are open (folded panels show only their title). */
   panels: { legend: boolean; highlights: boolean };
+  /** Where moved panels sit (CSS pixels from the element's top-left); null = their default corner. */
+  panelPositions: { legend: { x: number; y: number } | null; highlights: { x: number; y: number } | null };
   /** Snapshot views beside the live one. */
   views: {
     layout: ViewLayout;
@@ -187,6 +190,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private fieldRequest = 0;
   /** Colormap and log scale chosen per continuous field ("obs:key" / "var:gene"). */
   private readonly colorScales = new Map<string, { colormap: string; log: boolean }>();
+  /** Moving the legend and highlights panels (the views call it). */
+  private readonly mover: PanelMoveActions = {
+    position: (panel) => this.panelPositions[panel],
+    move: (panel, position) => this.movePanel(panel, position),
+  };
   private readonly legendActions: LegendActions = {
     setColormap: (id: string) => this.setColormap(id),
     setLogScale: (on: boolean) => this.setLogScale(on),
@@ -234,6 +242,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     },
     open: () => this.panels.legend,
     setOpen: (open: boolean) => this.setPanelOpen('legend', open),
+    mover: this.mover,
     deleteField: () => {
       if (this.activeField) this.guard(() => this.deleteField(`${this.activeField!.source}:${this.activeField!.key}`));
     },
@@ -248,12 +257,14 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     makeField: (pageId: string) => this.guard(() => this.fieldFromPage(pageId)),
     open: () => this.panels.highlights,
     setOpen: (open: boolean) => this.setPanelOpen('highlights', open),
+    mover: this.mover,
     setActivePage: (id) => this.setActiveHighlightPage(id),
   };
   private readonly selection: SelectionController;
   private readonly fields = new FieldBook(() => this.onOverlaysChanged());
   @state() private views: ViewsState = emptyViews();
   @state() private panels = { legend: true, highlights: true };
+  @state() private panelPositions: ViewState['panelPositions'] = { legend: null, highlights: null };
   private readonly viewActions: ViewActions = {
     keep: () => this.guard(() => this.addSnapshot()),
     remove: (id) => this.guard(() => this.removeSnapshot(id)),
@@ -395,6 +406,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       ...this.fields.summary(),
       theme: this.theme,
       panels: { ...this.panels },
+      panelPositions: { legend: this.panelPositions.legend && { ...this.panelPositions.legend }, highlights: this.panelPositions.highlights && { ...this.panelPositions.highlights } },
       views: {
         layout: this.views.layout,
         activeId: this.views.activeId,
@@ -691,6 +703,17 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.stateChanged();
   }
 
+  /** Moves the legend or the highlights panel to a position (CSS pixels from the element's top-left), or back to its corner with null. */
+  movePanel(panel: PanelName, position: { x: number; y: number } | null): void {
+    if (panel !== 'legend' && panel !== 'highlights') throw new Error('movePanel: expected "legend" or "highlights".');
+    if (position !== null && !(Number.isFinite(position?.x) && Number.isFinite(position?.y))) throw new Error('movePanel: expected {x, y} in pixels, or null.');
+    const { width, height } = this.viewportSize();
+    // Kept inside the element, with at least its handle reachable.
+    const at = position && { x: Math.round(Math.min(Math.max(0, position.x), Math.max(0, width - 48))), y: Math.round(Math.min(Math.max(0, position.y), Math.max(0, height - 24))) };
+    this.panelPositions = { ...this.panelPositions, [panel]: at };
+    this.stateChanged();
+  }
+
   /** The current state as a .cellucid-session bundle (the dataset itself is never included). */
   saveState(): Promise<Blob> {
     return this.session.save();
@@ -742,6 +765,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       overlays: emptyOverlays(),
       views: emptyViews(),
       panels: { legend: true, highlights: true },
+      panelPositions: { legend: null, highlights: null },
     });
     this.startupRestore = true;
     try {
@@ -1020,6 +1044,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       pointSize: this.pointSize,
       theme: this.theme,
       panels: { ...this.panels },
+      panelPositions: this.getViewState().panelPositions,
       filters: persistedFilters(this.filterState()),
       highlights: this.highlights.current,
       overlays: this.fields.current,
@@ -1041,6 +1066,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const source = this.requireSource('loadState');
     if (view.theme) this.theme = view.theme;
     if (view.panels) this.panels = { ...view.panels };
+    if (view.panelPositions) this.panelPositions = { ...view.panelPositions };
     if (view.pointSize !== undefined) this.pointSize = view.pointSize;
     if (view.colorScales) {
       this.colorScales.clear();

@@ -3,6 +3,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { HighlightsSummary } from './highlight-controller.js';
 import { panelToggle } from './legend-view.js';
+import { moveHandle, panelStyle, type PanelMoveActions } from './panel-mover.js';
 
 export interface HighlightActions {
   setEnabled(id: string, enabled: boolean): void;
@@ -15,6 +16,7 @@ export interface HighlightActions {
   setActivePage(id: string): void;
   open(): boolean;
   setOpen(open: boolean): void;
+  mover: PanelMoveActions;
 }
 
 export function renderHighlights(summary: HighlightsSummary, actions: HighlightActions): TemplateResult | typeof nothing {
@@ -22,12 +24,12 @@ export function renderHighlights(summary: HighlightsSummary, actions: HighlightA
   const anyGroups = summary.pages.some((p) => p.groups.length > 0);
   if (!page || (!anyGroups && summary.pages.length === 1)) return nothing;
   if (!actions.open()) {
-    return html`<section part="highlights" class="panel highlights" aria-label="Highlights">
-      ${panelToggle(false, 'highlights', (open) => actions.setOpen(open))} Highlights</section>`;
+    return html`<section part="highlights" class="panel highlights" style=${panelStyle(actions.mover.position('highlights'))} aria-label="Highlights">
+      ${panelToggle(false, 'highlights', (open) => actions.setOpen(open))}${moveHandle('highlights', actions.mover)} Highlights</section>`;
   }
-  return html`<section part="highlights" class="panel highlights" aria-label="Highlights">
+  return html`<section part="highlights" class="panel highlights" style=${panelStyle(actions.mover.position('highlights'))} aria-label="Highlights">
     <div class="highlight-pages">
-      ${panelToggle(true, 'highlights', (open) => actions.setOpen(open))}
+      ${panelToggle(true, 'highlights', (open) => actions.setOpen(open))}${moveHandle('highlights', actions.mover)}
       <span class="swatch" style=${`background: ${safeColor(page.color)}`}></span>
       <select part="highlight-page-select" aria-label="Highlight page"
         @change=${(e: Event) => actions.setActivePage((e.target as HTMLSelectElement).value)}>

@@ -3,6 +3,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LegendModel } from '../core/state/legend-model.js';
 import { COLORMAP_IDS, colormapLabel, sampleColormap } from '../core/color/index.js';
+import { moveHandle, panelStyle, type PanelMoveActions } from './panel-mover.js';
 
 /** What the legend's own controls change. */
 export interface LegendActions {
@@ -29,6 +30,7 @@ export interface LegendActions {
   /** The legend folds to its title row. */
   open(): boolean;
   setOpen(open: boolean): void;
+  mover: PanelMoveActions;
 }
 
 export type LegendEdit = { kind: 'field' } | { kind: 'category'; index: number };
@@ -53,7 +55,7 @@ function renderNameEditor(current: string, label: string, actions: LegendActions
 /** The legend's title with its rename and delete buttons, or the title editor. */
 function renderTitle(title: string, suffix: string, actions: LegendActions): TemplateResult {
   if (actions.editing()?.kind === 'field') return html`<h2 class="legend-title">${renderNameEditor(title, 'Field name', actions)}</h2>`;
-  return html`<h2 class="legend-title">${panelToggle(actions.open(), 'legend', (open) => actions.setOpen(open))}<span class="legend-title-text">${title}${suffix}</span>
+  return html`<h2 class="legend-title">${panelToggle(actions.open(), 'legend', (open) => actions.setOpen(open))}${moveHandle('legend', actions.mover)}<span class="legend-title-text">${title}${suffix}</span>
     <button type="button" class="icon-button rename-field" title="Rename this field" aria-label="Rename this field"
       @click=${() => actions.startEdit({ kind: 'field' })}></button>
     <button type="button" class="icon-button delete-field" title="Delete this field (it can be brought back from the Color by menu)" aria-label="Delete this field"
@@ -138,12 +140,12 @@ export function panelToggle(open: boolean, what: string, setOpen: (open: boolean
 export function renderLegend(model: LegendModel | null, actions: LegendActions): TemplateResult | typeof nothing {
   if (!model || model.kind === 'none') return nothing;
   if (!actions.open()) {
-    return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
-      <h2 class="legend-title">${panelToggle(false, 'legend', (open) => actions.setOpen(open))}<span class="legend-title-text">${model.title}</span></h2>
+    return html`<section part="legend" class="panel legend" style=${panelStyle(actions.mover.position('legend'))} aria-label=${`Legend: ${model.title}`}>
+      <h2 class="legend-title">${panelToggle(false, 'legend', (open) => actions.setOpen(open))}${moveHandle('legend', actions.mover)}<span class="legend-title-text">${model.title}</span></h2>
     </section>`;
   }
   if (model.kind === 'category') {
-    return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
+    return html`<section part="legend" class="panel legend" style=${panelStyle(actions.mover.position('legend'))} aria-label=${`Legend: ${model.title}`}>
       ${renderTitle(model.title, '', actions)}
       <ul class="legend-rows">
         ${model.rows.map(
@@ -183,7 +185,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
       ${renderActiveFilters(actions)}
     </section>`;
   }
-  return html`<section part="legend" class="panel legend" aria-label=${`Legend: ${model.title}`}>
+  return html`<section part="legend" class="panel legend" style=${panelStyle(actions.mover.position('legend'))} aria-label=${`Legend: ${model.title}`}>
     ${renderTitle(model.title, model.log ? ' (log10)' : '', actions)}
     <div part="colorbar" class="colorbar" style=${`background: ${colormapGradient(model.colormap)}`}></div>
     <div class="colorbar-labels">

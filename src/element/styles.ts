@@ -214,6 +214,13 @@ export const viewerStyles = css`
   .highlight-category::before {
     content: '◎';
   }
+  .move-handle {
+    cursor: move;
+    touch-action: none;
+  }
+  .move-handle::before {
+    content: '✥';
+  }
   .rename-field::before {
     content: '✎';
   }

@@ -14,6 +14,7 @@ describe('<cellucid-viewer> interface state', () => {
     const a = el;
     await a.updateComplete;
     const root = a.shadowRoot!;
+    const b4camera = a.getCamera();
     const before = await a.toBlob().then(pngPixels);
     const size = root.querySelector('[part="point-size"]') as HTMLInputElement;
     size.value = '40';
@@ -49,6 +50,27 @@ describe('<cellucid-viewer> interface state', () => {
     expect(root.querySelector('.legend-rows'), 'a folded legend shows only its title').to.equal(null);
     expect((root.querySelector('[part="legend"] .panel-toggle') as HTMLButtonElement).getAttribute('aria-expanded')).to.equal('false');
     a.createHighlight([1, 2]);
+    await a.updateComplete;
+    // The highlights panel moves by dragging its handle, and with the arrow keys.
+    const handle = root.querySelector('[part="highlights"] .move-handle') as HTMLButtonElement;
+    const panel = root.querySelector('[part="highlights"]') as HTMLElement;
+    const start = { x: panel.offsetLeft, y: panel.offsetTop };
+    const hr = handle.getBoundingClientRect();
+    const pointer = (type: string, dx: number, dy: number) =>
+      handle.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, clientX: hr.left + 4 + dx, clientY: hr.top + 4 + dy, pointerId: 9, button: 0, buttons: 1 }));
+    pointer('pointerdown', 0, 0);
+    pointer('pointermove', 30, -40);
+    pointer('pointerup', 30, -40);
+    await a.updateComplete;
+    expect(a.getViewState().panelPositions.highlights).to.deep.equal({ x: start.x + 30, y: start.y - 40 });
+    expect(a.getCamera(), 'moving a panel does not move the camera').to.deep.equal(b4camera);
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true, cancelable: true }));
+    await a.updateComplete;
+    expect(a.getViewState().panelPositions.highlights).to.deep.equal({ x: start.x + 40, y: start.y - 40 });
+    expect(panel.offsetLeft).to.equal(start.x + 40);
+    a.movePanel('legend', { x: -50, y: 10_000 });
+    expect(a.getViewState().panelPositions.legend, 'kept inside the element').to.deep.equal({ x: 0, y: 240 - 24 });
+    expect(() => a.movePanel('legend', { x: NaN, y: 0 })).to.throw(/x, y/);
     a.setPanelOpen('highlights', false);
     await a.updateComplete;
     expect(root.querySelector('.highlight-groups')).to.equal(null);

@@ -33,6 +33,8 @@ export interface PersistedView {
   theme: 'light' | 'dark';
   /** Which of the element's panels are open. */
   panels: { legend: boolean; highlights: boolean };
+  /** Where a moved panel sits (CSS pixels from the element's top-left), or null for its corner. */
+  panelPositions: { legend: { x: number; y: number } | null; highlights: { x: number; y: number } | null };
   filters: PersistedFilters;
   highlights: HighlightState;
   overlays: FieldOverlayState;
@@ -46,6 +48,10 @@ export const UI_THEME = 'cellucid-viewer:theme';
 export const UI_OUTLIER_THRESHOLD = 'cellucid-viewer:outlier-threshold';
 export const UI_LEGEND_OPEN = 'cellucid-viewer:legend-open';
 export const UI_HIGHLIGHTS_OPEN = 'cellucid-viewer:highlights-open';
+export const UI_LEGEND_POSITION = 'cellucid-viewer:legend-position';
+export const UI_HIGHLIGHTS_POSITION = 'cellucid-viewer:highlights-position';
+/** Farthest a saved panel position may be from the element's corner, in CSS pixels. */
+const MAX_PANEL_OFFSET = 100_000;
 
 export function viewToDocument(view: PersistedView): SessionDocument {
   const doc = emptyDocument();
@@ -54,6 +60,9 @@ export function viewToDocument(view: PersistedView): SessionDocument {
   if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
   uiControls[UI_LEGEND_OPEN] = { type: 'checkbox', checked: view.panels.legend };
   uiControls[UI_HIGHLIGHTS_OPEN] = { type: 'checkbox', checked: view.panels.highlights };
+  const { legend, highlights } = view.panelPositions;
+  if (legend) uiControls[UI_LEGEND_POSITION] = { type: 'text', value: `${legend.x},${legend.y}` };
+  if (highlights) uiControls[UI_HIGHLIGHTS_POSITION] = { type: 'text', value: `${highlights.x},${highlights.y}` };
   if (view.outlierThreshold !== null) uiControls[UI_OUTLIER_THRESHOLD] = { type: 'number', value: String(view.outlierThreshold) };
   highlightsToDocument(view.highlights, doc);
   const overlays = overlaysToDocument(view.overlays);
@@ -128,6 +137,14 @@ export function documentToView(datasetDoc: SessionDocument, datasetFields: Field
       return c && c.type === 'checkbox' ? c.checked : true;
     };
     view.panels = { legend: open(UI_LEGEND_OPEN), highlights: open(UI_HIGHLIGHTS_OPEN) };
+    const position = (id: string) => {
+      const c = cs.uiControls[id];
+      const m = c && c.type === 'text' ? /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)$/.exec(c.value) : null;
+      if (!m) return null;
+      const [x, y] = [Number(m[1]), Number(m[2])];
+      return Math.abs(x) <= MAX_PANEL_OFFSET && Math.abs(y) <= MAX_PANEL_OFFSET ? { x, y } : null;
+    };
+    view.panelPositions = { legend: position(UI_LEGEND_POSITION), highlights: position(UI_HIGHLIGHTS_POSITION) };
     const outliers = cs.uiControls[UI_OUTLIER_THRESHOLD];
     const threshold = outliers && outliers.type === 'number' ? Number(outliers.value) : NaN;
     view.outlierThreshold = threshold >= 0 && threshold < 0.9999 ? threshold : null;
