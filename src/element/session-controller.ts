@@ -31,6 +31,18 @@ export interface SessionHost extends ReactiveControllerHost, HTMLElement {
 
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** A new task without setTimeout's clamping: a message to ourselves. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 export class SessionController implements ReactiveController {
   /** A message about the last restore for the interface (mismatch, failures), or null. */
   notice: string | null = null;
@@ -54,8 +66,9 @@ export class SessionController implements ReactiveController {
   async bytes(): Promise<Uint8Array> {
     const fingerprint = await this.host.datasetFingerprint();
     if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
-    // Native gzip: the compression runs in the browser's own code, not in page JavaScript.
-    return writeSessionBundleAsync(viewToDocument(this.host.persistedView()), { fingerprint });
+    // One chunk per task, so a large save (or an autosave) never blocks the page for long; the
+    // compression itself is the browser's native gzip.
+    return writeSessionBundleAsync(viewToDocument(this.host.persistedView()), { fingerprint, pause: nextTask });
   }
 
   async save(): Promise<Blob> {

@@ -3,7 +3,7 @@
 // and the five-key fingerprint with the cell-order digest. The gzip step is passed in, so the
 // browser can use its native CompressionStream and Node scripts a synchronous deflate.
 import { CONTRIBUTORS } from './contributors/index.js';
-import type { ChunkDescriptor, ContributorContext } from './contributor.js';
+import { chunkPayload, type ChunkDescriptor, type ContributorContext } from './contributor.js';
 import type { SessionDocument } from './document.js';
 import type { DatasetFingerprint } from './fingerprint.js';
 import { MAGIC, MAX_STORED_CHUNK_BYTES, MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
@@ -36,7 +36,8 @@ export function captureChunks(doc: SessionDocument, ctx: ContributorContext): Ch
 
 /** A chunk's uncompressed bytes (exact JSON or its binary payload), within the size limit. */
 export function rawChunkBytes(c: ChunkDescriptor): Uint8Array {
-  const raw = c.kind === 'json' ? new TextEncoder().encode(exactJson(c.payload)) : (c.payload as Uint8Array);
+  const payload = chunkPayload(c);
+  const raw = c.kind === 'json' ? new TextEncoder().encode(exactJson(payload)) : (payload as Uint8Array);
   if (raw.length > MAX_UNCOMPRESSED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
   return raw;
 }
@@ -98,14 +99,25 @@ export async function gzipNative(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Writes a bundle with an asynchronous gzip (default: the native one). */
+/**
+ * Writes a bundle with an asynchronous gzip (default: the native one). With `pause`, the chunks are
+ * encoded one per task (the writer awaits `pause()` between them), so a page stays responsive
+ * while a large session is saved.
+ */
 export async function writeSessionBundleAsync(
   doc: SessionDocument,
-  options: WriteOptions,
+  options: WriteOptions & { pause?: () => Promise<void> },
   gzip: (raw: Uint8Array) => Promise<Uint8Array> = gzipNative,
 ): Promise<Uint8Array> {
   const chunks = captureChunks(doc, { cellCount: options.fingerprint.cellCount, generation: 'strict' });
-  const raws = chunks.map(rawChunkBytes);
-  const stored = await Promise.all(raws.map((raw) => gzip(raw)));
+  const raws: Uint8Array[] = [];
+  const compressing: Array<Promise<Uint8Array>> = [];
+  for (const c of chunks) {
+    if (options.pause) await options.pause();
+    const raw = rawChunkBytes(c);
+    raws.push(raw);
+    compressing.push(gzip(raw));
+  }
+  const stored = await Promise.all(compressing);
   return frameBundle(bundleManifest(options, chunks.map((c, i) => chunkEntry(c, raws[i], stored[i]))), stored);
 }

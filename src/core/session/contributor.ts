@@ -11,7 +11,13 @@ export interface ChunkDescriptor {
   codec: 'gzip';
   label: string;
   datasetDependent: boolean;
-  payload: Json | Uint8Array;
+  /** JSON, bytes, or a function that encodes the bytes when the writer gets to this chunk (so big encodings can be spread over several tasks). */
+  payload: Json | Uint8Array | (() => Uint8Array);
+}
+
+/** The chunk's payload, encoded now if it was deferred. */
+export function chunkPayload(c: ChunkDescriptor): Json | Uint8Array {
+  return typeof c.payload === 'function' ? c.payload() : c.payload;
 }
 
 export interface ContributorContext {

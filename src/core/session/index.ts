@@ -11,6 +11,7 @@ export { emptyDocument } from './document.js';
 export type * from './document.js';
 export { CONTRIBUTORS, contributorFor } from './contributors/index.js';
 export type { Contributor, ChunkDescriptor, ContributorContext } from './contributor.js';
+export { chunkPayload } from './contributor.js';
 export { decodeIndexSet, encodeIndexSet } from './codecs/delta-varint.js';
 export { decodeUserCodes, encodeUserCodes, type DecodedCodes } from './codecs/user-codes.js';
 export { decodeTable, type DecodedTable } from './codecs/table.js';

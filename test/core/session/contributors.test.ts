@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTRIBUTORS, emptyDocument, decodeIndexSet, type ChunkMeta, type Contributor, type SessionDocument } from '../../../src/core/session/index.js';
+import { chunkPayload } from '../../../src/core/session/contributor.js';
 import { defaultCameraState } from '../../../src/core/camera/index.js';
 
 const ctx = { cellCount: 10, generation: 'strict' as const };
@@ -16,7 +17,7 @@ function meta(id: string, contributorId: string): ChunkMeta {
 /** Capture → JSON (as the writer serialises it) → restore into a fresh document. */
 function roundTrip(contributor: Contributor, doc: SessionDocument, into = emptyDocument()): SessionDocument {
   for (const chunk of contributor.capture(doc, ctx)) {
-    const payload = chunk.kind === 'json' ? JSON.parse(JSON.stringify(chunk.payload)) : chunk.payload;
+    const payload = chunk.kind === 'json' ? JSON.parse(JSON.stringify(chunkPayload(chunk))) : chunkPayload(chunk);
     contributor.restore(into, meta(chunk.id, chunk.contributorId), payload, ctx);
   }
   return into;
@@ -115,7 +116,7 @@ test('highlights-meta and highlights-cells: pages, groups, memberships; empty gr
   assert.deepEqual(metaBack.highlights!.pages[0].highlightedGroups.map((g) => g.id), ['highlight_1']);
   const cells = byId('highlights-cells').capture(doc, ctx);
   assert.deepEqual(cells.map((c) => [c.id, c.label, c.priority]), [['highlights/cells/highlight_1', 'Highlight cells: L', 'lazy']]);
-  assert.deepEqual(Array.from(decodeIndexSet(cells[0].payload as Uint8Array, { cellCount: 10, strict: true })), [1, 4, 9]);
+  assert.deepEqual(Array.from(decodeIndexSet(chunkPayload(cells[0]) as Uint8Array, { cellCount: 10, strict: true })), [1, 4, 9]);
   const into = emptyDocument();
   into.highlights = metaBack.highlights;
   roundTrip(byId('highlights-cells'), doc, into);

@@ -13,7 +13,7 @@ export const highlightsCellsContributor: Contributor = {
       for (const g of page.highlightedGroups) {
         const cells = doc.highlightCells.get(g.id);
         if (!cells || cells.length === 0) continue;
-        out.push({ id: `${PREFIX}${g.id}`, contributorId: 'highlights-cells', priority: 'lazy', kind: 'binary', codec: 'gzip', label: `Highlight cells: ${g.label}`, datasetDependent: true, payload: encodeIndexSet(cells) });
+        out.push({ id: `${PREFIX}${g.id}`, contributorId: 'highlights-cells', priority: 'lazy', kind: 'binary', codec: 'gzip', label: `Highlight cells: ${g.label}`, datasetDependent: true, payload: () => encodeIndexSet(cells) });
       }
     }
     return out;

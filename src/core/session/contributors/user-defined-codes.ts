@@ -24,7 +24,7 @@ export const userDefinedCodesContributor: Contributor = {
         codec: 'gzip',
         label: `User-defined codes: ${f.key}`,
         datasetDependent: true,
-        payload: encodeUserCodes(codes.codes),
+        payload: () => encodeUserCodes(codes.codes),
       });
     }
     return out;
