@@ -32,8 +32,8 @@ import { HighlightBook, type HighlightsSummary } from './element/highlight-contr
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
-import { emptyViews, layoutViews, LIVE_VIEW_ID, MAX_SNAPSHOTS, nextSnapshotId, type Snapshot, type ViewLayout, type ViewsState } from './core/state/views.js';
-import { renderViewCaptions, renderViewTabs, type ViewActions } from './element/views-view.js';
+import { emptyViews, LIVE_VIEW_ID, type Snapshot, type ViewLayout } from './core/state/views.js';
+import { ViewsController, type ViewsHost } from './element/views-controller.js';
 import type { PanelMoveActions, PanelName } from './element/panel-mover.js';
 import type { PersistedFilters } from './core/state/session-mapping.js';
 import { emptyHighlights } from './core/state/highlights.js';
@@ -133,7 +133,7 @@ const MAX_LISTED_GENES = 200;
  * @cssprop --cellucid-font-family - Font of the panels.
  * @cssprop --cellucid-font-size - Font size of the panels.
  */
-export class CellucidViewer extends LitElement implements SessionHost, AutosaveHost {
+export class CellucidViewer extends LitElement implements SessionHost, AutosaveHost, ViewsHost {
   static override styles = viewerStyles;
 
   /** URL of a Cellucid export folder (holding dataset_identity.json) or of a folder holding a datasets.json catalog. */
@@ -261,18 +261,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     setActivePage: (id) => this.setActiveHighlightPage(id),
   };
   private readonly selection: SelectionController;
+  private readonly views: ViewsController;
   private readonly fields = new FieldBook(() => this.onOverlaysChanged());
-  @state() private views: ViewsState = emptyViews();
   @state() private panels = { legend: true, highlights: true };
   @state() private panelPositions: ViewState['panelPositions'] = { legend: null, highlights: null };
-  private readonly viewActions: ViewActions = {
-    keep: () => this.guard(() => this.addSnapshot()),
-    remove: (id) => this.guard(() => this.removeSnapshot(id)),
-    activate: (id) => this.guard(() => this.setActiveView(id)),
-    setLayout: (layout) => this.guard(() => this.setLayout(layout)),
-    setLocked: (locked) => this.guard(() => this.setCamerasLocked(locked)),
-    caption: (id) => this.viewCaption(id),
-  };
   private readonly announcer = new Announcer(this);
   private readonly session = new SessionController(this);
   private readonly autosaver = new AutosaveController(this);
@@ -295,6 +287,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   constructor() {
     super();
+    this.views = new ViewsController(this, this.renderer);
     // Registered before the camera input, so a selection drag claims the pointer first.
     this.selection = new SelectionController(this, {
       tool: () => this.selectionTool,
@@ -302,15 +295,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     });
     new CameraInputController(this, {
       target: () => this,
-      getCamera: () => this.inputCamera(),
-      setCamera: (camera) => this.applyInputCamera(camera),
+      getCamera: () => this.views.inputCamera(),
+      setCamera: (camera) => this.views.applyInputCamera(camera),
       getViewport: () => this.viewportSize(),
       getDimension: () => this.dimension,
     });
     this.addEventListener('keydown', (e) => this.onKeyDown(e));
-    // In a grid, pressing on a tile makes it the active view (its camera, when unlocked, takes the input).
-    this.addEventListener('pointerdown', (e) => this.focusTileAt(e.clientX, e.clientY), { capture: true });
-    this.renderer.setViewLayout((width, height) => this.viewsToDraw(width, height));
     // A .cellucid-session dropped onto a viewer with controls is restored.
     this.addEventListener('dragover', (e) => {
       if (this.controls && e.dataTransfer?.types.includes('Files')) e.preventDefault();
@@ -407,12 +397,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       theme: this.theme,
       panels: { ...this.panels },
       panelPositions: { legend: this.panelPositions.legend && { ...this.panelPositions.legend }, highlights: this.panelPositions.highlights && { ...this.panelPositions.highlights } },
-      views: {
-        layout: this.views.layout,
-        activeId: this.views.activeId,
-        camerasLocked: this.views.camerasLocked,
-        snapshots: this.views.snapshots.map((s) => ({ id: s.id, label: s.label, activeField: s.activeField ? { ...s.activeField } : null, dimension: s.dimension })),
-      },
+      views: this.views.summary(),
     };
   }
 
@@ -530,13 +515,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const { width, height } = this.viewportSize();
     // The view under the shape's first point: its camera, embedding and visible cells.
     const [x0, y0] = polygon[0] ?? [0, 0];
-    const tiles = this.tiles(width, height);
-    const tile = tiles.find(({ rect }) => x0 >= rect.x && x0 < rect.x + rect.width && y0 >= rect.y && y0 < rect.y + rect.height) ?? tiles[0];
+    const tile = this.views.tileAt(x0, y0);
     const snapshot = tile.id === LIVE_VIEW_ID ? undefined : this.renderer.viewData(tile.id);
     const xyz = snapshot?.xyz ?? this.renderer.positionsArray;
     const visible = snapshot ? alphaMask(snapshot.rgba) : this.visible;
     const local = polygon.map(([x, y]) => [x - tile.rect.x, y - tile.rect.y] as ScreenPoint);
-    const { viewProjection } = cameraMatrices(this.cameraOf(tile.id), tile.rect.width / tile.rect.height);
+    const { viewProjection } = cameraMatrices(this.views.cameraOf(tile.id), tile.rect.width / tile.rect.height);
     const picked = cellsInPolygon(xyz, viewProjection, { width: tile.rect.width, height: tile.rect.height }, local, visible);
     const id = this.highlights.select(picked, mode, 'lasso');
     const total = id ? this.highlights.cells(id).length : 0;
@@ -643,57 +627,26 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    */
   addSnapshot(options: { label?: string } = {}): string {
     this.requireSource('addSnapshot');
-    if (this.views.snapshots.length >= MAX_SNAPSHOTS) throw new Error(`addSnapshot: at most ${MAX_SNAPSHOTS} snapshot views; remove one first.`);
-    const xyz = this.renderer.positionsArray;
-    if (!xyz || !this.colors) throw new Error('addSnapshot: nothing is drawn yet.');
-    const field = this.activeField;
-    const label = (typeof options?.label === 'string' && options.label.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200)) || this.defaultSnapshotLabel();
-    const snapshot: Snapshot = {
-      id: nextSnapshotId(this.views),
-      label,
-      activeField: field ? { ...field } : null,
-      fieldKind: this.fieldData?.kind ?? null,
-      dimension: this.dimension,
-      camera: structuredClone(this.camera),
-      filters: persistedFilters(this.filterState()),
-      filtersText: describeFilters(this.filters, field).filter((f) => f.enabled).map((f) => f.text),
-    };
-    this.renderer.setViewData(snapshot.id, xyz, this.dimension, this.colors.slice());
-    this.views = { ...this.views, snapshots: [...this.views.snapshots, snapshot] };
-    this.announcer.announce(`Kept view ${label} (${this.views.snapshots.length} of ${MAX_SNAPSHOTS}).`);
-    this.viewsChanged();
-    return snapshot.id;
+    return this.views.keep(options?.label);
   }
 
   removeSnapshot(id: string): void {
-    this.snapshot('removeSnapshot', id);
-    this.renderer.removeView(id);
-    const snapshots = this.views.snapshots.filter((s) => s.id !== id);
-    this.views = { ...this.views, snapshots, activeId: this.views.activeId === id ? LIVE_VIEW_ID : this.views.activeId };
-    this.viewsChanged();
+    this.views.remove(id);
   }
 
   /** `single`: one view at a time (chosen by the tabs); `grid`: all views tiled. */
   setLayout(layout: ViewLayout): void {
-    if (layout !== 'single' && layout !== 'grid') throw new Error('setLayout: expected "single" or "grid".');
-    this.views = { ...this.views, layout };
-    this.viewsChanged();
+    this.views.setLayout(layout);
   }
 
   /** Locked (default): every view shares the live camera. Unlocked: each view has its own, and input moves the active view's. */
   setCamerasLocked(locked: boolean): void {
-    const camerasLocked = Boolean(locked);
-    // Unlocking starts every snapshot where the shared camera is now.
-    const snapshots = !camerasLocked && this.views.camerasLocked ? this.views.snapshots.map((s) => ({ ...s, camera: structuredClone(this.camera) })) : this.views.snapshots;
-    this.views = { ...this.views, camerasLocked, snapshots };
-    this.viewsChanged();
+    this.views.setLocked(locked);
   }
 
   /** The view the tabs show and, with unlocked cameras, the one input moves: "live" or a snapshot id. */
   setActiveView(id: string): void {
-    if (id !== LIVE_VIEW_ID) this.snapshot('setActiveView', id);
-    this.views = { ...this.views, activeId: id };
-    this.viewsChanged();
+    this.views.setActive(id);
   }
 
   /** Folds (false) or unfolds (true) the legend or the highlights panel. */
@@ -794,7 +747,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       // First, while the old dataset's picture is still up: these redraw it once more.
       this.highlights.reset();
       this.fields.reset();
-      this.views = emptyViews();
+      this.views.reset();
       this.errorMessage = null;
       this.legend = null;
       this.activeField = null;
@@ -829,7 +782,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return html`
       <canvas part="canvas" aria-hidden="true"></canvas>
       ${source ? this.renderToolbar(source) : nothing}
-      ${this.renderCaptions()}
+      ${this.views.renderCaptions()}
       ${this.selection.renderOverlay()}
       ${renderLegend(this.legend, this.legendActions)}
       ${source ? renderHighlights(this.highlights.summary(), this.highlightActions) : nothing}
@@ -920,7 +873,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
             <button part="load-button" type="button" ?disabled=${this.session.restoring} @click=${this.pickSessionFile}>Load state</button>
             <input class="file-input" type="file" accept=".cellucid-session,application/octet-stream" hidden @change=${this.onSessionFile} />`
         : nothing}
-      ${renderViewTabs(this.views, this.viewActions)}
+      ${this.views.renderTabs()}
       ${this.session.restoring
         ? html`<span part="restore-progress" role="status">Restoring session${this.session.progress ? ` ${this.session.progress.loaded}/${this.session.progress.total}` : ''}…</span>`
         : nothing}
@@ -1048,7 +1001,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       filters: persistedFilters(this.filterState()),
       highlights: this.highlights.current,
       overlays: this.fields.current,
-      views: this.views,
+      views: this.views.current,
       outlierThreshold: this.filters.outlierThreshold,
     };
   }
@@ -1082,7 +1035,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (view.overlays) this.fields.replace(view.overlays);
     if (view.filters) this.filters = this.filterSetFrom(source, view.filters, view.outlierThreshold ?? null);
     else if (view.outlierThreshold !== undefined) this.filters.outlierThreshold = view.outlierThreshold;
-    if (view.views) await this.restoreViews(source, view.views);
+    if (view.views) await this.views.restore(source, view.views, (d) => source.loadPositions(d));
     this.stateChanged();
     // Theme and point size apply in the element's update; the colouring's one frame then shows everything.
     await this.updateComplete;
@@ -1352,100 +1305,57 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return next;
   }
 
-  /** Restored snapshots are coloured again from their field and filters (a session holds no colours). */
-  private async restoreViews(source: DatasetSource, views: ViewsState): Promise<void> {
-    for (const s of this.views.snapshots) this.renderer.removeView(s.id);
-    const kept: Snapshot[] = [];
-    for (const s of views.snapshots) {
-      try {
-        const data = s.activeField ? await this.fields.load(source, s.activeField) : null;
-        const filters = this.filterSetFrom(source, s.filters, null);
-        const visible = await this.visibilityFor(source, s.activeField, data, undefined, filters);
-        const scale = this.colorScaleOf(s.activeField);
-        const title = s.activeField ? this.fields.displayName(`${s.activeField.source}:${s.activeField.key}`) : 'No field';
-        const { rgba } = colorCells(source.dataset.cellCount, this.fields.displayData(s.activeField, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.hiddenOf(s.activeField, filters) });
-        this.renderer.setViewData(s.id, await source.loadPositions(s.dimension), s.dimension, rgba);
-        kept.push(s);
-      } catch (err) {
-        this.announcer.announce(`The view ${s.label} could not be restored: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-    const activeId = kept.some((s) => s.id === views.activeId) ? views.activeId : LIVE_VIEW_ID;
-    this.views = { ...views, snapshots: kept, activeId };
-    this.renderer.requestDraw();
+  // ---------------------------------------------------------------- views host
+
+  /** @internal */
+  liveCamera(): CameraState {
+    return this.camera;
   }
 
-  private snapshot(method: string, id: string): Snapshot {
-    const s = this.views.snapshots.find((v) => v.id === id);
-    if (!s) throw new Error(`${method}: there is no snapshot view "${id}".`);
-    return s;
+  /** @internal */
+  moveLiveCamera(camera: CameraState): void {
+    this.applyCamera(camera);
   }
 
-  private viewsChanged(): void {
-    this.renderer.requestDraw();
-    this.stateChanged();
-  }
-
-  private defaultSnapshotLabel(): string {
+  /** @internal The live view as a snapshot freezes it. */
+  freezeLiveView(): { snapshot: Omit<Snapshot, 'id' | 'label'>; xyz: Float32Array; rgba: Uint8Array; defaultLabel: string } {
+    const xyz = this.renderer.positionsArray;
+    if (!xyz || !this.colors) throw new Error('addSnapshot: nothing is drawn yet.');
     const field = this.activeField;
-    const base = field ? `by ${this.fields.displayName(`${field.source}:${field.key}`)}` : 'View';
-    let label = base;
-    for (let n = 2; this.views.snapshots.some((s) => s.label === label); n++) label = `${base} (${n})`;
-    return label;
+    return {
+      snapshot: {
+        activeField: field ? { ...field } : null,
+        fieldKind: this.fieldData?.kind ?? null,
+        dimension: this.dimension,
+        camera: structuredClone(this.camera),
+        filters: persistedFilters(this.filterState()),
+        filtersText: describeFilters(this.filters, field).filter((f) => f.enabled).map((f) => f.text),
+      },
+      xyz,
+      rgba: this.colors.slice(),
+      defaultLabel: field ? `by ${this.fields.displayName(`${field.source}:${field.key}`)}` : 'View',
+    };
   }
 
-  private viewCaption(id: string): string {
-    if (id === LIVE_VIEW_ID) return 'Live';
-    const s = this.views.snapshots.find((v) => v.id === id);
-    return s ? s.label : id;
+  /** @internal A restored snapshot's colours, from its field and filters. */
+  async colorSnapshot(source: DatasetSource, s: Snapshot): Promise<Uint8Array> {
+    const data = s.activeField ? await this.fields.load(source, s.activeField) : null;
+    const filters = this.filterSetFrom(source, s.filters, null);
+    const visible = await this.visibilityFor(source, s.activeField, data, undefined, filters);
+    const scale = this.colorScaleOf(s.activeField);
+    const title = s.activeField ? this.fields.displayName(`${s.activeField.source}:${s.activeField.key}`) : 'No field';
+    return colorCells(source.dataset.cellCount, this.fields.displayData(s.activeField, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.hiddenOf(s.activeField, filters) }).rgba;
   }
 
-  /** The camera a view is drawn with: the live one when cameras are locked. */
-  private cameraOf(id: string): CameraState {
-    if (id === LIVE_VIEW_ID || this.views.camerasLocked) return this.camera;
-    return this.views.snapshots.find((s) => s.id === id)?.camera ?? this.camera;
-  }
-
-  /** Pointer and keyboard move the active view's camera (all of them when locked). */
-  private inputCamera(): CameraState {
-    return this.cameraOf(this.views.activeId);
-  }
-
-  private applyInputCamera(camera: CameraState): void {
-    const id = this.views.activeId;
-    if (id === LIVE_VIEW_ID || this.views.camerasLocked) {
-      this.applyCamera(camera);
-      return;
-    }
-    const s = this.views.snapshots.find((v) => v.id === id);
-    if (!s) return this.applyCamera(camera);
-    s.camera = camera;
+  /** @internal */
+  viewsChanged(): void {
     this.renderer.requestDraw();
     this.stateChanged();
   }
 
-  private tiles(width: number, height: number) {
-    return layoutViews(this.views, width, height);
-  }
-
-  private viewsToDraw(width: number, height: number) {
-    if (this.views.snapshots.length === 0) return null;
-    return this.tiles(width, height).map(({ id, rect }) => ({ id, rect, camera: this.cameraOf(id) }));
-  }
-
-  private focusTileAt(clientX: number, clientY: number): void {
-    if (this.views.layout !== 'grid' || this.views.snapshots.length === 0) return;
-    const box = this.getBoundingClientRect();
-    const x = clientX - box.left;
-    const y = clientY - box.top;
-    const tile = this.tiles(box.width, box.height).find(({ rect }) => x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height);
-    if (tile && tile.id !== this.views.activeId) this.setActiveView(tile.id);
-  }
-
-  private renderCaptions() {
-    if (this.views.layout !== 'grid' || this.views.snapshots.length === 0) return nothing;
-    const { width, height } = this.viewportSize();
-    return renderViewCaptions(this.tiles(width, height), width, height, this.views.activeId, this.viewActions);
+  /** @internal */
+  announce(message: string): void {
+    this.announcer.announce(message);
   }
 
   /** The highlight panel's "Make field": a field named after the page, then coloured by it. */
@@ -1495,8 +1405,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return Uint32Array.from(out);
   }
 
-  /** Runs an interface action; an error is shown, never thrown into the page. */
-  private guard(action: () => unknown): void {
+  /** @internal Runs an interface action; an error is shown, never thrown into the page. */
+  guard(action: () => unknown): void {
     try {
       const result = action();
       if (result instanceof Promise) result.catch((e) => this.fail('field', e instanceof Error ? e.message : String(e)));
@@ -1537,7 +1447,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return n ? defaultPointSize(n) : 1;
   }
 
-  private viewportSize(): { width: number; height: number } {
+  /** @internal */
+  viewportSize(): { width: number; height: number } {
     const rect = this.getBoundingClientRect();
     return { width: Math.max(1, rect.width), height: Math.max(1, rect.height) };
   }
