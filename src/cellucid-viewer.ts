@@ -9,7 +9,6 @@ import { pointSizeToSlider, sliderToPointSize } from './core/color/point-size.js
 import type { DatasetSource, Dimension, FieldData, LoadProgress } from './core/dataset/types.js';
 import { type ActiveField, sameField } from './core/state/active-field.js';
 import { colorCells, countVisible } from './core/state/coloring.js';
-import { computeVisibility, describeFilters, emptyFilters, fieldsNeeded, OUTLIER_OFF, type FilterSet } from './core/state/filters.js';
 import type { LegendModel } from './core/state/legend-model.js';
 import { Announcer } from './element/announcer.js';
 import { CameraInputController } from './element/camera-input-controller.js';
@@ -32,10 +31,10 @@ import { HighlightBook, type HighlightsSummary } from './element/highlight-contr
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
+import { FilterBook, type FilterSummary } from './element/filter-book.js';
 import { emptyViews, LIVE_VIEW_ID, type Snapshot, type ViewLayout } from './core/state/views.js';
 import { ViewsController, type ViewsHost } from './element/views-controller.js';
 import type { PanelMoveActions, PanelName } from './element/panel-mover.js';
-import type { PersistedFilters } from './core/state/session-mapping.js';
 import { emptyHighlights } from './core/state/highlights.js';
 import { emptyOverlays } from './core/state/field-overlays.js';
 import type { SessionSourceInput } from './persistence/session-source.js';
@@ -56,7 +55,7 @@ export interface ViewState {
   visibleCount: number;
   pointSize: number;
   /** Active filters keyed "obs:<key>" / "var:<gene>", plus the outlier threshold. */
-  filters: Record<string, { kind: 'category'; hidden: string[]; enabled: boolean } | { kind: 'continuous'; min: number; max: number; enabled: boolean } | { kind: 'outliers'; threshold: number }>;
+  filters: Record<string, FilterSummary>;
   /** Highlight pages and their groups; the active page's enabled groups are drawn with rings. */
   highlights: HighlightsSummary;
   /** Display names given to fields ("obs:key" / "var:gene" → name). */
@@ -184,7 +183,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   private camera: CameraState = defaultCameraState(3);
   private fieldData: FieldData | null = null;
-  private filters: FilterSet = emptyFilters();
   private colors: Uint8Array | null = null;
   private visible: Uint8Array | null = null;
   private fieldRequest = 0;
@@ -215,9 +213,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     setFilterEnabled: (id: string, on: boolean) => this.setFilterEnabled(id, on).catch((e) => this.fail('field', e.message)),
     removeFilter: (id: string) => this.removeFilter(id),
     clearFilters: () => this.clearFilters().catch((e) => this.fail('field', e.message)),
-    currentRange: () => (this.activeField ? this.filters.ranges.get(`${this.activeField.source}:${this.activeField.key}`) ?? null : null),
-    outlierThreshold: () => this.filters.outlierThreshold,
-    activeFilters: () => describeFilters(this.filters, this.activeField),
+    currentRange: () => (this.activeField ? this.filterBook.current.ranges.get(`${this.activeField.source}:${this.activeField.key}`) ?? null : null),
+    outlierThreshold: () => this.filterBook.current.outlierThreshold,
+    activeFilters: () => this.filterBook.describe(this.activeField),
     editing: () => this.legendEdit,
     startEdit: (edit: LegendEdit) => {
       this.legendEdit = edit;
@@ -263,6 +261,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private readonly selection: SelectionController;
   private readonly views: ViewsController;
   private readonly fields = new FieldBook(() => this.onOverlaysChanged());
+  private readonly filterBook = new FilterBook(this.fields);
   @state() private panels = { legend: true, highlights: true };
   @state() private panelPositions: ViewState['panelPositions'] = { legend: null, highlights: null };
   private readonly announcer = new Announcer(this);
@@ -406,13 +405,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * missing value are never hidden. Throws for an unknown field or category and changes nothing.
    */
   setCategoryVisible(fieldKey: string, category: string | number, visible: boolean): Promise<void> {
-    const index = this.categoryIndex('setCategoryVisible', fieldKey, category);
-    const entry = this.filters.categories.get(fieldKey) ?? { hidden: new Set<number>(), enabled: true };
-    if (visible) entry.hidden.delete(index);
-    else entry.hidden.add(index);
-    entry.enabled = true;
-    if (entry.hidden.size) this.filters.categories.set(fieldKey, entry);
-    else this.filters.categories.delete(fieldKey);
+    this.filterBook.setCategoryHidden(fieldKey, this.categoryIndex('setCategoryVisible', fieldKey, category), !visible);
     return this.refilter();
   }
 
@@ -421,40 +414,25 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * while it is coloured; `null` removes the range. Throws for an unknown field and changes nothing.
    */
   setRange(field: string | ActiveField, range: { min: number; max: number } | null): Promise<void> {
-    const ref = this.continuousRef('setRange', field);
-    if (range === null) this.filters.ranges.delete(ref);
-    else {
-      if (!range || !Number.isFinite(range.min) || !Number.isFinite(range.max) || range.min > range.max) {
-        throw new Error('setRange: expected {min, max} with finite numbers and min ≤ max, or null.');
-      }
-      this.filters.ranges.set(ref, { min: range.min, max: range.max, enabled: true });
-    }
+    this.filterBook.setRange(this.continuousRef('setRange', field), range);
     return this.refilter();
   }
 
   /** Hides cells of the coloured categorical field whose outlier quantile is above `threshold` (0–1); null or ≥ 0.9999 turns it off. */
   setOutlierThreshold(threshold: number | null): Promise<void> {
-    if (threshold !== null && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
-      throw new Error('setOutlierThreshold: expected a number from 0 to 1, or null.');
-    }
-    this.filters.outlierThreshold = threshold === null || threshold >= OUTLIER_OFF ? null : threshold;
+    this.filterBook.setOutlierThreshold(threshold);
     return this.refilter();
   }
 
   /** Switches a filter of the active-filters list off or on without losing its settings (ids as in getViewState().filters: "obs:key", "var:gene"). */
   setFilterEnabled(filterKey: string, enabled: boolean): Promise<void> {
-    const key = filterKey.startsWith('obs:') ? filterKey.slice(4) : filterKey;
-    const category = this.filters.categories.get(key);
-    const range = this.filters.ranges.get(filterKey);
-    if (!category && !range) throw new Error(`setFilterEnabled: there is no filter on "${filterKey}".`);
-    if (category) category.enabled = enabled;
-    if (range) range.enabled = enabled;
+    this.filterBook.setEnabled(filterKey, enabled);
     return this.refilter();
   }
 
   /** Removes every filter. */
   clearFilters(): Promise<void> {
-    this.filters = emptyFilters();
+    this.filterBook.reset();
     return this.refilter();
   }
 
@@ -616,7 +594,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   async deleteUserField(key: string): Promise<void> {
     const source = this.requireSource('deleteUserField');
     if (!this.fields.userField(key)) throw new Error(`deleteUserField: there is no user-defined field "${key}".`);
-    if (this.filters.categories.delete(key) && this.activeField?.key !== key) await this.refilter();
+    if (this.filterBook.current.categories.delete(key) && this.activeField?.key !== key) await this.refilter();
     this.fields.removeUserField(key);
     if (this.activeField?.source === 'obs' && this.activeField.key === key) await this.colorBy(source, null);
   }
@@ -754,7 +732,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.renderer.clearData();
       this.digests.clear();
       this.colorScales.clear();
-      this.filters = emptyFilters();
+      this.filterBook.reset();
       this.datasets.request(this.datasetUrl, this.catalogEntry);
     }
     if (changed.has('alt')) this.updateAccessibleName();
@@ -1002,7 +980,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       highlights: this.highlights.current,
       overlays: this.fields.current,
       views: this.views.current,
-      outlierThreshold: this.filters.outlierThreshold,
+      outlierThreshold: this.filterBook.current.outlierThreshold,
     };
   }
 
@@ -1033,8 +1011,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (view.camera) this.camera = structuredClone(view.camera);
     if (view.highlights) this.highlights.replace(view.highlights);
     if (view.overlays) this.fields.replace(view.overlays);
-    if (view.filters) this.filters = this.filterSetFrom(source, view.filters, view.outlierThreshold ?? null);
-    else if (view.outlierThreshold !== undefined) this.filters.outlierThreshold = view.outlierThreshold;
+    if (view.filters) this.filterBook.current = this.filterBook.fromPersisted(source, view.filters, view.outlierThreshold ?? null);
+    else if (view.outlierThreshold !== undefined) this.filterBook.current.outlierThreshold = view.outlierThreshold;
     if (view.views) await this.views.restore(source, view.views, (d) => source.loadPositions(d));
     this.stateChanged();
     // Theme and point size apply in the element's update; the colouring's one frame then shows everything.
@@ -1109,11 +1087,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       throw err;
     }
     if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
-    this.visible = await this.visibilityFor(source, field, data, signal);
+    this.visible = await this.filterBook.visibility(source, field, data, signal);
     if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
     const n = source.dataset.cellCount;
     const scale = this.colorScaleOf(field);
-    const result = colorCells(n, this.fields.displayData(field, data), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.hiddenOf(field) }, this.colors ?? undefined);
+    const result = colorCells(n, this.fields.displayData(field, data), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.filterBook.hiddenOf(field) }, this.colors ?? undefined);
     this.colors = result.rgba;
     this.fieldData = data;
     this.legend = result.legend;
@@ -1136,7 +1114,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private recolor(source: DatasetSource): void {
     const field = this.activeField;
     const scale = this.colorScaleOf(field);
-    const result = colorCells(source.dataset.cellCount, this.fields.displayData(field, this.fieldData), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.hiddenOf(field) }, this.colors ?? undefined);
+    const result = colorCells(source.dataset.cellCount, this.fields.displayData(field, this.fieldData), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.filterBook.hiddenOf(field) }, this.colors ?? undefined);
     this.colors = result.rgba;
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
@@ -1146,40 +1124,20 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private setAllVisible(visible: boolean): void {
     const field = this.activeField;
     if (!field || field.source !== 'obs' || this.fieldData?.kind !== 'category') return;
-    if (visible) this.filters.categories.delete(field.key);
-    else this.filters.categories.set(field.key, { hidden: new Set(this.fieldData.categories.map((_, i) => i)), enabled: true });
+    this.filterBook.setAllHidden(field.key, this.fieldData.categories.length, !visible);
     this.refilter().catch((e) => this.fail('field', e.message));
   }
 
   private removeFilter(id: string): void {
-    if (id === 'outliers') this.filters.outlierThreshold = null;
-    else if (id.startsWith('category:')) this.filters.categories.delete(id.slice(9));
-    else if (id.startsWith('range:')) this.filters.ranges.delete(id.slice(6));
+    this.filterBook.remove(id);
     this.refilter().catch((e) => this.fail('field', e.message));
-  }
-
-  private hiddenOf(field: ActiveField | null, filters: FilterSet = this.filters): ReadonlySet<number> | undefined {
-    const entry = field?.source === 'obs' ? filters.categories.get(field.key) : undefined;
-    return entry?.enabled ? entry.hidden : undefined;
-  }
-
-  /** Loads what the filters need, then computes per-cell visibility for the coloured field. */
-  private async visibilityFor(source: DatasetSource, field: ActiveField | null, data: FieldData | null, signal?: AbortSignal, filters: FilterSet = this.filters): Promise<Uint8Array | null> {
-    const loaded = new Map<string, FieldData>();
-    if (field && data) loaded.set(`${field.source}:${field.key}`, data);
-    for (const ref of fieldsNeeded(filters, field)) {
-      if (loaded.has(ref)) continue;
-      const key = ref.slice(4);
-      loaded.set(ref, await this.fields.load(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key }, signal));
-    }
-    return computeVisibility(source.dataset.cellCount, filters, field, (ref) => loaded.get(ref));
   }
 
   /** After a filter change: new visibility, same colours. */
   private async refilter(): Promise<void> {
     const source = this.requireSource('filters');
     const request = ++this.fieldRequest;
-    const visible = await this.visibilityFor(source, this.activeField, this.fieldData);
+    const visible = await this.filterBook.visibility(source, this.activeField, this.fieldData);
     if (request !== this.fieldRequest || this.datasets.source !== source) return;
     this.visible = visible;
     this.recolor(source);
@@ -1211,15 +1169,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   private filterState(): ViewState['filters'] {
-    const out: ViewState['filters'] = {};
-    const source = this.datasets.source;
-    for (const [key, c] of this.filters.categories) {
-      const names = (source && this.fields.categoriesOf(source, key)) ?? [];
-      out[`obs:${key}`] = { kind: 'category', hidden: [...c.hidden].sort((a, b) => a - b).map((i) => names[i] ?? String(i)), enabled: c.enabled };
-    }
-    for (const [ref, r] of this.filters.ranges) out[ref] = { kind: 'continuous', min: r.min, max: r.max, enabled: r.enabled };
-    if (this.filters.outlierThreshold !== null) out.outliers = { kind: 'outliers', threshold: this.filters.outlierThreshold };
-    return out;
+    return this.filterBook.summary(this.datasets.source);
   }
 
   private updateColorScale(change: Partial<{ colormap: string; log: boolean }>): void {
@@ -1291,20 +1241,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     }
   }
 
-  /** Persisted filters (categories by name) as a filter set of this dataset (categories by index). */
-  private filterSetFrom(source: DatasetSource, persisted: PersistedFilters, outlierThreshold: number | null): FilterSet {
-    const next = emptyFilters();
-    for (const [key, c] of Object.entries(persisted.categories)) {
-      const names = this.fields.categoriesOf(source, key);
-      if (!names) continue;
-      const hidden = new Set(c.hidden.map((name) => names.indexOf(name)).filter((i) => i >= 0));
-      if (hidden.size) next.categories.set(key, { hidden, enabled: c.enabled });
-    }
-    for (const [ref, r] of Object.entries(persisted.ranges)) next.ranges.set(ref, { ...r });
-    next.outlierThreshold = outlierThreshold;
-    return next;
-  }
-
   // ---------------------------------------------------------------- views host
 
   /** @internal */
@@ -1329,7 +1265,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         dimension: this.dimension,
         camera: structuredClone(this.camera),
         filters: persistedFilters(this.filterState()),
-        filtersText: describeFilters(this.filters, field).filter((f) => f.enabled).map((f) => f.text),
+        filtersText: this.filterBook.describe(field).filter((f) => f.enabled).map((f) => f.text),
       },
       xyz,
       rgba: this.colors.slice(),
@@ -1340,11 +1276,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** @internal A restored snapshot's colours, from its field and filters. */
   async colorSnapshot(source: DatasetSource, s: Snapshot): Promise<Uint8Array> {
     const data = s.activeField ? await this.fields.load(source, s.activeField) : null;
-    const filters = this.filterSetFrom(source, s.filters, null);
-    const visible = await this.visibilityFor(source, s.activeField, data, undefined, filters);
+    const filters = this.filterBook.fromPersisted(source, s.filters, null);
+    const visible = await this.filterBook.visibility(source, s.activeField, data, undefined, filters);
     const scale = this.colorScaleOf(s.activeField);
     const title = s.activeField ? this.fields.displayName(`${s.activeField.source}:${s.activeField.key}`) : 'No field';
-    return colorCells(source.dataset.cellCount, this.fields.displayData(s.activeField, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.hiddenOf(s.activeField, filters) }).rgba;
+    return colorCells(source.dataset.cellCount, this.fields.displayData(s.activeField, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filterBook.hiddenOf(s.activeField, filters) }).rgba;
   }
 
   /** @internal */
