@@ -67,6 +67,8 @@ export interface ViewState {
   /** User-defined categorical fields (coloured, filtered and highlighted like the export's own). */
   userFields: UserFieldSummary[];
   theme: 'light' | 'dark';
+  /** Canvas background (#rrggbb) chosen over the theme's, or null. */
+  background: string | null;
   /** Which panels are open (folded panels show only their title). */
   panels: { legend: boolean; highlights: boolean };
   /** Where moved panels sit (CSS pixels from the element's top-left); null = their default corner. */
@@ -122,6 +124,7 @@ const MAX_LISTED_GENES = 200;
  * @csspart view-label - The caption of a view in the grid.
  * @csspart point-size - The point size slider.
  * @csspart theme-select - The light/dark theme menu.
+ * @csspart background-color - The canvas background colour picker.
  * @cssprop --cellucid-background - Canvas and element background.
  * @cssprop --cellucid-foreground - Text colour.
  * @cssprop --cellucid-muted - Secondary text colour (counts, value labels).
@@ -168,6 +171,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** Colour theme of the panels and background: `light` (default) or `dark`. */
   @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
+
+  /** Canvas background as `#rrggbb`, over the theme's (unset: the theme's, or `--cellucid-background`). */
+  @property({ reflect: true }) background: string | null = null;
 
   @state() private activeField: ActiveField | null = null;
   @state() private legend: LegendModel | null = null;
@@ -268,6 +274,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private readonly session = new SessionController(this);
   private readonly autosaver = new AutosaveController(this);
   private stateChangeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether --cellucid-background on the host's inline style came from the background attribute. */
+  private backgroundSetInline = false;
   /** True while a dataset opens: not a change by the user. */
   private settling = false;
   /** True while the start-up state (autosave or published session) is being restored. */
@@ -394,6 +402,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       highlights: this.highlights.summary(),
       ...this.fields.summary(),
       theme: this.theme,
+      background: this.validBackground(),
       panels: { ...this.panels },
       panelPositions: { legend: this.panelPositions.legend && { ...this.panelPositions.legend }, highlights: this.panelPositions.highlights && { ...this.panelPositions.highlights } },
       views: this.views.summary(),
@@ -690,6 +699,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       activeField: defaultField(source),
       colorScales: {},
       pointSize: null,
+      background: null,
       filters: { categories: {}, ranges: {} },
       outlierThreshold: null,
       highlights: emptyHighlights(),
@@ -748,9 +758,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('pointSize')) this.renderer.setPointSize(this.effectivePointSize());
-    if (changed.has('theme')) this.syncTheme();
+    if (changed.has('theme') || changed.has('background')) this.syncTheme();
     // Interface state a session keeps: a change from the page or the toolbar is a change of view.
-    if ((changed.has('pointSize') && changed.get('pointSize') !== undefined) || (changed.has('theme') && changed.get('theme') !== undefined)) this.stateChanged();
+    const changedByUse = (key: 'pointSize' | 'theme' | 'background') => changed.has(key) && changed.get(key) !== undefined;
+    if (changedByUse('pointSize') || changedByUse('theme') || changedByUse('background')) this.stateChanged();
   }
 
 
@@ -841,6 +852,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
           aria-valuetext=${`${this.effectivePointSize().toPrecision(3)} pixels`}
           @change=${(e: Event) => { this.pointSize = Math.round(sliderToPointSize(Number((e.target as HTMLInputElement).value)) * 1000) / 1000; }} />
       </label>
+      <input part="background-color" type="color" aria-label="Background colour" .value=${this.validBackground() ?? (this.theme === 'dark' ? '#141619' : '#f6f6f7')}
+        @change=${(e: Event) => { this.background = (e.target as HTMLInputElement).value; }} />
       <select part="theme-select" aria-label="Theme" @change=${(e: Event) => { this.theme = (e.target as HTMLSelectElement).value === 'dark' ? 'dark' : 'light'; }}>
         <option value="light" ?selected=${this.theme !== 'dark'}>Light</option>
         <option value="dark" ?selected=${this.theme === 'dark'}>Dark</option>
@@ -974,6 +987,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       colorScales,
       pointSize: this.pointSize,
       theme: this.theme,
+      background: this.validBackground(),
       panels: { ...this.panels },
       panelPositions: this.getViewState().panelPositions,
       filters: persistedFilters(this.filterState()),
@@ -996,6 +1010,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private async applyView(view: Partial<PersistedView>): Promise<void> {
     const source = this.requireSource('loadState');
     if (view.theme) this.theme = view.theme;
+    if (view.background !== undefined) this.background = view.background;
     if (view.panels) this.panels = { ...view.panels };
     if (view.panelPositions) this.panelPositions = { ...view.panelPositions };
     if (view.pointSize !== undefined) this.pointSize = view.pointSize;
@@ -1389,7 +1404,19 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return { width: Math.max(1, rect.width), height: Math.max(1, rect.height) };
   }
 
+  /** The background attribute when it is a #rrggbb colour (anything else is ignored). */
+  private validBackground(): string | null {
+    const value = this.background?.trim().toLowerCase() ?? '';
+    return /^#[0-9a-f]{6}$/.test(value) ? value : null;
+  }
+
   private syncTheme(): void {
+    // The attribute wins over the theme; it reaches the panels' CSS through the custom property.
+    // Only an inline value the element set itself is ever removed: a page's own stays.
+    const own = this.validBackground();
+    if (own) this.style.setProperty('--cellucid-background', own);
+    else if (this.backgroundSetInline) this.style.removeProperty('--cellucid-background');
+    this.backgroundSetInline = own !== null;
     const value = getComputedStyle(this).getPropertyValue('--cellucid-background');
     this.renderer.setBackground(cssColorToRgb(value, [0.965, 0.965, 0.97]));
   }

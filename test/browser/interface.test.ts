@@ -44,6 +44,19 @@ describe('<cellucid-viewer> interface state', () => {
     await changed;
     expect(a.theme).to.equal('dark');
     expect(a.getViewState().theme).to.equal('dark');
+    // A background colour of its own, over the theme's.
+    const picker = root.querySelector('[part="background-color"]') as HTMLInputElement;
+    picker.value = '#203040';
+    changed = waitForEvent(a, 'cellucid-state-change');
+    picker.dispatchEvent(new Event('change'));
+    await changed;
+    expect(a.getViewState().background).to.equal('#203040');
+    const corner = await a.toBlob().then(pngPixels);
+    expect([...corner.data.slice(0, 3)]).to.deep.equal([0x20, 0x30, 0x40]);
+    a.background = 'url(javascript:alert(1))';
+    await a.updateComplete;
+    expect(a.getViewState().background, 'anything but #rrggbb is ignored').to.equal(null);
+    a.background = '#203040';
     (root.querySelector('[part="legend"] .panel-toggle') as HTMLButtonElement).click();
     await a.updateComplete;
     expect(a.getViewState().panels).to.deep.equal({ legend: false, highlights: true });

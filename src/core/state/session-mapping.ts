@@ -31,6 +31,8 @@ export interface PersistedView {
   /** null = chosen from the cell count. */
   pointSize: number | null;
   theme: 'light' | 'dark';
+  /** Canvas background as #rrggbb, or null for the theme's. */
+  background: string | null;
   /** Which of the element's panels are open. */
   panels: { legend: boolean; highlights: boolean };
   /** Where a moved panel sits (CSS pixels from the element's top-left), or null for its corner. */
@@ -45,6 +47,7 @@ export interface PersistedView {
 
 export const UI_POINT_SIZE = 'cellucid-viewer:point-size';
 export const UI_THEME = 'cellucid-viewer:theme';
+export const UI_BACKGROUND = 'cellucid-viewer:background';
 export const UI_OUTLIER_THRESHOLD = 'cellucid-viewer:outlier-threshold';
 export const UI_LEGEND_OPEN = 'cellucid-viewer:legend-open';
 export const UI_HIGHLIGHTS_OPEN = 'cellucid-viewer:highlights-open';
@@ -57,6 +60,7 @@ export function viewToDocument(view: PersistedView): SessionDocument {
   const doc = emptyDocument();
   const filters = filtersToEntries(view.filters, view.colorScales);
   const uiControls: CoreState['uiControls'] = { [UI_THEME]: { type: 'select', value: view.theme } };
+  if (view.background !== null) uiControls[UI_BACKGROUND] = { type: 'color', value: view.background };
   if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
   uiControls[UI_LEGEND_OPEN] = { type: 'checkbox', checked: view.panels.legend };
   uiControls[UI_HIGHLIGHTS_OPEN] = { type: 'checkbox', checked: view.panels.highlights };
@@ -130,6 +134,8 @@ export function documentToView(datasetDoc: SessionDocument, datasetFields: Field
     view.filters = filters;
     const size = cs.uiControls[UI_POINT_SIZE];
     if (size && size.type === 'number' && Number(size.value) > 0) view.pointSize = Number(size.value);
+    const background = cs.uiControls[UI_BACKGROUND];
+    view.background = background && background.type === 'color' && /^#[0-9a-f]{6}$/.test(background.value) ? background.value : null;
     const theme = cs.uiControls[UI_THEME];
     if (theme && theme.type === 'select' && (theme.value === 'light' || theme.value === 'dark')) view.theme = theme.value;
     const open = (id: string) => {
