@@ -12,6 +12,8 @@ export class RenderController implements ReactiveController {
   private canvas: HTMLCanvasElement | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private pendingFrame = 0;
+  /** The renderer is about to be created (see attach). */
+  private starting = false;
   private frameWaiters: Array<() => void> = [];
   // Kept so a renderer re-created after reconnection (or a lost context) gets the same data.
   private positions: { xyz: Float32Array; dimension: Dimension } | null = null;
@@ -35,11 +37,19 @@ export class RenderController implements ReactiveController {
   /** Called once the shadow DOM holds the canvas. */
   attach(canvas: HTMLCanvasElement): void {
     this.canvas = canvas;
-    this.start();
+    // Creating the GL context and compiling the shaders is slow in software GL: do it in a task of
+    // its own, not in the one that defines and first renders the element (the dataset is still
+    // downloading by then anyway).
+    this.starting = true;
+    setTimeout(() => {
+      this.starting = false;
+      if (this.host.isConnected && !this.renderer) this.start();
+      else this.flushWaiters();
+    }, 0);
   }
 
   hostConnected(): void {
-    if (this.canvas && !this.renderer) this.start();
+    if (this.canvas && !this.renderer && !this.starting) this.start();
   }
 
   hostDisconnected(): void {
@@ -135,8 +145,8 @@ export class RenderController implements ReactiveController {
   nextFrame(): Promise<void> {
     return new Promise((resolve) => {
       this.frameWaiters.push(resolve);
-      if (!this.renderer) this.flushWaiters();
-      else this.requestDraw();
+      if (this.renderer) this.requestDraw();
+      else if (!this.starting) this.flushWaiters();
     });
   }
 
