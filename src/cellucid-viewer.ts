@@ -24,7 +24,7 @@ import { AutosaveController, type AutosaveHost } from './element/autosave-contro
 import type { AutosaveSummary } from './persistence/autosave-store.js';
 import { computeCellOrderDigest, sourceTypeForUrl } from './core/session/fingerprint.js';
 import { persistedFilters, type FieldCatalog, type PersistedView } from './core/state/session-mapping.js';
-import type { WritableFingerprint } from './persistence/session-writer-client.js';
+import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import { cameraMatrices } from './core/camera/camera.js';
 import { cellsInPolygon, type ScreenPoint, type SelectionMode } from './core/state/selection.js';
 import { HighlightBook, type HighlightsSummary } from './element/highlight-controller.js';

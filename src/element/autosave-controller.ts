@@ -5,7 +5,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AutosaveScheduler } from '../persistence/autosave-scheduler.js';
 import { AutosaveStore, AutosaveUnavailableError, type AutosaveSummary } from '../persistence/autosave-store.js';
-import type { WritableFingerprint } from '../persistence/session-writer-client.js';
+import type { WritableFingerprint } from '../core/session/bundle-writer.js';
 
 export interface AutosaveHost extends ReactiveControllerHost, HTMLElement {
   autosaveEnabled(): boolean;

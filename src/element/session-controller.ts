@@ -4,13 +4,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readSessionDocument, type RestoreReport } from '../core/session/restore.js';
 import { writeSessionBundleAsync } from '../core/session/bundle-writer.js';
+import { encodeInWorker } from '../persistence/chunk-encoder-client.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
 import { documentToView, viewToDocument, type FieldCatalog, type PersistedView } from '../core/state/session-mapping.js';
 import { downloadBlob, safeSessionFileName } from '../persistence/download.js';
 import { readSessionSource, type SessionSourceInput } from '../persistence/session-source.js';
 import { findPublishedSessionUrl } from '../persistence/state-snapshots.js';
-import type { WritableFingerprint } from '../persistence/session-writer-client.js';
+import type { WritableFingerprint } from '../core/session/bundle-writer.js';
 
 export interface ViewerRestoreReport extends RestoreReport {
   /** Parts of the session this viewer cannot show yet, in plain words. */
@@ -66,9 +67,9 @@ export class SessionController implements ReactiveController {
   async bytes(): Promise<Uint8Array> {
     const fingerprint = await this.host.datasetFingerprint();
     if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
-    // One chunk per task, so a large save (or an autosave) never blocks the page for long; the
-    // compression itself is the browser's native gzip.
-    return writeSessionBundleAsync(viewToDocument(this.host.persistedView()), { fingerprint, pause: nextTask });
+    // The big binary chunks are encoded and gzipped in a worker; what stays here is done one
+    // chunk per task, so a large save (or an autosave) never blocks the page for long.
+    return writeSessionBundleAsync(viewToDocument(this.host.persistedView()), { fingerprint, pause: nextTask, encodeElsewhere: encodeInWorker });
   }
 
   async save(): Promise<Blob> {

@@ -7,11 +7,21 @@ import { chunkPayload, type ChunkDescriptor, type ContributorContext } from './c
 import type { SessionDocument } from './document.js';
 import type { DatasetFingerprint } from './fingerprint.js';
 import { MAGIC, MAX_STORED_CHUNK_BYTES, MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
+import type { ChunkEncoding } from './chunk-encoding.js';
+import { gzipNative } from './native-gzip.js';
+
+export { gzipNative };
+
+/** Encodes and gzips a chunk elsewhere (a worker); null: do it here after all. */
+export type EncodeElsewhere = (encoding: ChunkEncoding) => Promise<{ rawLength: number; stored: Uint8Array } | null>;
 
 export interface WriteOptions {
-  fingerprint: DatasetFingerprint & { cellCount: number; varCount: number; cellOrder: NonNullable<DatasetFingerprint['cellOrder']> };
+  fingerprint: WritableFingerprint;
   createdAt?: Date;
 }
+
+/** A complete fingerprint (counts and cell order), as the writer requires. */
+export type WritableFingerprint = DatasetFingerprint & { cellCount: number; varCount: number; cellOrder: NonNullable<DatasetFingerprint['cellOrder']> };
 
 /** Exact JSON: finite numbers only, no undefined, no empty or padded keys. */
 export function exactJson(value: unknown): string {
@@ -43,7 +53,8 @@ export function rawChunkBytes(c: ChunkDescriptor): Uint8Array {
 }
 
 /** The nine-key manifest entry of a chunk stored gzip. */
-export function chunkEntry(c: ChunkDescriptor, raw: Uint8Array, stored: Uint8Array): Record<string, unknown> {
+export function chunkEntry(c: ChunkDescriptor, rawLength: number, stored: Uint8Array): Record<string, unknown> {
+  if (rawLength > MAX_UNCOMPRESSED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
   if (stored.length > MAX_STORED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the stored byte limit.`);
   return {
     id: c.id,
@@ -54,7 +65,7 @@ export function chunkEntry(c: ChunkDescriptor, raw: Uint8Array, stored: Uint8Arr
     label: c.label.trim() || c.id,
     datasetDependent: c.datasetDependent,
     storedBytes: stored.length,
-    uncompressedBytes: raw.length,
+    uncompressedBytes: rawLength,
   };
 }
 
@@ -93,31 +104,26 @@ export function bundleManifest(options: WriteOptions, entries: Array<Record<stri
   };
 }
 
-/** gzip through the runtime's CompressionStream (browsers, workers, Node 18+). */
-export async function gzipNative(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 /**
- * Writes a bundle with an asynchronous gzip (default: the native one). With `pause`, the chunks are
- * encoded one per task (the writer awaits `pause()` between them), so a page stays responsive
- * while a large session is saved.
+ * Writes a bundle with an asynchronous gzip (default: the native one). With `encodeElsewhere`,
+ * the big binary chunks (highlight cells, user-field codes) are encoded and compressed there (a
+ * worker); with `pause`, what is encoded here is done one chunk per task, so a page stays
+ * responsive while a large session is saved.
  */
 export async function writeSessionBundleAsync(
   doc: SessionDocument,
-  options: WriteOptions & { pause?: () => Promise<void> },
+  options: WriteOptions & { pause?: () => Promise<void>; encodeElsewhere?: EncodeElsewhere },
   gzip: (raw: Uint8Array) => Promise<Uint8Array> = gzipNative,
 ): Promise<Uint8Array> {
   const chunks = captureChunks(doc, { cellCount: options.fingerprint.cellCount, generation: 'strict' });
-  const raws: Uint8Array[] = [];
-  const compressing: Array<Promise<Uint8Array>> = [];
-  for (const c of chunks) {
+  const encoded = chunks.map(async (c) => {
+    // Each chunk's share of main-thread work (a copy for the worker, or the encoding) in a task of its own.
     if (options.pause) await options.pause();
+    const elsewhere = c.encoding && options.encodeElsewhere ? await options.encodeElsewhere(c.encoding) : null;
+    if (elsewhere) return elsewhere;
     const raw = rawChunkBytes(c);
-    raws.push(raw);
-    compressing.push(gzip(raw));
-  }
-  const stored = await Promise.all(compressing);
-  return frameBundle(bundleManifest(options, chunks.map((c, i) => chunkEntry(c, raws[i], stored[i]))), stored);
+    return { rawLength: raw.length, stored: await gzip(raw) };
+  });
+  const results = await Promise.all(encoded);
+  return frameBundle(bundleManifest(options, chunks.map((c, i) => chunkEntry(c, results[i].rawLength, results[i].stored))), results.map((r) => r.stored));
 }

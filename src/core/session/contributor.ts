@@ -2,6 +2,7 @@
 // chunk descriptors and restores a decoded payload back into the document.
 import type { Generation, ChunkMeta } from './manifest.js';
 import type { Json, SessionDocument } from './document.js';
+import type { ChunkEncoding } from './chunk-encoding.js';
 
 export interface ChunkDescriptor {
   id: string;
@@ -13,6 +14,8 @@ export interface ChunkDescriptor {
   datasetDependent: boolean;
   /** JSON, bytes, or a function that encodes the bytes when the writer gets to this chunk (so big encodings can be spread over several tasks). */
   payload: Json | Uint8Array | (() => Uint8Array);
+  /** For a deferred binary payload: the same encoding as data, so a writer can run it in a worker. */
+  encoding?: ChunkEncoding;
 }
 
 /** The chunk's payload, encoded now if it was deferred. */

@@ -5,13 +5,13 @@ import type { SessionDocument } from './document.js';
 import { bundleManifest, captureChunks, chunkEntry, frameBundle, rawChunkBytes, type WriteOptions } from './bundle-writer.js';
 import { gzipBytes } from './gzip.js';
 
-export { captureChunks, exactJson, frameBundle, writeSessionBundleAsync, type WriteOptions } from './bundle-writer.js';
+export { captureChunks, exactJson, frameBundle, writeSessionBundleAsync, type WriteOptions, type WritableFingerprint } from './bundle-writer.js';
 
 export function encodeChunks(chunks: ChunkDescriptor[]): Array<{ meta: Record<string, unknown>; stored: Uint8Array }> {
   return chunks.map((c) => {
     const raw = rawChunkBytes(c);
     const stored = gzipBytes(raw);
-    return { meta: chunkEntry(c, raw, stored), stored };
+    return { meta: chunkEntry(c, raw.length, stored), stored };
   });
 }
 

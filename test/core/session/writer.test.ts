@@ -116,3 +116,23 @@ test('the native-gzip writer (what the browser uses) gives the same manifest and
   assert.deepEqual(again.report.failed, []);
   assert.deepEqual(again.document, (await readSessionDocument(syncBytes, { current: FINGERPRINT })).document);
 });
+
+test('binary chunks encoded elsewhere (a worker) give the same bundle; a null answer falls back to encoding here', async () => {
+  const { encodeChunkBytes } = await import('../../../src/core/session/chunk-encoding.js');
+  const { gzipNative } = await import('../../../src/core/session/native-gzip.js');
+  const doc = await fixtureDocument();
+  const createdAt = new Date('2026-01-02T03:04:05.678Z');
+  const seen: string[] = [];
+  let calls = 0;
+  const elsewhere = async (encoding: Parameters<typeof encodeChunkBytes>[0]) => {
+    seen.push(encoding.kind);
+    if (calls++ === 0) return null;
+    const raw = encodeChunkBytes(encoding);
+    return { rawLength: raw.length, stored: await gzipNative(raw) };
+  };
+  const here = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt });
+  const there = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt, encodeElsewhere: elsewhere, pause: () => new Promise((r) => setImmediate(r)) });
+  assert.deepEqual(seen.sort(), ['index-set', 'index-set', 'user-codes']);
+  assert.deepEqual((await manifestOf(there)).raw, (await manifestOf(here)).raw);
+  assert.deepEqual((await readSessionDocument(there, { current: FINGERPRINT })).document, (await readSessionDocument(here, { current: FINGERPRINT })).document);
+});

@@ -1,6 +1,7 @@
 // highlights/cells/<groupId>: the cells of one highlight group, as a delta-varint index set.
 import type { Contributor, ChunkDescriptor } from '../contributor.js';
-import { decodeIndexSet, encodeIndexSet } from '../codecs/delta-varint.js';
+import { decodeIndexSet } from '../codecs/delta-varint.js';
+import { encodeChunkBytes, type ChunkEncoding } from '../chunk-encoding.js';
 
 const PREFIX = 'highlights/cells/';
 
@@ -13,7 +14,8 @@ export const highlightsCellsContributor: Contributor = {
       for (const g of page.highlightedGroups) {
         const cells = doc.highlightCells.get(g.id);
         if (!cells || cells.length === 0) continue;
-        out.push({ id: `${PREFIX}${g.id}`, contributorId: 'highlights-cells', priority: 'lazy', kind: 'binary', codec: 'gzip', label: `Highlight cells: ${g.label}`, datasetDependent: true, payload: () => encodeIndexSet(cells) });
+        const encoding: ChunkEncoding = { kind: 'index-set', cells };
+        out.push({ id: `${PREFIX}${g.id}`, contributorId: 'highlights-cells', priority: 'lazy', kind: 'binary', codec: 'gzip', label: `Highlight cells: ${g.label}`, datasetDependent: true, payload: () => encodeChunkBytes(encoding), encoding });
       }
     }
     return out;

@@ -1,6 +1,7 @@
 // user-defined/codes/<fieldId>: per-cell codes of a user-defined categorical field.
 import type { Contributor, ChunkDescriptor } from '../contributor.js';
-import { decodeUserCodes, encodeUserCodes } from '../codecs/user-codes.js';
+import { decodeUserCodes } from '../codecs/user-codes.js';
+import { encodeChunkBytes, type ChunkEncoding } from '../chunk-encoding.js';
 
 const PREFIX = 'user-defined/codes/';
 
@@ -15,6 +16,7 @@ export const userDefinedCodesContributor: Contributor = {
       if (f.kind !== 'category' || f.isPurged) continue;
       const codes = doc.userDefinedCodes.get(f.id);
       if (!codes) continue;
+      const encoding: ChunkEncoding = { kind: 'user-codes', codes: codes.codes };
       out.push({
         id: `${PREFIX}${f.id}`,
         contributorId: 'user-defined-codes',
@@ -24,7 +26,8 @@ export const userDefinedCodesContributor: Contributor = {
         codec: 'gzip',
         label: `User-defined codes: ${f.key}`,
         datasetDependent: true,
-        payload: () => encodeUserCodes(codes.codes),
+        payload: () => encodeChunkBytes(encoding),
+        encoding,
       });
     }
     return out;
