@@ -105,8 +105,10 @@ async function interactionBench() {
     const r = await runPage(browser, `http://localhost:${server.config.port}/bench/pages/interactions.html?dataset=${ds}`);
     log(`| element, ${n.toLocaleString('en-US')} cells | wall ms to the new frame | one redraw ms (software GL) | wall − redraw ms (target ≤ 100) | longest main-thread task ms |`);
     log('|---|---:|---:|---:|---:|');
+    // NaN travels back from the page as null: a column a row does not measure.
+    const num = (v) => (typeof v === 'number' ? v : NaN);
     if (!r.ok) log(`| failed: ${r.error} | – | – | – | – |`);
-    else for (const row of r.rows) log(`| ${row.name} | ${f(row.wallMs)} | ${f(row.drawMs)} | ${f(row.wallMs - row.drawMs)} | ${f(row.longestTaskMs)} |`);
+    else for (const row of r.rows) log(`| ${row.name} | ${f(num(row.wallMs))} | ${f(num(row.drawMs))} | ${f(num(row.wallMs) - num(row.drawMs))} | ${f(num(row.longestTaskMs))} |`);
     if (r.ok) log(`| session bytes | ${r.bytes.toLocaleString('en-US')} | | | |`);
   } finally {
     await browser.close();
