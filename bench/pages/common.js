@@ -11,11 +11,12 @@ export function nextFrame() {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
+/** The longest task that started at or after `state.since` (set it when the measured phase begins). */
 export function watchLongTasks() {
-  const state = { longest: 0 };
+  const state = { longest: 0, since: 0 };
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) state.longest = Math.max(state.longest, e.duration);
+      for (const e of list.getEntries()) if (e.startTime >= state.since) state.longest = Math.max(state.longest, e.duration);
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     state.unsupported = true;

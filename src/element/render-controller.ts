@@ -37,19 +37,13 @@ export class RenderController implements ReactiveController {
   /** Called once the shadow DOM holds the canvas. */
   attach(canvas: HTMLCanvasElement): void {
     this.canvas = canvas;
-    // Creating the GL context and compiling the shaders is slow in software GL: do it in a task of
-    // its own, not in the one that defines and first renders the element (the dataset is still
-    // downloading by then anyway).
-    this.starting = true;
-    setTimeout(() => {
-      this.starting = false;
-      if (this.host.isConnected && !this.renderer) this.start();
-      else this.flushWaiters();
-    }, 0);
+    // The GL context waits for the first data: creating it while the page is still starting up
+    // is much slower, and an element without a dataset never needs one.
+    if (this.positions) this.start();
   }
 
   hostConnected(): void {
-    if (this.canvas && !this.renderer && !this.starting) this.start();
+    if (this.canvas && !this.renderer && this.positions) this.start();
   }
 
   hostDisconnected(): void {
@@ -73,6 +67,7 @@ export class RenderController implements ReactiveController {
 
   setPositions(xyz: Float32Array, dimension: Dimension): void {
     this.positions = { xyz, dimension };
+    if (!this.renderer && this.canvas && this.host.isConnected) this.start();
     this.renderer?.setPositions(xyz, dimension);
     this.requestDraw();
   }
@@ -180,15 +175,49 @@ export class RenderController implements ReactiveController {
     for (const resolve of waiters) resolve();
   }
 
+  /**
+   * Creating the GL context and compiling each shader program are slow in software GL: each gets
+   * a task of its own, none of them the one that defines and first renders the element (the
+   * dataset is still downloading meanwhile). Frames asked for in between wait.
+   */
   private start(): void {
     const canvas = this.canvas;
-    if (!canvas) return;
-    const renderer = new PointRenderer(canvas);
-    if (!renderer.ok) {
-      renderer.dispose();
-      this.onRenderError('WebGL2 is not available in this browser, so the cells cannot be drawn.');
-      return;
-    }
+    if (!canvas || this.starting) return;
+    this.starting = true;
+    let renderer: PointRenderer | null = null;
+    const step = () => {
+      if (!this.host.isConnected) {
+        renderer?.dispose();
+        this.starting = false;
+        this.flushWaiters();
+        return;
+      }
+      if (!renderer) {
+        renderer = new PointRenderer(canvas);
+        if (renderer.ok) {
+          setTimeout(step, 0);
+          return;
+        }
+      }
+      const done = renderer.ok && renderer.compileNext();
+      if (renderer.ok && !done) {
+        setTimeout(step, 0);
+        return;
+      }
+      this.starting = false;
+      if (!renderer.ok) {
+        renderer.dispose();
+        this.flushWaiters();
+        this.onRenderError('WebGL2 is not available in this browser, so the cells cannot be drawn.');
+        return;
+      }
+      this.ready(renderer);
+    };
+    setTimeout(step, 0);
+  }
+
+  private ready(renderer: PointRenderer): void {
+    const canvas = this.canvas!;
     this.renderer = renderer;
     renderer.setPointSize(this.pointSize);
     renderer.setBackground(this.background);

@@ -74,7 +74,8 @@ interface ViewBuffers {
 }
 
 export class PointRenderer {
-  readonly ok: boolean;
+  /** False without WebGL2 or when a shader program does not compile. */
+  ok: boolean;
   private readonly gl: WebGL2RenderingContext | null;
   private pointProgram: Program | null = null;
   private ringProgram: Program | null = null;
@@ -102,10 +103,26 @@ export class PointRenderer {
     });
     this.gl = gl;
     this.ok = gl !== null;
-    if (!gl) return;
-    this.pointProgram = createProgram(gl, POINT_VS, POINT_FS);
-    this.ringProgram = createProgram(gl, POINT_VS, RING_FS);
-    this.ok = this.pointProgram !== null && this.ringProgram !== null;
+  }
+
+  /**
+   * Compiles the next shader program: call until it returns true. One program per call, so a
+   * caller can give each its own task (compiling is slow in software GL). `ok` turns false when a
+   * program does not compile.
+   */
+  compileNext(): boolean {
+    const gl = this.gl;
+    if (!gl || !this.ok) return true;
+    if (!this.pointProgram) {
+      this.pointProgram = createProgram(gl, POINT_VS, POINT_FS);
+      this.ok = this.pointProgram !== null;
+      return !this.ok;
+    }
+    if (!this.ringProgram) {
+      this.ringProgram = createProgram(gl, POINT_VS, RING_FS);
+      this.ok = this.ringProgram !== null;
+    }
+    return true;
   }
 
   /** Uploads xyz positions (n*3, already normalised) for a view; the same array is uploaded once. */
