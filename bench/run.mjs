@@ -103,7 +103,7 @@ async function interactionBench() {
   const browser = await puppeteer.launch({ executablePath: findChromium({ required: true }), args: CHROMIUM_ARGS, protocolTimeout: PAGE_TIMEOUT });
   try {
     const r = await runPage(browser, `http://localhost:${server.config.port}/bench/pages/interactions.html?dataset=${ds}`);
-    log(`| element, ${n.toLocaleString('en-US')} cells | wall ms to the new frame | one redraw ms (software GL) | wall − redraw ms (target ≤ 100) | longest main-thread task ms |`);
+    log(`| element, ${n.toLocaleString('en-US')} cells | wall ms to the new frame | one redraw ms (software GL) | wall − redraw ms (target ≤ 100) | longest main-thread task of the element ms |`);
     log('|---|---:|---:|---:|---:|');
     // NaN travels back from the page as null: a column a row does not measure.
     const num = (v) => (typeof v === 'number' ? v : NaN);
