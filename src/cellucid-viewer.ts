@@ -11,6 +11,7 @@ import { type ActiveField, sameField } from './core/state/active-field.js';
 import { colorCells, countVisible } from './core/state/coloring.js';
 import type { LegendModel } from './core/state/legend-model.js';
 import { Announcer } from './element/announcer.js';
+import { nextTask } from './element/next-task.js';
 import { CameraInputController } from './element/camera-input-controller.js';
 import { cssColorToRgb } from './element/css-color.js';
 import { DatasetController } from './element/dataset-controller.js';
@@ -274,6 +275,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private readonly session = new SessionController(this);
   private readonly autosaver = new AutosaveController(this);
   private stateChangeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** True while a restored view is applied: it recolours once at its end. */
+  private applyingView = false;
   /** Whether --cellucid-background on the host's inline style came from the background attribute. */
   private backgroundSetInline = false;
   /** True while a dataset opens: not a change by the user. */
@@ -1009,6 +1012,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   private async applyView(view: Partial<PersistedView>): Promise<void> {
     const source = this.requireSource('loadState');
+    // One frame for the whole view, drawn once it is coloured.
+    this.renderer.holdFrames();
+    try {
+      await this.applyViewSteps(source, view);
+    } finally {
+      this.renderer.releaseFrames();
+    }
+  }
+
+  private async applyViewSteps(source: DatasetSource, view: Partial<PersistedView>): Promise<void> {
     if (view.theme) this.theme = view.theme;
     if (view.background !== undefined) this.background = view.background;
     if (view.panels) this.panels = { ...view.panels };
@@ -1024,8 +1037,21 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.renderer.setPositions(positions, view.dimension);
     }
     if (view.camera) this.camera = structuredClone(view.camera);
-    if (view.highlights) this.highlights.replace(view.highlights);
-    if (view.overlays) this.fields.replace(view.overlays);
+    // Each heavy step in a task of its own (ring mask, user fields); the colouring below recolours
+    // once for all of them.
+    if (view.highlights) {
+      this.highlights.replace(view.highlights);
+      await nextTask();
+    }
+    if (view.overlays) {
+      this.applyingView = true;
+      try {
+        this.fields.replace(view.overlays);
+      } finally {
+        this.applyingView = false;
+      }
+      await nextTask();
+    }
     if (view.filters) this.filterBook.current = this.filterBook.fromPersisted(source, view.filters, view.outlierThreshold ?? null);
     else if (view.outlierThreshold !== undefined) this.filterBook.current.outlierThreshold = view.outlierThreshold;
     if (view.views) await this.views.restore(source, view.views, (d) => source.loadPositions(d));
@@ -1336,7 +1362,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private onOverlaysChanged(): void {
     const source = this.datasets.source;
     if (!source) return;
-    this.recolor(source);
+    if (!this.applyingView) this.recolor(source);
     this.requestUpdate();
     this.stateChanged();
   }
@@ -1435,6 +1461,7 @@ function alphaMask(rgba: Uint8Array): Uint8Array {
 }
 
 const TOOL_LABELS: Record<SelectionTool, string> = { navigate: 'Navigate', lasso: 'Lasso select', box: 'Box select' };
+
 
 function defaultField(source: DatasetSource): ActiveField | null {
   const fields = source.dataset.obsFields;

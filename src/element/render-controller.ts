@@ -14,6 +14,8 @@ export class RenderController implements ReactiveController {
   private pendingFrame = 0;
   /** The renderer is about to be created (see attach). */
   private starting = false;
+  private held = false;
+  private drawWanted = false;
   private frameWaiters: Array<() => void> = [];
   // Kept so a renderer re-created after reconnection (or a lost context) gets the same data.
   private positions: { xyz: Float32Array; dimension: Dimension } | null = null;
@@ -127,8 +129,27 @@ export class RenderController implements ReactiveController {
     this.requestDraw();
   }
 
+  /**
+   * Holds incidental frames while several changes are applied (a restore): requests are kept
+   * until `releaseFrames()` or the next `nextFrame()`, so one frame shows them all.
+   */
+  holdFrames(): void {
+    this.held = true;
+  }
+
+  releaseFrames(): void {
+    if (!this.held) return;
+    this.held = false;
+    if (this.drawWanted) this.requestDraw();
+  }
+
   /** Schedules one draw on the next animation frame (several requests share it). */
   requestDraw(): void {
+    if (this.held) {
+      this.drawWanted = true;
+      return;
+    }
+    this.drawWanted = false;
     if (this.pendingFrame || !this.renderer) return;
     this.pendingFrame = requestAnimationFrame(() => {
       this.pendingFrame = 0;
@@ -138,6 +159,8 @@ export class RenderController implements ReactiveController {
 
   /** Resolves after the next frame has been drawn. */
   nextFrame(): Promise<void> {
+    // Asking for a frame ends a hold: it is the frame the held changes were waiting for.
+    this.held = false;
     return new Promise((resolve) => {
       this.frameWaiters.push(resolve);
       if (this.renderer) this.requestDraw();

@@ -5,6 +5,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readSessionDocument, type RestoreReport } from '../core/session/restore.js';
 import { writeSessionBundleAsync } from '../core/session/bundle-writer.js';
 import { encodeInWorker } from '../persistence/chunk-encoder-client.js';
+import { nextTask } from './next-task.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
 import { documentToView, viewToDocument, type FieldCatalog, type PersistedView } from '../core/state/session-mapping.js';
@@ -32,17 +33,6 @@ export interface SessionHost extends ReactiveControllerHost, HTMLElement {
 
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** A new task without setTimeout's clamping: a message to ourselves. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 export class SessionController implements ReactiveController {
   /** A message about the last restore for the interface (mismatch, failures), or null. */
@@ -131,6 +121,7 @@ export class SessionController implements ReactiveController {
       if (unreadable(result.report)) throw new Error(`This session file cannot be read: ${result.report.failed[0].message}`);
       // Highlight memberships arrive in lazy chunks: they apply once everything is read.
       if (result.report.datasetMatches) {
+        await nextTask();
         const late = documentToView(result.document, { ...fields, cellCount: current.cellCount }, 'complete');
         notShown = [...notShown, ...late.skipped];
         await this.host.applyPersistedView(late.view);
