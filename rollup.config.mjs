@@ -50,6 +50,18 @@ function inlineWorkers({ minify }) {
   };
 }
 
+/** Collapses the whitespace of the element's stylesheet (a css`` literal terser leaves alone). */
+function compactStyles() {
+  return {
+    name: 'compact-styles',
+    transform(code, id) {
+      if (!id.endsWith('/src/element/styles.ts')) return null;
+      const out = code.replace(/css\s*`([^`]*)`/g, (_, body) => `css\`${body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').trim()}\``);
+      return { code: out, map: null };
+    },
+  };
+}
+
 const onwarn = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY') return;
   if (warning.code === 'THIS_IS_UNDEFINED') return;
@@ -60,7 +72,7 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
     onwarn,
   },
   {

@@ -57,6 +57,8 @@ export interface ViewState {
   pointSize: number;
   /** Active filters keyed "obs:<key>" / "var:<gene>", plus the outlier threshold. */
   filters: Record<string, FilterSummary>;
+  /** Category colours chosen over the palette: cell field key → category name → '#rrggbb'. */
+  categoryColors: Record<string, Record<string, string>>;
   /** Highlight pages and their groups; the active page's enabled groups are drawn with rings. */
   highlights: HighlightsSummary;
   /** Display names given to fields ("obs:key" / "var:gene" → name). */
@@ -193,6 +195,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private colors: Uint8Array | null = null;
   private visible: Uint8Array | null = null;
   private fieldRequest = 0;
+  /** Category colours chosen over the palette: field key → category name → '#rrggbb'. */
+  private readonly categoryColors = new Map<string, Map<string, string>>();
   /** Colormap and log scale chosen per continuous field ("obs:key" / "var:gene"). */
   private readonly colorScales = new Map<string, { colormap: string; log: boolean }>();
   /** Moving the legend and highlights panels (the views call it). */
@@ -207,6 +211,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       if (this.activeField) this.setCategoryVisible(this.activeField.key, index, visible).catch((e) => this.fail('field', e.message));
     },
     setAllCategoriesVisible: (visible: boolean) => this.setAllVisible(visible),
+    setCategoryColor: (index: number, color: string) => {
+      if (this.activeField) this.guard(() => this.setCategoryColor(this.activeField!.key, index, color));
+    },
     highlightCategory: (index: number) => {
       if (this.activeField) this.guard(() => this.highlightCategory(this.activeField!.key, index));
     },
@@ -402,6 +409,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       visibleCount: this.visibleCount,
       pointSize: this.effectivePointSize(),
       filters: this.filterState(),
+      categoryColors: this.colorSummary(),
       highlights: this.highlights.summary(),
       ...this.fields.summary(),
       theme: this.theme,
@@ -434,6 +442,24 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   setOutlierThreshold(threshold: number | null): Promise<void> {
     this.filterBook.setOutlierThreshold(threshold);
     return this.refilter();
+  }
+
+  /**
+   * Draws one category of a categorical cell field in a colour of your choice (`#rrggbb`), or in
+   * its palette colour again with `null`. Throws for an unknown field, category or colour.
+   */
+  setCategoryColor(fieldKey: string, category: string | number, color: string | null): void {
+    const index = this.categoryIndex('setCategoryColor', fieldKey, category);
+    if (color !== null && !(typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color))) throw new Error('setCategoryColor: expected a colour as "#rrggbb", or null.');
+    const name = this.fields.categoriesOf(this.requireSource('setCategoryColor'), fieldKey)![index];
+    const byName = this.categoryColors.get(fieldKey) ?? new Map<string, string>();
+    if (color === null) byName.delete(name);
+    else byName.set(name, color.toLowerCase());
+    if (byName.size) this.categoryColors.set(fieldKey, byName);
+    else this.categoryColors.delete(fieldKey);
+    const source = this.datasets.source;
+    if (source && this.activeField?.source === 'obs' && this.activeField.key === fieldKey) this.recolor(source);
+    this.stateChanged();
   }
 
   /** Switches a filter of the active-filters list off or on without losing its settings (ids as in getViewState().filters: "obs:key", "var:gene"). */
@@ -701,6 +727,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       dimension: source.dataset.defaultDimension,
       activeField: defaultField(source),
       colorScales: {},
+      categoryColors: {},
       pointSize: null,
       background: null,
       filters: { categories: {}, ranges: {} },
@@ -745,6 +772,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.renderer.clearData();
       this.digests.clear();
       this.colorScales.clear();
+      this.categoryColors.clear();
       this.filterBook.reset();
       this.datasets.request(this.datasetUrl, this.catalogEntry);
     }
@@ -988,6 +1016,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       dimension: this.dimension,
       activeField: this.activeField ? { ...this.activeField } : null,
       colorScales,
+      categoryColors: this.colorSummary(),
       pointSize: this.pointSize,
       theme: this.theme,
       background: this.validBackground(),
@@ -1027,6 +1056,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (view.panels) this.panels = { ...view.panels };
     if (view.panelPositions) this.panelPositions = { ...view.panelPositions };
     if (view.pointSize !== undefined) this.pointSize = view.pointSize;
+    if (view.categoryColors) {
+      this.categoryColors.clear();
+      for (const [key, byName] of Object.entries(view.categoryColors)) this.categoryColors.set(key, new Map(Object.entries(byName)));
+    }
     if (view.colorScales) {
       this.colorScales.clear();
       for (const [ref, scale] of Object.entries(view.colorScales)) this.colorScales.set(ref, { ...scale });
@@ -1132,7 +1165,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
     const n = source.dataset.cellCount;
     const scale = this.colorScaleOf(field);
-    const result = colorCells(n, this.fields.displayData(field, data), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.filterBook.hiddenOf(field) }, this.colors ?? undefined);
+    const result = colorCells(n, this.fields.displayData(field, data), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.filterBook.hiddenOf(field), categoryColors: this.colorOverrides(field) }, this.colors ?? undefined);
     this.colors = result.rgba;
     this.fieldData = data;
     this.legend = result.legend;
@@ -1155,7 +1188,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private recolor(source: DatasetSource): void {
     const field = this.activeField;
     const scale = this.colorScaleOf(field);
-    const result = colorCells(source.dataset.cellCount, this.fields.displayData(field, this.fieldData), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.filterBook.hiddenOf(field) }, this.colors ?? undefined);
+    const result = colorCells(source.dataset.cellCount, this.fields.displayData(field, this.fieldData), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.filterBook.hiddenOf(field), categoryColors: this.colorOverrides(field) }, this.colors ?? undefined);
     this.colors = result.rgba;
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
@@ -1282,6 +1315,26 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     }
   }
 
+  /** The coloured field's colour overrides by category index, for colouring. */
+  private colorOverrides(field: ActiveField | null): Map<number, [number, number, number]> | undefined {
+    const byName = field?.source === 'obs' ? this.categoryColors.get(field.key) : undefined;
+    const source = this.datasets.source;
+    const names = byName && source ? this.fields.categoriesOf(source, field!.key) : undefined;
+    if (!byName || !names) return undefined;
+    const out = new Map<number, [number, number, number]>();
+    for (const [name, hex] of byName) {
+      const i = names.indexOf(name);
+      if (i >= 0) out.set(i, [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16)) as [number, number, number]);
+    }
+    return out;
+  }
+
+  private colorSummary(): Record<string, Record<string, string>> {
+    const sorted = <T,>(m: Map<string, T>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+    // fromEntries defines own properties: a key such as "__proto__" stays a plain key.
+    return Object.fromEntries(sorted(this.categoryColors).map(([key, byName]) => [key, Object.fromEntries(sorted(byName))]));
+  }
+
   // ---------------------------------------------------------------- views host
 
   /** @internal */
@@ -1321,7 +1374,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const visible = await this.filterBook.visibility(source, s.activeField, data, undefined, filters);
     const scale = this.colorScaleOf(s.activeField);
     const title = s.activeField ? this.fields.displayName(`${s.activeField.source}:${s.activeField.key}`) : 'No field';
-    return colorCells(source.dataset.cellCount, this.fields.displayData(s.activeField, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filterBook.hiddenOf(s.activeField, filters) }).rgba;
+    return colorCells(source.dataset.cellCount, this.fields.displayData(s.activeField, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filterBook.hiddenOf(s.activeField, filters), categoryColors: this.colorOverrides(s.activeField) }).rgba;
   }
 
   /** @internal */

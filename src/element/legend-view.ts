@@ -10,6 +10,7 @@ export interface LegendActions {
   setColormap(id: string): void;
   setLogScale(on: boolean): void;
   setCategoryVisible(index: number, visible: boolean): void;
+  setCategoryColor(index: number, color: string): void;
   /** Makes a highlight group of a category's visible cells, or of the cells in a value range. */
   highlightCategory(index: number): void;
   highlightRange(range: { min: number; max: number }): void;
@@ -155,7 +156,8 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
               @keydown=${(e: KeyboardEvent) => {
                 if (e.key === 'F2') actions.startEdit({ kind: 'category', index: row.index });
               }} />
-            <span class="swatch" style=${`background: rgb(${row.color.join(',')})`}></span>
+            <input type="color" class="swatch" aria-label=${`Colour of ${row.label}`} .value=${`#${row.color.map((v) => v.toString(16).padStart(2, '0')).join('')}`}
+              @change=${(e: Event) => actions.setCategoryColor(row.index, (e.target as HTMLInputElement).value)} />
             ${(() => {
               const edit = actions.editing();
               return edit?.kind === 'category' && edit.index === row.index

@@ -120,6 +120,20 @@ export const viewerStyles = css`
     height: 12px;
     border-radius: 2px;
   }
+  input.swatch {
+    width: 14px;
+    height: 14px;
+    padding: 0;
+    border: none;
+    cursor: pointer;
+  }
+  input.swatch::-webkit-color-swatch-wrapper {
+    padding: 0;
+  }
+  input.swatch::-webkit-color-swatch {
+    border: none;
+    border-radius: 2px;
+  }
   .legend-label {
     overflow: hidden;
     text-overflow: ellipsis;

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -72,5 +72,45 @@ describe('<cellucid-viewer> filters', () => {
     await el.clearFilters();
     await el.loadState(blob);
     expect(el.getViewState()).to.deep.equal(saved);
+  });
+});
+
+describe('<cellucid-viewer> category colours', () => {
+  let el: CellucidViewer;
+  afterEach(() => el?.remove());
+
+  it('a category gets a colour of its own from the legend or the API; it is drawn, saved and restored', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 }));
+    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.updateComplete;
+    const swatch = el.shadowRoot!.querySelector('.legend-row[data-category="0"] input.swatch') as HTMLInputElement;
+    swatch.value = '#ff00ff';
+    swatch.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(el.getViewState().categoryColors).to.deep.equal({ cell_type: { 'type-a': '#ff00ff' } });
+    const img = await el.toBlob().then(pngPixels);
+    let magenta = 0;
+    for (let i = 0; i < img.data.length; i += 4) if (img.data[i] > 150 && img.data[i + 1] < 80 && img.data[i + 2] > 150) magenta++;
+    expect(magenta, 'type-a cells are drawn magenta').to.be.above(50);
+    expect(() => el.setCategoryColor('cell_type', 'type-a', 'red')).to.throw(/#rrggbb/);
+    expect(() => el.setCategoryColor('cell_type', 'type-z', '#000000')).to.throw(/no category/);
+    el.setCategoryColor('cell_type', 'type-b', '#00AA00');
+    const blob = await el.saveState();
+    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
+    try {
+      const report = await b.loadState(blob);
+      expect(report.notShown.join(' ')).to.not.contain('colour');
+      expect(b.getViewState()).to.deep.equal(el.getViewState());
+      expect(b.getViewState().categoryColors).to.deep.equal({ cell_type: { 'type-a': '#ff00ff', 'type-b': '#00aa00' } });
+      const [pa, pb] = await Promise.all([el.toBlob().then(pngPixels), b.toBlob().then(pngPixels)]);
+      let differing = 0;
+      for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
+      expect(differing).to.equal(0);
+    } finally {
+      b.remove();
+    }
+    el.setCategoryColor('cell_type', 'type-a', null);
+    el.setCategoryColor('cell_type', 'type-b', null);
+    expect(el.getViewState().categoryColors).to.deep.equal({});
   });
 });

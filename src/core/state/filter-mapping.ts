@@ -4,7 +4,11 @@ import { DEFAULT_COLORMAP, isColormap } from '../color/index.js';
 import type { ContinuousFilter, CoreState } from '../session/document.js';
 import type { FieldCatalog, PersistedFilters, PersistedView } from './session-mapping.js';
 
-export function filtersToEntries(persisted: PersistedFilters, colorScales: PersistedView['colorScales']): CoreState['filters'] {
+/** '#rrggbb' ↔ the session's [r, g, b] in 0…1. */
+const toUnit = (hex: string): [number, number, number] => [1, 3, 5].map((i) => Math.round((parseInt(hex.slice(i, i + 2), 16) / 255) * 1e4) / 1e4) as [number, number, number];
+const toHex = (rgb: readonly number[]) => `#${rgb.map((v) => Math.round(Math.min(1, Math.max(0, v)) * 255).toString(16).padStart(2, '0')).join('')}`;
+
+export function filtersToEntries(persisted: PersistedFilters, colorScales: PersistedView['colorScales'], categoryColors: PersistedView['categoryColors'] = {}): CoreState['filters'] {
   const filters: CoreState['filters'] = {};
   for (const [key, f] of Object.entries(persisted.categories)) {
     if (f.hidden.length === 0) continue;
@@ -15,6 +19,13 @@ export function filtersToEntries(persisted: PersistedFilters, colorScales: Persi
       colors: [],
       colormapId: null,
     };
+  }
+  for (const [key, byName] of Object.entries(categoryColors)) {
+    const colors = Object.entries(byName).map(([categoryName, hex]) => ({ categoryName, color: toUnit(hex) }));
+    if (colors.length === 0) continue;
+    const existing = filters[`obs:${key}`];
+    if (existing?.kind === 'category') existing.colors = colors;
+    else filters[`obs:${key}`] = { kind: 'category', filterEnabled: null, visibility: [], colors, colormapId: null };
   }
   for (const [ref, r] of Object.entries(persisted.ranges)) {
     filters[ref] = { kind: 'continuous', filterEnabled: r.enabled ? null : false, filter: { min: r.min, max: r.max }, colorRange: null, useLogScale: null, useFilterColorRange: null, outlierFilterEnabled: null, outlierThreshold: null, colormapId: null };
@@ -44,8 +55,9 @@ export function filtersToEntries(persisted: PersistedFilters, colorScales: Persi
   return filters;
 }
 
-export function entriesToFilters(entries: CoreState['filters'], fields: FieldCatalog, skipped: string[]): { filters: PersistedFilters; scales: PersistedView['colorScales'] } {
+export function entriesToFilters(entries: CoreState['filters'], fields: FieldCatalog, skipped: string[]): { filters: PersistedFilters; scales: PersistedView['colorScales']; colors: PersistedView['categoryColors'] } {
   const scales: PersistedView['colorScales'] = {};
+  const colors: PersistedView['categoryColors'] = {};
   const filters: PersistedFilters = { categories: {}, ranges: {} };
   for (const [ref, f] of Object.entries(entries)) {
     const [source, key] = [ref.slice(0, 3), ref.slice(4)];
@@ -68,7 +80,15 @@ export function entriesToFilters(entries: CoreState['filters'], fields: FieldCat
         else skipped.push(`hiding the unknown category ${JSON.stringify(v.categoryName ?? v.categoryIndex)} of ${ref}`);
       }
       if (hidden.length) filters.categories[key] = { hidden, enabled: f.filterEnabled !== false };
-      if (f.colors.length) skipped.push(`custom category colours of ${ref}`);
+      for (const c of f.colors) {
+        const name = c.categoryName ?? (c.categoryIndex !== undefined ? names[c.categoryIndex] : undefined);
+        if (name === undefined || !names.includes(name)) {
+          skipped.push(`the colour of the unknown category ${JSON.stringify(c.categoryName ?? c.categoryIndex)} of ${ref}`);
+          continue;
+        }
+        colors[key] ??= {};
+        Object.defineProperty(colors[key], name, { value: toHex(c.color), enumerable: true, writable: true, configurable: true });
+      }
       continue;
     }
     if (f.filter) filters.ranges[ref] = { min: f.filter.min, max: f.filter.max, enabled: f.filterEnabled !== false };
@@ -79,5 +99,5 @@ export function entriesToFilters(entries: CoreState['filters'], fields: FieldCat
       scales[ref] = { colormap, log: f.useLogScale === true };
     }
   }
-  return { filters, scales };
+  return { filters, scales, colors };
 }

@@ -26,6 +26,8 @@ export interface PersistedView {
   camera: CameraState;
   dimension: 1 | 2 | 3;
   activeField: ActiveField | null;
+  /** Category colours chosen over the palette: field key → category name → '#rrggbb'. */
+  categoryColors: Record<string, Record<string, string>>;
   /** Colormap and log scale by "obs:key" / "var:gene". */
   colorScales: Record<string, { colormap: string; log: boolean }>;
   /** null = chosen from the cell count. */
@@ -58,7 +60,7 @@ const MAX_PANEL_OFFSET = 100_000;
 
 export function viewToDocument(view: PersistedView): SessionDocument {
   const doc = emptyDocument();
-  const filters = filtersToEntries(view.filters, view.colorScales);
+  const filters = filtersToEntries(view.filters, view.colorScales, view.categoryColors);
   const uiControls: CoreState['uiControls'] = { [UI_THEME]: { type: 'select', value: view.theme } };
   if (view.background !== null) uiControls[UI_BACKGROUND] = { type: 'color', value: view.background };
   if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
@@ -129,7 +131,8 @@ export function documentToView(datasetDoc: SessionDocument, datasetFields: Field
     if (key === null || source === null) view.activeField = null;
     else if ((source === 'obs' ? fields.obs : fields.var).has(key)) view.activeField = { source, key };
     else skipped.push(`colouring by ${source === 'var' ? 'gene' : 'field'} "${key}" (not in this dataset)`);
-    const { filters, scales } = entriesToFilters(cs.filters, fields, skipped);
+    const { filters, scales, colors } = entriesToFilters(cs.filters, fields, skipped);
+    view.categoryColors = colors;
     view.colorScales = scales;
     view.filters = filters;
     const size = cs.uiControls[UI_POINT_SIZE];

@@ -17,6 +17,7 @@ test('what the viewer shows survives a bundle round trip', async () => {
     dimension: 2,
     activeField: { source: 'var', key: 'SYN_MARKER_A' },
     colorScales: { 'var:SYN_MARKER_A': { colormap: 'magma', log: true }, 'obs:library_size': { colormap: 'turbo', log: false } },
+    categoryColors: { cell_type: { 'type-a': '#ff8000' }, batch: { b2: '#102030' } },
     pointSize: 7,
     theme: 'dark',
     background: '#102030',
@@ -53,7 +54,7 @@ test('an active user-defined field whose codes come late is applied in the compl
   const highlights = { pages: [{ id: 'page_1', name: 'P', color: '#2563eb', groups: [{ id: 'highlight_1', type: 'lasso' as const, label: 'Left', enabled: true, cells: Uint32Array.from([0, 1]) }] }], activePageId: 'page_1' };
   const overlays = emptyOverlays();
   overlays.userFields.push(fieldFromHighlightPage(highlights.pages[0], 72, 'udf_1', 'mine'));
-  const doc = viewToDocument({ camera: defaultCameraState(2), dimension: 2, activeField: { source: 'obs', key: 'mine' }, colorScales: {}, pointSize: null, theme: 'light', background: null, panels: { legend: true, highlights: true }, panelPositions: { legend: null, highlights: null }, filters: { categories: { mine: { hidden: ['Left'], enabled: true } }, ranges: {} }, highlights, overlays, views: emptyViews(), outlierThreshold: null });
+  const doc = viewToDocument({ camera: defaultCameraState(2), dimension: 2, activeField: { source: 'obs', key: 'mine' }, colorScales: {}, categoryColors: {}, pointSize: null, theme: 'light', background: null, panels: { legend: true, highlights: true }, panelPositions: { legend: null, highlights: null }, filters: { categories: { mine: { hidden: ['Left'], enabled: true } }, ranges: {} }, highlights, overlays, views: emptyViews(), outlierThreshold: null });
   const codes = doc.userDefinedCodes.get('udf_1')!;
   doc.userDefinedCodes.delete('udf_1');
   const eager = documentToView(doc, { ...fields, dimensions: [2] });
@@ -93,7 +94,7 @@ test('the strict fixture maps to its field, camera and colormap; what cannot be 
 });
 
 test('fields and embeddings the dataset lacks are skipped with a reason', async () => {
-  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, pointSize: null, theme: 'light', background: null, panels: { legend: true, highlights: true }, panelPositions: { legend: null, highlights: null }, filters: { categories: {}, ranges: {} }, highlights: { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [] }], activePageId: 'page_1' }, overlays: emptyOverlays(), views: emptyViews(), outlierThreshold: null });
+  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, categoryColors: {}, pointSize: null, theme: 'light', background: null, panels: { legend: true, highlights: true }, panelPositions: { legend: null, highlights: null }, filters: { categories: {}, ranges: {} }, highlights: { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [] }], activePageId: 'page_1' }, overlays: emptyOverlays(), views: emptyViews(), outlierThreshold: null });
   const { view, skipped } = documentToView(doc, { ...fields, dimensions: [2] });
   assert.equal(view.activeField, undefined);
   assert.equal(view.dimension, undefined);
