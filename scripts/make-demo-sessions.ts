@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { loadDataset } from '../src/core/dataset/index.js';
 import { computeCellOrderDigest, writeSessionBundle } from '../src/core/session/index.js';
 import { defaultCameraState } from '../src/core/camera/index.js';
-import { viewToDocument, type PersistedView } from '../src/core/state/session-mapping.js';
+import { defaultPersistedView, viewToDocument, type PersistedView } from '../src/core/state/session-mapping.js';
 import { fileFetch } from '../src/cli/file-fetch.js';
 
 const folder = path.resolve(process.argv[2] ?? 'demo/data/demo-50k');
@@ -23,20 +23,13 @@ async function write(file: string, view: PersistedView) {
 
 const orbit = defaultCameraState(3);
 await write('views/default.cellucid-session', {
+  ...defaultPersistedView(3, { source: 'obs', key: 'pseudotime' }),
   camera: { ...orbit, orbit: { ...orbit.orbit, theta: 1.1, phi: 1.0, radius: 2.6, targetRadius: 2.6 } },
-  dimension: 3,
-  activeField: { source: 'obs', key: 'pseudotime' },
   colorScales: { 'obs:pseudotime': { colormap: 'plasma', log: false } },
-  pointSize: null,
-  theme: 'light',
 });
 await write('views/figure-gene.cellucid-session', {
-  camera: defaultCameraState(2),
-  dimension: 2,
-  activeField: { source: 'var', key: 'GENE_004' },
+  ...defaultPersistedView(2, { source: 'var', key: 'GENE_004' }),
   colorScales: { 'var:GENE_004': { colormap: 'magma', log: false } },
-  pointSize: null,
-  theme: 'light',
 });
 writeFileSync(path.join(folder, 'state-snapshots.json'), JSON.stringify({ states: ['views/default.cellucid-session'] }, null, 2));
 console.log(`wrote the demo sessions and state-snapshots.json to ${folder}`);

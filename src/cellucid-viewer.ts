@@ -24,7 +24,7 @@ import { SessionController, type ViewerRestoreReport, type SessionHost } from '.
 import { AutosaveController, type AutosaveHost } from './element/autosave-controller.js';
 import type { AutosaveSummary } from './persistence/autosave-store.js';
 import { computeCellOrderDigest, sourceTypeForUrl } from './core/session/fingerprint.js';
-import { persistedFilters, type FieldCatalog, type PersistedView } from './core/state/session-mapping.js';
+import { defaultPersistedView, persistedFilters, type FieldCatalog, type PersistedView } from './core/state/session-mapping.js';
 import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import { cameraMatrices } from './core/camera/camera.js';
 import { cellsInPolygon, type ScreenPoint, type SelectionMode } from './core/state/selection.js';
@@ -33,11 +33,9 @@ import { renderHighlights, type HighlightActions } from './element/highlight-vie
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
 import { FilterBook, type FilterSummary } from './element/filter-book.js';
-import { emptyViews, LIVE_VIEW_ID, type Snapshot, type ViewLayout } from './core/state/views.js';
+import { LIVE_VIEW_ID, type Snapshot, type ViewLayout } from './core/state/views.js';
 import { ViewsController, type ViewsHost } from './element/views-controller.js';
 import type { PanelMoveActions, PanelName } from './element/panel-mover.js';
-import { emptyHighlights } from './core/state/highlights.js';
-import { emptyOverlays } from './core/state/field-overlays.js';
 import type { SessionSourceInput } from './persistence/session-source.js';
 
 export type { ActiveField } from './core/state/active-field.js';
@@ -722,22 +720,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   async resetState(): Promise<void> {
     const source = this.requireSource('resetState');
     this.session.notice = null;
-    await this.applyView({
-      camera: defaultCameraState(source.dataset.defaultDimension),
-      dimension: source.dataset.defaultDimension,
-      activeField: defaultField(source),
-      colorScales: {},
-      categoryColors: {},
-      pointSize: null,
-      background: null,
-      filters: { categories: {}, ranges: {} },
-      outlierThreshold: null,
-      highlights: emptyHighlights(),
-      overlays: emptyOverlays(),
-      views: emptyViews(),
-      panels: { legend: true, highlights: true },
-      panelPositions: { legend: null, highlights: null },
-    });
+    // The default view; the theme stays as the page set it.
+    const { theme: _theme, ...fresh } = defaultPersistedView(source.dataset.defaultDimension, defaultField(source));
+    await this.applyView(fresh);
     this.startupRestore = true;
     try {
       await this.session.restorePublished(this.sessionUrl);

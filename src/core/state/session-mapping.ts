@@ -4,13 +4,13 @@
 // own interface state (point size, theme). Each family's mapping has its own module; parts of a
 // session this viewer or dataset cannot show are reported in plain words, never silently dropped.
 import type { CameraState } from '../camera/camera-state.js';
-import { validateCameraState } from '../camera/camera.js';
+import { defaultCameraState, validateCameraState } from '../camera/camera.js';
 import type { CoreState, SessionDocument } from '../session/document.js';
 import { emptyDocument } from '../session/document.js';
 import type { ActiveField } from './active-field.js';
-import type { FieldOverlayState } from './field-overlays.js';
+import { emptyOverlays, type FieldOverlayState } from './field-overlays.js';
 import { highlightsFromDocument, highlightsToDocument } from './highlight-mapping.js';
-import type { HighlightState } from './highlights.js';
+import { emptyHighlights, type HighlightState } from './highlights.js';
 import { declaredUserFields, overlaysFromDocument, overlaysToDocument } from './overlay-mapping.js';
 import { entriesToFilters, filtersToEntries } from './filter-mapping.js';
 import { multiviewToViews, viewsToMultiview } from './view-mapping.js';
@@ -47,6 +47,27 @@ export interface PersistedView {
   outlierThreshold: number | null;
 }
 
+/** The view of a freshly opened dataset: no filters, highlights, overlays or snapshots. */
+export function defaultPersistedView(dimension: 1 | 2 | 3, activeField: ActiveField | null = null): PersistedView {
+  return {
+    camera: defaultCameraState(dimension),
+    dimension,
+    activeField,
+    categoryColors: {},
+    colorScales: {},
+    pointSize: null,
+    theme: 'light',
+    background: null,
+    panels: { legend: true, highlights: true },
+    panelPositions: { legend: null, highlights: null },
+    filters: { categories: {}, ranges: {} },
+    highlights: emptyHighlights(),
+    overlays: emptyOverlays(),
+    views: emptyViews(),
+    outlierThreshold: null,
+  };
+}
+
 export const UI_POINT_SIZE = 'cellucid-viewer:point-size';
 export const UI_THEME = 'cellucid-viewer:theme';
 export const UI_BACKGROUND = 'cellucid-viewer:background';
@@ -61,7 +82,10 @@ const MAX_PANEL_OFFSET = 100_000;
 export function viewToDocument(view: PersistedView): SessionDocument {
   const doc = emptyDocument();
   const filters = filtersToEntries(view.filters, view.colorScales, view.categoryColors);
-  const uiControls: CoreState['uiControls'] = { [UI_THEME]: { type: 'select', value: view.theme } };
+  // Modified-only, like the Cellucid app: a session saved in the default light theme does not
+  // switch a page that shows its viewer dark.
+  const uiControls: CoreState['uiControls'] = {};
+  if (view.theme !== 'light') uiControls[UI_THEME] = { type: 'select', value: view.theme };
   if (view.background !== null) uiControls[UI_BACKGROUND] = { type: 'color', value: view.background };
   if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
   uiControls[UI_LEGEND_OPEN] = { type: 'checkbox', checked: view.panels.legend };
