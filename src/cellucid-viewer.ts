@@ -28,7 +28,7 @@ import { defaultPersistedView, persistedFilters, type FieldCatalog, type Persist
 import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import { cameraMatrices } from './core/camera/camera.js';
 import { cellsInPolygon, type ScreenPoint, type SelectionMode } from './core/state/selection.js';
-import { HighlightBook, type HighlightsSummary } from './element/highlight-controller.js';
+import { HighlightBook, type HighlightsSummary } from './element/highlight-book.js';
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
@@ -40,7 +40,7 @@ import type { SessionSourceInput } from './persistence/session-source.js';
 
 export type { ActiveField } from './core/state/active-field.js';
 export type { CameraState } from './core/camera/camera-state.js';
-export type { HighlightsSummary } from './element/highlight-controller.js';
+export type { HighlightsSummary } from './element/highlight-book.js';
 export type { SelectionTool } from './element/selection-controller.js';
 export type { UserFieldSummary } from './element/field-book.js';
 

@@ -1,7 +1,7 @@
 // The highlights panel: pages, and each group of the active page with its cell count, an
 // enable switch, an editable label and a delete button. Labels are bound as text, never HTML.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { HighlightsSummary } from './highlight-controller.js';
+import type { HighlightsSummary } from './highlight-book.js';
 import { panelToggle } from './legend-view.js';
 import { moveHandle, panelStyle, type PanelMoveActions } from './panel-mover.js';
 
