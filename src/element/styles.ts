@@ -67,7 +67,8 @@ export const viewerStyles = css`
     flex-wrap: wrap;
     gap: 6px;
     align-items: center;
-    max-width: calc(100% - 16px);
+    /* Wraps before the legend's column instead of running under it. */
+    max-width: calc(100% - min(40%, 260px) - 24px);
   }
   .toolbar label {
     display: inline-flex;

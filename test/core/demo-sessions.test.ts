@@ -22,6 +22,8 @@ test('the demo sessions are written and read back as the views they describe', a
     const figure = await read('views/figure-gene.cellucid-session');
     assert.deepEqual(figure.coreState!.activeFields, { activeFieldKey: 'GENE_004', activeFieldSource: 'var' });
     assert.equal(figure.coreState!.liveDimensionLevel, 2);
+    assert.deepEqual(figure.coreState!.multiview!.snapshots.map((v) => [v.label, v.fieldKey]), [['by cell_type', 'cell_type']]);
+    assert.ok((figure.highlightCells.get('highlight_1')?.length ?? 0) > 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
