@@ -40,6 +40,12 @@ export function emptyHighlights(): HighlightState {
 /** Validated, sorted, de-duplicated cell indices; throws a clear Error on any bad entry. */
 export function cellSet(indices: ArrayLike<number>, cellCount: number, method: string): Uint32Array {
   if (!indices || typeof indices.length !== 'number') throw new Error(`${method}: expected an array of cell indices.`);
+  // Fast path for what sessions decode to: strictly ascending Uint32 indices (one pass, no sort).
+  if (indices instanceof Uint32Array && indices.length > 0 && indices[indices.length - 1] < cellCount) {
+    let ascending = true;
+    for (let i = 1; i < indices.length && ascending; i++) ascending = indices[i] > indices[i - 1];
+    if (ascending) return indices.slice();
+  }
   if (indices.length > cellCount) throw new Error(`${method}: ${indices.length} indices for ${cellCount} cells.`);
   const out = new Uint32Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
