@@ -75,10 +75,11 @@ describe('session chunk encoder worker', () => {
       await encodeInWorker({ kind: 'index-set', cells: Uint32Array.from([1]) }); // start the worker outside the measurement
       const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
       let bytes = new Uint8Array(0);
-      const withWorker = await longestBlockDuring(async () => {
+      const writing = await longestBlockDuring(async () => {
         bytes = await writeSessionBundleAsync(doc, { fingerprint, pause, encodeElsewhere: encodeInWorker });
-        await store.save('viewer', fingerprint, bytes, { label: 'autosave' });
       });
+      const storing = await longestBlockDuring(() => store.save('viewer', fingerprint, bytes, { label: 'autosave' }));
+      const withWorker = Math.max(writing, storing);
       const t = performance.now();
       const inPage = writeSessionBundle(doc, { fingerprint });
       const inPageMs = performance.now() - t;
@@ -87,7 +88,7 @@ describe('session chunk encoder worker', () => {
       const b = await readSessionDocument(inPage, { current: fingerprint });
       expect(a.report.failed).to.deep.equal([]);
       expect(a.document).to.deep.equal(b.document);
-      console.log(`autosave of 1M cells with the encoder worker: longest main-thread block ${withWorker.toFixed(1)} ms; the same bundle written in the page blocks ${inPageMs.toFixed(0)} ms`);
+      console.log(`autosave of 1M cells with the encoder worker: longest main-thread block ${writing.toFixed(1)} ms writing, ${storing.toFixed(1)} ms storing in IndexedDB; the same bundle written in the page blocks ${inPageMs.toFixed(0)} ms`);
       // Times swing with machine load, so only what must hold anywhere is asserted: the page is
       // blocked for a small part of what encoding in the page costs.
       expect(withWorker).to.be.lessThan(inPageMs / 2);
