@@ -56,7 +56,19 @@ function compactStyles() {
     name: 'compact-styles',
     transform(code, id) {
       if (!id.endsWith('/src/element/styles.ts')) return null;
-      const out = code.replace(/css\s*`([^`]*)`/g, (_, body) => `css\`${body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').trim()}\``);
+      const out = code.replace(/css\s*`([^`]*)`/g, (_, body) => `css\`${body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':').trim()}\``);
+      return { code: out, map: null };
+    },
+  };
+}
+
+/** Drops the indentation and comment lines of the GLSL sources (newlines stay: the preprocessor needs them). */
+function compactShaders() {
+  return {
+    name: 'compact-shaders',
+    transform(code, id) {
+      if (!id.endsWith('/src/render/shaders.ts')) return null;
+      const out = code.replace(/`#version[^`]*`/g, (glsl) => glsl.replace(/\n[ \t]+/g, '\n').replace(/\n\/\/[^\n]*/g, '').replace(/\n{2,}/g, '\n'));
       return { code: out, map: null };
     },
   };
@@ -72,7 +84,7 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
     onwarn,
   },
   {

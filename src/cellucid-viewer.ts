@@ -798,7 +798,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
             <span>${this.datasets.progressLabel}</span>
           </div>`
         : nothing}
-      ${this.errorMessage ? html`<div part="error" class="panel error" role="alert">${this.errorMessage}</div>` : nothing}
+      ${this.errorMessage
+        ? html`<div part="error" class="panel error" role="alert">${this.errorMessage}
+            ${this.datasets.source ? html`<button type="button" @click=${() => { this.errorMessage = null; }}>Dismiss</button>` : nothing}</div>`
+        : nothing}
       ${!this.errorMessage && this.session.notice
         ? html`<div part="notice" class="panel error notice" role="status">${this.session.notice}
             <button type="button" @click=${() => this.resetState().catch((e) => this.fail('session', e.message))}>Reset</button>

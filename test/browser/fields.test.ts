@@ -136,3 +136,27 @@ describe('<cellucid-viewer> field overlays', () => {
     expect(legendRows(el)).to.deep.equal(['A 16 / 24', 'B 16 / 24', 'C 16 / 24']);
   });
 });
+
+describe('<cellucid-viewer> interface errors', () => {
+  let el: CellucidViewer;
+  afterEach(() => el?.remove());
+
+  it('an action refused in the interface is shown, announced as cellucid-error, and can be dismissed', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    el.createHighlight([1, 2]);
+    await el.updateComplete;
+    const errors: string[] = [];
+    el.addEventListener('cellucid-error', (e) => errors.push((e as CustomEvent).detail.message));
+    const label = el.shadowRoot!.querySelector('.highlight-label') as HTMLInputElement;
+    label.value = '   ';
+    label.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(errors).to.deep.equal(['renameHighlight: a label needs at least one visible character.']);
+    const panel = el.shadowRoot!.querySelector('[part="error"]')!;
+    expect(panel.textContent).to.contain('visible character');
+    (panel.querySelector('button') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="error"]')).to.equal(null);
+    expect(el.getViewState().highlights.pages[0].groups[0].label).to.equal('Group 1');
+  });
+});
