@@ -29,6 +29,7 @@ import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import { cameraMatrices } from './core/camera/camera.js';
 import { cellsInPolygon, type ScreenPoint, type SelectionMode } from './core/state/selection.js';
 import { HighlightBook, type HighlightsSummary } from './element/highlight-book.js';
+import { cellSet } from './core/state/highlights.js';
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
@@ -478,7 +479,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    */
   createHighlight(indices: ArrayLike<number>, options: { label?: string; pageId?: string } = {}): string {
     const source = this.requireSource('createHighlight');
-    const cells = HighlightBook.cellsFrom(indices, source.dataset.cellCount, 'createHighlight');
+    const cells = cellSet(indices, source.dataset.cellCount, 'createHighlight');
     return this.highlights.create(cells, 'annotation', options.label, options.pageId);
   }
 

@@ -1,12 +1,12 @@
 // Highlight pages and groups: the scripting operations behind createHighlight & co, the "current
 // selection" that Shift/Ctrl-lasso extends, and the ring mask the renderer draws.
 import {
-  cellSet,
   emptyHighlights,
   findGroup,
   highlightMask,
   nextGroupId,
   PAGE_COLORS,
+  type GroupOrigin,
   type HighlightGroup,
   type HighlightState,
   type HighlightType,
@@ -27,7 +27,6 @@ export interface HighlightsSummary {
   pages: Array<{ id: string; name: string; color: string; groups: HighlightGroupSummary[] }>;
 }
 
-export type GroupOrigin = Partial<Pick<HighlightGroup, 'fieldKey' | 'fieldIndex' | 'fieldSource' | 'categoryIndex' | 'categoryName' | 'rangeMin' | 'rangeMax'>>;
 
 /** Longest group label or page name kept: labels are shown in the interface and saved. */
 const MAX_LABEL = 200;
@@ -144,11 +143,6 @@ export class HighlightBook {
         groups: p.groups.map((g) => ({ id: g.id, type: g.type, label: g.label, enabled: g.enabled, cellCount: g.cells.length })),
       })),
     };
-  }
-
-  /** Validated cells for a new group, with the method name in the error. */
-  static cellsFrom(indices: ArrayLike<number>, cellCount: number, method: string): Uint32Array {
-    return cellSet(indices, cellCount, method);
   }
 
   private activePage() {

@@ -1,6 +1,6 @@
 // Highlight pages and groups to and from a SessionDocument. Memberships arrive in lazy chunks.
 import type { SessionDocument } from '../session/document.js';
-import { cellSet, emptyHighlights, HIGHLIGHT_TYPES, type HighlightGroup, type HighlightState, type HighlightType } from './highlights.js';
+import { cellSet, emptyHighlights, type GroupOrigin, type HighlightState } from './highlights.js';
 
 export function highlightsToDocument(state: HighlightState, doc: SessionDocument): void {
   doc.highlights = {
@@ -23,8 +23,8 @@ export function highlightsToDocument(state: HighlightState, doc: SessionDocument
 }
 
 /** Where a group came from (field, category, range): copied only when present. */
-function groupProvenance(g: Pick<HighlightGroup, 'fieldKey' | 'fieldIndex' | 'fieldSource' | 'categoryIndex' | 'categoryName' | 'rangeMin' | 'rangeMax'>) {
-  const out: Partial<Pick<HighlightGroup, 'fieldKey' | 'fieldIndex' | 'fieldSource' | 'categoryIndex' | 'categoryName' | 'rangeMin' | 'rangeMax'>> = {};
+function groupProvenance(g: GroupOrigin) {
+  const out: GroupOrigin = {};
   for (const k of ['fieldKey', 'fieldIndex', 'fieldSource', 'categoryIndex', 'categoryName', 'rangeMin', 'rangeMax'] as const) {
     if (g[k] !== undefined) (out as Record<string, unknown>)[k] = g[k];
   }
@@ -52,8 +52,7 @@ export function highlightsFromDocument(doc: SessionDocument, cellCount: number, 
       }
       groups.push({
         id: g.id,
-        // An unknown type (a newer app's) is kept as a plain selection.
-        type: (HIGHLIGHT_TYPES as readonly string[]).includes(g.type) ? (g.type as HighlightType) : 'lasso',
+        type: g.type,
         label: g.label,
         enabled: g.enabled,
         cells: set,

@@ -1,21 +1,19 @@
 // Highlight pages holding groups of cells. The active page's enabled groups are drawn as rings.
-export const HIGHLIGHT_TYPES = ['category', 'range', 'lasso', 'proximity', 'knn', 'annotation', 'combined'] as const;
-export type HighlightType = (typeof HIGHLIGHT_TYPES)[number];
+// A group is the session format's group with its cells in hand instead of a cell count.
+import type { HighlightGroupMeta, HighlightGroupType } from '../session/document.js';
 
-export interface HighlightGroup {
+export type HighlightType = HighlightGroupType;
+
+/** Where a group came from (a field's category or range), as the session format records it. */
+export type GroupOrigin = Omit<HighlightGroupMeta, 'id' | 'type' | 'label' | 'enabled' | 'cellCount'>;
+
+export interface HighlightGroup extends GroupOrigin {
   id: string;
   type: HighlightType;
   label: string;
   enabled: boolean;
   /** Sorted, unique cell indices. */
   cells: Uint32Array;
-  fieldKey?: string;
-  fieldIndex?: number;
-  fieldSource?: 'obs' | 'var';
-  categoryIndex?: number;
-  categoryName?: string;
-  rangeMin?: number;
-  rangeMax?: number;
 }
 
 export interface HighlightPage {
