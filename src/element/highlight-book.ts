@@ -12,6 +12,7 @@ import {
   type HighlightType,
 } from '../core/state/highlights.js';
 import { combineSelection, type SelectionMode } from '../core/state/selection.js';
+import { plainText } from '../core/state/plain-text.js';
 
 /** A highlight group as getViewState() reports it. */
 export interface HighlightGroupSummary {
@@ -163,9 +164,7 @@ export class HighlightBook {
   }
 }
 
-function cleanLabel(label: string | undefined): string {
-  return typeof label === 'string' ? label.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, MAX_LABEL) : '';
-}
+const cleanLabel = (label: string | undefined) => plainText(label, MAX_LABEL);
 
 function defaultLabel(type: HighlightType, state: HighlightState): string {
   const n = state.pages.reduce((sum, p) => sum + p.groups.length, 0) + 1;

@@ -4,6 +4,7 @@ import { nothing, type ReactiveController, type ReactiveControllerHost } from 'l
 import type { CameraState } from '../core/camera/camera-state.js';
 import type { DatasetSource, Dimension } from '../core/dataset/types.js';
 import { emptyViews, layoutViews, LIVE_VIEW_ID, MAX_SNAPSHOTS, nextSnapshotId, type Rect, type Snapshot, type ViewLayout, type ViewsState } from '../core/state/views.js';
+import { plainText } from '../core/state/plain-text.js';
 import type { RenderController } from './render-controller.js';
 import { renderViewCaptions, renderViewTabs, type ViewActions } from './views-view.js';
 
@@ -59,7 +60,7 @@ export class ViewsController implements ReactiveController {
   keep(label?: string): string {
     if (this.state.snapshots.length >= MAX_SNAPSHOTS) throw new Error(`addSnapshot: at most ${MAX_SNAPSHOTS} snapshot views; remove one first.`);
     const frozen = this.host.freezeLiveView();
-    const text = (typeof label === 'string' && label.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, MAX_LABEL)) || this.uniqueLabel(frozen.defaultLabel);
+    const text = plainText(label, MAX_LABEL) || this.uniqueLabel(frozen.defaultLabel);
     const snapshot: Snapshot = { id: nextSnapshotId(this.state), label: text, ...frozen.snapshot };
     this.renderer.setViewData(snapshot.id, frozen.xyz, snapshot.dimension, frozen.rgba);
     this.state = { ...this.state, snapshots: [...this.state.snapshots, snapshot] };

@@ -3,6 +3,7 @@
 import type { CategoricalFieldData } from '../dataset/types.js';
 import type { Json } from '../session/document.js';
 import type { HighlightPage } from './highlights.js';
+import { plainText } from './plain-text.js';
 
 export interface UserField {
   /** Wire id, `udf_<n>`. */
@@ -40,7 +41,7 @@ export function categoryRenameId(source: 'obs' | 'var', fieldKey: string, label:
 /** A name for a field or category: trimmed, printable, 1–256 characters, no ":" in field names. Throws a clear Error. */
 export function cleanName(method: string, name: unknown, what: 'field' | 'category'): string {
   if (typeof name !== 'string') throw new Error(`${method}: the new name must be a string.`);
-  const text = name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  const text = plainText(name, Infinity);
   if (!text) throw new Error(`${method}: the new name needs at least one visible character.`);
   if ([...text].length > MAX_NAME_LENGTH) throw new Error(`${method}: names are at most ${MAX_NAME_LENGTH} characters.`);
   if (what === 'field' && text.includes(':')) throw new Error(`${method}: field names cannot contain ":".`);
