@@ -4,7 +4,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CameraState } from './core/camera/camera-state.js';
 import { defaultCameraState, validateCameraState } from './core/camera/index.js';
-import { COLORMAP_IDS, DEFAULT_COLORMAP, colormapLabel, defaultPointSize, isColormap } from './core/color/index.js';
+import { COLORMAP_IDS, DEFAULT_COLORMAP, HEX_COLOR, colormapLabel, defaultPointSize, hexToRgb, isColormap } from './core/color/index.js';
 import { pointSizeToSlider, sliderToPointSize } from './core/color/point-size.js';
 import type { DatasetSource, Dimension, FieldData, LoadProgress } from './core/dataset/types.js';
 import { type ActiveField, sameField } from './core/state/active-field.js';
@@ -449,7 +449,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    */
   setCategoryColor(fieldKey: string, category: string | number, color: string | null): void {
     const index = this.categoryIndex('setCategoryColor', fieldKey, category);
-    if (color !== null && !(typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color))) throw new Error('setCategoryColor: expected a colour as "#rrggbb", or null.');
+    if (color !== null && !(typeof color === 'string' && HEX_COLOR.test(color))) throw new Error('setCategoryColor: expected a colour as "#rrggbb", or null.');
     const name = this.fields.categoriesOf(this.requireSource('setCategoryColor'), fieldKey)![index];
     const byName = this.categoryColors.get(fieldKey) ?? new Map<string, string>();
     if (color === null) byName.delete(name);
@@ -1313,7 +1313,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const out = new Map<number, [number, number, number]>();
     for (const [name, hex] of byName) {
       const i = names.indexOf(name);
-      if (i >= 0) out.set(i, [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16)) as [number, number, number]);
+      if (i >= 0) out.set(i, hexToRgb(hex));
     }
     return out;
   }
@@ -1475,7 +1475,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** The background attribute when it is a #rrggbb colour (anything else is ignored). */
   private validBackground(): string | null {
     const value = this.background?.trim().toLowerCase() ?? '';
-    return /^#[0-9a-f]{6}$/.test(value) ? value : null;
+    return HEX_COLOR.test(value) ? value : null;
   }
 
   private syncTheme(): void {

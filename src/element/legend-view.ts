@@ -2,7 +2,7 @@
 // never parsed as HTML.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LegendModel } from '../core/state/legend-model.js';
-import { COLORMAP_IDS, colormapLabel, sampleColormap } from '../core/color/index.js';
+import { COLORMAP_IDS, colormapLabel, rgbToHex, sampleColormap } from '../core/color/index.js';
 import { moveHandle, panelStyle, type PanelMoveActions } from './panel-mover.js';
 
 /** What the legend's own controls change. */
@@ -156,7 +156,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
               @keydown=${(e: KeyboardEvent) => {
                 if (e.key === 'F2') actions.startEdit({ kind: 'category', index: row.index });
               }} />
-            <input type="color" class="swatch" aria-label=${`Colour of ${row.label}`} .value=${`#${row.color.map((v) => v.toString(16).padStart(2, '0')).join('')}`}
+            <input type="color" class="swatch" aria-label=${`Colour of ${row.label}`} .value=${rgbToHex(row.color)}
               @change=${(e: Event) => actions.setCategoryColor(row.index, (e.target as HTMLInputElement).value)} />
             ${(() => {
               const edit = actions.editing();

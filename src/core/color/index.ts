@@ -11,3 +11,4 @@ export {
 } from './colormaps.js';
 export { NEUTRAL_GRAY, MISSING_CODE, colorDomain, colorizeCategorical, colorizeContinuous, type ContinuousColoring } from './colorize.js';
 export { defaultPointSize, pointSizeToSlider, sliderToPointSize } from './point-size.js';
+export { HEX_COLOR, hexToRgb, rgbToHex } from './hex.js';

@@ -1,12 +1,12 @@
 // Filters and colour scales to and from the session's per-field filter entries (the live view's
 // and each snapshot's): hidden categories by name, value ranges, colormaps and log scale.
-import { DEFAULT_COLORMAP, isColormap } from '../color/index.js';
+import { DEFAULT_COLORMAP, hexToRgb, isColormap, rgbToHex } from '../color/index.js';
 import type { ContinuousFilter, CoreState } from '../session/document.js';
 import type { FieldCatalog, PersistedFilters, PersistedView } from './session-mapping.js';
 
 /** '#rrggbb' ↔ the session's [r, g, b] in 0…1. */
-const toUnit = (hex: string): [number, number, number] => [1, 3, 5].map((i) => Math.round((parseInt(hex.slice(i, i + 2), 16) / 255) * 1e4) / 1e4) as [number, number, number];
-const toHex = (rgb: readonly number[]) => `#${rgb.map((v) => Math.round(Math.min(1, Math.max(0, v)) * 255).toString(16).padStart(2, '0')).join('')}`;
+const toUnit = (hex: string) => hexToRgb(hex).map((v) => Math.round((v / 255) * 1e4) / 1e4) as [number, number, number];
+const toHex = (unit: readonly number[]) => rgbToHex(unit.map((v) => v * 255));
 
 export function filtersToEntries(persisted: PersistedFilters, colorScales: PersistedView['colorScales'], categoryColors: PersistedView['categoryColors'] = {}): CoreState['filters'] {
   const filters: CoreState['filters'] = {};
