@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, differingPixels } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 const settle = () => new Promise((r) => setTimeout(r, 50));
@@ -119,10 +119,7 @@ describe('<cellucid-viewer> field overlays', () => {
       expect(b.getViewState()).to.deep.equal(a.getViewState());
       await b.updateComplete;
       expect(legendRows(b)).to.deep.equal(legendRows(a));
-      const [pa, pb] = await Promise.all([a.toBlob().then(pngPixels), b.toBlob().then(pngPixels)]);
-      let differing = 0;
-      for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
-      expect(differing).to.equal(0);
+      expect(await differingPixels(a, b)).to.equal(0);
     } finally {
       b.remove();
     }

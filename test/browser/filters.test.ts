@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels, differingPixels } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -102,10 +102,7 @@ describe('<cellucid-viewer> category colours', () => {
       expect(report.notShown.join(' ')).to.not.contain('colour');
       expect(b.getViewState()).to.deep.equal(el.getViewState());
       expect(b.getViewState().categoryColors).to.deep.equal({ cell_type: { 'type-a': '#ff00ff', 'type-b': '#00aa00' } });
-      const [pa, pb] = await Promise.all([el.toBlob().then(pngPixels), b.toBlob().then(pngPixels)]);
-      let differing = 0;
-      for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
-      expect(differing).to.equal(0);
+      expect(await differingPixels(el, b)).to.equal(0);
     } finally {
       b.remove();
     }

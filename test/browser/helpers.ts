@@ -53,3 +53,12 @@ export async function pngPixels(blob: Blob): Promise<ImageData> {
   ctx.drawImage(bitmap, 0, 0);
   return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
 }
+
+/** Bytes that differ between the PNGs of two viewers (toBlob); 0 = the same picture. */
+export async function differingPixels(a: CellucidViewer, b: CellucidViewer): Promise<number> {
+  const [pa, pb] = await Promise.all([a.toBlob().then(pngPixels), b.toBlob().then(pngPixels)]);
+  if (pa.data.length !== pb.data.length) return Math.max(pa.data.length, pb.data.length);
+  let differing = 0;
+  for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
+  return differing;
+}

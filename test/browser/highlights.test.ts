@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels, waitForEvent } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels, waitForEvent, differingPixels } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -189,10 +189,7 @@ describe('<cellucid-viewer> highlights', () => {
       expect(phases).to.deep.equal([{ phase: 'eager', groups: 0 }, { phase: 'complete', groups: 3 }]);
       expect(b.getViewState()).to.deep.equal(a.getViewState());
       expect([...b.getHighlightCells('highlight_1')]).to.deep.equal([0, 1, 2, 30]);
-      const [pa, pb] = await Promise.all([a.toBlob().then(pngPixels), b.toBlob().then(pngPixels)]);
-      let differing = 0;
-      for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
-      expect(differing).to.equal(0);
+      expect(await differingPixels(a, b)).to.equal(0);
     } finally {
       b.remove();
     }

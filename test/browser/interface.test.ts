@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, mountViewer, pngPixels, waitForEvent } from './helpers.js';
+import { DEMO, mountViewer, pngPixels, waitForEvent, differingPixels } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -94,10 +94,7 @@ describe('<cellucid-viewer> interface state', () => {
       await b.loadState(blob);
       expect(b.getViewState()).to.deep.equal(a.getViewState());
       expect(b.theme).to.equal('dark');
-      const [pa, pb] = await Promise.all([a.toBlob().then(pngPixels), b.toBlob().then(pngPixels)]);
-      let differing = 0;
-      for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
-      expect(differing).to.equal(0);
+      expect(await differingPixels(a, b)).to.equal(0);
     } finally {
       b.remove();
     }

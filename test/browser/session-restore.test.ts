@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels, waitForEvent } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, waitForEvent, differingPixels } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -31,11 +31,7 @@ describe('<cellucid-viewer> save and restore', () => {
     expect(report.datasetMatches).to.equal(true);
     expect(report.failed).to.deep.equal([]);
     expect(b.getViewState()).to.deep.equal(a.getViewState());
-    const [pa, pb] = await Promise.all([a.toBlob().then(pngPixels).then((i) => i.data), b.toBlob().then(pngPixels).then((i) => i.data)]);
-    expect(pb.length).to.equal(pa.length);
-    let differing = 0;
-    for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) differing++;
-    expect(differing).to.equal(0);
+    expect(await differingPixels(a, b)).to.equal(0);
   });
 
   it('restores the strict fixture progressively: eager phase, progress, then complete', async () => {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels, differingPixels } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -122,10 +122,7 @@ describe('<cellucid-viewer> snapshot views', () => {
       const report = await b.loadState(blob);
       expect(report.failed).to.deep.equal([]);
       expect(b.getViewState()).to.deep.equal(a.getViewState());
-      const [pa, pb] = await Promise.all([a.toBlob().then(pngPixels), b.toBlob().then(pngPixels)]);
-      let differing = 0;
-      for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
-      expect(differing).to.equal(0);
+      expect(await differingPixels(a, b)).to.equal(0);
     } finally {
       b.remove();
     }
