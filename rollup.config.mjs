@@ -50,29 +50,27 @@ function inlineWorkers({ minify }) {
   };
 }
 
-/** Collapses the whitespace of the element's stylesheet (a css`` literal terser leaves alone). */
-function compactStyles() {
+/** A plugin that rewrites one source file's compiled code (after TypeScript, before terser). */
+function rewriteFile(name, suffix, rewrite) {
   return {
-    name: 'compact-styles',
+    name,
     transform(code, id) {
-      if (!id.endsWith('/src/element/styles.ts')) return null;
-      const out = code.replace(/css\s*`([^`]*)`/g, (_, body) => `css\`${body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':').trim()}\``);
-      return { code: out, map: null };
+      return id.endsWith(suffix) ? { code: rewrite(code), map: null } : null;
     },
   };
 }
 
+/** Collapses the whitespace of the element's stylesheet (a css`` literal terser leaves alone). */
+const compactStyles = () =>
+  rewriteFile('compact-styles', '/src/element/styles.ts', (code) =>
+    code.replace(/css\s*`([^`]*)`/g, (_, body) => `css\`${body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':').trim()}\``),
+  );
+
 /** Drops the indentation and comment lines of the GLSL sources (newlines stay: the preprocessor needs them). */
-function compactShaders() {
-  return {
-    name: 'compact-shaders',
-    transform(code, id) {
-      if (!id.endsWith('/src/render/shaders.ts')) return null;
-      const out = code.replace(/`#version[^`]*`/g, (glsl) => glsl.replace(/\n[ \t]+/g, '\n').replace(/\n\/\/[^\n]*/g, '').replace(/\n{2,}/g, '\n'));
-      return { code: out, map: null };
-    },
-  };
-}
+const compactShaders = () =>
+  rewriteFile('compact-shaders', '/src/render/shaders.ts', (code) =>
+    code.replace(/`#version[^`]*`/g, (glsl) => glsl.replace(/\n[ \t]+/g, '\n').replace(/\n\/\/[^\n]*/g, '').replace(/\n{2,}/g, '\n')),
+  );
 
 const onwarn = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY') return;

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, differingPixels } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, differingPixels, changeControl } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 const settle = () => new Promise((r) => setTimeout(r, 50));
@@ -92,9 +92,7 @@ describe('<cellucid-viewer> field overlays', () => {
     expect(el.getViewState().activeField).to.equal(null);
     expect(menuOptions(el)).to.not.include('obs:cell_type=cell_type');
     expect(menuOptions(el)).to.include('restore:obs:cell_type=cell_type');
-    const select = el.shadowRoot!.querySelector('[part="field-select"]') as HTMLSelectElement;
-    select.value = 'restore:obs:cell_type';
-    select.dispatchEvent(new Event('change'));
+    changeControl<HTMLSelectElement>(el, '[part="field-select"]', 'restore:obs:cell_type');
     await settle();
     expect(el.getViewState().deletedFields).to.deep.equal([]);
     expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
@@ -144,9 +142,7 @@ describe('<cellucid-viewer> interface errors', () => {
     await el.updateComplete;
     const errors: string[] = [];
     el.addEventListener('cellucid-error', (e) => errors.push((e as CustomEvent).detail.message));
-    const label = el.shadowRoot!.querySelector('.highlight-label') as HTMLInputElement;
-    label.value = '   ';
-    label.dispatchEvent(new Event('change'));
+    changeControl<HTMLInputElement>(el, '.highlight-label', '   ');
     await el.updateComplete;
     expect(errors).to.deep.equal(['renameHighlight: a label needs at least one visible character.']);
     const panel = el.shadowRoot!.querySelector('[part="error"]')!;

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels, differingPixels } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels, differingPixels, changeControl } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -83,9 +83,7 @@ describe('<cellucid-viewer> category colours', () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 }));
     await el.setActiveField({ source: 'obs', key: 'cell_type' });
     await el.updateComplete;
-    const swatch = el.shadowRoot!.querySelector('.legend-row[data-category="0"] input.swatch') as HTMLInputElement;
-    swatch.value = '#ff00ff';
-    swatch.dispatchEvent(new Event('change'));
+    changeControl<HTMLInputElement>(el, '.legend-row[data-category="0"] input.swatch', '#ff00ff');
     await el.updateComplete;
     expect(el.getViewState().categoryColors).to.deep.equal({ cell_type: { 'type-a': '#ff00ff' } });
     const img = await el.toBlob().then(pngPixels);

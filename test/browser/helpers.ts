@@ -62,3 +62,11 @@ export async function differingPixels(a: CellucidViewer, b: CellucidViewer): Pro
   for (let i = 0; i < pa.data.length; i++) if (pa.data[i] !== pb.data[i]) differing++;
   return differing;
 }
+
+/** Sets a control inside the viewer as a person would (value, then a change event); returns it. */
+export function changeControl<T extends HTMLInputElement | HTMLSelectElement>(el: CellucidViewer, selector: string, value: string): T {
+  const control = el.shadowRoot!.querySelector(selector) as T;
+  control.value = value;
+  control.dispatchEvent(new Event('change'));
+  return control;
+}

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels, waitForEvent, differingPixels } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels, waitForEvent, differingPixels, changeControl } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -115,9 +115,7 @@ describe('<cellucid-viewer> highlights', () => {
   it('the box tool selects with a plain drag (touch has no Alt key), drawing the box while dragging', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
     await el.updateComplete;
-    const select = el.shadowRoot!.querySelector('[part="selection-tool"]') as HTMLSelectElement;
-    select.value = 'box';
-    select.dispatchEvent(new Event('change'));
+    changeControl<HTMLSelectElement>(el, '[part="selection-tool"]', 'box');
     const canvas = el.shadowRoot!.querySelector('canvas')!;
     const r = el.getBoundingClientRect();
     const before = el.getCamera();

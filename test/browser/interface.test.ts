@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, mountViewer, pngPixels, waitForEvent, differingPixels } from './helpers.js';
+import { DEMO, mountViewer, pngPixels, waitForEvent, differingPixels, changeControl } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -16,10 +16,8 @@ describe('<cellucid-viewer> interface state', () => {
     const root = a.shadowRoot!;
     const b4camera = a.getCamera();
     const before = await a.toBlob().then(pngPixels);
-    const size = root.querySelector('[part="point-size"]') as HTMLInputElement;
-    size.value = '40';
     let changed = waitForEvent(a, 'cellucid-state-change');
-    size.dispatchEvent(new Event('change'));
+    changeControl<HTMLInputElement>(a, '[part="point-size"]', '40');
     await changed;
     expect(a.getViewState().pointSize).to.be.closeTo(0.25 * Math.pow(800, 0.4), 0.01);
     const smaller = await a.toBlob().then(pngPixels);
@@ -37,18 +35,14 @@ describe('<cellucid-viewer> interface state', () => {
     });
     // 72 cells get large points by default (≈56 px); 3.6 px points cover far fewer pixels.
     expect(inked[1], 'smaller points cover fewer pixels').to.be.below(inked[0] / 2);
-    const theme = root.querySelector('[part="theme-select"]') as HTMLSelectElement;
-    theme.value = 'dark';
     changed = waitForEvent(a, 'cellucid-state-change');
-    theme.dispatchEvent(new Event('change'));
+    changeControl<HTMLSelectElement>(a, '[part="theme-select"]', 'dark');
     await changed;
     expect(a.theme).to.equal('dark');
     expect(a.getViewState().theme).to.equal('dark');
     // A background colour of its own, over the theme's.
-    const picker = root.querySelector('[part="background-color"]') as HTMLInputElement;
-    picker.value = '#203040';
     changed = waitForEvent(a, 'cellucid-state-change');
-    picker.dispatchEvent(new Event('change'));
+    changeControl<HTMLInputElement>(a, '[part="background-color"]', '#203040');
     await changed;
     expect(a.getViewState().background).to.equal('#203040');
     const corner = await a.toBlob().then(pngPixels);

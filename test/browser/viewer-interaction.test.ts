@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, mountViewer, pngPixels } from './helpers.js';
+import { DEMO, mountViewer, pngPixels, changeControl } from './helpers.js';
 
 function pointer(el: Element, type: string, x: number, y: number, init: PointerEventInit = {}) {
   el.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, clientX: x, clientY: y, pointerId: init.pointerId ?? 1, button: 0, buttons: 1, pointerType: 'mouse', ...init }));
@@ -76,9 +76,7 @@ describe('<cellucid-viewer> interaction', () => {
     ({ el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/` }));
     await el.setActiveField({ source: 'obs', key: 'library_size' });
     await el.updateComplete;
-    const select = el.shadowRoot!.querySelector('[part="colormap-select"]') as HTMLSelectElement;
-    select.value = 'magma';
-    select.dispatchEvent(new Event('change'));
+    changeControl<HTMLSelectElement>(el, '[part="colormap-select"]', 'magma');
     await el.updateComplete;
     expect((el.shadowRoot!.querySelector('[part="colorbar"]') as HTMLElement).style.background).to.contain('rgb(0, 0, 4)');
     const log = el.shadowRoot!.querySelector('[part="log-scale"]') as HTMLInputElement;
