@@ -34,6 +34,7 @@ import { renderHighlights, type HighlightActions } from './element/highlight-vie
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
 import { FilterBook, type FilterSummary } from './element/filter-book.js';
+import type { FilterSet } from './core/state/filters.js';
 import { LIVE_VIEW_ID, type Snapshot, type ViewLayout } from './core/state/views.js';
 import { ViewsController, type ViewsHost } from './element/views-controller.js';
 import type { PanelMoveActions, PanelName } from './element/panel-mover.js';
@@ -1010,7 +1011,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       theme: this.theme,
       background: this.validBackground(),
       panels: { ...this.panels },
-      panelPositions: this.getViewState().panelPositions,
+      panelPositions: { ...this.panelPositions },
       filters: persistedFilters(this.filterState()),
       highlights: this.highlights.current,
       overlays: this.fields.current,
@@ -1153,8 +1154,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.visible = await this.filterBook.visibility(source, field, data, signal);
     if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
     const n = source.dataset.cellCount;
-    const scale = this.colorScaleOf(field);
-    const result = colorCells(n, this.fields.displayData(field, data), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.filterBook.hiddenOf(field), categoryColors: this.colorOverrides(field) }, this.colors ?? undefined);
+    const result = this.colorField(n, field, data, this.visible, this.filterBook.current, this.colors ?? undefined);
     this.colors = result.rgba;
     this.fieldData = data;
     this.legend = result.legend;
@@ -1169,15 +1169,24 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     await this.renderer.nextFrame();
   }
 
+  /** Colours and legend of a field under these filters, with its display names, scale and category colours. */
+  private colorField(cellCount: number, field: ActiveField | null, data: FieldData | null, visible: Uint8Array | null, filters: FilterSet, reuse?: Uint8Array) {
+    const scale = this.colorScaleOf(field);
+    const title = field ? this.fieldTitle(field) : 'No field';
+    return colorCells(cellCount, this.fields.displayData(field, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filterBook.hiddenOf(field, filters), categoryColors: this.colorOverrides(field) }, reuse);
+  }
+
+  private fieldTitle(field: ActiveField): string {
+    return this.fields.displayName(`${field.source}:${field.key}`);
+  }
+
   private colorScaleOf(field: ActiveField | null): { colormap: string; log: boolean } {
     return (field && this.colorScales.get(`${field.source}:${field.key}`)) ?? { colormap: DEFAULT_COLORMAP, log: false };
   }
 
   /** Recomputes colours, legend and visible count from the loaded field and the current visibility. */
   private recolor(source: DatasetSource): void {
-    const field = this.activeField;
-    const scale = this.colorScaleOf(field);
-    const result = colorCells(source.dataset.cellCount, this.fields.displayData(field, this.fieldData), field ? this.fields.displayName(`${field.source}:${field.key}`) : 'No field', { colormap: scale.colormap, log: scale.log, visible: this.visible, hiddenCategories: this.filterBook.hiddenOf(field), categoryColors: this.colorOverrides(field) }, this.colors ?? undefined);
+    const result = this.colorField(source.dataset.cellCount, this.activeField, this.fieldData, this.visible, this.filterBook.current, this.colors ?? undefined);
     this.colors = result.rgba;
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
@@ -1352,7 +1361,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       },
       xyz,
       rgba: this.colors.slice(),
-      defaultLabel: field ? `by ${this.fields.displayName(`${field.source}:${field.key}`)}` : 'View',
+      defaultLabel: field ? `by ${this.fieldTitle(field)}` : 'View',
     };
   }
 
@@ -1361,9 +1370,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const data = s.activeField ? await this.fields.load(source, s.activeField) : null;
     const filters = this.filterBook.fromPersisted(source, s.filters, null);
     const visible = await this.filterBook.visibility(source, s.activeField, data, undefined, filters);
-    const scale = this.colorScaleOf(s.activeField);
-    const title = s.activeField ? this.fields.displayName(`${s.activeField.source}:${s.activeField.key}`) : 'No field';
-    return colorCells(source.dataset.cellCount, this.fields.displayData(s.activeField, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filterBook.hiddenOf(s.activeField, filters), categoryColors: this.colorOverrides(s.activeField) }).rgba;
+    return this.colorField(source.dataset.cellCount, s.activeField, data, visible, filters).rgba;
   }
 
   /** @internal */

@@ -31,7 +31,6 @@ export interface SessionHost extends ReactiveControllerHost, HTMLElement {
   datasetBaseUrl(): string | null;
 }
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 
 export class SessionController implements ReactiveController {
@@ -113,7 +112,7 @@ export class SessionController implements ReactiveController {
           this.progress = { loaded: loadedChunks, total: totalChunks };
           this.host.requestUpdate();
           if (!eagerApplied && (meta.priority === 'lazy' || loadedChunks === totalChunks)) await applyEager(document, report);
-          if (meta.priority === 'lazy') await yieldToPage();
+          if (meta.priority === 'lazy') await nextTask();
           if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
         },
       });
