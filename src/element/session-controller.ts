@@ -31,8 +31,6 @@ export interface SessionHost extends ReactiveControllerHost, HTMLElement {
   datasetBaseUrl(): string | null;
 }
 
-
-
 export class SessionController implements ReactiveController {
   /** A message about the last restore for the interface (mismatch, failures), or null. */
   notice: string | null = null;
