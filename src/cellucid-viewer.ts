@@ -1077,7 +1077,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     }
     if (view.filters) this.filterBook.current = this.filterBook.fromPersisted(source, view.filters, view.outlierThreshold ?? null);
     else if (view.outlierThreshold !== undefined) this.filterBook.current.outlierThreshold = view.outlierThreshold;
-    if (view.views) await this.views.restore(source, view.views, (d) => source.loadPositions(d));
+    if (view.views) await this.views.restore(source, view.views);
     this.stateChanged();
     // Theme and point size apply in the element's update; the colouring's one frame then shows everything.
     await this.updateComplete;

@@ -99,13 +99,13 @@ export class ViewsController implements ReactiveController {
   }
 
   /** Restored snapshots are coloured again from their field and filters (a session holds no colours). */
-  async restore(source: DatasetSource, views: ViewsState, positions: (d: Dimension) => Promise<Float32Array>): Promise<void> {
+  async restore(source: DatasetSource, views: ViewsState): Promise<void> {
     for (const s of this.state.snapshots) this.renderer.removeView(s.id);
     const kept: Snapshot[] = [];
     for (const s of views.snapshots) {
       try {
         const rgba = await this.host.colorSnapshot(source, s);
-        this.renderer.setViewData(s.id, await positions(s.dimension), s.dimension, rgba);
+        this.renderer.setViewData(s.id, await source.loadPositions(s.dimension), s.dimension, rgba);
         kept.push(s);
       } catch (err) {
         this.host.announce(`The view ${s.label} could not be restored: ${err instanceof Error ? err.message : String(err)}`);
