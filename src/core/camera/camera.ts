@@ -1,6 +1,6 @@
 // Camera maths in the session format's shape: defaults, matrices, projection and the pure
 // operations that pointer, touch and keyboard input map to (constants as in the Cellucid app).
-import { m4, v3 } from 'twgl.js';
+import { mat4, vec3 } from 'gl-matrix';
 import type { CameraState, NavigationMode, Vec3Tuple } from './camera-state.js';
 
 export const FOV_Y = (45 * Math.PI) / 180;
@@ -68,9 +68,9 @@ export interface CameraMatrices {
 
 export function cameraMatrices(s: CameraState, aspect: number): CameraMatrices {
   const { eye, center, up } = cameraPose(s);
-  const view = m4.inverse(m4.lookAt(eye, center, up)) as Float32Array;
-  const projection = m4.perspective(FOV_Y, aspect > 0 ? aspect : 1, NEAR, FAR) as Float32Array;
-  const viewProjection = m4.multiply(projection, view) as Float32Array;
+  const view = mat4.lookAt(new Float32Array(16), eye, center, up) as Float32Array;
+  const projection = mat4.perspective(new Float32Array(16), FOV_Y, aspect > 0 ? aspect : 1, NEAR, FAR) as Float32Array;
+  const viewProjection = mat4.multiply(new Float32Array(16), projection, view) as Float32Array;
   return { view, projection, viewProjection, eye };
 }
 
@@ -87,6 +87,18 @@ export function projectToScreen(s: CameraState, width: number, height: number, x
   return [((cx / cw + 1) / 2) * width, ((1 - cy / cw) / 2) * height, cz / cw];
 }
 
+/** The unit vector from `from` towards `to`. */
+function direction(from: Vec3Tuple, to: Vec3Tuple): vec3 {
+  const d = vec3.subtract(vec3.create(), to, from);
+  return vec3.normalize(d, d);
+}
+
+/** The unit vector perpendicular to a and b. */
+function unitCross(a: vec3 | Vec3Tuple, b: vec3 | Vec3Tuple): vec3 {
+  const c = vec3.cross(vec3.create(), a, b);
+  return vec3.normalize(c, c);
+}
+
 function forwardOf(yaw: number, pitch: number): Vec3Tuple {
   return [Math.cos(pitch) * Math.cos(yaw), Math.sin(pitch), Math.cos(pitch) * Math.sin(yaw)];
 }
@@ -94,16 +106,16 @@ function forwardOf(yaw: number, pitch: number): Vec3Tuple {
 /** Right and up unit vectors of the current view (for panning in screen directions). */
 function screenAxes(s: CameraState): { right: Vec3Tuple; up: Vec3Tuple } {
   const { eye, center, up } = cameraPose(s);
-  const forward = v3.normalize(v3.subtract(center, eye));
-  const right = v3.normalize(v3.cross(forward, up));
-  const trueUp = v3.cross(right, forward);
+  const forward = direction(eye, center);
+  const right = unitCross(forward, up);
+  const trueUp = vec3.cross(vec3.create(), right, forward);
   return { right: Array.from(right) as Vec3Tuple, up: Array.from(trueUp) as Vec3Tuple };
 }
 
 /** Free-fly placed at the orbit eye, looking at the orbit target: switching modes is seamless. */
 function syncFreeflyToEye(s: CameraState): CameraState {
   const { eye, center } = cameraPose({ ...s, navigationMode: s.navigationMode === 'free' ? 'orbit' : s.navigationMode });
-  const d = v3.normalize(v3.subtract(center, eye));
+  const d = direction(eye, center);
   s.freefly = {
     position: eye,
     yaw: Math.atan2(d[2], d[0]),
@@ -216,7 +228,7 @@ export function zoomBy(s: CameraState, direction: 1 | -1, dt: number, speed = 1)
 export function moveFree(s: CameraState, forward: number, right: number, up: number, dt: number, speed = 1): CameraState {
   const next = cloneCamera(s);
   const f = forwardOf(s.freefly.yaw, s.freefly.pitch);
-  const r = v3.normalize(v3.cross(f, [0, 1, 0]));
+  const r = unitCross(f, [0, 1, 0]);
   for (let i = 0; i < 3; i++) next.freefly.position[i] += (f[i] * forward + r[i] * right + (i === 1 ? up : 0)) * speed * dt;
   return next;
 }
