@@ -258,6 +258,14 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     deleteField: () => {
       if (this.activeField) this.guard(() => this.deleteField(`${this.activeField!.source}:${this.activeField!.key}`));
     },
+    duplicateField: () => {
+      const from = this.activeField;
+      if (!from) return;
+      // From the legend the copy is coloured at once, ready to be renamed or edited.
+      this.duplicateField(from)
+        .then((key) => this.setActiveField({ source: from.source, key }))
+        .catch((e) => this.fail('field', e.message));
+    },
   };
   private readonly highlights = new HighlightBook(() => this.onHighlightsChanged());
   private readonly highlightActions: HighlightActions = {
@@ -507,8 +515,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const source = this.requireSource('highlightRange');
     const key = ref.slice(4);
     const fieldSource = ref.startsWith('var:') ? 'var' : 'obs';
-    const load = fieldSource === 'var' ? source.loadGene(key) : source.loadObsField(key);
-    return load.then((data) => {
+    return this.fields.load(source, { source: fieldSource, key }).then((data) => {
       if (data.kind !== 'continuous') throw new Error(`highlightRange: "${key}" is not continuous.`);
       const v = data.values;
       const picked = this.visibleWhere(source.dataset.cellCount, (i) => v[i] >= range.min && v[i] <= range.max);
@@ -628,13 +635,30 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return this.fields.addFromHighlightPage(source, page, options?.name);
   }
 
-  /** Removes a user-defined field for good (fields of the export can only be soft-deleted). */
-  async deleteUserField(key: string): Promise<void> {
+  /**
+   * A copy of a field under a new name (default "<name> copy"), listed under "Your fields": a
+   * categorical field's codes are copied with its current category labels; a continuous field or
+   * gene becomes a continuous copy that reads its source's values (sessions store it as such).
+   * Returns the copy's key, on the original's side: `obs` for cell fields, `var` for genes.
+   */
+  async duplicateField(field: string | ActiveField, name?: string): Promise<string> {
+    const source = this.requireSource('duplicateField');
+    const ref = this.fieldRef('duplicateField', typeof field === 'string' ? field : `${field?.source}:${field?.key}`);
+    return this.fields.addCopy(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, name);
+  }
+
+  /** Removes a user-defined field for good (fields of the export can only be soft-deleted). `field`: its key, or "var:key" for a copy of a gene. */
+  async deleteUserField(field: string): Promise<void> {
     const source = this.requireSource('deleteUserField');
-    if (!this.fields.userField(key)) throw new Error(`deleteUserField: there is no user-defined field "${key}".`);
-    if (this.filterBook.current.categories.delete(key) && this.activeField?.key !== key) await this.refilter();
-    this.fields.removeUserField(key);
-    if (this.activeField?.source === 'obs' && this.activeField.key === key) await this.colorBy(source, null);
+    const user = this.fields.userField(field);
+    if (!user) throw new Error(`deleteUserField: there is no user-defined field "${field}".`);
+    const ref = `${user.source}:${user.key}`;
+    const active = this.activeField && `${this.activeField.source}:${this.activeField.key}` === ref;
+    const filters = this.filterBook.current;
+    const filtered = user.source === 'obs' ? filters.categories.delete(user.key) : false;
+    if ((filters.ranges.delete(ref) || filtered) && !active) await this.refilter();
+    this.fields.removeUserField(ref);
+    if (active) await this.colorBy(source, null);
   }
 
   /**
@@ -821,7 +845,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const { obsFields, genes, dimensions } = source.dataset;
     const current = this.activeField ? `${this.activeField.source}:${this.activeField.key}` : '';
     const listedGenes = genes.length <= MAX_LISTED_GENES ? genes : [];
-    const geneInList = this.activeField?.source === 'var' && listedGenes.some((g) => g.key === this.activeField!.key);
+    const geneInList = this.activeField?.source === 'var' && (listedGenes.some((g) => g.key === this.activeField!.key) || this.fields.userField(current) !== undefined);
     return html`<div part="toolbar" class="panel toolbar">
       <label>Color by
         <select part="field-select" @change=${this.onFieldSelect} .value=${current}>
@@ -831,7 +855,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
           </optgroup>
           ${this.fields.current.userFields.length
             ? html`<optgroup label="Your fields">
-                ${this.fields.current.userFields.filter((f) => !this.fields.isDeleted(`obs:${f.key}`)).map((f) => this.fieldOption(`obs:${f.key}`, current))}
+                ${[...this.fields.userRefs('obs'), ...this.fields.userRefs('var')].filter((ref) => !this.fields.isDeleted(ref)).map((ref) => this.fieldOption(ref, current))}
               </optgroup>`
             : nothing}
           ${listedGenes.length
@@ -1232,10 +1256,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private continuousRef(method: string, field: string | ActiveField): string {
     const source = this.requireSource(method);
     const ref = typeof field === 'string' ? (/^(obs|var):/.test(field) ? field : `obs:${field}`) : `${field?.source}:${field?.key}`;
-    const key = ref.slice(4);
-    const ok = ref.startsWith('var:')
-      ? source.dataset.genes.some((g) => g.key === key)
-      : source.dataset.obsFields.some((f) => f.key === key && f.kind === 'continuous');
+    const ok = this.fields.kindOf(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }) === 'continuous';
     if (!ok) throw new Error(`${method}: this dataset has no continuous field or gene "${ref}".`);
     return ref;
   }

@@ -6,10 +6,12 @@ import type { ActiveField } from '../core/state/active-field.js';
 import {
   categoryRenameId,
   cleanName,
+  copyOfField,
   emptyOverlays,
   fieldFromHighlightPage,
   nextUserFieldId,
   userFieldData,
+  userFieldRef,
   type FieldOverlayState,
   type UserField,
 } from '../core/state/field-overlays.js';
@@ -18,8 +20,14 @@ import type { HighlightPage } from '../core/state/highlights.js';
 /** What getViewState() reports about user-defined fields. */
 export interface UserFieldSummary {
   id: string;
+  /** "obs" for cell fields; a copy of a gene is on the gene side ("var"). */
+  source: 'obs' | 'var';
   key: string;
+  kind: 'category' | 'continuous';
+  /** Categories of a categorical field (empty for a continuous one). */
   categories: string[];
+  /** The export field or gene a continuous field copies (null for a categorical one). */
+  sourceKey: string | null;
 }
 
 /** Most user-defined fields a viewer holds: each is one code per cell. */
@@ -45,33 +53,50 @@ export class FieldBook {
     this.replace(emptyOverlays());
   }
 
-  userField(key: string): UserField | undefined {
-    return this.state.userFields.find((f) => f.key === key);
+  /** The user field "obs:key" / "var:key" (a bare key means the cell side). */
+  userField(ref: string): UserField | undefined {
+    const full = /^(obs|var):/.test(ref) ? ref : `obs:${ref}`;
+    return this.state.userFields.find((f) => userFieldRef(f) === full);
   }
 
   /** A categorical or continuous obs field, a gene or a user field, decoded. */
   async load(source: DatasetSource, field: ActiveField, signal?: AbortSignal): Promise<FieldData> {
-    if (field.source === 'var') return source.loadGene(field.key, signal);
-    const user = this.userField(field.key);
+    const user = this.userField(`${field.source}:${field.key}`);
+    if (user?.kind === 'continuous') {
+      const data = await (user.source === 'var' ? source.loadGene(user.sourceKey, signal) : source.loadObsField(user.sourceKey, signal));
+      return { ...data, key: user.key };
+    }
     if (user) {
       let data = this.dataCache.get(user);
       if (!data) this.dataCache.set(user, (data = userFieldData(user)));
       return data;
     }
-    return source.loadObsField(field.key, signal);
+    return field.source === 'var' ? source.loadGene(field.key, signal) : source.loadObsField(field.key, signal);
   }
 
   /** Category names of a categorical obs or user field, or undefined. */
   categoriesOf(source: DatasetSource, key: string): readonly string[] | undefined {
     const user = this.userField(key);
-    if (user) return user.categories;
+    if (user) return user.kind === 'category' ? user.categories : undefined;
     const info = source.dataset.obsFields.find((f) => f.key === key);
     return info?.kind === 'category' ? info.categories : undefined;
   }
 
+  /** Whether a field (export or user-defined) is categorical or continuous; undefined when there is none. */
+  kindOf(source: DatasetSource, field: ActiveField): 'category' | 'continuous' | undefined {
+    const user = this.userField(`${field.source}:${field.key}`);
+    if (user) return user.kind;
+    if (field.source === 'var') return source.dataset.genes.some((g) => g.key === field.key) ? 'continuous' : undefined;
+    return source.dataset.obsFields.find((f) => f.key === field.key)?.kind;
+  }
+
   exists(source: DatasetSource, field: ActiveField): boolean {
-    if (field.source === 'var') return source.dataset.genes.some((g) => g.key === field.key);
-    return this.userField(field.key) !== undefined || source.dataset.obsFields.some((f) => f.key === field.key);
+    return this.kindOf(source, field) !== undefined;
+  }
+
+  /** User fields on one side, in the order they were made. */
+  userRefs(side: 'obs' | 'var'): string[] {
+    return this.state.userFields.filter((f) => f.source === side).map(userFieldRef);
   }
 
   displayName(ref: string): string {
@@ -124,11 +149,40 @@ export class FieldBook {
     return key;
   }
 
+  /**
+   * A copy of a field under a new name (default "<name> copy"), on the same side: categorical
+   * codes are copied, a continuous field or gene is read from its source. Returns the copy's key.
+   */
+  async addCopy(source: DatasetSource, from: ActiveField, name?: string): Promise<string> {
+    const method = 'duplicateField';
+    const ref = `${from.source}:${from.key}`;
+    const user = this.userField(ref);
+    const original: ActiveField = user?.kind === 'continuous' ? { source: user.source, key: user.sourceKey } : from;
+    let key: string;
+    if (name === undefined) {
+      const base = cleanName(method, `${this.displayName(ref)} copy`, 'field');
+      key = base;
+      for (let n = 2; this.exists(source, { source: from.source, key }); n++) key = `${base} ${n}`;
+    } else {
+      key = cleanName(method, name, 'field');
+      if (this.exists(source, { source: from.source, key })) throw new Error(`${method}: a field named "${key}" exists already.`);
+    }
+    if (this.state.userFields.length >= MAX_USER_FIELDS) throw new Error(`${method}: at most ${MAX_USER_FIELDS} user-defined fields.`);
+    const data = await this.load(source, original);
+    const list: ReadonlyArray<{ key: string }> = original.source === 'var' ? source.dataset.genes : source.dataset.obsFields;
+    const labels = data.kind === 'category' ? (this.displayData(original, data) as typeof data).categories : null;
+    // Another call may have taken the name while the source field loaded.
+    if (this.exists(source, { source: from.source, key })) throw new Error(`${method}: a field named "${key}" exists already.`);
+    this.state.userFields.push(copyOfField(data, { ...original, sourceIndex: list.findIndex((f) => f.key === original.key) }, labels, nextUserFieldId(this.state.userFields), key));
+    this.onChange();
+    return key;
+  }
+
   /** Removes a user-defined field for good (an export field can only be soft-deleted). */
-  removeUserField(key: string): void {
-    this.state.userFields = this.state.userFields.filter((f) => f.key !== key);
-    this.state.deleted.delete(`obs:${key}`);
-    this.state.fieldRenames.delete(`obs:${key}`);
+  removeUserField(ref: string): void {
+    this.state.userFields = this.state.userFields.filter((f) => userFieldRef(f) !== ref);
+    this.state.deleted.delete(ref);
+    this.state.fieldRenames.delete(ref);
     this.onChange();
   }
 
@@ -137,7 +191,14 @@ export class FieldBook {
       fieldRenames: Object.fromEntries([...this.state.fieldRenames].sort(([a], [b]) => (a < b ? -1 : 1))),
       categoryRenames: Object.fromEntries([...this.state.categoryRenames].sort(([a], [b]) => (a < b ? -1 : 1))),
       deletedFields: [...this.state.deleted].sort(),
-      userFields: this.state.userFields.map((f) => ({ id: f.id, key: f.key, categories: [...f.categories] })),
+      userFields: this.state.userFields.map((f) => ({
+        id: f.id,
+        source: f.source,
+        key: f.key,
+        kind: f.kind,
+        categories: f.kind === 'category' ? [...f.categories] : [],
+        sourceKey: f.kind === 'continuous' ? f.sourceKey : null,
+      })),
     };
   }
 }

@@ -28,6 +28,8 @@ export interface LegendActions {
   startEdit(edit: LegendEdit): void;
   finishEdit(value: string | null): void;
   deleteField(): void;
+  /** A copy of the field, under "Your fields". */
+  duplicateField(): void;
   /** The legend folds to its title row. */
   open(): boolean;
   setOpen(open: boolean): void;
@@ -53,12 +55,14 @@ function renderNameEditor(current: string, label: string, actions: LegendActions
     @blur=${(e: Event) => finish((e.target as HTMLInputElement).value)} />`;
 }
 
-/** The legend's title with its rename and delete buttons, or the title editor. */
+/** The legend's title with its rename, duplicate and delete buttons, or the title editor. */
 function renderTitle(title: string, suffix: string, actions: LegendActions): TemplateResult {
   if (actions.editing()?.kind === 'field') return html`<h2 class="legend-title">${renderNameEditor(title, 'Field name', actions)}</h2>`;
   return html`<h2 class="legend-title">${panelToggle(actions.open(), 'legend', (open) => actions.setOpen(open))}${moveHandle('legend', actions.mover)}<span class="legend-title-text">${title}${suffix}</span>
     <button type="button" class="icon-button rename-field" title="Rename this field" aria-label="Rename this field"
       @click=${() => actions.startEdit({ kind: 'field' })}></button>
+    <button type="button" class="icon-button duplicate-field" title="Duplicate this field" aria-label="Duplicate this field"
+      @click=${() => actions.duplicateField()}></button>
     <button type="button" class="icon-button delete-field" title="Delete this field (it can be brought back from the Color by menu)" aria-label="Delete this field"
       @click=${() => actions.deleteField()}></button></h2>`;
 }

@@ -242,6 +242,9 @@ export const viewerStyles = css`
   .delete-field::before {
     content: '×';
   }
+  .duplicate-field::before {
+    content: '⧉';
+  }
   .legend-title .icon-button {
     font-weight: normal;
     margin-left: 4px;

@@ -1,10 +1,15 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, differingPixels, changeControl } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, differingPixels, changeControl, pngPixels, waitForEvent } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 const settle = () => new Promise((r) => setTimeout(r, 50));
+async function expectRejection(p: Promise<unknown>, message: RegExp): Promise<void> {
+  const error = await p.then(() => null, (e: Error) => e);
+  expect(error, 'rejects').to.be.instanceOf(Error);
+  expect(error!.message).to.match(message);
+}
 const legendRows = (el: CellucidViewer) =>
   [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
 const menuOptions = (el: CellucidViewer) =>
@@ -24,7 +29,7 @@ describe('<cellucid-viewer> field overlays', () => {
     await el.updateComplete;
     expect(legendRows(el)).to.deep.equal(['Left 10 / 10', 'Left (2) 2 / 2']);
     expect(el.shadowRoot!.querySelector('.legend-missing')!.textContent).to.contain('60 cells without a value');
-    expect(el.getViewState().userFields).to.deep.equal([{ id: 'udf_1', key: 'my regions', categories: ['Left', 'Left (2)'] }]);
+    expect(el.getViewState().userFields).to.deep.equal([{ id: 'udf_1', source: 'obs', key: 'my regions', kind: 'category', categories: ['Left', 'Left (2)'], sourceKey: null }]);
     expect(menuOptions(el)).to.include('obs:my regions=my regions');
     await el.setCategoryVisible(key, 'Left', false);
     expect(el.getViewState().visibleCount).to.equal(62);
@@ -129,6 +134,92 @@ describe('<cellucid-viewer> field overlays', () => {
     await el.updateComplete;
     expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'my_label' });
     expect(legendRows(el)).to.deep.equal(['A 16 / 24', 'B 16 / 24', 'C 16 / 24']);
+  });
+});
+
+describe('<cellucid-viewer> field copies', () => {
+  let el: CellucidViewer;
+  afterEach(() => el?.remove());
+  const picture = (v: CellucidViewer) => v.toBlob().then(pngPixels);
+  const differing = (a: ImageData, b: ImageData) => a.data.reduce((n, x, i) => n + (x === b.data[i] ? 0 : 1), 0);
+
+  it('the legend duplicates a continuous field: the copy is listed, coloured like its source, and filters on its own', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 240, height: 180 }));
+    await el.setActiveField({ source: 'obs', key: 'quality_score' });
+    await el.updateComplete;
+    const original = await picture(el);
+    (el.shadowRoot!.querySelector('.duplicate-field') as HTMLButtonElement).click();
+    await waitForEvent(el, 'cellucid-state-change');
+    await settle();
+    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score copy' });
+    expect(el.getViewState().userFields).to.deep.equal([{ id: 'udf_1', source: 'obs', key: 'quality_score copy', kind: 'continuous', categories: [], sourceKey: 'quality_score' }]);
+    expect(menuOptions(el)).to.include('obs:quality_score copy=quality_score copy');
+    expect(el.shadowRoot!.querySelector('.legend-title-text')!.textContent).to.equal('quality_score copy');
+    // The exported picture carries the field's name: under its source's name the copy draws the same one.
+    el.renameField('quality_score copy', 'quality_score');
+    await el.updateComplete;
+    expect(differing(await picture(el), original), 'the copy has its source values').to.equal(0);
+    el.renameField('quality_score copy', null);
+    await el.setRange('quality_score copy', { min: 0.75, max: 0.8 });
+    const visible = el.getViewState().visibleCount;
+    expect(visible).to.be.below(72);
+    expect(Object.keys(el.getViewState().filters)).to.deep.equal(['obs:quality_score copy']);
+    const group = await el.highlightRange('quality_score copy', { min: 0.75, max: 0.8 });
+    expect(el.getHighlightCells(group).length).to.equal(visible);
+    await el.deleteUserField('quality_score copy');
+    expect(el.getViewState().filters, 'its filter goes with it').to.deep.equal({});
+    expect(el.getViewState().activeField).to.equal(null);
+  });
+
+  it('duplicateField copies a categorical field under its display labels, and a gene on the gene side', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    el.renameCategory('cell_type', 'type-a', 'Alpha');
+    expect(await el.duplicateField('cell_type', 'types (mine)')).to.equal('types (mine)');
+    expect(await el.duplicateField('cell_type')).to.equal('cell_type copy');
+    expect(await el.duplicateField('cell_type')).to.equal('cell_type copy 2');
+    expect(await el.duplicateField({ source: 'var', key: 'SYN_MARKER_A' })).to.equal('SYN_MARKER_A copy');
+    const fields = el.getViewState().userFields;
+    expect(fields.map((f) => [f.source, f.key, f.kind, f.categories[0] ?? f.sourceKey])).to.deep.equal([
+      ['obs', 'types (mine)', 'category', 'Alpha'],
+      ['obs', 'cell_type copy', 'category', 'Alpha'],
+      ['obs', 'cell_type copy 2', 'category', 'Alpha'],
+      ['var', 'SYN_MARKER_A copy', 'continuous', 'SYN_MARKER_A'],
+    ]);
+    await el.setCategoryVisible('types (mine)', 'Alpha', false);
+    expect(el.getViewState().visibleCount).to.equal(48);
+    await el.setActiveField({ source: 'var', key: 'SYN_MARKER_A copy' });
+    await el.updateComplete;
+    expect(menuOptions(el).filter((o) => o.startsWith('var:SYN_MARKER_A copy='))).to.have.length(1);
+    const before = el.getViewState();
+    await expectRejection(el.duplicateField('nope'), /no field "obs:nope"/);
+    await expectRejection(el.duplicateField('cell_type', 'batch'), /exists already/);
+    await expectRejection(el.duplicateField('cell_type', 'a:b'), /cannot contain ":"/);
+    expect(el.getViewState()).to.deep.equal(before);
+    await el.deleteUserField('var:SYN_MARKER_A copy');
+    expect(el.getViewState().userFields.map((f) => f.key)).to.deep.equal(['types (mine)', 'cell_type copy', 'cell_type copy 2']);
+  });
+
+  it('save → load restores continuous copies, what refers to them, and the same picture', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 }));
+    const a = el;
+    const key = await a.duplicateField('library_size');
+    await a.duplicateField('var:SYN_MARKER_A', 'marker');
+    a.renameField(key, 'Library (copy)');
+    await a.setActiveField({ source: 'obs', key });
+    await a.setRange(key, { min: 1000, max: 1e9 });
+    a.setColormap('magma');
+    const blob = await a.saveState();
+    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
+    try {
+      const eager = waitForEvent(b, 'cellucid-restore');
+      const report = await b.loadState(blob);
+      expect((await eager).detail.phase).to.equal('eager');
+      expect(report.failed).to.deep.equal([]);
+      expect(b.getViewState()).to.deep.equal(a.getViewState());
+      expect(await differingPixels(a, b)).to.equal(0);
+    } finally {
+      b.remove();
+    }
   });
 });
 

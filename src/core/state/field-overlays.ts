@@ -1,20 +1,39 @@
 // Edits layered over the export: display names of fields and categories, soft-deleted fields,
-// and user-defined categorical fields with one code per cell. The export itself never changes.
-import type { CategoricalFieldData } from '../dataset/types.js';
+// and user-defined fields: categorical ones with one code per cell, and continuous ones that are
+// copies of an export field or gene under a name of their own. The export itself never changes.
+import type { CategoricalFieldData, FieldData } from '../dataset/types.js';
 import type { Json } from '../session/document.js';
 import type { HighlightPage } from './highlights.js';
 import { plainText } from './plain-text.js';
 
-export interface UserField {
+interface UserFieldBase {
   /** Wire id, `udf_<n>`. */
   id: string;
   key: string;
-  categories: string[];
-  /** One code per cell; 255 (8-bit) or 65535 (16-bit) = no category. */
-  codes: Uint8Array | Uint16Array;
   /** Saved keys this viewer does not interpret (operation, sourcePages, …), kept for round trips. */
   extra: Record<string, Json>;
 }
+
+/** A categorical cell field of the viewer's own (always on the cell side). */
+export interface CategoricalUserField extends UserFieldBase {
+  kind: 'category';
+  source: 'obs';
+  categories: string[];
+  /** One code per cell; 255 (8-bit) or 65535 (16-bit) = no category. */
+  codes: Uint8Array | Uint16Array;
+}
+
+/** A continuous field whose values are those of an export field (obs) or gene (var), `sourceKey`. */
+export interface ContinuousUserField extends UserFieldBase {
+  kind: 'continuous';
+  source: 'obs' | 'var';
+  sourceKey: string;
+}
+
+export type UserField = CategoricalUserField | ContinuousUserField;
+
+/** "obs:key" / "var:key": how menus, renames and deletions name a field. */
+export const userFieldRef = (f: UserField): string => `${f.source}:${f.key}`;
 
 export interface FieldOverlayState {
   /** "obs:key" / "var:gene" → display name. */
@@ -49,7 +68,7 @@ export function cleanName(method: string, name: unknown, what: 'field' | 'catego
 }
 
 /** A user field as the colouring code reads categorical fields (codes widened, 65535 = missing). */
-export function userFieldData(f: UserField): CategoricalFieldData {
+export function userFieldData(f: CategoricalUserField): CategoricalFieldData {
   const missing = f.codes instanceof Uint8Array ? 255 : 65535;
   const codes = new Uint16Array(f.codes.length);
   const counts = new Uint32Array(f.categories.length);
@@ -75,7 +94,7 @@ export function nextUserFieldId(fields: readonly UserField[]): string {
  * unique), a cell in several groups takes the first group's category, and cells in no group have
  * no category (shown gray, and missing in AnnData).
  */
-export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, id: string, key: string): UserField {
+export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, id: string, key: string): CategoricalUserField {
   if (page.groups.length === 0) throw new Error(`the highlight page "${page.name}" has no groups.`);
   const wide = page.groups.length > 254;
   const missing = wide ? 65535 : 255;
@@ -90,6 +109,8 @@ export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, i
     for (const i of g.cells) if (codes[i] === missing) codes[i] = k;
   });
   return {
+    kind: 'category',
+    source: 'obs',
     id,
     key,
     categories,
@@ -106,5 +127,31 @@ export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, i
       uncoveredLabel: null,
       createdAt: Date.now(),
     },
+  };
+}
+
+/**
+ * A copy of a field under a new key, as the Cellucid app's "duplicate": a categorical field's
+ * codes are copied with its categories under their current display labels; a continuous field
+ * or gene becomes a continuous user field that reads its source's values.
+ * `sourceIndex` is the source's position in the export's obs fields or genes (-1: not an export field).
+ */
+export function copyOfField(data: FieldData, from: { source: 'obs' | 'var'; key: string; sourceIndex: number }, labels: readonly string[] | null, id: string, key: string): UserField {
+  const operation = { type: 'copy' };
+  const sourceField = { sourceKey: from.key, ...(from.sourceIndex >= 0 ? { sourceIndex: from.sourceIndex } : {}), kind: data.kind };
+  if (data.kind === 'continuous') return { kind: 'continuous', source: from.source, id, key, sourceKey: from.key, extra: { sourceField, operation, createdAt: Date.now() } };
+  const categories = [...(labels ?? data.categories)];
+  const wide = categories.length > 255;
+  const missing = wide ? 65535 : 255;
+  const codes = wide ? new Uint16Array(data.codes.length) : new Uint8Array(data.codes.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = data.codes[i] >= categories.length ? missing : data.codes[i];
+  return {
+    kind: 'category',
+    source: 'obs',
+    id,
+    key,
+    categories,
+    codes,
+    extra: { centroidsByDim: {}, normalizedDims: [], sourceField, operation, sourcePages: [], overlapStrategy: 'first', overlapLabel: null, intersectionLabels: null, uncoveredLabel: null, createdAt: Date.now() },
   };
 }

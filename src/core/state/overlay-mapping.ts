@@ -1,31 +1,33 @@
-// Field overlays to and from a SessionDocument: renames, soft deletions and user-defined
-// categorical fields with their codes.
+// Field overlays to and from a SessionDocument: renames, soft deletions, user-defined
+// categorical fields with their codes, and continuous user fields (copies of a source field).
 import type { DecodedCodes } from '../session/codecs/user-codes.js';
-import type { FieldOverlays, SessionDocument } from '../session/document.js';
-import { emptyOverlays, type FieldOverlayState, type UserField } from './field-overlays.js';
+import type { FieldOverlays, Json, SessionDocument, UserDefinedField } from '../session/document.js';
+import { emptyOverlays, userFieldRef, type FieldOverlayState, type UserField } from './field-overlays.js';
 
 export function overlaysToDocument(o: FieldOverlayState): { fieldOverlays: FieldOverlays; codes: Map<string, DecodedCodes> } {
   const codes = new Map<string, DecodedCodes>();
-  const userDefinedFields = o.userFields.map((f) => {
+  const userDefinedFields = o.userFields.map((f): UserDefinedField => {
+    const isDeleted = o.deleted.has(userFieldRef(f));
+    if (f.kind === 'continuous') return { id: f.id, source: f.source, kind: 'continuous', key: f.key, isDeleted, isPurged: false, extra: f.extra };
     const wide = f.codes instanceof Uint16Array;
     codes.set(f.id, { encoding: wide ? 1 : 0, codes: f.codes });
     return {
       id: f.id,
-      source: 'obs' as const,
-      kind: 'category' as const,
+      source: 'obs',
+      kind: 'category',
       key: f.key,
-      isDeleted: o.deleted.has(`obs:${f.key}`),
+      isDeleted,
       isPurged: false,
       categories: [...f.categories],
       codesLength: f.codes.length,
-      codesType: wide ? ('Uint16Array' as const) : ('Uint8Array' as const),
+      codesType: wide ? 'Uint16Array' : 'Uint8Array',
       extra: f.extra,
     };
   });
   return {
     fieldOverlays: {
       renames: { fields: Object.fromEntries(o.fieldRenames), categories: Object.fromEntries(o.categoryRenames) },
-      deletedFields: { deleted: [...o.deleted].filter((ref) => !o.userFields.some((f) => `obs:${f.key}` === ref)), purged: [] },
+      deletedFields: { deleted: [...o.deleted].filter((ref) => !o.userFields.some((f) => userFieldRef(f) === ref)), purged: [] },
       userDefinedFields,
     },
     codes,
@@ -42,36 +44,58 @@ export function declaredUserFields(doc: SessionDocument, datasetObs: ReadonlySet
   return out;
 }
 
+/** The export field or gene a continuous user field copies: `sourceField.sourceKey`, on the field's own side. */
+function copiedKey(f: UserDefinedField): string | null {
+  const sf = f.extra.sourceField as { [k: string]: Json } | null | undefined;
+  const key = sf && typeof sf === 'object' && !Array.isArray(sf) ? sf.sourceKey : null;
+  return typeof key === 'string' && key ? key : null;
+}
+
 /**
- * The overlays a document holds, for a dataset with these fields. User fields whose codes have
- * not been read (yet) are left out; with `report`, what cannot apply is described in `skipped`.
+ * The overlays a document holds, for a dataset with these fields. Categorical user fields whose
+ * codes have not been read (yet) are left out; continuous ones need only their source field.
+ * With `report`, what cannot apply is described in `skipped`.
  */
-export function overlaysFromDocument(doc: SessionDocument, known: { obs: ReadonlySet<string>; var: ReadonlySet<string> }, report: boolean, skipped: string[]): FieldOverlayState {
+export function overlaysFromDocument(
+  doc: SessionDocument,
+  known: { obs: ReadonlySet<string>; var: ReadonlySet<string>; categories: ReadonlyMap<string, unknown> },
+  report: boolean,
+  skipped: string[],
+): FieldOverlayState {
   const state = emptyOverlays();
   const o = doc.fieldOverlays;
   if (!o) return state;
-  const userKeys = new Set<string>();
+  const userRefs = new Set<string>();
+  const skip = (f: UserDefinedField, why: string) => report && skipped.push(`the user-defined field "${f.key}" (${why})`);
   for (const f of o.userDefinedFields) {
-    if (f.kind !== 'category' || f.isPurged) continue;
-    const codes = doc.userDefinedCodes.get(f.id);
-    if (f.source !== 'obs' || known.obs.has(f.key) || userKeys.has(f.key)) {
-      if (report) skipped.push(`the user-defined field "${f.key}" (its name is taken by another field)`);
+    if (f.isPurged) continue;
+    const ref = `${f.source}:${f.key}`;
+    if ((f.source === 'obs' ? known.obs : known.var).has(f.key) || userRefs.has(ref) || (f.kind === 'category' && f.source !== 'obs')) {
+      skip(f, 'its name is taken by another field');
       continue;
     }
-    if (!codes) {
-      if (report) skipped.push(`the user-defined field "${f.key}" (its cell codes could not be read)`);
-      continue;
+    let field: UserField;
+    if (f.kind === 'continuous') {
+      const sourceKey = copiedKey(f);
+      const present = sourceKey !== null && (f.source === 'var' ? known.var.has(sourceKey) : known.obs.has(sourceKey) && !known.categories.has(sourceKey));
+      if (!present) {
+        skip(f, sourceKey ? `it copies "${sourceKey}", not a continuous ${f.source === 'var' ? 'gene' : 'field'} of this dataset` : 'it names no source field');
+        continue;
+      }
+      field = { kind: 'continuous', source: f.source, id: f.id, key: f.key, sourceKey, extra: f.extra };
+    } else {
+      const codes = doc.userDefinedCodes.get(f.id);
+      if (!codes) {
+        skip(f, 'its cell codes could not be read');
+        continue;
+      }
+      field = { kind: 'category', source: 'obs', id: f.id, key: f.key, categories: (f.categories ?? []).map(String), codes: codes.codes, extra: f.extra };
     }
-    const field: UserField = { id: f.id, key: f.key, categories: (f.categories ?? []).map(String), codes: codes.codes, extra: f.extra };
-    userKeys.add(f.key);
+    userRefs.add(ref);
     state.userFields.push(field);
-    if (f.isDeleted) state.deleted.add(`obs:${f.key}`);
+    if (f.isDeleted) state.deleted.add(ref);
   }
-  if (report) {
-    const continuous = o.userDefinedFields.filter((f) => f.kind === 'continuous').length;
-    if (continuous) skipped.push(`${continuous} user-defined continuous field${continuous > 1 ? 's' : ''}`);
-  }
-  const exists = (ref: string) => (ref.startsWith('var:') ? known.var.has(ref.slice(4)) : ref.startsWith('obs:') && (known.obs.has(ref.slice(4)) || userKeys.has(ref.slice(4))));
+  const exists = (ref: string) => userRefs.has(ref) || (ref.startsWith('var:') ? known.var.has(ref.slice(4)) : ref.startsWith('obs:') && known.obs.has(ref.slice(4)));
   for (const [ref, name] of Object.entries(o.renames.fields)) {
     if (exists(ref) && name.trim()) state.fieldRenames.set(ref, name);
     else if (report) skipped.push(`the new name of ${ref} (not in this dataset)`);

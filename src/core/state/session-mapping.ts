@@ -133,15 +133,19 @@ export function documentToView(datasetDoc: SessionDocument, datasetFields: Field
   const doc = datasetDoc;
   // User-defined fields count as fields of the dataset, whether or not their codes have arrived.
   const declared = declaredUserFields(doc, datasetFields.obs);
+  const lateSkipped: string[] = [];
+  const overlays = overlaysFromDocument(doc, datasetFields, phase === 'complete', lateSkipped);
+  // Continuous user fields need no codes: they are there from the first phase on.
+  const copies = overlays.userFields.filter((f) => f.kind === 'continuous');
+  const copyKeys = (side: 'obs' | 'var') => copies.filter((f) => f.source === side).map((f) => f.key);
   const fields: FieldCatalog = {
     ...datasetFields,
-    obs: new Set([...datasetFields.obs, ...declared.keys()]),
+    obs: new Set([...datasetFields.obs, ...declared.keys(), ...copyKeys('obs')]),
+    var: new Set([...datasetFields.var, ...copyKeys('var')]),
     categories: new Map([...datasetFields.categories, ...declared]),
   };
   const view: Partial<PersistedView> = {};
   const skipped: string[] = [];
-  const lateSkipped: string[] = [];
-  const overlays = overlaysFromDocument(doc, datasetFields, phase === 'complete', lateSkipped);
   const readyUserFields = new Set(overlays.userFields.map((f) => f.key));
   const waiting = (key: string) => declared.has(key) && !readyUserFields.has(key);
   const cs = doc.coreState;

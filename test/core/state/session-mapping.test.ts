@@ -107,3 +107,36 @@ test('the legacy fixture hides its category by index, read as a name', async () 
   const { view } = documentToView(document, { ...fields, dimensions: [2] });
   assert.deepEqual(view.filters!.categories, { cell_type: { hidden: ['type-b'], enabled: true } });
 });
+
+test('continuous user fields (copies of a field or gene) come back in the first phase, with what refers to them', async () => {
+  const overlays = emptyOverlays();
+  const copyOfScore = { kind: 'continuous' as const, source: 'obs' as const, id: 'udf_1', key: 'score copy', sourceKey: 'quality_score', extra: { sourceField: { sourceKey: 'quality_score', sourceIndex: 0, kind: 'continuous' }, operation: { type: 'copy' }, createdAt: 5 } };
+  const copyOfGene = { kind: 'continuous' as const, source: 'var' as const, id: 'udf_2', key: 'marker copy', sourceKey: 'SYN_MARKER_A', extra: { sourceField: { sourceKey: 'SYN_MARKER_A', kind: 'continuous' }, operation: { type: 'copy' }, createdAt: 6 } };
+  overlays.userFields.push(copyOfScore, copyOfGene);
+  overlays.deleted.add('var:marker copy');
+  overlays.fieldRenames.set('obs:score copy', 'Score (mine)');
+  const view: PersistedView = {
+    camera: defaultCameraState(2), dimension: 2, activeField: { source: 'obs', key: 'score copy' }, colorScales: { 'obs:score copy': { colormap: 'magma', log: false } }, categoryColors: {}, pointSize: null, theme: 'light', background: null,
+    panels: { legend: true, highlights: true }, panelPositions: { legend: null, highlights: null },
+    filters: { categories: {}, ranges: { 'obs:score copy': { min: 0.7, max: 0.8, enabled: true } } },
+    highlights: { pages: [], activePageId: null }, overlays, views: emptyViews(), outlierThreshold: null,
+  };
+  const doc = viewToDocument(view);
+  const written = doc.fieldOverlays!.userDefinedFields;
+  assert.deepEqual(written.map((f) => [f.id, f.source, f.kind, f.key, f.isDeleted]), [['udf_1', 'obs', 'continuous', 'score copy', false], ['udf_2', 'var', 'continuous', 'marker copy', true]]);
+  assert.equal(doc.userDefinedCodes.size, 0, 'a continuous copy has no codes chunk');
+  const bytes = writeSessionBundle(doc, { fingerprint: FP });
+  const { document, report } = await readSessionDocument(bytes, { current: FP });
+  assert.deepEqual(report.failed, []);
+  const eager = documentToView(document, { ...fields, dimensions: [2] });
+  assert.deepEqual(eager.skipped, []);
+  assert.deepEqual(eager.view.activeField, { source: 'obs', key: 'score copy' });
+  assert.deepEqual(eager.view.filters!.ranges, view.filters.ranges);
+  assert.deepEqual(eager.view.overlays, overlays);
+  // On a dataset without the source field, the copy and what refers to it are skipped and said.
+  const without = { ...fields, obs: new Set(['cell_type', 'batch']), dimensions: [2] as const, cellCount: 72 };
+  const late = documentToView(document, without, 'complete');
+  assert.deepEqual(late.view.overlays!.userFields.map((f) => f.key), ['marker copy']);
+  assert.ok(late.skipped.some((s) => s.includes('"score copy"') && s.includes('"quality_score"')), late.skipped.join('; '));
+  assert.ok(documentToView(document, without).skipped.some((s) => s.includes('score copy')));
+});
