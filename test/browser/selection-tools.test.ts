@@ -82,7 +82,8 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     const degree = changeControl<HTMLInputElement>(el, '[part="selection-amount"]', '2');
     expect(degree.getAttribute('aria-label')).to.equal('Degree');
     click(el, await screenOf(el, 18));
-    await new Promise((r) => setTimeout(r, 50));
+    // The first KNN selection loads and indexes the graph: wait for its group.
+    for (let t = 0; groups(el).length === 0 && t < 300; t++) await new Promise((r) => setTimeout(r, 50));
     const [g] = groups(el);
     expect(g.type).to.equal('knn');
     const edges = (await el.datasetSource!.loadEdges())!;
