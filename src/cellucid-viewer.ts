@@ -28,8 +28,10 @@ import { defaultPersistedView, persistedFilters, type FieldCatalog, type Persist
 import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import { cameraMatrices } from './core/camera/camera.js';
 import { cellsInPolygon, type ScreenPoint, type SelectionMode } from './core/state/selection.js';
+import { cellsNear, nearestCell } from './core/state/picking.js';
+import { buildAdjacency, checkHops, graphNeighborhood, MAX_HOPS, type Adjacency } from './core/state/graph.js';
 import { HighlightBook, type HighlightsSummary } from './element/highlight-book.js';
-import { cellSet } from './core/state/highlights.js';
+import { cellSet, type GroupOrigin, type HighlightType } from './core/state/highlights.js';
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
@@ -44,6 +46,16 @@ export type { ActiveField } from './core/state/active-field.js';
 export type { CameraState } from './core/camera/camera-state.js';
 export type { HighlightsSummary } from './element/highlight-book.js';
 export type { SelectionTool } from './element/selection-controller.js';
+export type { SelectionMode } from './core/state/selection.js';
+
+/** How a selection method combines with the current selection, and what a new group is called and where it goes. */
+export interface SelectOptions {
+  /** `replace` (default) makes a new group; `add` and `subtract` change the current selection. */
+  mode?: SelectionMode;
+  label?: string;
+  /** The page a new group goes to (default: the active page). */
+  pageId?: string;
+}
 export type { UserFieldSummary } from './element/field-book.js';
 
 /** What `getViewState()` returns: JSON-serialisable. */
@@ -116,7 +128,8 @@ const MAX_LISTED_GENES = 200;
  * @csspart save-button - "Save state" (with the `controls` attribute).
  * @csspart load-button - "Load state" (with the `controls` attribute).
  * @csspart restore-progress - "Restoring session n/m…" while a session is being restored.
- * @csspart selection-tool - What a plain drag does: navigate, lasso or box selection.
+ * @csspart selection-tool - What a plain drag or click does: navigate, lasso, box, proximity or KNN selection.
+ * @csspart selection-amount - The proximity radius or the KNN degree, beside the selection tool.
  * @csspart selection - The lasso or box being drawn.
  * @csspart highlights - The highlights panel (pages and groups).
  * @csspart highlight-page-select - The highlight page menu.
@@ -187,6 +200,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   @state() private legendEdit: LegendEdit | null = null;
   /** What a plain drag does; Alt-drag selects with any tool. */
   @state() private selectionTool: SelectionTool = 'navigate';
+  /** What a click selects around a cell with the proximity tool (radius) and the KNN tool (degree); checked on use. */
+  private toolAmount = { proximity: 0.1, knn: 1 };
+  /** The dataset's connectivity as an adjacency, built on the first KNN selection. */
+  private graph: { source: DatasetSource; adjacency: Promise<Adjacency> } | null = null;
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
@@ -317,6 +334,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.selection = new SelectionController(this, {
       tool: () => this.selectionTool,
       select: (polygon, mode) => this.guard(() => this.selectInShape(polygon, mode)),
+      pick: ([x, y], mode, alt) => this.guard(() => this.selectAt(x, y, mode, alt)),
     });
     new CameraInputController(this, {
       target: () => this,
@@ -499,11 +517,17 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const name = this.fields.categoriesOf(source, fieldKey)![index];
     return this.fields.load(source, { source: 'obs', key: fieldKey }).then((data) => {
       if (data.kind !== 'category') throw new Error(`highlightCategory: "${fieldKey}" is not categorical.`);
-      const picked = this.visibleWhere(source.dataset.cellCount, (i) => data.codes[i] === index);
+      const [picked, label, origin] = this.categoryGroup(fieldKey, index, data.codes, name);
       if (picked.length === 0) throw new Error(`highlightCategory: no visible cell is in "${name}".`);
-      const fieldIndex = source.dataset.obsFields.findIndex((f) => f.key === fieldKey);
-      return this.highlights.create(picked, 'category', options.label ?? `${fieldKey}: ${name}`, options.pageId, { fieldKey, fieldIndex, fieldSource: 'obs', categoryIndex: index, categoryName: name });
+      return this.highlights.create(picked, 'category', options.label ?? label, options.pageId, origin);
     });
+  }
+
+  /** The visible cells of one category, the group's default label and where it came from. */
+  private categoryGroup(fieldKey: string, index: number, codes: Uint16Array, name: string): [Uint32Array, string, GroupOrigin] {
+    const { cellCount, obsFields } = this.requireSource('highlightCategory').dataset;
+    const fieldIndex = obsFields.findIndex((f) => f.key === fieldKey);
+    return [this.visibleWhere(cellCount, (i) => codes[i] === index), `${fieldKey}: ${name}`, { fieldKey, fieldIndex, fieldSource: 'obs', categoryIndex: index, categoryName: name }];
   }
 
   /** Highlights the visible cells whose value of a continuous field or gene lies in [min, max]; returns the group id. */
@@ -533,22 +557,56 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Returns the selection's group id, or null when nothing is selected.
    */
   selectInShape(polygon: ReadonlyArray<readonly [number, number]>, mode: SelectionMode = 'replace'): string | null {
-    const source = this.requireSource('selectInShape');
-    if (!this.renderer.positionsArray) throw new Error('selectInShape: nothing is drawn yet.');
-    const { width, height } = this.viewportSize();
     // The view under the shape's first point: its camera, embedding and visible cells.
     const [x0, y0] = polygon[0] ?? [0, 0];
-    const tile = this.views.tileAt(x0, y0);
-    const snapshot = tile.id === LIVE_VIEW_ID ? undefined : this.renderer.viewData(tile.id);
-    const xyz = snapshot?.xyz ?? this.renderer.positionsArray;
-    const visible = snapshot ? alphaMask(snapshot.rgba) : this.visible;
-    const local = polygon.map(([x, y]) => [x - tile.rect.x, y - tile.rect.y] as ScreenPoint);
-    const { viewProjection } = cameraMatrices(this.views.cameraOf(tile.id), tile.rect.width / tile.rect.height);
-    const picked = cellsInPolygon(xyz, viewProjection, { width: tile.rect.width, height: tile.rect.height }, local, visible);
-    const id = this.highlights.select(picked, mode, 'lasso');
-    const total = id ? this.highlights.cells(id).length : 0;
-    this.announcer.announce(id ? `Selection: ${total.toLocaleString('en-US')} of ${source.dataset.cellCount.toLocaleString('en-US')} cells.` : 'No cells selected.');
-    return id;
+    const v = this.viewAt('selectInShape', x0, y0);
+    const local = polygon.map(([x, y]) => [x - v.x0, y - v.y0] as ScreenPoint);
+    return this.selectCells('selectInShape', cellsInPolygon(v.xyz, v.viewProjection, v.viewport, local, v.visible), 'lasso', { mode });
+  }
+
+  /**
+   * The visible cell drawn nearest to a point given in CSS pixels of the element's box (in the view
+   * under it), at most max(6, point size / 2) pixels away; null when there is none.
+   */
+  pickCell(x: number, y: number): number | null {
+    if (!Number.isFinite(x + y)) throw new Error('pickCell: x and y must be finite numbers.');
+    const v = this.viewAt('pickCell', x, y);
+    const cell = nearestCell(v.xyz, v.viewProjection, v.viewport, [x - v.x0, y - v.y0], v.visible, Math.max(6, this.effectivePointSize() / 2));
+    return cell < 0 ? null : cell;
+  }
+
+  /**
+   * Selects the visible cells within `radius` of a cell (Euclidean, in the normalised embedding
+   * coordinates drawn now) as a "proximity" group. `mode` as for selectInShape. Returns the group id,
+   * or null when nothing is selected. Throws for an unknown cell or a bad radius and changes nothing.
+   */
+  selectNearby(cellIndex: number, radius: number, options: SelectOptions = {}): string | null {
+    const [cell] = this.seeds('selectNearby', [cellIndex]);
+    if (!(Number.isFinite(radius) && radius > 0)) throw new Error('selectNearby: radius must be a finite number above 0.');
+    const xyz = this.renderer.positionsArray;
+    if (!xyz) throw new Error('selectNearby: nothing is drawn yet.');
+    return this.selectCells('selectNearby', cellsNear(xyz, cell, radius, this.visible), 'proximity', options);
+  }
+
+  /**
+   * Selects the visible cells at most `degree` (1–10) steps from the given cell(s) in the dataset's
+   * connectivity graph as a "knn" group. `mode` as for selectInShape. Resolves with the group id, or
+   * null when nothing is selected. Throws for unknown cells, a bad degree or a dataset without
+   * connectivity and changes nothing.
+   */
+  selectNeighbors(cells: number | ArrayLike<number>, degree: number, options: SelectOptions = {}): Promise<string | null> {
+    const seeds = this.seeds('selectNeighbors', typeof cells === 'number' ? [cells] : cells);
+    checkHops('selectNeighbors', degree);
+    const source = this.datasets.source!;
+    if (!source.dataset.connectivity) throw new Error('selectNeighbors: this dataset has no connectivity graph.');
+    selectionMode('selectNeighbors', options);
+    if (this.graph?.source !== source) {
+      const n = source.dataset.cellCount;
+      this.graph = { source, adjacency: source.loadEdges().then((e) => buildAdjacency(n, e?.sources ?? [], e?.destinations ?? [])) };
+    }
+    return this.graph.adjacency.then((g) =>
+      this.datasets.source === source ? this.selectCells('selectNeighbors', graphNeighborhood(g, seeds, degree, this.visible), 'knn', options) : null,
+    );
   }
 
   /** A copy of a highlight group's cell indices. */
@@ -584,9 +642,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.highlights.setActivePage(pageId);
   }
 
-  /** What a plain drag does: `navigate` (default), `lasso` or `box` selection. Alt-drag always selects. */
+  /**
+   * What a plain drag or click does: `navigate` (default), `lasso` or `box` selection by dragging, or
+   * `proximity` or `knn` (with connectivity only) selection around a clicked cell. Alt-drag always
+   * selects and Alt+click always selects the clicked cell's category or value.
+   */
   setSelectionTool(tool: SelectionTool): void {
-    if (tool !== 'navigate' && tool !== 'lasso' && tool !== 'box') throw new Error('setSelectionTool: expected "navigate", "lasso" or "box".');
+    if (!this.tools().includes(tool)) throw new Error(`setSelectionTool: expected one of ${this.tools().join(', ')}.`);
     this.selectionTool = tool;
   }
 
@@ -846,6 +908,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const current = this.activeField ? `${this.activeField.source}:${this.activeField.key}` : '';
     const listedGenes = genes.length <= MAX_LISTED_GENES ? genes : [];
     const geneInList = this.activeField?.source === 'var' && (listedGenes.some((g) => g.key === this.activeField!.key) || this.fields.userField(current) !== undefined);
+    const tool = this.selectionTool;
     return html`<div part="toolbar" class="panel toolbar">
       <label>Color by
         <select part="field-select" @change=${this.onFieldSelect} .value=${current}>
@@ -889,9 +952,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         : nothing}
       <label>Drag
         <select part="selection-tool" @change=${(e: Event) => this.setSelectionTool((e.target as HTMLSelectElement).value as SelectionTool)}>
-          ${(['navigate', 'lasso', 'box'] as const).map((t) => html`<option value=${t} ?selected=${t === this.selectionTool}>${TOOL_LABELS[t]}</option>`)}
+          ${this.tools().map((t) => html`<option value=${t} ?selected=${t === this.selectionTool}>${TOOL_LABELS[t]}</option>`)}
         </select>
       </label>
+      ${tool === 'proximity' || tool === 'knn'
+        ? html`<input part="selection-amount" type="number" aria-label=${tool === 'knn' ? 'Degree' : 'Radius'} min="0" step=${tool === 'knn' ? 1 : 0.01}
+            .value=${String(this.toolAmount[tool])} @change=${(e: Event) => (this.toolAmount[tool] = Number((e.target as HTMLInputElement).value))} />`
+        : nothing}
       <label>Size
         <input part="point-size" type="range" min="-24" max="100" step="0.5" .value=${String(pointSizeToSlider(this.effectivePointSize()))}
           aria-valuetext=${`${this.effectivePointSize().toPrecision(3)} pixels`}
@@ -934,6 +1001,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.camera = defaultCameraState(this.dimension);
     this.visible = null;
     this.visibleCount = ds.cellCount;
+    if (!ds.connectivity && this.selectionTool === 'knn') this.selectionTool = 'navigate';
     // Fetch the first field while the positions download: both are needed for the first frame.
     const firstField = defaultField(source);
     if (firstField) source.loadObsField(firstField.key, signal).catch(() => {});
@@ -1452,6 +1520,66 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return Uint32Array.from(out);
   }
 
+  /** The view under a point (CSS px of the element's box): its tile's origin and size, camera, positions and visible cells. */
+  private viewAt(method: string, x: number, y: number) {
+    this.requireSource(method);
+    if (!this.renderer.positionsArray) throw new Error(`${method}: nothing is drawn yet.`);
+    const { id, rect } = this.views.tileAt(x, y);
+    const snapshot = id === LIVE_VIEW_ID ? undefined : this.renderer.viewData(id);
+    return {
+      x0: rect.x,
+      y0: rect.y,
+      viewport: { width: rect.width, height: rect.height },
+      viewProjection: cameraMatrices(this.views.cameraOf(id), rect.width / rect.height).viewProjection,
+      xyz: snapshot?.xyz ?? this.renderer.positionsArray,
+      visible: snapshot ? alphaMask(snapshot.rgba) : this.visible,
+    };
+  }
+
+  /** Valid cell indices (sorted, unique) of the loaded dataset. */
+  private seeds(method: string, cells: ArrayLike<number>): Uint32Array {
+    return cellSet(cells, this.requireSource(method).dataset.cellCount, method);
+  }
+
+  /** A selection joins the highlights as the mode says, and is announced. */
+  private selectCells(method: string, picked: Uint32Array, type: HighlightType, options: SelectOptions, origin?: GroupOrigin): string | null {
+    const id = this.highlights.select(method, picked, selectionMode(method, options), type, options, origin);
+    const total = id ? this.highlights.cells(id).length : 0;
+    this.announcer.announce(id ? `Selection: ${total.toLocaleString('en-US')} of ${this.requireSource(method).dataset.cellCount.toLocaleString('en-US')} cells.` : 'No cells selected.');
+    return id;
+  }
+
+  /**
+   * A click at a point: with Alt, the clicked cell's category (categorical active field) or a value
+   * window of ±2.5 % of the field's range around its value (continuous field or gene: narrow enough
+   * to stay specific, wide enough to catch cells of about the same value); else proximity or KNN
+   * around it, as the tool says.
+   */
+  private selectAt(x: number, y: number, mode: SelectionMode, alt: boolean): unknown {
+    const cell = this.pickCell(x, y);
+    const field = this.activeField;
+    const data = this.fieldData;
+    // No cell, or no field to take a value from, or a missing category: nothing is selected.
+    const name = data?.kind === 'category' ? data.categories[data.codes[cell!]] : '';
+    if (cell === null || (alt && (!field || !data || name === undefined))) return this.announcer.announce('No cells selected.');
+    if (!alt) return this.selectionTool === 'knn' ? this.selectNeighbors(cell, this.toolAmount.knn, { mode }) : this.selectNearby(cell, this.toolAmount.proximity, { mode });
+    if (data!.kind === 'category') {
+      const [picked, label, origin] = this.categoryGroup(field!.key, data!.codes[cell], data!.codes, name!);
+      return this.selectCells('select', picked, 'category', { mode, label }, origin);
+    }
+    const { values, min, max } = data!;
+    const v = values[cell];
+    const w = 0.025 * (max - min);
+    // A missing value (NaN) matches nothing.
+    const picked = this.visibleWhere(values.length, (i) => Math.abs(values[i] - v) <= w);
+    return this.selectCells('select', picked, 'annotation', { mode, label: `${field!.key}: ${(v - w).toPrecision(3)}–${(v + w).toPrecision(3)}` });
+  }
+
+  /** Selection tools this dataset offers. */
+  private tools(): SelectionTool[] {
+    return ['navigate', 'lasso', 'box', 'proximity', ...(this.datasets.source?.dataset.connectivity ? ['knn' as const] : [])];
+  }
+
   /** @internal Runs an interface action; an error is shown, never thrown into the page. */
   guard(action: () => unknown): void {
     try {
@@ -1530,7 +1658,12 @@ function alphaMask(rgba: Uint8Array): Uint8Array {
   return out;
 }
 
-const TOOL_LABELS: Record<SelectionTool, string> = { navigate: 'Navigate', lasso: 'Lasso select', box: 'Box select' };
+const TOOL_LABELS: Record<SelectionTool, string> = { navigate: 'Navigate', lasso: 'Lasso select', box: 'Box select', proximity: 'Click: nearby', knn: 'Click: neighbours' };
+
+function selectionMode(method: string, { mode = 'replace' }: SelectOptions): SelectionMode {
+  if (mode !== 'replace' && mode !== 'add' && mode !== 'subtract') throw new Error(`${method}: mode must be "replace", "add" or "subtract".`);
+  return mode;
+}
 
 
 function defaultField(source: DatasetSource): ActiveField | null {

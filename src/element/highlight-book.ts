@@ -34,7 +34,7 @@ const MAX_LABEL = 200;
 
 export class HighlightBook {
   private state: HighlightState = emptyHighlights();
-  /** The group Shift+Alt / Ctrl+Alt selections extend; the newest lasso or box group. */
+  /** The group Shift+Alt / Ctrl+Alt selections extend; the newest selection's group. */
   private selectionId: string | null = null;
 
   constructor(private readonly onChange: () => void) {}
@@ -63,23 +63,29 @@ export class HighlightBook {
     return id;
   }
 
-  /** A lasso or box selection, combined with the current selection group as the modifiers say. Returns the group id, or null when nothing is selected. */
-  select(picked: Uint32Array, mode: SelectionMode, type: 'lasso'): string | null {
+  /**
+   * A selection (lasso, box, proximity, KNN, Alt+click), combined with the current selection group as
+   * the modifiers say: replace makes a new group on `pageId` (default the active page). Cells of
+   * another kind joined in make the group "combined". Returns the group id, or null when nothing is selected.
+   */
+  select(method: string, picked: Uint32Array, mode: SelectionMode, type: HighlightType, options: { label?: string; pageId?: string } = {}, origin?: GroupOrigin): string | null {
+    const page = this.page(method, options.pageId);
     const current = this.selectionId ? findGroup(this.state, this.selectionId) : undefined;
-    const onActivePage = current && this.activePage().groups.includes(current);
-    if (mode === 'replace' || !current || !onActivePage) {
+    if (mode === 'replace' || !current || !page.groups.includes(current)) {
       if (mode === 'subtract' || picked.length === 0) return null;
-      this.selectionId = this.create(picked, type, undefined, undefined);
-      return this.selectionId;
+      return (this.selectionId = this.create(picked, type, options.label, page.id, origin));
     }
     const cells = combineSelection(mode, current.cells, picked);
     if (cells.length === 0) {
       this.remove(current.id);
       return null;
     }
-    current.cells = cells;
+    const { id, label, enabled } = current;
+    // A category or value group changed by hand is no longer that category or window.
+    const same = current.type === type && current.fieldKey === undefined;
+    page.groups[page.groups.indexOf(current)] = same ? { ...current, cells } : { id, type: 'combined', label, enabled, cells };
     this.onChange();
-    return current.id;
+    return id;
   }
 
   setEnabled(id: string, enabled: boolean): void {
@@ -168,5 +174,5 @@ const cleanLabel = (label: string | undefined) => plainText(label, MAX_LABEL);
 
 function defaultLabel(type: HighlightType, state: HighlightState): string {
   const n = state.pages.reduce((sum, p) => sum + p.groups.length, 0) + 1;
-  return type === 'lasso' ? `Selection ${n}` : `Group ${n}`;
+  return type === 'annotation' ? `Group ${n}` : `Selection ${n}`;
 }

@@ -1,18 +1,24 @@
-// Lasso and box selection gestures. Alt-drag always selects; with the lasso or box tool chosen
-// in the toolbar a plain one-finger or mouse drag selects too (touch has no Alt key). Shift adds
-// to the current selection, Ctrl/Cmd subtracts from it, Escape cancels a drag in progress.
+// Selection gestures. Alt-drag always selects; with the lasso or box tool chosen in the toolbar a
+// plain one-finger or mouse drag selects too (touch has no Alt key). Alt+click picks a cell's
+// category or value; with the proximity or KNN tool a plain click or tap picks a cell and selects
+// around it (drags still navigate). Shift adds to the current selection, Ctrl/Cmd subtracts from
+// it, Escape cancels a drag in progress.
 import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { boxPolygon, type ScreenPoint, type SelectionMode } from '../core/state/selection.js';
 import { capturePointer, isFromControl } from './camera-input-controller.js';
 
-export type SelectionTool = 'navigate' | 'lasso' | 'box';
+export type SelectionTool = 'navigate' | 'lasso' | 'box' | 'proximity' | 'knn';
 
 export interface SelectionOptions {
   /** The tool chosen in the toolbar. */
   tool: () => SelectionTool;
   /** Called with the shape in CSS pixels of the element's box. */
   select: (polygon: ScreenPoint[], mode: SelectionMode) => void;
+  /** A click at a point (CSS pixels of the element's box): with Alt, or with the proximity or KNN tool. */
+  pick: (point: ScreenPoint, mode: SelectionMode, alt: boolean) => void;
 }
+
+const modeOf = (e: PointerEvent): SelectionMode => (e.shiftKey ? 'add' : e.ctrlKey || e.metaKey ? 'subtract' : 'replace');
 
 /** Pointer moves closer than this to the last lasso point add nothing. */
 const MIN_STEP_PX = 2;
@@ -23,6 +29,9 @@ export class SelectionController implements ReactiveController {
   private pointerId: number | null = null;
   private shape: 'lasso' | 'box' = 'lasso';
   private path: ScreenPoint[] = [];
+  private alt = false;
+  /** A plain press with the proximity or KNN tool: a click if it ends where it began. */
+  private tap: { id: number; at: ScreenPoint } | null = null;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly options: SelectionOptions) {
     host.addController(this);
@@ -42,7 +51,7 @@ export class SelectionController implements ReactiveController {
     this.host.removeEventListener('pointerup', this.onUp);
     this.host.removeEventListener('pointercancel', this.onCancel);
     this.host.removeEventListener('keydown', this.onKey);
-    this.pointerId = null;
+    this.pointerId = this.tap = null;
     this.path = [];
   }
 
@@ -59,7 +68,12 @@ export class SelectionController implements ReactiveController {
 
   private onDown = (e: PointerEvent): void => {
     const tool = this.options.tool();
-    if (e.button !== 0 || isFromControl(e) || (!e.altKey && tool === 'navigate')) return;
+    if (e.button !== 0 || isFromControl(e)) return;
+    if (!e.altKey && tool !== 'lasso' && tool !== 'box') {
+      // A second finger cancels the tap: it is a pinch.
+      this.tap = tool !== 'navigate' && !this.tap ? { id: e.pointerId, at: this.local(e) } : null;
+      return;
+    }
     if (this.pointerId !== null) {
       // A second finger: this is a pinch, not a selection.
       this.onCancel();
@@ -67,12 +81,14 @@ export class SelectionController implements ReactiveController {
     }
     e.preventDefault();
     this.pointerId = e.pointerId;
+    this.alt = e.altKey;
     this.shape = tool === 'box' ? 'box' : 'lasso';
     this.path = [this.local(e)];
     capturePointer(this.host, e.pointerId);
   };
 
   private onMove = (e: PointerEvent): void => {
+    if (this.tap?.id === e.pointerId && far(this.tap.at, this.local(e))) this.tap = null;
     if (e.pointerId !== this.pointerId) return;
     const p = this.local(e);
     const last = this.path[this.path.length - 1];
@@ -83,21 +99,24 @@ export class SelectionController implements ReactiveController {
   };
 
   private onUp = (e: PointerEvent): void => {
+    const tap = this.tap;
+    if (tap?.id === e.pointerId) {
+      this.tap = null;
+      if (!far(tap.at, this.local(e))) this.options.pick(tap.at, modeOf(e), false);
+    }
     if (e.pointerId !== this.pointerId) return;
     this.onMove(e);
     const path = this.path;
     this.pointerId = null;
     this.path = [];
     this.host.requestUpdate();
-    const [x0, y0] = path[0];
-    const far = path.some(([x, y]) => Math.hypot(x - x0, y - y0) >= MIN_DRAG_PX);
-    if (!far) return;
-    const mode: SelectionMode = e.shiftKey ? 'add' : e.ctrlKey || e.metaKey ? 'subtract' : 'replace';
-    this.options.select(this.shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
+    const mode = modeOf(e);
+    if (path.some((p) => far(path[0], p))) this.options.select(this.shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
+    else if (this.alt) this.options.pick(path[0], mode, true);
   };
 
   private onCancel = (): void => {
-    this.pointerId = null;
+    this.pointerId = this.tap = null;
     this.path = [];
     this.host.requestUpdate();
   };
@@ -114,3 +133,5 @@ export class SelectionController implements ReactiveController {
     return [e.clientX - rect.left, e.clientY - rect.top];
   }
 }
+
+const far = (a: ScreenPoint, b: ScreenPoint) => Math.hypot(b[0] - a[0], b[1] - a[1]) >= MIN_DRAG_PX;

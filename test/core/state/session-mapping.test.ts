@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { documentToView, viewToDocument, type PersistedView } from '../../../src/core/state/session-mapping.js';
+import { defaultPersistedView, documentToView, viewToDocument, type PersistedView } from '../../../src/core/state/session-mapping.js';
 import { defaultCameraState } from '../../../src/core/camera/index.js';
 import { emptyOverlays, fieldFromHighlightPage } from '../../../src/core/state/field-overlays.js';
 import { emptyViews } from '../../../src/core/state/views.js';
@@ -139,4 +139,28 @@ test('continuous user fields (copies of a field or gene) come back in the first 
   assert.deepEqual(late.view.overlays!.userFields.map((f) => f.key), ['marker copy']);
   assert.ok(late.skipped.some((s) => s.includes('"score copy"') && s.includes('"quality_score"')), late.skipped.join('; '));
   assert.ok(documentToView(document, without).skipped.some((s) => s.includes('score copy')));
+});
+
+test('proximity, KNN, annotation and combined highlight groups survive a bundle round trip exactly', async () => {
+  const cells = (...i: number[]) => Uint32Array.from(i);
+  const highlights: PersistedView['highlights'] = {
+    activePageId: 'page_2',
+    pages: [
+      { id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [
+        { id: 'highlight_1', type: 'proximity', label: 'Near 5', enabled: true, cells: cells(4, 5, 6) },
+        { id: 'highlight_2', type: 'knn', label: 'Neighbours of 0', enabled: false, cells: cells(0, 1, 5, 6, 18) },
+      ] },
+      { id: 'page_2', name: 'Values', color: '#dc2626', groups: [
+        { id: 'highlight_3', type: 'annotation', label: 'quality_score: 0.76–0.80', enabled: true, cells: cells(2, 3, 71) },
+        { id: 'highlight_4', type: 'combined', label: 'Selection 4', enabled: true, cells: cells(10, 11) },
+      ] },
+    ],
+  };
+  const view: PersistedView = { ...defaultPersistedView(2), highlights };
+  const bytes = writeSessionBundle(viewToDocument(view), { fingerprint: FP });
+  const { document } = await readSessionDocument(bytes, { current: FP });
+  const eager = documentToView(document, fields);
+  const later = documentToView(document, { ...fields, cellCount: 72 }, 'complete');
+  assert.deepEqual(eager.skipped, []);
+  assert.deepEqual({ ...eager.view, ...later.view }.highlights, highlights);
 });
