@@ -26,18 +26,16 @@ import type { AutosaveSummary } from './persistence/autosave-store.js';
 import { computeCellOrderDigest, sourceTypeForUrl } from './core/session/fingerprint.js';
 import { defaultPersistedView, persistedFilters, type FieldCatalog, type PersistedView } from './core/state/session-mapping.js';
 import type { WritableFingerprint } from './core/session/bundle-writer.js';
-import { cameraMatrices } from './core/camera/camera.js';
-import { cellsInPolygon, type ScreenPoint, type SelectionMode } from './core/state/selection.js';
-import { cellsNear, nearestCell } from './core/state/picking.js';
-import { buildAdjacency, checkHops, graphNeighborhood, MAX_HOPS, type Adjacency } from './core/state/graph.js';
+import type { SelectionMode } from './core/state/selection.js';
 import { HighlightBook, type HighlightsSummary } from './element/highlight-book.js';
-import { cellSet, type GroupOrigin, type HighlightType } from './core/state/highlights.js';
+import { cellSet } from './core/state/highlights.js';
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
+import { Selector, type SelectOptions } from './element/selector.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
 import { FilterBook, type FilterSummary } from './element/filter-book.js';
 import type { FilterSet } from './core/state/filters.js';
-import { LIVE_VIEW_ID, type Snapshot, type ViewLayout } from './core/state/views.js';
+import type { Snapshot, ViewLayout } from './core/state/views.js';
 import { ViewsController, type ViewsHost } from './element/views-controller.js';
 import type { PanelMoveActions, PanelName } from './element/panel-mover.js';
 import type { SessionSourceInput } from './persistence/session-source.js';
@@ -47,15 +45,7 @@ export type { CameraState } from './core/camera/camera-state.js';
 export type { HighlightsSummary } from './element/highlight-book.js';
 export type { SelectionTool } from './element/selection-controller.js';
 export type { SelectionMode } from './core/state/selection.js';
-
-/** How a selection method combines with the current selection, and what a new group is called and where it goes. */
-export interface SelectOptions {
-  /** `replace` (default) makes a new group; `add` and `subtract` change the current selection. */
-  mode?: SelectionMode;
-  label?: string;
-  /** The page a new group goes to (default: the active page). */
-  pageId?: string;
-}
+export type { SelectOptions } from './element/selector.js';
 export type { UserFieldSummary } from './element/field-book.js';
 
 /** What `getViewState()` returns: JSON-serialisable. */
@@ -202,8 +192,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   @state() private selectionTool: SelectionTool = 'navigate';
   /** What a click selects around a cell with the proximity tool (radius) and the KNN tool (degree); checked on use. */
   private toolAmount = { proximity: 0.1, knn: 1 };
-  /** The dataset's connectivity as an adjacency, built on the first KNN selection. */
-  private graph: { source: DatasetSource; adjacency: Promise<Adjacency> } | null = null;
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
@@ -285,6 +273,20 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     },
   };
   private readonly highlights = new HighlightBook(() => this.onHighlightsChanged());
+  private readonly selector = new Selector(
+    {
+      source: (method) => this.requireSource(method),
+      positions: () => this.renderer.positionsArray,
+      visible: () => this.visible,
+      field: () => ({ field: this.activeField, data: this.fieldData }),
+      tileAt: (x, y) => this.views.tileAt(x, y),
+      cameraOf: (id) => this.views.cameraOf(id),
+      snapshotData: (id) => this.renderer.viewData(id),
+      pointSize: () => this.effectivePointSize(),
+      announce: (message) => this.announcer.announce(message),
+    },
+    this.highlights,
+  );
   private readonly highlightActions: HighlightActions = {
     setEnabled: (id, on) => this.setHighlightEnabled(id, on),
     rename: (id, label) => this.guard(() => this.renameHighlight(id, label)),
@@ -334,7 +336,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.selection = new SelectionController(this, {
       tool: () => this.selectionTool,
       select: (polygon, mode) => this.guard(() => this.selectInShape(polygon, mode)),
-      pick: ([x, y], mode, alt) => this.guard(() => this.selectAt(x, y, mode, alt)),
+      pick: ([x, y], mode, alt) =>
+        this.guard(() => this.selector.at(x, y, mode, alt, { knn: this.selectionTool === 'knn', amount: this.toolAmount[this.selectionTool === 'knn' ? 'knn' : 'proximity'] })),
     });
     new CameraInputController(this, {
       target: () => this,
@@ -515,19 +518,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const index = this.categoryIndex('highlightCategory', fieldKey, category);
     const source = this.requireSource('highlightCategory');
     const name = this.fields.categoriesOf(source, fieldKey)![index];
-    return this.fields.load(source, { source: 'obs', key: fieldKey }).then((data) => {
-      if (data.kind !== 'category') throw new Error(`highlightCategory: "${fieldKey}" is not categorical.`);
-      const [picked, label, origin] = this.categoryGroup(fieldKey, index, data.codes, name);
-      if (picked.length === 0) throw new Error(`highlightCategory: no visible cell is in "${name}".`);
-      return this.highlights.create(picked, 'category', options.label ?? label, options.pageId, origin);
-    });
-  }
-
-  /** The visible cells of one category, the group's default label and where it came from. */
-  private categoryGroup(fieldKey: string, index: number, codes: Uint16Array, name: string): [Uint32Array, string, GroupOrigin] {
-    const { cellCount, obsFields } = this.requireSource('highlightCategory').dataset;
-    const fieldIndex = obsFields.findIndex((f) => f.key === fieldKey);
-    return [this.visibleWhere(cellCount, (i) => codes[i] === index), `${fieldKey}: ${name}`, { fieldKey, fieldIndex, fieldSource: 'obs', categoryIndex: index, categoryName: name }];
+    return this.fields.load(source, { source: 'obs', key: fieldKey }).then((data) => this.selector.category('highlightCategory', fieldKey, index, name, data, options));
   }
 
   /** Highlights the visible cells whose value of a continuous field or gene lies in [min, max]; returns the group id. */
@@ -536,19 +527,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (!range || !Number.isFinite(range.min) || !Number.isFinite(range.max) || range.min > range.max) {
       throw new Error('highlightRange: expected {min, max} with finite numbers and min ≤ max.');
     }
-    const source = this.requireSource('highlightRange');
-    const key = ref.slice(4);
-    const fieldSource = ref.startsWith('var:') ? 'var' : 'obs';
-    return this.fields.load(source, { source: fieldSource, key }).then((data) => {
-      if (data.kind !== 'continuous') throw new Error(`highlightRange: "${key}" is not continuous.`);
-      const v = data.values;
-      const picked = this.visibleWhere(source.dataset.cellCount, (i) => v[i] >= range.min && v[i] <= range.max);
-      if (picked.length === 0) throw new Error(`highlightRange: no visible cell of ${key} is in ${range.min}…${range.max}.`);
-      const list = fieldSource === 'var' ? source.dataset.genes : source.dataset.obsFields;
-      const fieldIndex = list.findIndex((f) => f.key === key);
-      const label = options.label ?? `${key}: ${range.min.toPrecision(3)}–${range.max.toPrecision(3)}`;
-      return this.highlights.create(picked, 'range', label, options.pageId, { fieldKey: key, fieldIndex, fieldSource, rangeMin: range.min, rangeMax: range.max });
-    });
+    const f: ActiveField = { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) };
+    return this.fields.load(this.requireSource('highlightRange'), f).then((data) => this.selector.range('highlightRange', f, range, data, options));
   }
 
   /**
@@ -557,11 +537,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Returns the selection's group id, or null when nothing is selected.
    */
   selectInShape(polygon: ReadonlyArray<readonly [number, number]>, mode: SelectionMode = 'replace'): string | null {
-    // The view under the shape's first point: its camera, embedding and visible cells.
-    const [x0, y0] = polygon[0] ?? [0, 0];
-    const v = this.viewAt('selectInShape', x0, y0);
-    const local = polygon.map(([x, y]) => [x - v.x0, y - v.y0] as ScreenPoint);
-    return this.selectCells('selectInShape', cellsInPolygon(v.xyz, v.viewProjection, v.viewport, local, v.visible), 'lasso', { mode });
+    return this.selector.inShape(polygon, mode);
   }
 
   /**
@@ -569,10 +545,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * under it), at most max(6, point size / 2) pixels away; null when there is none.
    */
   pickCell(x: number, y: number): number | null {
-    if (!Number.isFinite(x + y)) throw new Error('pickCell: x and y must be finite numbers.');
-    const v = this.viewAt('pickCell', x, y);
-    const cell = nearestCell(v.xyz, v.viewProjection, v.viewport, [x - v.x0, y - v.y0], v.visible, Math.max(6, this.effectivePointSize() / 2));
-    return cell < 0 ? null : cell;
+    return this.selector.pick(x, y);
   }
 
   /**
@@ -581,11 +554,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * or null when nothing is selected. Throws for an unknown cell or a bad radius and changes nothing.
    */
   selectNearby(cellIndex: number, radius: number, options: SelectOptions = {}): string | null {
-    const [cell] = this.seeds('selectNearby', [cellIndex]);
-    if (!(Number.isFinite(radius) && radius > 0)) throw new Error('selectNearby: radius must be a finite number above 0.');
-    const xyz = this.renderer.positionsArray;
-    if (!xyz) throw new Error('selectNearby: nothing is drawn yet.');
-    return this.selectCells('selectNearby', cellsNear(xyz, cell, radius, this.visible), 'proximity', options);
+    return this.selector.nearby(cellIndex, radius, options);
   }
 
   /**
@@ -595,18 +564,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * connectivity and changes nothing.
    */
   selectNeighbors(cells: number | ArrayLike<number>, degree: number, options: SelectOptions = {}): Promise<string | null> {
-    const seeds = this.seeds('selectNeighbors', typeof cells === 'number' ? [cells] : cells);
-    checkHops('selectNeighbors', degree);
-    const source = this.datasets.source!;
-    if (!source.dataset.connectivity) throw new Error('selectNeighbors: this dataset has no connectivity graph.');
-    selectionMode('selectNeighbors', options);
-    if (this.graph?.source !== source) {
-      const n = source.dataset.cellCount;
-      this.graph = { source, adjacency: source.loadEdges().then((e) => buildAdjacency(n, e?.sources ?? [], e?.destinations ?? [])) };
-    }
-    return this.graph.adjacency.then((g) =>
-      this.datasets.source === source ? this.selectCells('selectNeighbors', graphNeighborhood(g, seeds, degree, this.visible), 'knn', options) : null,
-    );
+    return this.selector.neighbors(cells, degree, options);
   }
 
   /** A copy of a highlight group's cell indices. */
@@ -1513,68 +1471,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** Visible cells (sorted) for which `test` holds. */
-  private visibleWhere(cellCount: number, test: (i: number) => boolean): Uint32Array {
-    const out: number[] = [];
-    const visible = this.visible;
-    for (let i = 0; i < cellCount; i++) if ((!visible || visible[i]) && test(i)) out.push(i);
-    return Uint32Array.from(out);
-  }
-
-  /** The view under a point (CSS px of the element's box): its tile's origin and size, camera, positions and visible cells. */
-  private viewAt(method: string, x: number, y: number) {
-    this.requireSource(method);
-    if (!this.renderer.positionsArray) throw new Error(`${method}: nothing is drawn yet.`);
-    const { id, rect } = this.views.tileAt(x, y);
-    const snapshot = id === LIVE_VIEW_ID ? undefined : this.renderer.viewData(id);
-    return {
-      x0: rect.x,
-      y0: rect.y,
-      viewport: { width: rect.width, height: rect.height },
-      viewProjection: cameraMatrices(this.views.cameraOf(id), rect.width / rect.height).viewProjection,
-      xyz: snapshot?.xyz ?? this.renderer.positionsArray,
-      visible: snapshot ? alphaMask(snapshot.rgba) : this.visible,
-    };
-  }
-
-  /** Valid cell indices (sorted, unique) of the loaded dataset. */
-  private seeds(method: string, cells: ArrayLike<number>): Uint32Array {
-    return cellSet(cells, this.requireSource(method).dataset.cellCount, method);
-  }
-
-  /** A selection joins the highlights as the mode says, and is announced. */
-  private selectCells(method: string, picked: Uint32Array, type: HighlightType, options: SelectOptions, origin?: GroupOrigin): string | null {
-    const id = this.highlights.select(method, picked, selectionMode(method, options), type, options, origin);
-    const total = id ? this.highlights.cells(id).length : 0;
-    this.announcer.announce(id ? `Selection: ${total.toLocaleString('en-US')} of ${this.requireSource(method).dataset.cellCount.toLocaleString('en-US')} cells.` : 'No cells selected.');
-    return id;
-  }
-
-  /**
-   * A click at a point: with Alt, the clicked cell's category (categorical active field) or a value
-   * window of ±2.5 % of the field's range around its value (continuous field or gene: narrow enough
-   * to stay specific, wide enough to catch cells of about the same value); else proximity or KNN
-   * around it, as the tool says.
-   */
-  private selectAt(x: number, y: number, mode: SelectionMode, alt: boolean): unknown {
-    const cell = this.pickCell(x, y);
-    const field = this.activeField;
-    const data = this.fieldData;
-    // No cell, or no field to take a value from, or a missing category: nothing is selected.
-    const name = data?.kind === 'category' ? data.categories[data.codes[cell!]] : '';
-    if (cell === null || (alt && (!field || !data || name === undefined))) return this.announcer.announce('No cells selected.');
-    if (!alt) return this.selectionTool === 'knn' ? this.selectNeighbors(cell, this.toolAmount.knn, { mode }) : this.selectNearby(cell, this.toolAmount.proximity, { mode });
-    if (data!.kind === 'category') {
-      const [picked, label, origin] = this.categoryGroup(field!.key, data!.codes[cell], data!.codes, name!);
-      return this.selectCells('select', picked, 'category', { mode, label }, origin);
-    }
-    const { values, min, max } = data!;
-    const v = values[cell];
-    const w = 0.025 * (max - min);
-    // A missing value (NaN) matches nothing.
-    const picked = this.visibleWhere(values.length, (i) => Math.abs(values[i] - v) <= w);
-    return this.selectCells('select', picked, 'annotation', { mode, label: `${field!.key}: ${(v - w).toPrecision(3)}–${(v + w).toPrecision(3)}` });
-  }
-
   /** Selection tools this dataset offers. */
   private tools(): SelectionTool[] {
     return ['navigate', 'lasso', 'box', 'proximity', ...(this.datasets.source?.dataset.connectivity ? ['knn' as const] : [])];
@@ -1651,19 +1547,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 }
 
-/** Visible cells of a snapshot: those drawn (alpha > 0) in its frozen colours. */
-function alphaMask(rgba: Uint8Array): Uint8Array {
-  const out = new Uint8Array(rgba.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = rgba[4 * i + 3] === 0 ? 0 : 1;
-  return out;
-}
-
 const TOOL_LABELS: Record<SelectionTool, string> = { navigate: 'Navigate', lasso: 'Lasso select', box: 'Box select', proximity: 'Click: nearby', knn: 'Click: neighbours' };
 
-function selectionMode(method: string, { mode = 'replace' }: SelectOptions): SelectionMode {
-  if (mode !== 'replace' && mode !== 'add' && mode !== 'subtract') throw new Error(`${method}: mode must be "replace", "add" or "subtract".`);
-  return mode;
-}
 
 
 function defaultField(source: DatasetSource): ActiveField | null {
