@@ -22,7 +22,8 @@ if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newestMtime('src')) {
   console.log('Building dist/ …');
   execSync('npm run --silent build', { stdio: 'inherit' });
 }
-if (!existsSync(path.join(DEMO_DATA, 'dataset_identity.json'))) {
+// Demo data from before the generator wrote connectivity is made again (the same cells, plus the graph).
+if (!existsSync(path.join(DEMO_DATA, 'connectivity_manifest.json'))) {
   console.log('Generating the demo dataset …');
   execSync(`node scripts/generate-dataset.mjs --out ${DEMO_DATA} --id demo-50k --name "Synthetic haematopoiesis, 50,000 cells"`, { stdio: 'inherit' });
 }

@@ -130,6 +130,78 @@ function gz(data) {
  * Writes a synthetic export folder and returns a summary.
  * @param {{cells:number, genes:number, dims:number[], out:string, seed?:number, id?:string, name?:string}} o
  */
+/**
+ * The k-nearest-neighbour graph of 3-D points as Cellucid stores connectivity: each undirected
+ * edge once with src < dst, sorted by (src, dst), weight 1 / (1 + distance / median distance).
+ * A uniform grid finds the neighbours; it grows its search ring until the k-th one is certain.
+ */
+export function knnEdges(points, k) {
+  const n = points.length / 3;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < n; i++) for (let a = 0; a < 3; a++) {
+    lo[a] = Math.min(lo[a], points[i * 3 + a]);
+    hi[a] = Math.max(hi[a], points[i * 3 + a]);
+  }
+  // About n cells along the data's longest axis cubed: clustered points leave most of them empty.
+  const size = Math.max(...hi.map((h, a) => h - lo[a]), 1e-9) / Math.max(1, Math.round(Math.cbrt(n) * 1.5));
+  const dims = hi.map((h, a) => Math.floor((h - lo[a]) / size) + 1);
+  const cellOf = (i, a) => Math.min(dims[a] - 1, Math.floor((points[i * 3 + a] - lo[a]) / size));
+  const buckets = new Map();
+  for (let i = 0; i < n; i++) {
+    const key = (cellOf(i, 0) * dims[1] + cellOf(i, 1)) * dims[2] + cellOf(i, 2);
+    if (!buckets.has(key)) buckets.set(key, []);
+    buckets.get(key).push(i);
+  }
+  const pairs = new Map();
+  // The k nearest seen so far, nearest first.
+  const bestD = new Float64Array(k);
+  const bestJ = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = [cellOf(i, 0), cellOf(i, 1), cellOf(i, 2)];
+    let count = 0;
+    const consider = (j) => {
+      const d = Math.hypot(points[j * 3] - points[i * 3], points[j * 3 + 1] - points[i * 3 + 1], points[j * 3 + 2] - points[i * 3 + 2]);
+      if (count === k && (d > bestD[k - 1] || (d === bestD[k - 1] && j > bestJ[k - 1]))) return;
+      let at = count < k ? count++ : k - 1;
+      while (at > 0 && (bestD[at - 1] > d || (bestD[at - 1] === d && bestJ[at - 1] > j))) {
+        bestD[at] = bestD[at - 1];
+        bestJ[at] = bestJ[at - 1];
+        at--;
+      }
+      bestD[at] = d;
+      bestJ[at] = j;
+    };
+    // Rings of grid cells around the point's own, until every point closer than the k-th is seen.
+    for (let ring = 0; ; ring++) {
+      for (let x = c[0] - ring; x <= c[0] + ring; x++) for (let y = c[1] - ring; y <= c[1] + ring; y++) for (let z = c[2] - ring; z <= c[2] + ring; z++) {
+        if (Math.max(Math.abs(x - c[0]), Math.abs(y - c[1]), Math.abs(z - c[2])) !== ring) continue;
+        if (x < 0 || y < 0 || z < 0 || x >= dims[0] || y >= dims[1] || z >= dims[2]) continue;
+        for (const j of buckets.get((x * dims[1] + y) * dims[2] + z) ?? []) if (j !== i) consider(j);
+      }
+      const done = ring >= Math.max(...dims);
+      if (done || (count === k && bestD[k - 1] <= ring * size)) break;
+    }
+    for (let m = 0; m < count; m++) pairs.set(Math.min(i, bestJ[m]) * n + Math.max(i, bestJ[m]), bestD[m]);
+  }
+  const keys = [...pairs.keys()].sort((a, b) => a - b);
+  const median = [...pairs.values()].sort((a, b) => a - b)[pairs.size >> 1] || 1;
+  const sources = new Uint32Array(keys.length);
+  const destinations = new Uint32Array(keys.length);
+  const weights = new Float64Array(keys.length);
+  keys.forEach((key, e) => {
+    sources[e] = Math.floor(key / n);
+    destinations[e] = key % n;
+    weights[e] = 1 / (1 + pairs.get(key) / median);
+  });
+  const degree = new Uint32Array(n);
+  for (let e = 0; e < keys.length; e++) {
+    degree[sources[e]]++;
+    degree[destinations[e]]++;
+  }
+  return { sources, destinations, weights, maxNeighbors: degree.reduce((m, d) => Math.max(m, d), 0) };
+}
+
 export function writeSyntheticExport(o) {
   const n = o.cells;
   const nGenes = o.genes;
@@ -225,6 +297,26 @@ export function writeSyntheticExport(o) {
     varFields.push([g, `GENE_${String(g).padStart(3, '0')}`, min, max]);
   }
 
+  // Connectivity (optional): a kNN graph of the latent points; it uses no random numbers, so the
+  // rest of the dataset is the same with or without it.
+  const graph = o.neighbors > 0 ? knnEdges(latent, o.neighbors) : null;
+  if (graph) {
+    mkdirSync(path.join(o.out, 'connectivity'), { recursive: true });
+    const wide = n > 65536;
+    const indices = (a) => (wide ? a : Uint16Array.from(a));
+    writeFileSync(path.join(o.out, 'connectivity/edges.src.bin.gz'), gz(indices(graph.sources)));
+    writeFileSync(path.join(o.out, 'connectivity/edges.dst.bin.gz'), gz(indices(graph.destinations)));
+    writeFileSync(path.join(o.out, 'connectivity/edges.weights.f64.bin.gz'), gz(graph.weights));
+    writeFileSync(
+      path.join(o.out, 'connectivity_manifest.json'),
+      JSON.stringify({
+        format: 'edge_pairs', n_cells: n, n_edges: graph.sources.length, max_neighbors: graph.maxNeighbors,
+        index_bytes: wide ? 4 : 2, index_dtype: wide ? 'uint32' : 'uint16',
+        sourcesPath: 'connectivity/edges.src.bin.gz', destinationsPath: 'connectivity/edges.dst.bin.gz',
+        weightsPath: 'connectivity/edges.weights.f64.bin.gz', weight_dtype: 'float64', weight_bytes: 8, compression: 6,
+      }),
+    );
+  }
   const id = o.id ?? path.basename(path.resolve(o.out));
   const categorical = obsColumns.filter((c) => c.kind === 'category');
   const continuous = obsColumns.filter((c) => c.kind === 'continuous');
@@ -241,8 +333,8 @@ export function writeSyntheticExport(o) {
       n_obs_fields: obsColumns.length,
       n_categorical_fields: categorical.length,
       n_continuous_fields: continuous.length,
-      has_connectivity: false,
-      n_edges: null,
+      has_connectivity: graph !== null,
+      n_edges: graph ? graph.sources.length : null,
     },
     embeddings: { available_dimensions: dims, default_dimension: dims[dims.length - 1], files },
     // Manifest order: every continuous field, then every categorical one.

@@ -68,3 +68,37 @@ test('quantisation round-trips within one step and marks NaN as 255', () => {
   const back = dequantize(q, 8, min, max);
   for (const i of [0, 1, 2, 4]) assert.ok(Math.abs(back[i] - values[i]) <= (max - min) / 254 + 1e-6);
 });
+
+test('with neighbors, a generated folder has a kNN connectivity graph the loader accepts, and the same cells', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cellucid-gen-'));
+  try {
+    writeSyntheticExport({ cells: 2000, genes: 2, dims: [3], out: path.join(dir, 'plain'), seed: 5 });
+    writeSyntheticExport({ cells: 2000, genes: 2, dims: [3], out: path.join(dir, 'graph'), seed: 5, neighbors: 6 });
+    const { fetch } = fsFetch(dir);
+    const plain = await loadDataset(`${BASE}plain/`, { fetch });
+    const graph = await loadDataset(`${BASE}graph/`, { fetch });
+    assert.equal(plain.dataset.connectivity, null);
+    assert.deepEqual(await graph.loadPositions(3), await plain.loadPositions(3));
+    const edges = (await graph.loadEdges())!;
+    assert.equal(edges.sources.length, graph.dataset.identity.stats.n_edges);
+    const degree = new Uint32Array(2000);
+    for (let e = 0; e < edges.sources.length; e++) {
+      degree[edges.sources[e]]++;
+      degree[edges.destinations[e]]++;
+    }
+    assert.ok(degree.every((d) => d >= 6), 'every cell keeps its 6 nearest neighbours');
+    assert.ok(edges.weights.every((w) => w > 0 && w <= 1));
+    // The nearest neighbour of cell 0 by brute force is one of its graph neighbours.
+    const p = await graph.loadPositions(3);
+    let best = -1;
+    let bestD = Infinity;
+    for (let j = 1; j < 2000; j++) {
+      const d = Math.hypot(p[j * 3] - p[0], p[j * 3 + 1] - p[1], p[j * 3 + 2] - p[2]);
+      if (d < bestD) [best, bestD] = [j, d];
+    }
+    const neighboursOf0 = [...edges.sources.keys()].filter((e) => edges.sources[e] === 0).map((e) => edges.destinations[e]);
+    assert.ok(neighboursOf0.includes(best), `cell ${best} is cell 0's nearest`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
