@@ -96,9 +96,7 @@ export function nextUserFieldId(fields: readonly UserField[]): string {
  */
 export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, id: string, key: string): CategoricalUserField {
   if (page.groups.length === 0) throw new Error(`the highlight page "${page.name}" has no groups.`);
-  const wide = page.groups.length > 254;
-  const missing = wide ? 65535 : 255;
-  const codes = wide ? new Uint16Array(cellCount).fill(missing) : new Uint8Array(cellCount).fill(missing);
+  const { codes, missing } = emptyCodes(page.groups.length, cellCount);
   const categories: string[] = [];
   const used = new Set<string>();
   page.groups.forEach((g, k) => {
@@ -108,26 +106,20 @@ export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, i
     categories.push(label);
     for (const i of g.cells) if (codes[i] === missing) codes[i] = k;
   });
-  return {
-    kind: 'category',
-    source: 'obs',
-    id,
-    key,
-    categories,
-    codes,
-    extra: {
-      centroidsByDim: {},
-      normalizedDims: [],
-      sourceField: null,
-      operation: { type: 'from-pages' },
-      sourcePages: [page.id],
-      overlapStrategy: 'first',
-      overlapLabel: null,
-      intersectionLabels: null,
-      uncoveredLabel: null,
-      createdAt: Date.now(),
-    },
-  };
+  return categoricalUserField(id, key, categories, codes, { sourceField: null, operation: { type: 'from-pages' }, sourcePages: [page.id] });
+}
+
+/** One code per cell, all "no category": 8-bit up to 255 categories (255 = none), 16-bit beyond (65535). */
+function emptyCodes(categoryCount: number, cellCount: number): { codes: Uint8Array | Uint16Array; missing: number } {
+  const wide = categoryCount > 255;
+  const missing = wide ? 65535 : 255;
+  return { codes: (wide ? new Uint16Array(cellCount) : new Uint8Array(cellCount)).fill(missing), missing };
+}
+
+/** A categorical user field with the Cellucid app's keys for what this viewer does not compute (centroids, overlap rules). */
+function categoricalUserField(id: string, key: string, categories: string[], codes: Uint8Array | Uint16Array, provenance: Record<string, Json>): CategoricalUserField {
+  const extra = { centroidsByDim: {}, normalizedDims: [], overlapStrategy: 'first', overlapLabel: null, intersectionLabels: null, uncoveredLabel: null, ...provenance, createdAt: Date.now() };
+  return { kind: 'category', source: 'obs', id, key, categories, codes, extra };
 }
 
 /**
@@ -141,17 +133,7 @@ export function copyOfField(data: FieldData, from: { source: 'obs' | 'var'; key:
   const sourceField = { sourceKey: from.key, ...(from.sourceIndex >= 0 ? { sourceIndex: from.sourceIndex } : {}), kind: data.kind };
   if (data.kind === 'continuous') return { kind: 'continuous', source: from.source, id, key, sourceKey: from.key, extra: { sourceField, operation, createdAt: Date.now() } };
   const categories = [...(labels ?? data.categories)];
-  const wide = categories.length > 255;
-  const missing = wide ? 65535 : 255;
-  const codes = wide ? new Uint16Array(data.codes.length) : new Uint8Array(data.codes.length);
-  for (let i = 0; i < codes.length; i++) codes[i] = data.codes[i] >= categories.length ? missing : data.codes[i];
-  return {
-    kind: 'category',
-    source: 'obs',
-    id,
-    key,
-    categories,
-    codes,
-    extra: { centroidsByDim: {}, normalizedDims: [], sourceField, operation, sourcePages: [], overlapStrategy: 'first', overlapLabel: null, intersectionLabels: null, uncoveredLabel: null, createdAt: Date.now() },
-  };
+  const { codes } = emptyCodes(categories.length, data.codes.length);
+  for (let i = 0; i < codes.length; i++) if (data.codes[i] < categories.length) codes[i] = data.codes[i];
+  return categoricalUserField(id, key, categories, codes, { sourceField, operation, sourcePages: [] });
 }
