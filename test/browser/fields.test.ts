@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, differingPixels, changeControl, pngPixels, waitForEvent } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, differingPixels, changeControl, pngPixels, waitForEvent, expectRoundTrip } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 const settle = () => new Promise((r) => setTimeout(r, 50));
@@ -114,18 +114,11 @@ describe('<cellucid-viewer> field overlays', () => {
     a.renameCategory(key, 'North', 'N');
     await a.deleteField('batch');
     await a.setCategoryVisible(key, 'South', false);
-    const blob = await a.saveState();
-    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
-    try {
-      const report = await b.loadState(blob);
-      expect(report.failed).to.deep.equal([]);
-      expect(b.getViewState()).to.deep.equal(a.getViewState());
+    await expectRoundTrip(a, async (b) => {
       await b.updateComplete;
       expect(legendRows(b)).to.deep.equal(legendRows(a));
       expect(await differingPixels(a, b)).to.equal(0);
-    } finally {
-      b.remove();
-    }
+    });
   });
 
   it('the fixtures colour by their user-defined field "my_label" with its saved codes', async () => {
@@ -208,18 +201,15 @@ describe('<cellucid-viewer> field copies', () => {
     await a.setActiveField({ source: 'obs', key });
     await a.setRange(key, { min: 1000, max: 1e9 });
     a.setColormap('magma');
-    const blob = await a.saveState();
-    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
-    try {
-      const eager = waitForEvent(b, 'cellucid-restore');
-      const report = await b.loadState(blob);
-      expect((await eager).detail.phase).to.equal('eager');
-      expect(report.failed).to.deep.equal([]);
-      expect(b.getViewState()).to.deep.equal(a.getViewState());
-      expect(await differingPixels(a, b)).to.equal(0);
-    } finally {
-      b.remove();
-    }
+    let eager: Promise<CustomEvent<{ phase: string }>> | undefined;
+    await expectRoundTrip(
+      a,
+      async (b) => {
+        expect((await eager!).detail.phase).to.equal('eager');
+        expect(await differingPixels(a, b)).to.equal(0);
+      },
+      (b) => (eager = waitForEvent(b, 'cellucid-restore')),
+    );
   });
 });
 

@@ -1,5 +1,7 @@
 // Shared helpers for element tests: datasets are served from the shared folder beside the repo.
+import { expect } from '@open-wc/testing';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
+import type { RestoreReport } from '../../src/core/session/restore.js';
 import type { LoadEventDetail, ErrorEventDetail } from '../../src/element/events.js';
 
 export const DATASETS = '/shared/datasets/';
@@ -69,4 +71,28 @@ export function changeControl<T extends HTMLInputElement | HTMLSelectElement>(el
   control.value = value;
   control.dispatchEvent(new Event('change'));
   return control;
+}
+
+/**
+ * Save → reload the page → load: `a`'s bundle is loaded into a fresh viewer of the same dataset and
+ * size (a test cannot reload its page), no chunk may fail and getViewState() must be identical.
+ * `beforeLoad` can listen to the fresh viewer; `check` then looks at it before it is removed.
+ */
+export async function expectRoundTrip(
+  a: CellucidViewer,
+  check: (b: CellucidViewer, report: RestoreReport) => unknown = () => {},
+  beforeLoad: (b: CellucidViewer) => void = () => {},
+): Promise<void> {
+  const blob = await a.saveState();
+  const { width, height } = a.getBoundingClientRect();
+  const { el: b } = await mountViewer({ 'dataset-url': a.getAttribute('dataset-url')! }, { width, height });
+  try {
+    beforeLoad(b);
+    const report = await b.loadState(blob);
+    expect(report.failed).to.deep.equal([]);
+    expect(b.getViewState()).to.deep.equal(a.getViewState());
+    await check(b, report);
+  } finally {
+    b.remove();
+  }
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels, waitForEvent, differingPixels, changeControl } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels, waitForEvent, differingPixels, changeControl, expectRoundTrip } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -178,19 +178,16 @@ describe('<cellucid-viewer> highlights', () => {
     a.addHighlightPage('Other');
     a.createHighlight([60]);
     a.setActiveHighlightPage('page_1');
-    const blob = await a.saveState();
-    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
-    try {
-      const phases: Array<{ phase: string; groups: number }> = [];
-      b.addEventListener('cellucid-restore', (e) => phases.push({ phase: (e as CustomEvent).detail.phase, groups: Object.keys(groupCounts(b)).length }));
-      await b.loadState(blob);
-      expect(phases).to.deep.equal([{ phase: 'eager', groups: 0 }, { phase: 'complete', groups: 3 }]);
-      expect(b.getViewState()).to.deep.equal(a.getViewState());
-      expect([...b.getHighlightCells('highlight_1')]).to.deep.equal([0, 1, 2, 30]);
-      expect(await differingPixels(a, b)).to.equal(0);
-    } finally {
-      b.remove();
-    }
+    const phases: Array<{ phase: string; groups: number }> = [];
+    await expectRoundTrip(
+      a,
+      async (b) => {
+        expect(phases).to.deep.equal([{ phase: 'eager', groups: 0 }, { phase: 'complete', groups: 3 }]);
+        expect([...b.getHighlightCells('highlight_1')]).to.deep.equal([0, 1, 2, 30]);
+        expect(await differingPixels(a, b)).to.equal(0);
+      },
+      (b) => b.addEventListener('cellucid-restore', (e) => phases.push({ phase: (e as CustomEvent).detail.phase, groups: Object.keys(groupCounts(b)).length })),
+    );
   });
 
   const fixtures: Array<[string, Record<string, number>]> = [

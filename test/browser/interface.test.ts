@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, mountViewer, pngPixels, waitForEvent, differingPixels, changeControl } from './helpers.js';
+import { DEMO, mountViewer, pngPixels, waitForEvent, differingPixels, changeControl, expectRoundTrip } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -82,15 +82,9 @@ describe('<cellucid-viewer> interface state', () => {
     await a.updateComplete;
     expect(root.querySelector('.highlight-groups')).to.equal(null);
     expect(() => a.setPanelOpen('toolbar' as never, false)).to.throw(/legend" or "highlights/);
-    const blob = await a.saveState();
-    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
-    try {
-      await b.loadState(blob);
-      expect(b.getViewState()).to.deep.equal(a.getViewState());
+    await expectRoundTrip(a, async (b) => {
       expect(b.theme).to.equal('dark');
       expect(await differingPixels(a, b)).to.equal(0);
-    } finally {
-      b.remove();
-    }
+    });
   });
 });

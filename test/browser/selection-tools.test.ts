@@ -5,7 +5,7 @@ import { projectToScreen } from '../../src/core/camera/camera.js';
 import { cellsNear, nearestCell } from '../../src/core/state/picking.js';
 import { buildAdjacency, graphNeighborhood } from '../../src/core/state/graph.js';
 import { cameraMatrices } from '../../src/core/camera/camera.js';
-import { DEMO, mountViewer, changeControl } from './helpers.js';
+import { DEMO, mountViewer, changeControl, expectRoundTrip } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -170,15 +170,8 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     a.selectNearby(20, 0.1);
     await a.selectNeighbors([1, 2], 1, { mode: 'add' });
     expect(groups(a).map((g) => g.type)).to.deep.equal(['proximity', 'knn', 'annotation', 'combined']);
-    const blob = await a.saveState();
-    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
-    try {
-      const report = await b.loadState(blob);
-      expect(report.failed).to.deep.equal([]);
-      expect(b.getViewState()).to.deep.equal(a.getViewState());
+    await expectRoundTrip(a, (b) => {
       for (const g of groups(a)) expect([...b.getHighlightCells(g.id)]).to.deep.equal([...a.getHighlightCells(g.id)]);
-    } finally {
-      b.remove();
-    }
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels, differingPixels } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels, differingPixels, expectRoundTrip } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -116,16 +116,7 @@ describe('<cellucid-viewer> snapshot views', () => {
     await a.setActiveField({ source: 'obs', key: 'quality_score' });
     a.setLayout('grid');
     a.setCamerasLocked(false);
-    const blob = await a.saveState();
-    const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 400, height: 200 });
-    try {
-      const report = await b.loadState(blob);
-      expect(report.failed).to.deep.equal([]);
-      expect(b.getViewState()).to.deep.equal(a.getViewState());
-      expect(await differingPixels(a, b)).to.equal(0);
-    } finally {
-      b.remove();
-    }
+    await expectRoundTrip(a, async (b) => expect(await differingPixels(a, b)).to.equal(0));
   });
 
   it('the strict fixture restores its snapshot in a grid', async () => {

@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cellsNear, nearestCell } from '../../../src/core/state/picking.js';
-import { cameraMatrices, defaultCameraState, projectToScreen } from '../../../src/core/camera/camera.js';
-
-const viewport = { width: 400, height: 300 };
-// An 11 × 11 grid in [-0.5, 0.5]² (steps of 0.1), seen by the default planar camera.
-const xyz = new Float32Array(121 * 3);
-for (let i = 0; i < 121; i++) {
-  xyz[3 * i] = (i % 11) / 10 - 0.5;
-  xyz[3 * i + 1] = Math.floor(i / 11) / 10 - 0.5;
-}
-const camera = defaultCameraState(2);
-const vp = cameraMatrices(camera, viewport.width / viewport.height).viewProjection;
-const screen = (i: number, pos = xyz) => projectToScreen(camera, viewport.width, viewport.height, [pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]])!;
+import { screen, viewport, vp, xyz } from './grid-fixture.js';
+import { cameraMatrices, defaultCameraState } from '../../../src/core/camera/camera.js';
 
 test('nearestCell picks the cell under the point, within the tolerance only', () => {
   const [x, y] = screen(60);

@@ -1,18 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { boxPolygon, cellsInPolygon, combineSelection } from '../../../src/core/state/selection.js';
-import { cameraMatrices, defaultCameraState, projectToScreen } from '../../../src/core/camera/camera.js';
-
-const viewport = { width: 400, height: 300 };
-// A 2-D grid of 11 × 11 cells in [-0.5, 0.5]², seen by the default planar camera.
-const xyz = new Float32Array(121 * 3);
-for (let i = 0; i < 121; i++) {
-  xyz[3 * i] = (i % 11) / 10 - 0.5;
-  xyz[3 * i + 1] = Math.floor(i / 11) / 10 - 0.5;
-}
-const camera = defaultCameraState(2);
-const vp = cameraMatrices(camera, viewport.width / viewport.height).viewProjection;
-const screen = (i: number) => projectToScreen(camera, viewport.width, viewport.height, [xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]])!;
+import { screen, viewport, vp, xyz } from './grid-fixture.js';
 
 test('a box around the centre cells selects exactly the cells projected inside it', () => {
   const centre = screen(60);
