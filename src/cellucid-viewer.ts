@@ -276,6 +276,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private readonly selector = new Selector(
     {
       source: (method) => this.requireSource(method),
+      current: () => this.datasets.source,
       positions: () => this.renderer.positionsArray,
       visible: () => this.visible,
       field: () => ({ field: this.activeField, data: this.fieldData }),

@@ -24,7 +24,10 @@ export interface SelectOptions {
 
 /** What the selector reads from the viewer. */
 export interface SelectorView {
+  /** The open dataset; throws a clear Error naming `method` when there is none. */
   source(method: string): DatasetSource;
+  /** The open dataset, or null. */
+  current(): DatasetSource | null;
   /** The live view's drawn positions, or null before the first frame. */
   positions(): Float32Array | null;
   /** The live view's visible cells (null: all). */
@@ -100,7 +103,7 @@ export class Selector {
       this.graph = { source, adjacency: source.loadEdges().then((e) => buildAdjacency(n, e?.sources ?? [], e?.destinations ?? [])) };
     }
     return this.graph.adjacency.then((g) =>
-      this.view.source(method) === source ? this.select(method, graphNeighborhood(g, seeds, degree, this.view.visible()), 'knn', options) : null,
+      this.view.current() === source ? this.select(method, graphNeighborhood(g, seeds, degree, this.view.visible()), 'knn', options) : null,
     );
   }
 
