@@ -1,15 +1,19 @@
-// Encodes and gzips the big binary session chunks (highlight cells, user-field codes) off the
-// main thread; the encoded bytes are transferred back.
+// Encodes and gzips session chunks off the main thread: a batch of requests in, one message of
+// replies out, the encoded bytes transferred back. A failed chunk answers only its id, and the
+// page encodes that one itself.
 import { encodeChunkBytes, type ChunkEncoding } from '../core/session/chunk-encoding.js';
 import { gzipNative } from '../core/session/native-gzip.js';
 
-self.onmessage = async (e: MessageEvent<{ id: number; encoding: ChunkEncoding }>) => {
-  const { id, encoding } = e.data;
-  try {
-    const raw = encodeChunkBytes(encoding);
-    const stored = await gzipNative(raw);
-    (self as unknown as Worker).postMessage({ id, rawLength: raw.length, stored }, [stored.buffer]);
-  } catch (err) {
-    (self as unknown as Worker).postMessage({ id, error: err instanceof Error ? err.message : String(err) });
-  }
+self.onmessage = async (e: MessageEvent<Array<{ id: number; encoding: ChunkEncoding }>>) => {
+  const replies = await Promise.all(
+    e.data.map(async ({ id, encoding }) => {
+      try {
+        const raw = encodeChunkBytes(encoding);
+        return { id, rawLength: raw.length, stored: await gzipNative(raw) };
+      } catch {
+        return { id };
+      }
+    }),
+  );
+  (self as unknown as Worker).postMessage(replies, replies.flatMap((r) => (r.stored ? [r.stored.buffer as ArrayBuffer] : [])));
 };

@@ -65,6 +65,26 @@ describe('session chunk encoder worker', () => {
     expect(codes.length).to.equal(5);
   });
 
+  it('gzips a JSON chunk\'s final bytes as they are', async () => {
+    const json = new TextEncoder().encode('{"camera":{"navigationMode":"orbit"}}');
+    const expected = json.slice();
+    const reply = await encodeInWorker({ kind: 'raw', bytes: json });
+    expect(reply, 'the worker answered').to.not.equal(null);
+    expect(reply!.rawLength).to.equal(expected.length);
+    expect([...gunzipBounded(reply!.stored, { bound: expected.length, exact: expected.length })]).to.deep.equal([...expected]);
+  });
+
+  it('reuses the encoding of an unchanged array and encodes a new array afresh', async () => {
+    const cells = Uint32Array.from([3, 4, 10]);
+    const first = await encodeInWorker({ kind: 'index-set', cells });
+    const again = await encodeInWorker({ kind: 'index-set', cells });
+    expect(again, 'the same array: the same encoded chunk').to.equal(first);
+    const edited = Uint32Array.from([3, 4, 10, 11]);
+    const next = await encodeInWorker({ kind: 'index-set', cells: edited });
+    const expected = encodeChunkBytes({ kind: 'index-set', cells: edited });
+    expect([...gunzipBounded(next!.stored, { bound: expected.length, exact: expected.length })]).to.deep.equal([...expected]);
+  });
+
   it('a 1M-cell session written with the worker reads back like the page writer\'s, and autosaves', async function (this: { timeout(ms: number): void }) {
     this.timeout(120_000);
     const cellCount = 1_000_000;

@@ -34,6 +34,19 @@ describe('<cellucid-viewer> save and restore', () => {
     expect(await differingPixels(a, b)).to.equal(0);
   });
 
+  it('a save after a selection grew holds the grown selection, not the one saved before', async () => {
+    const a = await mount({ 'dataset-url': TWO_D });
+    const id = a.selectInShape([[0, 0], [160, 0], [160, 240], [0, 240]])!;
+    const before = a.getHighlightCells(id).length;
+    await a.saveState();
+    expect(a.selectInShape([[0, 0], [320, 0], [320, 240], [0, 240]], 'add')).to.equal(id);
+    const after = a.getHighlightCells(id);
+    expect(after.length).to.be.greaterThan(before);
+    const b = await mount({ 'dataset-url': TWO_D });
+    await b.loadState(await a.saveState());
+    expect([...b.getHighlightCells(id)]).to.deep.equal([...after]);
+  });
+
   it('restores the strict fixture progressively: eager phase, progress, then complete', async () => {
     const el = await mount({ 'dataset-url': TWO_D });
     const phases: string[] = [];

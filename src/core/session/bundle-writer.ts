@@ -104,11 +104,14 @@ export function bundleManifest(options: WriteOptions, entries: Array<Record<stri
   };
 }
 
+/** Main-thread work a save does before it lets the page run again (with `pause`). */
+const SAVE_SLICE_MS = 4;
+
 /**
  * Writes a bundle with an asynchronous gzip (default: the native one). With `encodeElsewhere`,
- * the big binary chunks (highlight cells, user-field codes) are encoded and compressed there (a
- * worker); with `pause`, what is encoded here is done one chunk per task, so a page stays
- * responsive while a large session is saved.
+ * every chunk is encoded and compressed there (a worker) and only what it declines is done
+ * here; with `pause`, the work here is cut into slices of a few milliseconds with a pause
+ * between them, so a page stays responsive while a large session is saved.
  */
 export async function writeSessionBundleAsync(
   doc: SessionDocument,
@@ -116,14 +119,27 @@ export async function writeSessionBundleAsync(
   gzip: (raw: Uint8Array) => Promise<Uint8Array> = gzipNative,
 ): Promise<Uint8Array> {
   const chunks = captureChunks(doc, { cellCount: options.fingerprint.cellCount, generation: 'strict' });
-  const encoded = chunks.map(async (c) => {
-    // Each chunk's share of main-thread work (a copy for the worker, or the encoding) in a task of its own.
-    if (options.pause) await options.pause();
-    const elsewhere = c.encoding && options.encodeElsewhere ? await options.encodeElsewhere(c.encoding) : null;
-    if (elsewhere) return elsewhere;
+  const { pause, encodeElsewhere } = options;
+  const encodeHere = async (c: ChunkDescriptor) => {
+    if (pause) await pause();
     const raw = rawChunkBytes(c);
     return { rawLength: raw.length, stored: await gzip(raw) };
-  });
+  };
+  const encoded: Array<Promise<{ rawLength: number; stored: Uint8Array }>> = [];
+  let sliceStart = performance.now();
+  for (const c of chunks) {
+    // Only a slice that ran long waits: an `await` between chunks would also let queued work (a
+    // batch for the worker) leave one chunk at a time.
+    if (pause && performance.now() - sliceStart >= SAVE_SLICE_MS) {
+      await pause();
+      sliceStart = performance.now();
+    }
+    // JSON chunks go too, as their final bytes (new, so the worker may take them): even a small
+    // gzip costs the page a stream setup.
+    const work: ChunkEncoding | null = c.encoding ?? (c.kind === 'json' ? { kind: 'raw', bytes: rawChunkBytes(c) } : null);
+    const elsewhere = work && encodeElsewhere?.(work);
+    encoded.push(elsewhere ? elsewhere.then((r) => r ?? encodeHere(c)) : encodeHere(c));
+  }
   const results = await Promise.all(encoded);
   return frameBundle(bundleManifest(options, chunks.map((c, i) => chunkEntry(c, results[i].rawLength, results[i].stored))), results.map((r) => r.stored));
 }
