@@ -123,9 +123,7 @@ async function traceAutosaves(page, kind, runs = 5) {
   for (let i = 0; i < runs; i++) {
     await page.tracing.start({ categories: ['disabled-by-default-devtools.timeline', 'blink.user_timing'] });
     await page.evaluate((k) => window.benchAutosave(k), kind);
-    const trace = await page.tracing.stop();
-    if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, Buffer.from(trace));
-    results.push(tasksBetween(trace, 'autosave-start', 'autosave-end'));
+    results.push(tasksBetween(await page.tracing.stop(), 'autosave-start', 'autosave-end'));
   }
   results.sort((a, b) => a.busyMs - b.busyMs);
   return { ...results[Math.floor(runs / 2)], spread: `${f(results[0].busyMs, 1)}–${f(results[runs - 1].busyMs, 1)}` };

@@ -87,7 +87,7 @@ function sendBatch(): void {
   try {
     worker!.postMessage(requests, requests.map((r) => bufferOf(r.encoding)));
   } catch {
-    // The worker is gone: the writer encodes these itself.
-    for (const { id } of requests) waiting.get(id)?.(null);
+    // The worker is gone or cannot take the message: this save and the later ones encode in the page.
+    giveUp();
   }
 }
