@@ -72,6 +72,36 @@ const compactShaders = () =>
     code.replace(/`#version[^`]*`/g, (glsl) => glsl.replace(/\n[ \t]+/g, '\n').replace(/\n\/\/[^\n]*/g, '').replace(/\n{2,}/g, '\n')),
   );
 
+/**
+ * Collapses each run of whitespace that holds a line break, in the static parts of lit `html`
+ * templates, to one space: the markup renders the same (no template holds pre-formatted text)
+ * and the bundle loses its indentation. Found through the parsed syntax tree, so strings, other
+ * templates and comments are never touched.
+ */
+const compactTemplates = () => ({
+  name: 'compact-html',
+  transform(code, id) {
+    if (!/\/src\/(element\/|cellucid-viewer\.ts)/.test(id) || !/\bhtml\s*`/.test(code)) return null;
+    const quasis = [];
+    const visit = (node) => {
+      if (!node || typeof node.type !== 'string') return;
+      if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && node.tag.name === 'html') quasis.push(...node.quasi.quasis);
+      for (const value of Object.values(node)) {
+        if (Array.isArray(value)) value.forEach(visit);
+        else if (value && typeof value === 'object') visit(value);
+      }
+    };
+    visit(this.parse(code));
+    let out = '';
+    let at = 0;
+    for (const q of quasis.sort((x, y) => x.start - y.start)) {
+      out += code.slice(at, q.start) + code.slice(q.start, q.end).replace(/\s*\n\s*/g, ' ');
+      at = q.end;
+    }
+    return { code: out + code.slice(at), map: null };
+  },
+});
+
 const onwarn = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY') return;
   if (warning.code === 'THIS_IS_UNDEFINED') return;
@@ -82,7 +112,7 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), compactTemplates(), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
     onwarn,
   },
   {

@@ -1036,8 +1036,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** @internal For the session and autosave controllers. */
-  stateBytes(): Promise<Uint8Array> {
-    return this.session.bytes();
+  async stateBlob(): Promise<Blob> {
+    return (await this.session.bundle()).blob;
   }
 
   /** @internal For the session and autosave controllers. */

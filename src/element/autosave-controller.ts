@@ -11,8 +11,8 @@ export interface AutosaveHost extends ReactiveControllerHost, HTMLElement {
   autosaveEnabled(): boolean;
   autosaveKey(): string;
   datasetFingerprint(): Promise<WritableFingerprint | null>;
-  /** The current state as bundle bytes. */
-  stateBytes(): Promise<Uint8Array>;
+  /** The current state as a bundle. */
+  stateBlob(): Promise<Blob>;
   reportAutosaveError(message: string): void;
 }
 
@@ -104,8 +104,7 @@ export class AutosaveController implements ReactiveController {
     if (!this.active) return;
     const fp = await this.host.datasetFingerprint();
     if (!fp) return;
-    const bytes = await this.host.stateBytes();
-    await store().save(this.host.autosaveKey(), fp, bytes, { label: 'Autosave' });
+    await store().save(this.host.autosaveKey(), fp, await this.host.stateBlob(), { label: 'Autosave' });
   }
 
   private fail(err: unknown): void {

@@ -3,8 +3,8 @@
 // state-snapshots.json beside the dataset).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readSessionDocument, type RestoreReport } from '../core/session/restore.js';
-import { writeSessionBundleAsync } from '../core/session/bundle-writer.js';
-import { encodeInWorker } from '../persistence/chunk-encoder-client.js';
+import { writeSessionBlob } from '../core/session/bundle-writer.js';
+import { writeInWorker } from '../persistence/session-writer-client.js';
 import { nextTask } from './next-task.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
@@ -50,19 +50,19 @@ export class SessionController implements ReactiveController {
     this.running = null;
   }
 
-  /** The current state as bundle bytes (no event: also used by autosave). */
-  async bytes(): Promise<Uint8Array> {
+  /** The current state as a bundle (no event: also used by autosave). */
+  async bundle(): Promise<{ blob: Blob; chunkCount: number }> {
     const fingerprint = await this.host.datasetFingerprint();
     if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
     // The big binary chunks are encoded and gzipped in a worker; what stays here is done one
     // chunk per task, so a large save (or an autosave) never blocks the page for long.
-    return writeSessionBundleAsync(viewToDocument(this.host.persistedView()), { fingerprint, pause: nextTask, encodeElsewhere: encodeInWorker });
+    return writeSessionBlob(viewToDocument(this.host.persistedView()), { fingerprint, pause: nextTask, writeElsewhere: writeInWorker });
   }
 
   async save(): Promise<Blob> {
-    const bytes = await this.bytes();
-    this.dispatch('cellucid-save', { bytes: bytes.length, chunkCount: countChunks(bytes) });
-    return new Blob([bytes as BlobPart], { type: 'application/octet-stream' });
+    const { blob, chunkCount } = await this.bundle();
+    this.dispatch('cellucid-save', { bytes: blob.size, chunkCount });
+    return blob;
   }
 
   async download(filename?: string): Promise<void> {
@@ -161,9 +161,3 @@ function unreadable(report: RestoreReport): boolean {
   return report.restored.length === 0 && report.skipped.length === 0 && report.failed.length > 0;
 }
 
-function countChunks(bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const length = view.getUint32(17, true);
-  const manifest = JSON.parse(new TextDecoder().decode(bytes.subarray(21, 21 + length)));
-  return manifest.chunks.length;
-}

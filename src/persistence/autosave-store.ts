@@ -77,7 +77,9 @@ export interface AutosaveStoreOptions {
 
 interface AutosaveRecord extends AutosaveSummary {
   page: string;
-  bytes: Uint8Array;
+  /** A Blob: IndexedDB keeps its bytes aside, so the page serialises a handle, not a megabyte.
+   * Records written before held the bytes themselves (a Uint8Array); both are read. */
+  bytes: Blob | Uint8Array;
 }
 
 type IndexEntry = AutosaveSummary;
@@ -109,9 +111,10 @@ export class AutosaveStore {
     this.openTimeoutMs = positiveInt(options.openTimeoutMs, 10_000);
   }
 
-  async save(key: string, fingerprint: AutosaveFingerprint, bytes: Uint8Array, meta: AutosaveMeta = {}): Promise<AutosaveSummary> {
+  async save(key: string, fingerprint: AutosaveFingerprint, bundle: Uint8Array | Blob, meta: AutosaveMeta = {}): Promise<AutosaveSummary> {
     const scope = this.scope(key);
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('Autosave bytes must be a Uint8Array.');
+    if (!(bundle instanceof Uint8Array || bundle instanceof Blob)) throw new TypeError('An autosave must be a Uint8Array or a Blob.');
+    const blob = bundle instanceof Blob ? bundle : new Blob([bundle as BlobPart]);
     const fingerprintKey = autosaveFingerprintKey(checkFingerprint(fingerprint));
     const createdAt = meta.createdAt ?? Date.now();
     if (!Number.isFinite(createdAt)) throw new TypeError('Autosave createdAt must be a finite number of milliseconds.');
@@ -122,11 +125,9 @@ export class AutosaveStore {
       fingerprintKey,
       createdAt,
       label: String(meta.label ?? '').slice(0, MAX_LABEL_LENGTH),
-      byteLength: bytes.byteLength,
+      byteLength: blob.size,
     };
-    // IndexedDB stores a view's whole underlying buffer; keep only the bundle's own bytes.
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-    const record: AutosaveRecord = { ...summary, page: this.page, bytes: own };
+    const record: AutosaveRecord = { ...summary, page: this.page, bytes: blob };
     const indexKey = indexKeyOf(scope);
     await this.run('readwrite', (os) =>
       new Promise<void>((resolve, reject) => {
@@ -148,20 +149,12 @@ export class AutosaveStore {
     return summary;
   }
 
-  /** Metadata only (no bundle bytes read), newest first; optionally one dataset's only. */
+  /** Metadata only (no bundle bytes read; `get` reads one), newest first; optionally one dataset's only. */
   async summaries(key: string, fingerprint?: AutosaveFingerprint): Promise<AutosaveSummary[]> {
     const scope = this.scope(key);
     const wanted = fingerprint ? autosaveFingerprintKey(checkFingerprint(fingerprint)) : null;
     const index = readIndex(await this.run('readonly', (os) => promisifyRequest(os.get(indexKeyOf(scope)))));
     return index.filter((entry) => wanted === null || entry.fingerprintKey === wanted);
-  }
-
-  /** Autosaves with their bytes, newest first; optionally one dataset's only. */
-  async list(key: string, fingerprint?: AutosaveFingerprint): Promise<AutosaveEntry[]> {
-    const summaries = await this.summaries(key, fingerprint);
-    if (summaries.length === 0) return [];
-    const records = await this.run('readonly', (os) => Promise.all(summaries.map((s) => promisifyRequest(os.get(s.id)))));
-    return records.map(toEntry).filter((entry): entry is AutosaveEntry => entry !== null);
   }
 
   async get(id: string): Promise<AutosaveEntry | null> {
@@ -280,10 +273,13 @@ function readIndex(value: unknown): IndexEntry[] {
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
-function toEntry(value: unknown): AutosaveEntry | null {
+async function toEntry(value: unknown): Promise<AutosaveEntry | null> {
   if (value === null || typeof value !== 'object') return null;
   const r = value as Partial<AutosaveRecord>;
-  if (typeof r.id !== 'string' || !(r.bytes instanceof Uint8Array) || typeof r.fingerprintKey !== 'string') return null;
+  if (typeof r.id !== 'string' || typeof r.fingerprintKey !== 'string') return null;
+  // A Blob whose stored bytes cannot be read any more counts as a damaged record.
+  const bytes = r.bytes instanceof Blob ? await r.bytes.arrayBuffer().then((b) => new Uint8Array(b), () => null) : r.bytes;
+  if (!(bytes instanceof Uint8Array)) return null;
   return {
     id: r.id,
     key: typeof r.key === 'string' ? r.key : '',
@@ -291,8 +287,8 @@ function toEntry(value: unknown): AutosaveEntry | null {
     fingerprintKey: r.fingerprintKey,
     createdAt: typeof r.createdAt === 'number' ? r.createdAt : 0,
     label: typeof r.label === 'string' ? r.label : '',
-    byteLength: r.bytes.byteLength,
-    bytes: r.bytes,
+    byteLength: bytes.byteLength,
+    bytes,
   };
 }
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createStore, entries, type UseStore } from 'idb-keyval';
+import { createStore, entries, set, type UseStore } from 'idb-keyval';
 import {
   AutosaveStore,
   AutosaveUnavailableError,
@@ -20,6 +20,12 @@ function freshDbName(): string {
 
 function bytesOf(n: number, length = 16): Uint8Array {
   return new Uint8Array(length).fill(n);
+}
+
+/** The autosaves under `key` with their bytes, newest first: the summaries, each read by id. */
+async function entriesOf(store: AutosaveStore, key: string, fingerprint?: AutosaveFingerprint) {
+  const entries = await Promise.all((await store.summaries(key, fingerprint)).map((s) => store.get(s.id)));
+  return entries.filter((e) => e !== null);
 }
 
 /** Every key/value actually in the object store, for consistency checks. */
@@ -45,7 +51,7 @@ describe('AutosaveStore (IndexedDB)', () => {
     for (let i = 1; i <= 7; i++) {
       await store.save('viewer-1', PBMC, bytesOf(i), { createdAt: 1000 + i, label: `save ${i}` });
     }
-    const list = await store.list('viewer-1', PBMC);
+    const list = await entriesOf(store, 'viewer-1', PBMC);
     expect(list.map((e) => e.createdAt)).to.deep.equal([1007, 1006, 1005, 1004, 1003]);
     expect(list.map((e) => e.bytes[0])).to.deep.equal([7, 6, 5, 4, 3]);
     expect(list[0].label).to.equal('save 7');
@@ -65,7 +71,7 @@ describe('AutosaveStore (IndexedDB)', () => {
     expect(records.length).to.equal(5);
 
     await store.clear('viewer-1');
-    expect(await store.list('viewer-1')).to.deep.equal([]);
+    expect(await entriesOf(store, 'viewer-1')).to.deep.equal([]);
     expect(await store.latest('viewer-1', PBMC)).to.equal(null);
     expect(await store.get(list[0].id)).to.equal(null);
   });
@@ -80,6 +86,19 @@ describe('AutosaveStore (IndexedDB)', () => {
     expect(entry?.bytes.buffer.byteLength).to.equal(10);
   });
 
+  it('stores the bundle as a Blob, and still reads a record that held the bytes themselves', async () => {
+    const dbName = freshDbName();
+    const store = new AutosaveStore({ dbName, page: '/p' });
+    const saved = await store.save('v', PBMC, new Blob([bytesOf(9, 12)]), { createdAt: 1 });
+    expect(saved.byteLength).to.equal(12);
+    const raw = (await rawContents(dbName)).get(saved.id) as { bytes: unknown };
+    // A Blob costs the page a handle to serialise; a Uint8Array of a megabyte, a megabyte.
+    expect(raw.bytes).to.be.instanceOf(Blob);
+    expect((await store.get(saved.id))?.bytes).to.deep.equal(bytesOf(9, 12));
+    await set(saved.id, { ...raw, bytes: bytesOf(4, 3) }, createStore(dbName, 'autosaves'));
+    expect((await store.latest('v', PBMC))?.bytes).to.deep.equal(bytesOf(4, 3));
+  });
+
   it('keeps two keys and two pages apart', async () => {
     const dbName = freshDbName();
     const store = new AutosaveStore({ dbName, page: '/docs/a.html' });
@@ -89,19 +108,19 @@ describe('AutosaveStore (IndexedDB)', () => {
     await store.save('left|right', PBMC, bytesOf(3), { createdAt: 3 });
     await otherPage.save('left', PBMC, bytesOf(4), { createdAt: 4 });
 
-    expect((await store.list('left')).map((e) => e.bytes[0])).to.deep.equal([1]);
-    expect((await store.list('right')).map((e) => e.bytes[0])).to.deep.equal([2]);
-    expect((await store.list('left|right')).map((e) => e.bytes[0])).to.deep.equal([3]);
-    expect((await otherPage.list('left')).map((e) => e.bytes[0])).to.deep.equal([4]);
+    expect((await entriesOf(store, 'left')).map((e) => e.bytes[0])).to.deep.equal([1]);
+    expect((await entriesOf(store, 'right')).map((e) => e.bytes[0])).to.deep.equal([2]);
+    expect((await entriesOf(store, 'left|right')).map((e) => e.bytes[0])).to.deep.equal([3]);
+    expect((await entriesOf(otherPage, 'left')).map((e) => e.bytes[0])).to.deep.equal([4]);
 
-    const otherId = (await otherPage.list('left'))[0].id;
+    const otherId = (await entriesOf(otherPage, 'left'))[0].id;
     expect(await store.get(otherId)).to.equal(null);
 
     await store.clear('left');
-    expect(await store.list('left')).to.deep.equal([]);
-    expect((await store.list('left|right')).length).to.equal(1);
-    expect((await store.list('right')).length).to.equal(1);
-    expect((await otherPage.list('left')).length).to.equal(1);
+    expect(await entriesOf(store, 'left')).to.deep.equal([]);
+    expect((await entriesOf(store, 'left|right')).length).to.equal(1);
+    expect((await entriesOf(store, 'right')).length).to.equal(1);
+    expect((await entriesOf(otherPage, 'left')).length).to.equal(1);
   });
 
   it('separates datasets by fingerprint and prunes each dataset on its own', async () => {
@@ -112,11 +131,11 @@ describe('AutosaveStore (IndexedDB)', () => {
     expect((await store.latest('v', PBMC))?.bytes[0]).to.equal(1);
     expect((await store.latest('v', OTHER))?.bytes[0]).to.equal(2);
     expect((await store.latest('v', PBMC_PERMUTED))?.bytes[0]).to.equal(3);
-    expect((await store.list('v')).map((e) => e.bytes[0])).to.deep.equal([3, 2, 1]);
+    expect((await entriesOf(store, 'v')).map((e) => e.bytes[0])).to.deep.equal([3, 2, 1]);
 
     // Many saves on one dataset do not push out another dataset's autosave.
     for (let i = 10; i < 20; i++) await store.save('v', OTHER, bytesOf(i), { createdAt: i });
-    expect((await store.list('v', OTHER)).length).to.equal(5);
+    expect((await entriesOf(store, 'v', OTHER)).length).to.equal(5);
     expect((await store.latest('v', PBMC))?.bytes[0]).to.equal(1);
   });
 
@@ -126,7 +145,7 @@ describe('AutosaveStore (IndexedDB)', () => {
     await store.save('v', OTHER, bytesOf(2), { createdAt: 2 });
     await store.save('v', PBMC_PERMUTED, bytesOf(3), { createdAt: 3 });
     expect(await store.latest('v', PBMC)).to.equal(null);
-    expect((await store.list('v')).map((e) => e.bytes[0])).to.deep.equal([3, 2]);
+    expect((await entriesOf(store, 'v')).map((e) => e.bytes[0])).to.deep.equal([3, 2]);
   });
 
   it('turns a full quota into AutosaveUnavailableError and keeps earlier autosaves', async () => {
@@ -147,7 +166,7 @@ describe('AutosaveStore (IndexedDB)', () => {
     expect(caught).to.be.instanceOf(AutosaveUnavailableError);
     expect((caught as AutosaveUnavailableError).reason).to.equal('quota');
     expect((caught as Error).message).to.match(/storage for this site is full/);
-    expect((await store.list('v')).map((e) => e.bytes[0])).to.deep.equal([1]);
+    expect((await entriesOf(store, 'v')).map((e) => e.bytes[0])).to.deep.equal([1]);
   });
 
   it('a save whose transaction aborts after the record was written leaves nothing behind', async () => {
@@ -181,7 +200,7 @@ describe('AutosaveStore (IndexedDB)', () => {
     abortAfterPut = false;
     const raw = await rawContents(dbName);
     expect([...raw.keys()].filter((k) => !k.startsWith('#')).length).to.equal(1);
-    expect((await store.list('v')).map((e) => e.bytes[0])).to.deep.equal([1]);
+    expect((await entriesOf(store, 'v')).map((e) => e.bytes[0])).to.deep.equal([1]);
   });
 
   it('reports a missing IndexedDB and a blocked database as unavailable', async () => {
@@ -191,7 +210,7 @@ describe('AutosaveStore (IndexedDB)', () => {
         throw new ReferenceError('indexedDB is not defined');
       },
     });
-    const missingError = await missing.list('v').catch((e: unknown) => e);
+    const missingError = await missing.summaries('v').catch((e: unknown) => e);
     expect(missingError).to.be.instanceOf(AutosaveUnavailableError);
     expect((missingError as AutosaveUnavailableError).reason).to.equal('missing');
 
@@ -209,7 +228,7 @@ describe('AutosaveStore (IndexedDB)', () => {
       store.save('v', { datasetId: 'x', cellCount: 1.5, varCount: 1 }, bytesOf(1)).catch((e: unknown) => e),
     ]);
     for (const error of errors) expect(error).to.be.instanceOf(TypeError);
-    expect(await store.list('v')).to.deep.equal([]);
+    expect(await entriesOf(store, 'v')).to.deep.equal([]);
   });
 
   it('two store instances (two tabs) saving at once keep every record consistent', async () => {
@@ -223,8 +242,8 @@ describe('AutosaveStore (IndexedDB)', () => {
     }
     await Promise.all(saves);
 
-    const seenByA = await tabA.list('v', PBMC);
-    const seenByB = await tabB.list('v', PBMC);
+    const seenByA = await entriesOf(tabA, 'v', PBMC);
+    const seenByB = await entriesOf(tabB, 'v', PBMC);
     expect(seenByA.map((e) => e.id)).to.deep.equal(seenByB.map((e) => e.id));
     // The five newest of all 24 saves, from both tabs, and nothing else in the database.
     expect(seenByA.map((e) => e.createdAt)).to.deep.equal([123, 122, 121, 120, 119]);

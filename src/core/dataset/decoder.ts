@@ -1,14 +1,16 @@
 // Where payloads are decoded: in a pool of workers in the browser (the page stays responsive
 // on large datasets) or in the calling thread (Node, tests, or when workers are unavailable).
-import { inflate } from 'pako';
+import { gunzipBounded } from '../session/gzip.js';
 import { decodePayload, type DecodeRequest, type DecodeResult } from './decode.js';
+import { MAX_PAYLOAD_BYTES } from './gzip.js';
 
 export interface PayloadDecoder {
   decode(request: DecodeRequest): Promise<DecodeResult>;
   dispose?(): void;
 }
 
-const pakoInflate = (bytes: Uint8Array): Uint8Array => inflate(bytes);
+// The session reader's bounded single-member gunzip (pako's inflater) serves here too.
+const pakoInflate = (bytes: Uint8Array): Uint8Array => gunzipBounded(bytes, { bound: MAX_PAYLOAD_BYTES, exact: null });
 
 export const inThreadDecoder: PayloadDecoder = {
   decode: (request) => decodePayload(request, pakoInflate),

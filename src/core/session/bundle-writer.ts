@@ -1,37 +1,32 @@
-// Builds bundles in the newest shape: exact three-key manifest, nine-key chunk entries, eager
-// before lazy in canonical contributor order, every chunk gzip with its exact uncompressed size,
-// and the five-key fingerprint with the cell-order digest. The gzip step is passed in, so the
-// browser can use its native CompressionStream and Node scripts a synchronous deflate.
+// Writes bundles in the newest shape (see bundle-frame.ts): eager chunks before lazy ones in
+// canonical contributor order, every chunk gzip with its exact uncompressed size. The gzip is
+// asynchronous (the runtime's CompressionStream by default), and the whole write can be handed
+// to a worker: the page then only captures the state.
 import { CONTRIBUTORS } from './contributors/index.js';
 import { chunkPayload, type ChunkDescriptor, type ContributorContext } from './contributor.js';
 import type { SessionDocument } from './document.js';
-import type { DatasetFingerprint } from './fingerprint.js';
-import { MAGIC, MAX_STORED_CHUNK_BYTES, MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
+import { MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
 import type { ChunkEncoding } from './chunk-encoding.js';
 import { gzipNative } from './native-gzip.js';
+import { bundleBlob, exactJson, type ChunkHead, type WriteOptions } from './bundle-frame.js';
 
 export { gzipNative };
+export { bundleBlob, bundleManifest, chunkEntry, chunkSection, exactJson, frameBundle, type ChunkHead, type StoredChunk, type WriteOptions, type WritableFingerprint } from './bundle-frame.js';
 
-/** Encodes and gzips a chunk elsewhere (a worker); null: do it here after all. */
-export type EncodeElsewhere = (encoding: ChunkEncoding) => Promise<{ rawLength: number; stored: Uint8Array } | null>;
-
-export interface WriteOptions {
-  fingerprint: WritableFingerprint;
-  createdAt?: Date;
+/** One chunk of a write handed elsewhere: what the manifest says of it, and its bytes as data. */
+export interface ChunkJob {
+  head: ChunkHead;
+  encoding: ChunkEncoding;
 }
 
-/** A complete fingerprint (counts and cell order), as the writer requires. */
-export type WritableFingerprint = DatasetFingerprint & { cellCount: number; varCount: number; cellOrder: NonNullable<DatasetFingerprint['cellOrder']> };
-
-/** Exact JSON: finite numbers only, no undefined, no empty or padded keys. */
-export function exactJson(value: unknown): string {
-  return JSON.stringify(value, function (key, v) {
-    if (key !== '' && Array.isArray(this) === false && (key.trim() !== key || key === '')) throw new Error(`JSON key "${key}" must be non-empty and trimmed`);
-    if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`JSON value of "${key}" is not a finite number`);
-    if (v === undefined) throw new Error(`JSON value of "${key}" is undefined`);
-    return v;
-  });
+/** The chunks written elsewhere: each one's sizes, and all of them framed as they follow the manifest. */
+export interface WrittenChunks {
+  sizes: Array<{ rawLength: number; storedBytes: number }>;
+  section: Blob;
 }
+
+/** Encodes, gzips and frames the chunks of a bundle elsewhere (a worker); null: write them here after all. */
+export type WriteElsewhere = (jobs: ChunkJob[]) => Promise<WrittenChunks | null>;
 
 export function captureChunks(doc: SessionDocument, ctx: ContributorContext): ChunkDescriptor[] {
   const all = CONTRIBUTORS.flatMap((c) => c.capture(doc, ctx));
@@ -52,94 +47,49 @@ export function rawChunkBytes(c: ChunkDescriptor): Uint8Array {
   return raw;
 }
 
-/** The nine-key manifest entry of a chunk stored gzip. */
-export function chunkEntry(c: ChunkDescriptor, rawLength: number, stored: Uint8Array): Record<string, unknown> {
-  if (rawLength > MAX_UNCOMPRESSED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
-  if (stored.length > MAX_STORED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the stored byte limit.`);
-  return {
-    id: c.id,
-    contributorId: c.contributorId,
-    priority: c.priority,
-    kind: c.kind,
-    codec: 'gzip',
-    label: c.label.trim() || c.id,
-    datasetDependent: c.datasetDependent,
-    storedBytes: stored.length,
-    uncompressedBytes: rawLength,
-  };
-}
-
-/** Frames a manifest and stored chunks (used by the writers and by `pack`). */
-export function frameBundle(manifest: Record<string, unknown>, stored: Uint8Array[]): Uint8Array {
-  const manifestBytes = new TextEncoder().encode(exactJson(manifest));
-  const total = MAGIC.length + 4 + manifestBytes.length + stored.reduce((s, c) => s + 4 + c.length, 0);
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  let p = MAGIC.length;
-  view.setUint32(p, manifestBytes.length, true);
-  out.set(manifestBytes, p + 4);
-  p += 4 + manifestBytes.length;
-  for (const c of stored) {
-    view.setUint32(p, c.length, true);
-    out.set(c, p + 4);
-    p += 4 + c.length;
-  }
-  return out;
-}
-
-/** The three-key manifest around the chunk entries. */
-export function bundleManifest(options: WriteOptions, entries: Array<Record<string, unknown>>): Record<string, unknown> {
-  const fp = options.fingerprint;
-  return {
-    createdAt: (options.createdAt ?? new Date()).toISOString(),
-    datasetFingerprint: {
-      sourceType: fp.sourceType,
-      datasetId: fp.datasetId,
-      cellCount: fp.cellCount,
-      varCount: fp.varCount,
-      cellOrder: { dimension: fp.cellOrder.dimension, digest: fp.cellOrder.digest },
-    },
-    chunks: entries,
-  };
-}
+const headOf = ({ id, contributorId, priority, kind, label, datasetDependent }: ChunkDescriptor): ChunkHead => ({ id, contributorId, priority, kind, label, datasetDependent });
 
 /** Main-thread work a save does before it lets the page run again (with `pause`). */
 const SAVE_SLICE_MS = 4;
 
 /**
- * Writes a bundle with an asynchronous gzip (default: the native one). With `encodeElsewhere`,
- * every chunk is encoded and compressed there (a worker) and only what it declines is done
- * here; with `pause`, the work here is cut into slices of a few milliseconds with a pause
- * between them, so a page stays responsive while a large session is saved.
+ * Writes a bundle as a Blob. With `writeElsewhere`, the chunks go there as data (binary ones by
+ * their encoding, JSON ones as their final bytes) and come back framed in one Blob, so the page
+ * never copies or compresses them, only adds the manifest. Otherwise, or when it declines, the chunks are encoded
+ * here with the asynchronous `gzip`; with `pause`, that work is cut into slices of a few
+ * milliseconds so a page stays responsive while a large session is saved.
  */
-export async function writeSessionBundleAsync(
+export async function writeSessionBlob(
   doc: SessionDocument,
-  options: WriteOptions & { pause?: () => Promise<void>; encodeElsewhere?: EncodeElsewhere },
+  options: WriteOptions & { pause?: () => Promise<void>; writeElsewhere?: WriteElsewhere },
   gzip: (raw: Uint8Array) => Promise<Uint8Array> = gzipNative,
-): Promise<Uint8Array> {
+): Promise<{ blob: Blob; chunkCount: number }> {
+  const { pause, writeElsewhere, ...writeOptions } = options;
   const chunks = captureChunks(doc, { cellCount: options.fingerprint.cellCount, generation: 'strict' });
-  const { pause, encodeElsewhere } = options;
-  const encodeHere = async (c: ChunkDescriptor) => {
-    if (pause) await pause();
-    const raw = rawChunkBytes(c);
-    return { rawLength: raw.length, stored: await gzip(raw) };
-  };
-  const encoded: Array<Promise<{ rawLength: number; stored: Uint8Array }>> = [];
+  const chunkCount = chunks.length;
+  // A binary chunk without an encoding (none yet) cannot travel: it is written here.
+  if (writeElsewhere && chunks.every((c) => c.encoding || c.kind === 'json')) {
+    const jobs = chunks.map((c) => ({ head: headOf(c), encoding: c.encoding ?? { kind: 'raw' as const, bytes: rawChunkBytes(c) } }));
+    const written = await writeElsewhere(jobs);
+    if (written) {
+      const stored = jobs.map(({ head }, i) => ({ head, rawLength: written.sizes[i].rawLength, stored: written.sizes[i].storedBytes }));
+      return { blob: bundleBlob(writeOptions, stored, written.section), chunkCount };
+    }
+  }
+  const stored = [];
   let sliceStart = performance.now();
   for (const c of chunks) {
-    // Only a slice that ran long waits: an `await` between chunks would also let queued work (a
-    // batch for the worker) leave one chunk at a time.
     if (pause && performance.now() - sliceStart >= SAVE_SLICE_MS) {
       await pause();
       sliceStart = performance.now();
     }
-    // JSON chunks go too, as their final bytes (new, so the worker may take them): even a small
-    // gzip costs the page a stream setup.
-    const work: ChunkEncoding | null = c.encoding ?? (c.kind === 'json' ? { kind: 'raw', bytes: rawChunkBytes(c) } : null);
-    const elsewhere = work && encodeElsewhere?.(work);
-    encoded.push(elsewhere ? elsewhere.then((r) => r ?? encodeHere(c)) : encodeHere(c));
+    const raw = rawChunkBytes(c);
+    stored.push({ head: headOf(c), rawLength: raw.length, stored: await gzip(raw) });
   }
-  const results = await Promise.all(encoded);
-  return frameBundle(bundleManifest(options, chunks.map((c, i) => chunkEntry(c, results[i].rawLength, results[i].stored))), results.map((r) => r.stored));
+  return { blob: bundleBlob(writeOptions, stored), chunkCount };
+}
+
+/** `writeSessionBlob`'s bundle as bytes. */
+export async function writeSessionBundleAsync(...args: Parameters<typeof writeSessionBlob>): Promise<Uint8Array> {
+  return new Uint8Array(await (await writeSessionBlob(...args)).blob.arrayBuffer());
 }

@@ -1,17 +1,17 @@
 // The synchronous writer (pako's deflate), for Node scripts, the command line and workers.
-// The shape rules live in bundle-writer.ts.
+// The shape rules live in bundle-frame.ts.
 import type { ChunkDescriptor } from './contributor.js';
 import type { SessionDocument } from './document.js';
 import { bundleManifest, captureChunks, chunkEntry, frameBundle, rawChunkBytes, type WriteOptions } from './bundle-writer.js';
 import { gzipBytes } from './gzip.js';
 
-export { captureChunks, exactJson, frameBundle, writeSessionBundleAsync, type WriteOptions, type WritableFingerprint } from './bundle-writer.js';
+export { captureChunks, exactJson, frameBundle, writeSessionBlob, writeSessionBundleAsync, type WriteOptions, type WritableFingerprint } from './bundle-writer.js';
 
 export function encodeChunks(chunks: ChunkDescriptor[]): Array<{ meta: Record<string, unknown>; stored: Uint8Array }> {
   return chunks.map((c) => {
     const raw = rawChunkBytes(c);
     const stored = gzipBytes(raw);
-    return { meta: chunkEntry(c, raw.length, stored), stored };
+    return { meta: chunkEntry({ head: c, rawLength: raw.length, stored }), stored };
   });
 }
 

@@ -117,24 +117,27 @@ test('the native-gzip writer (what the browser uses) gives the same manifest and
   assert.deepEqual(again.document, (await readSessionDocument(syncBytes, { current: FINGERPRINT })).document);
 });
 
-test('every chunk encoded elsewhere (a worker: binary ones by their encoding, JSON ones as final bytes) gives the same bundle; a null answer falls back to encoding here', async () => {
+test('a bundle written elsewhere (a worker: binary chunks by their encoding, JSON ones as final bytes) is the same bundle; a null answer writes it here', async () => {
   const { encodeChunkBytes } = await import('../../../src/core/session/chunk-encoding.js');
   const { gzipNative } = await import('../../../src/core/session/native-gzip.js');
+  const { chunkSection, writeSessionBlob } = await import('../../../src/core/session/bundle-writer.js');
   const doc = await fixtureDocument();
   const createdAt = new Date('2026-01-02T03:04:05.678Z');
   const seen: string[] = [];
-  let calls = 0;
-  const elsewhere = async (encoding: Parameters<typeof encodeChunkBytes>[0]) => {
-    seen.push(encoding.kind);
-    if (calls++ === 0) return null;
-    const raw = encodeChunkBytes(encoding);
-    return { rawLength: raw.length, stored: await gzipNative(raw) };
+  const elsewhere = async (jobs: Array<{ encoding: Parameters<typeof encodeChunkBytes>[0] }>) => {
+    seen.push(...jobs.map((j) => j.encoding.kind));
+    const raws = jobs.map(({ encoding }) => encodeChunkBytes(encoding));
+    const stored = await Promise.all(raws.map(gzipNative));
+    return { sizes: raws.map((r, i) => ({ rawLength: r.length, storedBytes: stored[i].length })), section: new Blob(chunkSection(stored) as BlobPart[]) };
   };
   const here = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt });
-  const there = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt, encodeElsewhere: elsewhere, pause: () => new Promise((r) => setImmediate(r)) });
+  const there = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt, writeElsewhere: elsewhere });
   const jsonChunks = (await manifestOf(here)).raw.chunks.filter((c: { kind: string }) => c.kind === 'json').length;
   assert.ok(jsonChunks > 0);
   assert.deepEqual(seen.sort(), ['index-set', 'index-set', ...Array(jsonChunks).fill('raw'), 'user-codes']);
   assert.deepEqual((await manifestOf(there)).raw, (await manifestOf(here)).raw);
   assert.deepEqual((await readSessionDocument(there, { current: FINGERPRINT })).document, (await readSessionDocument(here, { current: FINGERPRINT })).document);
+  const declined = await writeSessionBlob(doc, { fingerprint: FINGERPRINT, createdAt, writeElsewhere: async () => null, pause: () => new Promise((r) => setImmediate(r)) });
+  assert.equal(declined.chunkCount, (await manifestOf(here)).raw.chunks.length);
+  assert.deepEqual((await manifestOf(new Uint8Array(await declined.blob.arrayBuffer()))).raw, (await manifestOf(here)).raw);
 });
