@@ -105,6 +105,7 @@ export class SessionController implements ReactiveController {
       const result = await readSessionDocument(body.body, {
         current: current as DatasetFingerprint & { cellCount: number },
         signal: controller.signal,
+        pause: nextTask,
         onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
           this.dispatch('cellucid-restore-progress', { loadedChunks, totalChunks, loadedBytes, totalBytes: body.totalBytes });
           this.progress = { loaded: loadedChunks, total: totalChunks };

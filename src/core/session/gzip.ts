@@ -1,7 +1,9 @@
 // gzip for session chunks: exactly one member, inflated under a hard output bound. The header
-// is parsed here and the deflate body is inflated raw, so concatenated members are detected
-// (an auto-continuing inflater would silently join them) and the trailer is checked.
-import { Inflate, gzip } from 'pako';
+// is parsed here and the deflate body is inflated raw through pako's zlib stream, so the end of
+// the deflate data is known exactly: concatenated members are detected (an auto-continuing
+// inflater would silently join them) and the trailer is checked.
+import { gzip, ZStream, zlibInflate, zlibInflateInit2 } from 'pako';
+import { finishSteps } from '../steps.js';
 
 export interface InflateOptions {
   /** Hard limit on output bytes: inflation stops as soon as it is passed. */
@@ -14,34 +16,42 @@ const FHCRC = 2;
 const FEXTRA = 4;
 const FNAME = 8;
 const FCOMMENT = 16;
-// Small input slices: after the bound is passed, at most one slice more is inflated.
-const SLICE = 1024;
+// zlib return codes.
+const Z_OK = 0;
+const Z_STREAM_END = 1;
+const Z_BUF_ERROR = -5;
+/** Output produced per step: about a millisecond of inflating. */
+const STEP_BYTES = 64 * 1024;
 
-export function gunzipBounded(input: Uint8Array, { bound, exact }: InflateOptions): Uint8Array {
-  const bodyStart = gzipHeaderLength(input);
+export function gunzipBounded(input: Uint8Array, options: InflateOptions): Uint8Array {
+  return finishSteps(gunzipBoundedInSteps(input, options));
+}
+
+/** `gunzipBounded`, yielding after each 64 KiB of output (a page can spread a large chunk over several tasks). */
+export function* gunzipBoundedInSteps(input: Uint8Array, { bound, exact }: InflateOptions): Generator<void, Uint8Array> {
+  const strm = new ZStream();
+  zlibInflateInit2(strm, -15);
+  strm.input = input;
+  strm.next_in = gzipHeaderLength(input);
+  strm.avail_in = input.length - strm.next_in;
   const parts: Uint8Array[] = [];
   let total = 0;
-  let overflow = false;
-  const inflater = new Inflate({ raw: true });
-  inflater.onData = (chunk: Uint8Array) => {
-    total += chunk.length;
-    if (total > bound) overflow = true;
-    else parts.push(chunk.slice());
-  };
-  let offset = bodyStart;
-  while (offset < input.length && !overflow && !inflater.ended) {
-    const end = Math.min(input.length, offset + SLICE);
-    inflater.push(input.subarray(offset, end), false);
-    offset = end;
+  for (;;) {
+    // Never room for more than one byte past the bound: that byte is the overflow.
+    const room = Math.min(STEP_BYTES, bound - total + 1);
+    strm.output = new Uint8Array(room);
+    strm.next_out = 0;
+    strm.avail_out = room;
+    const status = zlibInflate(strm, 0);
+    if (status !== Z_OK && status !== Z_STREAM_END && status !== Z_BUF_ERROR) throw new Error(`gzip data is corrupt (${strm.msg || 'inflate error'})`);
+    total += strm.next_out;
+    if (total > bound) throw new Error(`decompressed data exceeds the limit of ${bound} bytes`);
+    parts.push(strm.output.subarray(0, strm.next_out));
+    if (status === Z_STREAM_END) break;
+    if (strm.avail_out > 0) throw new Error('gzip data is truncated'); // all input read, and the stream goes on
+    yield;
   }
-  if (overflow) throw new Error(`decompressed data exceeds the limit of ${bound} bytes`);
-  if (inflater.err) throw new Error(`gzip data is corrupt (${inflater.msg || 'inflate error'})`);
-  if (!inflater.ended) throw new Error('gzip data is truncated');
-  // Where the deflate stream ended inside the last slice pushed.
-  const strm = (inflater as unknown as { strm: { next_in: number; input: Uint8Array } }).strm;
-  const consumedInLastSlice = strm.next_in;
-  const lastSliceStart = offset - strm.input.length;
-  const trailerStart = lastSliceStart + consumedInLastSlice;
+  const trailerStart = strm.next_in;
   if (input.length - trailerStart < 8) throw new Error('gzip data is truncated before its trailer');
   if (input.length - trailerStart > 8) throw new Error('gzip input must contain exactly one member with no trailing bytes');
   const out = new Uint8Array(total);

@@ -3,7 +3,8 @@
 import { openByteSource, type ByteSource, type SessionSource } from './byte-source.js';
 import { SessionFormatError } from './errors.js';
 import { MAGIC, MAX_MANIFEST_BYTES, MAX_STORED_CHUNK_BYTES, MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
-import { gunzipBounded } from './gzip.js';
+import { gunzipBoundedInSteps } from './gzip.js';
+import { finishSteps, runSteps } from '../steps.js';
 import { validateManifest, type ChunkMeta, type Generation, type SessionManifest } from './manifest.js';
 import { parseJsonBytes } from './safe-json.js';
 
@@ -28,8 +29,14 @@ function u32(b: Uint8Array, o = 0): number {
   return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 }
 
+export interface OpenOptions {
+  signal?: AbortSignal;
+  /** Lets the page run: a large chunk is then inflated over several tasks, pausing every few milliseconds. */
+  pause?: () => Promise<void>;
+}
+
 /** Opens a session: reads and validates the header and manifest. Unreadable files reject here. */
-export async function openSessionBundle(source: SessionSource, { signal }: { signal?: AbortSignal } = {}): Promise<OpenedSession> {
+export async function openSessionBundle(source: SessionSource, { signal, pause }: OpenOptions = {}): Promise<OpenedSession> {
   const src = openByteSource(source, signal);
   try {
     const magic = await src.read(MAGIC.length);
@@ -59,7 +66,7 @@ export async function openSessionBundle(source: SessionSource, { signal }: { sig
       generation,
       totalBytes: src.size,
       trailingErrors,
-      chunks: () => readChunks(src, manifest, generation, trailingErrors),
+      chunks: () => readChunks(src, manifest, generation, trailingErrors, pause),
       close: () => src.close(),
     };
   } catch (err) {
@@ -89,7 +96,7 @@ async function prescanFrames(source: SessionSource, start: number, chunks: Chunk
   }
 }
 
-async function* readChunks(src: ByteSource, manifest: SessionManifest, generation: Generation, trailingErrors: SessionFormatError[]): AsyncGenerator<ChunkRead> {
+async function* readChunks(src: ByteSource, manifest: SessionManifest, generation: Generation, trailingErrors: SessionFormatError[], pause?: () => Promise<void>): AsyncGenerator<ChunkRead> {
   const strict = generation === 'strict';
   let broken: string | null = null;
   for (let index = 0; index < manifest.chunks.length; index++) {
@@ -118,7 +125,9 @@ async function* readChunks(src: ByteSource, manifest: SessionManifest, generatio
       continue;
     }
     try {
-      yield { index, meta, ok: true, payload: decodeChunkPayload(meta, stored, strict), storedBytes: length };
+      const steps = decodeChunkPayloadInSteps(meta, stored, strict);
+      const payload = pause ? await runSteps(steps, pause) : finishSteps(steps);
+      yield { index, meta, ok: true, payload, storedBytes: length };
     } catch (err) {
       const error = err instanceof SessionFormatError ? err : new SessionFormatError(err instanceof Error ? err.message : String(err), meta.id);
       yield { index, meta, ok: false, error, storedBytes: length };
@@ -138,12 +147,16 @@ function frameProblem(meta: ChunkMeta, length: number, src: ByteSource): string 
 
 /** Applies the codec under its bound and parses JSON payloads. */
 export function decodeChunkPayload(meta: ChunkMeta, stored: Uint8Array, strict: boolean): unknown {
+  return finishSteps(decodeChunkPayloadInSteps(meta, stored, strict));
+}
+
+function* decodeChunkPayloadInSteps(meta: ChunkMeta, stored: Uint8Array, strict: boolean): Generator<void, unknown> {
   const declared = meta.uncompressedBytes;
   let bytes: Uint8Array;
   try {
     if (meta.codec === 'gzip') {
       const bound = declared !== null ? Math.min(declared, MAX_UNCOMPRESSED_CHUNK_BYTES) : MAX_UNCOMPRESSED_CHUNK_BYTES;
-      bytes = gunzipBounded(stored, { bound, exact: strict ? declared : null });
+      bytes = yield* gunzipBoundedInSteps(stored, { bound, exact: strict ? declared : null });
     } else {
       if (strict && declared !== null && stored.length !== declared) throw new Error(`holds ${stored.length} bytes but the manifest declares ${declared}`);
       if (declared !== null && stored.length > declared) throw new Error(`holds ${stored.length} bytes, more than the ${declared} declared`);

@@ -23,6 +23,8 @@ export interface ReadDocumentOptions {
   /** The open dataset; without it every chunk is read against the saved cell count. */
   current?: DatasetFingerprint & { cellCount: number };
   signal?: AbortSignal;
+  /** Lets the page run between slices of work on a large chunk (see `openSessionBundle`). */
+  pause?: () => Promise<void>;
   /** Called after each chunk (applied, skipped or failed), so eager state can show before lazy chunks arrive. */
   onChunk?: (event: { meta: ChunkMeta; outcome: 'restored' | 'skipped' | 'failed'; document: SessionDocument; report: RestoreReport; loadedChunks: number; totalChunks: number; loadedBytes: number }) => void | Promise<void>;
 }
@@ -35,7 +37,7 @@ export interface ReadDocumentResult {
 }
 
 export async function readSessionDocument(source: SessionSource, options: ReadDocumentOptions = {}): Promise<ReadDocumentResult> {
-  const opened = await openSessionBundle(source, { signal: options.signal });
+  const opened = await openSessionBundle(source, { signal: options.signal, pause: options.pause });
   const { manifest, generation } = opened;
   const saved = manifest.datasetFingerprint;
   const current = options.current;

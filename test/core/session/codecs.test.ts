@@ -56,6 +56,21 @@ test('gzip inflation: bound, exact size, one member', () => {
   const corrupt = gz.slice();
   corrupt[gz.length - 6] ^= 0xff;
   assert.throws(() => gunzipBounded(corrupt, { bound: 5000, exact: null }), /CRC|corrupt/);
+  assert.throws(() => gunzipBounded(gz.subarray(0, gz.length - 12), { bound: 5000, exact: null }), /truncated/);
+});
+
+test('gzip inflation in steps: a large chunk yields every 64 KiB of output and inflates to the same bytes', async () => {
+  const { gunzipBoundedInSteps } = await import('../../../src/core/session/gzip.js');
+  const data = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 2654435761) >>> 24);
+  const gz = new Uint8Array(gzipSync(data));
+  const steps = gunzipBoundedInSteps(gz, { bound: data.length, exact: data.length });
+  let yields = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yields++;
+  assert.equal(yields, Math.floor(data.length / (64 * 1024)));
+  assert.ok(Buffer.from(step.value).equals(Buffer.from(data)));
+  // The bound is enforced within a step, not after it.
+  assert.throws(() => gunzipBounded(gz, { bound: 100_000, exact: null }), /exceeds the limit of 100000/);
 });
 
 test('cell-order digest test vectors', () => {

@@ -1,0 +1,27 @@
+// Long computations written as generators that yield between steps, so the same code runs in
+// one go (Node, workers, small inputs) or spread over several tasks of a page (a million cells).
+
+/** Runs every step now and returns the result. */
+export function finishSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs the steps, awaiting `pause` (the caller's "let the page run") whenever a slice of steps
+ * took `sliceMs`. Resolves with the result, or null when `stale()` says at a pause that the
+ * work is no longer wanted.
+ */
+export async function runSteps<T>(steps: Generator<void, T>, pause: () => Promise<void>, stale: () => boolean = () => false, sliceMs = 8): Promise<T | null> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await pause();
+    if (stale()) return null;
+    sliceStart = performance.now();
+  }
+}
