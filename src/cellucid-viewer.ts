@@ -8,10 +8,10 @@ import { COLORMAP_IDS, DEFAULT_COLORMAP, HEX_COLOR, colormapLabel, defaultPointS
 import { pointSizeToSlider, sliderToPointSize } from './core/color/point-size.js';
 import type { DatasetSource, Dimension, FieldData, LoadProgress } from './core/dataset/types.js';
 import { type ActiveField, sameField } from './core/state/active-field.js';
-import { colorCells, countVisible } from './core/state/coloring.js';
+import { colorCells, colorCellsInSteps, countVisible } from './core/state/coloring.js';
 import type { LegendModel } from './core/state/legend-model.js';
 import { Announcer } from './element/announcer.js';
-import { nextTask } from './element/next-task.js';
+import { nextTask, runInSlices } from './element/next-task.js';
 import { CameraInputController } from './element/camera-input-controller.js';
 import { cssColorToRgb } from './element/css-color.js';
 import { DatasetController } from './element/dataset-controller.js';
@@ -200,6 +200,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private colors: Uint8Array | null = null;
   private visible: Uint8Array | null = null;
   private fieldRequest = 0;
+  /** Counts synchronous recolourings, so a colouring spread over several tasks knows it was overtaken. */
+  private recolorCount = 0;
   /** Category colours chosen over the palette: field key → category name → '#rrggbb'. */
   private readonly categoryColors = new Map<string, Map<string, string>>();
   /** Colormap and log scale chosen per continuous field ("obs:key" / "var:gene"). */
@@ -1203,9 +1205,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     }
     if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
     this.visible = await this.filterBook.visibility(source, field, data, signal);
-    if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
+    const stale = () => !!signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source;
+    if (stale()) return;
     const n = source.dataset.cellCount;
-    const result = this.colorField(n, field, data, this.visible, this.filterBook.current, this.colors ?? undefined);
+    // A million cells take tens of milliseconds: coloured in slices (into a buffer of its own, as
+    // the drawn one may be recoloured meanwhile) so the page keeps answering.
+    const recolored = this.recolorCount;
+    let result = await runInSlices(colorCellsInSteps(...this.coloringArgs(n, field, data, this.visible, this.filterBook.current)), stale);
+    if (!result) return;
+    // A filter or colour edit recoloured the old field in the meantime: colour again with it, at once.
+    if (this.recolorCount !== recolored) result = colorCells(...this.coloringArgs(n, field, data, this.visible, this.filterBook.current));
     this.colors = result.rgba;
     this.fieldData = data;
     this.legend = result.legend;
@@ -1220,11 +1229,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     await this.renderer.nextFrame();
   }
 
-  /** Colours and legend of a field under these filters, with its display names, scale and category colours. */
-  private colorField(cellCount: number, field: ActiveField | null, data: FieldData | null, visible: Uint8Array | null, filters: FilterSet, reuse?: Uint8Array) {
+  /** What colours a field under these filters: its display names, scale and category colours. */
+  private coloringArgs(cellCount: number, field: ActiveField | null, data: FieldData | null, visible: Uint8Array | null, filters: FilterSet, reuse?: Uint8Array): Parameters<typeof colorCells> {
     const scale = this.colorScaleOf(field);
     const title = field ? this.fieldTitle(field) : 'No field';
-    return colorCells(cellCount, this.fields.displayData(field, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filterBook.hiddenOf(field, filters), categoryColors: this.colorOverrides(field) }, reuse);
+    return [cellCount, this.fields.displayData(field, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filterBook.hiddenOf(field, filters), categoryColors: this.colorOverrides(field) }, reuse];
   }
 
   private fieldTitle(field: ActiveField): string {
@@ -1237,7 +1246,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** Recomputes colours, legend and visible count from the loaded field and the current visibility. */
   private recolor(source: DatasetSource): void {
-    const result = this.colorField(source.dataset.cellCount, this.activeField, this.fieldData, this.visible, this.filterBook.current, this.colors ?? undefined);
+    this.recolorCount++;
+    const result = colorCells(...this.coloringArgs(source.dataset.cellCount, this.activeField, this.fieldData, this.visible, this.filterBook.current, this.colors ?? undefined));
     this.colors = result.rgba;
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
@@ -1418,7 +1428,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const data = s.activeField ? await this.fields.load(source, s.activeField) : null;
     const filters = this.filterBook.fromPersisted(source, s.filters, null);
     const visible = await this.filterBook.visibility(source, s.activeField, data, undefined, filters);
-    return this.colorField(source.dataset.cellCount, s.activeField, data, visible, filters).rgba;
+    return colorCells(...this.coloringArgs(source.dataset.cellCount, s.activeField, data, visible, filters)).rgba;
   }
 
   /** @internal */

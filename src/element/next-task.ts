@@ -1,3 +1,5 @@
+import { runSteps } from '../core/steps.js';
+
 /** Resolves in a new task (a message to ourselves: no setTimeout clamping), so long work can be split. */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
@@ -8,4 +10,9 @@ export function nextTask(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
+}
+
+/** Runs a generator's steps, letting the page run every few milliseconds; null once `stale()`. */
+export function runInSlices<T>(steps: Generator<void, T>, stale: () => boolean): Promise<T | null> {
+  return runSteps(steps, nextTask, stale);
 }

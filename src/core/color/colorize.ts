@@ -6,9 +6,9 @@ import type { RGB } from './types.js';
 export const NEUTRAL_GRAY: RGB = [211, 211, 211];
 export const MISSING_CODE = 65535;
 
-export function colorizeCategorical(codes: Uint16Array, colors: readonly RGB[], out: Uint8Array): void {
-  const n = codes.length;
-  for (let i = 0; i < n; i++) {
+/** Cells `from` to `to` (default: all) of `out`, so a caller can colour in steps. */
+export function colorizeCategorical(codes: Uint16Array, colors: readonly RGB[], out: Uint8Array, from = 0, to = codes.length): void {
+  for (let i = from; i < to; i++) {
     const code = codes[i];
     const c = code === MISSING_CODE || code >= colors.length ? NEUTRAL_GRAY : colors[code];
     const k = i * 4;
@@ -49,13 +49,13 @@ export function colorDomain(values: Float32Array, o: ContinuousColoring): [numbe
   return [lo, hi];
 }
 
-export function colorizeContinuous(values: Float32Array, o: ContinuousColoring, out: Uint8Array): void {
-  const [lo, hi] = colorDomain(values, o);
+/** Cells `from` to `to` (default: all) of `out`; a caller colouring in steps passes the domain it computed once. */
+export function colorizeContinuous(values: Float32Array, o: ContinuousColoring, out: Uint8Array, from = 0, to = values.length, domain = colorDomain(values, o)): void {
+  const [lo, hi] = domain;
   const span = hi - lo;
   const stops = colormapStops(o.colormap || DEFAULT_COLORMAP);
   const last = stops.length - 1;
-  const n = values.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const raw = values[i];
     const k = i * 4;
     const v = o.log ? (raw > 0 ? Math.log10(raw) : NaN) : raw;

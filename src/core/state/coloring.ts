@@ -1,12 +1,8 @@
 // Turns the coloured field into per-cell RGBA bytes and the matching legend.
 // Alpha carries visibility (255 drawn, 0 hidden); colours never depend on filters.
 import type { FieldData } from '../dataset/types.js';
-import {
-  categoryColor,
-  colorizeCategorical,
-  colorizeContinuous,
-  NEUTRAL_GRAY,
-} from '../color/index.js';
+import { categoryColor, colorDomain, colorizeCategorical, colorizeContinuous, NEUTRAL_GRAY } from '../color/index.js';
+import { finishSteps } from '../steps.js';
 import { categoryLegend, continuousLegend, type LegendModel, type RGB } from './legend-model.js';
 
 export interface ColoringOptions {
@@ -25,35 +21,51 @@ export interface ColoringResult {
   legend: LegendModel;
 }
 
-export function colorCells(
+/** Cells coloured per step of `colorCellsInSteps`: a few milliseconds of work on a slow machine. */
+export const CELLS_PER_STEP = 1 << 17;
+
+/**
+ * Colours the cells a slice at a time, yielding between slices, so a caller can spread a million
+ * cells over several tasks; the legend comes last and the result is the generator's return value.
+ */
+export function* colorCellsInSteps(
   cellCount: number,
   field: FieldData | null,
   title: string,
   options: ColoringOptions,
   reuse?: Uint8Array,
-): ColoringResult {
+): Generator<void, ColoringResult> {
   const rgba = reuse && reuse.length === cellCount * 4 ? reuse : new Uint8Array(cellCount * 4);
-  let legend: LegendModel;
+  let paint: (from: number, to: number) => void;
+  let legend: () => LegendModel;
   if (field === null) {
-    for (let i = 0; i < cellCount; i++) {
-      rgba[i * 4] = NEUTRAL_GRAY[0];
-      rgba[i * 4 + 1] = NEUTRAL_GRAY[1];
-      rgba[i * 4 + 2] = NEUTRAL_GRAY[2];
-    }
-    legend = { kind: 'none', title };
+    paint = (from, to) => {
+      for (let i = from; i < to; i++) rgba.set(NEUTRAL_GRAY, i * 4);
+    };
+    legend = () => ({ kind: 'none', title });
   } else if (field.kind === 'category') {
-    const colors: RGB[] = field.categories.map(
-      (_, i) => options.categoryColors?.get(i) ?? (categoryColor(i) as RGB),
-    );
-    colorizeCategorical(field.codes, colors, rgba);
-    legend = categoryLegend(title, field, colors, options.visible, options.hiddenCategories);
+    const colors: RGB[] = field.categories.map((_, i) => options.categoryColors?.get(i) ?? (categoryColor(i) as RGB));
+    paint = (from, to) => colorizeCategorical(field.codes, colors, rgba, from, to);
+    legend = () => categoryLegend(title, field, colors, options.visible, options.hiddenCategories);
   } else {
-    colorizeContinuous(field.values, { colormap: options.colormap, min: field.min, max: field.max, log: options.log }, rgba);
-    legend = continuousLegend(title, field, options.colormap, options.log);
+    const scale = { colormap: options.colormap, min: field.min, max: field.max, log: options.log };
+    const domain = colorDomain(field.values, scale);
+    paint = (from, to) => colorizeContinuous(field.values, scale, rgba, from, to, domain);
+    legend = () => continuousLegend(title, field, options.colormap, options.log);
   }
   const visible = options.visible;
-  for (let i = 0; i < cellCount; i++) rgba[i * 4 + 3] = visible === null || visible[i] !== 0 ? 255 : 0;
-  return { rgba, legend };
+  for (let from = 0; from < cellCount; from += CELLS_PER_STEP) {
+    const to = Math.min(cellCount, from + CELLS_PER_STEP);
+    paint(from, to);
+    for (let i = from; i < to; i++) rgba[i * 4 + 3] = visible === null || visible[i] !== 0 ? 255 : 0;
+    yield;
+  }
+  return { rgba, legend: legend() };
+}
+
+/** `colorCellsInSteps` in one go. */
+export function colorCells(...args: Parameters<typeof colorCellsInSteps>): ColoringResult {
+  return finishSteps(colorCellsInSteps(...args));
 }
 
 export function countVisible(cellCount: number, visible: Uint8Array | null): number {

@@ -75,6 +75,7 @@ export function highlightMask(state: HighlightState, cellCount: number): Uint8Ar
   const groups = page?.groups.filter((g) => g.enabled) ?? [];
   if (groups.length === 0) return null;
   const mask = new Uint8Array(cellCount);
-  for (const g of groups) for (const i of g.cells) mask[i] = 255;
+  // An indexed loop: iterating a typed array with for…of is several times slower on a million cells.
+  for (const { cells } of groups) for (let k = 0; k < cells.length; k++) mask[cells[k]] = 255;
   return mask;
 }
