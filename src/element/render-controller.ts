@@ -199,35 +199,23 @@ export class RenderController implements ReactiveController {
   }
 
   /**
-   * Creating the GL context and compiling each shader program are slow in software GL: each gets
-   * a task of its own, none of them the one that defines and first renders the element (the
-   * dataset is still downloading meanwhile). Frames asked for in between wait.
+   * Creating the GL context is slow in software GL: it gets a task of its own, not the one that
+   * defines and first renders the element (the dataset is still downloading meanwhile). The shader
+   * programs then compile without blocking the page. Frames asked for in between wait.
    */
   private start(): void {
     const canvas = this.canvas;
     if (!canvas || this.starting) return;
     this.starting = true;
-    let renderer: PointRenderer | null = null;
-    const step = () => {
-      if (!this.host.isConnected) {
+    setTimeout(async () => {
+      const renderer = this.host.isConnected ? new PointRenderer(canvas) : null;
+      await renderer?.compile();
+      this.starting = false;
+      if (!renderer || !this.host.isConnected) {
         renderer?.dispose();
-        this.starting = false;
         this.flushWaiters();
         return;
       }
-      if (!renderer) {
-        renderer = new PointRenderer(canvas);
-        if (renderer.ok) {
-          setTimeout(step, 0);
-          return;
-        }
-      }
-      const done = renderer.ok && renderer.compileNext();
-      if (renderer.ok && !done) {
-        setTimeout(step, 0);
-        return;
-      }
-      this.starting = false;
       if (!renderer.ok) {
         renderer.dispose();
         this.flushWaiters();
@@ -235,8 +223,7 @@ export class RenderController implements ReactiveController {
         return;
       }
       this.ready(renderer);
-    };
-    setTimeout(step, 0);
+    }, 0);
   }
 
   private ready(renderer: PointRenderer): void {

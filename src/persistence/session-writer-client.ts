@@ -1,8 +1,9 @@
 // One worker, shared by every viewer on the page, that writes the chunks of saves and autosaves:
 // the page captures the state and posts it, the worker encodes, gzips and frames the chunks and
-// answers one Blob, and the page puts the manifest in front. An autosave of a million cells then costs the main thread a copy of the
-// arrays that changed since the last save and little else. Where workers or CompressionStream
-// are missing, or the worker fails, it answers null and the bundle is written in the page.
+// answers one Blob, and the page puts the manifest in front. An autosave of a million cells then
+// costs the main thread a copy of the arrays that changed since the last save and little else.
+// Where workers or CompressionStream are missing, or the worker fails, it answers null and the
+// bundle is written in the page.
 import type { ChunkJob, WriteElsewhere, WrittenChunks } from '../core/session/bundle-writer.js';
 import type { KeyedJob, WriterMessage, WriterReply } from './session-writer-protocol.js';
 

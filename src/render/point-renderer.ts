@@ -1,7 +1,7 @@
 // WebGL2 point renderer (twgl.js). Positions and colours live in separate buffers so colour
 // and visibility changes upload 4 bytes per cell, and snapshot views can each keep their own
 // colours over shared positions. Draws only when asked; the element decides when.
-import { createProgramFromSources } from 'twgl.js';
+import { createProgramAsync } from 'twgl.js';
 import type { CameraState } from '../core/camera/camera-state.js';
 import { cameraMatrices, FOV_Y } from '../core/camera/camera.js';
 import { boundingBox } from '../core/dataset/decode.js';
@@ -43,8 +43,13 @@ interface Program {
   uniforms: Map<string, { location: WebGLUniformLocation; type: number }>;
 }
 
-function createProgram(gl: WebGL2RenderingContext, vs: string, fs: string): Program | null {
-  const program = createProgramFromSources(gl, [vs, fs]);
+/**
+ * Links a program without blocking: with KHR_parallel_shader_compile the GPU process compiles
+ * while the page runs, and its status is read only once it is done (software GL takes 50–250 ms
+ * per program, which a synchronous status read would spend blocked).
+ */
+async function createProgram(gl: WebGL2RenderingContext, vs: string, fs: string): Promise<Program | null> {
+  const program = await createProgramAsync(gl, [vs, fs]).catch(() => null);
   if (!program) return null;
   const uniforms = new Map<string, { location: WebGLUniformLocation; type: number }>();
   const count = gl.getProgramParameter(program, gl.ACTIVE_UNIFORMS) as number;
@@ -105,24 +110,12 @@ export class PointRenderer {
     this.ok = gl !== null;
   }
 
-  /**
-   * Compiles the next shader program: call until it returns true. One program per call, so a
-   * caller can give each its own task (compiling is slow in software GL). `ok` turns false when a
-   * program does not compile.
-   */
-  compileNext(): boolean {
+  /** Compiles the shader programs (both at once, off the page's thread where the browser can); `ok` turns false when one does not compile. */
+  async compile(): Promise<void> {
     const gl = this.gl;
-    if (!gl || !this.ok) return true;
-    if (!this.pointProgram) {
-      this.pointProgram = createProgram(gl, POINT_VS, POINT_FS);
-      this.ok = this.pointProgram !== null;
-      return !this.ok;
-    }
-    if (!this.ringProgram) {
-      this.ringProgram = createProgram(gl, POINT_VS, RING_FS);
-      this.ok = this.ringProgram !== null;
-    }
-    return true;
+    if (!gl || !this.ok) return;
+    [this.pointProgram, this.ringProgram] = await Promise.all([createProgram(gl, POINT_VS, POINT_FS), createProgram(gl, POINT_VS, RING_FS)]);
+    this.ok = this.pointProgram !== null && this.ringProgram !== null;
   }
 
   /** Uploads xyz positions (n*3, already normalised) for a view; the same array is uploaded once. */
