@@ -5,7 +5,6 @@ import { property, query, state } from 'lit/decorators.js';
 import type { CameraState } from './core/camera/camera-state.js';
 import { defaultCameraState, validateCameraState } from './core/camera/index.js';
 import { COLORMAP_IDS, DEFAULT_COLORMAP, HEX_COLOR, colormapLabel, defaultPointSize, hexToRgb, isColormap } from './core/color/index.js';
-import { pointSizeToSlider, sliderToPointSize } from './core/color/point-size.js';
 import type { DatasetSource, Dimension, FieldData, LoadProgress } from './core/dataset/types.js';
 import { type ActiveField, sameField } from './core/state/active-field.js';
 import { colorCells, colorCellsInSteps, countVisible } from './core/state/coloring.js';
@@ -18,6 +17,7 @@ import { DatasetController } from './element/dataset-controller.js';
 import { dispatch, dispatchState, type ErrorPhase } from './element/events.js';
 import { renderLegend, type LegendActions, type LegendEdit } from './element/legend-view.js';
 import { composePng } from './element/png-export.js';
+import { renderToolbar, type ToolbarActions, type ToolbarModel } from './element/toolbar-view.js';
 import { RenderController } from './element/render-controller.js';
 import { viewerStyles } from './element/styles.js';
 import { SessionController, type ViewerRestoreReport, type SessionHost } from './element/session-controller.js';
@@ -87,8 +87,6 @@ export interface ViewState {
   };
 }
 
-/** A gene list longer than this is searched by name instead of listed in the menu. */
-const MAX_LISTED_GENES = 200;
 
 /**
  * Shows a single-cell dataset exported in the Cellucid format: cells as points in 1-D, 2-D or
@@ -210,6 +208,35 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private readonly mover: PanelMoveActions = {
     position: (panel) => this.panelPositions[panel],
     move: (panel, position) => this.movePanel(panel, position),
+  };
+  private readonly toolbarActions: ToolbarActions = {
+    chooseField: (value) => {
+      const source = this.datasets.source;
+      if (!source) return;
+      if (value.startsWith('restore:')) {
+        value = value.slice(8);
+        this.fields.setDeleted(value, false);
+      }
+      const field: ActiveField | null = value === '' ? null : { source: value.startsWith('var:') ? 'var' : 'obs', key: value.slice(4) };
+      this.colorBy(source, field).catch(() => {});
+    },
+    searchGene: (name) => {
+      const source = this.datasets.source;
+      if (!source || !name) return;
+      const gene = source.dataset.genes.find((g) => g.key === name) ?? source.dataset.genes.find((g) => g.key.toLowerCase() === name.toLowerCase());
+      if (!gene) this.announcer.announce(`No gene named ${name} in this dataset.`);
+      else this.colorBy(source, { source: 'var', key: gene.key }).catch(() => {});
+    },
+    setDimension: (d) => this.setDimension(d).catch((err) => this.fail('dataset', String(err?.message ?? err))),
+    setTool: (tool) => this.setSelectionTool(tool),
+    setToolAmount: (tool, amount) => (this.toolAmount[tool] = amount),
+    setPointSize: (px) => (this.pointSize = px),
+    setBackground: (color) => (this.background = color),
+    setTheme: (theme) => (this.theme = theme),
+    resetCamera: () => this.resetCamera(),
+    save: () => this.downloadState().catch((e) => this.fail('session', e.message)),
+    pickSessionFile: () => (this.renderRoot.querySelector('.file-input') as HTMLInputElement | null)?.click(),
+    loadSessionFile: (file) => this.loadFile(file),
   };
   private readonly legendActions: LegendActions = {
     setColormap: (id: string) => this.setColormap(id),
@@ -835,7 +862,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const loading = this.datasets.status === 'loading';
     return html`
       <canvas part="canvas" aria-hidden="true"></canvas>
-      ${source ? this.renderToolbar(source) : nothing}
+      ${source ? renderToolbar(this.toolbarModel(source), this.toolbarActions) : nothing}
       ${this.views.renderCaptions()}
       ${this.selection.renderOverlay()}
       ${renderLegend(this.legend, this.legendActions)}
@@ -860,88 +887,23 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     `;
   }
 
-  private fieldOption(ref: string, current: string) {
-    return html`<option value=${ref} ?selected=${current === ref}>${this.fields.displayName(ref)}</option>`;
-  }
-
-  private renderToolbar(source: DatasetSource) {
-    const { obsFields, genes, dimensions } = source.dataset;
-    const current = this.activeField ? `${this.activeField.source}:${this.activeField.key}` : '';
-    const listedGenes = genes.length <= MAX_LISTED_GENES ? genes : [];
-    const geneInList = this.activeField?.source === 'var' && (listedGenes.some((g) => g.key === this.activeField!.key) || this.fields.userField(current) !== undefined);
-    const tool = this.selectionTool;
-    return html`<div part="toolbar" class="panel toolbar">
-      <label>Color by
-        <select part="field-select" @change=${this.onFieldSelect} .value=${current}>
-          <option value="" ?selected=${current === ''}>None</option>
-          <optgroup label="Cell fields">
-            ${obsFields.filter((f) => !this.fields.isDeleted(`obs:${f.key}`)).map((f) => this.fieldOption(`obs:${f.key}`, current))}
-          </optgroup>
-          ${this.fields.current.userFields.length
-            ? html`<optgroup label="Your fields">
-                ${[...this.fields.userRefs('obs'), ...this.fields.userRefs('var')].filter((ref) => !this.fields.isDeleted(ref)).map((ref) => this.fieldOption(ref, current))}
-              </optgroup>`
-            : nothing}
-          ${listedGenes.length
-            ? html`<optgroup label="Genes">
-                ${listedGenes.filter((g) => !this.fields.isDeleted(`var:${g.key}`)).map((g) => this.fieldOption(`var:${g.key}`, current))}
-              </optgroup>`
-            : nothing}
-          ${this.fields.current.deleted.size
-            ? html`<optgroup label="Deleted fields (choose to restore)">
-                ${[...this.fields.current.deleted].map((ref) => html`<option value=${`restore:${ref}`}>${this.fields.displayName(ref)}</option>`)}
-              </optgroup>`
-            : nothing}
-          ${this.activeField?.source === 'var' && !geneInList
-            ? html`<option value=${current} selected>${this.fields.displayName(current)}</option>`
-            : nothing}
-        </select>
-      </label>
-      ${genes.length > MAX_LISTED_GENES
-        ? html`<label>Gene
-            <input part="gene-search" type="search" list="gene-list" placeholder="Search genes"
-              @change=${this.onGeneSearch} autocomplete="off" />
-            <datalist id="gene-list">${genes.map((g) => html`<option value=${g.key}></option>`)}</datalist>
-          </label>`
-        : nothing}
-      ${dimensions.length > 1
-        ? html`<label>View
-            <select part="dimension-select" @change=${this.onDimensionSelect} .value=${String(this.dimension)}>
-              ${dimensions.map((d) => html`<option value=${d} ?selected=${d === this.dimension}>${d}-D</option>`)}
-            </select>
-          </label>`
-        : nothing}
-      <label>Drag
-        <select part="selection-tool" @change=${(e: Event) => this.setSelectionTool((e.target as HTMLSelectElement).value as SelectionTool)}>
-          ${this.tools().map((t) => html`<option value=${t} ?selected=${t === this.selectionTool}>${TOOL_LABELS[t]}</option>`)}
-        </select>
-      </label>
-      ${tool === 'proximity' || tool === 'knn'
-        ? html`<input part="selection-amount" type="number" aria-label=${tool === 'knn' ? 'Degree' : 'Radius'} min="0" step=${tool === 'knn' ? 1 : 0.01}
-            .value=${String(this.toolAmount[tool])} @change=${(e: Event) => (this.toolAmount[tool] = Number((e.target as HTMLInputElement).value))} />`
-        : nothing}
-      <label>Size
-        <input part="point-size" type="range" min="-24" max="100" step="0.5" .value=${String(pointSizeToSlider(this.effectivePointSize()))}
-          aria-valuetext=${`${this.effectivePointSize().toPrecision(3)} pixels`}
-          @change=${(e: Event) => { this.pointSize = Math.round(sliderToPointSize(Number((e.target as HTMLInputElement).value)) * 1000) / 1000; }} />
-      </label>
-      <input part="background-color" type="color" aria-label="Background colour" .value=${this.validBackground() ?? (this.theme === 'dark' ? '#141619' : '#f6f6f7')}
-        @change=${(e: Event) => { this.background = (e.target as HTMLInputElement).value; }} />
-      <select part="theme-select" aria-label="Theme" @change=${(e: Event) => { this.theme = (e.target as HTMLSelectElement).value === 'dark' ? 'dark' : 'light'; }}>
-        <option value="light" ?selected=${this.theme !== 'dark'}>Light</option>
-        <option value="dark" ?selected=${this.theme === 'dark'}>Dark</option>
-      </select>
-      <button part="reset-button" type="button" @click=${() => this.resetCamera()} title="Reset camera (R)">Reset view</button>
-      ${this.controls
-        ? html`<button part="save-button" type="button" @click=${() => this.downloadState().catch((e) => this.fail('session', e.message))}>Save state</button>
-            <button part="load-button" type="button" ?disabled=${this.session.restoring} @click=${this.pickSessionFile}>Load state</button>
-            <input class="file-input" type="file" accept=".cellucid-session,application/octet-stream" hidden @change=${this.onSessionFile} />`
-        : nothing}
-      ${this.views.renderTabs()}
-      ${this.session.restoring
-        ? html`<span part="restore-progress" role="status">Restoring session${this.session.progress ? ` ${this.session.progress.loaded}/${this.session.progress.total}` : ''}…</span>`
-        : nothing}
-    </div>`;
+  private toolbarModel(source: DatasetSource): ToolbarModel {
+    return {
+      dataset: source.dataset,
+      current: this.activeField ? `${this.activeField.source}:${this.activeField.key}` : '',
+      fields: this.fields,
+      dimension: this.dimension,
+      tools: this.tools(),
+      tool: this.selectionTool,
+      toolAmount: this.toolAmount,
+      pointSize: this.effectivePointSize(),
+      background: this.validBackground() ?? (this.theme === 'dark' ? '#141619' : '#f6f6f7'),
+      theme: this.theme,
+      controls: this.controls,
+      restoring: this.session.restoring,
+      restoreProgress: this.session.progress,
+      viewTabs: this.views.renderTabs(),
+    };
   }
 
   // ---------------------------------------------------------------- internals
@@ -1171,17 +1133,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return this.datasets.source?.dataset.baseUrl ?? null;
   }
 
-  private pickSessionFile(): void {
-    (this.renderRoot.querySelector('.file-input') as HTMLInputElement | null)?.click();
-  }
-
-  private onSessionFile(e: Event): void {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (file) this.loadFile(file);
-  }
-
   private loadFile(file: File): void {
     this.announcer.announce(`Loading session ${file.name}…`);
     this.loadState(file).then(
@@ -1319,36 +1270,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.camera = camera;
     this.renderer.requestDraw();
     this.stateChanged();
-  }
-
-  private onFieldSelect(e: Event): void {
-    let value = (e.target as HTMLSelectElement).value;
-    const source = this.datasets.source;
-    if (!source) return;
-    if (value.startsWith('restore:')) {
-      value = value.slice(8);
-      this.fields.setDeleted(value, false);
-    }
-    const field: ActiveField | null = value === '' ? null : { source: value.startsWith('var:') ? 'var' : 'obs', key: value.slice(4) };
-    this.colorBy(source, field).catch(() => {});
-  }
-
-  private onGeneSearch(e: Event): void {
-    const input = e.target as HTMLInputElement;
-    const source = this.datasets.source;
-    const name = input.value.trim();
-    if (!source || !name) return;
-    const gene = source.dataset.genes.find((g) => g.key === name) ?? source.dataset.genes.find((g) => g.key.toLowerCase() === name.toLowerCase());
-    if (!gene) {
-      this.announcer.announce(`No gene named ${name} in this dataset.`);
-      return;
-    }
-    this.colorBy(source, { source: 'var', key: gene.key }).catch(() => {});
-  }
-
-  private onDimensionSelect(e: Event): void {
-    const d = Number((e.target as HTMLSelectElement).value) as Dimension;
-    this.setDimension(d).catch((err) => this.fail('dataset', String(err?.message ?? err)));
   }
 
   private onKeyDown(e: KeyboardEvent): void {
@@ -1558,7 +1479,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 }
 
-const TOOL_LABELS: Record<SelectionTool, string> = { navigate: 'Navigate', lasso: 'Lasso select', box: 'Box select', proximity: 'Click: nearby', knn: 'Click: neighbours' };
 
 
 
