@@ -4,13 +4,11 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CameraState } from './core/camera/camera-state.js';
 import { defaultCameraState, validateCameraState } from './core/camera/index.js';
-import { COLORMAP_IDS, DEFAULT_COLORMAP, HEX_COLOR, colormapLabel, defaultPointSize, hexToRgb, isColormap } from './core/color/index.js';
-import type { DatasetSource, Dimension, FieldData, LoadProgress } from './core/dataset/types.js';
-import { type ActiveField, sameField } from './core/state/active-field.js';
-import { colorCells, colorCellsInSteps, countVisible } from './core/state/coloring.js';
-import type { LegendModel } from './core/state/legend-model.js';
+import { COLORMAP_IDS, HEX_COLOR, colormapLabel, defaultPointSize, isColormap } from './core/color/index.js';
+import type { DatasetSource, Dimension, LoadProgress } from './core/dataset/types.js';
+import type { ActiveField } from './core/state/active-field.js';
 import { Announcer } from './element/announcer.js';
-import { nextTask, runInSlices } from './element/next-task.js';
+import { nextTask } from './element/next-task.js';
 import { CameraInputController } from './element/camera-input-controller.js';
 import { cssColorToRgb } from './element/css-color.js';
 import { DatasetController } from './element/dataset-controller.js';
@@ -20,6 +18,7 @@ import { composePng } from './element/png-export.js';
 import { renderToolbar, type ToolbarActions, type ToolbarModel } from './element/toolbar-view.js';
 import { RenderController } from './element/render-controller.js';
 import { viewerStyles } from './element/styles.js';
+import { ColoringController } from './element/coloring-controller.js';
 import { SessionController, type ViewerRestoreReport, type SessionHost } from './element/session-controller.js';
 import { AutosaveController, type AutosaveHost } from './element/autosave-controller.js';
 import type { AutosaveSummary } from './persistence/autosave-store.js';
@@ -34,7 +33,6 @@ import { SelectionController, type SelectionTool } from './element/selection-con
 import { Selector, type SelectOptions } from './element/selector.js';
 import { FieldBook, type UserFieldSummary } from './element/field-book.js';
 import { FilterBook, type FilterSummary } from './element/filter-book.js';
-import type { FilterSet } from './core/state/filters.js';
 import type { Snapshot, ViewLayout } from './core/state/views.js';
 import { ViewsController, type ViewsHost } from './element/views-controller.js';
 import type { PanelMoveActions, PanelName } from './element/panel-mover.js';
@@ -179,11 +177,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** Canvas background as `#rrggbb`, over the theme's (unset: the theme's, or `--cellucid-background`). */
   @property({ reflect: true }) background: string | null = null;
 
-  @state() private activeField: ActiveField | null = null;
-  @state() private legend: LegendModel | null = null;
   @state() private errorMessage: string | null = null;
   @state() private dimension: Dimension = 3;
-  @state() private visibleCount = 0;
   /** The legend name being edited (the field's or a category's), or null. */
   @state() private legendEdit: LegendEdit | null = null;
   /** What a plain drag does; Alt-drag selects with any tool. */
@@ -194,16 +189,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   @query('canvas') private canvas!: HTMLCanvasElement;
 
   private camera: CameraState = defaultCameraState(3);
-  private fieldData: FieldData | null = null;
-  private colors: Uint8Array | null = null;
-  private visible: Uint8Array | null = null;
-  private fieldRequest = 0;
-  /** Counts synchronous recolourings, so a colouring spread over several tasks knows it was overtaken. */
-  private recolorCount = 0;
-  /** Category colours chosen over the palette: field key → category name → '#rrggbb'. */
-  private readonly categoryColors = new Map<string, Map<string, string>>();
-  /** Colormap and log scale chosen per continuous field ("obs:key" / "var:gene"). */
-  private readonly colorScales = new Map<string, { colormap: string; log: boolean }>();
   /** Moving the legend and highlights panels (the views call it). */
   private readonly mover: PanelMoveActions = {
     position: (panel) => this.panelPositions[panel],
@@ -218,14 +203,14 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         this.fields.setDeleted(value, false);
       }
       const field: ActiveField | null = value === '' ? null : { source: value.startsWith('var:') ? 'var' : 'obs', key: value.slice(4) };
-      this.colorBy(source, field).catch(() => {});
+      this.coloring.colorBy(source, field).catch(() => {});
     },
     searchGene: (name) => {
       const source = this.datasets.source;
       if (!source || !name) return;
       const gene = source.dataset.genes.find((g) => g.key === name) ?? source.dataset.genes.find((g) => g.key.toLowerCase() === name.toLowerCase());
       if (!gene) this.announcer.announce(`No gene named ${name} in this dataset.`);
-      else this.colorBy(source, { source: 'var', key: gene.key }).catch(() => {});
+      else this.coloring.colorBy(source, { source: 'var', key: gene.key }).catch(() => {});
     },
     setDimension: (d) => this.setDimension(d).catch((err) => this.fail('dataset', String(err?.message ?? err))),
     setTool: (tool) => this.setSelectionTool(tool),
@@ -242,28 +227,28 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     setColormap: (id: string) => this.setColormap(id),
     setLogScale: (on: boolean) => this.setLogScale(on),
     setCategoryVisible: (index: number, visible: boolean) => {
-      if (this.activeField) this.setCategoryVisible(this.activeField.key, index, visible).catch((e) => this.fail('field', e.message));
+      if (this.coloring.field) this.setCategoryVisible(this.coloring.field.key, index, visible).catch((e) => this.fail('field', e.message));
     },
     setAllCategoriesVisible: (visible: boolean) => this.setAllVisible(visible),
     setCategoryColor: (index: number, color: string) => {
-      if (this.activeField) this.guard(() => this.setCategoryColor(this.activeField!.key, index, color));
+      if (this.coloring.field) this.guard(() => this.setCategoryColor(this.coloring.field!.key, index, color));
     },
     highlightCategory: (index: number) => {
-      if (this.activeField) this.guard(() => this.highlightCategory(this.activeField!.key, index));
+      if (this.coloring.field) this.guard(() => this.highlightCategory(this.coloring.field!.key, index));
     },
     highlightRange: (range: { min: number; max: number }) => {
-      if (this.activeField) this.guard(() => this.highlightRange(this.activeField!, range));
+      if (this.coloring.field) this.guard(() => this.highlightRange(this.coloring.field!, range));
     },
     setRange: (range: { min: number; max: number } | null) => {
-      if (this.activeField) this.setRange(this.activeField, range).catch((e) => this.fail('field', e.message));
+      if (this.coloring.field) this.setRange(this.coloring.field, range).catch((e) => this.fail('field', e.message));
     },
     setOutlierThreshold: (t: number) => this.setOutlierThreshold(t).catch((e) => this.fail('field', e.message)),
     setFilterEnabled: (id: string, on: boolean) => this.setFilterEnabled(id, on).catch((e) => this.fail('field', e.message)),
     removeFilter: (id: string) => this.removeFilter(id),
     clearFilters: () => this.clearFilters().catch((e) => this.fail('field', e.message)),
-    currentRange: () => (this.activeField ? this.filterBook.current.ranges.get(`${this.activeField.source}:${this.activeField.key}`) ?? null : null),
+    currentRange: () => (this.coloring.field ? this.filterBook.current.ranges.get(`${this.coloring.field.source}:${this.coloring.field.key}`) ?? null : null),
     outlierThreshold: () => this.filterBook.current.outlierThreshold,
-    activeFilters: () => this.filterBook.describe(this.activeField),
+    activeFilters: () => this.filterBook.describe(this.coloring.field),
     editing: () => this.legendEdit,
     startEdit: (edit: LegendEdit) => {
       this.legendEdit = edit;
@@ -273,7 +258,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     finishEdit: (value: string | null) => {
       const edit = this.legendEdit;
       this.legendEdit = null;
-      const field = this.activeField;
+      const field = this.coloring.field;
       if (!edit || !field || value === null) return;
       this.guard(() => {
         if (edit.kind === 'field') {
@@ -290,10 +275,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     setOpen: (open: boolean) => this.setPanelOpen('legend', open),
     mover: this.mover,
     deleteField: () => {
-      if (this.activeField) this.guard(() => this.deleteField(`${this.activeField!.source}:${this.activeField!.key}`));
+      if (this.coloring.field) this.guard(() => this.deleteField(`${this.coloring.field!.source}:${this.coloring.field!.key}`));
     },
     duplicateField: () => {
-      const from = this.activeField;
+      const from = this.coloring.field;
       if (!from) return;
       // From the legend the copy is coloured at once, ready to be renamed or edited.
       this.duplicateField(from)
@@ -307,8 +292,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       source: (method) => this.requireSource(method),
       current: () => this.datasets.source,
       positions: () => this.renderer.positionsArray,
-      visible: () => this.visible,
-      field: () => ({ field: this.activeField, data: this.fieldData }),
+      visible: () => this.coloring.visible,
+      field: () => ({ field: this.coloring.field, data: this.coloring.data }),
       tileAt: (x, y) => this.views.tileAt(x, y),
       cameraOf: (id) => this.views.cameraOf(id),
       snapshotData: (id) => this.renderer.viewData(id),
@@ -358,6 +343,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     () => this.camera,
     (message) => this.fail('render', message),
   );
+  private readonly coloring = new ColoringController(this, this.fields, this.filterBook, this.renderer);
 
   constructor() {
     super();
@@ -411,7 +397,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   setActiveField(field: ActiveField | null): Promise<void> {
     const source = this.requireSource('setActiveField');
     if (field !== null) this.assertFieldExists(source, field);
-    return this.colorBy(source, field);
+    return this.coloring.colorBy(source, field);
   }
 
   /** Colormap of the coloured continuous field or gene (viridis, plasma, inferno, magma, cividis, turbo, coolwarm). */
@@ -462,13 +448,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return {
       datasetId: source?.dataset.identity.id ?? null,
       cellCount: source?.dataset.cellCount ?? 0,
-      activeField: this.activeField ? { ...this.activeField } : null,
+      activeField: this.coloring.field ? { ...this.coloring.field } : null,
       camera: this.getCamera(),
       dimension: this.dimension,
-      visibleCount: this.visibleCount,
+      visibleCount: this.coloring.visibleCount,
       pointSize: this.effectivePointSize(),
       filters: this.filterState(),
-      categoryColors: this.colorSummary(),
+      categoryColors: this.coloring.categoryColorSummary(),
       highlights: this.highlights.summary(),
       ...this.fields.summary(),
       theme: this.theme,
@@ -511,13 +497,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const index = this.categoryIndex('setCategoryColor', fieldKey, category);
     if (color !== null && !(typeof color === 'string' && HEX_COLOR.test(color))) throw new Error('setCategoryColor: expected a colour as "#rrggbb", or null.');
     const name = this.fields.categoriesOf(this.requireSource('setCategoryColor'), fieldKey)![index];
-    const byName = this.categoryColors.get(fieldKey) ?? new Map<string, string>();
+    const byName = this.coloring.categoryColors.get(fieldKey) ?? new Map<string, string>();
     if (color === null) byName.delete(name);
     else byName.set(name, color.toLowerCase());
-    if (byName.size) this.categoryColors.set(fieldKey, byName);
-    else this.categoryColors.delete(fieldKey);
+    if (byName.size) this.coloring.categoryColors.set(fieldKey, byName);
+    else this.coloring.categoryColors.delete(fieldKey);
     const source = this.datasets.source;
-    if (source && this.activeField?.source === 'obs' && this.activeField.key === fieldKey) this.recolor(source);
+    if (source && this.coloring.field?.source === 'obs' && this.coloring.field.key === fieldKey) this.coloring.recolor(source);
     this.stateChanged();
   }
 
@@ -660,8 +646,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   deleteField(field: string): Promise<void> {
     const ref = this.fieldRef('deleteField', field);
     this.fields.setDeleted(ref, true);
-    const active = this.activeField;
-    if (active && `${active.source}:${active.key}` === ref) return this.colorBy(this.requireSource('deleteField'), null);
+    const active = this.coloring.field;
+    if (active && `${active.source}:${active.key}` === ref) return this.coloring.colorBy(this.requireSource('deleteField'), null);
     return Promise.resolve();
   }
 
@@ -703,12 +689,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const user = this.fields.userField(field);
     if (!user) throw new Error(`deleteUserField: there is no user-defined field "${field}".`);
     const ref = `${user.source}:${user.key}`;
-    const active = this.activeField && `${this.activeField.source}:${this.activeField.key}` === ref;
+    const active = this.coloring.field && `${this.coloring.field.source}:${this.coloring.field.key}` === ref;
     const filters = this.filterBook.current;
     const filtered = user.source === 'obs' ? filters.categories.delete(user.key) : false;
     if ((filters.ranges.delete(ref) || filtered) && !active) await this.refilter();
     this.fields.removeUserField(ref);
-    if (active) await this.colorBy(source, null);
+    if (active) await this.coloring.colorBy(source, null);
   }
 
   /**
@@ -813,7 +799,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (!canvas || !this.renderer.hasData) throw new Error('toBlob: nothing is drawn yet.');
     this.renderer.drawNow();
     const style = getComputedStyle(this);
-    return composePng(canvas, this.legend, {
+    return composePng(canvas, this.coloring.legend, {
       background: style.getPropertyValue('--cellucid-background').trim() || '#ffffff',
       foreground: style.getPropertyValue('--cellucid-foreground').trim() || '#000000',
     });
@@ -828,12 +814,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.fields.reset();
       this.views.reset();
       this.errorMessage = null;
-      this.legend = null;
-      this.activeField = null;
+      this.coloring.clear();
       this.renderer.clearData();
       this.digests.clear();
-      this.colorScales.clear();
-      this.categoryColors.clear();
+      this.coloring.categoryColors.clear();
       this.filterBook.reset();
       this.datasets.request(this.datasetUrl, this.catalogEntry);
     }
@@ -865,7 +849,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       ${source ? renderToolbar(this.toolbarModel(source), this.toolbarActions) : nothing}
       ${this.views.renderCaptions()}
       ${this.selection.renderOverlay()}
-      ${renderLegend(this.legend, this.legendActions)}
+      ${renderLegend(this.coloring.legend, this.legendActions)}
       ${source ? renderHighlights(this.highlights.summary(), this.highlightActions) : nothing}
       ${loading
         ? html`<div part="progress" class="panel progress">
@@ -890,7 +874,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private toolbarModel(source: DatasetSource): ToolbarModel {
     return {
       dataset: source.dataset,
-      current: this.activeField ? `${this.activeField.source}:${this.activeField.key}` : '',
+      current: this.coloring.field ? `${this.coloring.field.source}:${this.coloring.field.key}` : '',
       fields: this.fields,
       dimension: this.dimension,
       tools: this.tools(),
@@ -922,8 +906,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const ds = source.dataset;
     this.dimension = ds.defaultDimension;
     this.camera = defaultCameraState(this.dimension);
-    this.visible = null;
-    this.visibleCount = ds.cellCount;
+    this.coloring.reset(ds.cellCount);
     if (!ds.connectivity && this.selectionTool === 'knn') this.selectionTool = 'navigate';
     // Fetch the first field while the positions download: both are needed for the first frame.
     const firstField = defaultField(source);
@@ -938,7 +921,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (signal.aborted) return;
     // colorBy resolves once the coloured frame is drawn: that frame is the first one.
-    await this.colorBy(source, firstField, signal);
+    await this.coloring.colorBy(source, firstField, signal);
     if (signal.aborted) return;
     this.announcer.announce(`Loaded ${ds.identity.name || ds.identity.id}: ${ds.cellCount.toLocaleString('en-US')} cells.`);
     dispatch(this, 'cellucid-load', {
@@ -1015,13 +998,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** @internal For the session and autosave controllers. */
   persistedView(): PersistedView {
     const colorScales: PersistedView['colorScales'] = {};
-    for (const [ref, scale] of this.colorScales) colorScales[ref] = { ...scale };
+    for (const [ref, scale] of this.coloring.colorScales) colorScales[ref] = { ...scale };
     return {
       camera: this.getCamera(),
       dimension: this.dimension,
-      activeField: this.activeField ? { ...this.activeField } : null,
+      activeField: this.coloring.field ? { ...this.coloring.field } : null,
       colorScales,
-      categoryColors: this.colorSummary(),
+      categoryColors: this.coloring.categoryColorSummary(),
       pointSize: this.pointSize,
       theme: this.theme,
       background: this.validBackground(),
@@ -1062,12 +1045,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (view.panelPositions) this.panelPositions = { ...view.panelPositions };
     if (view.pointSize !== undefined) this.pointSize = view.pointSize;
     if (view.categoryColors) {
-      this.categoryColors.clear();
-      for (const [key, byName] of Object.entries(view.categoryColors)) this.categoryColors.set(key, new Map(Object.entries(byName)));
+      this.coloring.categoryColors.clear();
+      for (const [key, byName] of Object.entries(view.categoryColors)) this.coloring.categoryColors.set(key, new Map(Object.entries(byName)));
     }
     if (view.colorScales) {
-      this.colorScales.clear();
-      for (const [ref, scale] of Object.entries(view.colorScales)) this.colorScales.set(ref, { ...scale });
+      this.coloring.colorScales.clear();
+      for (const [ref, scale] of Object.entries(view.colorScales)) this.coloring.colorScales.set(ref, { ...scale });
     }
     if (view.dimension && view.dimension !== this.dimension) {
       const positions = await source.loadPositions(view.dimension);
@@ -1096,7 +1079,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.stateChanged();
     // Theme and point size apply in the element's update; the colouring's one frame then shows everything.
     await this.updateComplete;
-    await this.colorBy(source, view.activeField !== undefined ? view.activeField : this.activeField);
+    await this.coloring.colorBy(source, view.activeField !== undefined ? view.activeField : this.coloring.field);
   }
 
   /** @internal For the session and autosave controllers. */
@@ -1143,72 +1126,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     );
   }
 
-  private async colorBy(source: DatasetSource, field: ActiveField | null, signal?: AbortSignal): Promise<void> {
-    const request = ++this.fieldRequest;
-    let data: FieldData | null = null;
-    try {
-      if (field) data = await this.fields.load(source, field, signal);
-    } catch (err) {
-      if (signal?.aborted || request !== this.fieldRequest) return;
-      const message = err instanceof Error ? err.message : String(err);
-      this.fail('field', message);
-      throw err;
-    }
-    if (signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source) return;
-    this.visible = await this.filterBook.visibility(source, field, data, signal);
-    const stale = () => !!signal?.aborted || request !== this.fieldRequest || this.datasets.source !== source;
-    if (stale()) return;
-    const n = source.dataset.cellCount;
-    // A million cells take tens of milliseconds: coloured in slices (into a buffer of its own, as
-    // the drawn one may be recoloured meanwhile) so the page keeps answering.
-    const recolored = this.recolorCount;
-    let result = await runInSlices(colorCellsInSteps(...this.coloringArgs(n, field, data, this.visible, this.filterBook.current)), stale);
-    if (!result) return;
-    // A filter or colour edit recoloured the old field in the meantime: colour again with it, at once.
-    if (this.recolorCount !== recolored) result = colorCells(...this.coloringArgs(n, field, data, this.visible, this.filterBook.current));
-    this.colors = result.rgba;
-    this.fieldData = data;
-    this.legend = result.legend;
-    this.visibleCount = countVisible(n, this.visible);
-    const changed = !sameField(this.activeField, field);
-    this.activeField = field;
-    this.renderer.setColors(result.rgba);
-    if (changed) {
-      this.announcer.announce(describeColoring(field, data));
-      this.stateChanged();
-    }
-    await this.renderer.nextFrame();
-  }
-
-  /** What colours a field under these filters: its display names, scale and category colours. */
-  private coloringArgs(cellCount: number, field: ActiveField | null, data: FieldData | null, visible: Uint8Array | null, filters: FilterSet, reuse?: Uint8Array): Parameters<typeof colorCells> {
-    const scale = this.colorScaleOf(field);
-    const title = field ? this.fieldTitle(field) : 'No field';
-    return [cellCount, this.fields.displayData(field, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filterBook.hiddenOf(field, filters), categoryColors: this.colorOverrides(field) }, reuse];
-  }
-
-  private fieldTitle(field: ActiveField): string {
-    return this.fields.displayName(`${field.source}:${field.key}`);
-  }
-
-  private colorScaleOf(field: ActiveField | null): { colormap: string; log: boolean } {
-    return (field && this.colorScales.get(`${field.source}:${field.key}`)) ?? { colormap: DEFAULT_COLORMAP, log: false };
-  }
-
-  /** Recomputes colours, legend and visible count from the loaded field and the current visibility. */
-  private recolor(source: DatasetSource): void {
-    this.recolorCount++;
-    const result = colorCells(...this.coloringArgs(source.dataset.cellCount, this.activeField, this.fieldData, this.visible, this.filterBook.current, this.colors ?? undefined));
-    this.colors = result.rgba;
-    this.legend = result.legend;
-    this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
-    this.renderer.setColors(result.rgba);
-  }
-
   private setAllVisible(visible: boolean): void {
-    const field = this.activeField;
-    if (!field || field.source !== 'obs' || this.fieldData?.kind !== 'category') return;
-    this.filterBook.setAllHidden(field.key, this.fieldData.categories.length, !visible);
+    const field = this.coloring.field;
+    if (!field || field.source !== 'obs' || this.coloring.data?.kind !== 'category') return;
+    this.filterBook.setAllHidden(field.key, this.coloring.data.categories.length, !visible);
     this.refilter().catch((e) => this.fail('field', e.message));
   }
 
@@ -1218,16 +1139,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** After a filter change: new visibility, same colours. */
-  private async refilter(): Promise<void> {
-    const source = this.requireSource('filters');
-    const request = ++this.fieldRequest;
-    const visible = await this.filterBook.visibility(source, this.activeField, this.fieldData);
-    if (request !== this.fieldRequest || this.datasets.source !== source) return;
-    this.visible = visible;
-    this.recolor(source);
-    this.announcer.announce(`${this.visibleCount.toLocaleString('en-US')} of ${source.dataset.cellCount.toLocaleString('en-US')} cells shown.`);
-    this.stateChanged();
-    await this.renderer.nextFrame();
+  private refilter(): Promise<void> {
+    return this.coloring.refilter(this.requireSource('filters'));
   }
 
   private categoryIndex(method: string, fieldKey: string, category: string | number): number {
@@ -1254,14 +1167,14 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   private updateColorScale(change: Partial<{ colormap: string; log: boolean }>): void {
-    const field = this.activeField;
+    const field = this.coloring.field;
     const source = this.datasets.source;
-    if (!field || !source || this.fieldData?.kind !== 'continuous') {
+    if (!field || !source || this.coloring.data?.kind !== 'continuous') {
       throw new Error('The coloured field is not continuous: colormaps and log scale apply to continuous fields and genes.');
     }
-    this.colorScales.set(`${field.source}:${field.key}`, { ...this.colorScaleOf(field), ...change });
-    const scale = this.colorScaleOf(field);
-    this.recolor(source);
+    this.coloring.colorScales.set(`${field.source}:${field.key}`, { ...this.coloring.scaleOf(field), ...change });
+    const scale = this.coloring.scaleOf(field);
+    this.coloring.recolor(source);
     this.announcer.announce(`${field.key}: ${colormapLabel(scale.colormap)} colormap${scale.log ? ', log scale' : ''}.`);
     this.stateChanged();
   }
@@ -1292,26 +1205,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     }
   }
 
-  /** The coloured field's colour overrides by category index, for colouring. */
-  private colorOverrides(field: ActiveField | null): Map<number, [number, number, number]> | undefined {
-    const byName = field?.source === 'obs' ? this.categoryColors.get(field.key) : undefined;
-    const source = this.datasets.source;
-    const names = byName && source ? this.fields.categoriesOf(source, field!.key) : undefined;
-    if (!byName || !names) return undefined;
-    const out = new Map<number, [number, number, number]>();
-    for (const [name, hex] of byName) {
-      const i = names.indexOf(name);
-      if (i >= 0) out.set(i, hexToRgb(hex));
-    }
-    return out;
-  }
-
-  private colorSummary(): Record<string, Record<string, string>> {
-    const sorted = <T,>(m: Map<string, T>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
-    // fromEntries defines own properties: a key such as "__proto__" stays a plain key.
-    return Object.fromEntries(sorted(this.categoryColors).map(([key, byName]) => [key, Object.fromEntries(sorted(byName))]));
-  }
-
   // ---------------------------------------------------------------- views host
 
   /** @internal */
@@ -1327,35 +1220,42 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** @internal The live view as a snapshot freezes it. */
   freezeLiveView(): { snapshot: Omit<Snapshot, 'id' | 'label'>; xyz: Float32Array; rgba: Uint8Array; defaultLabel: string } {
     const xyz = this.renderer.positionsArray;
-    if (!xyz || !this.colors) throw new Error('addSnapshot: nothing is drawn yet.');
-    const field = this.activeField;
+    if (!xyz || !this.coloring.colors) throw new Error('addSnapshot: nothing is drawn yet.');
+    const field = this.coloring.field;
     return {
       snapshot: {
         activeField: field ? { ...field } : null,
-        fieldKind: this.fieldData?.kind ?? null,
+        fieldKind: this.coloring.data?.kind ?? null,
         dimension: this.dimension,
         camera: structuredClone(this.camera),
         filters: persistedFilters(this.filterState()),
         filtersText: this.filterBook.describe(field).filter((f) => f.enabled).map((f) => f.text),
       },
       xyz,
-      rgba: this.colors.slice(),
-      defaultLabel: field ? `by ${this.fieldTitle(field)}` : 'View',
+      rgba: this.coloring.colors.slice(),
+      defaultLabel: field ? `by ${this.coloring.title(field)}` : 'View',
     };
   }
 
   /** @internal A restored snapshot's colours, from its field and filters. */
-  async colorSnapshot(source: DatasetSource, s: Snapshot): Promise<Uint8Array> {
-    const data = s.activeField ? await this.fields.load(source, s.activeField) : null;
-    const filters = this.filterBook.fromPersisted(source, s.filters, null);
-    const visible = await this.filterBook.visibility(source, s.activeField, data, undefined, filters);
-    return colorCells(...this.coloringArgs(source.dataset.cellCount, s.activeField, data, visible, filters)).rgba;
+  colorSnapshot(source: DatasetSource, s: Snapshot): Promise<Uint8Array> {
+    return this.coloring.snapshotColors(source, s);
   }
 
   /** @internal */
   viewsChanged(): void {
     this.renderer.requestDraw();
     this.stateChanged();
+  }
+
+  /** @internal For the colouring controller. */
+  noteStateChange(): void {
+    this.stateChanged();
+  }
+
+  /** @internal For the colouring controller. */
+  reportError(phase: ErrorPhase, message: string): void {
+    this.fail(phase, message);
   }
 
   /** @internal */
@@ -1390,7 +1290,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   private onOverlaysChanged(): void {
     const source = this.datasets.source;
     if (!source) return;
-    if (!this.applyingView) this.recolor(source);
+    if (!this.applyingView) this.coloring.recolor(source);
     this.requestUpdate();
     this.stateChanged();
   }
@@ -1488,12 +1388,6 @@ function defaultField(source: DatasetSource): ActiveField | null {
   return first ? { source: 'obs', key: first.key } : null;
 }
 
-function describeColoring(field: ActiveField | null, data: FieldData | null): string {
-  if (!field || !data) return 'Cells are not coloured by any field.';
-  if (data.kind === 'category') return `Coloured by ${field.key}: ${data.categories.length} categories.`;
-  const what = field.source === 'var' ? 'gene' : 'field';
-  return `Coloured by ${what} ${field.key}, from ${data.min.toPrecision(4)} to ${data.max.toPrecision(4)}.`;
-}
 
 function isFormControl(e: Event): boolean {
   const origin = e.composedPath()[0];
