@@ -55,9 +55,9 @@ const SAVE_SLICE_MS = 4;
 /**
  * Writes a bundle as a Blob. With `writeElsewhere`, the chunks go there as data (binary ones by
  * their encoding, JSON ones as their final bytes) and come back framed in one Blob, so the page
- * never copies or compresses them, only adds the manifest. Otherwise, or when it declines, the chunks are encoded
- * here with the asynchronous `gzip`; with `pause`, that work is cut into slices of a few
- * milliseconds so a page stays responsive while a large session is saved.
+ * never copies or compresses them, only adds the manifest. Otherwise, or when it declines, the
+ * chunks are encoded here with the asynchronous `gzip`; with `pause`, that work is cut into
+ * slices of a few milliseconds so a page stays responsive while a large session is saved.
  */
 export async function writeSessionBlob(
   doc: SessionDocument,
