@@ -13,7 +13,7 @@ import type { Snapshot } from '../core/state/views.js';
 import type { ErrorPhase } from './events.js';
 import type { FieldBook } from './field-book.js';
 import type { FilterBook } from './filter-book.js';
-import { runInSlices } from './next-task.js';
+import { nextTask, runInSlices } from './next-task.js';
 import type { RenderController } from './render-controller.js';
 
 export interface ColoringHost extends ReactiveControllerHost {
@@ -80,6 +80,8 @@ export class ColoringController implements ReactiveController {
     }
     if (stale()) return;
     this.visible = await this.filters.visibility(source, field, data, signal);
+    // Filtering a million cells takes tens of milliseconds too: the colouring starts in a new task.
+    await nextTask();
     if (stale()) return;
     const n = source.dataset.cellCount;
     // Into a buffer of its own: the drawn one may be recoloured meanwhile.

@@ -122,6 +122,8 @@ export class SessionController implements ReactiveController {
         await nextTask();
         const late = documentToView(result.document, { ...fields, cellCount: current.cellCount }, 'complete');
         notShown = [...notShown, ...late.skipped];
+        // Checking a million highlighted cells and drawing their rings are tasks of their own.
+        await nextTask();
         await this.host.applyPersistedView(late.view);
       }
       const report: ViewerRestoreReport = { ...result.report, notShown };

@@ -3,7 +3,7 @@
 import type { FieldData } from '../dataset/types.js';
 import { categoryColor, colorDomain, colorizeCategorical, colorizeContinuous, NEUTRAL_GRAY } from '../color/index.js';
 import { finishSteps } from '../steps.js';
-import { categoryLegend, continuousLegend, type LegendModel, type RGB } from './legend-model.js';
+import { categoryLegend, continuousLegend, countCategories, type LegendModel, type RGB } from './legend-model.js';
 
 export interface ColoringOptions {
   colormap: string;
@@ -45,8 +45,13 @@ export function* colorCellsInSteps(
     legend = () => ({ kind: 'none', title });
   } else if (field.kind === 'category') {
     const colors: RGB[] = field.categories.map((_, i) => options.categoryColors?.get(i) ?? (categoryColor(i) as RGB));
-    paint = (from, to) => colorizeCategorical(field.codes, colors, rgba, from, to);
-    legend = () => categoryLegend(title, field, colors, options.visible, options.hiddenCategories);
+    // The legend's counts are gathered slice by slice too: one pass over a million cells is ~15 ms.
+    const counts = { visible: new Uint32Array(field.categories.length), missing: 0 };
+    paint = (from, to) => {
+      colorizeCategorical(field.codes, colors, rgba, from, to);
+      countCategories(field.codes, options.visible, counts, from, to);
+    };
+    legend = () => categoryLegend(title, field, colors, options.visible, options.hiddenCategories, counts);
   } else {
     const scale = { colormap: options.colormap, min: field.min, max: field.max, log: options.log };
     const domain = colorDomain(field.values, scale);

@@ -23,35 +23,44 @@ export type LegendModel =
 
 const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-/** Legend rows in natural order ("cluster 2" before "cluster 10"); codes keep the export order. */
+/** Drawn cells per category and cells without one, counted over cells `from` to `to` (added to `into`). */
+export function countCategories(
+  codes: Uint16Array,
+  visibleMask: Uint8Array | null,
+  into: { visible: Uint32Array; missing: number },
+  from = 0,
+  to = codes.length,
+): { visible: Uint32Array; missing: number } {
+  for (let i = from; i < to; i++) {
+    const code = codes[i];
+    if (code === 65535) into.missing++;
+    else if (visibleMask === null || visibleMask[i] !== 0) into.visible[code]++;
+  }
+  return into;
+}
+
+/**
+ * Legend rows in natural order ("cluster 2" before "cluster 10"); codes keep the export order.
+ * `counts` may come from a caller that counted while colouring (`countCategories`).
+ */
 export function categoryLegend(
   title: string,
   field: CategoricalFieldData,
   colors: readonly RGB[],
   visibleMask: Uint8Array | null,
   hidden: ReadonlySet<number> = new Set(),
+  counts = countCategories(field.codes, visibleMask, { visible: new Uint32Array(field.categories.length), missing: 0 }),
 ): LegendModel {
-  const visibleCounts = new Uint32Array(field.categories.length);
-  let missing = 0;
-  const { codes } = field;
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i];
-    if (code === 65535) {
-      missing++;
-      continue;
-    }
-    if (visibleMask === null || visibleMask[i] !== 0) visibleCounts[code]++;
-  }
   const rows = field.categories.map((label, index) => ({
     index,
     label,
     color: colors[index],
-    visible: visibleCounts[index],
+    visible: counts.visible[index],
     total: field.counts[index],
     hidden: hidden.has(index),
   }));
   rows.sort((a, b) => naturalOrder.compare(a.label, b.label));
-  return { kind: 'category', title, rows, missing, hasOutliers: field.outlierQuantiles !== null };
+  return { kind: 'category', title, rows, missing: counts.missing, hasOutliers: field.outlierQuantiles !== null };
 }
 
 export function continuousLegend(

@@ -41,3 +41,17 @@ test('runSteps pauses once a slice ran long, and gives up when the work went sta
   assert.equal(await runSteps(slow(10), pause, () => true, 8), null);
   assert.equal(finishSteps(slow(2)), 'done');
 });
+
+test('a categorical legend counted slice by slice matches one counted in a single pass', async () => {
+  const { categoryLegend } = await import('../../../src/core/state/legend-model.js');
+  const codes = Uint16Array.from({ length: n }, (_, i) => (i % 211 === 0 ? 65535 : i % 7));
+  const categories = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
+  const counts = categories.map((_, k) => codes.filter((c) => c === k).length);
+  const field = { kind: 'category', key: 'type', codes, categories, counts, outlierQuantiles: null } as unknown as FieldData & { kind: 'category' };
+  const result = colorCells(n, field, 'type', options);
+  const colors = categories.map((_, k) => [...result.rgba.subarray(codes.indexOf(k) * 4, codes.indexOf(k) * 4 + 3)] as [number, number, number]);
+  assert.deepEqual(result.legend, categoryLegend('type', field as never, colors, visible));
+  const rows = (result.legend as { rows: Array<{ visible: number; total: number }>; missing: number }).rows;
+  assert.equal(rows.reduce((s, r) => s + r.visible, 0), [...codes].filter((c, i) => c !== 65535 && visible[i]).length);
+  assert.equal((result.legend as { missing: number }).missing, [...codes].filter((c) => c === 65535).length);
+});
