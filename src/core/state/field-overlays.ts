@@ -104,7 +104,8 @@ export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, i
     for (let n = 2; used.has(label); n++) label = `${g.label} (${n})`;
     used.add(label);
     categories.push(label);
-    for (const i of g.cells) if (codes[i] === missing) codes[i] = k;
+    const cells = g.cells; // indexed: for…of on a typed array is several times slower on a million cells
+    for (let j = 0; j < cells.length; j++) if (codes[cells[j]] === missing) codes[cells[j]] = k;
   });
   return categoricalUserField(id, key, categories, codes, { sourceField: null, operation: { type: 'from-pages' }, sourcePages: [page.id] });
 }
