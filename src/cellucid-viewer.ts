@@ -343,6 +343,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     () => this.camera,
     (message) => this.fail('render', message),
   );
+  /** Rings of the changed highlights are waiting for their task. */
+  private ringsPending = false;
   private readonly coloring = new ColoringController(this, this.fields, this.filterBook, this.renderer);
 
   constructor() {
@@ -797,6 +799,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   async toBlob(): Promise<Blob> {
     const canvas = this.renderer.canvasElement;
     if (!canvas || !this.renderer.hasData) throw new Error('toBlob: nothing is drawn yet.');
+    this.drawPendingRings();
     this.renderer.drawNow();
     const style = getComputedStyle(this);
     return composePng(canvas, this.coloring.legend, {
@@ -1296,10 +1299,21 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   private onHighlightsChanged(): void {
+    this.requestUpdate();
+    if (this.datasets.source) this.stateChanged();
+    // The rings follow in a task of their own (once for a burst of changes): a lasso over a
+    // million cells already spends tens of milliseconds selecting.
+    if (this.ringsPending) return;
+    this.ringsPending = true;
+    void nextTask().then(() => this.drawPendingRings());
+  }
+
+  /** Uploads the rings of changed highlights now, if they are still waiting (a PNG must show them). */
+  private drawPendingRings(): void {
+    if (!this.ringsPending) return;
+    this.ringsPending = false;
     const n = this.datasets.source?.dataset.cellCount;
     this.renderer.setHighlight(n ? this.highlights.mask(n) : null);
-    this.requestUpdate();
-    if (n) this.stateChanged();
   }
 
   /** Visible cells (sorted) for which `test` holds. */
