@@ -2,7 +2,7 @@
 // legend, the visible count, and the colour choices (colormap and log scale per continuous
 // field, category colours over the palette). A million cells are coloured in slices, so the page
 // keeps answering while a field changes or a session is restored.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { DEFAULT_COLORMAP, hexToRgb } from '../core/color/index.js';
 import type { DatasetSource, FieldData } from '../core/dataset/types.js';
 import { type ActiveField, sameField } from '../core/state/active-field.js';
@@ -24,7 +24,8 @@ export interface ColoringHost extends ReactiveControllerHost {
   reportError(phase: ErrorPhase, message: string): void;
 }
 
-export class ColoringController implements ReactiveController {
+/** Has no lifecycle of its own: it asks the host to render when what it holds changes. */
+export class ColoringController {
   /** The coloured field, or null (every cell gray). */
   field: ActiveField | null = null;
   data: FieldData | null = null;
@@ -47,11 +48,7 @@ export class ColoringController implements ReactiveController {
     private readonly fields: FieldBook,
     private readonly filters: FilterBook,
     private readonly renderer: RenderController,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** A dataset closed: nothing is coloured, and its colour choices go. */
   clear(): void {

@@ -8,6 +8,7 @@
 // unchanged. The page says when a key is dead (its array was collected).
 import { encodeChunkBytes } from '../core/session/chunk-encoding.js';
 import { chunkSection } from '../core/session/bundle-frame.js';
+import { gzipNativeBlob } from '../core/session/native-gzip.js';
 import type { WrittenChunks } from '../core/session/bundle-writer.js';
 import type { WriterMessage, WriterReply } from '../persistence/session-writer-protocol.js';
 
@@ -15,8 +16,7 @@ type Encoded = Promise<{ rawLength: number; stored: Blob }>;
 const byKey = new Map<number, Encoded>();
 
 async function gzipBlob(raw: Uint8Array): Encoded {
-  const gzipped = new Blob([raw as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
-  return { rawLength: raw.length, stored: await new Response(gzipped).blob() };
+  return { rawLength: raw.length, stored: await gzipNativeBlob(raw) };
 }
 
 async function written(chunks: Encoded[]): Promise<WrittenChunks> {

@@ -9,11 +9,11 @@ export interface PayloadDecoder {
   dispose?(): void;
 }
 
-// The session reader's bounded single-member gunzip (pako's inflater) serves here too.
-const pakoInflate = (bytes: Uint8Array): Uint8Array => gunzipBounded(bytes, { bound: MAX_PAYLOAD_BYTES, exact: null });
+// Without DecompressionStream: the session reader's bounded single-member gunzip (pako) serves here too.
+const inflateHere = (bytes: Uint8Array): Uint8Array => gunzipBounded(bytes, { bound: MAX_PAYLOAD_BYTES, exact: null });
 
 export const inThreadDecoder: PayloadDecoder = {
-  decode: (request) => decodePayload(request, pakoInflate),
+  decode: (request) => decodePayload(request, inflateHere),
 };
 
 interface Pending {

@@ -19,14 +19,14 @@ export type ChunkHead = Pick<ChunkDescriptor, 'id' | 'contributorId' | 'priority
 /** A chunk's stored (gzip) bytes: an array, or a Blob (joins a bundle without being read). */
 export type StoredChunk = Uint8Array | Blob;
 
-/** A chunk ready to be framed (`stored` may be just its size when the section was framed elsewhere). */
-export interface StoredChunkWithHead {
+/** What the manifest entry of a stored chunk is made from. */
+export interface StoredChunkSizes {
   head: ChunkHead;
   rawLength: number;
-  stored: StoredChunk | number;
+  storedBytes: number;
 }
 
-const storedSize = (s: StoredChunk | number) => (typeof s === 'number' ? s : s instanceof Uint8Array ? s.length : s.size);
+const storedSize = (s: StoredChunk) => (s instanceof Uint8Array ? s.length : s.size);
 
 /** Exact JSON: finite numbers only, no undefined, no empty or padded keys. */
 export function exactJson(value: unknown): string {
@@ -39,9 +39,9 @@ export function exactJson(value: unknown): string {
 }
 
 /** The nine-key manifest entry of a chunk stored gzip. */
-export function chunkEntry({ head: c, rawLength, stored }: StoredChunkWithHead): Record<string, unknown> {
+export function chunkEntry({ head: c, rawLength, storedBytes }: StoredChunkSizes): Record<string, unknown> {
   if (rawLength > MAX_UNCOMPRESSED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
-  if (storedSize(stored) > MAX_STORED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the stored byte limit.`);
+  if (storedBytes > MAX_STORED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the stored byte limit.`);
   return {
     id: c.id,
     contributorId: c.contributorId,
@@ -50,7 +50,7 @@ export function chunkEntry({ head: c, rawLength, stored }: StoredChunkWithHead):
     codec: 'gzip',
     label: c.label.trim() || c.id,
     datasetDependent: c.datasetDependent,
-    storedBytes: storedSize(stored),
+    storedBytes,
     uncompressedBytes: rawLength,
   };
 }
@@ -103,11 +103,7 @@ export function frameBundle(manifest: Record<string, unknown>, stored: Uint8Arra
   return concat([bundleHead(manifest), ...chunkSection(stored)]);
 }
 
-/**
- * The whole bundle as a Blob, from the chunks (arrays or Blobs, which join it without being read)
- * or from their sizes and a chunk section already framed elsewhere.
- */
-export function bundleBlob(options: WriteOptions, chunks: StoredChunkWithHead[], section?: Blob): Blob {
-  const manifest = bundleManifest(options, chunks.map(chunkEntry));
-  return new Blob([bundleHead(manifest), ...(section ? [section] : chunkSection(chunks.map((c) => c.stored as StoredChunk)))] as BlobPart[], { type: 'application/octet-stream' });
+/** The whole bundle as a Blob: the manifest of these chunks in front of their framed section (`chunkSection`), which is not read. */
+export function bundleBlob(options: WriteOptions, chunks: StoredChunkSizes[], section: Blob): Blob {
+  return new Blob([bundleHead(bundleManifest(options, chunks.map(chunkEntry))) as BlobPart, section], { type: 'application/octet-stream' });
 }

@@ -8,10 +8,10 @@ import type { SessionDocument } from './document.js';
 import { MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
 import type { ChunkEncoding } from './chunk-encoding.js';
 import { gzipNative } from './native-gzip.js';
-import { bundleBlob, exactJson, type ChunkHead, type WriteOptions } from './bundle-frame.js';
+import { bundleBlob, chunkSection, exactJson, type ChunkHead, type WriteOptions } from './bundle-frame.js';
 
 export { gzipNative };
-export { bundleBlob, bundleManifest, chunkEntry, chunkSection, exactJson, frameBundle, type ChunkHead, type StoredChunk, type WriteOptions, type WritableFingerprint } from './bundle-frame.js';
+export { bundleBlob, bundleManifest, chunkEntry, chunkSection, exactJson, frameBundle, type ChunkHead, type StoredChunk, type StoredChunkSizes, type WriteOptions, type WritableFingerprint } from './bundle-frame.js';
 
 /** One chunk of a write handed elsewhere: what the manifest says of it, and its bytes as data. */
 export interface ChunkJob {
@@ -72,11 +72,11 @@ export async function writeSessionBlob(
     const jobs = chunks.map((c) => ({ head: headOf(c), encoding: c.encoding ?? { kind: 'raw' as const, bytes: rawChunkBytes(c) } }));
     const written = await writeElsewhere(jobs);
     if (written) {
-      const stored = jobs.map(({ head }, i) => ({ head, rawLength: written.sizes[i].rawLength, stored: written.sizes[i].storedBytes }));
-      return { blob: bundleBlob(writeOptions, stored, written.section), chunkCount };
+      return { blob: bundleBlob(writeOptions, jobs.map(({ head }, i) => ({ head, ...written.sizes[i] })), written.section), chunkCount };
     }
   }
-  const stored = [];
+  const sizes = [];
+  const stored: Uint8Array[] = [];
   let sliceStart = performance.now();
   for (const c of chunks) {
     if (pause && performance.now() - sliceStart >= SAVE_SLICE_MS) {
@@ -84,9 +84,10 @@ export async function writeSessionBlob(
       sliceStart = performance.now();
     }
     const raw = rawChunkBytes(c);
-    stored.push({ head: headOf(c), rawLength: raw.length, stored: await gzip(raw) });
+    stored.push(await gzip(raw));
+    sizes.push({ head: headOf(c), rawLength: raw.length, storedBytes: stored[stored.length - 1].length });
   }
-  return { blob: bundleBlob(writeOptions, stored), chunkCount };
+  return { blob: bundleBlob(writeOptions, sizes, new Blob(chunkSection(stored) as BlobPart[])), chunkCount };
 }
 
 /** `writeSessionBlob`'s bundle as bytes. */

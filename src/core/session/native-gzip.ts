@@ -1,5 +1,11 @@
 // gzip through the runtime's CompressionStream (browsers, workers, Node 18+).
-export async function gzipNative(data: Uint8Array): Promise<Uint8Array> {
+
+/** The gzip as a Blob: it can join another Blob (a bundle) without being read. */
+export function gzipNativeBlob(data: Uint8Array): Promise<Blob> {
   const stream = new Blob([data as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return new Response(stream).blob();
+}
+
+export async function gzipNative(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await (await gzipNativeBlob(data)).arrayBuffer());
 }

@@ -11,7 +11,7 @@ export function encodeChunks(chunks: ChunkDescriptor[]): Array<{ meta: Record<st
   return chunks.map((c) => {
     const raw = rawChunkBytes(c);
     const stored = gzipBytes(raw);
-    return { meta: chunkEntry({ head: c, rawLength: raw.length, stored }), stored };
+    return { meta: chunkEntry({ head: c, rawLength: raw.length, storedBytes: stored.length }), stored };
   });
 }
 
