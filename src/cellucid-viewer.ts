@@ -1316,7 +1316,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.renderer.setHighlight(n ? this.highlights.mask(n) : null);
   }
 
-  /** Visible cells (sorted) for which `test` holds. */
   /** Selection tools this dataset offers. */
   private tools(): SelectionTool[] {
     return ['navigate', 'lasso', 'box', 'proximity', ...(this.datasets.source?.dataset.connectivity ? ['knn' as const] : [])];

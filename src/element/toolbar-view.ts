@@ -8,7 +8,7 @@ import type { SelectionTool } from './selection-controller.js';
 import type { FieldBook } from './field-book.js';
 
 /** A gene list longer than this is searched by name instead of listed in the menu. */
-export const MAX_LISTED_GENES = 200;
+const MAX_LISTED_GENES = 200;
 
 const TOOL_LABELS: Record<SelectionTool, string> = { navigate: 'Navigate', lasso: 'Lasso select', box: 'Box select', proximity: 'Click: nearby', knn: 'Click: neighbours' };
 
