@@ -20,6 +20,12 @@ const tsOptions = {
   noEmitOnError: true,
 };
 
+/**
+ * pako's single-file build clears its deflate tables at load through `zero$1(…)`, which only
+ * those tables use. The element only inflates, so marking the function pure drops the calls.
+ */
+const PAKO_PURE = ['zero$1'];
+
 const WORKER_URL = /new URL\(\s*(['"])((?:\.\.?\/)+[^'"]+\.worker\.ts)\1\s*,\s*import\.meta\.url\s*\)/g;
 
 function inlineWorkers({ minify }) {
@@ -35,7 +41,7 @@ function inlineWorkers({ minify }) {
         this.addWatchFile(workerPath);
         const bundle = await rollup({
           input: workerPath,
-          plugins: [nodeResolve({ browser: true }), typescript({ ...tsOptions, sourceMap: false }), ...(minify ? [terser()] : [])],
+          plugins: [nodeResolve({ browser: true }), typescript({ ...tsOptions, sourceMap: false }), ...(minify ? [terser({ compress: { pure_funcs: PAKO_PURE } })] : [])],
           onwarn: (w, warn) => (w.code === 'CIRCULAR_DEPENDENCY' ? undefined : warn(w)),
         });
         const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
@@ -66,10 +72,21 @@ const compactStyles = () =>
     code.replace(/css\s*`([^`]*)`/g, (_, body) => `css\`${body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':').trim()}\``),
   );
 
-/** Drops the indentation and comment lines of the GLSL sources (newlines stay: the preprocessor needs them). */
+/**
+ * Drops the indentation, comment lines and the spaces around punctuation of the GLSL sources,
+ * and joins statements. Preprocessor lines are left alone and keep their newlines, and spaces
+ * around + and - stay (\`a - -b\` must not become \`a--b\`).
+ */
 const compactShaders = () =>
   rewriteFile('compact-shaders', '/src/render/shaders.ts', (code) =>
-    code.replace(/`#version[^`]*`/g, (glsl) => glsl.replace(/\n[ \t]+/g, '\n').replace(/\n\/\/[^\n]*/g, '').replace(/\n{2,}/g, '\n')),
+    code.replace(/`#version[^`]*`/g, (glsl) =>
+      glsl
+        .replace(/\n[ \t]+/g, '\n')
+        .replace(/\n\/\/[^\n]*/g, '')
+        .replace(/\n{2,}/g, '\n')
+        .replace(/^(?!#).*$/gm, (line) => line.replace(/\s*([=*/<>(),;{}?:!&|])\s*/g, '$1'))
+        .replace(/([;{}])\n(?!#)/g, '$1'),
+    ),
   );
 
 /**
@@ -112,7 +129,7 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), compactTemplates(), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), compactTemplates(), terser({ module: true, ecma: 2022, compress: { passes: 3, pure_funcs: PAKO_PURE }, format: { comments: false } })],
     onwarn,
   },
   {
