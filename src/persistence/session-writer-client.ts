@@ -1,10 +1,10 @@
-// One worker, shared by every viewer on the page, that writes the chunks of saves and autosaves:
-// the page captures the state and posts it, the worker encodes, gzips and frames the chunks and
-// answers one Blob, and the page puts the manifest in front. An autosave of a million cells then
-// costs the main thread a copy of the arrays that changed since the last save and little else.
+// One worker, shared by every viewer on the page, that writes saves and autosaves: the page
+// captures the state and posts it, the worker encodes, gzips and frames the chunks behind their
+// manifest and answers the bundle as one Blob. An autosave of a million cells then costs the main
+// thread a copy of the arrays that changed since the last save and little else.
 // Where workers or CompressionStream are missing, or the worker fails, it answers null and the
 // bundle is written in the page.
-import type { ChunkJob, WriteElsewhere, WrittenChunks } from '../core/session/bundle-writer.js';
+import type { ChunkJob, WriteElsewhere } from '../core/session/bundle-writer.js';
 import type { KeyedJob, WriterMessage, WriterReply } from './session-writer-protocol.js';
 
 type LiveArray = Uint32Array | Uint8Array | Uint16Array;
@@ -12,7 +12,7 @@ type LiveArray = Uint32Array | Uint8Array | Uint16Array;
 let worker: Worker | null = null;
 let broken = false;
 let nextId = 1;
-const waiting = new Map<number, (written: WrittenChunks | null) => void>();
+const waiting = new Map<number, (bundle: Blob | null) => void>();
 
 /**
  * The worker's key for each live state array it has encoded. The viewer never changes such an
@@ -22,6 +22,24 @@ const waiting = new Map<number, (written: WrittenChunks | null) => void>();
 const keyOf = new WeakMap<LiveArray, number>();
 let nextKey = 1;
 const collected = new FinalizationRegistry<number>((key) => send({ drop: key }));
+
+/**
+ * The buffers of the last save's copies, which the worker handed back, for the next copies.
+ * Copying megabytes into fresh memory cost the page several times the copy itself (the memory
+ * is faulted in, zeroed, and later collected); a buffer that was used before is only written.
+ * Only the last save's are kept, so they never hold more than the live arrays they copied.
+ */
+let spare: ArrayBuffer[] = [];
+
+/** A copy of `live` for the worker, in a spare buffer that fits (at most twice its size) or a new one. */
+function copyOf<T extends LiveArray>(live: T): T {
+  const i = spare.findIndex((b) => b.byteLength >= live.byteLength && b.byteLength <= 2 * live.byteLength);
+  if (i < 0) return live.slice() as T;
+  const [buffer] = spare.splice(i, 1);
+  const copy = new (live.constructor as new (b: ArrayBuffer, offset: number, length: number) => T)(buffer, 0, live.length);
+  copy.set(live);
+  return copy;
+}
 
 function giveUp(): void {
   broken = true;
@@ -38,8 +56,10 @@ function spawn(): Worker | null {
     w.onmessage = ({ data }: MessageEvent<WriterReply>) => {
       const resolve = waiting.get(data.id);
       waiting.delete(data.id);
-      if ('written' in data) resolve?.(data.written);
-      else {
+      if ('bundle' in data) {
+        if (data.spare.length) spare = data.spare;
+        resolve?.(data.bundle);
+      } else {
         // Its kept keys may now disagree with the page's: write here from now on.
         resolve?.(null);
         giveUp();
@@ -68,30 +88,30 @@ function send(message: WriterMessage, transfer: Transferable[] = []): boolean {
 }
 
 /** A job as it travels: live arrays by key once the worker has them, fresh bytes transferred. */
-function keyed({ encoding }: ChunkJob, transfer: Transferable[]): KeyedJob {
+function keyed({ head, encoding }: ChunkJob, transfer: Transferable[]): KeyedJob {
   if (encoding.kind === 'raw') {
     transfer.push(encoding.bytes.buffer);
-    return { encoding };
+    return { head, encoding };
   }
   const live = encoding.kind === 'index-set' ? encoding.cells : encoding.codes;
   const known = keyOf.get(live);
-  if (known !== undefined) return { key: known };
+  if (known !== undefined) return { head, key: known };
   const key = nextKey++;
   keyOf.set(live, key);
   collected.register(live, key);
   // A copy goes (the live array stays with the viewer); its buffer is transferred, not copied again.
-  const copy = encoding.kind === 'index-set' ? { kind: encoding.kind, cells: encoding.cells.slice() } : { kind: encoding.kind, codes: encoding.codes.slice() };
+  const copy = encoding.kind === 'index-set' ? { kind: encoding.kind, cells: copyOf(encoding.cells) } : { kind: encoding.kind, codes: copyOf(encoding.codes) };
   transfer.push((copy.kind === 'index-set' ? copy.cells : copy.codes).buffer);
-  return { key, encoding: copy };
+  return { head, key, encoding: copy };
 }
 
-/** Writes the chunks of one bundle in the shared worker; null when it cannot (the caller writes them itself). */
-export const writeInWorker: WriteElsewhere = (jobs) => {
+/** Writes one bundle in the shared worker; null when it cannot (the caller writes it itself). */
+export const writeInWorker: WriteElsewhere = (jobs, options) => {
   worker ??= spawn();
   if (!worker) return Promise.resolve(null);
   const id = nextId++;
   const transfer: Transferable[] = [];
-  const message = { id, jobs: jobs.map((j) => keyed(j, transfer)) };
+  const message = { id, options, jobs: jobs.map((j) => keyed(j, transfer)) };
   return new Promise((resolve) => {
     waiting.set(id, resolve);
     if (!send(message, transfer)) resolve(null);

@@ -57,7 +57,7 @@ describe('session writer worker', () => {
     let declined = false;
     const { blob } = await writeSessionBlob(doc, {
       fingerprint,
-      writeElsewhere: async (jobs) => (await writeInWorker(jobs)) ?? ((declined = true), null),
+      writeElsewhere: async (jobs, options) => (await writeInWorker(jobs, options)) ?? ((declined = true), null),
     });
     expect(declined, 'the worker wrote the bundle').to.equal(false);
     return new Uint8Array(await blob.arrayBuffer());
@@ -103,6 +103,21 @@ describe('session writer worker', () => {
     doc.highlightCells.set('group_0', grown);
     const read = await readSessionDocument(await writeThere(doc), { current: fingerprint });
     expect([...read.document.highlightCells.get('group_0')!]).to.deep.equal([...grown]);
+  });
+
+  it('copies made into the buffers of an earlier save carry only the new values', async () => {
+    // New arrays, each a little smaller than the last save's, so they are copied into its buffers
+    // (which still hold the old values past the new arrays' ends).
+    for (const perGroup of [400, 390, 380]) {
+      const doc = makeDocument(5000, 3, perGroup);
+      for (const cells of doc.highlightCells.values()) cells.reverse(); // another order, same set
+      const codes = new Uint8Array(5000).fill(perGroup % 3); // other values, in the earlier field's buffer
+      doc.userDefinedCodes.set('udf_1', { encoding: 0, codes });
+      const read = await readSessionDocument(await writeThere(doc), { current: fingerprint });
+      expect(read.report.failed).to.deep.equal([]);
+      for (const [id, cells] of doc.highlightCells) expect([...read.document.highlightCells.get(id)!]).to.deep.equal([...cells].sort((a, b) => a - b));
+      expect([...read.document.userDefinedCodes.get('udf_1')!.codes]).to.deep.equal([...codes]);
+    }
   });
 
   it('two saves posted at once both come back whole', async () => {

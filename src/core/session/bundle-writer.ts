@@ -19,14 +19,8 @@ export interface ChunkJob {
   encoding: ChunkEncoding;
 }
 
-/** The chunks written elsewhere: each one's sizes, and all of them framed as they follow the manifest. */
-export interface WrittenChunks {
-  sizes: Array<{ rawLength: number; storedBytes: number }>;
-  section: Blob;
-}
-
-/** Encodes, gzips and frames the chunks of a bundle elsewhere (a worker); null: write them here after all. */
-export type WriteElsewhere = (jobs: ChunkJob[]) => Promise<WrittenChunks | null>;
+/** Writes the whole bundle elsewhere (a worker): encodes, gzips and frames the chunks behind their manifest; null: write it here after all. */
+export type WriteElsewhere = (jobs: ChunkJob[], options: WriteOptions) => Promise<Blob | null>;
 
 export function captureChunks(doc: SessionDocument, ctx: ContributorContext): ChunkDescriptor[] {
   const all = CONTRIBUTORS.flatMap((c) => c.capture(doc, ctx));
@@ -54,8 +48,8 @@ const SAVE_SLICE_MS = 4;
 
 /**
  * Writes a bundle as a Blob. With `writeElsewhere`, the chunks go there as data (binary ones by
- * their encoding, JSON ones as their final bytes) and come back framed in one Blob, so the page
- * never copies or compresses them, only adds the manifest. Otherwise, or when it declines, the
+ * their encoding, JSON ones as their final bytes) and the bundle comes back as a Blob the page
+ * never reads: it neither compresses nor frames the chunks. Otherwise, or when it declines, the
  * chunks are encoded here with the asynchronous `gzip`; with `pause`, that work is cut into
  * slices of a few milliseconds so a page stays responsive while a large session is saved.
  */
@@ -70,10 +64,8 @@ export async function writeSessionBlob(
   // A binary chunk without an encoding (none yet) cannot travel: it is written here.
   if (writeElsewhere && chunks.every((c) => c.encoding || c.kind === 'json')) {
     const jobs = chunks.map((c) => ({ head: headOf(c), encoding: c.encoding ?? { kind: 'raw' as const, bytes: rawChunkBytes(c) } }));
-    const written = await writeElsewhere(jobs);
-    if (written) {
-      return { blob: bundleBlob(writeOptions, jobs.map(({ head }, i) => ({ head, ...written.sizes[i] })), written.section), chunkCount };
-    }
+    const blob = await writeElsewhere(jobs, writeOptions);
+    if (blob) return { blob, chunkCount };
   }
   const sizes = [];
   const stored: Uint8Array[] = [];

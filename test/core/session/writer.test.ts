@@ -120,15 +120,18 @@ test('the native-gzip writer (what the browser uses) gives the same manifest and
 test('a bundle written elsewhere (a worker: binary chunks by their encoding, JSON ones as final bytes) is the same bundle; a null answer writes it here', async () => {
   const { encodeChunkBytes } = await import('../../../src/core/session/chunk-encoding.js');
   const { gzipNative } = await import('../../../src/core/session/native-gzip.js');
-  const { chunkSection, writeSessionBlob } = await import('../../../src/core/session/bundle-writer.js');
+  const { bundleBlob, chunkSection, writeSessionBlob } = await import('../../../src/core/session/bundle-writer.js');
+  type Options = Parameters<typeof bundleBlob>[0];
+  type Head = Parameters<typeof bundleBlob>[1][number]['head'];
   const doc = await fixtureDocument();
   const createdAt = new Date('2026-01-02T03:04:05.678Z');
   const seen: string[] = [];
-  const elsewhere = async (jobs: Array<{ encoding: Parameters<typeof encodeChunkBytes>[0] }>) => {
+  const elsewhere = async (jobs: Array<{ head: Head; encoding: Parameters<typeof encodeChunkBytes>[0] }>, options: Options) => {
     seen.push(...jobs.map((j) => j.encoding.kind));
     const raws = jobs.map(({ encoding }) => encodeChunkBytes(encoding));
     const stored = await Promise.all(raws.map(gzipNative));
-    return { sizes: raws.map((r, i) => ({ rawLength: r.length, storedBytes: stored[i].length })), section: new Blob(chunkSection(stored) as BlobPart[]) };
+    const sizes = jobs.map(({ head }, i) => ({ head, rawLength: raws[i].length, storedBytes: stored[i].length }));
+    return bundleBlob(options, sizes, new Blob(chunkSection(stored) as BlobPart[]));
   };
   const here = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt });
   const there = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt, writeElsewhere: elsewhere });
