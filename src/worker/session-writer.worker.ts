@@ -7,7 +7,7 @@
 // gzipped Blobs are kept under it: a later save sends the key alone while the array is
 // unchanged. The page says when a key is dead (its array was collected).
 import { encodeChunkBytes } from '../core/session/chunk-encoding.js';
-import { bundleBlob, chunkSection, type ChunkHead, type WriteOptions } from '../core/session/bundle-frame.js';
+import { bundleBlob, type ChunkHead, type WriteOptions } from '../core/session/bundle-frame.js';
 import { gzipNativeBlob } from '../core/session/native-gzip.js';
 import type { WriterMessage, WriterReply } from '../persistence/session-writer-protocol.js';
 
@@ -21,8 +21,7 @@ async function gzipBlob(raw: Uint8Array): Encoded {
 /** The bundle: manifest, then the chunks framed (building even this Blob on the page cost it milliseconds). */
 async function bundle(options: WriteOptions, heads: ChunkHead[], chunks: Encoded[]): Promise<Blob> {
   const done = await Promise.all(chunks);
-  const section = new Blob(chunkSection(done.map((c) => c.stored)) as BlobPart[]);
-  return bundleBlob(options, done.map(({ rawLength, stored }, i) => ({ head: heads[i], rawLength, storedBytes: stored.size })), section);
+  return bundleBlob(options, done.map(({ rawLength, stored }, i) => ({ head: heads[i], rawLength, storedBytes: stored.size })), done.map((c) => c.stored));
 }
 
 self.onmessage = ({ data: message }: MessageEvent<WriterMessage>) => {

@@ -103,7 +103,7 @@ export function frameBundle(manifest: Record<string, unknown>, stored: Uint8Arra
   return concat([bundleHead(manifest), ...chunkSection(stored)]);
 }
 
-/** The whole bundle as a Blob: the manifest of these chunks in front of their framed section (`chunkSection`), which is not read. */
-export function bundleBlob(options: WriteOptions, chunks: StoredChunkSizes[], section: Blob): Blob {
-  return new Blob([bundleHead(bundleManifest(options, chunks.map(chunkEntry))) as BlobPart, section], { type: 'application/octet-stream' });
+/** The whole bundle as a Blob: the manifest of these chunks, then the stored chunks framed (Blobs among them are not read). */
+export function bundleBlob(options: WriteOptions, chunks: StoredChunkSizes[], stored: StoredChunk[]): Blob {
+  return new Blob([bundleHead(bundleManifest(options, chunks.map(chunkEntry))), ...chunkSection(stored)] as BlobPart[], { type: 'application/octet-stream' });
 }

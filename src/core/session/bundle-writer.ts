@@ -8,7 +8,7 @@ import type { SessionDocument } from './document.js';
 import { MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
 import type { ChunkEncoding } from './chunk-encoding.js';
 import { gzipNative } from './native-gzip.js';
-import { bundleBlob, chunkSection, exactJson, type ChunkHead, type WriteOptions } from './bundle-frame.js';
+import { bundleBlob, exactJson, type ChunkHead, type WriteOptions } from './bundle-frame.js';
 
 export { gzipNative };
 export { bundleBlob, bundleManifest, chunkEntry, chunkSection, exactJson, frameBundle, type ChunkHead, type StoredChunk, type StoredChunkSizes, type WriteOptions, type WritableFingerprint } from './bundle-frame.js';
@@ -79,7 +79,7 @@ export async function writeSessionBlob(
     stored.push(await gzip(raw));
     sizes.push({ head: headOf(c), rawLength: raw.length, storedBytes: stored[stored.length - 1].length });
   }
-  return { blob: bundleBlob(writeOptions, sizes, new Blob(chunkSection(stored) as BlobPart[])), chunkCount };
+  return { blob: bundleBlob(writeOptions, sizes, stored), chunkCount };
 }
 
 /** `writeSessionBlob`'s bundle as bytes. */

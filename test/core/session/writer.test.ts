@@ -120,7 +120,7 @@ test('the native-gzip writer (what the browser uses) gives the same manifest and
 test('a bundle written elsewhere (a worker: binary chunks by their encoding, JSON ones as final bytes) is the same bundle; a null answer writes it here', async () => {
   const { encodeChunkBytes } = await import('../../../src/core/session/chunk-encoding.js');
   const { gzipNative } = await import('../../../src/core/session/native-gzip.js');
-  const { bundleBlob, chunkSection, writeSessionBlob } = await import('../../../src/core/session/bundle-writer.js');
+  const { bundleBlob, writeSessionBlob } = await import('../../../src/core/session/bundle-writer.js');
   type Options = Parameters<typeof bundleBlob>[0];
   type Head = Parameters<typeof bundleBlob>[1][number]['head'];
   const doc = await fixtureDocument();
@@ -131,7 +131,7 @@ test('a bundle written elsewhere (a worker: binary chunks by their encoding, JSO
     const raws = jobs.map(({ encoding }) => encodeChunkBytes(encoding));
     const stored = await Promise.all(raws.map(gzipNative));
     const sizes = jobs.map(({ head }, i) => ({ head, rawLength: raws[i].length, storedBytes: stored[i].length }));
-    return bundleBlob(options, sizes, new Blob(chunkSection(stored) as BlobPart[]));
+    return bundleBlob(options, sizes, stored);
   };
   const here = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt });
   const there = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt, writeElsewhere: elsewhere });
