@@ -4,7 +4,7 @@
 import { cameraMatrices, defaultCameraState } from '../src/core/camera/camera.js';
 import { colorCells } from '../src/core/state/coloring.js';
 import { computeVisibility, emptyFilters } from '../src/core/state/filters.js';
-import { highlightMask, type HighlightState } from '../src/core/state/highlights.js';
+import { ringCells, type HighlightState } from '../src/core/state/highlights.js';
 import { cellsInPolygon } from '../src/core/state/selection.js';
 import type { CategoricalFieldData, ContinuousFieldData } from '../src/core/dataset/types.js';
 
@@ -58,7 +58,7 @@ for (let g = 0; g < 8; g++) {
   groups.push({ id: `highlight_${g + 1}`, type: 'lasso' as const, label: `G${g}`, enabled: true, cells });
 }
 const hl: HighlightState = { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups }], activePageId: 'page_1' };
-const maskMs = median(() => highlightMask(hl, N));
+const ringMs = median(() => ringCells(hl, N));
 
 console.log('| interaction on 1M cells (Node, core only) | ms |');
 console.log('|---|---:|');
@@ -66,4 +66,4 @@ console.log(`| colour by a 20-category field | ${colorCategory.toFixed(1)} |`);
 console.log(`| colour by a continuous field (viridis) | ${colorContinuous.toFixed(1)} |`);
 console.log(`| visibility after a filter change (3 hidden categories + a range) | ${filterMs.toFixed(1)} |`);
 console.log(`| lasso of 200 points over visible cells (target ≤ 100; ${selected.toLocaleString('en-US')} selected) | ${lassoMs.toFixed(1)} |`);
-console.log(`| ring mask of 8 × 125k-cell groups | ${maskMs.toFixed(1)} |`);
+console.log(`| ringed cells of 8 × 125k-cell groups | ${ringMs.toFixed(1)} |`);

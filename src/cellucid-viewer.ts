@@ -1313,7 +1313,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (!this.ringsPending) return;
     this.ringsPending = false;
     const n = this.datasets.source?.dataset.cellCount;
-    this.renderer.setHighlight(n ? this.highlights.mask(n) : null);
+    this.renderer.setHighlight(n ? this.highlights.ringCells(n) : null);
   }
 
   /** Selection tools this dataset offers. */

@@ -3,7 +3,7 @@
 import {
   emptyHighlights,
   findGroup,
-  highlightMask,
+  ringCells,
   nextGroupId,
   PAGE_COLORS,
   type GroupOrigin,
@@ -136,8 +136,8 @@ export class HighlightBook {
     this.onChange();
   }
 
-  mask(cellCount: number): Uint8Array | null {
-    return highlightMask(this.state, cellCount);
+  ringCells(cellCount: number): Uint32Array | null {
+    return ringCells(this.state, cellCount);
   }
 
   summary(): HighlightsSummary {

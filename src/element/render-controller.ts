@@ -20,7 +20,7 @@ export class RenderController implements ReactiveController {
   // Kept so a renderer re-created after reconnection (or a lost context) gets the same data.
   private positions: { xyz: Float32Array; dimension: Dimension } | null = null;
   private colors: Uint8Array | null = null;
-  private highlight: Uint8Array | null = null;
+  private highlight: Uint32Array | null = null;
   /** Snapshot views: their own colours (and embedding) beside the live view's. */
   private readonly extraViews = new Map<string, { xyz: Float32Array; dimension: Dimension; rgba: Uint8Array }>();
   /** Several views to draw (a grid, or a snapshot alone), or null for the live view alone. */
@@ -80,9 +80,10 @@ export class RenderController implements ReactiveController {
     this.requestDraw();
   }
 
-  setHighlight(mask: Uint8Array | null): void {
-    this.highlight = mask;
-    this.renderer?.setHighlight(mask);
+  /** The cells that get a ring (each once), or null. */
+  setHighlight(cells: Uint32Array | null): void {
+    this.highlight = cells;
+    this.renderer?.setHighlight(cells);
     this.requestDraw();
   }
 

@@ -154,19 +154,15 @@ export class PointRenderer {
     }
   }
 
-  /** Highlighted cells (mask value != 0) get a ring while they are visible. */
-  setHighlight(mask: Uint8Array | null): void {
+  /** These cells (each listed once) get a ring while they are visible. */
+  setHighlight(cells: Uint32Array | null): void {
     const gl = this.gl;
     if (!gl || this.disposed) return;
-    let count = 0;
-    if (mask) for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
-    this.highlightCount = count;
-    if (count === 0) return;
-    const indices = new Uint32Array(count);
-    for (let i = 0, k = 0; i < mask!.length; i++) if (mask![i] !== 0) indices[k++] = i;
+    this.highlightCount = cells?.length ?? 0;
+    if (!cells?.length) return;
     this.highlightIndices ??= gl.createBuffer();
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.highlightIndices);
-    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices, gl.DYNAMIC_DRAW);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, cells, gl.DYNAMIC_DRAW);
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
   }
 
