@@ -85,7 +85,8 @@ const compactShaders = () =>
         .replace(/\n\/\/[^\n]*/g, '')
         .replace(/\n{2,}/g, '\n')
         .replace(/^(?!#).*$/gm, (line) => line.replace(/\s*([=*/<>(),;{}?:!&|])\s*/g, '$1'))
-        .replace(/([;{}])\n(?!#)/g, '$1'),
+        .replace(/([;{}])\n(?!#)/g, '$1')
+        .replace(/ ([+-]) (?![+-])/g, '$1'),
     ),
   );
 
@@ -129,7 +130,7 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), compactTemplates(), terser({ module: true, ecma: 2022, compress: { passes: 3, pure_funcs: PAKO_PURE }, format: { comments: false } })],
+    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), compactTemplates(), terser({ module: true, ecma: 2022, compress: { passes: 3, pure_funcs: PAKO_PURE, keep_fargs: false }, format: { comments: false } })],
     onwarn,
   },
   {
