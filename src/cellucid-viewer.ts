@@ -8,7 +8,7 @@ import { COLORMAP_IDS, HEX_COLOR, colormapLabel, defaultPointSize, isColormap } 
 import type { DatasetSource, Dimension, LoadProgress } from './core/dataset/types.js';
 import type { ActiveField } from './core/state/active-field.js';
 import { Announcer } from './element/announcer.js';
-import { nextTask } from './element/next-task.js';
+import { nextTask, runInSlices } from './element/next-task.js';
 import { CameraInputController } from './element/camera-input-controller.js';
 import { cssColorToRgb } from './element/css-color.js';
 import { DatasetController } from './element/dataset-controller.js';
@@ -27,7 +27,7 @@ import { defaultPersistedView, persistedFilters, type FieldCatalog, type Persist
 import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import type { SelectionMode } from './core/state/selection.js';
 import { HighlightBook, type HighlightsSummary } from './element/highlight-book.js';
-import { cellSet } from './core/state/highlights.js';
+import { cellSet, ringCellsInSteps } from './core/state/highlights.js';
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { Selector, type SelectOptions } from './element/selector.js';
@@ -345,6 +345,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   );
   /** Rings of the changed highlights are waiting for their task. */
   private ringsPending = false;
+  /** Settles once the rings of the latest highlight change are uploaded. */
+  private ringsDrawn: Promise<void> = Promise.resolve();
   private readonly coloring = new ColoringController(this, this.fields, this.filterBook, this.renderer);
 
   constructor() {
@@ -666,11 +668,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    */
   createFieldFromHighlights(options: { name: string; pageId?: string }): string {
     const source = this.requireSource('createFieldFromHighlights');
-    const state = this.highlights.current;
-    const pageId = options?.pageId ?? state.activePageId;
-    const page = state.pages.find((p) => p.id === pageId);
-    if (!page) throw new Error(`createFieldFromHighlights: there is no highlight page "${pageId}".`);
-    return this.fields.addFromHighlightPage(source, page, options?.name);
+    return this.fields.addFromHighlightPage(source, this.highlights.page('createFieldFromHighlights', options?.pageId), options?.name);
   }
 
   /**
@@ -799,7 +797,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   async toBlob(): Promise<Blob> {
     const canvas = this.renderer.canvasElement;
     if (!canvas || !this.renderer.hasData) throw new Error('toBlob: nothing is drawn yet.');
-    this.drawPendingRings();
+    await this.ringsDrawn; // a PNG must show the rings of the latest change
     this.renderer.drawNow();
     const style = getComputedStyle(this);
     return composePng(canvas, this.coloring.legend, {
@@ -1305,15 +1303,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     // million cells already spends tens of milliseconds selecting.
     if (this.ringsPending) return;
     this.ringsPending = true;
-    void nextTask().then(() => this.drawPendingRings());
-  }
-
-  /** Uploads the rings of changed highlights now, if they are still waiting (a PNG must show them). */
-  private drawPendingRings(): void {
-    if (!this.ringsPending) return;
-    this.ringsPending = false;
-    const n = this.datasets.source?.dataset.cellCount;
-    this.renderer.setHighlight(n ? this.highlights.ringCells(n) : null);
+    // One listing at a time, each of the state as it starts: the last upload is of the latest change.
+    // The cells are listed a group per task (a million took tens of milliseconds on a cold page).
+    this.ringsDrawn = this.ringsDrawn.then(nextTask, nextTask).then(async () => {
+      this.ringsPending = false;
+      const n = this.datasets.source?.dataset.cellCount;
+      this.renderer.setHighlight(n ? await runInSlices(ringCellsInSteps(this.highlights.current, n)) : null);
+    });
   }
 
   /** Selection tools this dataset offers. */

@@ -3,7 +3,6 @@
 import {
   emptyHighlights,
   findGroup,
-  ringCells,
   nextGroupId,
   PAGE_COLORS,
   type GroupOrigin,
@@ -136,10 +135,6 @@ export class HighlightBook {
     this.onChange();
   }
 
-  ringCells(cellCount: number): Uint32Array | null {
-    return ringCells(this.state, cellCount);
-  }
-
   summary(): HighlightsSummary {
     return {
       activePageId: this.state.activePageId,
@@ -156,7 +151,8 @@ export class HighlightBook {
     return this.state.pages.find((p) => p.id === this.state.activePageId) ?? this.state.pages[0];
   }
 
-  private page(method: string, id: string | undefined) {
+  /** The page `id` (the active page when undefined); `method` names the caller in the error. */
+  page(method: string, id: string | undefined) {
     if (id === undefined) return this.activePage();
     const page = this.state.pages.find((p) => p.id === id);
     if (!page) throw new Error(`${method}: there is no highlight page "${id}" (pages: ${this.state.pages.map((p) => p.id).join(', ')}).`);

@@ -35,6 +35,21 @@ describe('<cellucid-viewer> highlights', () => {
   let el: CellucidViewer;
   afterEach(() => el?.remove());
 
+  it('the rings show the latest of quick changes, even while an earlier listing is still running', async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+    const a = el.createHighlight([3, 5, 40]);
+    const aAlone = await ringPixels(el);
+    expect(aAlone).to.be.above(10);
+    const b = el.createHighlight([10, 11, 12, 13, 50, 60]);
+    const c = el.createHighlight([20, 21, 22]);
+    await new Promise((r) => setTimeout(r, 0)); // a listing of a, b and c starts
+    el.setHighlightEnabled(b, false);
+    el.setHighlightEnabled(c, false);
+    expect(await ringPixels(el)).to.equal(aAlone);
+    el.setHighlightEnabled(a, false);
+    expect(await ringPixels(el)).to.equal(0);
+  });
+
   it('createHighlight makes a group drawn with rings; enable, rename, delete; bad arguments change nothing', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
     expect(await ringPixels(el)).to.equal(0);
