@@ -10,8 +10,7 @@ import type { ChunkEncoding } from './chunk-encoding.js';
 import { gzipNative } from './native-gzip.js';
 import { bundleBlob, exactJson, type ChunkHead, type WriteOptions } from './bundle-frame.js';
 
-export { gzipNative };
-export { bundleBlob, bundleManifest, chunkEntry, chunkSection, exactJson, frameBundle, type ChunkHead, type StoredChunk, type StoredChunkSizes, type WriteOptions, type WritableFingerprint } from './bundle-frame.js';
+export type { WriteOptions, WritableFingerprint } from './bundle-frame.js';
 
 /** One chunk of a write handed elsewhere: what the manifest says of it, and its bytes as data. */
 export interface ChunkJob {

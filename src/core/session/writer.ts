@@ -2,10 +2,12 @@
 // The shape rules live in bundle-frame.ts.
 import type { ChunkDescriptor } from './contributor.js';
 import type { SessionDocument } from './document.js';
-import { bundleManifest, captureChunks, chunkEntry, frameBundle, rawChunkBytes, type WriteOptions } from './bundle-writer.js';
+import { captureChunks, rawChunkBytes } from './bundle-writer.js';
+import { bundleManifest, chunkEntry, frameBundle, type WriteOptions } from './bundle-frame.js';
 import { gzipBytes } from './gzip.js';
 
-export { captureChunks, exactJson, frameBundle, writeSessionBlob, writeSessionBundleAsync, type WriteOptions, type WritableFingerprint } from './bundle-writer.js';
+export { captureChunks, writeSessionBlob, writeSessionBundleAsync } from './bundle-writer.js';
+export { exactJson, frameBundle, type WriteOptions, type WritableFingerprint } from './bundle-frame.js';
 
 export function encodeChunks(chunks: ChunkDescriptor[]): Array<{ meta: Record<string, unknown>; stored: Uint8Array }> {
   return chunks.map((c) => {

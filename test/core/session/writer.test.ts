@@ -120,7 +120,8 @@ test('the native-gzip writer (what the browser uses) gives the same manifest and
 test('a bundle written elsewhere (a worker: binary chunks by their encoding, JSON ones as final bytes) is the same bundle; a null answer writes it here', async () => {
   const { encodeChunkBytes } = await import('../../../src/core/session/chunk-encoding.js');
   const { gzipNative } = await import('../../../src/core/session/native-gzip.js');
-  const { bundleBlob, writeSessionBlob } = await import('../../../src/core/session/bundle-writer.js');
+  const { writeSessionBlob } = await import('../../../src/core/session/bundle-writer.js');
+  const { bundleBlob } = await import('../../../src/core/session/bundle-frame.js');
   type Options = Parameters<typeof bundleBlob>[0];
   type Head = Parameters<typeof bundleBlob>[1][number]['head'];
   const doc = await fixtureDocument();
