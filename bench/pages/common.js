@@ -11,13 +11,21 @@ export function nextFrame() {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
-/** The longest task that started at or after `state.since` (set it when the measured phase begins). */
+/**
+ * Long tasks seen on the page. `longestBetween(from, to)` is the longest that started in that
+ * window; call it after the window's last task has ended (its entry arrives only then).
+ */
 export function watchLongTasks() {
-  const state = { longest: 0, since: 0 };
+  const entries = [];
+  const state = {
+    unsupported: false,
+    async longestBetween(from, to) {
+      await new Promise((r) => setTimeout(r, 100));
+      return entries.filter((e) => e.startTime >= from && e.startTime <= to).reduce((m, e) => Math.max(m, e.duration), 0);
+    },
+  };
   try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.startTime >= state.since) state.longest = Math.max(state.longest, e.duration);
-    }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => entries.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
   } catch {
     state.unsupported = true;
   }
