@@ -150,8 +150,8 @@ function tasksBetween(trace, startMark, endMark) {
   return { busyMs: busy / 1000, ownMs: own / 1000, longestMs: longest / 1000 };
 }
 
-/** Traces `runs` runs of a page step between two marks and keeps the run with the median cost (`by`: 'busyMs' or 'ownMs'). */
-async function traceRuns(page, step, marks, runs = 5, by = 'busyMs') {
+/** Traces `runs` runs of a page step between two marks: the median and range of both costs, and the worst longest task. */
+async function traceRuns(page, step, marks, runs = 5) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     await page.tracing.start({ categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', 'blink.user_timing', 'v8'] });
@@ -160,9 +160,7 @@ async function traceRuns(page, step, marks, runs = 5, by = 'busyMs') {
   }
   const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs / 2)];
   const spread = (key) => `${f(Math.min(...results.map((r) => r[key])), 1)}–${f(Math.max(...results.map((r) => r[key])), 1)}`;
-  results.sort((a, b) => a[by] - b[by]);
   return {
-    ...results[Math.floor(runs / 2)],
     busyMedian: median('busyMs'),
     ownMedian: median('ownMs'),
     busySpread: spread('busyMs'),
@@ -202,7 +200,7 @@ async function interactionBench() {
       log('| one autosave, 1M cells, 8 groups of 125k + 1 user field (median of 5 traced runs) | main-thread ms in the save\'s own tasks (target ≤ 10) | range over the runs | all main-thread ms in the window (with garbage collections of the edit) | range | longest task ms |');
       log('|---|---:|---:|---:|---:|---:|');
       for (const [kind, name] of [['first', 'right after the groups and field were made (all chunks encoded)'], ['camera', 'after a camera move (unchanged chunks reused)']]) {
-        const t = await traceRuns(page, `window.benchAutosave(${JSON.stringify(kind)})`, 'autosave', 5, 'ownMs');
+        const t = await traceRuns(page, `window.benchAutosave(${JSON.stringify(kind)})`, 'autosave');
         log(`| ${name} | ${f(t.ownMedian, 1)} | ${t.ownSpread} | ${f(t.busyMedian, 1)} | ${t.busySpread} | ${f(t.worstLongestMs, 1)} |`);
       }
       log('');

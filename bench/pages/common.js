@@ -12,8 +12,9 @@ export function nextFrame() {
 }
 
 /**
- * Long tasks seen on the page. `longestBetween(from, to)` is the longest that started in that
- * window; call it after the window's last task has ended (its entry arrives only then).
+ * Long tasks seen on the page. `longestBetween(from, to)` is the longest that started in
+ * [from, to); call it after the window's last task has ended (its entry arrives only then). The
+ * end is open: a task started right after `to` (a GPU read-back) can carry the same coarsened time.
  */
 export function watchLongTasks() {
   const entries = [];
@@ -21,7 +22,7 @@ export function watchLongTasks() {
     unsupported: false,
     async longestBetween(from, to) {
       await new Promise((r) => setTimeout(r, 100));
-      return entries.filter((e) => e.startTime >= from && e.startTime <= to).reduce((m, e) => Math.max(m, e.duration), 0);
+      return entries.filter((e) => e.startTime >= from && e.startTime < to).reduce((m, e) => Math.max(m, e.duration), 0);
     },
   };
   try {
