@@ -1,7 +1,7 @@
 // Loads the export folder named by `dataset-url` (and `dataset` for catalogs): one load at a
 // time, a newer request aborts the older one, progress and errors are reported to the host.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadDataset } from '../core/dataset/index.js';
+import { openExportFolder } from '../core/dataset/index.js';
 import type { PayloadDecoder } from '../core/dataset/index.js';
 import type { DatasetSource, LoadProgress } from '../core/dataset/types.js';
 import { acquireDecoder, releaseDecoder } from './shared-decoder.js';
@@ -79,10 +79,9 @@ export class DatasetController implements ReactiveController {
     this.host.requestUpdate();
     this.decoder ??= acquireDecoder();
     try {
-      const source = await loadDataset(new URL(url, this.host.ownerDocument.baseURI).href, {
+      const source = await openExportFolder(new URL(url, this.host.ownerDocument.baseURI).href, {
         dataset,
         signal: abort.signal,
-        decoder: this.decoder,
         onProgress: (p) => {
           if (abort.signal.aborted) return;
           this.progress = p.totalBytes ? Math.min(1, p.loadedBytes / p.totalBytes) : null;
@@ -90,7 +89,7 @@ export class DatasetController implements ReactiveController {
           this.callbacks.onProgress(p);
           this.host.requestUpdate();
         },
-      });
+      }, this.decoder);
       if (abort.signal.aborted) {
         source.dispose();
         return;

@@ -1,7 +1,10 @@
-// Decode worker: gunzip + dequantise off the main thread; results are transferred back.
+// Decode worker: gunzip + dequantise off the main thread; results are transferred back. Where
+// workers cannot run, the page imports this module and calls `decodePayload` itself.
 import { decodePayload, transferables, type DecodeRequest } from '../core/dataset/decode.js';
 
-self.onmessage = async (e: MessageEvent<{ id: number; request: DecodeRequest }>) => {
+export { decodePayload };
+
+if (typeof document === 'undefined') self.onmessage = async (e: MessageEvent<{ id: number; request: DecodeRequest }>) => {
   const { id, request } = e.data;
   let result;
   try {

@@ -16,6 +16,18 @@ export const inThreadDecoder: PayloadDecoder = {
   decode: (request) => decodePayload(request, inflateHere),
 };
 
+let workerUrl: URL | string | undefined;
+// Made once: the built bundle inlines the worker as a Blob URL.
+const decodeWorkerUrl = () => (workerUrl ??= new URL('../../worker/decode.worker.ts', import.meta.url));
+
+/**
+ * The pool's fallback: the decode worker's own module, loaded on demand and run on this thread
+ * with pako's inflate (a page bundle so carries the decoding code once, inside the worker).
+ */
+const workerModuleHere: PayloadDecoder = {
+  decode: async (request) => ((await import(String(decodeWorkerUrl()))) as typeof import('../../worker/decode.worker.js')).decodePayload(request, inflateHere),
+};
+
 interface Pending {
   resolve: (r: DecodeResult) => void;
   reject: (e: Error) => void;
@@ -25,7 +37,7 @@ interface Pending {
 /** A pool of up to min(4, max(1, floor(cores / 2))) decode workers; falls back to in-thread decoding. */
 export function createWorkerDecoder(): PayloadDecoder {
   // Workers inflate with DecompressionStream only (no pako inside them): without it, decode here.
-  if (typeof Worker !== 'function' || typeof DecompressionStream !== 'function') return inThreadDecoder;
+  if (typeof Worker !== 'function' || typeof DecompressionStream !== 'function') return workerModuleHere;
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
   const size = Math.min(4, Math.max(1, Math.floor(cores / 2)));
   const workers: Worker[] = [];
@@ -36,7 +48,7 @@ export function createWorkerDecoder(): PayloadDecoder {
 
   const spawn = (): Worker | null => {
     try {
-      const worker = new Worker(new URL('../../worker/decode.worker.ts', import.meta.url), { type: 'module' });
+      const worker = new Worker(decodeWorkerUrl(), { type: 'module' });
       worker.onmessage = (e: MessageEvent<{ id: number; result: DecodeResult }>) => {
         const job = pending.get(e.data.id);
         if (!job) return;
@@ -73,7 +85,7 @@ export function createWorkerDecoder(): PayloadDecoder {
   return {
     decode(request) {
       const worker = broken ? null : pick();
-      if (!worker) return inThreadDecoder.decode(request);
+      if (!worker) return workerModuleHere.decode(request);
       const id = nextId++;
       busy.set(worker, (busy.get(worker) ?? 0) + 1);
       return new Promise<DecodeResult>((resolve, reject) => {

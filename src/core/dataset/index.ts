@@ -1,5 +1,5 @@
 export type * from './types.js';
-export { loadDataset, type LoadDatasetOptions } from './load.js';
+export { loadDataset, openExportFolder, type LoadDatasetOptions } from './load.js';
 export { DatasetError, type DatasetErrorPhase } from './errors.js';
 export { createWorkerDecoder, inThreadDecoder, type PayloadDecoder } from './decoder.js';
 export { decodePayload, normalization, type DecodeRequest, type DecodeResult } from './decode.js';

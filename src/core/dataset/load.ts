@@ -14,7 +14,7 @@ export interface LoadDatasetOptions {
   fetch?: typeof fetch;
   signal?: AbortSignal;
   onProgress?: (p: LoadProgress) => void;
-  /** Where payloads are decoded; the element passes a worker pool. */
+  /** Where payloads are decoded (default: in this thread); the element passes a worker pool. */
   decoder?: PayloadDecoder;
 }
 
@@ -31,7 +31,12 @@ interface CatalogEntry {
  * missing but a datasets.json catalog is there (or `url` names a datasets.json file), the entry
  * `options.dataset` (or the catalog default) is opened instead.
  */
-export async function loadDataset(url: string, options: LoadDatasetOptions = {}): Promise<DatasetSource> {
+export function loadDataset(url: string, options: LoadDatasetOptions = {}): Promise<DatasetSource> {
+  return openExportFolder(url, options, options.decoder ?? inThreadDecoder);
+}
+
+/** `loadDataset` with the decoder named: a page bundle that passes its own leaves the in-thread one out. */
+export async function openExportFolder(url: string, options: LoadDatasetOptions, decoder: PayloadDecoder): Promise<DatasetSource> {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const ctx: FetchContext = { fetch: fetchImpl, signal: options.signal };
   const progress = (phase: LoadProgress['phase']) => options.onProgress?.({ phase, loadedBytes: 0, totalBytes: null });
@@ -106,7 +111,7 @@ export async function loadDataset(url: string, options: LoadDatasetOptions = {})
     connectivity,
     catalogEntryId: entry?.id ?? null,
   };
-  return new ExportFolderSource(dataset, fetchImpl, options.decoder ?? inThreadDecoder, options.onProgress);
+  return new ExportFolderSource(dataset, fetchImpl, decoder, options.onProgress);
 }
 
 /** Base for relative dataset URLs: the document's base URL (right in srcdoc frames too), else the location. */
