@@ -25,3 +25,18 @@ export async function runSteps<T>(steps: Generator<void, T>, pause: () => Promis
     sliceStart = performance.now();
   }
 }
+
+/**
+ * Resolves in a new task (a message to ourselves: no setTimeout clamping), so long work can be
+ * split. MessageChannel exists in pages, workers and Node.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

@@ -1,6 +1,7 @@
 // HTTP reads of an export folder, bounded before allocating, with errors that name the file.
 import { DatasetError, type DatasetErrorPhase } from './errors.js';
 import { MAX_PAYLOAD_BYTES } from './gzip.js';
+import { nextTask } from '../steps.js';
 
 export const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
@@ -39,27 +40,43 @@ export async function fetchBytes(
     return buf;
   }
   const reader = response.body.getReader();
+  // With a declared length the chunks go straight into one buffer: no second copy of a large
+  // payload at the end, and half the garbage.
+  let out = total !== null ? new Uint8Array(total) : null;
   const chunks: Uint8Array[] = [];
   let loaded = 0;
+  let sliceStart = performance.now();
   for (;;) {
+    // A fast server queues many chunks at once: reading them all in one go is one long task.
+    if (performance.now() - sliceStart > 16) {
+      await nextTask();
+      sliceStart = performance.now();
+    }
     const { done, value } = await reader.read();
     if (done) break;
-    loaded += value.length;
-    if (loaded > limit) {
+    if (loaded + value.length > limit) {
       await reader.cancel();
       throw new DatasetError(phase, file, `is larger than the limit of ${limit} bytes`);
     }
-    chunks.push(value);
+    if (out && loaded + value.length <= out.length) out.set(value, loaded);
+    else {
+      // Longer than declared: keep what came so far as a chunk and collect the rest.
+      if (out) chunks.push(out.subarray(0, loaded));
+      out = null;
+      chunks.push(value);
+    }
+    loaded += value.length;
     onBytes?.(loaded, total);
   }
+  if (out) return out.subarray(0, loaded);
   if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(loaded);
+  const whole = new Uint8Array(loaded);
   let offset = 0;
   for (const chunk of chunks) {
-    out.set(chunk, offset);
+    whole.set(chunk, offset);
     offset += chunk.length;
   }
-  return out;
+  return whole;
 }
 
 export async function fetchJson(ctx: FetchContext, url: string, file: string, phase: DatasetErrorPhase): Promise<unknown> {

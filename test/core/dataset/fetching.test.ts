@@ -1,0 +1,69 @@
+// Payload reads: bounded before allocating, filled in place when the length is declared, and
+// right whatever the declared length says.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fetchBytes } from '../../../src/core/dataset/fetching.js';
+import { DatasetError } from '../../../src/core/dataset/index.js';
+
+/** A response streaming `bytes` in chunks of `chunk` bytes, with these headers. */
+function streamed(bytes: Uint8Array, chunk: number, headers: Record<string, string> = {}): typeof fetch {
+  return async () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += chunk) controller.enqueue(bytes.slice(at, at + chunk));
+          controller.close();
+        },
+      }),
+      { headers },
+    );
+}
+
+const BYTES = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 7) % 251);
+const read = (fetchImpl: typeof fetch, limit?: number) => fetchBytes({ fetch: fetchImpl }, 'http://x/p.bin', 'p.bin', 'payload', limit);
+
+test('a declared length: the chunks fill one buffer that is the payload', async () => {
+  const out = await read(streamed(BYTES, 4096, { 'content-length': String(BYTES.length) }));
+  assert.deepEqual(out, BYTES);
+  assert.equal(out.byteOffset, 0);
+  assert.equal(out.buffer.byteLength, BYTES.length, 'no second buffer, no slack');
+});
+
+test('no declared length (or an encoded body): the chunks are joined', async () => {
+  assert.deepEqual(await read(streamed(BYTES, 3000)), BYTES);
+  assert.deepEqual(await read(streamed(BYTES, 3000, { 'content-length': '10', 'content-encoding': 'gzip' })), BYTES);
+});
+
+test('a body longer or shorter than declared is still read whole, as it came', async () => {
+  assert.deepEqual(await read(streamed(BYTES, 4096, { 'content-length': '5000' })), BYTES);
+  const short = await read(streamed(BYTES.subarray(0, 7000), 4096, { 'content-length': String(BYTES.length) }));
+  assert.deepEqual(short, BYTES.subarray(0, 7000));
+});
+
+test('the limit is checked against the declared length and against what arrives', async () => {
+  await assert.rejects(read(streamed(BYTES, 4096, { 'content-length': String(BYTES.length) }), 1000), (e: unknown) => e instanceof DatasetError && /p\.bin.*more than the limit of 1000/.test((e as Error).message));
+  await assert.rejects(read(streamed(BYTES, 4096), 50_000), /larger than the limit of 50000 bytes/);
+  await assert.rejects(read(streamed(BYTES, 4096, { 'content-length': '100' }), 50_000), /larger than the limit of 50000 bytes/);
+});
+
+test('many queued chunks are read over several tasks, not in one', async () => {
+  let turns = 0;
+  const ticker = setInterval(() => turns++, 0);
+  // Slow chunks: each takes a little while to hand over, so reading them all takes well over 16 ms.
+  const slow: typeof fetch = async () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const until = performance.now() + 2;
+          while (performance.now() < until);
+          controller.enqueue(new Uint8Array(1000));
+          if (++pulled === 40) controller.close();
+        },
+      }),
+    );
+  let pulled = 0;
+  const out = await read(slow);
+  clearInterval(ticker);
+  assert.equal(out.length, 40_000);
+  assert.ok(turns >= 2, `other tasks ran ${turns} times while 40 slow chunks were read`);
+});
