@@ -26,6 +26,9 @@ const tsOptions = {
  */
 const PAKO_PURE = ['zero$1'];
 
+/** The element's and its workers' minifier: ES modules, no comments (licences are in the README). */
+const minifier = (format = {}) => terser({ module: true, ecma: 2022, compress: { passes: 3, pure_funcs: PAKO_PURE, keep_fargs: false }, format: { comments: false, ...format } });
+
 const WORKER_URL = /new URL\(\s*(['"])((?:\.\.?\/)+[^'"]+\.worker\.ts)\1\s*,\s*import\.meta\.url\s*\)/g;
 
 function inlineWorkers({ minify }) {
@@ -41,7 +44,7 @@ function inlineWorkers({ minify }) {
         this.addWatchFile(workerPath);
         const bundle = await rollup({
           input: workerPath,
-          plugins: [nodeResolve({ browser: true }), typescript({ ...tsOptions, sourceMap: false }), ...(minify ? [terser({ compress: { pure_funcs: PAKO_PURE } })] : [])],
+          plugins: [nodeResolve({ browser: true }), typescript({ ...tsOptions, sourceMap: false }), compactShaders(), ...(minify ? [minifier()] : [])],
           onwarn: (w, warn) => (w.code === 'CIRCULAR_DEPENDENCY' ? undefined : warn(w)),
         });
         const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
@@ -130,7 +133,7 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), compactTemplates(), terser({ module: true, ecma: 2022, compress: { passes: 3, pure_funcs: PAKO_PURE, keep_fargs: false }, format: { comments: false } })],
+    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), compactTemplates(), minifier()],
     onwarn,
   },
   {

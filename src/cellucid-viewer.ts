@@ -795,12 +795,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** A PNG of the current view with its legend. */
   async toBlob(): Promise<Blob> {
-    const canvas = this.renderer.canvasElement;
-    if (!canvas || !this.renderer.hasData) throw new Error('toBlob: nothing is drawn yet.');
     await this.ringsDrawn; // a PNG must show the rings of the latest change
-    this.renderer.drawNow();
+    const image = this.renderer.hasData && (await this.renderer.snapshot());
+    if (!image) throw new Error('toBlob: nothing is drawn yet.');
     const style = getComputedStyle(this);
-    return composePng(canvas, this.coloring.legend, {
+    return composePng(image, this.coloring.legend, {
       background: style.getPropertyValue('--cellucid-background').trim() || '#ffffff',
       foreground: style.getPropertyValue('--cellucid-foreground').trim() || '#000000',
     });
@@ -821,6 +820,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.coloring.categoryColors.clear();
       this.filterBook.reset();
       this.datasets.request(this.datasetUrl, this.catalogEntry);
+      if (this.datasetUrl) this.renderer.prepare();
     }
     if (changed.has('alt')) this.updateAccessibleName();
     if (changed.has('sessionUrl') && changed.get('sessionUrl') !== undefined && this.sessionUrl && this.datasets.status === 'ready') {
@@ -917,8 +917,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.renderer.setPointSize(this.effectivePointSize());
     this.renderer.setPositions(positions, this.dimension);
     this.updateAccessibleName();
-    // Uploading a million positions and colouring a million cells are each tens of milliseconds:
-    // give the page a turn between them so neither blocks it for long.
+    // Copying a million positions to the renderer and colouring a million cells are each some
+    // milliseconds: give the page a turn between them so they do not add up to one long task.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (signal.aborted) return;
     // colorBy resolves once the coloured frame is drawn: that frame is the first one.

@@ -7,6 +7,14 @@ export function flush(gl) {
   gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
 }
 
+/**
+ * The element's counterpart of `flush`: resolves once its render worker has drawn every frame
+ * sent before (internal: one pixel read back in the worker).
+ */
+export function flushViewer(viewer) {
+  return viewer.renderer.readPixel(0, 0);
+}
+
 export function nextFrame() {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }

@@ -9,20 +9,21 @@ const LEGEND_WIDTH = 220;
 const MAX_ROWS = 40;
 
 export async function composePng(
-  glCanvas: HTMLCanvasElement,
+  cells: ImageBitmap,
   legend: LegendModel | null,
   colors: { background: string; foreground: string },
 ): Promise<Blob> {
   const hasLegend = legend !== null && legend.kind !== 'none';
   const out = document.createElement('canvas');
-  out.width = glCanvas.width + (hasLegend ? LEGEND_WIDTH : 0);
-  out.height = glCanvas.height;
+  out.width = cells.width + (hasLegend ? LEGEND_WIDTH : 0);
+  out.height = cells.height;
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('toBlob: 2-D canvas is not available.');
   ctx.fillStyle = colors.background;
   ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(glCanvas, 0, 0);
-  if (hasLegend) drawLegend(ctx, legend, glCanvas.width, colors.foreground);
+  ctx.drawImage(cells, 0, 0);
+  cells.close();
+  if (hasLegend) drawLegend(ctx, legend, cells.width, colors.foreground);
   return new Promise((resolve, reject) =>
     out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('toBlob: PNG encoding failed.'))), 'image/png'),
   );

@@ -1,28 +1,51 @@
-// Owns the canvas's WebGL renderer: follows the element's size, draws only when something
-// changed (one coalesced animation frame), and gives the GL context back on disconnect.
+// Owns the canvas's renderer (a render worker, see remote-renderer.ts): follows the element's
+// size, draws only when something changed (one coalesced animation frame, one frame in flight),
+// and gives the GL context back on disconnect.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { PointRenderer, type ViewToDraw } from '../render/point-renderer.js';
+import { RemoteRenderer } from '../render/remote-renderer.js';
+import type { ViewDraw, ViewRect } from '../render/point-renderer.js';
 import type { CameraState } from '../core/camera/camera-state.js';
+import { cameraMatrices } from '../core/camera/camera.js';
+import { LIVE_VIEW_ID } from '../core/state/views.js';
 import type { Dimension } from '../core/dataset/types.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+export interface ViewToDraw {
+  id: string;
+  camera: CameraState;
+  rect: ViewRect;
+}
+
+interface ViewData {
+  xyz: Float32Array;
+  dimension: Dimension;
+  rgba: Uint8Array;
+}
+
 export class RenderController implements ReactiveController {
-  private renderer: PointRenderer | null = null;
+  private renderer: RemoteRenderer | null = null;
   private canvas: HTMLCanvasElement | null = null;
+  /** The canvas is no longer the template's blank one (see start). */
+  private canvasUsed = false;
   private resizeObserver: ResizeObserver | null = null;
   private pendingFrame = 0;
-  /** The renderer is about to be created (see attach). */
+  /** A dataset was asked for (see prepare). */
+  private wanted = false;
+  /** The renderer is about to be created (see start). */
   private starting = false;
   private held = false;
   private drawWanted = false;
+  /** A frame was sent and not yet answered; another request waits for it. */
+  private inFlight = false;
   private frameWaiters: Array<() => void> = [];
-  // Kept so a renderer re-created after reconnection (or a lost context) gets the same data.
-  private positions: { xyz: Float32Array; dimension: Dimension } | null = null;
-  private colors: Uint8Array | null = null;
+  // Kept so a renderer re-created after reconnection gets the same data, and for picking.
   private highlight: Uint32Array | null = null;
-  /** Snapshot views: their own colours (and embedding) beside the live view's. */
-  private readonly extraViews = new Map<string, { xyz: Float32Array; dimension: Dimension; rgba: Uint8Array }>();
+  /** Every view's data: the live view's, and each snapshot's own colours (and embedding). */
+  private readonly views = new Map<string, Partial<ViewData>>();
+  /** The renderer shares one buffer between views whose positions have the same key. */
+  private readonly positionKeys = new WeakMap<Float32Array, number>();
+  private lastPositionKey = 0;
   /** Several views to draw (a grid, or a snapshot alone), or null for the live view alone. */
   private viewsToDraw: ((width: number, height: number) => ViewToDraw[] | null) | null = null;
   private pointSize = 1;
@@ -39,68 +62,84 @@ export class RenderController implements ReactiveController {
   /** Called once the shadow DOM holds the canvas. */
   attach(canvas: HTMLCanvasElement): void {
     this.canvas = canvas;
-    // The GL context waits for the first data: creating it while the page is still starting up
-    // is much slower, and an element without a dataset never needs one.
-    if (this.positions) this.start();
+    this.hostConnected();
+  }
+
+  /**
+   * A dataset is on its way: the renderer starts now, so creating its context and compiling
+   * (in its worker) overlap the download. An element without a dataset never starts one.
+   */
+  prepare(): void {
+    this.wanted = true;
+    this.hostConnected();
   }
 
   hostConnected(): void {
-    if (this.canvas && !this.renderer && this.positions) this.start();
+    if (this.canvas && !this.renderer && this.wanted && this.host.isConnected) this.start();
   }
 
   hostDisconnected(): void {
     if (this.pendingFrame) cancelAnimationFrame(this.pendingFrame);
     this.pendingFrame = 0;
+    this.inFlight = false;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     this.renderer?.dispose();
     this.renderer = null;
+    // A removed viewer shows a blank canvas, holding no context.
+    if (this.canvasUsed) this.replaceCanvas();
     this.flushWaiters();
+  }
+
+  private get live(): Partial<ViewData> {
+    let live = this.views.get(LIVE_VIEW_ID);
+    if (!live) this.views.set(LIVE_VIEW_ID, (live = {}));
+    return live;
   }
 
   /** The positions drawn now (normalised xyz per cell), for picking and selection. */
   get positionsArray(): Float32Array | null {
-    return this.positions?.xyz ?? null;
+    return this.live.xyz ?? null;
   }
 
   get hasData(): boolean {
-    return this.positions !== null && this.colors !== null;
+    return !!(this.live.xyz && this.live.rgba);
   }
 
   setPositions(xyz: Float32Array, dimension: Dimension): void {
-    this.positions = { xyz, dimension };
-    if (!this.renderer && this.canvas && this.host.isConnected) this.start();
-    this.renderer?.setPositions(xyz, dimension);
+    Object.assign(this.live, { xyz, dimension });
+    this.prepare();
+    this.sendPositions(xyz, dimension, LIVE_VIEW_ID);
     this.requestDraw();
   }
 
   setColors(rgba: Uint8Array): void {
-    this.colors = rgba;
-    this.renderer?.setColors(rgba);
+    this.live.rgba = rgba;
+    this.renderer?.post('setColors', rgba, LIVE_VIEW_ID);
     this.requestDraw();
   }
 
   /** The cells that get a ring (each once), or null. */
   setHighlight(cells: Uint32Array | null): void {
     this.highlight = cells;
-    this.renderer?.setHighlight(cells);
+    this.renderer?.post('setHighlight', cells);
     this.requestDraw();
   }
 
   setViewData(id: string, xyz: Float32Array, dimension: Dimension, rgba: Uint8Array): void {
-    this.extraViews.set(id, { xyz, dimension, rgba });
-    this.renderer?.setPositions(xyz, dimension, id);
-    this.renderer?.setColors(rgba, id);
+    this.views.set(id, { xyz, dimension, rgba });
+    this.sendPositions(xyz, dimension, id);
+    this.renderer?.post('setColors', rgba, id);
     this.requestDraw();
   }
 
-  viewData(id: string): { xyz: Float32Array; dimension: Dimension; rgba: Uint8Array } | undefined {
-    return this.extraViews.get(id);
+  viewData(id: string): ViewData | undefined {
+    return id === LIVE_VIEW_ID ? undefined : (this.views.get(id) as ViewData | undefined);
   }
 
   removeView(id: string): void {
-    if (!this.extraViews.delete(id)) return;
-    this.renderer?.removeView(id);
+    if (!this.views.delete(id)) return;
+    this.renderer?.post('removeView', id);
     this.requestDraw();
   }
 
@@ -111,21 +150,19 @@ export class RenderController implements ReactiveController {
 
   setPointSize(px: number): void {
     this.pointSize = px;
-    this.renderer?.setPointSize(px);
+    this.renderer?.post('setPointSize', px);
     this.requestDraw();
   }
 
   setBackground(rgb: [number, number, number]): void {
     if (rgb.every((v, i) => v === this.background[i])) return;
     this.background = rgb;
-    this.renderer?.setBackground(rgb);
+    this.renderer?.post('setBackground', rgb);
     this.requestDraw();
   }
 
   clearData(): void {
-    for (const id of [...this.extraViews.keys()]) this.removeView(id);
-    this.positions = null;
-    this.colors = null;
+    for (const id of [...this.views.keys()]) this.removeView(id);
     this.highlight = null;
     this.requestDraw();
   }
@@ -154,7 +191,7 @@ export class RenderController implements ReactiveController {
     if (this.pendingFrame || !this.renderer) return;
     this.pendingFrame = requestAnimationFrame(() => {
       this.pendingFrame = 0;
-      this.drawNow();
+      this.draw();
     });
   }
 
@@ -169,28 +206,57 @@ export class RenderController implements ReactiveController {
     });
   }
 
-  /** Draws immediately (used before reading pixels back). */
-  drawNow(): void {
-    if (this.pendingFrame) {
-      cancelAnimationFrame(this.pendingFrame);
-      this.pendingFrame = 0;
-    }
+  /** The current view, drawn afresh, as an image (null when nothing can be drawn). */
+  async snapshot(): Promise<ImageBitmap | null> {
+    if (this.starting) await this.nextFrame();
     const renderer = this.renderer;
-    if (renderer && this.canvas) {
-      const { width, height } = this.syncSize(renderer, this.canvas);
-      const views = this.viewsToDraw?.(width, height) ?? null;
-      if (views) renderer.renderViews(views, performance.now() / 1000);
-      else renderer.render(this.getCamera(), performance.now() / 1000);
+    if (!renderer) return null;
+    this.sendFrame(renderer);
+    return (await renderer.call('snapshot')) ?? null;
+  }
+
+  /** RGBA of one device pixel (origin top-left); waits until the frames before it are drawn. */
+  async readPixel(x: number, y: number): Promise<[number, number, number, number] | null> {
+    return (await this.renderer?.call('readPixel', x, y)) ?? null;
+  }
+
+  /** Sends one frame, unless one is being drawn: then once that one is done. */
+  private draw(): void {
+    const renderer = this.renderer;
+    if (!renderer) return this.flushWaiters();
+    if (this.inFlight) {
+      this.drawWanted = true;
+      return;
     }
-    this.flushWaiters();
+    this.inFlight = true;
+    const waiters = this.frameWaiters;
+    this.frameWaiters = [];
+    this.sendFrame(renderer);
+    // Reading a pixel back waits until the frame is really drawn: one frame in flight, never a queue.
+    renderer.call('readPixel', 0, 0).then(() => {
+      for (const resolve of waiters) resolve();
+      if (this.renderer !== renderer) return;
+      this.inFlight = false;
+      if (this.drawWanted) this.requestDraw();
+    });
   }
 
-  readPixel(x: number, y: number): [number, number, number, number] | null {
-    return this.renderer ? this.renderer.readPixel(x, y) : null;
+  private sendFrame(renderer: RemoteRenderer): void {
+    const rect = this.canvas!.getBoundingClientRect();
+    const width = Math.max(1, rect.width);
+    const height = Math.max(1, rect.height);
+    renderer.post('resize', width, height, window.devicePixelRatio || 1);
+    const views = this.viewsToDraw?.(width, height) ?? [{ id: LIVE_VIEW_ID, camera: this.getCamera(), rect: { x: 0, y: 0, width, height } }];
+    renderer.post(
+      'renderViews',
+      views.map(({ id, camera, rect }): ViewDraw => ({ id, rect, ...cameraMatrices(camera, rect.width / rect.height) })),
+    );
   }
 
-  get canvasElement(): HTMLCanvasElement | null {
-    return this.canvas;
+  private sendPositions(xyz: Float32Array, dimension: Dimension, viewId: string): void {
+    let key = this.positionKeys.get(xyz);
+    if (key === undefined) this.positionKeys.set(xyz, (key = ++this.lastPositionKey));
+    this.renderer?.post('setPositions', key, xyz, dimension, viewId);
   }
 
   private flushWaiters(): void {
@@ -200,55 +266,45 @@ export class RenderController implements ReactiveController {
   }
 
   /**
-   * Creating the GL context is slow in software GL: it gets a task of its own, not the one that
-   * defines and first renders the element (the dataset is still downloading meanwhile). The shader
-   * programs then compile without blocking the page. Frames asked for in between wait.
+   * Starts the renderer. In the render worker, creating the context and compiling the shaders
+   * (slow in software GL) never block the page; frames asked for meanwhile wait.
    */
   private start(): void {
-    const canvas = this.canvas;
-    if (!canvas || this.starting) return;
+    if (!this.canvas || this.starting) return;
     this.starting = true;
-    setTimeout(async () => {
-      const renderer = this.host.isConnected ? new PointRenderer(canvas) : null;
-      await renderer?.compile();
+    // A canvas that was transferred (or given any context) cannot be drawn into again.
+    if (this.canvasUsed) this.replaceCanvas();
+    this.canvasUsed = true;
+    RemoteRenderer.start(this.canvas, () => this.replaceCanvas()).then((renderer) => {
       this.starting = false;
       if (!renderer || !this.host.isConnected) {
         renderer?.dispose();
         this.flushWaiters();
-        return;
-      }
-      if (!renderer.ok) {
-        renderer.dispose();
-        this.flushWaiters();
-        this.onRenderError('WebGL2 is not available in this browser, so the cells cannot be drawn.');
+        if (!renderer && this.host.isConnected) this.onRenderError('WebGL2 is not available here, so the cells cannot be drawn.');
         return;
       }
       this.ready(renderer);
-    }, 0);
+    });
   }
 
-  private ready(renderer: PointRenderer): void {
-    const canvas = this.canvas!;
+  /** A blank canvas in the old one's place (same part and attributes, no context). */
+  private replaceCanvas(): HTMLCanvasElement {
+    const fresh = this.canvas!.cloneNode() as HTMLCanvasElement;
+    this.canvas!.replaceWith(fresh);
+    return (this.canvas = fresh);
+  }
+
+  private ready(renderer: RemoteRenderer): void {
     this.renderer = renderer;
-    renderer.setPointSize(this.pointSize);
-    renderer.setBackground(this.background);
-    if (this.positions) renderer.setPositions(this.positions.xyz, this.positions.dimension);
-    if (this.colors) renderer.setColors(this.colors);
-    if (this.highlight) renderer.setHighlight(this.highlight);
-    for (const [id, v] of this.extraViews) {
-      renderer.setPositions(v.xyz, v.dimension, id);
-      renderer.setColors(v.rgba, id);
+    renderer.post('setPointSize', this.pointSize);
+    renderer.post('setBackground', this.background);
+    if (this.highlight) renderer.post('setHighlight', this.highlight);
+    for (const [id, v] of this.views) {
+      if (v.xyz) this.sendPositions(v.xyz, v.dimension!, id);
+      if (v.rgba) renderer.post('setColors', v.rgba, id);
     }
     this.resizeObserver = new ResizeObserver(() => this.requestDraw());
-    this.resizeObserver.observe(canvas);
+    this.resizeObserver.observe(this.canvas!);
     this.requestDraw();
-  }
-
-  private syncSize(renderer: PointRenderer, canvas: HTMLCanvasElement): { width: number; height: number } {
-    const rect = canvas.getBoundingClientRect();
-    const width = Math.max(1, rect.width);
-    const height = Math.max(1, rect.height);
-    renderer.resize(width, height, window.devicePixelRatio || 1);
-    return { width, height };
   }
 }

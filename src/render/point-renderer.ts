@@ -1,9 +1,8 @@
 // WebGL2 point renderer (twgl.js). Positions and colours live in separate buffers so colour
 // and visibility changes upload 4 bytes per cell, and snapshot views can each keep their own
-// colours over shared positions. Draws only when asked; the element decides when.
+// colours over shared positions. Draws only when asked; the element decides when. It runs in the
+// render worker (an OffscreenCanvas), or on the page where canvases cannot be transferred.
 import { createProgramAsync } from 'twgl.js';
-import type { CameraState } from '../core/camera/camera-state.js';
-import { cameraMatrices, FOV_Y } from '../core/camera/camera.js';
 import { boundingBox } from '../core/dataset/decode.js';
 import { POINT_FS, POINT_VS, RING_FS } from './shaders.js';
 
@@ -23,10 +22,13 @@ export interface ViewRect {
   height: number;
 }
 
-export interface ViewToDraw {
+/** One view to draw: its rectangle and its camera's matrices (computed on the page). */
+export interface ViewDraw {
   id: string;
-  camera: CameraState;
   rect: ViewRect;
+  view: Float32Array;
+  projection: Float32Array;
+  eye: readonly number[];
 }
 
 interface PositionSet {
@@ -85,17 +87,16 @@ export class PointRenderer {
   private pointProgram: Program | null = null;
   private ringProgram: Program | null = null;
   private readonly views = new Map<string, ViewBuffers>();
-  private readonly positionSets = new Map<Float32Array, PositionSet>();
+  /** Uploaded position arrays by the page's key for them: views sharing positions share a buffer. */
+  private readonly positionSets = new Map<number, PositionSet>();
   private highlightIndices: WebGLBuffer | null = null;
   private highlightCount = 0;
   private pointSize = 1;
   private background: [number, number, number] = [1, 1, 1];
-  private cssWidth = 1;
-  private cssHeight = 1;
   private dpr = 1;
   private disposed = false;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
+  constructor(private readonly canvas: HTMLCanvasElement | OffscreenCanvas) {
     const gl = canvas.getContext('webgl2', {
       // Sprites are shaded in the fragment shader; MSAA would only slow software GL down.
       antialias: false,
@@ -106,7 +107,7 @@ export class PointRenderer {
       preserveDrawingBuffer: true,
       powerPreference: 'high-performance',
     });
-    this.gl = gl;
+    this.gl = gl as WebGL2RenderingContext | null;
     this.ok = gl !== null;
   }
 
@@ -118,17 +119,17 @@ export class PointRenderer {
     this.ok = this.pointProgram !== null && this.ringProgram !== null;
   }
 
-  /** Uploads xyz positions (n*3, already normalised) for a view; the same array is uploaded once. */
-  setPositions(xyz: Float32Array, dimension: 1 | 2 | 3, viewId: string = LIVE_VIEW): void {
+  /** Uploads xyz positions (n*3, already normalised) for a view; the array with the same key is uploaded once. */
+  setPositions(key: number, xyz: Float32Array, dimension: 1 | 2 | 3, viewId: string = LIVE_VIEW): void {
     const gl = this.gl;
     if (!gl || this.disposed) return;
-    let set = this.positionSets.get(xyz);
+    let set = this.positionSets.get(key);
     if (!set) {
       const buffer = gl.createBuffer()!;
       gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
       gl.bufferData(gl.ARRAY_BUFFER, xyz, gl.STATIC_DRAW);
       set = { buffer, count: Math.floor(xyz.length / 3), dimension, ...bounds(xyz) };
-      this.positionSets.set(xyz, set);
+      this.positionSets.set(key, set);
     }
     const view = this.view(viewId);
     view.positions = set;
@@ -185,22 +186,15 @@ export class PointRenderer {
 
   /** Matches the drawing buffer to the canvas's CSS size × device pixel ratio. */
   resize(cssWidth: number, cssHeight: number, dpr: number): void {
-    this.cssWidth = Math.max(1, cssWidth);
-    this.cssHeight = Math.max(1, cssHeight);
     this.dpr = dpr > 0 ? dpr : 1;
-    const w = Math.max(1, Math.round(this.cssWidth * this.dpr));
-    const h = Math.max(1, Math.round(this.cssHeight * this.dpr));
+    const w = Math.max(1, Math.round(cssWidth * this.dpr));
+    const h = Math.max(1, Math.round(cssHeight * this.dpr));
     if (this.canvas.width !== w) this.canvas.width = w;
     if (this.canvas.height !== h) this.canvas.height = h;
   }
 
-  /** Draws the live view over the whole canvas. */
-  render(camera: CameraState, time = 0): void {
-    this.renderViews([{ id: LIVE_VIEW, camera, rect: { x: 0, y: 0, width: this.cssWidth, height: this.cssHeight } }], time);
-  }
-
-  /** Draws several views, each in its own rectangle of the canvas (multiview grid). */
-  renderViews(views: readonly ViewToDraw[], _time = 0): void {
+  /** Draws the views, each in its own rectangle of the canvas (one, or a multiview grid). */
+  renderViews(views: readonly ViewDraw[]): void {
     const gl = this.gl;
     if (!gl || this.disposed || gl.isContextLost()) return;
     const [r, g, b] = this.background;
@@ -213,30 +207,27 @@ export class PointRenderer {
     gl.disable(gl.SCISSOR_TEST);
   }
 
-  /** RGBA of one device pixel (origin top-left), for tests and picking. */
+  /** RGBA of one device pixel (origin top-left). Reading it waits until the frames before are drawn. */
   readPixel(x: number, y: number): [number, number, number, number] {
-    const gl = this.gl;
-    if (!gl) return [0, 0, 0, 0];
+    const gl = this.gl!;
     const out = new Uint8Array(4);
     gl.readPixels(Math.floor(x), gl.drawingBufferHeight - 1 - Math.floor(y), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
-    return [out[0], out[1], out[2], out[3]];
+    return [...out] as [number, number, number, number];
   }
 
-  /** Frees every GL object and gives the context back to the browser. */
+  /** A copy of the current frame (for PNG export on the page). */
+  snapshot(): Promise<ImageBitmap> {
+    return createImageBitmap(this.canvas);
+  }
+
+  /** Gives the context back to the browser (every buffer and program goes with it). */
   dispose(): void {
-    const gl = this.gl;
-    if (!gl || this.disposed) return;
+    if (this.disposed) return;
     this.disposed = true;
-    for (const id of [...this.views.keys()]) this.removeView(id);
-    for (const set of this.positionSets.values()) gl.deleteBuffer(set.buffer);
-    this.positionSets.clear();
-    if (this.highlightIndices) gl.deleteBuffer(this.highlightIndices);
-    if (this.pointProgram) gl.deleteProgram(this.pointProgram.program);
-    if (this.ringProgram) gl.deleteProgram(this.ringProgram.program);
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    this.gl?.getExtension('WEBGL_lose_context')?.loseContext();
   }
 
-  private drawView(gl: WebGL2RenderingContext, v: ViewToDraw): void {
+  private drawView(gl: WebGL2RenderingContext, v: ViewDraw): void {
     const view = this.views.get(v.id);
     if (!view?.vao || !view.positions || view.colorCount !== view.positions.count) return;
     const x = Math.round(v.rect.x * this.dpr);
@@ -245,14 +236,15 @@ export class PointRenderer {
     const y = gl.drawingBufferHeight - Math.round(v.rect.y * this.dpr) - h;
     gl.viewport(x, y, w, h);
     gl.scissor(x, y, w, h);
-    const { view: viewMatrix, projection, eye } = cameraMatrices(v.camera, w / h);
+    const { view: viewMatrix, projection, eye } = v;
     const pos = view.positions;
     const d0 = Math.hypot(eye[0] - pos.center[0], eye[1] - pos.center[1], eye[2] - pos.center[2]);
     const uniforms = {
       u_view: viewMatrix,
       u_projection: projection,
       u_pointSize: this.pointSize,
-      u_projectionFactor: h / (2 * Math.tan(FOV_Y / 2)),
+      // h / (2 tan(fovY / 2)): the projection's [1][1] is 1 / tan(fovY / 2).
+      u_projectionFactor: (h * projection[5]) / 2,
       u_sizeAttenuation: SIZE_ATTENUATION,
       u_sizeScale: 1,
       u_lighting: LIGHTING,

@@ -18,51 +18,83 @@ function nearest(rgb: number[], palette: number[][]): number {
   return best;
 }
 
-describe('<cellucid-viewer> pixels', () => {
-  it('draws cells of each category in that category colour where they project', async () => {
-    const W = 400;
-    const H = 300;
-    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '6' }, { width: W, height: H });
-    try {
-      await el.setActiveField({ source: 'obs', key: 'cell_type' });
-      const source = el.datasetSource!;
-      const positions = await source.loadPositions(2);
-      const field = (await source.loadObsField('cell_type')) as CategoricalFieldData;
-      const camera = el.getCamera();
-      const image = await pngPixels(await el.toBlob());
-      const scale = image.height / H;
-      const projected = Array.from({ length: source.dataset.cellCount }, (_, i) =>
-        projectToScreen(camera, W, H, [positions[i * 3], positions[i * 3 + 1], positions[i * 3 + 2]]),
-      );
-      // Shaded sprite centres are darker than the palette (lighting), so classify against
-      // the palette scaled the same way for every class, plus the background.
-      const palette = [
-        [0, 114, 178],
-        [230, 159, 0],
-        [0, 158, 115],
-      ];
-      const background = [image.data[0], image.data[1], image.data[2]];
-      let checked = 0;
-      for (let i = 0; i < projected.length; i++) {
-        const p = projected[i];
-        if (!p) continue;
-        // Skip cells with a neighbour of another category close enough to overlap the centre.
-        const crowded = projected.some((q, j) => j !== i && q && field.codes[j] !== field.codes[i] && Math.hypot(q[0] - p[0], q[1] - p[1]) < 8);
-        if (crowded) continue;
-        const x = Math.round(p[0] * scale);
-        const y = Math.round(p[1] * scale);
-        const k = (y * image.width + x) * 4;
-        const rgb = [image.data[k], image.data[k + 1], image.data[k + 2]];
-        const shadedPalette = palette.map((c) => c.map((v) => v * 0.82));
-        const cls = nearest(rgb, [...shadedPalette, background]);
-        expect(cls, `cell ${i} at (${x},${y}) drew rgb(${rgb}) `).to.equal(field.codes[i]);
-        checked++;
-      }
-      expect(checked).to.be.greaterThan(30);
-    } finally {
-      el.remove();
+/** Mounts the 2-D demo coloured by cell type and checks that each cell is drawn in its category's colour where it projects. */
+async function expectCategoryColoursWhereCellsProject(): Promise<void> {
+  const W = 400;
+  const H = 300;
+  const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '6' }, { width: W, height: H });
+  try {
+    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    const source = el.datasetSource!;
+    const positions = await source.loadPositions(2);
+    const field = (await source.loadObsField('cell_type')) as CategoricalFieldData;
+    const camera = el.getCamera();
+    const image = await pngPixels(await el.toBlob());
+    const scale = image.height / H;
+    const projected = Array.from({ length: source.dataset.cellCount }, (_, i) =>
+      projectToScreen(camera, W, H, [positions[i * 3], positions[i * 3 + 1], positions[i * 3 + 2]]),
+    );
+    // Shaded sprite centres are darker than the palette (lighting), so classify against
+    // the palette scaled the same way for every class, plus the background.
+    const palette = [
+      [0, 114, 178],
+      [230, 159, 0],
+      [0, 158, 115],
+    ];
+    const background = [image.data[0], image.data[1], image.data[2]];
+    let checked = 0;
+    for (let i = 0; i < projected.length; i++) {
+      const p = projected[i];
+      if (!p) continue;
+      // Skip cells with a neighbour of another category close enough to overlap the centre.
+      const crowded = projected.some((q, j) => j !== i && q && field.codes[j] !== field.codes[i] && Math.hypot(q[0] - p[0], q[1] - p[1]) < 8);
+      if (crowded) continue;
+      const x = Math.round(p[0] * scale);
+      const y = Math.round(p[1] * scale);
+      const k = (y * image.width + x) * 4;
+      const rgb = [image.data[k], image.data[k + 1], image.data[k + 2]];
+      const shadedPalette = palette.map((c) => c.map((v) => v * 0.82));
+      const cls = nearest(rgb, [...shadedPalette, background]);
+      expect(cls, `cell ${i} at (${x},${y}) drew rgb(${rgb}) `).to.equal(field.codes[i]);
+      checked++;
     }
+    expect(checked).to.be.greaterThan(30);
+  } finally {
+    el.remove();
+  }
+}
+
+/** Runs `body` with `target[key]` replaced by `value`, then puts the original back. */
+async function withReplaced<T extends object>(target: T, key: string, value: unknown, body: () => Promise<void>): Promise<void> {
+  const had = Object.getOwnPropertyDescriptor(target, key);
+  Object.defineProperty(target, key, { value, configurable: true, writable: true });
+  try {
+    await body();
+  } finally {
+    if (had) Object.defineProperty(target, key, had);
+    else delete (target as Record<string, unknown>)[key];
+  }
+}
+
+describe('<cellucid-viewer> pixels', () => {
+  it('draws cells of each category in that category colour where they project', expectCategoryColoursWhereCellsProject);
+
+  it('draws on the page where a canvas cannot be transferred to a worker', () =>
+    withReplaced(HTMLCanvasElement.prototype, 'transferControlToOffscreen', undefined, expectCategoryColoursWhereCellsProject));
+
+  it('draws on the page when the render worker cannot start (as under a strict CSP)', () => {
+    const RealWorker = window.Worker;
+    // Only the render worker is refused; the decode workers start as usual.
+    const RefusingWorker = class extends RealWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(/render\.worker/.test(String(url)) ? '/no-such-render-worker.js' : url, options);
+      }
+    };
+    return withReplaced(window, 'Worker', RefusingWorker, expectCategoryColoursWhereCellsProject);
   });
+
+  it('decodes on the page where DecompressionStream is missing (pako inflates)', () =>
+    withReplaced(window, 'DecompressionStream', undefined, expectCategoryColoursWhereCellsProject));
 
   it('draws the background where there are no cells and nothing after removal', async () => {
     const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' }, { width: 200, height: 150 });
@@ -70,9 +102,14 @@ describe('<cellucid-viewer> pixels', () => {
     // Top-left corner is outside the data's projected bounds.
     expect([image.data[0], image.data[1], image.data[2]]).to.deep.equal([246, 246, 247]);
     el.remove();
-    // A removed viewer gives its GL context back.
-    const canvas = el.shadowRoot!.querySelector('canvas')!;
-    const gl = canvas.getContext('webgl2');
-    expect(gl === null || gl.isContextLost()).to.equal(true);
+    // A removed viewer gives its GL context back: its canvas is blank, with no context.
+    expect(el.shadowRoot!.querySelector('canvas')!.getContext('2d')).to.not.equal(null);
+    // Put back, it draws again.
+    document.body.appendChild(el);
+    const again = await pngPixels(await el.toBlob());
+    let inked = 0;
+    for (let i = 0; i < again.data.length; i += 4) if (again.data[i] !== 246) inked++;
+    expect(inked).to.be.greaterThan(100);
+    el.remove();
   });
 });

@@ -1,0 +1,77 @@
+// The page's handle on the renderer. Normally a render worker draws into the transferred canvas;
+// where a canvas cannot be transferred, or the worker gets no WebGL2, the same renderer module
+// runs on the page behind a MessageChannel. Either way calls keep their order, `post` does not
+// wait and `call` resolves with the renderer's answer (undefined once the renderer is gone).
+import type { RenderMethods, RenderPort } from './render-service.js';
+
+type Args<M extends keyof RenderMethods> = Parameters<RenderMethods[M]>;
+type Answer<M extends keyof RenderMethods> = Awaited<ReturnType<RenderMethods[M]>> | undefined;
+
+let workerUrl: URL | string | undefined;
+// Made once: the built bundle inlines the worker as a Blob URL.
+const renderWorkerUrl = () => (workerUrl ??= new URL('../worker/render.worker.ts', import.meta.url));
+
+export class RemoteRenderer {
+  private readonly answers = new Map<number, (value: unknown) => void>();
+  private lastId = 0;
+
+  private constructor(private readonly port: RenderPort, private readonly close: () => void) {
+    port.onmessage = ({ data: [id, value] }) => {
+      this.answers.get(id)?.(value);
+      this.answers.delete(id);
+    };
+  }
+
+  post<M extends keyof RenderMethods>(method: M, ...args: Args<M>): void {
+    this.port.postMessage([0, method, ...args]);
+  }
+
+  call<M extends keyof RenderMethods>(method: M, ...args: Args<M>): Promise<Answer<M>> {
+    const id = ++this.lastId;
+    return new Promise((resolve) => {
+      this.answers.set(id, resolve as (value: unknown) => void);
+      // Only `start` carries something to transfer: the canvas.
+      this.port.postMessage([id, method, ...args], method === 'start' ? (args as Transferable[]) : []);
+    });
+  }
+
+  /** Stops the renderer (its GL context goes with it); calls still waiting resolve undefined. */
+  dispose(): void {
+    this.close();
+    for (const resolve of this.answers.values()) resolve(undefined);
+    this.answers.clear();
+  }
+
+  /**
+   * Starts a renderer for `canvas`, in a worker where the canvas can be transferred. `freshCanvas`
+   * replaces a transferred canvas when the worker cannot draw. Null without WebGL2.
+   */
+  static async start(canvas: HTMLCanvasElement, freshCanvas: () => HTMLCanvasElement): Promise<RemoteRenderer | null> {
+    if (typeof canvas.transferControlToOffscreen === 'function') {
+      const worker = new Worker(renderWorkerUrl(), { type: 'module' });
+      const remote = new RemoteRenderer(worker, () => worker.terminate());
+      // A worker that cannot start (a page's CSP, say) answers nothing: fail its calls.
+      worker.onerror = (e) => {
+        e.preventDefault();
+        remote.dispose();
+      };
+      if (await remote.call('start', canvas.transferControlToOffscreen())) return remote;
+      remote.dispose();
+      canvas = freshCanvas();
+    }
+    try {
+      const { serveRenderer } = (await import(String(renderWorkerUrl()))) as typeof import('../worker/render.worker.js');
+      const channel = new MessageChannel();
+      const served = serveRenderer(channel.port2, canvas);
+      const remote = new RemoteRenderer(channel.port1, () => {
+        served.dispose();
+        channel.port1.close();
+      });
+      if (await remote.call('start')) return remote;
+      remote.dispose();
+    } catch {
+      // The module could not be loaded on the page either.
+    }
+    return null;
+  }
+}
