@@ -1,5 +1,5 @@
 // Owns the canvas's renderer (a render worker, see remote-renderer.ts): follows the element's
-// size, draws only when something changed (one coalesced animation frame, one frame in flight),
+// size, draws only when something changed (one coalesced animation frame, at most two in flight),
 // and gives the GL context back on disconnect.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RemoteRenderer } from '../render/remote-renderer.js';
@@ -36,8 +36,8 @@ export class RenderController implements ReactiveController {
   private starting = false;
   private held = false;
   private drawWanted = false;
-  /** A frame was sent and not yet answered; another request waits for it. */
-  private inFlight = false;
+  /** Frames sent and not yet drawn (see draw). */
+  private inFlight = 0;
   private frameWaiters: Array<() => void> = [];
   // Kept so a renderer re-created after reconnection gets the same data, and for picking.
   private highlight: Uint32Array | null = null;
@@ -81,7 +81,7 @@ export class RenderController implements ReactiveController {
   hostDisconnected(): void {
     if (this.pendingFrame) cancelAnimationFrame(this.pendingFrame);
     this.pendingFrame = 0;
-    this.inFlight = false;
+    this.inFlight = 0;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     this.renderer?.dispose();
@@ -220,23 +220,25 @@ export class RenderController implements ReactiveController {
     return (await this.renderer?.call('readPixel', x, y)) ?? null;
   }
 
-  /** Sends one frame, unless one is being drawn: then once that one is done. */
+  /**
+   * Sends one frame, and resolves the frames waited for: a frame counts once it is issued, as
+   * GL calls on the page would. At most two are in flight (one drawing, one waiting in the
+   * worker); a third waits for the first's fence, so a slow GPU never builds a queue.
+   */
   private draw(): void {
     const renderer = this.renderer;
     if (!renderer) return this.flushWaiters();
-    if (this.inFlight) {
+    if (this.inFlight === 2) {
       this.drawWanted = true;
       return;
     }
-    this.inFlight = true;
-    const waiters = this.frameWaiters;
-    this.frameWaiters = [];
+    this.inFlight++;
     this.sendFrame(renderer);
-    // Reading a pixel back waits until the frame is really drawn: one frame in flight, never a queue.
+    this.flushWaiters();
+    // Reading a pixel back in the worker waits until the frame is really drawn.
     renderer.call('readPixel', 0, 0).then(() => {
-      for (const resolve of waiters) resolve();
       if (this.renderer !== renderer) return;
-      this.inFlight = false;
+      this.inFlight--;
       if (this.drawWanted) this.requestDraw();
     });
   }
