@@ -22,8 +22,8 @@ export async function composePng(
   ctx.fillStyle = colors.background;
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.drawImage(cells, 0, 0);
-  cells.close();
   if (hasLegend) drawLegend(ctx, legend, cells.width, colors.foreground);
+  cells.close(); // a closed bitmap's width reads 0: only now
   return new Promise((resolve, reject) =>
     out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('toBlob: PNG encoding failed.'))), 'image/png'),
   );

@@ -96,6 +96,24 @@ describe('<cellucid-viewer> pixels', () => {
   it('decodes on the page where DecompressionStream is missing (pako inflates)', () =>
     withReplaced(window, 'DecompressionStream', undefined, expectCategoryColoursWhereCellsProject));
 
+  it('puts the legend to the right of the cells in the PNG', async () => {
+    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' }, { width: 200, height: 150 });
+    try {
+      await el.setActiveField({ source: 'obs', key: 'cell_type' });
+      const image = await pngPixels(await el.toBlob());
+      const cellsWidth = el.shadowRoot!.querySelector('canvas')!.width;
+      expect(image.width).to.be.greaterThan(cellsWidth);
+      // Legend text and swatches: pixels that are not the background right of the cells.
+      let legendInk = 0;
+      for (let y = 0; y < image.height; y++) {
+        for (let x = cellsWidth; x < image.width; x++) if (image.data[(y * image.width + x) * 4] !== 246) legendInk++;
+      }
+      expect(legendInk).to.be.greaterThan(50);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('draws the background where there are no cells and nothing after removal', async () => {
     const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' }, { width: 200, height: 150 });
     const image = await pngPixels(await el.toBlob());
