@@ -20,43 +20,43 @@ let sharedStore: AutosaveStore | null = null;
 const store = () => (sharedStore ??= new AutosaveStore());
 
 export class AutosaveController implements ReactiveController {
-  private scheduler: AutosaveScheduler | null = null;
+  #scheduler: AutosaveScheduler | null = null;
   /** Off after a storage failure, until the element is reconnected. */
-  private broken = false;
+  #broken = false;
   /** True while a restore is being applied, so it does not count as a new change. */
-  private muted = false;
+  #muted = false;
 
   constructor(private readonly host: AutosaveHost) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.broken = false;
+    this.#broken = false;
   }
 
   hostDisconnected(): void {
-    const s = this.scheduler;
-    this.scheduler = null;
+    const s = this.#scheduler;
+    this.#scheduler = null;
     void s?.disconnect().catch(() => {});
   }
 
   get active(): boolean {
-    return !this.broken && this.host.autosaveEnabled();
+    return !this.#broken && this.host.autosaveEnabled();
   }
 
   /** Called after every change of the persisted state. */
   noteChange(): void {
-    if (!this.active || this.muted) return;
-    this.ensureScheduler().notifyChange();
+    if (!this.active || this.#muted) return;
+    this.#ensureScheduler().notifyChange();
   }
 
   /** Runs `apply` without recording it as a change. */
   async quietly<T>(apply: () => Promise<T>): Promise<T> {
-    this.muted = true;
+    this.#muted = true;
     try {
       return await apply();
     } finally {
-      this.muted = false;
+      this.#muted = false;
     }
   }
 
@@ -68,7 +68,7 @@ export class AutosaveController implements ReactiveController {
     try {
       return (await store().latest(this.host.autosaveKey(), fp))?.bytes ?? null;
     } catch (err) {
-      this.fail(err);
+      this.#fail(err);
       return null;
     }
   }
@@ -89,29 +89,29 @@ export class AutosaveController implements ReactiveController {
     return store().clear(this.host.autosaveKey());
   }
 
-  private ensureScheduler(): AutosaveScheduler {
-    if (!this.scheduler) {
-      this.scheduler = new AutosaveScheduler({
-        save: () => this.saveNow(),
-        onError: (err) => this.fail(err),
+  #ensureScheduler(): AutosaveScheduler {
+    if (!this.#scheduler) {
+      this.#scheduler = new AutosaveScheduler({
+        save: () => this.#saveNow(),
+        onError: (err) => this.#fail(err),
       });
-      this.scheduler.connect();
+      this.#scheduler.connect();
     }
-    return this.scheduler;
+    return this.#scheduler;
   }
 
-  private async saveNow(): Promise<void> {
+  async #saveNow(): Promise<void> {
     if (!this.active) return;
     const fp = await this.host.datasetFingerprint();
     if (!fp) return;
     await store().save(this.host.autosaveKey(), fp, await this.host.stateBlob(), { label: 'Autosave' });
   }
 
-  private fail(err: unknown): void {
-    if (this.broken) return;
+  #fail(err: unknown): void {
+    if (this.#broken) return;
     if (err instanceof AutosaveUnavailableError) {
-      this.broken = true;
-      this.scheduler?.stop();
+      this.#broken = true;
+      this.#scheduler?.stop();
       this.host.reportAutosaveError(`Autosave is off: ${err.message}`);
     } else {
       this.host.reportAutosaveError(`Autosave failed: ${err instanceof Error ? err.message : String(err)}`);

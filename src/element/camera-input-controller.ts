@@ -35,12 +35,12 @@ const MODE_KEYS: Record<string, NavigationMode> = { o: 'orbit', p: 'planar', g: 
 type DragKind = 'rotate' | 'pan';
 
 export class CameraInputController implements ReactiveController {
-  private pointers = new Map<number, { x: number; y: number }>();
-  private drag: DragKind | null = null;
-  private lastMove = { dx: 0, dy: 0, time: 0 };
-  private velocity = { dx: 0, dy: 0, kind: 'rotate' as DragKind };
-  private pinchDistance = 0;
-  private frame = 0;
+  #pointers = new Map<number, { x: number; y: number }>();
+  #drag: DragKind | null = null;
+  #lastMove = { dx: 0, dy: 0, time: 0 };
+  #velocity = { dx: 0, dy: 0, kind: 'rotate' as DragKind };
+  #pinchDistance = 0;
+  #frame = 0;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly options: CameraInputOptions) {
     host.addController(this);
@@ -48,79 +48,79 @@ export class CameraInputController implements ReactiveController {
 
   hostConnected(): void {
     const el = this.options.target();
-    el.addEventListener('pointerdown', this.onPointerDown);
-    el.addEventListener('pointermove', this.onPointerMove);
-    el.addEventListener('pointerup', this.onPointerUp);
-    el.addEventListener('pointercancel', this.onPointerUp);
-    el.addEventListener('wheel', this.onWheel, { passive: false });
-    el.addEventListener('keydown', this.onKeyDown);
-    el.addEventListener('contextmenu', this.onContextMenu);
+    el.addEventListener('pointerdown', this.#onPointerDown);
+    el.addEventListener('pointermove', this.#onPointerMove);
+    el.addEventListener('pointerup', this.#onPointerUp);
+    el.addEventListener('pointercancel', this.#onPointerUp);
+    el.addEventListener('wheel', this.#onWheel, { passive: false });
+    el.addEventListener('keydown', this.#onKeyDown);
+    el.addEventListener('contextmenu', this.#onContextMenu);
   }
 
   hostDisconnected(): void {
     const el = this.options.target();
-    el.removeEventListener('pointerdown', this.onPointerDown);
-    el.removeEventListener('pointermove', this.onPointerMove);
-    el.removeEventListener('pointerup', this.onPointerUp);
-    el.removeEventListener('pointercancel', this.onPointerUp);
-    el.removeEventListener('wheel', this.onWheel);
-    el.removeEventListener('keydown', this.onKeyDown);
-    el.removeEventListener('contextmenu', this.onContextMenu);
-    this.stopAnimation();
-    this.pointers.clear();
+    el.removeEventListener('pointerdown', this.#onPointerDown);
+    el.removeEventListener('pointermove', this.#onPointerMove);
+    el.removeEventListener('pointerup', this.#onPointerUp);
+    el.removeEventListener('pointercancel', this.#onPointerUp);
+    el.removeEventListener('wheel', this.#onWheel);
+    el.removeEventListener('keydown', this.#onKeyDown);
+    el.removeEventListener('contextmenu', this.#onContextMenu);
+    this.#stopAnimation();
+    this.#pointers.clear();
   }
 
-  private apply(camera: CameraState, reason: string): void {
+  #apply(camera: CameraState, reason: string): void {
     this.options.setCamera(camera, reason);
   }
 
-  private onPointerDown = (e: PointerEvent): void => {
+  #onPointerDown = (e: PointerEvent): void => {
     if (e.altKey || e.defaultPrevented || isFromControl(e)) return; // Selections (Alt-drag, a selection tool) and controls keep their own input.
-    this.stopAnimation();
-    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    this.#stopAnimation();
+    this.#pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     capturePointer(this.options.target(), e.pointerId);
-    if (this.pointers.size === 2) {
-      this.pinchDistance = this.currentPinchDistance();
-      this.drag = null;
+    if (this.#pointers.size === 2) {
+      this.#pinchDistance = this.#currentPinchDistance();
+      this.#drag = null;
       return;
     }
-    this.drag = e.button === 2 || e.shiftKey ? 'pan' : 'rotate';
-    this.lastMove = { dx: 0, dy: 0, time: performance.now() };
+    this.#drag = e.button === 2 || e.shiftKey ? 'pan' : 'rotate';
+    this.#lastMove = { dx: 0, dy: 0, time: performance.now() };
   };
 
-  private onPointerMove = (e: PointerEvent): void => {
-    const previous = this.pointers.get(e.pointerId);
+  #onPointerMove = (e: PointerEvent): void => {
+    const previous = this.#pointers.get(e.pointerId);
     if (!previous) return;
     const dx = e.clientX - previous.x;
     const dy = e.clientY - previous.y;
-    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    this.#pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     const camera = this.options.getCamera();
-    if (this.pointers.size >= 2) {
+    if (this.#pointers.size >= 2) {
       if (camera.navigationMode === 'free') return;
-      const distance = this.currentPinchDistance();
-      if (this.pinchDistance > 0 && distance > 0) this.apply(pinch(camera, this.pinchDistance / distance), 'pinch');
-      this.pinchDistance = distance;
-      this.animate();
+      const distance = this.#currentPinchDistance();
+      if (this.#pinchDistance > 0 && distance > 0) this.#apply(pinch(camera, this.#pinchDistance / distance), 'pinch');
+      this.#pinchDistance = distance;
+      this.#animate();
       return;
     }
-    if (!this.drag || (dx === 0 && dy === 0)) return;
+    if (!this.#drag || (dx === 0 && dy === 0)) return;
     if (e.pointerType === 'touch' && camera.navigationMode === 'free') return;
-    this.apply(this.drag === 'pan' ? pan(camera, dx, dy) : rotate(camera, dx, dy), this.drag);
-    this.lastMove = { dx, dy, time: performance.now() };
+    this.#apply(this.#drag === 'pan' ? pan(camera, dx, dy) : rotate(camera, dx, dy), this.#drag);
+    this.#lastMove = { dx, dy, time: performance.now() };
   };
 
-  private onPointerUp = (e: PointerEvent): void => {
-    if (!this.pointers.delete(e.pointerId)) return;
-    if (this.pointers.size > 0) return;
-    const recent = performance.now() - this.lastMove.time <= INERTIA_WINDOW_MS;
-    if (this.drag && recent && (this.lastMove.dx !== 0 || this.lastMove.dy !== 0)) {
-      this.velocity = { dx: this.lastMove.dx, dy: this.lastMove.dy, kind: this.drag };
-      this.animate();
+  #onPointerUp = (e: PointerEvent): void => {
+    if (!this.#pointers.delete(e.pointerId)) return;
+    if (this.#pointers.size > 0) return;
+    const recent = performance.now() - this.#lastMove.time <= INERTIA_WINDOW_MS;
+    if (this.#drag && recent && (this.#lastMove.dx !== 0 || this.#lastMove.dy !== 0)) {
+      this.#velocity = { dx: this.#lastMove.dx, dy: this.#lastMove.dy, kind: this.#drag };
+      this.#animate();
     }
-    this.drag = null;
+    this.#drag = null;
   };
 
-  private onWheel = (e: WheelEvent): void => {
+  #onWheel = (e: WheelEvent): void => {
     if (isFromControl(e)) return;
     e.preventDefault();
     const delta = normalizeWheelDelta(e.deltaY, e.deltaMode);
@@ -129,28 +129,28 @@ export class CameraInputController implements ReactiveController {
     if (camera.navigationMode === 'planar') {
       const rect = this.options.target().getBoundingClientRect();
       const ndc: [number, number] = [((e.clientX - rect.left) / rect.width) * 2 - 1, 1 - ((e.clientY - rect.top) / rect.height) * 2];
-      this.apply(zoomToCursor(camera, delta, ndc, rect.width / rect.height), 'zoom');
+      this.#apply(zoomToCursor(camera, delta, ndc, rect.width / rect.height), 'zoom');
       return;
     }
-    this.apply(zoom(camera, delta), 'zoom');
-    this.animate();
+    this.#apply(zoom(camera, delta), 'zoom');
+    this.#animate();
   };
 
-  private onKeyDown = (e: KeyboardEvent): void => {
+  #onKeyDown = (e: KeyboardEvent): void => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isFromControl(e)) return;
-    const next = this.cameraForKey(e.key, e.shiftKey);
+    const next = this.#cameraForKey(e.key, e.shiftKey);
     if (!next) return;
     e.preventDefault();
-    this.stopAnimation();
-    this.apply(next, 'keyboard');
+    this.#stopAnimation();
+    this.#apply(next, 'keyboard');
   };
 
-  private onContextMenu = (e: Event): void => {
+  #onContextMenu = (e: Event): void => {
     if (!isFromControl(e)) e.preventDefault();
   };
 
   /** The camera after one press of `key`, or null when the key is not a camera key. */
-  private cameraForKey(key: string, shift: boolean): CameraState | null {
+  #cameraForKey(key: string, shift: boolean): CameraState | null {
     const camera = this.options.getCamera();
     const k = key.length === 1 ? key.toLowerCase() : key;
     const px = KEY_STEP_PX * (shift ? 3 : 1);
@@ -187,13 +187,13 @@ export class CameraInputController implements ReactiveController {
   }
 
   /** Runs inertia and radius smoothing until both have settled. */
-  private animate(): void {
-    if (this.frame) return;
+  #animate(): void {
+    if (this.#frame) return;
     const tick = () => {
-      this.frame = 0;
+      this.#frame = 0;
       let camera = this.options.getCamera();
       let moving = false;
-      const v = this.velocity;
+      const v = this.#velocity;
       if (Math.abs(v.dx) + Math.abs(v.dy) > 0.05) {
         camera = v.kind === 'pan' ? pan(camera, v.dx, v.dy) : rotate(camera, v.dx, v.dy);
         v.dx *= FRICTION;
@@ -208,21 +208,21 @@ export class CameraInputController implements ReactiveController {
         moving = true;
       }
       if (moving) {
-        this.apply(camera, 'animation');
-        this.frame = requestAnimationFrame(tick);
+        this.#apply(camera, 'animation');
+        this.#frame = requestAnimationFrame(tick);
       }
     };
-    this.frame = requestAnimationFrame(tick);
+    this.#frame = requestAnimationFrame(tick);
   }
 
-  private stopAnimation(): void {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.velocity = { dx: 0, dy: 0, kind: 'rotate' };
+  #stopAnimation(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#velocity = { dx: 0, dy: 0, kind: 'rotate' };
   }
 
-  private currentPinchDistance(): number {
-    const [a, b] = [...this.pointers.values()];
+  #currentPinchDistance(): number {
+    const [a, b] = [...this.#pointers.values()];
     return a && b ? Math.hypot(a.x - b.x, a.y - b.y) : 0;
   }
 }

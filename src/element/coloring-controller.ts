@@ -39,9 +39,9 @@ export class ColoringController {
   readonly categoryColors = new Map<string, Map<string, string>>();
   /** Colormap and log scale chosen per continuous field ("obs:key" / "var:gene"). */
   readonly colorScales = new Map<string, { colormap: string; log: boolean }>();
-  private request = 0;
+  #request = 0;
   /** Counts synchronous recolourings, so a colouring spread over several tasks knows it was overtaken. */
-  private recolorCount = 0;
+  #recolorCount = 0;
 
   constructor(
     private readonly host: ColoringHost,
@@ -65,13 +65,13 @@ export class ColoringController {
 
   /** Colours the cells by `field` (loading it first) under the current filters, and draws. */
   async colorBy(source: DatasetSource, field: ActiveField | null, signal?: AbortSignal): Promise<void> {
-    const request = ++this.request;
-    const stale = () => !!signal?.aborted || request !== this.request || this.host.datasetSource !== source;
+    const request = ++this.#request;
+    const stale = () => !!signal?.aborted || request !== this.#request || this.host.datasetSource !== source;
     let data: FieldData | null = null;
     try {
       if (field) data = await this.fields.load(source, field, signal);
     } catch (err) {
-      if (signal?.aborted || request !== this.request) return;
+      if (signal?.aborted || request !== this.#request) return;
       this.host.reportError('field', err instanceof Error ? err.message : String(err));
       throw err;
     }
@@ -82,11 +82,11 @@ export class ColoringController {
     if (stale()) return;
     const n = source.dataset.cellCount;
     // Into a buffer of its own: the drawn one may be recoloured meanwhile.
-    const recolored = this.recolorCount;
-    let result = await runInSlices(colorCellsInSteps(...this.coloringArgs(n, field, data, this.visible, this.filters.current)), stale);
+    const recolored = this.#recolorCount;
+    let result = await runInSlices(colorCellsInSteps(...this.#coloringArgs(n, field, data, this.visible, this.filters.current)), stale);
     if (!result) return;
     // A filter or colour edit recoloured the old field in the meantime: colour again with it, at once.
-    if (this.recolorCount !== recolored) result = colorCells(...this.coloringArgs(n, field, data, this.visible, this.filters.current));
+    if (this.#recolorCount !== recolored) result = colorCells(...this.#coloringArgs(n, field, data, this.visible, this.filters.current));
     this.colors = result.rgba;
     this.data = data;
     this.legend = result.legend;
@@ -104,8 +104,8 @@ export class ColoringController {
 
   /** Recomputes colours, legend and visible count from the loaded field and the current visibility. */
   recolor(source: DatasetSource): void {
-    this.recolorCount++;
-    const result = colorCells(...this.coloringArgs(source.dataset.cellCount, this.field, this.data, this.visible, this.filters.current, this.colors ?? undefined));
+    this.#recolorCount++;
+    const result = colorCells(...this.#coloringArgs(source.dataset.cellCount, this.field, this.data, this.visible, this.filters.current, this.colors ?? undefined));
     this.colors = result.rgba;
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
@@ -115,9 +115,9 @@ export class ColoringController {
 
   /** After a filter change: new visibility, same colours. */
   async refilter(source: DatasetSource): Promise<void> {
-    const request = ++this.request;
+    const request = ++this.#request;
     const visible = await this.filters.visibility(source, this.field, this.data);
-    if (request !== this.request || this.host.datasetSource !== source) return;
+    if (request !== this.#request || this.host.datasetSource !== source) return;
     this.visible = visible;
     this.recolor(source);
     this.host.announce(`${this.visibleCount.toLocaleString('en-US')} of ${source.dataset.cellCount.toLocaleString('en-US')} cells shown.`);
@@ -130,7 +130,7 @@ export class ColoringController {
     const data = s.activeField ? await this.fields.load(source, s.activeField) : null;
     const filters = this.filters.fromPersisted(source, s.filters, null);
     const visible = await this.filters.visibility(source, s.activeField, data, undefined, filters);
-    return colorCells(...this.coloringArgs(source.dataset.cellCount, s.activeField, data, visible, filters)).rgba;
+    return colorCells(...this.#coloringArgs(source.dataset.cellCount, s.activeField, data, visible, filters)).rgba;
   }
 
   scaleOf(field: ActiveField | null): { colormap: string; log: boolean } {
@@ -148,14 +148,14 @@ export class ColoringController {
   }
 
   /** What colours a field under these filters: its display names, scale and category colours. */
-  private coloringArgs(cellCount: number, field: ActiveField | null, data: FieldData | null, visible: Uint8Array | null, filters: FilterSet, reuse?: Uint8Array): Parameters<typeof colorCells> {
+  #coloringArgs(cellCount: number, field: ActiveField | null, data: FieldData | null, visible: Uint8Array | null, filters: FilterSet, reuse?: Uint8Array): Parameters<typeof colorCells> {
     const scale = this.scaleOf(field);
     const title = field ? this.title(field) : 'No field';
-    return [cellCount, this.fields.displayData(field, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filters.hiddenOf(field, filters), categoryColors: this.overrides(field) }, reuse];
+    return [cellCount, this.fields.displayData(field, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filters.hiddenOf(field, filters), categoryColors: this.#overrides(field) }, reuse];
   }
 
   /** The field's colour overrides by category index. */
-  private overrides(field: ActiveField | null): Map<number, [number, number, number]> | undefined {
+  #overrides(field: ActiveField | null): Map<number, [number, number, number]> | undefined {
     const byName = field?.source === 'obs' ? this.categoryColors.get(field.key) : undefined;
     const source = this.host.datasetSource;
     const names = byName && source ? this.fields.categoriesOf(source, field!.key) : undefined;

@@ -34,18 +34,18 @@ export interface UserFieldSummary {
 const MAX_USER_FIELDS = 64;
 
 export class FieldBook {
-  private state: FieldOverlayState = emptyOverlays();
-  private readonly dataCache = new Map<UserField, CategoricalFieldData>();
+  #state: FieldOverlayState = emptyOverlays();
+  readonly #dataCache = new Map<UserField, CategoricalFieldData>();
 
   constructor(private readonly onChange: () => void) {}
 
   get current(): FieldOverlayState {
-    return this.state;
+    return this.#state;
   }
 
   replace(state: FieldOverlayState): void {
-    this.state = state;
-    this.dataCache.clear();
+    this.#state = state;
+    this.#dataCache.clear();
     this.onChange();
   }
 
@@ -56,7 +56,7 @@ export class FieldBook {
   /** The user field "obs:key" / "var:key" (a bare key means the cell side). */
   userField(ref: string): UserField | undefined {
     const full = /^(obs|var):/.test(ref) ? ref : `obs:${ref}`;
-    return this.state.userFields.find((f) => userFieldRef(f) === full);
+    return this.#state.userFields.find((f) => userFieldRef(f) === full);
   }
 
   /** A categorical or continuous obs field, a gene or a user field, decoded. */
@@ -67,8 +67,8 @@ export class FieldBook {
       return { ...data, key: user.key };
     }
     if (user) {
-      let data = this.dataCache.get(user);
-      if (!data) this.dataCache.set(user, (data = userFieldData(user)));
+      let data = this.#dataCache.get(user);
+      if (!data) this.#dataCache.set(user, (data = userFieldData(user)));
       return data;
     }
     return field.source === 'var' ? source.loadGene(field.key, signal) : source.loadObsField(field.key, signal);
@@ -96,40 +96,40 @@ export class FieldBook {
 
   /** User fields on one side, in the order they were made. */
   userRefs(side: 'obs' | 'var'): string[] {
-    return this.state.userFields.filter((f) => f.source === side).map(userFieldRef);
+    return this.#state.userFields.filter((f) => f.source === side).map(userFieldRef);
   }
 
   displayName(ref: string): string {
-    return this.state.fieldRenames.get(ref) ?? ref.slice(4);
+    return this.#state.fieldRenames.get(ref) ?? ref.slice(4);
   }
 
   isDeleted(ref: string): boolean {
-    return this.state.deleted.has(ref);
+    return this.#state.deleted.has(ref);
   }
 
   /** The field's data with its categories under their display labels (for the legend). */
   displayData(field: ActiveField | null, data: FieldData | null): FieldData | null {
-    if (!field || !data || data.kind !== 'category' || this.state.categoryRenames.size === 0) return data;
-    const categories = data.categories.map((c) => this.state.categoryRenames.get(categoryRenameId(field.source, field.key, c)) ?? c);
+    if (!field || !data || data.kind !== 'category' || this.#state.categoryRenames.size === 0) return data;
+    const categories = data.categories.map((c) => this.#state.categoryRenames.get(categoryRenameId(field.source, field.key, c)) ?? c);
     return { ...data, categories };
   }
 
   renameField(ref: string, name: string | null): void {
-    if (name === null) this.state.fieldRenames.delete(ref);
-    else this.state.fieldRenames.set(ref, cleanName('renameField', name, 'field'));
+    if (name === null) this.#state.fieldRenames.delete(ref);
+    else this.#state.fieldRenames.set(ref, cleanName('renameField', name, 'field'));
     this.onChange();
   }
 
   renameCategory(source: 'obs' | 'var', fieldKey: string, category: string, name: string | null): void {
     const id = categoryRenameId(source, fieldKey, category);
-    if (name === null) this.state.categoryRenames.delete(id);
-    else this.state.categoryRenames.set(id, cleanName('renameCategory', name, 'category'));
+    if (name === null) this.#state.categoryRenames.delete(id);
+    else this.#state.categoryRenames.set(id, cleanName('renameCategory', name, 'category'));
     this.onChange();
   }
 
   setDeleted(ref: string, deleted: boolean): void {
-    if (deleted) this.state.deleted.add(ref);
-    else this.state.deleted.delete(ref);
+    if (deleted) this.#state.deleted.add(ref);
+    else this.#state.deleted.delete(ref);
     this.onChange();
   }
 
@@ -137,14 +137,14 @@ export class FieldBook {
   addFromHighlightPage(source: DatasetSource, page: HighlightPage, name: string): string {
     const key = cleanName('createFieldFromHighlights', name, 'field');
     if (this.exists(source, { source: 'obs', key })) throw new Error(`createFieldFromHighlights: a field named "${key}" exists already.`);
-    if (this.state.userFields.length >= MAX_USER_FIELDS) throw new Error(`createFieldFromHighlights: at most ${MAX_USER_FIELDS} user-defined fields.`);
+    if (this.#state.userFields.length >= MAX_USER_FIELDS) throw new Error(`createFieldFromHighlights: at most ${MAX_USER_FIELDS} user-defined fields.`);
     let field: UserField;
     try {
-      field = fieldFromHighlightPage(page, source.dataset.cellCount, nextUserFieldId(this.state.userFields), key);
+      field = fieldFromHighlightPage(page, source.dataset.cellCount, nextUserFieldId(this.#state.userFields), key);
     } catch (err) {
       throw new Error(`createFieldFromHighlights: ${err instanceof Error ? err.message : String(err)}`);
     }
-    this.state.userFields.push(field);
+    this.#state.userFields.push(field);
     this.onChange();
     return key;
   }
@@ -167,31 +167,31 @@ export class FieldBook {
       key = cleanName(method, name, 'field');
       if (this.exists(source, { source: from.source, key })) throw new Error(`${method}: a field named "${key}" exists already.`);
     }
-    if (this.state.userFields.length >= MAX_USER_FIELDS) throw new Error(`${method}: at most ${MAX_USER_FIELDS} user-defined fields.`);
+    if (this.#state.userFields.length >= MAX_USER_FIELDS) throw new Error(`${method}: at most ${MAX_USER_FIELDS} user-defined fields.`);
     const data = await this.load(source, original);
     const list: ReadonlyArray<{ key: string }> = original.source === 'var' ? source.dataset.genes : source.dataset.obsFields;
     const labels = data.kind === 'category' ? (this.displayData(original, data) as typeof data).categories : null;
     // Another call may have taken the name while the source field loaded.
     if (this.exists(source, { source: from.source, key })) throw new Error(`${method}: a field named "${key}" exists already.`);
-    this.state.userFields.push(copyOfField(data, { ...original, sourceIndex: list.findIndex((f) => f.key === original.key) }, labels, nextUserFieldId(this.state.userFields), key));
+    this.#state.userFields.push(copyOfField(data, { ...original, sourceIndex: list.findIndex((f) => f.key === original.key) }, labels, nextUserFieldId(this.#state.userFields), key));
     this.onChange();
     return key;
   }
 
   /** Removes a user-defined field for good (an export field can only be soft-deleted). */
   removeUserField(ref: string): void {
-    this.state.userFields = this.state.userFields.filter((f) => userFieldRef(f) !== ref);
-    this.state.deleted.delete(ref);
-    this.state.fieldRenames.delete(ref);
+    this.#state.userFields = this.#state.userFields.filter((f) => userFieldRef(f) !== ref);
+    this.#state.deleted.delete(ref);
+    this.#state.fieldRenames.delete(ref);
     this.onChange();
   }
 
   summary(): { fieldRenames: Record<string, string>; categoryRenames: Record<string, string>; deletedFields: string[]; userFields: UserFieldSummary[] } {
     return {
-      fieldRenames: Object.fromEntries([...this.state.fieldRenames].sort(([a], [b]) => (a < b ? -1 : 1))),
-      categoryRenames: Object.fromEntries([...this.state.categoryRenames].sort(([a], [b]) => (a < b ? -1 : 1))),
-      deletedFields: [...this.state.deleted].sort(),
-      userFields: this.state.userFields.map((f) => ({
+      fieldRenames: Object.fromEntries([...this.#state.fieldRenames].sort(([a], [b]) => (a < b ? -1 : 1))),
+      categoryRenames: Object.fromEntries([...this.#state.categoryRenames].sort(([a], [b]) => (a < b ? -1 : 1))),
+      deletedFields: [...this.#state.deleted].sort(),
+      userFields: this.#state.userFields.map((f) => ({
         id: f.id,
         source: f.source,
         key: f.key,

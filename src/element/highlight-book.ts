@@ -32,20 +32,20 @@ export interface HighlightsSummary {
 const MAX_LABEL = 200;
 
 export class HighlightBook {
-  private state: HighlightState = emptyHighlights();
+  #state: HighlightState = emptyHighlights();
   /** The group Shift+Alt / Ctrl+Alt selections extend; the newest selection's group. */
-  private selectionId: string | null = null;
+  #selectionId: string | null = null;
 
   constructor(private readonly onChange: () => void) {}
 
   get current(): HighlightState {
-    return this.state;
+    return this.#state;
   }
 
   /** Replaces everything (a restored session, or a new dataset). */
   replace(state: HighlightState): void {
-    this.state = state;
-    this.selectionId = null;
+    this.#state = state;
+    this.#selectionId = null;
     this.onChange();
   }
 
@@ -55,8 +55,8 @@ export class HighlightBook {
 
   create(cells: Uint32Array, type: HighlightType, label: string | undefined, pageId: string | undefined, origin: GroupOrigin = {}): string {
     const page = this.page('createHighlight', pageId);
-    const id = nextGroupId(this.state);
-    const text = cleanLabel(label) || defaultLabel(type, this.state);
+    const id = nextGroupId(this.#state);
+    const text = cleanLabel(label) || defaultLabel(type, this.#state);
     page.groups.push({ id, type, label: text, enabled: true, cells, ...origin });
     this.onChange();
     return id;
@@ -69,10 +69,10 @@ export class HighlightBook {
    */
   select(method: string, picked: Uint32Array, mode: SelectionMode, type: HighlightType, options: { label?: string; pageId?: string } = {}, origin?: GroupOrigin): string | null {
     const page = this.page(method, options.pageId);
-    const current = this.selectionId ? findGroup(this.state, this.selectionId) : undefined;
+    const current = this.#selectionId ? findGroup(this.#state, this.#selectionId) : undefined;
     if (mode === 'replace' || !current || !page.groups.includes(current)) {
       if (mode === 'subtract' || picked.length === 0) return null;
-      return (this.selectionId = this.create(picked, type, options.label, page.id, origin));
+      return (this.#selectionId = this.create(picked, type, options.label, page.id, origin));
     }
     const cells = combineSelection(mode, current.cells, picked);
     if (cells.length === 0) {
@@ -88,57 +88,57 @@ export class HighlightBook {
   }
 
   setEnabled(id: string, enabled: boolean): void {
-    this.group('setHighlightEnabled', id).enabled = Boolean(enabled);
+    this.#group('setHighlightEnabled', id).enabled = Boolean(enabled);
     this.onChange();
   }
 
   rename(id: string, label: string): void {
     const text = cleanLabel(label);
     if (!text) throw new Error('renameHighlight: a label needs at least one visible character.');
-    this.group('renameHighlight', id).label = text;
+    this.#group('renameHighlight', id).label = text;
     this.onChange();
   }
 
   remove(id: string): void {
-    this.group('deleteHighlight', id);
-    for (const p of this.state.pages) p.groups = p.groups.filter((g) => g.id !== id);
-    if (this.selectionId === id) this.selectionId = null;
+    this.#group('deleteHighlight', id);
+    for (const p of this.#state.pages) p.groups = p.groups.filter((g) => g.id !== id);
+    if (this.#selectionId === id) this.#selectionId = null;
     this.onChange();
   }
 
   /** Removes every group of the active page (the X key). */
   clearActivePage(): void {
-    this.activePage().groups = [];
-    this.selectionId = null;
+    this.#activePage().groups = [];
+    this.#selectionId = null;
     this.onChange();
   }
 
   cells(id: string): Uint32Array {
-    return this.group('getHighlightCells', id).cells.slice();
+    return this.#group('getHighlightCells', id).cells.slice();
   }
 
   addPage(name?: string): string {
     let n = 0;
-    for (const p of this.state.pages) n = Math.max(n, Number(/^page_(\d+)$/.exec(p.id)?.[1] ?? 0));
+    for (const p of this.#state.pages) n = Math.max(n, Number(/^page_(\d+)$/.exec(p.id)?.[1] ?? 0));
     const id = `page_${n + 1}`;
-    this.state.pages.push({ id, name: cleanLabel(name) || `Page ${n + 1}`, color: PAGE_COLORS[this.state.pages.length % PAGE_COLORS.length], groups: [] });
-    this.state.activePageId = id;
-    this.selectionId = null;
+    this.#state.pages.push({ id, name: cleanLabel(name) || `Page ${n + 1}`, color: PAGE_COLORS[this.#state.pages.length % PAGE_COLORS.length], groups: [] });
+    this.#state.activePageId = id;
+    this.#selectionId = null;
     this.onChange();
     return id;
   }
 
   setActivePage(id: string): void {
     this.page('setActiveHighlightPage', id);
-    this.state.activePageId = id;
-    this.selectionId = null;
+    this.#state.activePageId = id;
+    this.#selectionId = null;
     this.onChange();
   }
 
   summary(): HighlightsSummary {
     return {
-      activePageId: this.state.activePageId,
-      pages: this.state.pages.map((p) => ({
+      activePageId: this.#state.activePageId,
+      pages: this.#state.pages.map((p) => ({
         id: p.id,
         name: p.name,
         color: p.color,
@@ -147,20 +147,20 @@ export class HighlightBook {
     };
   }
 
-  private activePage() {
-    return this.state.pages.find((p) => p.id === this.state.activePageId) ?? this.state.pages[0];
+  #activePage() {
+    return this.#state.pages.find((p) => p.id === this.#state.activePageId) ?? this.#state.pages[0];
   }
 
   /** The page `id` (the active page when undefined); `method` names the caller in the error. */
   page(method: string, id: string | undefined) {
-    if (id === undefined) return this.activePage();
-    const page = this.state.pages.find((p) => p.id === id);
-    if (!page) throw new Error(`${method}: there is no highlight page "${id}" (pages: ${this.state.pages.map((p) => p.id).join(', ')}).`);
+    if (id === undefined) return this.#activePage();
+    const page = this.#state.pages.find((p) => p.id === id);
+    if (!page) throw new Error(`${method}: there is no highlight page "${id}" (pages: ${this.#state.pages.map((p) => p.id).join(', ')}).`);
     return page;
   }
 
-  private group(method: string, id: string): HighlightGroup {
-    const group = findGroup(this.state, id);
+  #group(method: string, id: string): HighlightGroup {
+    const group = findGroup(this.#state, id);
     if (!group) throw new Error(`${method}: there is no highlight group "${id}".`);
     return group;
   }

@@ -24,32 +24,32 @@ interface ViewData {
 }
 
 export class RenderController implements ReactiveController {
-  private renderer: RemoteRenderer | null = null;
-  private canvas: HTMLCanvasElement | null = null;
+  #renderer: RemoteRenderer | null = null;
+  #canvas: HTMLCanvasElement | null = null;
   /** The canvas is no longer the template's blank one (see start). */
-  private canvasUsed = false;
-  private resizeObserver: ResizeObserver | null = null;
-  private pendingFrame = 0;
+  #canvasUsed = false;
+  #resizeObserver: ResizeObserver | null = null;
+  #pendingFrame = 0;
   /** A dataset was asked for (see prepare). */
-  private wanted = false;
+  #wanted = false;
   /** The renderer is about to be created (see start). */
-  private starting = false;
-  private held = false;
-  private drawWanted = false;
+  #starting = false;
+  #held = false;
+  #drawWanted = false;
   /** Frames sent and not yet drawn (see draw). */
-  private inFlight = 0;
-  private frameWaiters: Array<() => void> = [];
+  #inFlight = 0;
+  #frameWaiters: Array<() => void> = [];
   // Kept so a renderer re-created after reconnection gets the same data, and for picking.
-  private highlight: Uint32Array | null = null;
+  #highlight: Uint32Array | null = null;
   /** Every view's data: the live view's, and each snapshot's own colours (and embedding). */
-  private readonly views = new Map<string, Partial<ViewData>>();
+  readonly #views = new Map<string, Partial<ViewData>>();
   /** The renderer shares one buffer between views whose positions have the same key. */
-  private readonly positionKeys = new WeakMap<Float32Array, number>();
-  private lastPositionKey = 0;
+  readonly #positionKeys = new WeakMap<Float32Array, number>();
+  #lastPositionKey = 0;
   /** Several views to draw (a grid, or a snapshot alone), or null for the live view alone. */
-  private viewsToDraw: ((width: number, height: number) => ViewToDraw[] | null) | null = null;
-  private pointSize = 1;
-  private background: [number, number, number] = [1, 1, 1];
+  #viewsToDraw: ((width: number, height: number) => ViewToDraw[] | null) | null = null;
+  #pointSize = 1;
+  #background: [number, number, number] = [1, 1, 1];
 
   constructor(
     private readonly host: Host,
@@ -61,7 +61,7 @@ export class RenderController implements ReactiveController {
 
   /** Called once the shadow DOM holds the canvas. */
   attach(canvas: HTMLCanvasElement): void {
-    this.canvas = canvas;
+    this.#canvas = canvas;
     this.hostConnected();
   }
 
@@ -70,100 +70,100 @@ export class RenderController implements ReactiveController {
    * (in its worker) overlap the download. An element without a dataset never starts one.
    */
   prepare(): void {
-    this.wanted = true;
+    this.#wanted = true;
     this.hostConnected();
   }
 
   hostConnected(): void {
-    if (this.canvas && !this.renderer && this.wanted && this.host.isConnected) this.start();
+    if (this.#canvas && !this.#renderer && this.#wanted && this.host.isConnected) this.#start();
   }
 
   hostDisconnected(): void {
-    if (this.pendingFrame) cancelAnimationFrame(this.pendingFrame);
-    this.pendingFrame = 0;
-    this.inFlight = 0;
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
-    this.renderer?.dispose();
-    this.renderer = null;
+    if (this.#pendingFrame) cancelAnimationFrame(this.#pendingFrame);
+    this.#pendingFrame = 0;
+    this.#inFlight = 0;
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = null;
+    this.#renderer?.dispose();
+    this.#renderer = null;
     // A removed viewer shows a blank canvas, holding no context.
-    if (this.canvasUsed) this.replaceCanvas();
-    this.flushWaiters();
+    if (this.#canvasUsed) this.#replaceCanvas();
+    this.#flushWaiters();
   }
 
-  private get live(): Partial<ViewData> {
-    let live = this.views.get(LIVE_VIEW_ID);
-    if (!live) this.views.set(LIVE_VIEW_ID, (live = {}));
+  get #live(): Partial<ViewData> {
+    let live = this.#views.get(LIVE_VIEW_ID);
+    if (!live) this.#views.set(LIVE_VIEW_ID, (live = {}));
     return live;
   }
 
   /** The positions drawn now (normalised xyz per cell), for picking and selection. */
   get positionsArray(): Float32Array | null {
-    return this.live.xyz ?? null;
+    return this.#live.xyz ?? null;
   }
 
   get hasData(): boolean {
-    return !!(this.live.xyz && this.live.rgba);
+    return !!(this.#live.xyz && this.#live.rgba);
   }
 
   setPositions(xyz: Float32Array, dimension: Dimension): void {
-    Object.assign(this.live, { xyz, dimension });
+    Object.assign(this.#live, { xyz, dimension });
     this.prepare();
-    this.sendPositions(xyz, dimension, LIVE_VIEW_ID);
+    this.#sendPositions(xyz, dimension, LIVE_VIEW_ID);
     this.requestDraw();
   }
 
   setColors(rgba: Uint8Array): void {
-    this.live.rgba = rgba;
-    this.renderer?.post('setColors', rgba, LIVE_VIEW_ID);
+    this.#live.rgba = rgba;
+    this.#renderer?.post('setColors', rgba, LIVE_VIEW_ID);
     this.requestDraw();
   }
 
   /** The cells that get a ring (each once), or null. */
   setHighlight(cells: Uint32Array | null): void {
-    this.highlight = cells;
-    this.renderer?.post('setHighlight', cells);
+    this.#highlight = cells;
+    this.#renderer?.post('setHighlight', cells);
     this.requestDraw();
   }
 
   setViewData(id: string, xyz: Float32Array, dimension: Dimension, rgba: Uint8Array): void {
-    this.views.set(id, { xyz, dimension, rgba });
-    this.sendPositions(xyz, dimension, id);
-    this.renderer?.post('setColors', rgba, id);
+    this.#views.set(id, { xyz, dimension, rgba });
+    this.#sendPositions(xyz, dimension, id);
+    this.#renderer?.post('setColors', rgba, id);
     this.requestDraw();
   }
 
   viewData(id: string): ViewData | undefined {
-    return id === LIVE_VIEW_ID ? undefined : (this.views.get(id) as ViewData | undefined);
+    return id === LIVE_VIEW_ID ? undefined : (this.#views.get(id) as ViewData | undefined);
   }
 
   removeView(id: string): void {
-    if (!this.views.delete(id)) return;
-    this.renderer?.post('removeView', id);
+    if (!this.#views.delete(id)) return;
+    this.#renderer?.post('removeView', id);
     this.requestDraw();
   }
 
   setViewLayout(layout: (width: number, height: number) => ViewToDraw[] | null): void {
-    this.viewsToDraw = layout;
+    this.#viewsToDraw = layout;
     this.requestDraw();
   }
 
   setPointSize(px: number): void {
-    this.pointSize = px;
-    this.renderer?.post('setPointSize', px);
+    this.#pointSize = px;
+    this.#renderer?.post('setPointSize', px);
     this.requestDraw();
   }
 
   setBackground(rgb: [number, number, number]): void {
-    if (rgb.every((v, i) => v === this.background[i])) return;
-    this.background = rgb;
-    this.renderer?.post('setBackground', rgb);
+    if (rgb.every((v, i) => v === this.#background[i])) return;
+    this.#background = rgb;
+    this.#renderer?.post('setBackground', rgb);
     this.requestDraw();
   }
 
   clearData(): void {
-    for (const id of [...this.views.keys()]) this.removeView(id);
-    this.highlight = null;
+    for (const id of [...this.#views.keys()]) this.removeView(id);
+    this.#highlight = null;
     this.requestDraw();
   }
 
@@ -172,52 +172,52 @@ export class RenderController implements ReactiveController {
    * until `releaseFrames()` or the next `nextFrame()`, so one frame shows them all.
    */
   holdFrames(): void {
-    this.held = true;
+    this.#held = true;
   }
 
   releaseFrames(): void {
-    if (!this.held) return;
-    this.held = false;
-    if (this.drawWanted) this.requestDraw();
+    if (!this.#held) return;
+    this.#held = false;
+    if (this.#drawWanted) this.requestDraw();
   }
 
   /** Schedules one draw on the next animation frame (several requests share it). */
   requestDraw(): void {
-    if (this.held) {
-      this.drawWanted = true;
+    if (this.#held) {
+      this.#drawWanted = true;
       return;
     }
-    this.drawWanted = false;
-    if (this.pendingFrame || !this.renderer) return;
-    this.pendingFrame = requestAnimationFrame(() => {
-      this.pendingFrame = 0;
-      this.draw();
+    this.#drawWanted = false;
+    if (this.#pendingFrame || !this.#renderer) return;
+    this.#pendingFrame = requestAnimationFrame(() => {
+      this.#pendingFrame = 0;
+      this.#draw();
     });
   }
 
   /** Resolves after the next frame has been drawn. */
   nextFrame(): Promise<void> {
     // Asking for a frame ends a hold: it is the frame the held changes were waiting for.
-    this.held = false;
+    this.#held = false;
     return new Promise((resolve) => {
-      this.frameWaiters.push(resolve);
-      if (this.renderer) this.requestDraw();
-      else if (!this.starting) this.flushWaiters();
+      this.#frameWaiters.push(resolve);
+      if (this.#renderer) this.requestDraw();
+      else if (!this.#starting) this.#flushWaiters();
     });
   }
 
   /** The current view, drawn afresh, as an image (null when nothing can be drawn). */
   async snapshot(): Promise<ImageBitmap | null> {
-    if (this.starting) await this.nextFrame();
-    const renderer = this.renderer;
+    if (this.#starting) await this.nextFrame();
+    const renderer = this.#renderer;
     if (!renderer) return null;
-    this.sendFrame(renderer);
+    this.#sendFrame(renderer);
     return (await renderer.call('snapshot')) ?? null;
   }
 
   /** RGBA of one device pixel (origin top-left); waits until the frames before it are drawn. */
   async readPixel(x: number, y: number): Promise<[number, number, number, number] | null> {
-    return (await this.renderer?.call('readPixel', x, y)) ?? null;
+    return (await this.#renderer?.call('readPixel', x, y)) ?? null;
   }
 
   /**
@@ -225,45 +225,45 @@ export class RenderController implements ReactiveController {
    * GL calls on the page would. At most two are in flight (one drawing, one waiting in the
    * worker); a third waits for the first's fence, so a slow GPU never builds a queue.
    */
-  private draw(): void {
-    const renderer = this.renderer;
-    if (!renderer) return this.flushWaiters();
-    if (this.inFlight === 2) {
-      this.drawWanted = true;
+  #draw(): void {
+    const renderer = this.#renderer;
+    if (!renderer) return this.#flushWaiters();
+    if (this.#inFlight === 2) {
+      this.#drawWanted = true;
       return;
     }
-    this.inFlight++;
-    this.sendFrame(renderer);
-    this.flushWaiters();
+    this.#inFlight++;
+    this.#sendFrame(renderer);
+    this.#flushWaiters();
     // Reading a pixel back in the worker waits until the frame is really drawn.
     renderer.call('readPixel', 0, 0).then(() => {
-      if (this.renderer !== renderer) return;
-      this.inFlight--;
-      if (this.drawWanted) this.requestDraw();
+      if (this.#renderer !== renderer) return;
+      this.#inFlight--;
+      if (this.#drawWanted) this.requestDraw();
     });
   }
 
-  private sendFrame(renderer: RemoteRenderer): void {
-    const rect = this.canvas!.getBoundingClientRect();
+  #sendFrame(renderer: RemoteRenderer): void {
+    const rect = this.#canvas!.getBoundingClientRect();
     const width = Math.max(1, rect.width);
     const height = Math.max(1, rect.height);
     renderer.post('resize', width, height, window.devicePixelRatio || 1);
-    const views = this.viewsToDraw?.(width, height) ?? [{ id: LIVE_VIEW_ID, camera: this.getCamera(), rect: { x: 0, y: 0, width, height } }];
+    const views = this.#viewsToDraw?.(width, height) ?? [{ id: LIVE_VIEW_ID, camera: this.getCamera(), rect: { x: 0, y: 0, width, height } }];
     renderer.post(
       'renderViews',
       views.map(({ id, camera, rect }): ViewDraw => ({ id, rect, ...cameraMatrices(camera, rect.width / rect.height) })),
     );
   }
 
-  private sendPositions(xyz: Float32Array, dimension: Dimension, viewId: string): void {
-    let key = this.positionKeys.get(xyz);
-    if (key === undefined) this.positionKeys.set(xyz, (key = ++this.lastPositionKey));
-    this.renderer?.post('setPositions', key, xyz, dimension, viewId);
+  #sendPositions(xyz: Float32Array, dimension: Dimension, viewId: string): void {
+    let key = this.#positionKeys.get(xyz);
+    if (key === undefined) this.#positionKeys.set(xyz, (key = ++this.#lastPositionKey));
+    this.#renderer?.post('setPositions', key, xyz, dimension, viewId);
   }
 
-  private flushWaiters(): void {
-    const waiters = this.frameWaiters;
-    this.frameWaiters = [];
+  #flushWaiters(): void {
+    const waiters = this.#frameWaiters;
+    this.#frameWaiters = [];
     for (const resolve of waiters) resolve();
   }
 
@@ -271,42 +271,42 @@ export class RenderController implements ReactiveController {
    * Starts the renderer. In the render worker, creating the context and compiling the shaders
    * (slow in software GL) never block the page; frames asked for meanwhile wait.
    */
-  private start(): void {
-    if (!this.canvas || this.starting) return;
-    this.starting = true;
+  #start(): void {
+    if (!this.#canvas || this.#starting) return;
+    this.#starting = true;
     // A canvas that was transferred (or given any context) cannot be drawn into again.
-    if (this.canvasUsed) this.replaceCanvas();
-    this.canvasUsed = true;
-    RemoteRenderer.start(this.canvas, () => this.replaceCanvas()).then((renderer) => {
-      this.starting = false;
+    if (this.#canvasUsed) this.#replaceCanvas();
+    this.#canvasUsed = true;
+    RemoteRenderer.start(this.#canvas, () => this.#replaceCanvas()).then((renderer) => {
+      this.#starting = false;
       if (!renderer || !this.host.isConnected) {
         renderer?.dispose();
-        this.flushWaiters();
+        this.#flushWaiters();
         if (!renderer && this.host.isConnected) this.onRenderError('WebGL2 is not available here, so the cells cannot be drawn.');
         return;
       }
-      this.ready(renderer);
+      this.#ready(renderer);
     });
   }
 
   /** A blank canvas in the old one's place (same part and attributes, no context). */
-  private replaceCanvas(): HTMLCanvasElement {
-    const fresh = this.canvas!.cloneNode() as HTMLCanvasElement;
-    this.canvas!.replaceWith(fresh);
-    return (this.canvas = fresh);
+  #replaceCanvas(): HTMLCanvasElement {
+    const fresh = this.#canvas!.cloneNode() as HTMLCanvasElement;
+    this.#canvas!.replaceWith(fresh);
+    return (this.#canvas = fresh);
   }
 
-  private ready(renderer: RemoteRenderer): void {
-    this.renderer = renderer;
-    renderer.post('setPointSize', this.pointSize);
-    renderer.post('setBackground', this.background);
-    if (this.highlight) renderer.post('setHighlight', this.highlight);
-    for (const [id, v] of this.views) {
-      if (v.xyz) this.sendPositions(v.xyz, v.dimension!, id);
+  #ready(renderer: RemoteRenderer): void {
+    this.#renderer = renderer;
+    renderer.post('setPointSize', this.#pointSize);
+    renderer.post('setBackground', this.#background);
+    if (this.#highlight) renderer.post('setHighlight', this.#highlight);
+    for (const [id, v] of this.#views) {
+      if (v.xyz) this.#sendPositions(v.xyz, v.dimension!, id);
       if (v.rgba) renderer.post('setColors', v.rgba, id);
     }
-    this.resizeObserver = new ResizeObserver(() => this.requestDraw());
-    this.resizeObserver.observe(this.canvas!);
+    this.#resizeObserver = new ResizeObserver(() => this.requestDraw());
+    this.#resizeObserver.observe(this.#canvas!);
     this.requestDraw();
   }
 }

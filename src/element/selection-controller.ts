@@ -26,109 +26,109 @@ const MIN_STEP_PX = 2;
 const MIN_DRAG_PX = 4;
 
 export class SelectionController implements ReactiveController {
-  private pointerId: number | null = null;
-  private shape: 'lasso' | 'box' = 'lasso';
-  private path: ScreenPoint[] = [];
-  private alt = false;
+  #pointerId: number | null = null;
+  #shape: 'lasso' | 'box' = 'lasso';
+  #path: ScreenPoint[] = [];
+  #alt = false;
   /** A plain press with the proximity or KNN tool: a click if it ends where it began. */
-  private tap: { id: number; at: ScreenPoint } | null = null;
+  #tap: { id: number; at: ScreenPoint } | null = null;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly options: SelectionOptions) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.host.addEventListener('pointerdown', this.onDown);
-    this.host.addEventListener('pointermove', this.onMove);
-    this.host.addEventListener('pointerup', this.onUp);
-    this.host.addEventListener('pointercancel', this.onCancel);
-    this.host.addEventListener('keydown', this.onKey);
+    this.host.addEventListener('pointerdown', this.#onDown);
+    this.host.addEventListener('pointermove', this.#onMove);
+    this.host.addEventListener('pointerup', this.#onUp);
+    this.host.addEventListener('pointercancel', this.#onCancel);
+    this.host.addEventListener('keydown', this.#onKey);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('pointerdown', this.onDown);
-    this.host.removeEventListener('pointermove', this.onMove);
-    this.host.removeEventListener('pointerup', this.onUp);
-    this.host.removeEventListener('pointercancel', this.onCancel);
-    this.host.removeEventListener('keydown', this.onKey);
-    this.pointerId = this.tap = null;
-    this.path = [];
+    this.host.removeEventListener('pointerdown', this.#onDown);
+    this.host.removeEventListener('pointermove', this.#onMove);
+    this.host.removeEventListener('pointerup', this.#onUp);
+    this.host.removeEventListener('pointercancel', this.#onCancel);
+    this.host.removeEventListener('keydown', this.#onKey);
+    this.#pointerId = this.#tap = null;
+    this.#path = [];
   }
 
   get active(): boolean {
-    return this.pointerId !== null;
+    return this.#pointerId !== null;
   }
 
   /** The shape being drawn, as an SVG overlay (nothing when no drag is in progress). */
   renderOverlay() {
-    if (this.pointerId === null || this.path.length < 2) return nothing;
-    const points = (this.shape === 'box' ? boxPolygon(this.path[0], this.path[this.path.length - 1]) : this.path).map((p) => p.join(',')).join(' ');
+    if (this.#pointerId === null || this.#path.length < 2) return nothing;
+    const points = (this.#shape === 'box' ? boxPolygon(this.#path[0], this.#path[this.#path.length - 1]) : this.#path).map((p) => p.join(',')).join(' ');
     return html`<svg part="selection" class="selection-overlay" aria-hidden="true">${svg`<polygon points=${points}></polygon>`}</svg>`;
   }
 
-  private onDown = (e: PointerEvent): void => {
+  #onDown = (e: PointerEvent): void => {
     const tool = this.options.tool();
     if (e.button !== 0 || isFromControl(e)) return;
     if (!e.altKey && tool !== 'lasso' && tool !== 'box') {
       // A second finger cancels the tap: it is a pinch.
-      this.tap = tool !== 'navigate' && !this.tap ? { id: e.pointerId, at: this.local(e) } : null;
+      this.#tap = tool !== 'navigate' && !this.#tap ? { id: e.pointerId, at: this.#local(e) } : null;
       return;
     }
-    if (this.pointerId !== null) {
+    if (this.#pointerId !== null) {
       // A second finger: this is a pinch, not a selection.
-      this.onCancel();
+      this.#onCancel();
       return;
     }
     e.preventDefault();
-    this.pointerId = e.pointerId;
-    this.alt = e.altKey;
-    this.shape = tool === 'box' ? 'box' : 'lasso';
-    this.path = [this.local(e)];
+    this.#pointerId = e.pointerId;
+    this.#alt = e.altKey;
+    this.#shape = tool === 'box' ? 'box' : 'lasso';
+    this.#path = [this.#local(e)];
     capturePointer(this.host, e.pointerId);
   };
 
-  private onMove = (e: PointerEvent): void => {
-    if (this.tap?.id === e.pointerId && far(this.tap.at, this.local(e))) this.tap = null;
-    if (e.pointerId !== this.pointerId) return;
-    const p = this.local(e);
-    const last = this.path[this.path.length - 1];
-    if (this.shape === 'lasso' && Math.hypot(p[0] - last[0], p[1] - last[1]) < MIN_STEP_PX) return;
-    if (this.shape === 'box') this.path = [this.path[0], p];
-    else this.path.push(p);
+  #onMove = (e: PointerEvent): void => {
+    if (this.#tap?.id === e.pointerId && far(this.#tap.at, this.#local(e))) this.#tap = null;
+    if (e.pointerId !== this.#pointerId) return;
+    const p = this.#local(e);
+    const last = this.#path[this.#path.length - 1];
+    if (this.#shape === 'lasso' && Math.hypot(p[0] - last[0], p[1] - last[1]) < MIN_STEP_PX) return;
+    if (this.#shape === 'box') this.#path = [this.#path[0], p];
+    else this.#path.push(p);
     this.host.requestUpdate();
   };
 
-  private onUp = (e: PointerEvent): void => {
-    const tap = this.tap;
+  #onUp = (e: PointerEvent): void => {
+    const tap = this.#tap;
     if (tap?.id === e.pointerId) {
-      this.tap = null;
-      if (!far(tap.at, this.local(e))) this.options.pick(tap.at, modeOf(e), false);
+      this.#tap = null;
+      if (!far(tap.at, this.#local(e))) this.options.pick(tap.at, modeOf(e), false);
     }
-    if (e.pointerId !== this.pointerId) return;
-    this.onMove(e);
-    const path = this.path;
-    this.pointerId = null;
-    this.path = [];
+    if (e.pointerId !== this.#pointerId) return;
+    this.#onMove(e);
+    const path = this.#path;
+    this.#pointerId = null;
+    this.#path = [];
     this.host.requestUpdate();
     const mode = modeOf(e);
-    if (path.some((p) => far(path[0], p))) this.options.select(this.shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
-    else if (this.alt) this.options.pick(path[0], mode, true);
+    if (path.some((p) => far(path[0], p))) this.options.select(this.#shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
+    else if (this.#alt) this.options.pick(path[0], mode, true);
   };
 
-  private onCancel = (): void => {
-    this.pointerId = this.tap = null;
-    this.path = [];
+  #onCancel = (): void => {
+    this.#pointerId = this.#tap = null;
+    this.#path = [];
     this.host.requestUpdate();
   };
 
-  private onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape' && this.pointerId !== null) {
+  #onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && this.#pointerId !== null) {
       e.preventDefault();
-      this.onCancel();
+      this.#onCancel();
     }
   };
 
-  private local(e: PointerEvent): ScreenPoint {
+  #local(e: PointerEvent): ScreenPoint {
     const rect = this.host.getBoundingClientRect();
     return [e.clientX - rect.left, e.clientY - rect.top];
   }

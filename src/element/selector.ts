@@ -44,13 +44,13 @@ export interface SelectorView {
 
 export class Selector {
   /** The dataset's connectivity as an adjacency, built on the first neighbourhood selection. */
-  private graph: { source: DatasetSource; adjacency: Promise<Adjacency> } | null = null;
+  #graph: { source: DatasetSource; adjacency: Promise<Adjacency> } | null = null;
 
   constructor(private readonly view: SelectorView, private readonly highlights: HighlightBook) {}
 
   /** A new "category" group of a category's visible cells (legend, API); throws when none is visible. */
   category(method: string, fieldKey: string, index: number, name: string, data: FieldData, options: SelectOptions): string {
-    const { picked, label, origin } = this.categoryCells(method, fieldKey, index, name, data);
+    const { picked, label, origin } = this.#categoryCells(method, fieldKey, index, name, data);
     if (picked.length === 0) throw new Error(`${method}: no visible cell is in "${name}".`);
     return this.highlights.create(picked, 'category', options.label ?? label, options.pageId, origin);
   }
@@ -60,7 +60,7 @@ export class Selector {
     if (data.kind !== 'continuous') throw new Error(`${method}: "${field.key}" is not continuous.`);
     const { dataset } = this.view.source(method);
     const v = data.values;
-    const picked = this.visibleWhere(dataset.cellCount, (i) => v[i] >= range.min && v[i] <= range.max);
+    const picked = this.#visibleWhere(dataset.cellCount, (i) => v[i] >= range.min && v[i] <= range.max);
     if (picked.length === 0) throw new Error(`${method}: no visible cell of ${field.key} is in ${range.min}…${range.max}.`);
     const list: ReadonlyArray<{ key: string }> = field.source === 'var' ? dataset.genes : dataset.obsFields;
     const label = options.label ?? `${field.key}: ${range.min.toPrecision(3)}–${range.max.toPrecision(3)}`;
@@ -71,39 +71,39 @@ export class Selector {
   /** The visible cells inside a polygon (CSS px of the element) in the view under its first point. */
   inShape(polygon: ReadonlyArray<readonly [number, number]>, mode: SelectionMode): string | null {
     const [x0, y0] = polygon[0] ?? [0, 0];
-    const v = this.viewAt('selectInShape', x0, y0);
+    const v = this.#viewAt('selectInShape', x0, y0);
     const local = polygon.map(([x, y]) => [x - v.x0, y - v.y0] as ScreenPoint);
-    return this.select('selectInShape', cellsInPolygon(v.xyz, v.viewProjection, v.viewport, local, v.visible), 'lasso', { mode });
+    return this.#select('selectInShape', cellsInPolygon(v.xyz, v.viewProjection, v.viewport, local, v.visible), 'lasso', { mode });
   }
 
   pick(x: number, y: number): number | null {
     if (!Number.isFinite(x + y)) throw new Error('pickCell: x and y must be finite numbers.');
-    const v = this.viewAt('pickCell', x, y);
+    const v = this.#viewAt('pickCell', x, y);
     const cell = nearestCell(v.xyz, v.viewProjection, v.viewport, [x - v.x0, y - v.y0], v.visible, Math.max(6, this.view.pointSize() / 2));
     return cell < 0 ? null : cell;
   }
 
   nearby(cellIndex: number, radius: number, options: SelectOptions): string | null {
-    const [cell] = this.seeds('selectNearby', [cellIndex]);
+    const [cell] = this.#seeds('selectNearby', [cellIndex]);
     if (!(Number.isFinite(radius) && radius > 0)) throw new Error('selectNearby: radius must be a finite number above 0.');
     const xyz = this.view.positions();
     if (!xyz) throw new Error('selectNearby: nothing is drawn yet.');
-    return this.select('selectNearby', cellsNear(xyz, cell, radius, this.view.visible()), 'proximity', options);
+    return this.#select('selectNearby', cellsNear(xyz, cell, radius, this.view.visible()), 'proximity', options);
   }
 
   neighbors(cells: number | ArrayLike<number>, degree: number, options: SelectOptions): Promise<string | null> {
     const method = 'selectNeighbors';
-    const seeds = this.seeds(method, typeof cells === 'number' ? [cells] : cells);
+    const seeds = this.#seeds(method, typeof cells === 'number' ? [cells] : cells);
     checkHops(method, degree);
     const source = this.view.source(method);
     if (!source.dataset.connectivity) throw new Error(`${method}: this dataset has no connectivity graph.`);
     selectionMode(method, options);
-    if (this.graph?.source !== source) {
+    if (this.#graph?.source !== source) {
       const n = source.dataset.cellCount;
-      this.graph = { source, adjacency: source.loadEdges().then((e) => buildAdjacency(n, e?.sources ?? [], e?.destinations ?? [])) };
+      this.#graph = { source, adjacency: source.loadEdges().then((e) => buildAdjacency(n, e?.sources ?? [], e?.destinations ?? [])) };
     }
-    return this.graph.adjacency.then((g) =>
-      this.view.current() === source ? this.select(method, graphNeighborhood(g, seeds, degree, this.view.visible()), 'knn', options) : null,
+    return this.#graph.adjacency.then((g) =>
+      this.view.current() === source ? this.#select(method, graphNeighborhood(g, seeds, degree, this.view.visible()), 'knn', options) : null,
     );
   }
 
@@ -121,28 +121,28 @@ export class Selector {
     if (cell === null || (alt && (!field || !data || name === undefined))) return this.view.announce('No cells selected.');
     if (!alt) return tool.knn ? this.neighbors(cell, tool.amount, { mode }) : this.nearby(cell, tool.amount, { mode });
     if (data!.kind === 'category') {
-      const { picked, label, origin } = this.categoryCells('select', field!.key, data!.codes[cell], name!, data!);
-      return this.select('select', picked, 'category', { mode, label }, origin);
+      const { picked, label, origin } = this.#categoryCells('select', field!.key, data!.codes[cell], name!, data!);
+      return this.#select('select', picked, 'category', { mode, label }, origin);
     }
     const { values, min, max } = data!;
     const v = values[cell];
     const w = 0.025 * (max - min);
     // A missing value (NaN) matches nothing.
-    const picked = this.visibleWhere(values.length, (i) => Math.abs(values[i] - v) <= w);
-    return this.select('select', picked, 'annotation', { mode, label: `${field!.key}: ${(v - w).toPrecision(3)}–${(v + w).toPrecision(3)}` });
+    const picked = this.#visibleWhere(values.length, (i) => Math.abs(values[i] - v) <= w);
+    return this.#select('select', picked, 'annotation', { mode, label: `${field!.key}: ${(v - w).toPrecision(3)}–${(v + w).toPrecision(3)}` });
   }
 
-  private categoryCells(method: string, fieldKey: string, index: number, name: string, data: FieldData): { picked: Uint32Array; label: string; origin: GroupOrigin } {
+  #categoryCells(method: string, fieldKey: string, index: number, name: string, data: FieldData): { picked: Uint32Array; label: string; origin: GroupOrigin } {
     if (data.kind !== 'category') throw new Error(`${method}: "${fieldKey}" is not categorical.`);
     const { cellCount, obsFields } = this.view.source(method).dataset;
     return {
-      picked: this.visibleWhere(cellCount, (i) => data.codes[i] === index),
+      picked: this.#visibleWhere(cellCount, (i) => data.codes[i] === index),
       label: `${fieldKey}: ${name}`,
       origin: { fieldKey, fieldIndex: obsFields.findIndex((f) => f.key === fieldKey), fieldSource: 'obs', categoryIndex: index, categoryName: name },
     };
   }
 
-  private visibleWhere(cellCount: number, test: (i: number) => boolean): Uint32Array {
+  #visibleWhere(cellCount: number, test: (i: number) => boolean): Uint32Array {
     const out: number[] = [];
     const visible = this.view.visible();
     for (let i = 0; i < cellCount; i++) if ((!visible || visible[i]) && test(i)) out.push(i);
@@ -150,7 +150,7 @@ export class Selector {
   }
 
   /** The view under a point: its tile's origin and size, camera, positions and visible cells. */
-  private viewAt(method: string, x: number, y: number) {
+  #viewAt(method: string, x: number, y: number) {
     this.view.source(method);
     const live = this.view.positions();
     if (!live) throw new Error(`${method}: nothing is drawn yet.`);
@@ -167,12 +167,12 @@ export class Selector {
   }
 
   /** Valid cell indices (sorted, unique) of the loaded dataset. */
-  private seeds(method: string, cells: ArrayLike<number>): Uint32Array {
+  #seeds(method: string, cells: ArrayLike<number>): Uint32Array {
     return cellSet(cells, this.view.source(method).dataset.cellCount, method);
   }
 
   /** A selection joins the highlights as the mode says, and is announced. */
-  private select(method: string, picked: Uint32Array, type: HighlightType, options: SelectOptions, origin?: GroupOrigin): string | null {
+  #select(method: string, picked: Uint32Array, type: HighlightType, options: SelectOptions, origin?: GroupOrigin): string | null {
     const id = this.highlights.select(method, picked, selectionMode(method, options), type, options, origin);
     const total = id ? this.highlights.cells(id).length : 0;
     const n = this.view.source(method).dataset.cellCount;

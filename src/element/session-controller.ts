@@ -37,7 +37,7 @@ export class SessionController implements ReactiveController {
   restoring = false;
   /** Chunks read / in the file while a restore runs, for the interface. */
   progress: { loaded: number; total: number } | null = null;
-  private running: AbortController | null = null;
+  #running: AbortController | null = null;
 
   constructor(private readonly host: SessionHost) {
     host.addController(this);
@@ -46,8 +46,8 @@ export class SessionController implements ReactiveController {
   hostConnected(): void {}
 
   hostDisconnected(): void {
-    this.running?.abort();
-    this.running = null;
+    this.#running?.abort();
+    this.#running = null;
   }
 
   /** The current state as a bundle (no event: also used by autosave). */
@@ -61,7 +61,7 @@ export class SessionController implements ReactiveController {
 
   async save(): Promise<Blob> {
     const { blob, chunkCount } = await this.bundle();
-    this.dispatch('cellucid-save', { bytes: blob.size, chunkCount });
+    this.#dispatch('cellucid-save', { bytes: blob.size, chunkCount });
     return blob;
   }
 
@@ -78,9 +78,9 @@ export class SessionController implements ReactiveController {
     const current = await this.host.datasetFingerprint();
     const fields = this.host.fieldCatalog();
     if (!current || !fields) throw new Error('loadState: no dataset is loaded yet (wait for the cellucid-load event).');
-    this.running?.abort();
+    this.#running?.abort();
     const controller = new AbortController();
-    this.running = controller;
+    this.#running = controller;
     signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
     this.restoring = true;
     this.notice = null;
@@ -100,14 +100,14 @@ export class SessionController implements ReactiveController {
           notShown = mapped.skipped;
           await this.host.applyPersistedView(mapped.view);
         }
-        this.dispatch('cellucid-restore', { phase: 'eager', report: { ...structuredClone(report), notShown } });
+        this.#dispatch('cellucid-restore', { phase: 'eager', report: { ...structuredClone(report), notShown } });
       };
       const result = await readSessionDocument(body.body, {
         current: current as DatasetFingerprint & { cellCount: number },
         signal: controller.signal,
         pause: nextTask,
         onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
-          this.dispatch('cellucid-restore-progress', { loadedChunks, totalChunks, loadedBytes, totalBytes: body.totalBytes });
+          this.#dispatch('cellucid-restore-progress', { loadedChunks, totalChunks, loadedBytes, totalBytes: body.totalBytes });
           this.progress = { loaded: loadedChunks, total: totalChunks };
           this.host.requestUpdate();
           if (!eagerApplied && (meta.priority === 'lazy' || loadedChunks === totalChunks)) await applyEager(document, report);
@@ -129,15 +129,15 @@ export class SessionController implements ReactiveController {
       const report: ViewerRestoreReport = { ...result.report, notShown };
       if (report.mismatch) {
         this.notice = `This session was saved on another dataset, so nothing that depends on the data was applied. ${report.mismatch.reasons.join(' ')}`;
-        this.dispatch('cellucid-mismatch', { saved: report.mismatch.saved, current: report.mismatch.current });
+        this.#dispatch('cellucid-mismatch', { saved: report.mismatch.saved, current: report.mismatch.current });
       } else if (report.failed.length) {
         this.notice = `Some parts of the session could not be read: ${report.failed.map((f) => f.message).join(' ')}`;
       }
-      this.dispatch('cellucid-restore', { phase: 'complete', report });
+      this.#dispatch('cellucid-restore', { phase: 'complete', report });
       return report;
     } finally {
-      if (this.running === controller) {
-        this.running = null;
+      if (this.#running === controller) {
+        this.#running = null;
         this.restoring = false;
         this.progress = null;
       }
@@ -154,7 +154,7 @@ export class SessionController implements ReactiveController {
     return found.url ? this.load(found.url) : null;
   }
 
-  private dispatch(name: string, detail: unknown): void {
+  #dispatch(name: string, detail: unknown): void {
     this.host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 }

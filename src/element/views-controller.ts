@@ -27,80 +27,80 @@ export interface ViewsHost extends ReactiveControllerHost, HTMLElement {
 const MAX_LABEL = 200;
 
 export class ViewsController implements ReactiveController {
-  private state: ViewsState = emptyViews();
+  #state: ViewsState = emptyViews();
   readonly actions: ViewActions = {
     keep: () => this.host.guard(() => this.keep()),
     remove: (id) => this.host.guard(() => this.remove(id)),
     activate: (id) => this.host.guard(() => this.setActive(id)),
     setLayout: (layout) => this.host.guard(() => this.setLayout(layout)),
     setLocked: (locked) => this.host.guard(() => this.setLocked(locked)),
-    caption: (id) => this.caption(id),
+    caption: (id) => this.#caption(id),
   };
 
   constructor(private readonly host: ViewsHost, private readonly renderer: RenderController) {
     host.addController(this);
     // In a grid, pressing on a tile makes it the active view (its camera, when unlocked, takes the input).
-    host.addEventListener('pointerdown', (e) => this.focusTileAt(e.clientX, e.clientY), { capture: true });
-    renderer.setViewLayout((width, height) => this.viewsToDraw(width, height));
+    host.addEventListener('pointerdown', (e) => this.#focusTileAt(e.clientX, e.clientY), { capture: true });
+    renderer.setViewLayout((width, height) => this.#viewsToDraw(width, height));
   }
 
   hostConnected(): void {}
 
   get current(): ViewsState {
-    return this.state;
+    return this.#state;
   }
 
   /** Drops every snapshot (a new dataset). */
   reset(): void {
-    for (const s of this.state.snapshots) this.renderer.removeView(s.id);
-    this.state = emptyViews();
+    for (const s of this.#state.snapshots) this.renderer.removeView(s.id);
+    this.#state = emptyViews();
     this.host.requestUpdate();
   }
 
   keep(label?: string): string {
-    if (this.state.snapshots.length >= MAX_SNAPSHOTS) throw new Error(`addSnapshot: at most ${MAX_SNAPSHOTS} snapshot views; remove one first.`);
+    if (this.#state.snapshots.length >= MAX_SNAPSHOTS) throw new Error(`addSnapshot: at most ${MAX_SNAPSHOTS} snapshot views; remove one first.`);
     const frozen = this.host.freezeLiveView();
-    const text = plainText(label, MAX_LABEL) || this.uniqueLabel(frozen.defaultLabel);
-    const snapshot: Snapshot = { id: nextSnapshotId(this.state), label: text, ...frozen.snapshot };
+    const text = plainText(label, MAX_LABEL) || this.#uniqueLabel(frozen.defaultLabel);
+    const snapshot: Snapshot = { id: nextSnapshotId(this.#state), label: text, ...frozen.snapshot };
     this.renderer.setViewData(snapshot.id, frozen.xyz, snapshot.dimension, frozen.rgba);
-    this.state = { ...this.state, snapshots: [...this.state.snapshots, snapshot] };
-    this.host.announce(`Kept view ${text} (${this.state.snapshots.length} of ${MAX_SNAPSHOTS}).`);
-    this.changed();
+    this.#state = { ...this.#state, snapshots: [...this.#state.snapshots, snapshot] };
+    this.host.announce(`Kept view ${text} (${this.#state.snapshots.length} of ${MAX_SNAPSHOTS}).`);
+    this.#changed();
     return snapshot.id;
   }
 
   remove(id: string): void {
-    this.snapshot('removeSnapshot', id);
+    this.#snapshot('removeSnapshot', id);
     this.renderer.removeView(id);
-    const snapshots = this.state.snapshots.filter((s) => s.id !== id);
-    this.state = { ...this.state, snapshots, activeId: this.state.activeId === id ? LIVE_VIEW_ID : this.state.activeId };
-    this.changed();
+    const snapshots = this.#state.snapshots.filter((s) => s.id !== id);
+    this.#state = { ...this.#state, snapshots, activeId: this.#state.activeId === id ? LIVE_VIEW_ID : this.#state.activeId };
+    this.#changed();
   }
 
   setLayout(layout: ViewLayout): void {
     if (layout !== 'single' && layout !== 'grid') throw new Error('setLayout: expected "single" or "grid".');
-    this.state = { ...this.state, layout };
-    this.changed();
+    this.#state = { ...this.#state, layout };
+    this.#changed();
   }
 
   setLocked(locked: boolean): void {
     const camerasLocked = Boolean(locked);
     // Unlocking starts every snapshot where the shared camera is now.
     const live = this.host.liveCamera();
-    const snapshots = !camerasLocked && this.state.camerasLocked ? this.state.snapshots.map((s) => ({ ...s, camera: structuredClone(live) })) : this.state.snapshots;
-    this.state = { ...this.state, camerasLocked, snapshots };
-    this.changed();
+    const snapshots = !camerasLocked && this.#state.camerasLocked ? this.#state.snapshots.map((s) => ({ ...s, camera: structuredClone(live) })) : this.#state.snapshots;
+    this.#state = { ...this.#state, camerasLocked, snapshots };
+    this.#changed();
   }
 
   setActive(id: string): void {
-    if (id !== LIVE_VIEW_ID) this.snapshot('setActiveView', id);
-    this.state = { ...this.state, activeId: id };
-    this.changed();
+    if (id !== LIVE_VIEW_ID) this.#snapshot('setActiveView', id);
+    this.#state = { ...this.#state, activeId: id };
+    this.#changed();
   }
 
   /** Restored snapshots are coloured again from their field and filters (a session holds no colours). */
   async restore(source: DatasetSource, views: ViewsState): Promise<void> {
-    for (const s of this.state.snapshots) this.renderer.removeView(s.id);
+    for (const s of this.#state.snapshots) this.renderer.removeView(s.id);
     const kept: Snapshot[] = [];
     for (const s of views.snapshots) {
       try {
@@ -112,89 +112,89 @@ export class ViewsController implements ReactiveController {
       }
     }
     const activeId = kept.some((s) => s.id === views.activeId) ? views.activeId : LIVE_VIEW_ID;
-    this.state = { ...views, snapshots: kept, activeId };
+    this.#state = { ...views, snapshots: kept, activeId };
     this.host.requestUpdate();
     this.renderer.requestDraw();
   }
 
   /** The camera a view is drawn with: the live one when cameras are locked. */
   cameraOf(id: string): CameraState {
-    if (id === LIVE_VIEW_ID || this.state.camerasLocked) return this.host.liveCamera();
-    return this.state.snapshots.find((s) => s.id === id)?.camera ?? this.host.liveCamera();
+    if (id === LIVE_VIEW_ID || this.#state.camerasLocked) return this.host.liveCamera();
+    return this.#state.snapshots.find((s) => s.id === id)?.camera ?? this.host.liveCamera();
   }
 
   /** Pointer and keyboard move the active view's camera (all of them when locked). */
   inputCamera(): CameraState {
-    return this.cameraOf(this.state.activeId);
+    return this.cameraOf(this.#state.activeId);
   }
 
   applyInputCamera(camera: CameraState): void {
-    const s = this.state.camerasLocked ? undefined : this.state.snapshots.find((v) => v.id === this.state.activeId);
+    const s = this.#state.camerasLocked ? undefined : this.#state.snapshots.find((v) => v.id === this.#state.activeId);
     if (!s) {
       this.host.moveLiveCamera(camera);
       return;
     }
     s.camera = camera;
-    this.changed();
+    this.#changed();
   }
 
   /** The tile at a point of the element's box (the whole box outside a grid). */
   tileAt(x: number, y: number): { id: string; rect: Rect } {
     const { width, height } = this.host.viewportSize();
-    const tiles = layoutViews(this.state, width, height);
+    const tiles = layoutViews(this.#state, width, height);
     return tiles.find(({ rect }) => x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height) ?? tiles[0];
   }
 
   summary(): { layout: ViewLayout; activeId: string; camerasLocked: boolean; snapshots: Array<{ id: string; label: string; activeField: Snapshot['activeField']; dimension: Dimension }> } {
     return {
-      layout: this.state.layout,
-      activeId: this.state.activeId,
-      camerasLocked: this.state.camerasLocked,
-      snapshots: this.state.snapshots.map((s) => ({ id: s.id, label: s.label, activeField: s.activeField ? { ...s.activeField } : null, dimension: s.dimension })),
+      layout: this.#state.layout,
+      activeId: this.#state.activeId,
+      camerasLocked: this.#state.camerasLocked,
+      snapshots: this.#state.snapshots.map((s) => ({ id: s.id, label: s.label, activeField: s.activeField ? { ...s.activeField } : null, dimension: s.dimension })),
     };
   }
 
   renderTabs() {
-    return renderViewTabs(this.state, this.actions);
+    return renderViewTabs(this.#state, this.actions);
   }
 
   renderCaptions() {
-    if (this.state.layout !== 'grid' || this.state.snapshots.length === 0) return nothing;
+    if (this.#state.layout !== 'grid' || this.#state.snapshots.length === 0) return nothing;
     const { width, height } = this.host.viewportSize();
-    return renderViewCaptions(layoutViews(this.state, width, height), width, height, this.state.activeId, this.actions);
+    return renderViewCaptions(layoutViews(this.#state, width, height), width, height, this.#state.activeId, this.actions);
   }
 
-  private viewsToDraw(width: number, height: number) {
-    if (this.state.snapshots.length === 0) return null;
-    return layoutViews(this.state, width, height).map(({ id, rect }) => ({ id, rect, camera: this.cameraOf(id) }));
+  #viewsToDraw(width: number, height: number) {
+    if (this.#state.snapshots.length === 0) return null;
+    return layoutViews(this.#state, width, height).map(({ id, rect }) => ({ id, rect, camera: this.cameraOf(id) }));
   }
 
-  private focusTileAt(clientX: number, clientY: number): void {
-    if (this.state.layout !== 'grid' || this.state.snapshots.length === 0) return;
+  #focusTileAt(clientX: number, clientY: number): void {
+    if (this.#state.layout !== 'grid' || this.#state.snapshots.length === 0) return;
     const box = this.host.getBoundingClientRect();
     const tile = this.tileAt(clientX - box.left, clientY - box.top);
-    if (tile.id !== this.state.activeId) this.setActive(tile.id);
+    if (tile.id !== this.#state.activeId) this.setActive(tile.id);
   }
 
-  private changed(): void {
+  #changed(): void {
     this.host.requestUpdate();
     this.host.viewsChanged();
   }
 
-  private snapshot(method: string, id: string): Snapshot {
-    const s = this.state.snapshots.find((v) => v.id === id);
+  #snapshot(method: string, id: string): Snapshot {
+    const s = this.#state.snapshots.find((v) => v.id === id);
     if (!s) throw new Error(`${method}: there is no snapshot view "${id}".`);
     return s;
   }
 
-  private uniqueLabel(base: string): string {
+  #uniqueLabel(base: string): string {
     let label = base;
-    for (let n = 2; this.state.snapshots.some((s) => s.label === label); n++) label = `${base} (${n})`;
+    for (let n = 2; this.#state.snapshots.some((s) => s.label === label); n++) label = `${base} (${n})`;
     return label;
   }
 
-  private caption(id: string): string {
+  #caption(id: string): string {
     if (id === LIVE_VIEW_ID) return 'Live';
-    return this.state.snapshots.find((v) => v.id === id)?.label ?? id;
+    return this.#state.snapshots.find((v) => v.id === id)?.label ?? id;
   }
 }

@@ -21,82 +21,82 @@ export interface AutosaveSchedulerOptions {
 
 export class AutosaveScheduler {
   private readonly options: AutosaveSchedulerOptions;
-  private readonly delayMs: number;
-  private readonly maxWaitMs: number;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private firstUnsavedAt: number | null = null;
-  private running: Promise<void> | null = null;
-  private dirty = false;
-  private stopped = false;
-  private listening = false;
+  readonly #delayMs: number;
+  readonly #maxWaitMs: number;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #firstUnsavedAt: number | null = null;
+  #running: Promise<void> | null = null;
+  #dirty = false;
+  #stopped = false;
+  #listening = false;
 
   constructor(options: AutosaveSchedulerOptions) {
     this.options = options;
-    this.delayMs = Math.max(0, options.delayMs ?? AUTOSAVE_DELAY_MS);
-    this.maxWaitMs = Math.max(this.delayMs, options.maxWaitMs ?? AUTOSAVE_MAX_WAIT_MS);
+    this.#delayMs = Math.max(0, options.delayMs ?? AUTOSAVE_DELAY_MS);
+    this.#maxWaitMs = Math.max(this.#delayMs, options.maxWaitMs ?? AUTOSAVE_MAX_WAIT_MS);
   }
 
   /** True while there is a change that has not been saved yet. */
   get pending(): boolean {
-    return this.dirty;
+    return this.#dirty;
   }
 
   /** False once stopped (by `stop()` or because storage is unavailable). */
   get active(): boolean {
-    return !this.stopped;
+    return !this.#stopped;
   }
 
   /** Starts listening for the page being hidden or unloaded. */
   connect(): void {
-    if (this.listening || this.stopped) return;
-    this.listening = true;
-    this.doc?.addEventListener('visibilitychange', this.onVisibilityChange);
-    this.win?.addEventListener('pagehide', this.onPageHide);
+    if (this.#listening || this.#stopped) return;
+    this.#listening = true;
+    this.#doc?.addEventListener('visibilitychange', this.#onVisibilityChange);
+    this.#win?.addEventListener('pagehide', this.#onPageHide);
   }
 
   /** Stops listening; a pending change is flushed first (the element is going away). */
   disconnect(): Promise<void> {
-    this.removeListeners();
+    this.#removeListeners();
     return this.flush();
   }
 
   /** Stops for good without saving what is pending. */
   stop(): void {
-    this.stopped = true;
-    this.dirty = false;
-    this.clearTimer();
-    this.removeListeners();
+    this.#stopped = true;
+    this.#dirty = false;
+    this.#clearTimer();
+    this.#removeListeners();
   }
 
   /** Something the user would not want to lose changed. */
   notifyChange(): void {
-    if (this.stopped) return;
-    this.dirty = true;
+    if (this.#stopped) return;
+    this.#dirty = true;
     const now = Date.now();
-    this.firstUnsavedAt ??= now;
-    this.clearTimer();
-    const untilMaxWait = this.firstUnsavedAt + this.maxWaitMs - now;
-    this.timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(this.delayMs, untilMaxWait)));
+    this.#firstUnsavedAt ??= now;
+    this.#clearTimer();
+    const untilMaxWait = this.#firstUnsavedAt + this.#maxWaitMs - now;
+    this.#timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(this.#delayMs, untilMaxWait)));
   }
 
   /** Saves now if anything is pending; resolves when nothing is pending or saving any more. */
   async flush(): Promise<void> {
-    this.clearTimer();
-    while (!this.stopped) {
-      if (this.running) {
-        await this.running;
+    this.#clearTimer();
+    while (!this.#stopped) {
+      if (this.#running) {
+        await this.#running;
         continue;
       }
-      if (!this.dirty) return;
-      this.dirty = false;
-      this.firstUnsavedAt = null;
-      this.running = this.runSave();
-      await this.running;
+      if (!this.#dirty) return;
+      this.#dirty = false;
+      this.#firstUnsavedAt = null;
+      this.#running = this.#runSave();
+      await this.#running;
     }
   }
 
-  private async runSave(): Promise<void> {
-    // Yield first so `this.running` is assigned before the `finally` below can clear it.
+  async #runSave(): Promise<void> {
+    // Yield first so `this.#running` is assigned before the `finally` below can clear it.
     await null;
     try {
       await this.options.save();
@@ -108,35 +108,35 @@ export class AutosaveScheduler {
         // a failing error handler must not break the scheduler
       }
     } finally {
-      this.running = null;
+      this.#running = null;
     }
   }
 
-  private readonly onVisibilityChange = (): void => {
-    if (this.doc?.visibilityState === 'hidden') void this.flush();
+  readonly #onVisibilityChange = (): void => {
+    if (this.#doc?.visibilityState === 'hidden') void this.flush();
   };
 
-  private readonly onPageHide = (): void => {
+  readonly #onPageHide = (): void => {
     void this.flush();
   };
 
-  private get doc() {
+  get #doc() {
     return this.options.document ?? globalThis.document;
   }
 
-  private get win() {
+  get #win() {
     return this.options.window ?? (globalThis.window as Window | undefined);
   }
 
-  private removeListeners(): void {
-    if (!this.listening) return;
-    this.listening = false;
-    this.doc?.removeEventListener('visibilitychange', this.onVisibilityChange);
-    this.win?.removeEventListener('pagehide', this.onPageHide);
+  #removeListeners(): void {
+    if (!this.#listening) return;
+    this.#listening = false;
+    this.#doc?.removeEventListener('visibilitychange', this.#onVisibilityChange);
+    this.#win?.removeEventListener('pagehide', this.#onPageHide);
   }
 
-  private clearTimer(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+  #clearTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
   }
 }

@@ -96,23 +96,23 @@ export function autosaveFingerprintKey(fingerprint: AutosaveFingerprint): string
 
 export class AutosaveStore {
   readonly page: string;
-  private readonly keepPerDataset: number;
-  private readonly datasetsPerKey: number;
-  private readonly openTimeoutMs: number;
+  readonly #keepPerDataset: number;
+  readonly #datasetsPerKey: number;
+  readonly #openTimeoutMs: number;
   private readonly options: AutosaveStoreOptions;
-  private storeFn: UseStore | null = null;
-  private opened: Promise<void> | null = null;
+  #storeFn: UseStore | null = null;
+  #opened: Promise<void> | null = null;
 
   constructor(options: AutosaveStoreOptions = {}) {
     this.options = options;
     this.page = options.page ?? globalThis.location?.pathname ?? '/';
-    this.keepPerDataset = positiveInt(options.keepPerDataset, AUTOSAVES_PER_DATASET);
-    this.datasetsPerKey = positiveInt(options.datasetsPerKey, AUTOSAVE_DATASETS_PER_KEY);
-    this.openTimeoutMs = positiveInt(options.openTimeoutMs, 10_000);
+    this.#keepPerDataset = positiveInt(options.keepPerDataset, AUTOSAVES_PER_DATASET);
+    this.#datasetsPerKey = positiveInt(options.datasetsPerKey, AUTOSAVE_DATASETS_PER_KEY);
+    this.#openTimeoutMs = positiveInt(options.openTimeoutMs, 10_000);
   }
 
   async save(key: string, fingerprint: AutosaveFingerprint, bundle: Uint8Array | Blob, meta: AutosaveMeta = {}): Promise<AutosaveSummary> {
-    const scope = this.scope(key);
+    const scope = this.#scope(key);
     if (!(bundle instanceof Uint8Array || bundle instanceof Blob)) throw new TypeError('An autosave must be a Uint8Array or a Blob.');
     const blob = bundle instanceof Blob ? bundle : new Blob([bundle as BlobPart]);
     const fingerprintKey = autosaveFingerprintKey(checkFingerprint(fingerprint));
@@ -129,13 +129,13 @@ export class AutosaveStore {
     };
     const record: AutosaveRecord = { ...summary, page: this.page, bytes: blob };
     const indexKey = indexKeyOf(scope);
-    await this.run('readwrite', (os) =>
+    await this.#run('readwrite', (os) =>
       new Promise<void>((resolve, reject) => {
         const request = os.get(indexKey);
         request.onerror = () => reject(request.error);
         request.onsuccess = () => {
           try {
-            const { kept, dropped } = this.prune([summary, ...readIndex(request.result)]);
+            const { kept, dropped } = this.#prune([summary, ...readIndex(request.result)]);
             os.put(record, record.id);
             for (const id of dropped) os.delete(id);
             os.put(kept, indexKey);
@@ -151,15 +151,15 @@ export class AutosaveStore {
 
   /** Metadata only (no bundle bytes read; `get` reads one), newest first; optionally one dataset's only. */
   async summaries(key: string, fingerprint?: AutosaveFingerprint): Promise<AutosaveSummary[]> {
-    const scope = this.scope(key);
+    const scope = this.#scope(key);
     const wanted = fingerprint ? autosaveFingerprintKey(checkFingerprint(fingerprint)) : null;
-    const index = readIndex(await this.run('readonly', (os) => promisifyRequest(os.get(indexKeyOf(scope)))));
+    const index = readIndex(await this.#run('readonly', (os) => promisifyRequest(os.get(indexKeyOf(scope)))));
     return index.filter((entry) => wanted === null || entry.fingerprintKey === wanted);
   }
 
   async get(id: string): Promise<AutosaveEntry | null> {
     if (typeof id !== 'string' || !id.startsWith(`${encodeURIComponent(this.page)}|`)) return null;
-    return toEntry(await this.run('readonly', (os) => promisifyRequest(os.get(id))));
+    return toEntry(await this.#run('readonly', (os) => promisifyRequest(os.get(id))));
   }
 
   /** The newest autosave of this dataset under `key`, or null. */
@@ -173,8 +173,8 @@ export class AutosaveStore {
 
   /** Removes every autosave under `key` on this page (all datasets), in one transaction. */
   async clear(key: string): Promise<void> {
-    const scope = this.scope(key);
-    await this.run('readwrite', (os) => {
+    const scope = this.#scope(key);
+    await this.#run('readwrite', (os) => {
       // '|' + 1 = '}' bounds exactly the keys that start with `${scope}|`.
       os.delete(IDBKeyRange.bound(`${scope}|`, `${scope}}`, false, true));
       os.delete(indexKeyOf(scope));
@@ -183,14 +183,14 @@ export class AutosaveStore {
   }
 
   /** Keeps the newest `keepPerDataset` per dataset, and the `datasetsPerKey` most recent datasets. */
-  private prune(entries: IndexEntry[]): { kept: IndexEntry[]; dropped: string[] } {
+  #prune(entries: IndexEntry[]): { kept: IndexEntry[]; dropped: string[] } {
     const sorted = entries.slice().sort((a, b) => b.createdAt - a.createdAt);
     const perDataset = new Map<string, number>();
     const kept: IndexEntry[] = [];
     const dropped: string[] = [];
     for (const entry of sorted) {
       const count = perDataset.get(entry.fingerprintKey);
-      const fits = count === undefined ? perDataset.size < this.datasetsPerKey : count < this.keepPerDataset;
+      const fits = count === undefined ? perDataset.size < this.#datasetsPerKey : count < this.#keepPerDataset;
       if (fits && !kept.some((k) => k.id === entry.id)) {
         perDataset.set(entry.fingerprintKey, (count ?? 0) + 1);
         kept.push(entry);
@@ -201,7 +201,7 @@ export class AutosaveStore {
     return { kept, dropped };
   }
 
-  private scope(key: string): string {
+  #scope(key: string): string {
     if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
       throw new TypeError(`The autosave key must be a non-empty string of at most ${MAX_KEY_LENGTH} characters.`);
     }
@@ -209,31 +209,31 @@ export class AutosaveStore {
   }
 
   /** Runs one transaction; every storage failure becomes an AutosaveUnavailableError. */
-  private async run<T>(mode: IDBTransactionMode, body: (os: IDBObjectStore) => T | PromiseLike<T>): Promise<T> {
+  async #run<T>(mode: IDBTransactionMode, body: (os: IDBObjectStore) => T | PromiseLike<T>): Promise<T> {
     try {
-      const store = this.storeFunction();
-      await this.ensureOpen(store);
+      const store = this.#storeFunction();
+      await this.#ensureOpen(store);
       return await store(mode, body);
     } catch (error) {
       throw toUnavailable(error);
     }
   }
 
-  private storeFunction(): UseStore {
-    if (this.storeFn) return this.storeFn;
+  #storeFunction(): UseStore {
+    if (this.#storeFn) return this.#storeFn;
     if (!this.options.store && typeof indexedDB === 'undefined') {
       throw new AutosaveUnavailableError('missing', 'Autosave is unavailable: this browser has no IndexedDB.');
     }
-    this.storeFn = this.options.store ?? createStore(this.options.dbName ?? AUTOSAVE_DB_NAME, this.options.storeName ?? AUTOSAVE_STORE_NAME);
-    return this.storeFn;
+    this.#storeFn = this.options.store ?? createStore(this.options.dbName ?? AUTOSAVE_DB_NAME, this.options.storeName ?? AUTOSAVE_STORE_NAME);
+    return this.#storeFn;
   }
 
   /** A database blocked by another connection never opens; give up instead of hanging autosave forever. */
-  private ensureOpen(store: UseStore): Promise<void> {
-    this.opened ??= new Promise<void>((resolve, reject) => {
+  #ensureOpen(store: UseStore): Promise<void> {
+    this.#opened ??= new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new AutosaveUnavailableError('blocked', 'Autosave is unavailable: the browser database did not open (blocked by another tab?).')),
-        this.openTimeoutMs,
+        this.#openTimeoutMs,
       );
       get('#probe', store).then(
         () => {
@@ -246,10 +246,10 @@ export class AutosaveStore {
         },
       );
     }).catch((error) => {
-      this.opened = null; // a later attempt may succeed (e.g. the other tab closed)
+      this.#opened = null; // a later attempt may succeed (e.g. the other tab closed)
       throw error;
     });
-    return this.opened;
+    return this.#opened;
   }
 }
 

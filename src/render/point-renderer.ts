@@ -83,18 +83,18 @@ interface ViewBuffers {
 export class PointRenderer {
   /** False without WebGL2 or when a shader program does not compile. */
   ok: boolean;
-  private readonly gl: WebGL2RenderingContext | null;
-  private pointProgram: Program | null = null;
-  private ringProgram: Program | null = null;
-  private readonly views = new Map<string, ViewBuffers>();
+  readonly #gl: WebGL2RenderingContext | null;
+  #pointProgram: Program | null = null;
+  #ringProgram: Program | null = null;
+  readonly #views = new Map<string, ViewBuffers>();
   /** Uploaded position arrays by the page's key for them: views sharing positions share a buffer. */
-  private readonly positionSets = new Map<number, PositionSet>();
-  private highlightIndices: WebGLBuffer | null = null;
-  private highlightCount = 0;
-  private pointSize = 1;
-  private background: [number, number, number] = [1, 1, 1];
-  private dpr = 1;
-  private disposed = false;
+  readonly #positionSets = new Map<number, PositionSet>();
+  #highlightIndices: WebGLBuffer | null = null;
+  #highlightCount = 0;
+  #pointSize = 1;
+  #background: [number, number, number] = [1, 1, 1];
+  #dpr = 1;
+  #disposed = false;
 
   constructor(private readonly canvas: HTMLCanvasElement | OffscreenCanvas) {
     const gl = canvas.getContext('webgl2', {
@@ -107,48 +107,48 @@ export class PointRenderer {
       preserveDrawingBuffer: true,
       powerPreference: 'high-performance',
     });
-    this.gl = gl as WebGL2RenderingContext | null;
+    this.#gl = gl as WebGL2RenderingContext | null;
     this.ok = gl !== null;
   }
 
   /** Compiles the shader programs (both at once, off the page's thread where the browser can); `ok` turns false when one does not compile. */
   async compile(): Promise<void> {
-    const gl = this.gl;
+    const gl = this.#gl;
     if (!gl || !this.ok) return;
-    [this.pointProgram, this.ringProgram] = await Promise.all([createProgram(gl, POINT_VS, POINT_FS), createProgram(gl, POINT_VS, RING_FS)]);
-    this.ok = this.pointProgram !== null && this.ringProgram !== null;
+    [this.#pointProgram, this.#ringProgram] = await Promise.all([createProgram(gl, POINT_VS, POINT_FS), createProgram(gl, POINT_VS, RING_FS)]);
+    this.ok = this.#pointProgram !== null && this.#ringProgram !== null;
   }
 
   /** Uploads xyz positions (n*3, already normalised) for a view; the array with the same key is uploaded once. */
   setPositions(key: number, xyz: Float32Array, dimension: 1 | 2 | 3, viewId: string = LIVE_VIEW): void {
-    const gl = this.gl;
-    if (!gl || this.disposed) return;
-    let set = this.positionSets.get(key);
+    const gl = this.#gl;
+    if (!gl || this.#disposed) return;
+    let set = this.#positionSets.get(key);
     if (!set) {
       const buffer = gl.createBuffer()!;
       gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
       gl.bufferData(gl.ARRAY_BUFFER, xyz, gl.STATIC_DRAW);
       set = { buffer, count: Math.floor(xyz.length / 3), dimension, ...bounds(xyz) };
-      this.positionSets.set(key, set);
+      this.#positionSets.set(key, set);
     }
-    const view = this.view(viewId);
+    const view = this.#view(viewId);
     view.positions = set;
-    this.rebuildVao(view);
-    this.releaseUnusedPositions();
+    this.#rebuildVao(view);
+    this.#releaseUnusedPositions();
   }
 
   /** Uploads per-cell RGBA bytes (n*4) for a view; alpha < 3 hides the cell. */
   setColors(rgba: Uint8Array, viewId: string = LIVE_VIEW): void {
-    const gl = this.gl;
-    if (!gl || this.disposed) return;
-    const view = this.view(viewId);
+    const gl = this.#gl;
+    if (!gl || this.#disposed) return;
+    const view = this.#view(viewId);
     if (!view.colors || view.colorCount !== rgba.length / 4) {
       if (view.colors) gl.deleteBuffer(view.colors);
       view.colors = gl.createBuffer()!;
       gl.bindBuffer(gl.ARRAY_BUFFER, view.colors);
       gl.bufferData(gl.ARRAY_BUFFER, rgba, gl.DYNAMIC_DRAW);
       view.colorCount = rgba.length / 4;
-      this.rebuildVao(view);
+      this.#rebuildVao(view);
     } else {
       gl.bindBuffer(gl.ARRAY_BUFFER, view.colors);
       gl.bufferSubData(gl.ARRAY_BUFFER, 0, rgba);
@@ -157,59 +157,59 @@ export class PointRenderer {
 
   /** These cells (each listed once) get a ring while they are visible. */
   setHighlight(cells: Uint32Array | null): void {
-    const gl = this.gl;
-    if (!gl || this.disposed) return;
-    this.highlightCount = cells?.length ?? 0;
+    const gl = this.#gl;
+    if (!gl || this.#disposed) return;
+    this.#highlightCount = cells?.length ?? 0;
     if (!cells?.length) return;
-    this.highlightIndices ??= gl.createBuffer();
-    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.highlightIndices);
+    this.#highlightIndices ??= gl.createBuffer();
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.#highlightIndices);
     gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, cells, gl.DYNAMIC_DRAW);
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
   }
 
   removeView(viewId: string): void {
-    const view = this.views.get(viewId);
-    if (!view || !this.gl) return;
-    if (view.colors) this.gl.deleteBuffer(view.colors);
-    if (view.vao) this.gl.deleteVertexArray(view.vao);
-    this.views.delete(viewId);
-    this.releaseUnusedPositions();
+    const view = this.#views.get(viewId);
+    if (!view || !this.#gl) return;
+    if (view.colors) this.#gl.deleteBuffer(view.colors);
+    if (view.vao) this.#gl.deleteVertexArray(view.vao);
+    this.#views.delete(viewId);
+    this.#releaseUnusedPositions();
   }
 
   setPointSize(px: number): void {
-    if (Number.isFinite(px) && px > 0) this.pointSize = px;
+    if (Number.isFinite(px) && px > 0) this.#pointSize = px;
   }
 
   setBackground(rgb: [number, number, number]): void {
-    this.background = rgb;
+    this.#background = rgb;
   }
 
   /** Matches the drawing buffer to the canvas's CSS size × device pixel ratio. */
   resize(cssWidth: number, cssHeight: number, dpr: number): void {
-    this.dpr = dpr > 0 ? dpr : 1;
-    const w = Math.max(1, Math.round(cssWidth * this.dpr));
-    const h = Math.max(1, Math.round(cssHeight * this.dpr));
+    this.#dpr = dpr > 0 ? dpr : 1;
+    const w = Math.max(1, Math.round(cssWidth * this.#dpr));
+    const h = Math.max(1, Math.round(cssHeight * this.#dpr));
     if (this.canvas.width !== w) this.canvas.width = w;
     if (this.canvas.height !== h) this.canvas.height = h;
   }
 
   /** Draws the views, each in its own rectangle of the canvas (one, or a multiview grid). */
   renderViews(views: readonly ViewDraw[]): void {
-    const gl = this.gl;
-    if (!gl || this.disposed || gl.isContextLost()) return;
-    const [r, g, b] = this.background;
+    const gl = this.#gl;
+    if (!gl || this.#disposed || gl.isContextLost()) return;
+    const [r, g, b] = this.#background;
     gl.disable(gl.SCISSOR_TEST);
     gl.viewport(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight);
     gl.clearColor(r, g, b, 1);
     gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
     gl.enable(gl.SCISSOR_TEST);
-    for (const v of views) this.drawView(gl, v);
+    for (const v of views) this.#drawView(gl, v);
     gl.disable(gl.SCISSOR_TEST);
   }
 
   /** RGBA of one device pixel (origin top-left). Reading it waits until the frames before are drawn. */
   readPixel(x: number, y: number): [number, number, number, number] {
-    const gl = this.gl!;
+    const gl = this.#gl!;
     const out = new Uint8Array(4);
     gl.readPixels(Math.floor(x), gl.drawingBufferHeight - 1 - Math.floor(y), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
     return [...out] as [number, number, number, number];
@@ -222,18 +222,18 @@ export class PointRenderer {
 
   /** Gives the context back to the browser (every buffer and program goes with it). */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#gl?.getExtension('WEBGL_lose_context')?.loseContext();
   }
 
-  private drawView(gl: WebGL2RenderingContext, v: ViewDraw): void {
-    const view = this.views.get(v.id);
+  #drawView(gl: WebGL2RenderingContext, v: ViewDraw): void {
+    const view = this.#views.get(v.id);
     if (!view?.vao || !view.positions || view.colorCount !== view.positions.count) return;
-    const x = Math.round(v.rect.x * this.dpr);
-    const w = Math.max(1, Math.round(v.rect.width * this.dpr));
-    const h = Math.max(1, Math.round(v.rect.height * this.dpr));
-    const y = gl.drawingBufferHeight - Math.round(v.rect.y * this.dpr) - h;
+    const x = Math.round(v.rect.x * this.#dpr);
+    const w = Math.max(1, Math.round(v.rect.width * this.#dpr));
+    const h = Math.max(1, Math.round(v.rect.height * this.#dpr));
+    const y = gl.drawingBufferHeight - Math.round(v.rect.y * this.#dpr) - h;
     gl.viewport(x, y, w, h);
     gl.scissor(x, y, w, h);
     const { view: viewMatrix, projection, eye } = v;
@@ -242,13 +242,13 @@ export class PointRenderer {
     const uniforms = {
       u_view: viewMatrix,
       u_projection: projection,
-      u_pointSize: this.pointSize,
+      u_pointSize: this.#pointSize,
       // h / (2 tan(fovY / 2)): the projection's [1][1] is 1 / tan(fovY / 2).
       u_projectionFactor: (h * projection[5]) / 2,
       u_sizeAttenuation: SIZE_ATTENUATION,
       u_sizeScale: 1,
       u_lighting: LIGHTING,
-      u_fogColor: this.background,
+      u_fogColor: this.#background,
       u_fogNear: d0 - pos.halfDiagonal,
       u_fogFar: d0 + pos.halfDiagonal,
       u_fogDensity: FOG_DENSITY,
@@ -262,31 +262,31 @@ export class PointRenderer {
     }
     gl.enable(gl.BLEND);
     gl.blendFuncSeparate(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-    gl.useProgram(this.pointProgram!.program);
-    setUniforms(gl, this.pointProgram!, uniforms);
+    gl.useProgram(this.#pointProgram!.program);
+    setUniforms(gl, this.#pointProgram!, uniforms);
     gl.bindVertexArray(view.vao);
     gl.drawArrays(gl.POINTS, 0, pos.count);
-    if (this.highlightCount > 0 && this.highlightIndices) {
+    if (this.#highlightCount > 0 && this.#highlightIndices) {
       gl.disable(gl.DEPTH_TEST);
-      gl.useProgram(this.ringProgram!.program);
-      setUniforms(gl, this.ringProgram!, { ...uniforms, u_sizeScale: RING_SCALE, u_ringColor: RING_COLOR, u_ringWidth: RING_WIDTH });
-      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.highlightIndices);
-      gl.drawElements(gl.POINTS, this.highlightCount, gl.UNSIGNED_INT, 0);
+      gl.useProgram(this.#ringProgram!.program);
+      setUniforms(gl, this.#ringProgram!, { ...uniforms, u_sizeScale: RING_SCALE, u_ringColor: RING_COLOR, u_ringWidth: RING_WIDTH });
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.#highlightIndices);
+      gl.drawElements(gl.POINTS, this.#highlightCount, gl.UNSIGNED_INT, 0);
     }
     gl.bindVertexArray(null);
   }
 
-  private view(id: string): ViewBuffers {
-    let view = this.views.get(id);
+  #view(id: string): ViewBuffers {
+    let view = this.#views.get(id);
     if (!view) {
       view = { positions: null, colors: null, colorCount: 0, vao: null };
-      this.views.set(id, view);
+      this.#views.set(id, view);
     }
     return view;
   }
 
-  private rebuildVao(view: ViewBuffers): void {
-    const gl = this.gl!;
+  #rebuildVao(view: ViewBuffers): void {
+    const gl = this.#gl!;
     if (view.vao) gl.deleteVertexArray(view.vao);
     view.vao = null;
     if (!view.positions || !view.colors) return;
@@ -305,12 +305,12 @@ export class PointRenderer {
     view.vao = vao;
   }
 
-  private releaseUnusedPositions(): void {
-    const used = new Set([...this.views.values()].map((v) => v.positions));
-    for (const [key, set] of this.positionSets) {
+  #releaseUnusedPositions(): void {
+    const used = new Set([...this.#views.values()].map((v) => v.positions));
+    for (const [key, set] of this.#positionSets) {
       if (!used.has(set)) {
-        this.gl!.deleteBuffer(set.buffer);
-        this.positionSets.delete(key);
+        this.#gl!.deleteBuffer(set.buffer);
+        this.#positionSets.delete(key);
       }
     }
   }

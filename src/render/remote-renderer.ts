@@ -12,13 +12,13 @@ let workerUrl: URL | string | undefined;
 const renderWorkerUrl = () => (workerUrl ??= new URL('../worker/render.worker.ts', import.meta.url));
 
 export class RemoteRenderer {
-  private readonly answers = new Map<number, (value: unknown) => void>();
-  private lastId = 0;
+  readonly #answers = new Map<number, (value: unknown) => void>();
+  #lastId = 0;
 
   private constructor(private readonly port: RenderPort, private readonly close: () => void) {
     port.onmessage = ({ data: [id, value] }) => {
-      this.answers.get(id)?.(value);
-      this.answers.delete(id);
+      this.#answers.get(id)?.(value);
+      this.#answers.delete(id);
     };
   }
 
@@ -27,9 +27,9 @@ export class RemoteRenderer {
   }
 
   call<M extends keyof RenderMethods>(method: M, ...args: Args<M>): Promise<Answer<M>> {
-    const id = ++this.lastId;
+    const id = ++this.#lastId;
     return new Promise((resolve) => {
-      this.answers.set(id, resolve as (value: unknown) => void);
+      this.#answers.set(id, resolve as (value: unknown) => void);
       // Only `start` carries something to transfer: the canvas.
       this.port.postMessage([id, method, ...args], method === 'start' ? (args as Transferable[]) : []);
     });
@@ -38,8 +38,8 @@ export class RemoteRenderer {
   /** Stops the renderer (its GL context goes with it); calls still waiting resolve undefined. */
   dispose(): void {
     this.close();
-    for (const resolve of this.answers.values()) resolve(undefined);
-    this.answers.clear();
+    for (const resolve of this.#answers.values()) resolve(undefined);
+    this.#answers.clear();
   }
 
   /**

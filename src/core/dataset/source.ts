@@ -19,13 +19,13 @@ const GENE_CACHE_SIZE = 32;
 type DistributiveOmit<T, K extends keyof any> = T extends unknown ? Omit<T, K> : never;
 
 export class ExportFolderSource implements DatasetSource {
-  private readonly positions = new Map<Dimension, Promise<Float32Array>>();
+  readonly #positions = new Map<Dimension, Promise<Float32Array>>();
   /** Normalisation scale applied to each dimension's points (vectors get the same scale). */
-  private readonly scales = new Map<Dimension, number>();
-  private readonly obs = new Map<string, Promise<FieldData>>();
-  private readonly genes = new Map<string, Promise<ContinuousFieldData>>();
-  private edges: Promise<EdgeData | null> | null = null;
-  private disposed = false;
+  readonly #scales = new Map<Dimension, number>();
+  readonly #obs = new Map<string, Promise<FieldData>>();
+  readonly #genes = new Map<string, Promise<ContinuousFieldData>>();
+  #edges: Promise<EdgeData | null> | null = null;
+  #disposed = false;
 
   constructor(
     readonly dataset: LoadedDataset,
@@ -39,9 +39,9 @@ export class ExportFolderSource implements DatasetSource {
     if (!this.dataset.dimensions.includes(dim) || !file) {
       return Promise.reject(new DatasetError('payload', null, `this dataset has no ${dim}-D embedding`));
     }
-    return this.memo(this.positions, dim, async () => {
-      const r = (await this.decode(file, { kind: 'points', dimension: dim, count: this.dataset.cellCount }, signal, 'positions')) as Extract<DecodeResult, { kind: 'points' }>;
-      this.scales.set(dim, r.scale);
+    return this.#memo(this.#positions, dim, async () => {
+      const r = (await this.#decode(file, { kind: 'points', dimension: dim, count: this.dataset.cellCount }, signal, 'positions')) as Extract<DecodeResult, { kind: 'points' }>;
+      this.#scales.set(dim, r.scale);
       return r.positions;
     });
   }
@@ -49,16 +49,16 @@ export class ExportFolderSource implements DatasetSource {
   loadObsField(key: string, signal?: AbortSignal): Promise<FieldData> {
     const info = this.dataset.obsFields.find((f) => f.key === key);
     if (!info) return Promise.reject(new DatasetError('payload', null, `this dataset has no cell field named "${key}"`));
-    return this.memo(this.obs, key, async (): Promise<FieldData> => {
+    return this.#memo(this.#obs, key, async (): Promise<FieldData> => {
       const n = this.dataset.cellCount;
       if (info.kind === 'continuous') {
-        const r = await this.decode(info.valuesPath, valueRequest(info, n), signal, 'field');
+        const r = await this.#decode(info.valuesPath, valueRequest(info, n), signal, 'field');
         const v = r as Extract<DecodeResult, { kind: 'values' }>;
         return { kind: 'continuous', key, values: v.values, min: v.min, max: v.max };
       }
-      const codesP = this.decode(info.codesPath, { kind: 'codes', dtype: info.codesDtype, categoryCount: info.categories.length, count: n }, signal, 'field');
+      const codesP = this.#decode(info.codesPath, { kind: 'codes', dtype: info.codesDtype, categoryCount: info.categories.length, count: n }, signal, 'field');
       const outlierP = info.outlierPath
-        ? this.decode(
+        ? this.#decode(
             info.outlierPath,
             info.outlierDtype === 'float32' || info.outlierQuantizationBits === null
               ? { kind: 'values', dtype: 'float32', count: n }
@@ -87,32 +87,32 @@ export class ExportFolderSource implements DatasetSource {
   loadGene(key: string, signal?: AbortSignal): Promise<ContinuousFieldData> {
     const info = this.dataset.genes.find((g) => g.key === key);
     if (!info) return Promise.reject(new DatasetError('payload', null, `this dataset has no gene named "${key}"`));
-    const cached = this.genes.get(key);
+    const cached = this.#genes.get(key);
     if (cached) {
       // Refresh its place in the LRU order.
-      this.genes.delete(key);
-      this.genes.set(key, cached);
+      this.#genes.delete(key);
+      this.#genes.set(key, cached);
       return cached;
     }
-    const p = this.memo(this.genes, key, async () => {
-      const r = await this.decode(info.valuesPath, valueRequest(info, this.dataset.cellCount), signal, 'field');
+    const p = this.#memo(this.#genes, key, async () => {
+      const r = await this.#decode(info.valuesPath, valueRequest(info, this.dataset.cellCount), signal, 'field');
       const v = r as Extract<DecodeResult, { kind: 'values' }>;
       return { kind: 'continuous' as const, key, values: v.values, min: v.min, max: v.max };
     });
-    while (this.genes.size > GENE_CACHE_SIZE) this.genes.delete(this.genes.keys().next().value!);
+    while (this.#genes.size > GENE_CACHE_SIZE) this.#genes.delete(this.#genes.keys().next().value!);
     return p;
   }
 
   loadEdges(signal?: AbortSignal): Promise<EdgeData | null> {
     const conn = this.dataset.connectivity;
     if (!conn) return Promise.resolve(null);
-    this.edges ??= (async () => {
+    this.#edges ??= (async () => {
       const n = conn.nEdges;
       const bound = this.dataset.cellCount;
       const [src, dst, w] = await Promise.all([
-        this.decode(conn.sourcesPath, { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n }, signal, 'field'),
-        this.decode(conn.destinationsPath, { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n }, signal, 'field'),
-        conn.weightsPath ? this.decode(conn.weightsPath, { kind: 'weights', count: n }, signal, 'field') : Promise.resolve(null),
+        this.#decode(conn.sourcesPath, { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n }, signal, 'field'),
+        this.#decode(conn.destinationsPath, { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n }, signal, 'field'),
+        conn.weightsPath ? this.#decode(conn.weightsPath, { kind: 'weights', count: n }, signal, 'field') : Promise.resolve(null),
       ]);
       const sources = (src as Extract<DecodeResult, { kind: 'indices' }>).indices;
       const destinations = (dst as Extract<DecodeResult, { kind: 'indices' }>).indices;
@@ -125,8 +125,8 @@ export class ExportFolderSource implements DatasetSource {
       const weights = w ? (w as Extract<DecodeResult, { kind: 'weights' }>).weights : new Float32Array(n).fill(1);
       return { sources, destinations, weights };
     })();
-    this.edges.catch(() => (this.edges = null));
-    return this.edges;
+    this.#edges.catch(() => (this.#edges = null));
+    return this.#edges;
   }
 
   /** Displacements of a vector field in the given dimension (n*3, app scale applied). */
@@ -135,28 +135,28 @@ export class ExportFolderSource implements DatasetSource {
     const file = field?.files[`${dim}d`];
     if (!field || !file) throw new DatasetError('payload', null, `this dataset has no ${dim}-D vector field "${fieldId}"`);
     await this.loadPositions(dim, signal);
-    const scale = this.scales.get(dim) ?? 1;
-    const r = await this.decode(file, { kind: 'vectors', dimension: dim, scale, count: this.dataset.cellCount }, signal, 'field');
+    const scale = this.#scales.get(dim) ?? 1;
+    const r = await this.#decode(file, { kind: 'vectors', dimension: dim, scale, count: this.dataset.cellCount }, signal, 'field');
     return (r as Extract<DecodeResult, { kind: 'vectors' }>).vectors;
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.positions.clear();
-    this.obs.clear();
-    this.genes.clear();
-    this.edges = null;
+    this.#disposed = true;
+    this.#positions.clear();
+    this.#obs.clear();
+    this.#genes.clear();
+    this.#edges = null;
   }
 
-  private ctx(signal?: AbortSignal): FetchContext {
+  #ctx(signal?: AbortSignal): FetchContext {
     return { fetch: this.fetchImpl, signal };
   }
 
-  private url(file: string): string {
+  #url(file: string): string {
     return new URL(file, this.dataset.baseUrl).href;
   }
 
-  private memo<K, V>(map: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+  #memo<K, V>(map: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
     const existing = map.get(key);
     if (existing) return existing;
     const p = load();
@@ -168,14 +168,14 @@ export class ExportFolderSource implements DatasetSource {
     return p;
   }
 
-  private async decode(
+  async #decode(
     file: string,
     request: DistributiveOmit<DecodeRequest, 'file' | 'bytes' | 'gz'>,
     signal: AbortSignal | undefined,
     phase: LoadProgress['phase'],
   ): Promise<Extract<DecodeResult, { ok: true }>> {
-    if (this.disposed) throw new DatasetError('payload', file, 'the dataset was closed');
-    const bytes = await fetchBytes(this.ctx(signal), this.url(file), file, 'payload', undefined, (loaded, total) =>
+    if (this.#disposed) throw new DatasetError('payload', file, 'the dataset was closed');
+    const bytes = await fetchBytes(this.#ctx(signal), this.#url(file), file, 'payload', undefined, (loaded, total) =>
       this.onProgress?.({ phase, loadedBytes: loaded, totalBytes: total }),
     );
     const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;

@@ -71,43 +71,43 @@ class BlobSource implements ByteSource {
 class StreamSource implements ByteSource {
   position = 0;
   readonly size = null;
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
-  private done = false;
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
+  #done = false;
 
   constructor(stream: ReadableStream<Uint8Array>, private readonly signal?: AbortSignal) {
-    this.reader = stream.getReader();
-    signal?.addEventListener('abort', () => this.reader.cancel().catch(() => {}), { once: true });
+    this.#reader = stream.getReader();
+    signal?.addEventListener('abort', () => this.#reader.cancel().catch(() => {}), { once: true });
   }
 
-  private async fill(n: number): Promise<void> {
-    while (this.pendingBytes < n && !this.done) {
+  async #fill(n: number): Promise<void> {
+    while (this.#pendingBytes < n && !this.#done) {
       if (this.signal?.aborted) throw abortError();
-      const { value, done } = await this.reader.read();
+      const { value, done } = await this.#reader.read();
       if (this.signal?.aborted) throw abortError();
-      if (done) this.done = true;
+      if (done) this.#done = true;
       else if (value.length) {
-        this.pending.push(value);
-        this.pendingBytes += value.length;
+        this.#pending.push(value);
+        this.#pendingBytes += value.length;
       }
     }
   }
 
   async read(n: number) {
-    await this.fill(n);
-    const take = Math.min(n, this.pendingBytes);
+    await this.#fill(n);
+    const take = Math.min(n, this.#pendingBytes);
     const out = new Uint8Array(take);
     let o = 0;
     while (o < take) {
-      const head = this.pending[0];
+      const head = this.#pending[0];
       const part = Math.min(head.length, take - o);
       out.set(head.subarray(0, part), o);
       o += part;
-      if (part === head.length) this.pending.shift();
-      else this.pending[0] = head.subarray(part);
+      if (part === head.length) this.#pending.shift();
+      else this.#pending[0] = head.subarray(part);
     }
-    this.pendingBytes -= take;
+    this.#pendingBytes -= take;
     this.position += take;
     return out;
   }
@@ -117,11 +117,11 @@ class StreamSource implements ByteSource {
   }
 
   async atEnd() {
-    await this.fill(1);
-    return this.pendingBytes === 0;
+    await this.#fill(1);
+    return this.#pendingBytes === 0;
   }
 
   close() {
-    this.reader.cancel().catch(() => {});
+    this.#reader.cancel().catch(() => {});
   }
 }

@@ -37,41 +37,41 @@ export function encodeUvarint(value: number, out: number[]): void {
 
 /** Growable byte buffer for encoders (avoids number[] for million-entry payloads). */
 export class ByteWriter {
-  private buf = new Uint8Array(1024);
+  #buf = new Uint8Array(1024);
   length = 0;
 
-  private ensure(extra: number): void {
-    if (this.length + extra <= this.buf.length) return;
-    let size = this.buf.length * 2;
+  #ensure(extra: number): void {
+    if (this.length + extra <= this.#buf.length) return;
+    let size = this.#buf.length * 2;
     while (size < this.length + extra) size *= 2;
     const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
+    next.set(this.#buf.subarray(0, this.length));
+    this.#buf = next;
   }
 
   byte(b: number): void {
-    this.ensure(1);
-    this.buf[this.length++] = b;
+    this.#ensure(1);
+    this.#buf[this.length++] = b;
   }
 
   uvarint(value: number): void {
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`cannot encode ${value} as an unsigned varint`);
-    this.ensure(10);
+    this.#ensure(10);
     let v = value;
     while (v >= 0x80) {
-      this.buf[this.length++] = (v % 128) | 0x80;
+      this.#buf[this.length++] = (v % 128) | 0x80;
       v = Math.floor(v / 128);
     }
-    this.buf[this.length++] = v;
+    this.#buf[this.length++] = v;
   }
 
   bytes(data: Uint8Array): void {
-    this.ensure(data.length);
-    this.buf.set(data, this.length);
+    this.#ensure(data.length);
+    this.#buf.set(data, this.length);
     this.length += data.length;
   }
 
   finish(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    return this.#buf.slice(0, this.length);
   }
 }
