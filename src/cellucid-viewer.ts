@@ -184,71 +184,71 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** What a plain drag does; Alt-drag selects with any tool. */
   @state() private selectionTool: SelectionTool = 'navigate';
   /** What a click selects around a cell with the proximity tool (radius) and the KNN tool (degree); checked on use. */
-  private toolAmount = { proximity: 0.1, knn: 1 };
+  #toolAmount = { proximity: 0.1, knn: 1 };
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
-  private camera: CameraState = defaultCameraState(3);
+  #camera: CameraState = defaultCameraState(3);
   /** Moving the legend and highlights panels (the views call it). */
-  private readonly mover: PanelMoveActions = {
+  readonly #mover: PanelMoveActions = {
     position: (panel) => this.panelPositions[panel],
     move: (panel, position) => this.movePanel(panel, position),
   };
-  private readonly toolbarActions: ToolbarActions = {
+  readonly #toolbarActions: ToolbarActions = {
     chooseField: (value) => {
-      const source = this.datasets.source;
+      const source = this.#datasets.source;
       if (!source) return;
       if (value.startsWith('restore:')) {
         value = value.slice(8);
-        this.fields.setDeleted(value, false);
+        this.#fields.setDeleted(value, false);
       }
       const field: ActiveField | null = value === '' ? null : { source: value.startsWith('var:') ? 'var' : 'obs', key: value.slice(4) };
-      this.coloring.colorBy(source, field).catch(() => {});
+      this.#coloring.colorBy(source, field).catch(() => {});
     },
     searchGene: (name) => {
-      const source = this.datasets.source;
+      const source = this.#datasets.source;
       if (!source || !name) return;
       const gene = source.dataset.genes.find((g) => g.key === name) ?? source.dataset.genes.find((g) => g.key.toLowerCase() === name.toLowerCase());
-      if (!gene) this.announcer.announce(`No gene named ${name} in this dataset.`);
-      else this.coloring.colorBy(source, { source: 'var', key: gene.key }).catch(() => {});
+      if (!gene) this.#announcer.announce(`No gene named ${name} in this dataset.`);
+      else this.#coloring.colorBy(source, { source: 'var', key: gene.key }).catch(() => {});
     },
-    setDimension: (d) => this.setDimension(d).catch((err) => this.fail('dataset', String(err?.message ?? err))),
+    setDimension: (d) => this.setDimension(d).catch((err) => this.#fail('dataset', String(err?.message ?? err))),
     setTool: (tool) => this.setSelectionTool(tool),
-    setToolAmount: (tool, amount) => (this.toolAmount[tool] = amount),
+    setToolAmount: (tool, amount) => (this.#toolAmount[tool] = amount),
     setPointSize: (px) => (this.pointSize = px),
     setBackground: (color) => (this.background = color),
     setTheme: (theme) => (this.theme = theme),
     resetCamera: () => this.resetCamera(),
-    save: () => this.downloadState().catch((e) => this.fail('session', e.message)),
+    save: () => this.downloadState().catch((e) => this.#fail('session', e.message)),
     pickSessionFile: () => (this.renderRoot.querySelector('.file-input') as HTMLInputElement | null)?.click(),
-    loadSessionFile: (file) => this.loadFile(file),
+    loadSessionFile: (file) => this.#loadFile(file),
   };
-  private readonly legendActions: LegendActions = {
+  readonly #legendActions: LegendActions = {
     setColormap: (id: string) => this.setColormap(id),
     setLogScale: (on: boolean) => this.setLogScale(on),
     setCategoryVisible: (index: number, visible: boolean) => {
-      if (this.coloring.field) this.setCategoryVisible(this.coloring.field.key, index, visible).catch((e) => this.fail('field', e.message));
+      if (this.#coloring.field) this.setCategoryVisible(this.#coloring.field.key, index, visible).catch((e) => this.#fail('field', e.message));
     },
-    setAllCategoriesVisible: (visible: boolean) => this.setAllVisible(visible),
+    setAllCategoriesVisible: (visible: boolean) => this.#setAllVisible(visible),
     setCategoryColor: (index: number, color: string) => {
-      if (this.coloring.field) this.guard(() => this.setCategoryColor(this.coloring.field!.key, index, color));
+      if (this.#coloring.field) this.guard(() => this.setCategoryColor(this.#coloring.field!.key, index, color));
     },
     highlightCategory: (index: number) => {
-      if (this.coloring.field) this.guard(() => this.highlightCategory(this.coloring.field!.key, index));
+      if (this.#coloring.field) this.guard(() => this.highlightCategory(this.#coloring.field!.key, index));
     },
     highlightRange: (range: { min: number; max: number }) => {
-      if (this.coloring.field) this.guard(() => this.highlightRange(this.coloring.field!, range));
+      if (this.#coloring.field) this.guard(() => this.highlightRange(this.#coloring.field!, range));
     },
     setRange: (range: { min: number; max: number } | null) => {
-      if (this.coloring.field) this.setRange(this.coloring.field, range).catch((e) => this.fail('field', e.message));
+      if (this.#coloring.field) this.setRange(this.#coloring.field, range).catch((e) => this.#fail('field', e.message));
     },
-    setOutlierThreshold: (t: number) => this.setOutlierThreshold(t).catch((e) => this.fail('field', e.message)),
-    setFilterEnabled: (id: string, on: boolean) => this.setFilterEnabled(id, on).catch((e) => this.fail('field', e.message)),
-    removeFilter: (id: string) => this.removeFilter(id),
-    clearFilters: () => this.clearFilters().catch((e) => this.fail('field', e.message)),
-    currentRange: () => (this.coloring.field ? this.filterBook.current.ranges.get(`${this.coloring.field.source}:${this.coloring.field.key}`) ?? null : null),
-    outlierThreshold: () => this.filterBook.current.outlierThreshold,
-    activeFilters: () => this.filterBook.describe(this.coloring.field),
+    setOutlierThreshold: (t: number) => this.setOutlierThreshold(t).catch((e) => this.#fail('field', e.message)),
+    setFilterEnabled: (id: string, on: boolean) => this.setFilterEnabled(id, on).catch((e) => this.#fail('field', e.message)),
+    removeFilter: (id: string) => this.#removeFilter(id),
+    clearFilters: () => this.clearFilters().catch((e) => this.#fail('field', e.message)),
+    currentRange: () => (this.#coloring.field ? this.#filterBook.current.ranges.get(`${this.#coloring.field.source}:${this.#coloring.field.key}`) ?? null : null),
+    outlierThreshold: () => this.#filterBook.current.outlierThreshold,
+    activeFilters: () => this.#filterBook.describe(this.#coloring.field),
     editing: () => this.legendEdit,
     startEdit: (edit: LegendEdit) => {
       this.legendEdit = edit;
@@ -258,115 +258,123 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     finishEdit: (value: string | null) => {
       const edit = this.legendEdit;
       this.legendEdit = null;
-      const field = this.coloring.field;
+      const field = this.#coloring.field;
       if (!edit || !field || value === null) return;
       this.guard(() => {
         if (edit.kind === 'field') {
           const ref = `${field.source}:${field.key}`;
           const own = field.key;
-          this.fields.renameField(ref, value.trim() === own ? null : value);
+          this.#fields.renameField(ref, value.trim() === own ? null : value);
         } else {
-          const own = this.fields.categoriesOf(this.requireSource('renameCategory'), field.key)?.[edit.index];
+          const own = this.#fields.categoriesOf(this.#requireSource('renameCategory'), field.key)?.[edit.index];
           if (own !== undefined) this.renameCategory(field.key, edit.index, value.trim() === own ? null : value);
         }
       });
     },
     open: () => this.panels.legend,
     setOpen: (open: boolean) => this.setPanelOpen('legend', open),
-    mover: this.mover,
+    mover: this.#mover,
     deleteField: () => {
-      if (this.coloring.field) this.guard(() => this.deleteField(`${this.coloring.field!.source}:${this.coloring.field!.key}`));
+      if (this.#coloring.field) this.guard(() => this.deleteField(`${this.#coloring.field!.source}:${this.#coloring.field!.key}`));
     },
     duplicateField: () => {
-      const from = this.coloring.field;
+      const from = this.#coloring.field;
       if (!from) return;
       // From the legend the copy is coloured at once, ready to be renamed or edited.
       this.duplicateField(from)
         .then((key) => this.setActiveField({ source: from.source, key }))
-        .catch((e) => this.fail('field', e.message));
+        .catch((e) => this.#fail('field', e.message));
     },
   };
-  private readonly highlights = new HighlightBook(() => this.onHighlightsChanged());
-  private readonly selector = new Selector(
+  readonly #highlights = new HighlightBook(() => this.#onHighlightsChanged());
+  readonly #selector = new Selector(
     {
-      source: (method) => this.requireSource(method),
-      current: () => this.datasets.source,
+      source: (method) => this.#requireSource(method),
+      current: () => this.#datasets.source,
       positions: () => this.renderer.positionsArray,
-      visible: () => this.coloring.visible,
-      field: () => ({ field: this.coloring.field, data: this.coloring.data }),
-      tileAt: (x, y) => this.views.tileAt(x, y),
-      cameraOf: (id) => this.views.cameraOf(id),
+      visible: () => this.#coloring.visible,
+      field: () => ({ field: this.#coloring.field, data: this.#coloring.data }),
+      tileAt: (x, y) => this.#views.tileAt(x, y),
+      cameraOf: (id) => this.#views.cameraOf(id),
       snapshotData: (id) => this.renderer.viewData(id),
-      pointSize: () => this.effectivePointSize(),
-      announce: (message) => this.announcer.announce(message),
+      pointSize: () => this.#effectivePointSize(),
+      announce: (message) => this.#announcer.announce(message),
     },
-    this.highlights,
+    this.#highlights,
   );
-  private readonly highlightActions: HighlightActions = {
+  readonly #highlightActions: HighlightActions = {
     setEnabled: (id, on) => this.setHighlightEnabled(id, on),
     rename: (id, label) => this.guard(() => this.renameHighlight(id, label)),
     remove: (id) => this.deleteHighlight(id),
     clear: () => this.clearHighlights(),
     addPage: () => this.addHighlightPage(),
-    makeField: (pageId: string) => this.guard(() => this.fieldFromPage(pageId)),
+    makeField: (pageId: string) => this.guard(() => this.#fieldFromPage(pageId)),
     open: () => this.panels.highlights,
     setOpen: (open: boolean) => this.setPanelOpen('highlights', open),
-    mover: this.mover,
+    mover: this.#mover,
     setActivePage: (id) => this.setActiveHighlightPage(id),
   };
-  private readonly selection: SelectionController;
-  private readonly views: ViewsController;
-  private readonly fields = new FieldBook(() => this.onOverlaysChanged());
-  private readonly filterBook = new FilterBook(this.fields);
+  readonly #selection: SelectionController;
+  readonly #views: ViewsController;
+  readonly #fields = new FieldBook(() => this.#onOverlaysChanged());
+  readonly #filterBook = new FilterBook(this.#fields);
   @state() private panels = { legend: true, highlights: true };
   @state() private panelPositions: ViewState['panelPositions'] = { legend: null, highlights: null };
-  private readonly announcer = new Announcer(this);
-  private readonly session = new SessionController(this);
-  private readonly autosaver = new AutosaveController(this);
-  private stateChangeTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #announcer = new Announcer(this);
+  readonly #session = new SessionController(this);
+  readonly #autosaver = new AutosaveController(this);
+  #stateChangeTimer: ReturnType<typeof setTimeout> | null = null;
   /** True while a restored view is applied: it recolours once at its end. */
-  private applyingView = false;
+  #applyingView = false;
   /** Whether --cellucid-background on the host's inline style came from the background attribute. */
-  private backgroundSetInline = false;
+  #backgroundSetInline = false;
   /** True while a dataset opens: not a change by the user. */
-  private settling = false;
+  #settling = false;
   /** True while the start-up state (autosave or published session) is being restored. */
-  private startupRestore = false;
-  private readonly digests = new Map<string, string>();
-  private readonly datasets = new DatasetController(this, {
-    onLoaded: (source, signal) => this.showDataset(source, signal),
-    onFailed: (message) => this.fail('dataset', message),
-    onProgress: (p: LoadProgress) => this.onProgress(p),
+  #startupRestore = false;
+  /** The controllers have let go (see disconnectedCallback), or never started. */
+  #released = true;
+  #releaseTimer?: ReturnType<typeof setTimeout>;
+  /** The view a removed viewer had, shown again once its dataset is back. */
+  #parkedView: PersistedView | null = null;
+  readonly #digests = new Map<string, string>();
+  readonly #datasets = new DatasetController(this, {
+    onLoaded: (source, signal) => this.#showDataset(source, signal),
+    onFailed: (message) => this.#fail('dataset', message),
+    onProgress: (p: LoadProgress) => this.#onProgress(p),
   });
   private readonly renderer = new RenderController(
     this,
-    () => this.camera,
-    (message) => this.fail('render', message),
+    () => this.#camera,
+    (message) => this.#fail('render', message),
   );
   /** Rings of the changed highlights are waiting for their task. */
-  private ringsPending = false;
+  #ringsPending = false;
   /** Settles once the rings of the latest highlight change are uploaded. */
   private ringsDrawn: Promise<void> = Promise.resolve();
-  private readonly coloring = new ColoringController(this, this.fields, this.filterBook, this.renderer);
+  // Made in the constructor: the renderer stays a plain field (the benchmarks reach it), and plain
+  // fields are only set after the #private ones.
+  readonly #coloring: ColoringController;
 
   constructor() {
     super();
-    this.views = new ViewsController(this, this.renderer);
+    this.#coloring = new ColoringController(this, this.#fields, this.#filterBook, this.renderer);
+    this.#views = new ViewsController(this, this.renderer);
     // Registered before the camera input, so a selection drag claims the pointer first.
-    this.selection = new SelectionController(this, {
+    this.#selection = new SelectionController(this, {
       tool: () => this.selectionTool,
       select: (polygon, mode) => this.guard(() => this.selectInShape(polygon, mode)),
       pick: ([x, y], mode, alt) =>
-        this.guard(() => this.selector.at(x, y, mode, alt, { knn: this.selectionTool === 'knn', amount: this.toolAmount[this.selectionTool === 'knn' ? 'knn' : 'proximity'] })),
+        this.guard(() => this.#selector.at(x, y, mode, alt, { knn: this.selectionTool === 'knn', amount: this.#toolAmount[this.selectionTool === 'knn' ? 'knn' : 'proximity'] })),
     });
     new CameraInputController(this, {
       target: () => this,
-      getCamera: () => this.views.inputCamera(),
-      setCamera: (camera) => this.views.applyInputCamera(camera),
+      getCamera: () => this.#views.inputCamera(),
+      setCamera: (camera) => this.#views.applyInputCamera(camera),
       getViewport: () => this.viewportSize(),
       getDimension: () => this.dimension,
     });
-    this.addEventListener('keydown', (e) => this.onKeyDown(e));
+    this.addEventListener('keydown', (e) => this.#onKeyDown(e));
     // A .cellucid-session dropped onto a viewer with controls is restored.
     this.addEventListener('dragover', (e) => {
       if (this.controls && e.dataTransfer?.types.includes('Files')) e.preventDefault();
@@ -375,23 +383,39 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       const file = e.dataTransfer?.files?.[0];
       if (!this.controls || !file) return;
       e.preventDefault();
-      this.loadFile(file);
+      this.#loadFile(file);
     });
   }
 
   override connectedCallback(): void {
-    super.connectedCallback();
+    clearTimeout(this.#releaseTimer);
+    if (this.#released) super.connectedCallback();
+    this.#released = false;
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     if (!this.hasAttribute('role')) this.setAttribute('role', 'application');
     this.setAttribute('aria-roledescription', 'single-cell viewer');
-    this.updateAccessibleName();
+    this.#updateAccessibleName();
+  }
+
+  /**
+   * A viewer moved in the page (taken out and put back in one task) keeps its dataset, renderer
+   * and state: the controllers let go a task later, and only if it is still out of the page. A
+   * viewer put back after that loads its dataset again and shows the view it had.
+   */
+  override disconnectedCallback(): void {
+    this.#releaseTimer = setTimeout(() => {
+      if (this.isConnected) return;
+      this.#parkedView ??= this.#datasets.status === 'ready' ? this.persistedView() : null;
+      this.#released = true;
+      super.disconnectedCallback();
+    });
   }
 
   // ---------------------------------------------------------------- public API
 
   /** The loaded dataset's source (for advanced scripting), or null while none is loaded. */
   get datasetSource(): DatasetSource | null {
-    return this.datasets.source;
+    return this.#datasets.source;
   }
 
   /**
@@ -399,73 +423,73 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Throws (synchronously) for an unknown field and changes nothing; resolves once the new colours are drawn.
    */
   setActiveField(field: ActiveField | null): Promise<void> {
-    const source = this.requireSource('setActiveField');
-    if (field !== null) this.assertFieldExists(source, field);
-    return this.coloring.colorBy(source, field);
+    const source = this.#requireSource('setActiveField');
+    if (field !== null) this.#assertFieldExists(source, field);
+    return this.#coloring.colorBy(source, field);
   }
 
   /** Colormap of the coloured continuous field or gene (viridis, plasma, inferno, magma, cividis, turbo, coolwarm). */
   setColormap(colormap: string): void {
     if (!isColormap(colormap)) throw new Error(`setColormap: unknown colormap "${colormap}" (choose one of ${COLORMAP_IDS.join(', ')}).`);
-    this.updateColorScale({ colormap });
+    this.#updateColorScale({ colormap });
   }
 
   /** Colours the coloured continuous field on a log10 scale (values ≤ 0 turn gray). */
   setLogScale(on: boolean): void {
-    this.updateColorScale({ log: Boolean(on) });
+    this.#updateColorScale({ log: Boolean(on) });
   }
 
   /** The camera in the session format's shape. */
   getCamera(): CameraState {
-    return structuredClone(this.camera);
+    return structuredClone(this.#camera);
   }
 
   /** Moves the camera; throws for a malformed state and changes nothing. */
   setCamera(camera: CameraState): void {
-    this.applyCamera(validateCameraState(camera));
+    this.#applyCamera(validateCameraState(camera));
   }
 
   /** Returns the camera to the default framing of the current dimension. */
   resetCamera(): void {
-    this.applyCamera(defaultCameraState(this.dimension));
+    this.#applyCamera(defaultCameraState(this.dimension));
   }
 
   /** Switches the embedding shown (1, 2 or 3) when the dataset has it. */
   async setDimension(dimension: Dimension): Promise<void> {
-    const source = this.requireSource('setDimension');
+    const source = this.#requireSource('setDimension');
     if (!source.dataset.dimensions.includes(dimension)) {
       throw new Error(`setDimension: this dataset has no ${dimension}-D embedding (available: ${source.dataset.dimensions.join(', ')}).`);
     }
     const positions = await source.loadPositions(dimension);
-    if (this.datasets.source !== source) return;
+    if (this.#datasets.source !== source) return;
     this.dimension = dimension;
-    this.camera = defaultCameraState(dimension);
+    this.#camera = defaultCameraState(dimension);
     this.renderer.setPositions(positions, dimension);
-    this.announcer.announce(`Showing the ${dimension}-D embedding.`);
-    this.stateChanged();
+    this.#announcer.announce(`Showing the ${dimension}-D embedding.`);
+    this.#stateChanged();
     await this.renderer.nextFrame();
   }
 
   /** A JSON-serialisable description of what the viewer shows now. */
   getViewState(): ViewState {
-    const source = this.datasets.source;
+    const source = this.#datasets.source;
     return {
       datasetId: source?.dataset.identity.id ?? null,
       cellCount: source?.dataset.cellCount ?? 0,
-      activeField: this.coloring.field ? { ...this.coloring.field } : null,
+      activeField: this.#coloring.field ? { ...this.#coloring.field } : null,
       camera: this.getCamera(),
       dimension: this.dimension,
-      visibleCount: this.coloring.visibleCount,
-      pointSize: this.effectivePointSize(),
-      filters: this.filterState(),
-      categoryColors: this.coloring.categoryColorSummary(),
-      highlights: this.highlights.summary(),
-      ...this.fields.summary(),
+      visibleCount: this.#coloring.visibleCount,
+      pointSize: this.#effectivePointSize(),
+      filters: this.#filterState(),
+      categoryColors: this.#coloring.categoryColorSummary(),
+      highlights: this.#highlights.summary(),
+      ...this.#fields.summary(),
       theme: this.theme,
-      background: this.validBackground(),
+      background: this.#validBackground(),
       panels: { ...this.panels },
       panelPositions: { legend: this.panelPositions.legend && { ...this.panelPositions.legend }, highlights: this.panelPositions.highlights && { ...this.panelPositions.highlights } },
-      views: this.views.summary(),
+      views: this.#views.summary(),
     };
   }
 
@@ -474,8 +498,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * missing value are never hidden. Throws for an unknown field or category and changes nothing.
    */
   setCategoryVisible(fieldKey: string, category: string | number, visible: boolean): Promise<void> {
-    this.filterBook.setCategoryHidden(fieldKey, this.categoryIndex('setCategoryVisible', fieldKey, category), !visible);
-    return this.refilter();
+    this.#filterBook.setCategoryHidden(fieldKey, this.#categoryIndex('setCategoryVisible', fieldKey, category), !visible);
+    return this.#refilter();
   }
 
   /**
@@ -483,14 +507,14 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * while it is coloured; `null` removes the range. Throws for an unknown field and changes nothing.
    */
   setRange(field: string | ActiveField, range: { min: number; max: number } | null): Promise<void> {
-    this.filterBook.setRange(this.continuousRef('setRange', field), range);
-    return this.refilter();
+    this.#filterBook.setRange(this.#continuousRef('setRange', field), range);
+    return this.#refilter();
   }
 
   /** Hides cells of the coloured categorical field whose outlier quantile is above `threshold` (0–1); null or ≥ 0.9999 turns it off. */
   setOutlierThreshold(threshold: number | null): Promise<void> {
-    this.filterBook.setOutlierThreshold(threshold);
-    return this.refilter();
+    this.#filterBook.setOutlierThreshold(threshold);
+    return this.#refilter();
   }
 
   /**
@@ -498,29 +522,29 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * its palette colour again with `null`. Throws for an unknown field, category or colour.
    */
   setCategoryColor(fieldKey: string, category: string | number, color: string | null): void {
-    const index = this.categoryIndex('setCategoryColor', fieldKey, category);
+    const index = this.#categoryIndex('setCategoryColor', fieldKey, category);
     if (color !== null && !(typeof color === 'string' && HEX_COLOR.test(color))) throw new Error('setCategoryColor: expected a colour as "#rrggbb", or null.');
-    const name = this.fields.categoriesOf(this.requireSource('setCategoryColor'), fieldKey)![index];
-    const byName = this.coloring.categoryColors.get(fieldKey) ?? new Map<string, string>();
+    const name = this.#fields.categoriesOf(this.#requireSource('setCategoryColor'), fieldKey)![index];
+    const byName = this.#coloring.categoryColors.get(fieldKey) ?? new Map<string, string>();
     if (color === null) byName.delete(name);
     else byName.set(name, color.toLowerCase());
-    if (byName.size) this.coloring.categoryColors.set(fieldKey, byName);
-    else this.coloring.categoryColors.delete(fieldKey);
-    const source = this.datasets.source;
-    if (source && this.coloring.field?.source === 'obs' && this.coloring.field.key === fieldKey) this.coloring.recolor(source);
-    this.stateChanged();
+    if (byName.size) this.#coloring.categoryColors.set(fieldKey, byName);
+    else this.#coloring.categoryColors.delete(fieldKey);
+    const source = this.#datasets.source;
+    if (source && this.#coloring.field?.source === 'obs' && this.#coloring.field.key === fieldKey) this.#coloring.recolor(source);
+    this.#stateChanged();
   }
 
   /** Switches a filter of the active-filters list off or on without losing its settings (ids as in getViewState().filters: "obs:key", "var:gene"). */
   setFilterEnabled(filterKey: string, enabled: boolean): Promise<void> {
-    this.filterBook.setEnabled(filterKey, enabled);
-    return this.refilter();
+    this.#filterBook.setEnabled(filterKey, enabled);
+    return this.#refilter();
   }
 
   /** Removes every filter. */
   clearFilters(): Promise<void> {
-    this.filterBook.reset();
-    return this.refilter();
+    this.#filterBook.reset();
+    return this.#refilter();
   }
 
   /**
@@ -528,27 +552,27 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * active page or on `pageId`; returns its id. Throws for an index past the cell count and changes nothing.
    */
   createHighlight(indices: ArrayLike<number>, options: { label?: string; pageId?: string } = {}): string {
-    const source = this.requireSource('createHighlight');
+    const source = this.#requireSource('createHighlight');
     const cells = cellSet(indices, source.dataset.cellCount, 'createHighlight');
-    return this.highlights.create(cells, 'annotation', options.label, options.pageId);
+    return this.#highlights.create(cells, 'annotation', options.label, options.pageId);
   }
 
   /** Highlights the visible cells of one category of a categorical cell field; returns the group id. */
   highlightCategory(fieldKey: string, category: string | number, options: { label?: string; pageId?: string } = {}): Promise<string> {
-    const index = this.categoryIndex('highlightCategory', fieldKey, category);
-    const source = this.requireSource('highlightCategory');
-    const name = this.fields.categoriesOf(source, fieldKey)![index];
-    return this.fields.load(source, { source: 'obs', key: fieldKey }).then((data) => this.selector.category('highlightCategory', fieldKey, index, name, data, options));
+    const index = this.#categoryIndex('highlightCategory', fieldKey, category);
+    const source = this.#requireSource('highlightCategory');
+    const name = this.#fields.categoriesOf(source, fieldKey)![index];
+    return this.#fields.load(source, { source: 'obs', key: fieldKey }).then((data) => this.#selector.category('highlightCategory', fieldKey, index, name, data, options));
   }
 
   /** Highlights the visible cells whose value of a continuous field or gene lies in [min, max]; returns the group id. */
   highlightRange(field: string | ActiveField, range: { min: number; max: number }, options: { label?: string; pageId?: string } = {}): Promise<string> {
-    const ref = this.continuousRef('highlightRange', field);
+    const ref = this.#continuousRef('highlightRange', field);
     if (!range || !Number.isFinite(range.min) || !Number.isFinite(range.max) || range.min > range.max) {
       throw new Error('highlightRange: expected {min, max} with finite numbers and min ≤ max.');
     }
     const f: ActiveField = { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) };
-    return this.fields.load(this.requireSource('highlightRange'), f).then((data) => this.selector.range('highlightRange', f, range, data, options));
+    return this.#fields.load(this.#requireSource('highlightRange'), f).then((data) => this.#selector.range('highlightRange', f, range, data, options));
   }
 
   /**
@@ -557,7 +581,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Returns the selection's group id, or null when nothing is selected.
    */
   selectInShape(polygon: ReadonlyArray<readonly [number, number]>, mode: SelectionMode = 'replace'): string | null {
-    return this.selector.inShape(polygon, mode);
+    return this.#selector.inShape(polygon, mode);
   }
 
   /**
@@ -565,7 +589,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * under it), at most max(6, point size / 2) pixels away; null when there is none.
    */
   pickCell(x: number, y: number): number | null {
-    return this.selector.pick(x, y);
+    return this.#selector.pick(x, y);
   }
 
   /**
@@ -574,7 +598,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * or null when nothing is selected. Throws for an unknown cell or a bad radius and changes nothing.
    */
   selectNearby(cellIndex: number, radius: number, options: SelectOptions = {}): string | null {
-    return this.selector.nearby(cellIndex, radius, options);
+    return this.#selector.nearby(cellIndex, radius, options);
   }
 
   /**
@@ -584,40 +608,40 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * connectivity and changes nothing.
    */
   selectNeighbors(cells: number | ArrayLike<number>, degree: number, options: SelectOptions = {}): Promise<string | null> {
-    return this.selector.neighbors(cells, degree, options);
+    return this.#selector.neighbors(cells, degree, options);
   }
 
   /** A copy of a highlight group's cell indices. */
   getHighlightCells(groupId: string): Uint32Array {
-    return this.highlights.cells(groupId);
+    return this.#highlights.cells(groupId);
   }
 
   /** Shows or hides a group's rings without deleting it. */
   setHighlightEnabled(groupId: string, enabled: boolean): void {
-    this.highlights.setEnabled(groupId, enabled);
+    this.#highlights.setEnabled(groupId, enabled);
   }
 
   renameHighlight(groupId: string, label: string): void {
-    this.highlights.rename(groupId, label);
+    this.#highlights.rename(groupId, label);
   }
 
   deleteHighlight(groupId: string): void {
-    this.highlights.remove(groupId);
+    this.#highlights.remove(groupId);
   }
 
   /** Removes every group of the active highlight page (the X key). */
   clearHighlights(): void {
-    this.highlights.clearActivePage();
+    this.#highlights.clearActivePage();
   }
 
   /** Adds a highlight page, makes it the active one and returns its id. */
   addHighlightPage(name?: string): string {
-    return this.highlights.addPage(name);
+    return this.#highlights.addPage(name);
   }
 
   /** Chooses which page's groups are drawn and receive new groups. */
   setActiveHighlightPage(pageId: string): void {
-    this.highlights.setActivePage(pageId);
+    this.#highlights.setActivePage(pageId);
   }
 
   /**
@@ -626,7 +650,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * selects and Alt+click always selects the clicked cell's category or value.
    */
   setSelectionTool(tool: SelectionTool): void {
-    if (!this.tools().includes(tool)) throw new Error(`setSelectionTool: expected one of ${this.tools().join(', ')}.`);
+    if (!this.#tools().includes(tool)) throw new Error(`setSelectionTool: expected one of ${this.#tools().join(', ')}.`);
     this.selectionTool = tool;
   }
 
@@ -635,30 +659,30 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * `field` is "obs:key", "var:gene" or a cell field's key. The export is not changed.
    */
   renameField(field: string, name: string | null): void {
-    const ref = this.fieldRef('renameField', field);
-    this.fields.renameField(ref, name);
+    const ref = this.#fieldRef('renameField', field);
+    this.#fields.renameField(ref, name);
   }
 
   /** Shows a category of a categorical cell field under another label (`null` restores its own). */
   renameCategory(fieldKey: string, category: string | number, name: string | null): void {
-    const index = this.categoryIndex('renameCategory', fieldKey, category);
-    const source = this.requireSource('renameCategory');
-    this.fields.renameCategory('obs', fieldKey, this.fields.categoriesOf(source, fieldKey)![index], name);
+    const index = this.#categoryIndex('renameCategory', fieldKey, category);
+    const source = this.#requireSource('renameCategory');
+    this.#fields.renameCategory('obs', fieldKey, this.#fields.categoriesOf(source, fieldKey)![index], name);
   }
 
   /** Hides a field from the menus (soft delete: `restoreField` brings it back). Colouring by it stops. */
   deleteField(field: string): Promise<void> {
-    const ref = this.fieldRef('deleteField', field);
-    this.fields.setDeleted(ref, true);
-    const active = this.coloring.field;
-    if (active && `${active.source}:${active.key}` === ref) return this.coloring.colorBy(this.requireSource('deleteField'), null);
+    const ref = this.#fieldRef('deleteField', field);
+    this.#fields.setDeleted(ref, true);
+    const active = this.#coloring.field;
+    if (active && `${active.source}:${active.key}` === ref) return this.#coloring.colorBy(this.#requireSource('deleteField'), null);
     return Promise.resolve();
   }
 
   /** Brings back a soft-deleted field. */
   restoreField(field: string): void {
-    const ref = this.fieldRef('restoreField', field);
-    this.fields.setDeleted(ref, false);
+    const ref = this.#fieldRef('restoreField', field);
+    this.#fields.setDeleted(ref, false);
   }
 
   /**
@@ -667,8 +691,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * category. Returns the field's key; colour by it with setActiveField({source: 'obs', key}).
    */
   createFieldFromHighlights(options: { name: string; pageId?: string }): string {
-    const source = this.requireSource('createFieldFromHighlights');
-    return this.fields.addFromHighlightPage(source, this.highlights.page('createFieldFromHighlights', options?.pageId), options?.name);
+    const source = this.#requireSource('createFieldFromHighlights');
+    return this.#fields.addFromHighlightPage(source, this.#highlights.page('createFieldFromHighlights', options?.pageId), options?.name);
   }
 
   /**
@@ -678,23 +702,23 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Returns the copy's key, on the original's side: `obs` for cell fields, `var` for genes.
    */
   async duplicateField(field: string | ActiveField, name?: string): Promise<string> {
-    const source = this.requireSource('duplicateField');
-    const ref = this.fieldRef('duplicateField', typeof field === 'string' ? field : `${field?.source}:${field?.key}`);
-    return this.fields.addCopy(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, name);
+    const source = this.#requireSource('duplicateField');
+    const ref = this.#fieldRef('duplicateField', typeof field === 'string' ? field : `${field?.source}:${field?.key}`);
+    return this.#fields.addCopy(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, name);
   }
 
   /** Removes a user-defined field for good (fields of the export can only be soft-deleted). `field`: its key, or "var:key" for a copy of a gene. */
   async deleteUserField(field: string): Promise<void> {
-    const source = this.requireSource('deleteUserField');
-    const user = this.fields.userField(field);
+    const source = this.#requireSource('deleteUserField');
+    const user = this.#fields.userField(field);
     if (!user) throw new Error(`deleteUserField: there is no user-defined field "${field}".`);
     const ref = `${user.source}:${user.key}`;
-    const active = this.coloring.field && `${this.coloring.field.source}:${this.coloring.field.key}` === ref;
-    const filters = this.filterBook.current;
+    const active = this.#coloring.field && `${this.#coloring.field.source}:${this.#coloring.field.key}` === ref;
+    const filters = this.#filterBook.current;
     const filtered = user.source === 'obs' ? filters.categories.delete(user.key) : false;
-    if ((filters.ranges.delete(ref) || filtered) && !active) await this.refilter();
-    this.fields.removeUserField(ref);
-    if (active) await this.coloring.colorBy(source, null);
+    if ((filters.ranges.delete(ref) || filtered) && !active) await this.#refilter();
+    this.#fields.removeUserField(ref);
+    if (active) await this.#coloring.colorBy(source, null);
   }
 
   /**
@@ -702,34 +726,34 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * snapshot beside it; returns the snapshot's id. At most 3 snapshots.
    */
   addSnapshot(options: { label?: string } = {}): string {
-    this.requireSource('addSnapshot');
-    return this.views.keep(options?.label);
+    this.#requireSource('addSnapshot');
+    return this.#views.keep(options?.label);
   }
 
   removeSnapshot(id: string): void {
-    this.views.remove(id);
+    this.#views.remove(id);
   }
 
   /** `single`: one view at a time (chosen by the tabs); `grid`: all views tiled. */
   setLayout(layout: ViewLayout): void {
-    this.views.setLayout(layout);
+    this.#views.setLayout(layout);
   }
 
   /** Locked (default): every view shares the live camera. Unlocked: each view has its own, and input moves the active view's. */
   setCamerasLocked(locked: boolean): void {
-    this.views.setLocked(locked);
+    this.#views.setLocked(locked);
   }
 
   /** The view the tabs show and, with unlocked cameras, the one input moves: "live" or a snapshot id. */
   setActiveView(id: string): void {
-    this.views.setActive(id);
+    this.#views.setActive(id);
   }
 
   /** Folds (false) or unfolds (true) the legend or the highlights panel. */
   setPanelOpen(panel: 'legend' | 'highlights', open: boolean): void {
     if (panel !== 'legend' && panel !== 'highlights') throw new Error('setPanelOpen: expected "legend" or "highlights".');
     this.panels = { ...this.panels, [panel]: Boolean(open) };
-    this.stateChanged();
+    this.#stateChanged();
   }
 
   /** Moves the legend or the highlights panel to a position (CSS pixels from the element's top-left), or back to its corner with null. */
@@ -740,17 +764,17 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     // Kept inside the element, with at least its handle reachable.
     const at = position && { x: Math.round(Math.min(Math.max(0, position.x), Math.max(0, width - 48))), y: Math.round(Math.min(Math.max(0, position.y), Math.max(0, height - 24))) };
     this.panelPositions = { ...this.panelPositions, [panel]: at };
-    this.stateChanged();
+    this.#stateChanged();
   }
 
   /** The current state as a .cellucid-session bundle (the dataset itself is never included). */
   saveState(): Promise<Blob> {
-    return this.session.save();
+    return this.#session.save();
   }
 
   /** Saves the current state as a file, named `cellucid-session-YYYY-MM-DDTHH-MM-SS.cellucid-session` by default. */
   downloadState(filename?: string): Promise<void> {
-    return this.session.download(filename);
+    return this.#session.download(filename);
   }
 
   /**
@@ -759,37 +783,37 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * A newer call cancels one still running.
    */
   loadState(source: SessionSourceInput, options: { signal?: AbortSignal } = {}): Promise<ViewerRestoreReport> {
-    return this.session.load(source, options);
+    return this.#session.load(source, options);
   }
 
   /** Autosaves of this viewer and dataset in this browser, newest first (at most 5). */
   listAutosaves(): Promise<AutosaveSummary[]> {
-    return this.autosaver.list();
+    return this.#autosaver.list();
   }
 
   /** Restores one autosave (an id from listAutosaves()). */
   async restoreAutosave(id: string): Promise<ViewerRestoreReport> {
-    const bytes = await this.autosaver.get(id);
-    return this.session.load(bytes);
+    const bytes = await this.#autosaver.get(id);
+    return this.#session.load(bytes);
   }
 
   /** Deletes this viewer's autosaves. */
   clearAutosaves(): Promise<void> {
-    return this.autosaver.clear();
+    return this.#autosaver.clear();
   }
 
   /** Returns to the published view (session-url, the dataset's state-snapshots.json, or the default view); autosaves are kept. */
   async resetState(): Promise<void> {
-    const source = this.requireSource('resetState');
-    this.session.notice = null;
+    const source = this.#requireSource('resetState');
+    this.#session.notice = null;
     // The default view; the theme stays as the page set it.
     const { theme: _theme, ...fresh } = defaultPersistedView(source.dataset.defaultDimension, defaultField(source));
-    await this.applyView(fresh);
-    this.startupRestore = true;
+    await this.#applyView(fresh);
+    this.#startupRestore = true;
     try {
-      await this.session.restorePublished(this.sessionUrl);
+      await this.#session.restorePublished(this.sessionUrl);
     } finally {
-      this.startupRestore = false;
+      this.#startupRestore = false;
     }
   }
 
@@ -799,7 +823,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const image = this.renderer.hasData && (await this.renderer.snapshot());
     if (!image) throw new Error('toBlob: nothing is drawn yet.');
     const style = getComputedStyle(this);
-    return composePng(image, this.coloring.legend, {
+    return composePng(image, this.#coloring.legend, {
       background: style.getPropertyValue('--cellucid-background').trim() || '#ffffff',
       foreground: style.getPropertyValue('--cellucid-foreground').trim() || '#000000',
     });
@@ -810,121 +834,126 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('datasetUrl') || changed.has('catalogEntry')) {
       // First, while the old dataset's picture is still up: these redraw it once more.
-      this.highlights.reset();
-      this.fields.reset();
-      this.views.reset();
+      this.#highlights.reset();
+      this.#fields.reset();
+      this.#views.reset();
       this.errorMessage = null;
-      this.coloring.clear();
+      this.#coloring.clear();
       this.renderer.clearData();
-      this.digests.clear();
-      this.coloring.categoryColors.clear();
-      this.filterBook.reset();
-      this.datasets.request(this.datasetUrl, this.catalogEntry);
+      this.#digests.clear();
+      this.#coloring.categoryColors.clear();
+      this.#filterBook.reset();
+      this.#parkedView = null;
+      this.#datasets.request(this.datasetUrl, this.catalogEntry);
       if (this.datasetUrl) this.renderer.prepare();
     }
-    if (changed.has('alt')) this.updateAccessibleName();
-    if (changed.has('sessionUrl') && changed.get('sessionUrl') !== undefined && this.sessionUrl && this.datasets.status === 'ready') {
-      this.restoreSession(this.sessionUrl);
+    if (changed.has('alt')) this.#updateAccessibleName();
+    if (changed.has('sessionUrl') && changed.get('sessionUrl') !== undefined && this.sessionUrl && this.#datasets.status === 'ready') {
+      this.#restoreSession(this.sessionUrl);
     }
   }
 
   protected override firstUpdated(): void {
     this.renderer.attach(this.canvas);
-    this.syncTheme();
+    this.#syncTheme();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('pointSize')) this.renderer.setPointSize(this.effectivePointSize());
-    if (changed.has('theme') || changed.has('background')) this.syncTheme();
+    if (changed.has('pointSize')) this.renderer.setPointSize(this.#effectivePointSize());
+    if (changed.has('theme') || changed.has('background')) this.#syncTheme();
     // Interface state a session keeps: a change from the page or the toolbar is a change of view.
     const changedByUse = (key: 'pointSize' | 'theme' | 'background') => changed.has(key) && changed.get(key) !== undefined;
-    if (changedByUse('pointSize') || changedByUse('theme') || changedByUse('background')) this.stateChanged();
+    if (changedByUse('pointSize') || changedByUse('theme') || changedByUse('background')) this.#stateChanged();
   }
 
 
   protected override render() {
-    const source = this.datasets.source;
-    const loading = this.datasets.status === 'loading';
+    const source = this.#datasets.source;
+    const loading = this.#datasets.status === 'loading';
     return html`
       <canvas part="canvas" aria-hidden="true"></canvas>
-      ${source ? renderToolbar(this.toolbarModel(source), this.toolbarActions) : nothing}
-      ${this.views.renderCaptions()}
-      ${this.selection.renderOverlay()}
-      ${renderLegend(this.coloring.legend, this.legendActions)}
-      ${source ? renderHighlights(this.highlights.summary(), this.highlightActions) : nothing}
+      ${source ? renderToolbar(this.#toolbarModel(source), this.#toolbarActions) : nothing}
+      ${this.#views.renderCaptions()}
+      ${this.#selection.renderOverlay()}
+      ${renderLegend(this.#coloring.legend, this.#legendActions)}
+      ${source ? renderHighlights(this.#highlights.summary(), this.#highlightActions) : nothing}
       ${loading
         ? html`<div part="progress" class="panel progress">
-            <progress max="1" .value=${this.datasets.progress ?? 0} ?indeterminate=${this.datasets.progress === null}
+            <progress max="1" .value=${this.#datasets.progress ?? 0} ?indeterminate=${this.#datasets.progress === null}
               aria-label="Loading progress"></progress>
-            <span>${this.datasets.progressLabel}</span>
+            <span>${this.#datasets.progressLabel}</span>
           </div>`
         : nothing}
       ${this.errorMessage
         ? html`<div part="error" class="panel error" role="alert">${this.errorMessage}
-            ${this.datasets.source ? html`<button type="button" @click=${() => { this.errorMessage = null; }}>Dismiss</button>` : nothing}</div>`
+            ${this.#datasets.source ? html`<button type="button" @click=${() => { this.errorMessage = null; }}>Dismiss</button>` : nothing}</div>`
         : nothing}
-      ${!this.errorMessage && this.session.notice
-        ? html`<div part="notice" class="panel error notice" role="status">${this.session.notice}
-            <button type="button" @click=${() => this.resetState().catch((e) => this.fail('session', e.message))}>Reset</button>
-            <button type="button" @click=${() => { this.session.notice = null; this.requestUpdate(); }}>Dismiss</button></div>`
+      ${!this.errorMessage && this.#session.notice
+        ? html`<div part="notice" class="panel error notice" role="status">${this.#session.notice}
+            <button type="button" @click=${() => this.resetState().catch((e) => this.#fail('session', e.message))}>Reset</button>
+            <button type="button" @click=${() => { this.#session.notice = null; this.requestUpdate(); }}>Dismiss</button></div>`
         : nothing}
-      <div class="sr-only" role="status" aria-live="polite">${this.announcer.message}</div>
+      <div class="sr-only" role="status" aria-live="polite">${this.#announcer.message}</div>
     `;
   }
 
-  private toolbarModel(source: DatasetSource): ToolbarModel {
+  #toolbarModel(source: DatasetSource): ToolbarModel {
     return {
       dataset: source.dataset,
-      current: this.coloring.field ? `${this.coloring.field.source}:${this.coloring.field.key}` : '',
-      fields: this.fields,
+      current: this.#coloring.field ? `${this.#coloring.field.source}:${this.#coloring.field.key}` : '',
+      fields: this.#fields,
       dimension: this.dimension,
-      tools: this.tools(),
+      tools: this.#tools(),
       tool: this.selectionTool,
-      toolAmount: this.toolAmount,
-      pointSize: this.effectivePointSize(),
-      background: this.validBackground() ?? (this.theme === 'dark' ? '#141619' : '#f6f6f7'),
+      toolAmount: this.#toolAmount,
+      pointSize: this.#effectivePointSize(),
+      background: this.#validBackground() ?? (this.theme === 'dark' ? '#141619' : '#f6f6f7'),
       theme: this.theme,
       controls: this.controls,
-      restoring: this.session.restoring,
-      restoreProgress: this.session.progress,
-      viewTabs: this.views.renderTabs(),
+      restoring: this.#session.restoring,
+      restoreProgress: this.#session.progress,
+      viewTabs: this.#views.renderTabs(),
     };
   }
 
   // ---------------------------------------------------------------- internals
 
-  private async showDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
-    this.settling = true;
+  async #showDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
+    this.#settling = true;
     try {
-      await this.openDataset(source, signal);
+      await this.#openDataset(source, signal);
     } finally {
-      this.settling = false;
+      this.#settling = false;
     }
-    if (!signal.aborted) this.restoreSession(this.sessionUrl);
+    const parked = this.#parkedView;
+    this.#parkedView = null;
+    if (signal.aborted) return;
+    if (parked) await this.#autosaver.quietly(() => this.#applyView(parked));
+    else this.#restoreSession(this.sessionUrl);
   }
 
-  private async openDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
+  async #openDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
     const ds = source.dataset;
     this.dimension = ds.defaultDimension;
-    this.camera = defaultCameraState(this.dimension);
-    this.coloring.reset(ds.cellCount);
+    this.#camera = defaultCameraState(this.dimension);
+    this.#coloring.reset(ds.cellCount);
     if (!ds.connectivity && this.selectionTool === 'knn') this.selectionTool = 'navigate';
     // Fetch the first field while the positions download: both are needed for the first frame.
     const firstField = defaultField(source);
     if (firstField) source.loadObsField(firstField.key, signal).catch(() => {});
     const positions = await source.loadPositions(this.dimension, signal);
     if (signal.aborted) return;
-    this.renderer.setPointSize(this.effectivePointSize());
+    this.renderer.setPointSize(this.#effectivePointSize());
     this.renderer.setPositions(positions, this.dimension);
-    this.updateAccessibleName();
+    this.#updateAccessibleName();
     // Copying a million positions to the renderer and colouring a million cells are each some
     // milliseconds: give the page a turn between them so they do not add up to one long task.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (signal.aborted) return;
     // colorBy resolves once the coloured frame is drawn: that frame is the first one.
-    await this.coloring.colorBy(source, firstField, signal);
+    await this.#coloring.colorBy(source, firstField, signal);
     if (signal.aborted) return;
-    this.announcer.announce(`Loaded ${ds.identity.name || ds.identity.id}: ${ds.cellCount.toLocaleString('en-US')} cells.`);
+    this.#announcer.announce(`Loaded ${ds.identity.name || ds.identity.id}: ${ds.cellCount.toLocaleString('en-US')} cells.`);
     dispatch(this, 'cellucid-load', {
       datasetId: ds.identity.id,
       cellCount: ds.cellCount,
@@ -937,36 +966,36 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Start-up state: the newest autosave of this page, key and dataset, else the session the page
    * names, else the one the dataset publishes. Failures are reported, never thrown.
    */
-  private restoreSession(url: string | null): void {
+  #restoreSession(url: string | null): void {
     // Start-up restores are not changes of the user's: applying them writes no autosave.
     const restore = async () => {
-      this.startupRestore = true;
+      this.#startupRestore = true;
       try {
-        const autosaved = await this.autosaver.latest();
+        const autosaved = await this.#autosaver.latest();
         if (autosaved) {
-          await this.session.load(autosaved);
-          this.session.notice = 'Restored your last view of this dataset from this browser. Reset returns to the published view.';
+          await this.#session.load(autosaved);
+          this.#session.notice = 'Restored your last view of this dataset from this browser. Reset returns to the published view.';
           this.requestUpdate();
           return;
         }
-        await (url ? this.session.load(url) : this.session.restorePublished(null));
+        await (url ? this.#session.load(url) : this.#session.restorePublished(null));
       } finally {
-        this.startupRestore = false;
+        this.#startupRestore = false;
       }
     };
     restore().catch((err) => {
-      if (err?.name !== 'AbortError') this.fail('session', err instanceof Error ? err.message : String(err));
+      if (err?.name !== 'AbortError') this.#fail('session', err instanceof Error ? err.message : String(err));
     });
   }
 
   /** Every change of what the viewer shows: a debounced event for the page, and an autosave. */
-  private stateChanged(): void {
-    if (this.settling) return;
-    this.autosaver.noteChange();
-    if (this.stateChangeTimer) clearTimeout(this.stateChangeTimer);
-    this.stateChangeTimer = setTimeout(() => {
-      this.stateChangeTimer = null;
-      if (this.datasets.source) dispatchState(this, this.getViewState());
+  #stateChanged(): void {
+    if (this.#settling) return;
+    this.#autosaver.noteChange();
+    if (this.#stateChangeTimer) clearTimeout(this.#stateChangeTimer);
+    this.#stateChangeTimer = setTimeout(() => {
+      this.#stateChangeTimer = null;
+      if (this.#datasets.source) dispatchState(this, this.getViewState());
     }, 150);
   }
 
@@ -985,12 +1014,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** @internal For the session and autosave controllers. */
   async stateBlob(): Promise<Blob> {
-    return (await this.session.bundle()).blob;
+    return (await this.#session.bundle()).blob;
   }
 
   /** @internal For the session and autosave controllers. */
   reportAutosaveError(message: string): void {
-    this.announcer.announce(message);
+    this.#announcer.announce(message);
     dispatch(this, 'cellucid-error', { phase: 'autosave', message });
   }
 
@@ -999,100 +1028,100 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** @internal For the session and autosave controllers. */
   persistedView(): PersistedView {
     const colorScales: PersistedView['colorScales'] = {};
-    for (const [ref, scale] of this.coloring.colorScales) colorScales[ref] = { ...scale };
+    for (const [ref, scale] of this.#coloring.colorScales) colorScales[ref] = { ...scale };
     return {
       camera: this.getCamera(),
       dimension: this.dimension,
-      activeField: this.coloring.field ? { ...this.coloring.field } : null,
+      activeField: this.#coloring.field ? { ...this.#coloring.field } : null,
       colorScales,
-      categoryColors: this.coloring.categoryColorSummary(),
+      categoryColors: this.#coloring.categoryColorSummary(),
       pointSize: this.pointSize,
       theme: this.theme,
-      background: this.validBackground(),
+      background: this.#validBackground(),
       panels: { ...this.panels },
       panelPositions: { ...this.panelPositions },
-      filters: persistedFilters(this.filterState()),
-      highlights: this.highlights.current,
-      overlays: this.fields.current,
-      views: this.views.current,
-      outlierThreshold: this.filterBook.current.outlierThreshold,
+      filters: persistedFilters(this.#filterState()),
+      highlights: this.#highlights.current,
+      overlays: this.#fields.current,
+      views: this.#views.current,
+      outlierThreshold: this.#filterBook.current.outlierThreshold,
     };
   }
 
   /** @internal For the session and autosave controllers. */
   async applyPersistedView(view: Partial<PersistedView>): Promise<void> {
-    if (this.startupRestore) {
-      await this.autosaver.quietly(() => this.applyView(view));
+    if (this.#startupRestore) {
+      await this.#autosaver.quietly(() => this.#applyView(view));
       return;
     }
-    await this.applyView(view);
+    await this.#applyView(view);
   }
 
-  private async applyView(view: Partial<PersistedView>): Promise<void> {
-    const source = this.requireSource('loadState');
+  async #applyView(view: Partial<PersistedView>): Promise<void> {
+    const source = this.#requireSource('loadState');
     // One frame for the whole view, drawn once it is coloured.
     this.renderer.holdFrames();
     try {
-      await this.applyViewSteps(source, view);
+      await this.#applyViewSteps(source, view);
     } finally {
       this.renderer.releaseFrames();
     }
   }
 
-  private async applyViewSteps(source: DatasetSource, view: Partial<PersistedView>): Promise<void> {
+  async #applyViewSteps(source: DatasetSource, view: Partial<PersistedView>): Promise<void> {
     if (view.theme) this.theme = view.theme;
     if (view.background !== undefined) this.background = view.background;
     if (view.panels) this.panels = { ...view.panels };
     if (view.panelPositions) this.panelPositions = { ...view.panelPositions };
     if (view.pointSize !== undefined) this.pointSize = view.pointSize;
     if (view.categoryColors) {
-      this.coloring.categoryColors.clear();
-      for (const [key, byName] of Object.entries(view.categoryColors)) this.coloring.categoryColors.set(key, new Map(Object.entries(byName)));
+      this.#coloring.categoryColors.clear();
+      for (const [key, byName] of Object.entries(view.categoryColors)) this.#coloring.categoryColors.set(key, new Map(Object.entries(byName)));
     }
     if (view.colorScales) {
-      this.coloring.colorScales.clear();
-      for (const [ref, scale] of Object.entries(view.colorScales)) this.coloring.colorScales.set(ref, { ...scale });
+      this.#coloring.colorScales.clear();
+      for (const [ref, scale] of Object.entries(view.colorScales)) this.#coloring.colorScales.set(ref, { ...scale });
     }
     if (view.dimension && view.dimension !== this.dimension) {
       const positions = await source.loadPositions(view.dimension);
       this.dimension = view.dimension;
       this.renderer.setPositions(positions, view.dimension);
     }
-    if (view.camera) this.camera = structuredClone(view.camera);
+    if (view.camera) this.#camera = structuredClone(view.camera);
     // Each heavy step in a task of its own (ring mask, user fields); the colouring below recolours
     // once for all of them.
     if (view.highlights) {
-      this.highlights.replace(view.highlights);
+      this.#highlights.replace(view.highlights);
       await nextTask();
     }
     if (view.overlays) {
-      this.applyingView = true;
+      this.#applyingView = true;
       try {
-        this.fields.replace(view.overlays);
+        this.#fields.replace(view.overlays);
       } finally {
-        this.applyingView = false;
+        this.#applyingView = false;
       }
       await nextTask();
     }
-    if (view.filters) this.filterBook.current = this.filterBook.fromPersisted(source, view.filters, view.outlierThreshold ?? null);
-    else if (view.outlierThreshold !== undefined) this.filterBook.current.outlierThreshold = view.outlierThreshold;
-    if (view.views) await this.views.restore(source, view.views);
-    this.stateChanged();
+    if (view.filters) this.#filterBook.current = this.#filterBook.fromPersisted(source, view.filters, view.outlierThreshold ?? null);
+    else if (view.outlierThreshold !== undefined) this.#filterBook.current.outlierThreshold = view.outlierThreshold;
+    if (view.views) await this.#views.restore(source, view.views);
+    this.#stateChanged();
     // Theme and point size apply in the element's update; the colouring's one frame then shows everything.
     await this.updateComplete;
-    await this.coloring.colorBy(source, view.activeField !== undefined ? view.activeField : this.coloring.field);
+    await this.#coloring.colorBy(source, view.activeField !== undefined ? view.activeField : this.#coloring.field);
   }
 
   /** @internal For the session and autosave controllers. */
   async datasetFingerprint(): Promise<WritableFingerprint | null> {
-    const source = this.datasets.source;
+    const source = this.#datasets.source;
     if (!source) return null;
     const ds = source.dataset;
     const key = `${ds.baseUrl}|${this.dimension}`;
-    let digest = this.digests.get(key);
+    let digest = this.#digests.get(key);
     if (!digest) {
       digest = computeCellOrderDigest(await source.loadPositions(this.dimension));
-      this.digests.set(key, digest);
+      this.#digests.set(key, digest);
     }
     return {
       sourceType: this.sourceType ?? sourceTypeForUrl(ds.baseUrl),
@@ -1105,7 +1134,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** @internal For the session and autosave controllers. */
   fieldCatalog(): FieldCatalog | null {
-    const ds = this.datasets.source?.dataset;
+    const ds = this.#datasets.source?.dataset;
     if (!ds) return null;
     const categories = new Map<string, readonly string[]>();
     for (const f of ds.obsFields) if (f.kind === 'category') categories.set(f.key, f.categories);
@@ -1114,39 +1143,39 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** @internal For the session and autosave controllers. */
   datasetBaseUrl(): string | null {
-    return this.datasets.source?.dataset.baseUrl ?? null;
+    return this.#datasets.source?.dataset.baseUrl ?? null;
   }
 
-  private loadFile(file: File): void {
-    this.announcer.announce(`Loading session ${file.name}…`);
+  #loadFile(file: File): void {
+    this.#announcer.announce(`Loading session ${file.name}…`);
     this.loadState(file).then(
-      (report) => this.announcer.announce(report.datasetMatches ? `Session ${file.name} restored.` : `Session ${file.name} belongs to another dataset.`),
+      (report) => this.#announcer.announce(report.datasetMatches ? `Session ${file.name} restored.` : `Session ${file.name} belongs to another dataset.`),
       (err) => {
-        if (err?.name !== 'AbortError') this.fail('session', err instanceof Error ? err.message : String(err));
+        if (err?.name !== 'AbortError') this.#fail('session', err instanceof Error ? err.message : String(err));
       },
     );
   }
 
-  private setAllVisible(visible: boolean): void {
-    const field = this.coloring.field;
-    if (!field || field.source !== 'obs' || this.coloring.data?.kind !== 'category') return;
-    this.filterBook.setAllHidden(field.key, this.coloring.data.categories.length, !visible);
-    this.refilter().catch((e) => this.fail('field', e.message));
+  #setAllVisible(visible: boolean): void {
+    const field = this.#coloring.field;
+    if (!field || field.source !== 'obs' || this.#coloring.data?.kind !== 'category') return;
+    this.#filterBook.setAllHidden(field.key, this.#coloring.data.categories.length, !visible);
+    this.#refilter().catch((e) => this.#fail('field', e.message));
   }
 
-  private removeFilter(id: string): void {
-    this.filterBook.remove(id);
-    this.refilter().catch((e) => this.fail('field', e.message));
+  #removeFilter(id: string): void {
+    this.#filterBook.remove(id);
+    this.#refilter().catch((e) => this.#fail('field', e.message));
   }
 
   /** After a filter change: new visibility, same colours. */
-  private refilter(): Promise<void> {
-    return this.coloring.refilter(this.requireSource('filters'));
+  #refilter(): Promise<void> {
+    return this.#coloring.refilter(this.#requireSource('filters'));
   }
 
-  private categoryIndex(method: string, fieldKey: string, category: string | number): number {
-    const source = this.requireSource(method);
-    const names = this.fields.categoriesOf(source, fieldKey);
+  #categoryIndex(method: string, fieldKey: string, category: string | number): number {
+    const source = this.#requireSource(method);
+    const names = this.#fields.categoriesOf(source, fieldKey);
     if (!names) throw new Error(`${method}: this dataset has no categorical cell field named "${fieldKey}".`);
     const index = typeof category === 'number' ? category : names.indexOf(category);
     if (!Number.isInteger(index) || index < 0 || index >= names.length) {
@@ -1155,53 +1184,53 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return index;
   }
 
-  private continuousRef(method: string, field: string | ActiveField): string {
-    const source = this.requireSource(method);
+  #continuousRef(method: string, field: string | ActiveField): string {
+    const source = this.#requireSource(method);
     const ref = typeof field === 'string' ? (/^(obs|var):/.test(field) ? field : `obs:${field}`) : `${field?.source}:${field?.key}`;
-    const ok = this.fields.kindOf(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }) === 'continuous';
+    const ok = this.#fields.kindOf(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }) === 'continuous';
     if (!ok) throw new Error(`${method}: this dataset has no continuous field or gene "${ref}".`);
     return ref;
   }
 
-  private filterState(): ViewState['filters'] {
-    return this.filterBook.summary(this.datasets.source);
+  #filterState(): ViewState['filters'] {
+    return this.#filterBook.summary(this.#datasets.source);
   }
 
-  private updateColorScale(change: Partial<{ colormap: string; log: boolean }>): void {
-    const field = this.coloring.field;
-    const source = this.datasets.source;
-    if (!field || !source || this.coloring.data?.kind !== 'continuous') {
+  #updateColorScale(change: Partial<{ colormap: string; log: boolean }>): void {
+    const field = this.#coloring.field;
+    const source = this.#datasets.source;
+    if (!field || !source || this.#coloring.data?.kind !== 'continuous') {
       throw new Error('The coloured field is not continuous: colormaps and log scale apply to continuous fields and genes.');
     }
-    this.coloring.colorScales.set(`${field.source}:${field.key}`, { ...this.coloring.scaleOf(field), ...change });
-    const scale = this.coloring.scaleOf(field);
-    this.coloring.recolor(source);
-    this.announcer.announce(`${field.key}: ${colormapLabel(scale.colormap)} colormap${scale.log ? ', log scale' : ''}.`);
-    this.stateChanged();
+    this.#coloring.colorScales.set(`${field.source}:${field.key}`, { ...this.#coloring.scaleOf(field), ...change });
+    const scale = this.#coloring.scaleOf(field);
+    this.#coloring.recolor(source);
+    this.#announcer.announce(`${field.key}: ${colormapLabel(scale.colormap)} colormap${scale.log ? ', log scale' : ''}.`);
+    this.#stateChanged();
   }
 
-  private applyCamera(camera: CameraState): void {
-    this.camera = camera;
+  #applyCamera(camera: CameraState): void {
+    this.#camera = camera;
     this.renderer.requestDraw();
-    this.stateChanged();
+    this.#stateChanged();
   }
 
-  private onKeyDown(e: KeyboardEvent): void {
+  #onKeyDown(e: KeyboardEvent): void {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (isFormControl(e)) return;
-    const source = this.datasets.source;
+    const source = this.#datasets.source;
     if (!source) return;
     if (e.key === 'x' || e.key === 'X') {
       e.preventDefault();
       this.clearHighlights();
-      this.announcer.announce('Highlights cleared.');
+      this.#announcer.announce('Highlights cleared.');
       return;
     }
     if (e.key === '1' || e.key === '2' || e.key === '3') {
       const d = Number(e.key) as Dimension;
       if (source.dataset.dimensions.includes(d) && d !== this.dimension) {
         e.preventDefault();
-        this.setDimension(d).catch((err) => this.fail('dataset', String(err?.message ?? err)));
+        this.setDimension(d).catch((err) => this.#fail('dataset', String(err?.message ?? err)));
       }
     }
   }
@@ -1210,152 +1239,152 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** @internal */
   liveCamera(): CameraState {
-    return this.camera;
+    return this.#camera;
   }
 
   /** @internal */
   moveLiveCamera(camera: CameraState): void {
-    this.applyCamera(camera);
+    this.#applyCamera(camera);
   }
 
   /** @internal The live view as a snapshot freezes it. */
   freezeLiveView(): { snapshot: Omit<Snapshot, 'id' | 'label'>; xyz: Float32Array; rgba: Uint8Array; defaultLabel: string } {
     const xyz = this.renderer.positionsArray;
-    if (!xyz || !this.coloring.colors) throw new Error('addSnapshot: nothing is drawn yet.');
-    const field = this.coloring.field;
+    if (!xyz || !this.#coloring.colors) throw new Error('addSnapshot: nothing is drawn yet.');
+    const field = this.#coloring.field;
     return {
       snapshot: {
         activeField: field ? { ...field } : null,
-        fieldKind: this.coloring.data?.kind ?? null,
+        fieldKind: this.#coloring.data?.kind ?? null,
         dimension: this.dimension,
-        camera: structuredClone(this.camera),
-        filters: persistedFilters(this.filterState()),
-        filtersText: this.filterBook.describe(field).filter((f) => f.enabled).map((f) => f.text),
+        camera: structuredClone(this.#camera),
+        filters: persistedFilters(this.#filterState()),
+        filtersText: this.#filterBook.describe(field).filter((f) => f.enabled).map((f) => f.text),
       },
       xyz,
-      rgba: this.coloring.colors.slice(),
-      defaultLabel: field ? `by ${this.coloring.title(field)}` : 'View',
+      rgba: this.#coloring.colors.slice(),
+      defaultLabel: field ? `by ${this.#coloring.title(field)}` : 'View',
     };
   }
 
   /** @internal A restored snapshot's colours, from its field and filters. */
   colorSnapshot(source: DatasetSource, s: Snapshot): Promise<Uint8Array> {
-    return this.coloring.snapshotColors(source, s);
+    return this.#coloring.snapshotColors(source, s);
   }
 
   /** @internal */
   viewsChanged(): void {
     this.renderer.requestDraw();
-    this.stateChanged();
+    this.#stateChanged();
   }
 
   /** @internal For the colouring controller. */
   noteStateChange(): void {
-    this.stateChanged();
+    this.#stateChanged();
   }
 
   /** @internal For the colouring controller. */
   reportError(phase: ErrorPhase, message: string): void {
-    this.fail(phase, message);
+    this.#fail(phase, message);
   }
 
   /** @internal */
   announce(message: string): void {
-    this.announcer.announce(message);
+    this.#announcer.announce(message);
   }
 
   /** The highlight panel's "Make field": a field named after the page, then coloured by it. */
-  private async fieldFromPage(pageId: string): Promise<void> {
-    const source = this.requireSource('createFieldFromHighlights');
-    const page = this.highlights.current.pages.find((p) => p.id === pageId);
+  async #fieldFromPage(pageId: string): Promise<void> {
+    const source = this.#requireSource('createFieldFromHighlights');
+    const page = this.#highlights.current.pages.find((p) => p.id === pageId);
     if (!page) return;
     const base = page.name.replace(/:/g, ' ').trim() || 'Highlights';
     let name = base;
-    for (let n = 2; this.fields.exists(source, { source: 'obs', key: name }); n++) name = `${base} (${n})`;
+    for (let n = 2; this.#fields.exists(source, { source: 'obs', key: name }); n++) name = `${base} (${n})`;
     const key = this.createFieldFromHighlights({ name, pageId });
-    this.announcer.announce(`New field ${key}: one category per group of ${page.name}.`);
+    this.#announcer.announce(`New field ${key}: one category per group of ${page.name}.`);
     await this.setActiveField({ source: 'obs', key });
   }
 
   /** "obs:key" / "var:gene" / a cell field's key, checked against the dataset and user fields. */
-  private fieldRef(method: string, field: string): string {
-    const source = this.requireSource(method);
+  #fieldRef(method: string, field: string): string {
+    const source = this.#requireSource(method);
     if (typeof field !== 'string') throw new Error(`${method}: expected a field reference such as "obs:cell_type" or "var:GENE".`);
     const ref = /^(obs|var):/.test(field) ? field : `obs:${field}`;
     const f: ActiveField = { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) };
-    if (!this.fields.exists(source, f)) throw new Error(`${method}: this dataset has no field "${ref}".`);
+    if (!this.#fields.exists(source, f)) throw new Error(`${method}: this dataset has no field "${ref}".`);
     return ref;
   }
 
   /** Names, deletions or user fields changed: menus and legend follow. */
-  private onOverlaysChanged(): void {
-    const source = this.datasets.source;
+  #onOverlaysChanged(): void {
+    const source = this.#datasets.source;
     if (!source) return;
-    if (!this.applyingView) this.coloring.recolor(source);
+    if (!this.#applyingView) this.#coloring.recolor(source);
     this.requestUpdate();
-    this.stateChanged();
+    this.#stateChanged();
   }
 
-  private onHighlightsChanged(): void {
+  #onHighlightsChanged(): void {
     this.requestUpdate();
-    if (this.datasets.source) this.stateChanged();
+    if (this.#datasets.source) this.#stateChanged();
     // The rings follow in a task of their own (once for a burst of changes): a lasso over a
     // million cells already spends tens of milliseconds selecting.
-    if (this.ringsPending) return;
-    this.ringsPending = true;
+    if (this.#ringsPending) return;
+    this.#ringsPending = true;
     // One listing at a time, each of the state as it starts: the last upload is of the latest change.
     // The cells are listed a group per task (a million took tens of milliseconds on a cold page).
     this.ringsDrawn = this.ringsDrawn.then(nextTask, nextTask).then(async () => {
-      this.ringsPending = false;
-      const n = this.datasets.source?.dataset.cellCount;
-      this.renderer.setHighlight(n ? await runInSlices(ringCellsInSteps(this.highlights.current, n)) : null);
+      this.#ringsPending = false;
+      const n = this.#datasets.source?.dataset.cellCount;
+      this.renderer.setHighlight(n ? await runInSlices(ringCellsInSteps(this.#highlights.current, n)) : null);
     });
   }
 
   /** Selection tools this dataset offers. */
-  private tools(): SelectionTool[] {
-    return ['navigate', 'lasso', 'box', 'proximity', ...(this.datasets.source?.dataset.connectivity ? ['knn' as const] : [])];
+  #tools(): SelectionTool[] {
+    return ['navigate', 'lasso', 'box', 'proximity', ...(this.#datasets.source?.dataset.connectivity ? ['knn' as const] : [])];
   }
 
   /** @internal Runs an interface action; an error is shown, never thrown into the page. */
   guard(action: () => unknown): void {
     try {
       const result = action();
-      if (result instanceof Promise) result.catch((e) => this.fail('field', e instanceof Error ? e.message : String(e)));
+      if (result instanceof Promise) result.catch((e) => this.#fail('field', e instanceof Error ? e.message : String(e)));
     } catch (e) {
-      this.fail('field', e instanceof Error ? e.message : String(e));
+      this.#fail('field', e instanceof Error ? e.message : String(e));
     }
   }
 
-  private onProgress(p: LoadProgress): void {
-    if (p.phase === 'identity' && p.loadedBytes === 0) this.announcer.announce('Loading dataset…');
+  #onProgress(p: LoadProgress): void {
+    if (p.phase === 'identity' && p.loadedBytes === 0) this.#announcer.announce('Loading dataset…');
   }
 
-  private fail(phase: ErrorPhase, message: string): void {
+  #fail(phase: ErrorPhase, message: string): void {
     this.errorMessage = message;
-    this.announcer.announce(`Error: ${message}`);
+    this.#announcer.announce(`Error: ${message}`);
     dispatch(this, 'cellucid-error', { phase, message });
   }
 
-  private requireSource(method: string): DatasetSource {
-    const source = this.datasets.source;
+  #requireSource(method: string): DatasetSource {
+    const source = this.#datasets.source;
     if (!source) throw new Error(`${method}: no dataset is loaded yet (wait for the cellucid-load event).`);
     return source;
   }
 
-  private assertFieldExists(source: DatasetSource, field: ActiveField): void {
+  #assertFieldExists(source: DatasetSource, field: ActiveField): void {
     if (!field || (field.source !== 'obs' && field.source !== 'var') || typeof field.key !== 'string') {
       throw new Error('setActiveField: expected {source: "obs" | "var", key: string} or null.');
     }
-    if (!this.fields.exists(source, field)) {
+    if (!this.#fields.exists(source, field)) {
       const what = field.source === 'obs' ? 'cell field' : 'gene';
       throw new Error(`setActiveField: this dataset has no ${what} named "${field.key}".`);
     }
   }
 
-  private effectivePointSize(): number {
+  #effectivePointSize(): number {
     if (this.pointSize !== null && Number.isFinite(this.pointSize) && this.pointSize > 0) return this.pointSize;
-    const n = this.datasets.source?.dataset.cellCount;
+    const n = this.#datasets.source?.dataset.cellCount;
     return n ? defaultPointSize(n) : 1;
   }
 
@@ -1366,24 +1395,24 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** The background attribute when it is a #rrggbb colour (anything else is ignored). */
-  private validBackground(): string | null {
+  #validBackground(): string | null {
     const value = this.background?.trim().toLowerCase() ?? '';
     return HEX_COLOR.test(value) ? value : null;
   }
 
-  private syncTheme(): void {
+  #syncTheme(): void {
     // The attribute wins over the theme; it reaches the panels' CSS through the custom property.
     // Only an inline value the element set itself is ever removed: a page's own stays.
-    const own = this.validBackground();
+    const own = this.#validBackground();
     if (own) this.style.setProperty('--cellucid-background', own);
-    else if (this.backgroundSetInline) this.style.removeProperty('--cellucid-background');
-    this.backgroundSetInline = own !== null;
+    else if (this.#backgroundSetInline) this.style.removeProperty('--cellucid-background');
+    this.#backgroundSetInline = own !== null;
     const value = getComputedStyle(this).getPropertyValue('--cellucid-background');
     this.renderer.setBackground(cssColorToRgb(value, [0.965, 0.965, 0.97]));
   }
 
-  private updateAccessibleName(): void {
-    const name = this.alt ?? this.datasets.source?.dataset.identity.name ?? 'Single-cell dataset';
+  #updateAccessibleName(): void {
+    const name = this.alt ?? this.#datasets.source?.dataset.identity.name ?? 'Single-cell dataset';
     this.setAttribute('aria-label', name);
   }
 }

@@ -22,34 +22,39 @@ export class DatasetController implements ReactiveController {
   /** Fraction loaded (0..1), or null while the total is unknown. */
   progress: number | null = null;
   progressLabel = '';
-  private abort: AbortController | null = null;
-  private requested: string | null = null;
-  private decoder: PayloadDecoder | null = null;
+  #abort: AbortController | null = null;
+  #requested: string | null = null;
+  /** The export folder (and catalog entry) asked for last. */
+  #wanted: [string, string | null] | null = null;
+  #decoder: PayloadDecoder | null = null;
 
   constructor(private readonly host: Host, private readonly callbacks: DatasetControllerCallbacks) {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  /** A viewer put back in the page loads its dataset again (it was closed on removal). */
+  hostConnected(): void {
+    if (this.status === 'idle' && this.#wanted) void this.#run(...this.#wanted);
+  }
 
   hostDisconnected(): void {
-    this.cancel();
+    this.#cancel();
     this.source?.dispose();
     this.source = null;
-    this.requested = null;
     this.status = 'idle';
-    if (this.decoder) {
+    if (this.#decoder) {
       releaseDecoder();
-      this.decoder = null;
+      this.#decoder = null;
     }
   }
 
   /** Starts loading unless the same dataset is already loaded or loading. */
   request(url: string | null, dataset: string | null): void {
     const key = url ? `${url}\u0000${dataset ?? ''}` : null;
-    if (key === this.requested) return;
-    this.requested = key;
-    this.cancel();
+    if (key === this.#requested) return;
+    this.#requested = key;
+    this.#wanted = url ? [url, dataset] : null;
+    this.#cancel();
     this.source?.dispose();
     this.source = null;
     if (!url) {
@@ -57,27 +62,22 @@ export class DatasetController implements ReactiveController {
       this.host.requestUpdate();
       return;
     }
-    void this.run(url, dataset);
+    void this.#run(url, dataset);
   }
 
-  /** Forgets the current request so the next `request` reloads even with the same URL. */
-  reset(): void {
-    this.requested = null;
+  #cancel(): void {
+    this.#abort?.abort();
+    this.#abort = null;
   }
 
-  private cancel(): void {
-    this.abort?.abort();
-    this.abort = null;
-  }
-
-  private async run(url: string, dataset: string | null): Promise<void> {
+  async #run(url: string, dataset: string | null): Promise<void> {
     const abort = new AbortController();
-    this.abort = abort;
+    this.#abort = abort;
     this.status = 'loading';
     this.progress = null;
     this.progressLabel = 'Loading dataset…';
     this.host.requestUpdate();
-    this.decoder ??= acquireDecoder();
+    this.#decoder ??= acquireDecoder();
     try {
       const source = await openExportFolder(new URL(url, this.host.ownerDocument.baseURI).href, {
         dataset,
@@ -89,7 +89,7 @@ export class DatasetController implements ReactiveController {
           this.callbacks.onProgress(p);
           this.host.requestUpdate();
         },
-      }, this.decoder);
+      }, this.#decoder);
       if (abort.signal.aborted) {
         source.dispose();
         return;
@@ -103,7 +103,7 @@ export class DatasetController implements ReactiveController {
       this.status = 'error';
       this.callbacks.onFailed(err instanceof Error ? err.message : String(err));
     } finally {
-      if (this.abort === abort) this.abort = null;
+      if (this.#abort === abort) this.#abort = null;
       this.host.requestUpdate();
     }
   }

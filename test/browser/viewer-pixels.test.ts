@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import { projectToScreen } from '../../src/core/camera/index.js';
 import type { CategoricalFieldData } from '../../src/core/dataset/types.js';
-import { DEMO, mountViewer, pngPixels } from './helpers.js';
+import type { CellucidViewer } from '../../src/cellucid-viewer.js';
+import { DEMO, mountViewer, pngPixels, waitForEvent } from './helpers.js';
 
 function nearest(rgb: number[], palette: number[][]): number {
   let best = -1;
@@ -120,14 +121,101 @@ describe('<cellucid-viewer> pixels', () => {
     // Top-left corner is outside the data's projected bounds.
     expect([image.data[0], image.data[1], image.data[2]]).to.deep.equal([246, 246, 247]);
     el.remove();
+    await nextTask();
     // A removed viewer gives its GL context back: its canvas is blank, with no context.
     expect(el.shadowRoot!.querySelector('canvas')!.getContext('2d')).to.not.equal(null);
-    // Put back, it draws again.
+    // Put back, it loads its dataset again and draws.
+    const reloaded = waitForEvent(el, 'cellucid-load');
     document.body.appendChild(el);
-    const again = await pngPixels(await el.toBlob());
-    let inked = 0;
-    for (let i = 0; i < again.data.length; i += 4) if (again.data[i] !== 246) inked++;
-    expect(inked).to.be.greaterThan(100);
+    await reloaded;
+    expect(await inkedPixels(el)).to.be.greaterThan(100);
     el.remove();
   });
+
+  it('keeps its dataset, renderer and state when moved within the page', async () => {
+    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' }, { width: 200, height: 150 });
+    const elsewhere = document.body.appendChild(document.createElement('section'));
+    try {
+      await el.setActiveField({ source: 'obs', key: 'cell_type' });
+      const group = await el.highlightCategory('cell_type', 0);
+      const before = el.getViewState();
+      const source = el.datasetSource;
+      const canvas = el.shadowRoot!.querySelector('canvas');
+      let reloads = 0;
+      el.addEventListener('cellucid-load', () => reloads++);
+      elsewhere.appendChild(el);
+      await nextTask();
+      await nextTask();
+      expect(el.datasetSource, 'the same open dataset').to.equal(source);
+      expect(el.shadowRoot!.querySelector('canvas'), 'the same canvas and renderer').to.equal(canvas);
+      expect(reloads).to.equal(0);
+      expect(el.getViewState()).to.deep.equal(before);
+      expect(el.getHighlightCells(group).length).to.be.greaterThan(0);
+      el.resetCamera();
+      expect(await inkedPixels(el)).to.be.greaterThan(100);
+    } finally {
+      el.remove();
+      elsewhere.remove();
+    }
+  });
+
+  it('finishes loading when moved while its dataset loads', async () => {
+    const el = document.createElement('cellucid-viewer');
+    el.style.cssText = 'display:block;width:200px;height:150px';
+    el.setAttribute('autosave', 'off');
+    el.setAttribute('dataset-url', `${DEMO}synthetic-cell-types-2d/`);
+    const elsewhere = document.body.appendChild(document.createElement('section'));
+    const loaded = waitForEvent(el, 'cellucid-load');
+    document.body.appendChild(el);
+    await nextTask();
+    elsewhere.appendChild(el);
+    try {
+      await loaded;
+      expect(await inkedPixels(el)).to.be.greaterThan(100);
+    } finally {
+      el.remove();
+      elsewhere.remove();
+    }
+  });
+
+  it('shows the view it had when put back after a removal', async () => {
+    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-development-3d/`, 'point-size': '4' }, { width: 200, height: 150 });
+    try {
+      await el.setActiveField({ source: 'obs', key: 'timepoint' });
+      await el.highlightCategory('timepoint', 1, { label: 'kept' });
+      el.setCamera({ ...el.getCamera(), orbit: { ...el.getCamera().orbit, radius: 2.5 } });
+      const before = el.getViewState();
+      const picture = await pngPixels(await el.toBlob());
+      el.remove();
+      await nextTask();
+      const reloaded = waitForEvent(el, 'cellucid-load');
+      document.body.appendChild(el);
+      await reloaded;
+      // The view is applied after the load event: wait for it, then compare (a diff on failure).
+      await waitFor(() => JSON.stringify(el.getViewState()) === JSON.stringify(before)).catch(() => {});
+      expect(el.getViewState()).to.deep.equal(before);
+      const again = await pngPixels(await el.toBlob());
+      expect(again.data).to.deep.equal(picture.data);
+    } finally {
+      el.remove();
+    }
+  });
 });
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function waitFor(condition: () => boolean, timeoutMs = 10000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Pixels of the viewer's PNG that are not the light theme's background. */
+async function inkedPixels(el: CellucidViewer): Promise<number> {
+  const image = await pngPixels(await el.toBlob());
+  let inked = 0;
+  for (let i = 0; i < image.data.length; i += 4) if (image.data[i] !== 246) inked++;
+  return inked;
+}
