@@ -4,7 +4,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class Announcer implements ReactiveController {
   message = '';
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -13,6 +16,6 @@ export class Announcer implements ReactiveController {
   announce(message: string): void {
     // Re-announcing the same text needs a change in the region's content.
     this.message = this.message === message ? `${message}\u00a0` : message;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

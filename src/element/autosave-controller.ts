@@ -26,7 +26,10 @@ export class AutosaveController implements ReactiveController {
   /** True while a restore is being applied, so it does not count as a new change. */
   #muted = false;
 
-  constructor(private readonly host: AutosaveHost) {
+  readonly #host: AutosaveHost;
+
+  constructor(host: AutosaveHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -41,7 +44,7 @@ export class AutosaveController implements ReactiveController {
   }
 
   get active(): boolean {
-    return !this.#broken && this.host.autosaveEnabled();
+    return !this.#broken && this.#host.autosaveEnabled();
   }
 
   /** Called after every change of the persisted state. */
@@ -63,10 +66,10 @@ export class AutosaveController implements ReactiveController {
   /** The newest autosave of this page, key and dataset, or null. */
   async latest(): Promise<Uint8Array | null> {
     if (!this.active) return null;
-    const fp = await this.host.datasetFingerprint();
+    const fp = await this.#host.datasetFingerprint();
     if (!fp) return null;
     try {
-      return (await store().latest(this.host.autosaveKey(), fp))?.bytes ?? null;
+      return (await store().latest(this.#host.autosaveKey(), fp))?.bytes ?? null;
     } catch (err) {
       this.#fail(err);
       return null;
@@ -74,19 +77,19 @@ export class AutosaveController implements ReactiveController {
   }
 
   async list(): Promise<AutosaveSummary[]> {
-    const fp = await this.host.datasetFingerprint();
+    const fp = await this.#host.datasetFingerprint();
     if (!fp) return [];
-    return store().summaries(this.host.autosaveKey(), fp);
+    return store().summaries(this.#host.autosaveKey(), fp);
   }
 
   async get(id: string): Promise<Uint8Array> {
     const entry = await store().get(id);
-    if (!entry || entry.key !== this.host.autosaveKey()) throw new Error(`restoreAutosave: no autosave "${id}" for this viewer.`);
+    if (!entry || entry.key !== this.#host.autosaveKey()) throw new Error(`restoreAutosave: no autosave "${id}" for this viewer.`);
     return entry.bytes;
   }
 
   clear(): Promise<void> {
-    return store().clear(this.host.autosaveKey());
+    return store().clear(this.#host.autosaveKey());
   }
 
   #ensureScheduler(): AutosaveScheduler {
@@ -102,9 +105,9 @@ export class AutosaveController implements ReactiveController {
 
   async #saveNow(): Promise<void> {
     if (!this.active) return;
-    const fp = await this.host.datasetFingerprint();
+    const fp = await this.#host.datasetFingerprint();
     if (!fp) return;
-    await store().save(this.host.autosaveKey(), fp, await this.host.stateBlob(), { label: 'Autosave' });
+    await store().save(this.#host.autosaveKey(), fp, await this.#host.stateBlob(), { label: 'Autosave' });
   }
 
   #fail(err: unknown): void {
@@ -112,9 +115,9 @@ export class AutosaveController implements ReactiveController {
     if (err instanceof AutosaveUnavailableError) {
       this.#broken = true;
       this.#scheduler?.stop();
-      this.host.reportAutosaveError(`Autosave is off: ${err.message}`);
+      this.#host.reportAutosaveError(`Autosave is off: ${err.message}`);
     } else {
-      this.host.reportAutosaveError(`Autosave failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.#host.reportAutosaveError(`Autosave failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 }

@@ -42,12 +42,17 @@ export class CameraInputController implements ReactiveController {
   #pinchDistance = 0;
   #frame = 0;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly options: CameraInputOptions) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: CameraInputOptions;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: CameraInputOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   hostConnected(): void {
-    const el = this.options.target();
+    const el = this.#options.target();
     el.addEventListener('pointerdown', this.#onPointerDown);
     el.addEventListener('pointermove', this.#onPointerMove);
     el.addEventListener('pointerup', this.#onPointerUp);
@@ -58,7 +63,7 @@ export class CameraInputController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    const el = this.options.target();
+    const el = this.#options.target();
     el.removeEventListener('pointerdown', this.#onPointerDown);
     el.removeEventListener('pointermove', this.#onPointerMove);
     el.removeEventListener('pointerup', this.#onPointerUp);
@@ -71,14 +76,14 @@ export class CameraInputController implements ReactiveController {
   }
 
   #apply(camera: CameraState, reason: string): void {
-    this.options.setCamera(camera, reason);
+    this.#options.setCamera(camera, reason);
   }
 
   #onPointerDown = (e: PointerEvent): void => {
     if (e.altKey || e.defaultPrevented || isFromControl(e)) return; // Selections (Alt-drag, a selection tool) and controls keep their own input.
     this.#stopAnimation();
     this.#pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-    capturePointer(this.options.target(), e.pointerId);
+    capturePointer(this.#options.target(), e.pointerId);
     if (this.#pointers.size === 2) {
       this.#pinchDistance = this.#currentPinchDistance();
       this.#drag = null;
@@ -94,7 +99,7 @@ export class CameraInputController implements ReactiveController {
     const dx = e.clientX - previous.x;
     const dy = e.clientY - previous.y;
     this.#pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-    const camera = this.options.getCamera();
+    const camera = this.#options.getCamera();
     if (this.#pointers.size >= 2) {
       if (camera.navigationMode === 'free') return;
       const distance = this.#currentPinchDistance();
@@ -125,9 +130,9 @@ export class CameraInputController implements ReactiveController {
     e.preventDefault();
     const delta = normalizeWheelDelta(e.deltaY, e.deltaMode);
     if (delta === 0) return;
-    const camera = this.options.getCamera();
+    const camera = this.#options.getCamera();
     if (camera.navigationMode === 'planar') {
-      const rect = this.options.target().getBoundingClientRect();
+      const rect = this.#options.target().getBoundingClientRect();
       const ndc: [number, number] = [((e.clientX - rect.left) / rect.width) * 2 - 1, 1 - ((e.clientY - rect.top) / rect.height) * 2];
       this.#apply(zoomToCursor(camera, delta, ndc, rect.width / rect.height), 'zoom');
       return;
@@ -151,10 +156,10 @@ export class CameraInputController implements ReactiveController {
 
   /** The camera after one press of `key`, or null when the key is not a camera key. */
   #cameraForKey(key: string, shift: boolean): CameraState | null {
-    const camera = this.options.getCamera();
+    const camera = this.#options.getCamera();
     const k = key.length === 1 ? key.toLowerCase() : key;
     const px = KEY_STEP_PX * (shift ? 3 : 1);
-    if (k === 'r') return defaultCameraState(this.options.getDimension());
+    if (k === 'r') return defaultCameraState(this.#options.getDimension());
     if (k in MODE_KEYS) return setNavigationMode(camera, MODE_KEYS[k]);
     if (k === '=' || k === '+' || k === ']') return zoomBy(camera, 1, KEY_ZOOM_DT * (shift ? 3 : 1));
     if (k === '-' || k === '_' || k === '[') return zoomBy(camera, -1, KEY_ZOOM_DT * (shift ? 3 : 1));
@@ -191,7 +196,7 @@ export class CameraInputController implements ReactiveController {
     if (this.#frame) return;
     const tick = () => {
       this.#frame = 0;
-      let camera = this.options.getCamera();
+      let camera = this.#options.getCamera();
       let moving = false;
       const v = this.#velocity;
       if (Math.abs(v.dx) + Math.abs(v.dy) > 0.05) {

@@ -43,12 +43,17 @@ export class ColoringController {
   /** Counts synchronous recolourings, so a colouring spread over several tasks knows it was overtaken. */
   #recolorCount = 0;
 
-  constructor(
-    private readonly host: ColoringHost,
-    private readonly fields: FieldBook,
-    private readonly filters: FilterBook,
-    private readonly renderer: RenderController,
-  ) {}
+  readonly #host: ColoringHost;
+  readonly #fields: FieldBook;
+  readonly #filters: FilterBook;
+  readonly #renderer: RenderController;
+
+  constructor(host: ColoringHost, fields: FieldBook, filters: FilterBook, renderer: RenderController) {
+    this.#host = host;
+    this.#fields = fields;
+    this.#filters = filters;
+    this.#renderer = renderer;
+  }
 
   /** A dataset closed: nothing is coloured, and its colour choices go. */
   clear(): void {
@@ -66,70 +71,70 @@ export class ColoringController {
   /** Colours the cells by `field` (loading it first) under the current filters, and draws. */
   async colorBy(source: DatasetSource, field: ActiveField | null, signal?: AbortSignal): Promise<void> {
     const request = ++this.#request;
-    const stale = () => !!signal?.aborted || request !== this.#request || this.host.datasetSource !== source;
+    const stale = () => !!signal?.aborted || request !== this.#request || this.#host.datasetSource !== source;
     let data: FieldData | null = null;
     try {
-      if (field) data = await this.fields.load(source, field, signal);
+      if (field) data = await this.#fields.load(source, field, signal);
     } catch (err) {
       if (signal?.aborted || request !== this.#request) return;
-      this.host.reportError('field', err instanceof Error ? err.message : String(err));
+      this.#host.reportError('field', err instanceof Error ? err.message : String(err));
       throw err;
     }
     if (stale()) return;
-    this.visible = await this.filters.visibility(source, field, data, signal);
+    this.visible = await this.#filters.visibility(source, field, data, signal);
     // Filtering a million cells takes tens of milliseconds too: the colouring starts in a new task.
     await nextTask();
     if (stale()) return;
     const n = source.dataset.cellCount;
     // Into a buffer of its own: the drawn one may be recoloured meanwhile.
     const recolored = this.#recolorCount;
-    let result = await runInSlices(colorCellsInSteps(...this.#coloringArgs(n, field, data, this.visible, this.filters.current)), stale);
+    let result = await runInSlices(colorCellsInSteps(...this.#coloringArgs(n, field, data, this.visible, this.#filters.current)), stale);
     if (!result) return;
     // A filter or colour edit recoloured the old field in the meantime: colour again with it, at once.
-    if (this.#recolorCount !== recolored) result = colorCells(...this.#coloringArgs(n, field, data, this.visible, this.filters.current));
+    if (this.#recolorCount !== recolored) result = colorCells(...this.#coloringArgs(n, field, data, this.visible, this.#filters.current));
     this.colors = result.rgba;
     this.data = data;
     this.legend = result.legend;
     this.visibleCount = countVisible(n, this.visible);
     const changed = !sameField(this.field, field);
     this.field = field;
-    this.renderer.setColors(result.rgba);
-    this.host.requestUpdate();
+    this.#renderer.setColors(result.rgba);
+    this.#host.requestUpdate();
     if (changed) {
-      this.host.announce(describeColoring(field, data));
-      this.host.noteStateChange();
+      this.#host.announce(describeColoring(field, data));
+      this.#host.noteStateChange();
     }
-    await this.renderer.nextFrame();
+    await this.#renderer.nextFrame();
   }
 
   /** Recomputes colours, legend and visible count from the loaded field and the current visibility. */
   recolor(source: DatasetSource): void {
     this.#recolorCount++;
-    const result = colorCells(...this.#coloringArgs(source.dataset.cellCount, this.field, this.data, this.visible, this.filters.current, this.colors ?? undefined));
+    const result = colorCells(...this.#coloringArgs(source.dataset.cellCount, this.field, this.data, this.visible, this.#filters.current, this.colors ?? undefined));
     this.colors = result.rgba;
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
-    this.renderer.setColors(result.rgba);
-    this.host.requestUpdate();
+    this.#renderer.setColors(result.rgba);
+    this.#host.requestUpdate();
   }
 
   /** After a filter change: new visibility, same colours. */
   async refilter(source: DatasetSource): Promise<void> {
     const request = ++this.#request;
-    const visible = await this.filters.visibility(source, this.field, this.data);
-    if (request !== this.#request || this.host.datasetSource !== source) return;
+    const visible = await this.#filters.visibility(source, this.field, this.data);
+    if (request !== this.#request || this.#host.datasetSource !== source) return;
     this.visible = visible;
     this.recolor(source);
-    this.host.announce(`${this.visibleCount.toLocaleString('en-US')} of ${source.dataset.cellCount.toLocaleString('en-US')} cells shown.`);
-    this.host.noteStateChange();
-    await this.renderer.nextFrame();
+    this.#host.announce(`${this.visibleCount.toLocaleString('en-US')} of ${source.dataset.cellCount.toLocaleString('en-US')} cells shown.`);
+    this.#host.noteStateChange();
+    await this.#renderer.nextFrame();
   }
 
   /** A restored snapshot's colours, from its field and filters. */
   async snapshotColors(source: DatasetSource, s: Snapshot): Promise<Uint8Array> {
-    const data = s.activeField ? await this.fields.load(source, s.activeField) : null;
-    const filters = this.filters.fromPersisted(source, s.filters, null);
-    const visible = await this.filters.visibility(source, s.activeField, data, undefined, filters);
+    const data = s.activeField ? await this.#fields.load(source, s.activeField) : null;
+    const filters = this.#filters.fromPersisted(source, s.filters, null);
+    const visible = await this.#filters.visibility(source, s.activeField, data, undefined, filters);
     return colorCells(...this.#coloringArgs(source.dataset.cellCount, s.activeField, data, visible, filters)).rgba;
   }
 
@@ -138,7 +143,7 @@ export class ColoringController {
   }
 
   title(field: ActiveField): string {
-    return this.fields.displayName(`${field.source}:${field.key}`);
+    return this.#fields.displayName(`${field.source}:${field.key}`);
   }
 
   /** The category colours as plain JSON (sorted keys; a key such as "__proto__" stays a plain key). */
@@ -151,14 +156,14 @@ export class ColoringController {
   #coloringArgs(cellCount: number, field: ActiveField | null, data: FieldData | null, visible: Uint8Array | null, filters: FilterSet, reuse?: Uint8Array): Parameters<typeof colorCells> {
     const scale = this.scaleOf(field);
     const title = field ? this.title(field) : 'No field';
-    return [cellCount, this.fields.displayData(field, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.filters.hiddenOf(field, filters), categoryColors: this.#overrides(field) }, reuse];
+    return [cellCount, this.#fields.displayData(field, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.#filters.hiddenOf(field, filters), categoryColors: this.#overrides(field) }, reuse];
   }
 
   /** The field's colour overrides by category index. */
   #overrides(field: ActiveField | null): Map<number, [number, number, number]> | undefined {
     const byName = field?.source === 'obs' ? this.categoryColors.get(field.key) : undefined;
-    const source = this.host.datasetSource;
-    const names = byName && source ? this.fields.categoriesOf(source, field!.key) : undefined;
+    const source = this.#host.datasetSource;
+    const names = byName && source ? this.#fields.categoriesOf(source, field!.key) : undefined;
     if (!byName || !names) return undefined;
     const out = new Map<number, [number, number, number]>();
     for (const [name, hex] of byName) {

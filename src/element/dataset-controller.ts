@@ -28,7 +28,12 @@ export class DatasetController implements ReactiveController {
   #wanted: [string, string | null] | null = null;
   #decoder: PayloadDecoder | null = null;
 
-  constructor(private readonly host: Host, private readonly callbacks: DatasetControllerCallbacks) {
+  readonly #host: Host;
+  readonly #callbacks: DatasetControllerCallbacks;
+
+  constructor(host: Host, callbacks: DatasetControllerCallbacks) {
+    this.#host = host;
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
@@ -59,7 +64,7 @@ export class DatasetController implements ReactiveController {
     this.source = null;
     if (!url) {
       this.status = 'idle';
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       return;
     }
     void this.#run(url, dataset);
@@ -76,18 +81,18 @@ export class DatasetController implements ReactiveController {
     this.status = 'loading';
     this.progress = null;
     this.progressLabel = 'Loading dataset…';
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     this.#decoder ??= acquireDecoder();
     try {
-      const source = await openExportFolder(new URL(url, this.host.ownerDocument.baseURI).href, {
+      const source = await openExportFolder(new URL(url, this.#host.ownerDocument.baseURI).href, {
         dataset,
         signal: abort.signal,
         onProgress: (p) => {
           if (abort.signal.aborted) return;
           this.progress = p.totalBytes ? Math.min(1, p.loadedBytes / p.totalBytes) : null;
           this.progressLabel = PROGRESS_LABELS[p.phase];
-          this.callbacks.onProgress(p);
-          this.host.requestUpdate();
+          this.#callbacks.onProgress(p);
+          this.#host.requestUpdate();
         },
       }, this.#decoder);
       if (abort.signal.aborted) {
@@ -95,16 +100,16 @@ export class DatasetController implements ReactiveController {
         return;
       }
       this.source = source;
-      await this.callbacks.onLoaded(source, abort.signal);
+      await this.#callbacks.onLoaded(source, abort.signal);
       if (abort.signal.aborted) return;
       this.status = 'ready';
     } catch (err) {
       if (abort.signal.aborted) return;
       this.status = 'error';
-      this.callbacks.onFailed(err instanceof Error ? err.message : String(err));
+      this.#callbacks.onFailed(err instanceof Error ? err.message : String(err));
     } finally {
       if (this.#abort === abort) this.#abort = null;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 }

@@ -37,7 +37,11 @@ export class FieldBook {
   #state: FieldOverlayState = emptyOverlays();
   readonly #dataCache = new Map<UserField, CategoricalFieldData>();
 
-  constructor(private readonly onChange: () => void) {}
+  readonly #onChange: () => void;
+
+  constructor(onChange: () => void) {
+    this.#onChange = onChange;
+  }
 
   get current(): FieldOverlayState {
     return this.#state;
@@ -46,7 +50,7 @@ export class FieldBook {
   replace(state: FieldOverlayState): void {
     this.#state = state;
     this.#dataCache.clear();
-    this.onChange();
+    this.#onChange();
   }
 
   reset(): void {
@@ -117,20 +121,20 @@ export class FieldBook {
   renameField(ref: string, name: string | null): void {
     if (name === null) this.#state.fieldRenames.delete(ref);
     else this.#state.fieldRenames.set(ref, cleanName('renameField', name, 'field'));
-    this.onChange();
+    this.#onChange();
   }
 
   renameCategory(source: 'obs' | 'var', fieldKey: string, category: string, name: string | null): void {
     const id = categoryRenameId(source, fieldKey, category);
     if (name === null) this.#state.categoryRenames.delete(id);
     else this.#state.categoryRenames.set(id, cleanName('renameCategory', name, 'category'));
-    this.onChange();
+    this.#onChange();
   }
 
   setDeleted(ref: string, deleted: boolean): void {
     if (deleted) this.#state.deleted.add(ref);
     else this.#state.deleted.delete(ref);
-    this.onChange();
+    this.#onChange();
   }
 
   /** A user field from a highlight page's groups; returns its key. */
@@ -145,7 +149,7 @@ export class FieldBook {
       throw new Error(`createFieldFromHighlights: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.#state.userFields.push(field);
-    this.onChange();
+    this.#onChange();
     return key;
   }
 
@@ -174,7 +178,7 @@ export class FieldBook {
     // Another call may have taken the name while the source field loaded.
     if (this.exists(source, { source: from.source, key })) throw new Error(`${method}: a field named "${key}" exists already.`);
     this.#state.userFields.push(copyOfField(data, { ...original, sourceIndex: list.findIndex((f) => f.key === original.key) }, labels, nextUserFieldId(this.#state.userFields), key));
-    this.onChange();
+    this.#onChange();
     return key;
   }
 
@@ -183,7 +187,7 @@ export class FieldBook {
     this.#state.userFields = this.#state.userFields.filter((f) => userFieldRef(f) !== ref);
     this.#state.deleted.delete(ref);
     this.#state.fieldRenames.delete(ref);
-    this.onChange();
+    this.#onChange();
   }
 
   summary(): { fieldRenames: Record<string, string>; categoryRenames: Record<string, string>; deletedFields: string[]; userFields: UserFieldSummary[] } {

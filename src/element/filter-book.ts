@@ -17,7 +17,11 @@ export type FilterSummary =
 export class FilterBook {
   current: FilterSet = emptyFilters();
 
-  constructor(private readonly fields: FieldBook) {}
+  readonly #fields: FieldBook;
+
+  constructor(fields: FieldBook) {
+    this.#fields = fields;
+  }
 
   reset(): void {
     this.current = emptyFilters();
@@ -89,7 +93,7 @@ export class FilterBook {
     if (field && data) loaded.set(`${field.source}:${field.key}`, data);
     for (const ref of fieldsNeeded(filters, field)) {
       if (loaded.has(ref)) continue;
-      loaded.set(ref, await this.fields.load(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, signal));
+      loaded.set(ref, await this.#fields.load(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, signal));
     }
     return computeVisibility(source.dataset.cellCount, filters, field, (ref) => loaded.get(ref));
   }
@@ -97,7 +101,7 @@ export class FilterBook {
   summary(source: DatasetSource | null): Record<string, FilterSummary> {
     const out: Record<string, FilterSummary> = {};
     for (const [key, c] of this.current.categories) {
-      const names = (source && this.fields.categoriesOf(source, key)) ?? [];
+      const names = (source && this.#fields.categoriesOf(source, key)) ?? [];
       out[`obs:${key}`] = { kind: 'category', hidden: [...c.hidden].sort((a, b) => a - b).map((i) => names[i] ?? String(i)), enabled: c.enabled };
     }
     for (const [ref, r] of this.current.ranges) out[ref] = { kind: 'continuous', min: r.min, max: r.max, enabled: r.enabled };
@@ -109,7 +113,7 @@ export class FilterBook {
   fromPersisted(source: DatasetSource, persisted: PersistedFilters, outlierThreshold: number | null): FilterSet {
     const next = emptyFilters();
     for (const [key, c] of Object.entries(persisted.categories)) {
-      const names = this.fields.categoriesOf(source, key);
+      const names = this.#fields.categoriesOf(source, key);
       if (!names) continue;
       const hidden = new Set(c.hidden.map((name) => names.indexOf(name)).filter((i) => i >= 0));
       if (hidden.size) next.categories.set(key, { hidden, enabled: c.enabled });

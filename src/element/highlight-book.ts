@@ -36,7 +36,11 @@ export class HighlightBook {
   /** The group Shift+Alt / Ctrl+Alt selections extend; the newest selection's group. */
   #selectionId: string | null = null;
 
-  constructor(private readonly onChange: () => void) {}
+  readonly #onChange: () => void;
+
+  constructor(onChange: () => void) {
+    this.#onChange = onChange;
+  }
 
   get current(): HighlightState {
     return this.#state;
@@ -46,7 +50,7 @@ export class HighlightBook {
   replace(state: HighlightState): void {
     this.#state = state;
     this.#selectionId = null;
-    this.onChange();
+    this.#onChange();
   }
 
   reset(): void {
@@ -58,7 +62,7 @@ export class HighlightBook {
     const id = nextGroupId(this.#state);
     const text = cleanLabel(label) || defaultLabel(type, this.#state);
     page.groups.push({ id, type, label: text, enabled: true, cells, ...origin });
-    this.onChange();
+    this.#onChange();
     return id;
   }
 
@@ -83,34 +87,34 @@ export class HighlightBook {
     // A category or value group changed by hand is no longer that category or window.
     const same = current.type === type && current.fieldKey === undefined;
     page.groups[page.groups.indexOf(current)] = same ? { ...current, cells } : { id, type: 'combined', label, enabled, cells };
-    this.onChange();
+    this.#onChange();
     return id;
   }
 
   setEnabled(id: string, enabled: boolean): void {
     this.#group('setHighlightEnabled', id).enabled = Boolean(enabled);
-    this.onChange();
+    this.#onChange();
   }
 
   rename(id: string, label: string): void {
     const text = cleanLabel(label);
     if (!text) throw new Error('renameHighlight: a label needs at least one visible character.');
     this.#group('renameHighlight', id).label = text;
-    this.onChange();
+    this.#onChange();
   }
 
   remove(id: string): void {
     this.#group('deleteHighlight', id);
     for (const p of this.#state.pages) p.groups = p.groups.filter((g) => g.id !== id);
     if (this.#selectionId === id) this.#selectionId = null;
-    this.onChange();
+    this.#onChange();
   }
 
   /** Removes every group of the active page (the X key). */
   clearActivePage(): void {
     this.#activePage().groups = [];
     this.#selectionId = null;
-    this.onChange();
+    this.#onChange();
   }
 
   cells(id: string): Uint32Array {
@@ -124,7 +128,7 @@ export class HighlightBook {
     this.#state.pages.push({ id, name: cleanLabel(name) || `Page ${n + 1}`, color: PAGE_COLORS[this.#state.pages.length % PAGE_COLORS.length], groups: [] });
     this.#state.activePageId = id;
     this.#selectionId = null;
-    this.onChange();
+    this.#onChange();
     return id;
   }
 
@@ -132,7 +136,7 @@ export class HighlightBook {
     this.page('setActiveHighlightPage', id);
     this.#state.activePageId = id;
     this.#selectionId = null;
-    this.onChange();
+    this.#onChange();
   }
 
   summary(): HighlightsSummary {

@@ -33,24 +33,29 @@ export class SelectionController implements ReactiveController {
   /** A plain press with the proximity or KNN tool: a click if it ends where it began. */
   #tap: { id: number; at: ScreenPoint } | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly options: SelectionOptions) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: SelectionOptions;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: SelectionOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.host.addEventListener('pointerdown', this.#onDown);
-    this.host.addEventListener('pointermove', this.#onMove);
-    this.host.addEventListener('pointerup', this.#onUp);
-    this.host.addEventListener('pointercancel', this.#onCancel);
-    this.host.addEventListener('keydown', this.#onKey);
+    this.#host.addEventListener('pointerdown', this.#onDown);
+    this.#host.addEventListener('pointermove', this.#onMove);
+    this.#host.addEventListener('pointerup', this.#onUp);
+    this.#host.addEventListener('pointercancel', this.#onCancel);
+    this.#host.addEventListener('keydown', this.#onKey);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('pointerdown', this.#onDown);
-    this.host.removeEventListener('pointermove', this.#onMove);
-    this.host.removeEventListener('pointerup', this.#onUp);
-    this.host.removeEventListener('pointercancel', this.#onCancel);
-    this.host.removeEventListener('keydown', this.#onKey);
+    this.#host.removeEventListener('pointerdown', this.#onDown);
+    this.#host.removeEventListener('pointermove', this.#onMove);
+    this.#host.removeEventListener('pointerup', this.#onUp);
+    this.#host.removeEventListener('pointercancel', this.#onCancel);
+    this.#host.removeEventListener('keydown', this.#onKey);
     this.#pointerId = this.#tap = null;
     this.#path = [];
   }
@@ -67,7 +72,7 @@ export class SelectionController implements ReactiveController {
   }
 
   #onDown = (e: PointerEvent): void => {
-    const tool = this.options.tool();
+    const tool = this.#options.tool();
     if (e.button !== 0 || isFromControl(e)) return;
     if (!e.altKey && tool !== 'lasso' && tool !== 'box') {
       // A second finger cancels the tap: it is a pinch.
@@ -84,7 +89,7 @@ export class SelectionController implements ReactiveController {
     this.#alt = e.altKey;
     this.#shape = tool === 'box' ? 'box' : 'lasso';
     this.#path = [this.#local(e)];
-    capturePointer(this.host, e.pointerId);
+    capturePointer(this.#host, e.pointerId);
   };
 
   #onMove = (e: PointerEvent): void => {
@@ -95,30 +100,30 @@ export class SelectionController implements ReactiveController {
     if (this.#shape === 'lasso' && Math.hypot(p[0] - last[0], p[1] - last[1]) < MIN_STEP_PX) return;
     if (this.#shape === 'box') this.#path = [this.#path[0], p];
     else this.#path.push(p);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   };
 
   #onUp = (e: PointerEvent): void => {
     const tap = this.#tap;
     if (tap?.id === e.pointerId) {
       this.#tap = null;
-      if (!far(tap.at, this.#local(e))) this.options.pick(tap.at, modeOf(e), false);
+      if (!far(tap.at, this.#local(e))) this.#options.pick(tap.at, modeOf(e), false);
     }
     if (e.pointerId !== this.#pointerId) return;
     this.#onMove(e);
     const path = this.#path;
     this.#pointerId = null;
     this.#path = [];
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     const mode = modeOf(e);
-    if (path.some((p) => far(path[0], p))) this.options.select(this.#shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
-    else if (this.#alt) this.options.pick(path[0], mode, true);
+    if (path.some((p) => far(path[0], p))) this.#options.select(this.#shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
+    else if (this.#alt) this.#options.pick(path[0], mode, true);
   };
 
   #onCancel = (): void => {
     this.#pointerId = this.#tap = null;
     this.#path = [];
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   };
 
   #onKey = (e: KeyboardEvent): void => {
@@ -129,7 +134,7 @@ export class SelectionController implements ReactiveController {
   };
 
   #local(e: PointerEvent): ScreenPoint {
-    const rect = this.host.getBoundingClientRect();
+    const rect = this.#host.getBoundingClientRect();
     return [e.clientX - rect.left, e.clientY - rect.top];
   }
 }

@@ -46,26 +46,32 @@ export class Selector {
   /** The dataset's connectivity as an adjacency, built on the first neighbourhood selection. */
   #graph: { source: DatasetSource; adjacency: Promise<Adjacency> } | null = null;
 
-  constructor(private readonly view: SelectorView, private readonly highlights: HighlightBook) {}
+  readonly #view: SelectorView;
+  readonly #highlights: HighlightBook;
+
+  constructor(view: SelectorView, highlights: HighlightBook) {
+    this.#view = view;
+    this.#highlights = highlights;
+  }
 
   /** A new "category" group of a category's visible cells (legend, API); throws when none is visible. */
   category(method: string, fieldKey: string, index: number, name: string, data: FieldData, options: SelectOptions): string {
     const { picked, label, origin } = this.#categoryCells(method, fieldKey, index, name, data);
     if (picked.length === 0) throw new Error(`${method}: no visible cell is in "${name}".`);
-    return this.highlights.create(picked, 'category', options.label ?? label, options.pageId, origin);
+    return this.#highlights.create(picked, 'category', options.label ?? label, options.pageId, origin);
   }
 
   /** A new "range" group of the visible cells whose value lies in [min, max]; throws when there is none. */
   range(method: string, field: ActiveField, range: { min: number; max: number }, data: FieldData, options: SelectOptions): string {
     if (data.kind !== 'continuous') throw new Error(`${method}: "${field.key}" is not continuous.`);
-    const { dataset } = this.view.source(method);
+    const { dataset } = this.#view.source(method);
     const v = data.values;
     const picked = this.#visibleWhere(dataset.cellCount, (i) => v[i] >= range.min && v[i] <= range.max);
     if (picked.length === 0) throw new Error(`${method}: no visible cell of ${field.key} is in ${range.min}…${range.max}.`);
     const list: ReadonlyArray<{ key: string }> = field.source === 'var' ? dataset.genes : dataset.obsFields;
     const label = options.label ?? `${field.key}: ${range.min.toPrecision(3)}–${range.max.toPrecision(3)}`;
     const origin: GroupOrigin = { fieldKey: field.key, fieldIndex: list.findIndex((f) => f.key === field.key), fieldSource: field.source, rangeMin: range.min, rangeMax: range.max };
-    return this.highlights.create(picked, 'range', label, options.pageId, origin);
+    return this.#highlights.create(picked, 'range', label, options.pageId, origin);
   }
 
   /** The visible cells inside a polygon (CSS px of the element) in the view under its first point. */
@@ -79,23 +85,23 @@ export class Selector {
   pick(x: number, y: number): number | null {
     if (!Number.isFinite(x + y)) throw new Error('pickCell: x and y must be finite numbers.');
     const v = this.#viewAt('pickCell', x, y);
-    const cell = nearestCell(v.xyz, v.viewProjection, v.viewport, [x - v.x0, y - v.y0], v.visible, Math.max(6, this.view.pointSize() / 2));
+    const cell = nearestCell(v.xyz, v.viewProjection, v.viewport, [x - v.x0, y - v.y0], v.visible, Math.max(6, this.#view.pointSize() / 2));
     return cell < 0 ? null : cell;
   }
 
   nearby(cellIndex: number, radius: number, options: SelectOptions): string | null {
     const [cell] = this.#seeds('selectNearby', [cellIndex]);
     if (!(Number.isFinite(radius) && radius > 0)) throw new Error('selectNearby: radius must be a finite number above 0.');
-    const xyz = this.view.positions();
+    const xyz = this.#view.positions();
     if (!xyz) throw new Error('selectNearby: nothing is drawn yet.');
-    return this.#select('selectNearby', cellsNear(xyz, cell, radius, this.view.visible()), 'proximity', options);
+    return this.#select('selectNearby', cellsNear(xyz, cell, radius, this.#view.visible()), 'proximity', options);
   }
 
   neighbors(cells: number | ArrayLike<number>, degree: number, options: SelectOptions): Promise<string | null> {
     const method = 'selectNeighbors';
     const seeds = this.#seeds(method, typeof cells === 'number' ? [cells] : cells);
     checkHops(method, degree);
-    const source = this.view.source(method);
+    const source = this.#view.source(method);
     if (!source.dataset.connectivity) throw new Error(`${method}: this dataset has no connectivity graph.`);
     selectionMode(method, options);
     if (this.#graph?.source !== source) {
@@ -103,7 +109,7 @@ export class Selector {
       this.#graph = { source, adjacency: source.loadEdges().then((e) => buildAdjacency(n, e?.sources ?? [], e?.destinations ?? [])) };
     }
     return this.#graph.adjacency.then((g) =>
-      this.view.current() === source ? this.#select(method, graphNeighborhood(g, seeds, degree, this.view.visible()), 'knn', options) : null,
+      this.#view.current() === source ? this.#select(method, graphNeighborhood(g, seeds, degree, this.#view.visible()), 'knn', options) : null,
     );
   }
 
@@ -115,10 +121,10 @@ export class Selector {
    */
   at(x: number, y: number, mode: SelectionMode, alt: boolean, tool: { knn: boolean; amount: number }): unknown {
     const cell = this.pick(x, y);
-    const { field, data } = this.view.field();
+    const { field, data } = this.#view.field();
     // No cell, no field to take a value from, or a missing category: nothing is selected.
     const name = data?.kind === 'category' ? data.categories[data.codes[cell!]] : '';
-    if (cell === null || (alt && (!field || !data || name === undefined))) return this.view.announce('No cells selected.');
+    if (cell === null || (alt && (!field || !data || name === undefined))) return this.#view.announce('No cells selected.');
     if (!alt) return tool.knn ? this.neighbors(cell, tool.amount, { mode }) : this.nearby(cell, tool.amount, { mode });
     if (data!.kind === 'category') {
       const { picked, label, origin } = this.#categoryCells('select', field!.key, data!.codes[cell], name!, data!);
@@ -134,7 +140,7 @@ export class Selector {
 
   #categoryCells(method: string, fieldKey: string, index: number, name: string, data: FieldData): { picked: Uint32Array; label: string; origin: GroupOrigin } {
     if (data.kind !== 'category') throw new Error(`${method}: "${fieldKey}" is not categorical.`);
-    const { cellCount, obsFields } = this.view.source(method).dataset;
+    const { cellCount, obsFields } = this.#view.source(method).dataset;
     return {
       picked: this.#visibleWhere(cellCount, (i) => data.codes[i] === index),
       label: `${fieldKey}: ${name}`,
@@ -144,39 +150,39 @@ export class Selector {
 
   #visibleWhere(cellCount: number, test: (i: number) => boolean): Uint32Array {
     const out: number[] = [];
-    const visible = this.view.visible();
+    const visible = this.#view.visible();
     for (let i = 0; i < cellCount; i++) if ((!visible || visible[i]) && test(i)) out.push(i);
     return Uint32Array.from(out);
   }
 
   /** The view under a point: its tile's origin and size, camera, positions and visible cells. */
   #viewAt(method: string, x: number, y: number) {
-    this.view.source(method);
-    const live = this.view.positions();
+    this.#view.source(method);
+    const live = this.#view.positions();
     if (!live) throw new Error(`${method}: nothing is drawn yet.`);
-    const { id, rect } = this.view.tileAt(x, y);
-    const snapshot = id === LIVE_VIEW_ID ? undefined : this.view.snapshotData(id);
+    const { id, rect } = this.#view.tileAt(x, y);
+    const snapshot = id === LIVE_VIEW_ID ? undefined : this.#view.snapshotData(id);
     return {
       x0: rect.x,
       y0: rect.y,
       viewport: { width: rect.width, height: rect.height },
-      viewProjection: cameraMatrices(this.view.cameraOf(id), rect.width / rect.height).viewProjection,
+      viewProjection: cameraMatrices(this.#view.cameraOf(id), rect.width / rect.height).viewProjection,
       xyz: snapshot?.xyz ?? live,
-      visible: snapshot ? alphaMask(snapshot.rgba) : this.view.visible(),
+      visible: snapshot ? alphaMask(snapshot.rgba) : this.#view.visible(),
     };
   }
 
   /** Valid cell indices (sorted, unique) of the loaded dataset. */
   #seeds(method: string, cells: ArrayLike<number>): Uint32Array {
-    return cellSet(cells, this.view.source(method).dataset.cellCount, method);
+    return cellSet(cells, this.#view.source(method).dataset.cellCount, method);
   }
 
   /** A selection joins the highlights as the mode says, and is announced. */
   #select(method: string, picked: Uint32Array, type: HighlightType, options: SelectOptions, origin?: GroupOrigin): string | null {
-    const id = this.highlights.select(method, picked, selectionMode(method, options), type, options, origin);
-    const total = id ? this.highlights.cells(id).length : 0;
-    const n = this.view.source(method).dataset.cellCount;
-    this.view.announce(id ? `Selection: ${total.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} cells.` : 'No cells selected.');
+    const id = this.#highlights.select(method, picked, selectionMode(method, options), type, options, origin);
+    const total = id ? this.#highlights.cells(id).length : 0;
+    const n = this.#view.source(method).dataset.cellCount;
+    this.#view.announce(id ? `Selection: ${total.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} cells.` : 'No cells selected.');
     return id;
   }
 }

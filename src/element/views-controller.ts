@@ -29,15 +29,20 @@ const MAX_LABEL = 200;
 export class ViewsController implements ReactiveController {
   #state: ViewsState = emptyViews();
   readonly actions: ViewActions = {
-    keep: () => this.host.guard(() => this.keep()),
-    remove: (id) => this.host.guard(() => this.remove(id)),
-    activate: (id) => this.host.guard(() => this.setActive(id)),
-    setLayout: (layout) => this.host.guard(() => this.setLayout(layout)),
-    setLocked: (locked) => this.host.guard(() => this.setLocked(locked)),
+    keep: () => this.#host.guard(() => this.keep()),
+    remove: (id) => this.#host.guard(() => this.remove(id)),
+    activate: (id) => this.#host.guard(() => this.setActive(id)),
+    setLayout: (layout) => this.#host.guard(() => this.setLayout(layout)),
+    setLocked: (locked) => this.#host.guard(() => this.setLocked(locked)),
     caption: (id) => this.#caption(id),
   };
 
-  constructor(private readonly host: ViewsHost, private readonly renderer: RenderController) {
+  readonly #host: ViewsHost;
+  readonly #renderer: RenderController;
+
+  constructor(host: ViewsHost, renderer: RenderController) {
+    this.#host = host;
+    this.#renderer = renderer;
     host.addController(this);
     // In a grid, pressing on a tile makes it the active view (its camera, when unlocked, takes the input).
     host.addEventListener('pointerdown', (e) => this.#focusTileAt(e.clientX, e.clientY), { capture: true });
@@ -52,26 +57,26 @@ export class ViewsController implements ReactiveController {
 
   /** Drops every snapshot (a new dataset). */
   reset(): void {
-    for (const s of this.#state.snapshots) this.renderer.removeView(s.id);
+    for (const s of this.#state.snapshots) this.#renderer.removeView(s.id);
     this.#state = emptyViews();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   keep(label?: string): string {
     if (this.#state.snapshots.length >= MAX_SNAPSHOTS) throw new Error(`addSnapshot: at most ${MAX_SNAPSHOTS} snapshot views; remove one first.`);
-    const frozen = this.host.freezeLiveView();
+    const frozen = this.#host.freezeLiveView();
     const text = plainText(label, MAX_LABEL) || this.#uniqueLabel(frozen.defaultLabel);
     const snapshot: Snapshot = { id: nextSnapshotId(this.#state), label: text, ...frozen.snapshot };
-    this.renderer.setViewData(snapshot.id, frozen.xyz, snapshot.dimension, frozen.rgba);
+    this.#renderer.setViewData(snapshot.id, frozen.xyz, snapshot.dimension, frozen.rgba);
     this.#state = { ...this.#state, snapshots: [...this.#state.snapshots, snapshot] };
-    this.host.announce(`Kept view ${text} (${this.#state.snapshots.length} of ${MAX_SNAPSHOTS}).`);
+    this.#host.announce(`Kept view ${text} (${this.#state.snapshots.length} of ${MAX_SNAPSHOTS}).`);
     this.#changed();
     return snapshot.id;
   }
 
   remove(id: string): void {
     this.#snapshot('removeSnapshot', id);
-    this.renderer.removeView(id);
+    this.#renderer.removeView(id);
     const snapshots = this.#state.snapshots.filter((s) => s.id !== id);
     this.#state = { ...this.#state, snapshots, activeId: this.#state.activeId === id ? LIVE_VIEW_ID : this.#state.activeId };
     this.#changed();
@@ -86,7 +91,7 @@ export class ViewsController implements ReactiveController {
   setLocked(locked: boolean): void {
     const camerasLocked = Boolean(locked);
     // Unlocking starts every snapshot where the shared camera is now.
-    const live = this.host.liveCamera();
+    const live = this.#host.liveCamera();
     const snapshots = !camerasLocked && this.#state.camerasLocked ? this.#state.snapshots.map((s) => ({ ...s, camera: structuredClone(live) })) : this.#state.snapshots;
     this.#state = { ...this.#state, camerasLocked, snapshots };
     this.#changed();
@@ -100,27 +105,27 @@ export class ViewsController implements ReactiveController {
 
   /** Restored snapshots are coloured again from their field and filters (a session holds no colours). */
   async restore(source: DatasetSource, views: ViewsState): Promise<void> {
-    for (const s of this.#state.snapshots) this.renderer.removeView(s.id);
+    for (const s of this.#state.snapshots) this.#renderer.removeView(s.id);
     const kept: Snapshot[] = [];
     for (const s of views.snapshots) {
       try {
-        const rgba = await this.host.colorSnapshot(source, s);
-        this.renderer.setViewData(s.id, await source.loadPositions(s.dimension), s.dimension, rgba);
+        const rgba = await this.#host.colorSnapshot(source, s);
+        this.#renderer.setViewData(s.id, await source.loadPositions(s.dimension), s.dimension, rgba);
         kept.push(s);
       } catch (err) {
-        this.host.announce(`The view ${s.label} could not be restored: ${err instanceof Error ? err.message : String(err)}`);
+        this.#host.announce(`The view ${s.label} could not be restored: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     const activeId = kept.some((s) => s.id === views.activeId) ? views.activeId : LIVE_VIEW_ID;
     this.#state = { ...views, snapshots: kept, activeId };
-    this.host.requestUpdate();
-    this.renderer.requestDraw();
+    this.#host.requestUpdate();
+    this.#renderer.requestDraw();
   }
 
   /** The camera a view is drawn with: the live one when cameras are locked. */
   cameraOf(id: string): CameraState {
-    if (id === LIVE_VIEW_ID || this.#state.camerasLocked) return this.host.liveCamera();
-    return this.#state.snapshots.find((s) => s.id === id)?.camera ?? this.host.liveCamera();
+    if (id === LIVE_VIEW_ID || this.#state.camerasLocked) return this.#host.liveCamera();
+    return this.#state.snapshots.find((s) => s.id === id)?.camera ?? this.#host.liveCamera();
   }
 
   /** Pointer and keyboard move the active view's camera (all of them when locked). */
@@ -131,7 +136,7 @@ export class ViewsController implements ReactiveController {
   applyInputCamera(camera: CameraState): void {
     const s = this.#state.camerasLocked ? undefined : this.#state.snapshots.find((v) => v.id === this.#state.activeId);
     if (!s) {
-      this.host.moveLiveCamera(camera);
+      this.#host.moveLiveCamera(camera);
       return;
     }
     s.camera = camera;
@@ -140,7 +145,7 @@ export class ViewsController implements ReactiveController {
 
   /** The tile at a point of the element's box (the whole box outside a grid). */
   tileAt(x: number, y: number): { id: string; rect: Rect } {
-    const { width, height } = this.host.viewportSize();
+    const { width, height } = this.#host.viewportSize();
     const tiles = layoutViews(this.#state, width, height);
     return tiles.find(({ rect }) => x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height) ?? tiles[0];
   }
@@ -160,7 +165,7 @@ export class ViewsController implements ReactiveController {
 
   renderCaptions() {
     if (this.#state.layout !== 'grid' || this.#state.snapshots.length === 0) return nothing;
-    const { width, height } = this.host.viewportSize();
+    const { width, height } = this.#host.viewportSize();
     return renderViewCaptions(layoutViews(this.#state, width, height), width, height, this.#state.activeId, this.actions);
   }
 
@@ -171,14 +176,14 @@ export class ViewsController implements ReactiveController {
 
   #focusTileAt(clientX: number, clientY: number): void {
     if (this.#state.layout !== 'grid' || this.#state.snapshots.length === 0) return;
-    const box = this.host.getBoundingClientRect();
+    const box = this.#host.getBoundingClientRect();
     const tile = this.tileAt(clientX - box.left, clientY - box.top);
     if (tile.id !== this.#state.activeId) this.setActive(tile.id);
   }
 
   #changed(): void {
-    this.host.requestUpdate();
-    this.host.viewsChanged();
+    this.#host.requestUpdate();
+    this.#host.viewsChanged();
   }
 
   #snapshot(method: string, id: string): Snapshot {

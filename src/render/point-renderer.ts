@@ -96,7 +96,10 @@ export class PointRenderer {
   #dpr = 1;
   #disposed = false;
 
-  constructor(private readonly canvas: HTMLCanvasElement | OffscreenCanvas) {
+  readonly #canvas: HTMLCanvasElement | OffscreenCanvas;
+
+  constructor(canvas: HTMLCanvasElement | OffscreenCanvas) {
+    this.#canvas = canvas;
     const gl = canvas.getContext('webgl2', {
       // Sprites are shaded in the fragment shader; MSAA would only slow software GL down.
       antialias: false,
@@ -189,8 +192,8 @@ export class PointRenderer {
     this.#dpr = dpr > 0 ? dpr : 1;
     const w = Math.max(1, Math.round(cssWidth * this.#dpr));
     const h = Math.max(1, Math.round(cssHeight * this.#dpr));
-    if (this.canvas.width !== w) this.canvas.width = w;
-    if (this.canvas.height !== h) this.canvas.height = h;
+    if (this.#canvas.width !== w) this.#canvas.width = w;
+    if (this.#canvas.height !== h) this.#canvas.height = h;
   }
 
   /** Draws the views, each in its own rectangle of the canvas (one, or a multiview grid). */
@@ -217,7 +220,7 @@ export class PointRenderer {
 
   /** A copy of the current frame (for PNG export on the page). */
   snapshot(): Promise<ImageBitmap> {
-    return createImageBitmap(this.canvas);
+    return createImageBitmap(this.#canvas);
   }
 
   /** Gives the context back to the browser (every buffer and program goes with it). */

@@ -26,44 +26,56 @@ export function openByteSource(source: SessionSource, signal?: AbortSignal): Byt
 
 class BytesSource implements ByteSource {
   position = 0;
-  constructor(private readonly bytes: Uint8Array, private readonly signal?: AbortSignal) {}
+  readonly #bytes: Uint8Array;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(bytes: Uint8Array, signal?: AbortSignal) {
+    this.#bytes = bytes;
+    this.#signal = signal;
+  }
   get size() {
-    return this.bytes.length;
+    return this.#bytes.length;
   }
   async read(n: number) {
-    if (this.signal?.aborted) throw abortError();
-    const out = this.bytes.subarray(this.position, Math.min(this.bytes.length, this.position + n));
+    if (this.#signal?.aborted) throw abortError();
+    const out = this.#bytes.subarray(this.position, Math.min(this.#bytes.length, this.position + n));
     this.position += out.length;
     return out;
   }
   async skip(n: number) {
-    this.position = Math.min(this.bytes.length, this.position + n);
+    this.position = Math.min(this.#bytes.length, this.position + n);
   }
   async atEnd() {
-    return this.position >= this.bytes.length;
+    return this.position >= this.#bytes.length;
   }
   close() {}
 }
 
 class BlobSource implements ByteSource {
   position = 0;
-  constructor(private readonly blob: Blob, private readonly signal?: AbortSignal) {}
+  readonly #blob: Blob;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(blob: Blob, signal?: AbortSignal) {
+    this.#blob = blob;
+    this.#signal = signal;
+  }
   get size() {
-    return this.blob.size;
+    return this.#blob.size;
   }
   async read(n: number) {
-    if (this.signal?.aborted) throw abortError();
-    const end = Math.min(this.blob.size, this.position + n);
-    const out = new Uint8Array(await this.blob.slice(this.position, end).arrayBuffer());
-    if (this.signal?.aborted) throw abortError();
+    if (this.#signal?.aborted) throw abortError();
+    const end = Math.min(this.#blob.size, this.position + n);
+    const out = new Uint8Array(await this.#blob.slice(this.position, end).arrayBuffer());
+    if (this.#signal?.aborted) throw abortError();
     this.position = end;
     return out;
   }
   async skip(n: number) {
-    this.position = Math.min(this.blob.size, this.position + n);
+    this.position = Math.min(this.#blob.size, this.position + n);
   }
   async atEnd() {
-    return this.position >= this.blob.size;
+    return this.position >= this.#blob.size;
   }
   close() {}
 }
@@ -76,16 +88,19 @@ class StreamSource implements ByteSource {
   #pendingBytes = 0;
   #done = false;
 
-  constructor(stream: ReadableStream<Uint8Array>, private readonly signal?: AbortSignal) {
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(stream: ReadableStream<Uint8Array>, signal?: AbortSignal) {
+    this.#signal = signal;
     this.#reader = stream.getReader();
     signal?.addEventListener('abort', () => this.#reader.cancel().catch(() => {}), { once: true });
   }
 
   async #fill(n: number): Promise<void> {
     while (this.#pendingBytes < n && !this.#done) {
-      if (this.signal?.aborted) throw abortError();
+      if (this.#signal?.aborted) throw abortError();
       const { value, done } = await this.#reader.read();
-      if (this.signal?.aborted) throw abortError();
+      if (this.#signal?.aborted) throw abortError();
       if (done) this.#done = true;
       else if (value.length) {
         this.#pending.push(value);
