@@ -3,8 +3,8 @@
 // state-snapshots.json beside the dataset).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readSessionDocument, type RestoreReport } from '../core/session/restore.js';
-import { writeSessionBlob } from '../core/session/bundle-writer.js';
-import { writeInWorker } from '../persistence/session-writer-client.js';
+import { captureJobs } from '../core/session/bundle-writer.js';
+import { writeBundle } from '../persistence/session-writer-client.js';
 import { nextTask } from './next-task.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
@@ -39,7 +39,10 @@ export class SessionController implements ReactiveController {
   progress: { loaded: number; total: number } | null = null;
   #running: AbortController | null = null;
 
-  constructor(private readonly host: SessionHost) {
+  readonly #host: SessionHost;
+
+  constructor(host: SessionHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -52,11 +55,11 @@ export class SessionController implements ReactiveController {
 
   /** The current state as a bundle (no event: also used by autosave). */
   async bundle(): Promise<{ blob: Blob; chunkCount: number }> {
-    const fingerprint = await this.host.datasetFingerprint();
+    const fingerprint = await this.#host.datasetFingerprint();
     if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
-    // The big binary chunks are encoded and gzipped in a worker; what stays here is done one
-    // chunk per task, so a large save (or an autosave) never blocks the page for long.
-    return writeSessionBlob(viewToDocument(this.host.persistedView()), { fingerprint, pause: nextTask, writeElsewhere: writeInWorker });
+    // The chunks are encoded, gzipped and framed in a worker: the page only captures the state.
+    const doc = viewToDocument(this.#host.persistedView());
+    return writeBundle(() => captureJobs(doc, fingerprint.cellCount), { fingerprint });
   }
 
   async save(): Promise<Blob> {
@@ -67,7 +70,7 @@ export class SessionController implements ReactiveController {
 
   async download(filename?: string): Promise<void> {
     const blob = await this.save();
-    downloadBlob(blob, safeSessionFileName(filename), this.host.ownerDocument);
+    downloadBlob(blob, safeSessionFileName(filename), this.#host.ownerDocument);
   }
 
   /**
@@ -75,8 +78,8 @@ export class SessionController implements ReactiveController {
    * older one. Resolves with the report once every chunk has been read.
    */
   async load(source: SessionSourceInput | ArrayBuffer, { signal }: { signal?: AbortSignal } = {}): Promise<ViewerRestoreReport> {
-    const current = await this.host.datasetFingerprint();
-    const fields = this.host.fieldCatalog();
+    const current = await this.#host.datasetFingerprint();
+    const fields = this.#host.fieldCatalog();
     if (!current || !fields) throw new Error('loadState: no dataset is loaded yet (wait for the cellucid-load event).');
     this.#running?.abort();
     const controller = new AbortController();
@@ -84,9 +87,9 @@ export class SessionController implements ReactiveController {
     signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
     this.restoring = true;
     this.notice = null;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      const body = await readSessionSource(source, { signal: controller.signal, baseUrl: this.host.ownerDocument.baseURI });
+      const body = await readSessionSource(source, { signal: controller.signal, baseUrl: this.#host.ownerDocument.baseURI });
       let notShown: string[] = [];
       let eagerApplied = false;
       // Eager chunks give the first correct picture: apply them as soon as the first lazy chunk
@@ -98,7 +101,7 @@ export class SessionController implements ReactiveController {
         if (report.datasetMatches) {
           const mapped = documentToView(doc, fields);
           notShown = mapped.skipped;
-          await this.host.applyPersistedView(mapped.view);
+          await this.#host.applyPersistedView(mapped.view);
         }
         this.#dispatch('cellucid-restore', { phase: 'eager', report: { ...structuredClone(report), notShown } });
       };
@@ -109,7 +112,7 @@ export class SessionController implements ReactiveController {
         onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
           this.#dispatch('cellucid-restore-progress', { loadedChunks, totalChunks, loadedBytes, totalBytes: body.totalBytes });
           this.progress = { loaded: loadedChunks, total: totalChunks };
-          this.host.requestUpdate();
+          this.#host.requestUpdate();
           if (!eagerApplied && (meta.priority === 'lazy' || loadedChunks === totalChunks)) await applyEager(document, report);
           if (meta.priority === 'lazy') await nextTask();
           if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
@@ -124,7 +127,7 @@ export class SessionController implements ReactiveController {
         notShown = [...notShown, ...late.skipped];
         // Checking a million highlighted cells and drawing their rings are tasks of their own.
         await nextTask();
-        await this.host.applyPersistedView(late.view);
+        await this.#host.applyPersistedView(late.view);
       }
       const report: ViewerRestoreReport = { ...result.report, notShown };
       if (report.mismatch) {
@@ -141,21 +144,21 @@ export class SessionController implements ReactiveController {
         this.restoring = false;
         this.progress = null;
       }
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
   /** After a dataset loads: the page's session-url, else the dataset's published state-snapshots.json. */
   async restorePublished(sessionUrl: string | null): Promise<ViewerRestoreReport | null> {
     if (sessionUrl) return this.load(sessionUrl);
-    const base = this.host.datasetBaseUrl();
+    const base = this.#host.datasetBaseUrl();
     if (!base) return null;
-    const found = await findPublishedSessionUrl(base, { pageUrl: this.host.ownerDocument.baseURI });
+    const found = await findPublishedSessionUrl(base, { pageUrl: this.#host.ownerDocument.baseURI });
     return found.url ? this.load(found.url) : null;
   }
 
   #dispatch(name: string, detail: unknown): void {
-    this.host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    this.#host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 }
 

@@ -28,5 +28,5 @@ export {
   type AutosaveStoreOptions,
 } from './autosave-store.js';
 export { AutosaveScheduler, AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, type AutosaveSchedulerOptions } from './autosave-scheduler.js';
-export { writeInWorker } from './session-writer-client.js';
+export { writeBundle, writeInWorker } from './session-writer-client.js';
 export { downloadBlob, safeSessionFileName, sessionFileName, SESSION_FILE_EXTENSION } from './download.js';

@@ -2,9 +2,9 @@
 // captures the state and posts it, the worker encodes, gzips and frames the chunks behind their
 // manifest and answers the bundle as one Blob. An autosave of a million cells then costs the main
 // thread a copy of the arrays that changed since the last save and little else.
-// Where workers or CompressionStream are missing, or the worker fails, it answers null and the
-// bundle is written in the page.
-import type { ChunkJob, WriteElsewhere } from '../core/session/bundle-writer.js';
+// Where workers are missing or the worker fails, the page imports the worker's module and writes
+// the bundle itself (so the page bundle carries the writing code once, inside the worker).
+import type { ChunkJob, WriteElsewhere, WriteOptions } from '../core/session/bundle-writer.js';
 import type { KeyedJob, WriterMessage, WriterReply } from './session-writer-protocol.js';
 
 type LiveArray = Uint32Array | Uint8Array | Uint16Array;
@@ -49,10 +49,14 @@ function giveUp(): void {
   waiting.clear();
 }
 
+let workerUrl: URL | string | undefined;
+// Made once: the built bundle inlines the worker as a Blob URL.
+const writerWorkerUrl = () => (workerUrl ??= new URL('../worker/session-writer.worker.ts', import.meta.url));
+
 function spawn(): Worker | null {
-  if (broken || typeof Worker !== 'function' || typeof CompressionStream !== 'function') return null;
+  if (broken || typeof Worker !== 'function') return null;
   try {
-    const w = new Worker(new URL('../worker/session-writer.worker.ts', import.meta.url), { type: 'module' });
+    const w = new Worker(writerWorkerUrl(), { type: 'module' });
     w.onmessage = ({ data }: MessageEvent<WriterReply>) => {
       const resolve = waiting.get(data.id);
       waiting.delete(data.id);
@@ -105,7 +109,7 @@ function keyed({ head, encoding }: ChunkJob, transfer: Transferable[]): KeyedJob
   return { head, key, encoding: copy };
 }
 
-/** Writes one bundle in the shared worker; null when it cannot (the caller writes it itself). */
+/** Writes one bundle in the shared worker; null when it cannot. */
 export const writeInWorker: WriteElsewhere = (jobs, options) => {
   worker ??= spawn();
   if (!worker) return Promise.resolve(null);
@@ -117,3 +121,15 @@ export const writeInWorker: WriteElsewhere = (jobs, options) => {
     if (!send(message, transfer)) resolve(null);
   });
 };
+
+/**
+ * Writes one bundle in the shared worker, or on the page when the worker cannot. `capture` may be
+ * called twice: the jobs posted to a worker that then failed may have lost their bytes to it.
+ */
+export async function writeBundle(capture: () => ChunkJob[], options: WriteOptions): Promise<{ blob: Blob; chunkCount: number }> {
+  const jobs = capture();
+  const blob =
+    (await writeInWorker(jobs, options)) ??
+    (await ((await import(String(writerWorkerUrl()))) as typeof import('../worker/session-writer.worker.js')).writeJobs(capture(), options));
+  return { blob, chunkCount: jobs.length };
+}

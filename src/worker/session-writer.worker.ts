@@ -6,10 +6,13 @@
 // The chunks of live state arrays (highlight groups, user-field codes) carry a key, and their
 // gzipped Blobs are kept under it: a later save sends the key alone while the array is
 // unchanged. The page says when a key is dead (its array was collected).
+//
+// Where the worker cannot start, the page imports this module and calls `writeJobs` itself.
 import { encodeChunkBytes } from '../core/session/chunk-encoding.js';
 import { bundleBlob, type ChunkHead, type WriteOptions } from '../core/session/bundle-frame.js';
 import { gzipNativeBlob } from '../core/session/native-gzip.js';
 import type { WriterMessage, WriterReply } from '../persistence/session-writer-protocol.js';
+import type { ChunkJob } from '../core/session/bundle-writer.js';
 
 type Encoded = Promise<{ rawLength: number; stored: Blob }>;
 const byKey = new Map<number, Encoded>();
@@ -24,7 +27,12 @@ async function bundle(options: WriteOptions, heads: ChunkHead[], chunks: Encoded
   return bundleBlob(options, done.map(({ rawLength, stored }, i) => ({ head: heads[i], rawLength, storedBytes: stored.size })), done.map((c) => c.stored));
 }
 
-self.onmessage = ({ data: message }: MessageEvent<WriterMessage>) => {
+/** The bundle of `jobs`, written on the calling thread (a page without this worker). */
+export function writeJobs(jobs: ChunkJob[], options: WriteOptions): Promise<Blob> {
+  return bundle(options, jobs.map((j) => j.head), jobs.map((j) => gzipBlob(encodeChunkBytes(j.encoding))));
+}
+
+if (typeof document === 'undefined') self.onmessage = ({ data: message }: MessageEvent<WriterMessage>) => {
   if ('drop' in message) return void byKey.delete(message.drop);
   const { id, options, jobs } = message;
   const reply = (r: WriterReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(r, transfer);

@@ -6,7 +6,7 @@ import { CONTRIBUTORS } from './contributors/index.js';
 import { chunkPayload, type ChunkDescriptor, type ContributorContext } from './contributor.js';
 import type { SessionDocument } from './document.js';
 import { MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
-import type { ChunkEncoding } from './chunk-encoding.js';
+import { encodeChunkBytes, type ChunkEncoding } from './chunk-encoding.js';
 import { gzipNative } from './native-gzip.js';
 import { bundleBlob, exactJson, type ChunkHead, type WriteOptions } from './bundle-frame.js';
 
@@ -42,6 +42,14 @@ export function rawChunkBytes(c: ChunkDescriptor): Uint8Array {
 
 const headOf = ({ id, contributorId, priority, kind, label, datasetDependent }: ChunkDescriptor): ChunkHead => ({ id, contributorId, priority, kind, label, datasetDependent });
 
+/**
+ * The chunks of `doc` as jobs for a writer (a worker, or this thread): binary chunks by their
+ * encoding where they have one, the others as their final bytes.
+ */
+export function captureJobs(doc: SessionDocument, cellCount: number): ChunkJob[] {
+  return captureChunks(doc, { cellCount, generation: 'strict' }).map((c) => ({ head: headOf(c), encoding: c.encoding ?? { kind: 'raw', bytes: rawChunkBytes(c) } }));
+}
+
 /** Main-thread work a save does before it lets the page run again (with `pause`). */
 const SAVE_SLICE_MS = 4;
 
@@ -58,25 +66,21 @@ export async function writeSessionBlob(
   gzip: (raw: Uint8Array) => Promise<Uint8Array> = gzipNative,
 ): Promise<{ blob: Blob; chunkCount: number }> {
   const { pause, writeElsewhere, ...writeOptions } = options;
-  const chunks = captureChunks(doc, { cellCount: options.fingerprint.cellCount, generation: 'strict' });
-  const chunkCount = chunks.length;
-  // A binary chunk without an encoding (none yet) cannot travel: it is written here.
-  if (writeElsewhere && chunks.every((c) => c.encoding || c.kind === 'json')) {
-    const jobs = chunks.map((c) => ({ head: headOf(c), encoding: c.encoding ?? { kind: 'raw' as const, bytes: rawChunkBytes(c) } }));
-    const blob = await writeElsewhere(jobs, writeOptions);
-    if (blob) return { blob, chunkCount };
-  }
+  const jobs = captureJobs(doc, options.fingerprint.cellCount);
+  const chunkCount = jobs.length;
+  const blob = await writeElsewhere?.(jobs, writeOptions);
+  if (blob) return { blob, chunkCount };
   const sizes = [];
   const stored: Uint8Array[] = [];
   let sliceStart = performance.now();
-  for (const c of chunks) {
+  for (const { head, encoding } of jobs) {
     if (pause && performance.now() - sliceStart >= SAVE_SLICE_MS) {
       await pause();
       sliceStart = performance.now();
     }
-    const raw = rawChunkBytes(c);
+    const raw = encodeChunkBytes(encoding);
     stored.push(await gzip(raw));
-    sizes.push({ head: headOf(c), rawLength: raw.length, storedBytes: stored[stored.length - 1].length });
+    sizes.push({ head, rawLength: raw.length, storedBytes: stored[stored.length - 1].length });
   }
   return { blob: bundleBlob(writeOptions, sizes, stored), chunkCount };
 }
