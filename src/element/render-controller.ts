@@ -6,6 +6,7 @@ import { RemoteRenderer } from '../render/remote-renderer.js';
 import type { ViewDraw, ViewRect } from '../render/point-renderer.js';
 import type { CameraState } from '../core/camera/camera-state.js';
 import { cameraMatrices } from '../core/camera/camera.js';
+import { takeSpare } from '../core/dataset/spare-copies.js';
 import { LIVE_VIEW_ID } from '../core/state/views.js';
 import type { Dimension } from '../core/dataset/types.js';
 
@@ -51,11 +52,14 @@ export class RenderController implements ReactiveController {
   #pointSize = 1;
   #background: [number, number, number] = [1, 1, 1];
 
-  constructor(
-    private readonly host: Host,
-    private readonly getCamera: () => CameraState,
-    private readonly onRenderError: (message: string) => void,
-  ) {
+  readonly #host: Host;
+  readonly #getCamera: () => CameraState;
+  readonly #onRenderError: (message: string) => void;
+
+  constructor(host: Host, getCamera: () => CameraState, onRenderError: (message: string) => void) {
+    this.#host = host;
+    this.#getCamera = getCamera;
+    this.#onRenderError = onRenderError;
     host.addController(this);
   }
 
@@ -75,7 +79,7 @@ export class RenderController implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.#canvas && !this.#renderer && this.#wanted && this.host.isConnected) this.#start();
+    if (this.#canvas && !this.#renderer && this.#wanted && this.#host.isConnected) this.#start();
   }
 
   hostDisconnected(): void {
@@ -115,21 +119,21 @@ export class RenderController implements ReactiveController {
 
   setColors(rgba: Uint8Array): void {
     this.#live.rgba = rgba;
-    this.#renderer?.post('setColors', rgba, LIVE_VIEW_ID);
+    this.#renderer?.post('setColors', [rgba, LIVE_VIEW_ID]);
     this.requestDraw();
   }
 
   /** The cells that get a ring (each once), or null. */
   setHighlight(cells: Uint32Array | null): void {
     this.#highlight = cells;
-    this.#renderer?.post('setHighlight', cells);
+    this.#renderer?.post('setHighlight', [cells]);
     this.requestDraw();
   }
 
   setViewData(id: string, xyz: Float32Array, dimension: Dimension, rgba: Uint8Array): void {
     this.#views.set(id, { xyz, dimension, rgba });
     this.#sendPositions(xyz, dimension, id);
-    this.#renderer?.post('setColors', rgba, id);
+    this.#renderer?.post('setColors', [rgba, id]);
     this.requestDraw();
   }
 
@@ -139,7 +143,7 @@ export class RenderController implements ReactiveController {
 
   removeView(id: string): void {
     if (!this.#views.delete(id)) return;
-    this.#renderer?.post('removeView', id);
+    this.#renderer?.post('removeView', [id]);
     this.requestDraw();
   }
 
@@ -150,14 +154,14 @@ export class RenderController implements ReactiveController {
 
   setPointSize(px: number): void {
     this.#pointSize = px;
-    this.#renderer?.post('setPointSize', px);
+    this.#renderer?.post('setPointSize', [px]);
     this.requestDraw();
   }
 
   setBackground(rgb: [number, number, number]): void {
     if (rgb.every((v, i) => v === this.#background[i])) return;
     this.#background = rgb;
-    this.#renderer?.post('setBackground', rgb);
+    this.#renderer?.post('setBackground', [rgb]);
     this.requestDraw();
   }
 
@@ -247,18 +251,17 @@ export class RenderController implements ReactiveController {
     const rect = this.#canvas!.getBoundingClientRect();
     const width = Math.max(1, rect.width);
     const height = Math.max(1, rect.height);
-    renderer.post('resize', width, height, window.devicePixelRatio || 1);
-    const views = this.#viewsToDraw?.(width, height) ?? [{ id: LIVE_VIEW_ID, camera: this.getCamera(), rect: { x: 0, y: 0, width, height } }];
-    renderer.post(
-      'renderViews',
-      views.map(({ id, camera, rect }): ViewDraw => ({ id, rect, ...cameraMatrices(camera, rect.width / rect.height) })),
-    );
+    renderer.post('resize', [width, height, window.devicePixelRatio || 1]);
+    const views = this.#viewsToDraw?.(width, height) ?? [{ id: LIVE_VIEW_ID, camera: this.#getCamera(), rect: { x: 0, y: 0, width, height } }];
+    renderer.post('renderViews', [views.map(({ id, camera, rect }): ViewDraw => ({ id, rect, ...cameraMatrices(camera, rect.width / rect.height) }))]);
   }
 
   #sendPositions(xyz: Float32Array, dimension: Dimension, viewId: string): void {
     let key = this.#positionKeys.get(xyz);
     if (key === undefined) this.#positionKeys.set(xyz, (key = ++this.#lastPositionKey));
-    this.#renderer?.post('setPositions', key, xyz, dimension, viewId);
+    // The first renderer takes the copy the decode worker made: moved, not copied on the page.
+    const spare = this.#renderer && takeSpare(xyz);
+    this.#renderer?.post('setPositions', [key, spare ?? xyz, dimension, viewId], spare ? [spare.buffer] : []);
   }
 
   #flushWaiters(): void {
@@ -279,10 +282,10 @@ export class RenderController implements ReactiveController {
     this.#canvasUsed = true;
     RemoteRenderer.start(this.#canvas, () => this.#replaceCanvas()).then((renderer) => {
       this.#starting = false;
-      if (!renderer || !this.host.isConnected) {
+      if (!renderer || !this.#host.isConnected) {
         renderer?.dispose();
         this.#flushWaiters();
-        if (!renderer && this.host.isConnected) this.onRenderError('WebGL2 is not available here, so the cells cannot be drawn.');
+        if (!renderer && this.#host.isConnected) this.#onRenderError('WebGL2 is not available here, so the cells cannot be drawn.');
         return;
       }
       this.#ready(renderer);
@@ -298,12 +301,12 @@ export class RenderController implements ReactiveController {
 
   #ready(renderer: RemoteRenderer): void {
     this.#renderer = renderer;
-    renderer.post('setPointSize', this.#pointSize);
-    renderer.post('setBackground', this.#background);
-    if (this.#highlight) renderer.post('setHighlight', this.#highlight);
+    renderer.post('setPointSize', [this.#pointSize]);
+    renderer.post('setBackground', [this.#background]);
+    if (this.#highlight) renderer.post('setHighlight', [this.#highlight]);
     for (const [id, v] of this.#views) {
       if (v.xyz) this.#sendPositions(v.xyz, v.dimension!, id);
-      if (v.rgba) renderer.post('setColors', v.rgba, id);
+      if (v.rgba) renderer.post('setColors', [v.rgba, id]);
     }
     this.#resizeObserver = new ResizeObserver(() => this.requestDraw());
     this.#resizeObserver.observe(this.#canvas!);

@@ -15,15 +15,20 @@ export class RemoteRenderer {
   readonly #answers = new Map<number, (value: unknown) => void>();
   #lastId = 0;
 
-  private constructor(private readonly port: RenderPort, private readonly close: () => void) {
+  readonly #port: RenderPort;
+  readonly #close: () => void;
+
+  private constructor(port: RenderPort, close: () => void) {
+    this.#port = port;
+    this.#close = close;
     port.onmessage = ({ data: [id, value] }) => {
       this.#answers.get(id)?.(value);
       this.#answers.delete(id);
     };
   }
 
-  post<M extends keyof RenderMethods>(method: M, ...args: Args<M>): void {
-    this.port.postMessage([0, method, ...args]);
+  post<M extends keyof RenderMethods>(method: M, args: Args<M>, transfer: Transferable[] = []): void {
+    this.#port.postMessage([0, method, ...args], transfer);
   }
 
   call<M extends keyof RenderMethods>(method: M, ...args: Args<M>): Promise<Answer<M>> {
@@ -31,13 +36,13 @@ export class RemoteRenderer {
     return new Promise((resolve) => {
       this.#answers.set(id, resolve as (value: unknown) => void);
       // Only `start` carries something to transfer: the canvas.
-      this.port.postMessage([id, method, ...args], method === 'start' ? (args as Transferable[]) : []);
+      this.#port.postMessage([id, method, ...args], method === 'start' ? (args as Transferable[]) : []);
     });
   }
 
   /** Stops the renderer (its GL context goes with it); calls still waiting resolve undefined. */
   dispose(): void {
-    this.close();
+    this.#close();
     for (const resolve of this.#answers.values()) resolve(undefined);
     this.#answers.clear();
   }

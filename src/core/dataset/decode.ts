@@ -20,8 +20,13 @@ export type DecodeRequest =
   | (Base & { kind: 'indices'; indexBytes: 2 | 4; bound: number })
   | (Base & { kind: 'weights' });
 
+/** A request before its payload is fetched. */
+export type DecodeJob = DistributiveOmit<DecodeRequest, 'bytes'>;
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 export type DecodeResult =
-  | { ok: true; kind: 'points'; positions: Float32Array; scale: number }
+  /** `spare`: a copy made in a decode worker, for the renderer to take over (see spare-copies.ts). */
+  | { ok: true; kind: 'points'; positions: Float32Array; scale: number; spare?: Float32Array }
   | { ok: true; kind: 'vectors'; vectors: Float32Array }
   | { ok: true; kind: 'values'; values: Float32Array; min: number; max: number }
   | { ok: true; kind: 'codes'; codes: Uint16Array; counts: Uint32Array }

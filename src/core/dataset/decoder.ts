@@ -1,11 +1,17 @@
 // Where payloads are decoded: in a pool of workers in the browser (the page stays responsive
 // on large datasets) or in the calling thread (Node, tests, or when workers are unavailable).
 import { gunzipBounded } from '../session/gzip.js';
-import { decodePayload, type DecodeRequest, type DecodeResult } from './decode.js';
+import { decodePayload, type DecodeJob, type DecodeRequest, type DecodeResult } from './decode.js';
 import { MAX_PAYLOAD_BYTES } from './gzip.js';
+import type { DecodeMessage } from '../../worker/decode.worker.js';
 
 export interface PayloadDecoder {
   decode(request: DecodeRequest): Promise<DecodeResult>;
+  /**
+   * Fetches `url` where it decodes (a worker) and decodes it; rejects with the signal's reason
+   * once aborted. Undefined: fetch on this thread and call `decode`.
+   */
+  fetchAndDecode?(url: string, job: DecodeJob, signal?: AbortSignal, onBytes?: (loaded: number, total: number | null) => void): Promise<DecodeResult> | undefined;
   dispose?(): void;
 }
 
@@ -30,9 +36,11 @@ const workerModuleHere: PayloadDecoder = {
 
 interface Pending {
   resolve: (r: DecodeResult) => void;
-  reject: (e: Error) => void;
   worker: Worker;
+  onBytes?: (loaded: number, total: number | null) => void;
 }
+
+type WorkerAnswer = { id: number; result: DecodeResult } | { id: number; result: undefined; loaded: number; total: number | null };
 
 /** A pool of up to min(4, max(1, floor(cores / 2))) decode workers; falls back to in-thread decoding. */
 export function createWorkerDecoder(): PayloadDecoder {
@@ -49,21 +57,17 @@ export function createWorkerDecoder(): PayloadDecoder {
   const spawn = (): Worker | null => {
     try {
       const worker = new Worker(decodeWorkerUrl(), { type: 'module' });
-      worker.onmessage = (e: MessageEvent<{ id: number; result: DecodeResult }>) => {
-        const job = pending.get(e.data.id);
-        if (!job) return;
-        pending.delete(e.data.id);
-        busy.set(worker, (busy.get(worker) ?? 1) - 1);
-        job.resolve(e.data.result);
+      worker.onmessage = ({ data }: MessageEvent<WorkerAnswer>) => {
+        const job = pending.get(data.id);
+        if (!data.result) return job?.onBytes?.(data.loaded, data.total);
+        if (finish(data.id)) job!.resolve(data.result);
       };
       worker.onerror = (e) => {
         e.preventDefault();
         // A worker that cannot start (CSP, bad URL) or crashed: fail its jobs, decode in-thread from now on.
         broken = true;
         for (const [id, job] of pending) {
-          if (job.worker !== worker) continue;
-          pending.delete(id);
-          job.reject(new Error(`decode worker failed${e.message ? `: ${e.message}` : ''}`));
+          if (job.worker === worker && finish(id)) job.resolve({ ok: false, problem: `could not be decoded: the decode worker failed${e.message ? ` (${e.message})` : ''}` });
         }
         worker.terminate();
         workers.splice(workers.indexOf(worker), 1);
@@ -82,22 +86,44 @@ export function createWorkerDecoder(): PayloadDecoder {
     return workers.reduce((a, b) => ((busy.get(a) ?? 0) <= (busy.get(b) ?? 0) ? a : b));
   };
 
+  /** Forgets job `id` and frees its worker's slot; false if it was already gone. */
+  const finish = (id: number): boolean => {
+    const job = pending.get(id);
+    if (job) busy.set(job.worker, (busy.get(job.worker) ?? 1) - 1);
+    return pending.delete(id);
+  };
+
+  const run = (worker: Worker, message: DecodeMessage, signal?: AbortSignal, onBytes?: Pending['onBytes']) =>
+    new Promise<DecodeResult>((resolve, reject) => {
+      const id = (message.id = nextId++);
+      busy.set(worker, (busy.get(worker) ?? 0) + 1);
+      pending.set(id, { resolve, worker, onBytes });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          // The worker stops its fetch; the caller hears of the abort as from fetch itself.
+          if (finish(id)) worker.postMessage({ id });
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+      worker.postMessage(message, message.url ? [] : [message.request!.bytes]);
+    });
+
   return {
     decode(request) {
       const worker = broken ? null : pick();
-      if (!worker) return workerModuleHere.decode(request);
-      const id = nextId++;
-      busy.set(worker, (busy.get(worker) ?? 0) + 1);
-      return new Promise<DecodeResult>((resolve, reject) => {
-        pending.set(id, { resolve, reject, worker });
-        worker.postMessage({ id, request }, [request.bytes]);
-      }).catch(() => ({ ok: false as const, problem: 'could not be decoded: the decode worker failed' }));
+      return worker ? run(worker, { id: 0, request }) : workerModuleHere.decode(request);
+    },
+    fetchAndDecode(url, job, signal, onBytes) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      const worker = broken ? null : pick();
+      return worker ? run(worker, { id: 0, request: job as DecodeRequest, url }, signal, onBytes) : undefined;
     },
     dispose() {
       for (const w of workers) w.terminate();
       workers.length = 0;
-      for (const job of pending.values()) job.reject(new Error('decoder disposed'));
-      pending.clear();
+      for (const [id, job] of pending) if (finish(id)) job.resolve({ ok: false, problem: 'the decoder was closed' });
     },
   };
 }

@@ -6,7 +6,7 @@ export class DatasetError extends Error {
   constructor(
     readonly phase: DatasetErrorPhase,
     readonly file: string | null,
-    problem: string,
+    readonly problem: string,
   ) {
     super(file ? `${file}: ${problem}` : problem);
   }

@@ -79,6 +79,11 @@ export async function fetchBytes(
   return whole;
 }
 
+/** The bytes as an ArrayBuffer of their own (to transfer): the buffer itself when they fill it. */
+export function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+}
+
 export async function fetchJson(ctx: FetchContext, url: string, file: string, phase: DatasetErrorPhase): Promise<unknown> {
   const bytes = await fetchBytes(ctx, url, file, phase, MAX_JSON_BYTES);
   let text: string;

@@ -111,7 +111,7 @@ export async function openExportFolder(url: string, options: LoadDatasetOptions,
     connectivity,
     catalogEntryId: entry?.id ?? null,
   };
-  return new ExportFolderSource(dataset, fetchImpl, decoder, options.onProgress);
+  return new ExportFolderSource(dataset, fetchImpl, decoder, options.onProgress, !options.fetch);
 }
 
 /** Base for relative dataset URLs: the document's base URL (right in srcdoc frames too), else the location. */

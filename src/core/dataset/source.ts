@@ -1,8 +1,9 @@
 // Payload access for a loaded dataset: lazy, de-duplicated per URL, genes in a bounded LRU.
-import type { DecodeRequest, DecodeResult } from './decode.js';
+import type { DecodeJob, DecodeRequest, DecodeResult, DistributiveOmit } from './decode.js';
 import type { PayloadDecoder } from './decoder.js';
 import { DatasetError } from './errors.js';
-import { fetchBytes, type FetchContext } from './fetching.js';
+import { fetchBytes, ownBuffer, type FetchContext } from './fetching.js';
+import { keepSpare } from './spare-copies.js';
 import type {
   CategoricalFieldData,
   ContinuousFieldData,
@@ -16,7 +17,6 @@ import type {
 
 const GENE_CACHE_SIZE = 32;
 
-type DistributiveOmit<T, K extends keyof any> = T extends unknown ? Omit<T, K> : never;
 
 export class ExportFolderSource implements DatasetSource {
   readonly #positions = new Map<Dimension, Promise<Float32Array>>();
@@ -27,12 +27,24 @@ export class ExportFolderSource implements DatasetSource {
   #edges: Promise<EdgeData | null> | null = null;
   #disposed = false;
 
+  readonly #fetchImpl: typeof fetch;
+  readonly #decoder: PayloadDecoder;
+  readonly #onProgress: ((p: LoadProgress) => void) | undefined;
+  readonly #decoderMayFetch: boolean;
+
   constructor(
     readonly dataset: LoadedDataset,
-    private readonly fetchImpl: typeof fetch,
-    private readonly decoder: PayloadDecoder,
-    private readonly onProgress?: (p: LoadProgress) => void,
-  ) {}
+    fetchImpl: typeof fetch,
+    decoder: PayloadDecoder,
+    onProgress?: (p: LoadProgress) => void,
+    /** The runtime's own fetch is in use (no custom one), so a decode worker may fetch instead. */
+    decoderMayFetch = false,
+  ) {
+    this.#fetchImpl = fetchImpl;
+    this.#decoder = decoder;
+    this.#onProgress = onProgress;
+    this.#decoderMayFetch = decoderMayFetch;
+  }
 
   loadPositions(dim: Dimension, signal?: AbortSignal): Promise<Float32Array> {
     const file = this.dataset.identity.embeddings.files[`${dim}d`];
@@ -42,6 +54,7 @@ export class ExportFolderSource implements DatasetSource {
     return this.#memo(this.#positions, dim, async () => {
       const r = (await this.#decode(file, { kind: 'points', dimension: dim, count: this.dataset.cellCount }, signal, 'positions')) as Extract<DecodeResult, { kind: 'points' }>;
       this.#scales.set(dim, r.scale);
+      if (r.spare) keepSpare(r.positions, r.spare);
       return r.positions;
     });
   }
@@ -149,7 +162,7 @@ export class ExportFolderSource implements DatasetSource {
   }
 
   #ctx(signal?: AbortSignal): FetchContext {
-    return { fetch: this.fetchImpl, signal };
+    return { fetch: this.#fetchImpl, signal };
   }
 
   #url(file: string): string {
@@ -175,11 +188,13 @@ export class ExportFolderSource implements DatasetSource {
     phase: LoadProgress['phase'],
   ): Promise<Extract<DecodeResult, { ok: true }>> {
     if (this.#disposed) throw new DatasetError('payload', file, 'the dataset was closed');
-    const bytes = await fetchBytes(this.#ctx(signal), this.#url(file), file, 'payload', undefined, (loaded, total) =>
-      this.onProgress?.({ phase, loadedBytes: loaded, totalBytes: total }),
-    );
-    const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
-    const result = await this.decoder.decode({ ...request, file, bytes: buffer, gz: /\.gz$/i.test(file.split(/[?#]/)[0]) } as DecodeRequest);
+    const url = this.#url(file);
+    const onBytes = (loaded: number, total: number | null) => this.#onProgress?.({ phase, loadedBytes: loaded, totalBytes: total });
+    const job = { ...request, file, gz: /\.gz$/i.test(file.split(/[?#]/)[0]) } as DecodeJob;
+    // A decode worker that fetches the payload itself keeps the download off the page.
+    const result =
+      (await (this.#decoderMayFetch ? this.#decoder.fetchAndDecode?.(url, job, signal, onBytes) : undefined)) ??
+      (await this.#decoder.decode({ ...job, bytes: ownBuffer(await fetchBytes(this.#ctx(signal), url, file, 'payload', undefined, onBytes)) }));
     if (!result.ok) throw new DatasetError('payload', file, result.problem);
     return result;
   }

@@ -1,0 +1,72 @@
+// The decode pool fetches payloads in its workers, and the session writer writes on the page
+// when its worker cannot start. (A file of its own: the writer's fallback is for the page's life.)
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import { createWorkerDecoder } from '../../src/core/dataset/decoder.js';
+import type { DecodeJob } from '../../src/core/dataset/decode.js';
+import { DEMO, expectRoundTrip, mountViewer } from './helpers.js';
+
+const FOLDER = new URL(`${DEMO}synthetic-development-3d/`, location.href).href;
+const POINTS: DecodeJob = { kind: 'points', dimension: 3, count: 96, file: 'points_3d.bin.gz', gz: true };
+
+describe('decode workers', () => {
+  const decoder = createWorkerDecoder();
+  after(() => decoder.dispose?.());
+
+  it('fetch and decode a payload in the worker, with progress, and make the renderer its own copy', async () => {
+    const progress: number[] = [];
+    const result = await decoder.fetchAndDecode!(`${FOLDER}points_3d.bin.gz`, POINTS, undefined, (loaded) => progress.push(loaded));
+    if (!result.ok || result.kind !== 'points') throw new Error(`decode failed: ${JSON.stringify(result)}`);
+    expect(result.positions.length).to.equal(96 * 3);
+    expect(Array.from(result.spare!)).to.deep.equal(Array.from(result.positions));
+    expect(result.spare!.buffer).to.not.equal(result.positions.buffer);
+    // The progress of such a small file may come as one message, or none (they are 50 ms apart).
+    for (const loaded of progress) expect(loaded).to.be.greaterThan(0);
+  });
+
+  it('name what is wrong with a payload the worker fetched', async () => {
+    const missing = await decoder.fetchAndDecode!(`${FOLDER}no-such-file.bin.gz`, { ...POINTS, file: 'no-such-file.bin.gz' });
+    expect(missing).to.deep.include({ ok: false });
+    expect((missing as { problem: string }).problem).to.match(/^not found \(HTTP 404\)/);
+    // The 2-D file is too short for 96 3-D points.
+    const short = await decoder.fetchAndDecode!(`${FOLDER}../synthetic-cell-types-2d/points_2d.bin.gz`, POINTS);
+    expect((short as { problem: string }).problem).to.match(/inflates to \d+ bytes but 1152 were expected/);
+  });
+
+  it('reject with the abort reason when the load is aborted, and stay usable', async () => {
+    const abort = new AbortController();
+    const pending = decoder.fetchAndDecode!(`${FOLDER}points_3d.bin.gz`, POINTS, abort.signal);
+    abort.abort();
+    const error = await pending!.then(() => null, (e: unknown) => e);
+    expect((error as DOMException)?.name).to.equal('AbortError');
+    const again = await decoder.fetchAndDecode!(`${FOLDER}points_3d.bin.gz`, POINTS);
+    expect(again?.ok).to.equal(true);
+  });
+});
+
+describe('session writing without its worker', () => {
+  it('writes the bundle on the page when the writer worker cannot start', async () => {
+    const RealWorker = window.Worker;
+    let refused = 0;
+    window.Worker = class extends RealWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        const writer = /session-writer\.worker/.test(String(url));
+        if (writer) refused++;
+        super(writer ? '/no-such-writer-worker.js' : url, options);
+      }
+    };
+    try {
+      const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-development-3d/` });
+      try {
+        await el.highlightCategory('timepoint', 2, { label: 'late' });
+        // Saved, loaded into a fresh viewer: the same view, the group included.
+        await expectRoundTrip(el, (b) => expect(JSON.stringify(b.getViewState().highlights)).to.contain('"late"'));
+        expect(refused, 'the writer worker was asked for').to.be.greaterThan(0);
+      } finally {
+        el.remove();
+      }
+    } finally {
+      window.Worker = RealWorker;
+    }
+  });
+});
