@@ -67,7 +67,7 @@ export function createWorkerDecoder(): PayloadDecoder {
         // A worker that cannot start (CSP, bad URL) or crashed: fail its jobs, decode in-thread from now on.
         broken = true;
         for (const [id, job] of pending) {
-          if (job.worker === worker && finish(id)) job.resolve({ ok: false, problem: `could not be decoded: the decode worker failed${e.message ? ` (${e.message})` : ''}` });
+          if (job.worker === worker && finish(id)) job.resolve({ ok: false, problem: 'could not be decoded: the decode worker failed' });
         }
         worker.terminate();
         workers.splice(workers.indexOf(worker), 1);

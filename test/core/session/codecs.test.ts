@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { VarintReader, encodeUvarint, decodeIndexSet, encodeIndexSet, decodeUserCodes, encodeUserCodes, gunzipBounded, computeCellOrderDigest, compareFingerprints, sourceTypeForUrl } from '../../../src/core/session/index.js';
+import { cellOrderDigestInSteps } from '../../../src/core/session/fingerprint.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/(..)(?!$)/g, '$1 ');
 
@@ -78,6 +79,33 @@ test('cell-order digest test vectors', () => {
   assert.equal(computeCellOrderDigest(new Float32Array([0, 0, 0])), '86329c6572fdcd81');
   assert.equal(computeCellOrderDigest(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])), 'c3814fae39357153');
   assert.equal(computeCellOrderDigest(new Float32Array([1, 0, 0, 0, 0, 0, 0, 1, 0])), 'cd6cba8d5aeaf22c');
+});
+
+test('cell-order digest in steps: a million cells over several steps, the same digest as one loop', () => {
+  // The spec's digest written as one plain loop, to check the stepped version against.
+  const reference = (positions: Float32Array): string => {
+    const words = new Uint32Array(positions.buffer, positions.byteOffset, positions.length);
+    let lo = (0x9e3779b1 ^ words.length) | 0;
+    let hi = (0x85ebca6b ^ words.length) | 0;
+    for (const w of words) {
+      lo = Math.imul(lo ^ w, 0x85ebca77);
+      hi = Math.imul(hi ^ w, 0xc2b2ae3d);
+      lo = (lo << 13) | (lo >>> 19);
+      hi = (hi << 17) | (hi >>> 15);
+    }
+    lo = Math.imul(lo ^ (lo >>> 16), 0x2c1b3c6d) ^ Math.imul(hi ^ (hi >>> 13), 0x297a2d39);
+    hi = Math.imul(hi ^ (hi >>> 16), 0x2c1b3c6d) ^ Math.imul(lo ^ (lo >>> 13), 0x297a2d39);
+    return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  };
+  const positions = Float32Array.from({ length: 3 * 1_000_001 }, (_, i) => Math.sin(i) * 10);
+  const steps = cellOrderDigestInSteps(positions);
+  let yields = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yields++;
+  assert.ok(yields >= 3, `${yields} steps`);
+  assert.equal(step.value, reference(positions));
+  assert.equal(computeCellOrderDigest(positions), step.value);
+  assert.equal(computeCellOrderDigest(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])), reference(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])));
 });
 
 test('same dataset: id and counts decide, digests must agree, sourceType does not decide', () => {
