@@ -291,12 +291,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     {
       source: (method) => this.#requireSource(method),
       current: () => this.#datasets.source,
-      positions: () => this.renderer.positionsArray,
+      positions: () => this.#renderer.positionsArray,
       visible: () => this.#coloring.visible,
       field: () => ({ field: this.#coloring.field, data: this.#coloring.data }),
       tileAt: (x, y) => this.#views.tileAt(x, y),
       cameraOf: (id) => this.#views.cameraOf(id),
-      snapshotData: (id) => this.renderer.viewData(id),
+      snapshotData: (id) => this.#renderer.viewData(id),
       pointSize: () => this.#effectivePointSize(),
       announce: (message) => this.#announcer.announce(message),
     },
@@ -343,7 +343,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     onFailed: (message) => this.#fail('dataset', message),
     onProgress: (p: LoadProgress) => this.#onProgress(p),
   });
-  private readonly renderer = new RenderController(
+  readonly #renderer = new RenderController(
     this,
     () => this.#camera,
     (message) => this.#fail('render', message),
@@ -352,14 +352,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   #ringsPending = false;
   /** Settles once the rings of the latest highlight change are uploaded. */
   private ringsDrawn: Promise<void> = Promise.resolve();
-  // Made in the constructor: the renderer stays a plain field (the benchmarks reach it), and plain
-  // fields are only set after the #private ones.
-  readonly #coloring: ColoringController;
+  readonly #coloring = new ColoringController(this, this.#fields, this.#filterBook, this.#renderer);
 
   constructor() {
     super();
-    this.#coloring = new ColoringController(this, this.#fields, this.#filterBook, this.renderer);
-    this.#views = new ViewsController(this, this.renderer);
+    this.#views = new ViewsController(this, this.#renderer);
     // Registered before the camera input, so a selection drag claims the pointer first.
     this.#selection = new SelectionController(this, {
       tool: () => this.selectionTool,
@@ -413,6 +410,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   // ---------------------------------------------------------------- public API
 
+  /** @internal The benchmarks' fence: its `readPixel` resolves once the frames before it are drawn. */
+  get renderer(): RenderController {
+    return this.#renderer;
+  }
+
   /** The loaded dataset's source (for advanced scripting), or null while none is loaded. */
   get datasetSource(): DatasetSource | null {
     return this.#datasets.source;
@@ -464,10 +466,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (this.#datasets.source !== source) return;
     this.dimension = dimension;
     this.#camera = defaultCameraState(dimension);
-    this.renderer.setPositions(positions, dimension);
+    this.#renderer.setPositions(positions, dimension);
     this.#announcer.announce(`Showing the ${dimension}-D embedding.`);
     this.#stateChanged();
-    await this.renderer.nextFrame();
+    await this.#renderer.nextFrame();
   }
 
   /** A JSON-serialisable description of what the viewer shows now. */
@@ -820,7 +822,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** A PNG of the current view with its legend. */
   async toBlob(): Promise<Blob> {
     await this.ringsDrawn; // a PNG must show the rings of the latest change
-    const image = this.renderer.hasData && (await this.renderer.snapshot());
+    const image = this.#renderer.hasData && (await this.#renderer.snapshot());
     if (!image) throw new Error('toBlob: nothing is drawn yet.');
     const style = getComputedStyle(this);
     return composePng(image, this.#coloring.legend, {
@@ -839,13 +841,13 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.#views.reset();
       this.errorMessage = null;
       this.#coloring.clear();
-      this.renderer.clearData();
+      this.#renderer.clearData();
       this.#digests.clear();
       this.#coloring.categoryColors.clear();
       this.#filterBook.reset();
       this.#parkedView = null;
       this.#datasets.request(this.datasetUrl, this.catalogEntry);
-      if (this.datasetUrl) this.renderer.prepare();
+      if (this.datasetUrl) this.#renderer.prepare();
     }
     if (changed.has('alt')) this.#updateAccessibleName();
     if (changed.has('sessionUrl') && changed.get('sessionUrl') !== undefined && this.sessionUrl && this.#datasets.status === 'ready') {
@@ -854,12 +856,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   protected override firstUpdated(): void {
-    this.renderer.attach(this.canvas);
+    this.#renderer.attach(this.canvas);
     this.#syncTheme();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('pointSize')) this.renderer.setPointSize(this.#effectivePointSize());
+    if (changed.has('pointSize')) this.#renderer.setPointSize(this.#effectivePointSize());
     if (changed.has('theme') || changed.has('background')) this.#syncTheme();
     // Interface state a session keeps: a change from the page or the toolbar is a change of view.
     const changedByUse = (key: 'pointSize' | 'theme' | 'background') => changed.has(key) && changed.get(key) !== undefined;
@@ -943,8 +945,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (firstField) source.loadObsField(firstField.key, signal).catch(() => {});
     const positions = await source.loadPositions(this.dimension, signal);
     if (signal.aborted) return;
-    this.renderer.setPointSize(this.#effectivePointSize());
-    this.renderer.setPositions(positions, this.dimension);
+    this.#renderer.setPointSize(this.#effectivePointSize());
+    this.#renderer.setPositions(positions, this.dimension);
     this.#updateAccessibleName();
     // Copying a million positions to the renderer and colouring a million cells are each some
     // milliseconds: give the page a turn between them so they do not add up to one long task.
@@ -1060,11 +1062,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   async #applyView(view: Partial<PersistedView>): Promise<void> {
     const source = this.#requireSource('loadState');
     // One frame for the whole view, drawn once it is coloured.
-    this.renderer.holdFrames();
+    this.#renderer.holdFrames();
     try {
       await this.#applyViewSteps(source, view);
     } finally {
-      this.renderer.releaseFrames();
+      this.#renderer.releaseFrames();
     }
   }
 
@@ -1085,7 +1087,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (view.dimension && view.dimension !== this.dimension) {
       const positions = await source.loadPositions(view.dimension);
       this.dimension = view.dimension;
-      this.renderer.setPositions(positions, view.dimension);
+      this.#renderer.setPositions(positions, view.dimension);
     }
     if (view.camera) this.#camera = structuredClone(view.camera);
     // Each heavy step in a task of its own (ring mask, user fields); the colouring below recolours
@@ -1212,7 +1214,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   #applyCamera(camera: CameraState): void {
     this.#camera = camera;
-    this.renderer.requestDraw();
+    this.#renderer.requestDraw();
     this.#stateChanged();
   }
 
@@ -1250,7 +1252,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** @internal The live view as a snapshot freezes it. */
   freezeLiveView(): { snapshot: Omit<Snapshot, 'id' | 'label'>; xyz: Float32Array; rgba: Uint8Array; defaultLabel: string } {
-    const xyz = this.renderer.positionsArray;
+    const xyz = this.#renderer.positionsArray;
     if (!xyz || !this.#coloring.colors) throw new Error('addSnapshot: nothing is drawn yet.');
     const field = this.#coloring.field;
     return {
@@ -1275,7 +1277,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** @internal */
   viewsChanged(): void {
-    this.renderer.requestDraw();
+    this.#renderer.requestDraw();
     this.#stateChanged();
   }
 
@@ -1338,7 +1340,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.ringsDrawn = this.ringsDrawn.then(nextTask, nextTask).then(async () => {
       this.#ringsPending = false;
       const n = this.#datasets.source?.dataset.cellCount;
-      this.renderer.setHighlight(n ? await runInSlices(ringCellsInSteps(this.#highlights.current, n)) : null);
+      this.#renderer.setHighlight(n ? await runInSlices(ringCellsInSteps(this.#highlights.current, n)) : null);
     });
   }
 
@@ -1409,7 +1411,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     else if (this.#backgroundSetInline) this.style.removeProperty('--cellucid-background');
     this.#backgroundSetInline = own !== null;
     const value = getComputedStyle(this).getPropertyValue('--cellucid-background');
-    this.renderer.setBackground(cssColorToRgb(value, [0.965, 0.965, 0.97]));
+    this.#renderer.setBackground(cssColorToRgb(value, [0.965, 0.965, 0.97]));
   }
 
   #updateAccessibleName(): void {

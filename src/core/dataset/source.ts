@@ -17,7 +17,6 @@ import type {
 
 const GENE_CACHE_SIZE = 32;
 
-
 export class ExportFolderSource implements DatasetSource {
   readonly #positions = new Map<Dimension, Promise<Float32Array>>();
   /** Normalisation scale applied to each dimension's points (vectors get the same scale). */
