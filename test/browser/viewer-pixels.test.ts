@@ -94,6 +94,16 @@ describe('<cellucid-viewer> pixels', () => {
     return withReplaced(window, 'Worker', RefusingWorker, expectCategoryColoursWhereCellsProject);
   });
 
+  it('fetches and decodes on the page when the decode workers cannot start', () => {
+    const RealWorker = window.Worker;
+    const RefusingWorker = class extends RealWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(/decode\.worker/.test(String(url)) ? '/no-such-decode-worker.js' : url, options);
+      }
+    };
+    return withReplaced(window, 'Worker', RefusingWorker, expectCategoryColoursWhereCellsProject);
+  });
+
   it('decodes on the page where DecompressionStream is missing (pako inflates)', () =>
     withReplaced(window, 'DecompressionStream', undefined, expectCategoryColoursWhereCellsProject));
 

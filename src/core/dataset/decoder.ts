@@ -9,9 +9,10 @@ export interface PayloadDecoder {
   decode(request: DecodeRequest): Promise<DecodeResult>;
   /**
    * Fetches `url` where it decodes (a worker) and decodes it; rejects with the signal's reason
-   * once aborted. Undefined: fetch on this thread and call `decode`.
+   * once aborted. Undefined, or a promise of it (the worker failed): fetch on this thread and
+   * call `decode`.
    */
-  fetchAndDecode?(url: string, job: DecodeJob, signal?: AbortSignal, onBytes?: (loaded: number, total: number | null) => void): Promise<DecodeResult> | undefined;
+  fetchAndDecode?(url: string, job: DecodeJob, signal?: AbortSignal, onBytes?: (loaded: number, total: number | null) => void): Promise<DecodeResult | undefined> | undefined;
   dispose?(): void;
 }
 
@@ -35,7 +36,9 @@ const workerModuleHere: PayloadDecoder = {
 };
 
 interface Pending {
-  resolve: (r: DecodeResult) => void;
+  resolve: (r: DecodeResult | undefined) => void;
+  /** The worker fetches the payload: on its failure the job can be done here instead. */
+  fetches: boolean;
   worker: Worker;
   onBytes?: (loaded: number, total: number | null) => void;
 }
@@ -64,10 +67,11 @@ export function createWorkerDecoder(): PayloadDecoder {
       };
       worker.onerror = (e) => {
         e.preventDefault();
-        // A worker that cannot start (CSP, bad URL) or crashed: fail its jobs, decode in-thread from now on.
+        // A worker that cannot start (CSP, bad URL) or crashed: its fetch jobs are done here instead,
+        // the others (their bytes went with it) fail; everything is decoded here from now on.
         broken = true;
         for (const [id, job] of pending) {
-          if (job.worker === worker && finish(id)) job.resolve({ ok: false, problem: 'could not be decoded: the decode worker failed' });
+          if (job.worker === worker && finish(id)) job.resolve(job.fetches ? undefined : { ok: false, problem: 'could not be decoded: the decode worker failed' });
         }
         worker.terminate();
         workers.splice(workers.indexOf(worker), 1);
@@ -93,11 +97,11 @@ export function createWorkerDecoder(): PayloadDecoder {
     return pending.delete(id);
   };
 
-  const run = (worker: Worker, message: DecodeMessage, signal?: AbortSignal, onBytes?: Pending['onBytes']) =>
-    new Promise<DecodeResult>((resolve, reject) => {
-      const id = (message.id = nextId++);
+  const run = (worker: Worker, { request, url }: Omit<DecodeMessage, 'id'>, signal?: AbortSignal, onBytes?: Pending['onBytes']) =>
+    new Promise<DecodeResult | undefined>((resolve, reject) => {
+      const id = nextId++;
       busy.set(worker, (busy.get(worker) ?? 0) + 1);
-      pending.set(id, { resolve, worker, onBytes });
+      pending.set(id, { resolve, worker, onBytes, fetches: !!url });
       signal?.addEventListener(
         'abort',
         () => {
@@ -107,18 +111,18 @@ export function createWorkerDecoder(): PayloadDecoder {
         },
         { once: true },
       );
-      worker.postMessage(message, message.url ? [] : [message.request!.bytes]);
+      worker.postMessage({ id, request, url }, url ? [] : [request!.bytes]);
     });
 
   return {
     decode(request) {
       const worker = broken ? null : pick();
-      return worker ? run(worker, { id: 0, request }) : workerModuleHere.decode(request);
+      return worker ? (run(worker, { request }) as Promise<DecodeResult>) : workerModuleHere.decode(request);
     },
     fetchAndDecode(url, job, signal, onBytes) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       const worker = broken ? null : pick();
-      return worker ? run(worker, { id: 0, request: job as DecodeRequest, url }, signal, onBytes) : undefined;
+      return worker ? run(worker, { request: job as DecodeRequest, url }, signal, onBytes) : undefined;
     },
     dispose() {
       for (const w of workers) w.terminate();
