@@ -73,7 +73,8 @@ export async function writeSessionBlob(
   const sizes = [];
   const stored: Uint8Array[] = [];
   let sliceStart = performance.now();
-  for (const { head, encoding } of jobs) {
+  // Jobs handed elsewhere may have lost their bytes to it (transferred): they are captured again.
+  for (const { head, encoding } of blob === null ? captureJobs(doc, options.fingerprint.cellCount) : jobs) {
     if (pause && performance.now() - sliceStart >= SAVE_SLICE_MS) {
       await pause();
       sliceStart = performance.now();

@@ -144,4 +144,15 @@ test('a bundle written elsewhere (a worker: binary chunks by their encoding, JSO
   const declined = await writeSessionBlob(doc, { fingerprint: FINGERPRINT, createdAt, writeElsewhere: async () => null, pause: () => new Promise((r) => setImmediate(r)) });
   assert.equal(declined.chunkCount, (await manifestOf(here)).raw.chunks.length);
   assert.deepEqual((await manifestOf(new Uint8Array(await declined.blob.arrayBuffer()))).raw, (await manifestOf(here)).raw);
+  // A worker that took the final bytes (transferred: detached here) and then failed.
+  const failedAfterTaking = await writeSessionBlob(doc, {
+    fingerprint: FINGERPRINT,
+    createdAt,
+    writeElsewhere: async (jobs) => {
+      structuredClone(null, { transfer: jobs.flatMap((j) => (j.encoding.kind === 'raw' ? [j.encoding.bytes.buffer as ArrayBuffer] : [])) });
+      return null;
+    },
+  });
+  const written = new Uint8Array(await failedAfterTaking.blob.arrayBuffer());
+  assert.deepEqual((await readSessionDocument(written, { current: FINGERPRINT })).document, (await readSessionDocument(here, { current: FINGERPRINT })).document);
 });
