@@ -2,6 +2,7 @@
 // rootDir is the repo's parent so tests can fetch the shared datasets and session
 // fixtures at /shared/… without copying them into the repo.
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -43,11 +44,32 @@ function publishedDatasets(context, next) {
   return next();
 }
 
+/**
+ * /slow/values.bin: 384 KiB of float32 values (98,304 cells) sent in six pieces 80 ms apart, with
+ * its length declared, as a slow network would: the decode workers' progress reports are tested on it.
+ */
+const SLOW_PIECES = 6;
+const SLOW_PIECE_BYTES = 64 * 1024;
+function slowPayload(context, next) {
+  if (context.path !== '/slow/values.bin') return next();
+  context.type = 'application/octet-stream';
+  context.length = SLOW_PIECES * SLOW_PIECE_BYTES;
+  context.body = Readable.from(
+    (async function* pieces() {
+      for (let i = 0; i < SLOW_PIECES; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        yield Buffer.alloc(SLOW_PIECE_BYTES, i + 1);
+      }
+    })(),
+  );
+  return undefined;
+}
+
 export default {
   rootDir: path.resolve(here, '..'),
   files: [`test/browser/**/*.test.ts`],
   nodeResolve: true,
-  middleware: [publishedDatasets],
+  middleware: [publishedDatasets, slowPayload],
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },

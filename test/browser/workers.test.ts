@@ -24,6 +24,19 @@ describe('decode workers', () => {
     for (const loaded of progress) expect(loaded).to.be.greaterThan(0);
   });
 
+  it('report the progress of a slow download as it comes', async () => {
+    const progress: Array<[number, number | null]> = [];
+    const job: DecodeJob = { kind: 'values', dtype: 'float32', count: 98_304, file: 'values.bin', gz: false };
+    const result = await decoder.fetchAndDecode!(new URL('/slow/values.bin', location.href).href, job, undefined, (loaded, total) => progress.push([loaded, total]));
+    expect(result?.ok).to.equal(true);
+    // Six pieces 80 ms apart, reported at most every 50 ms: several reports, growing, of the declared total.
+    expect(progress.length).to.be.greaterThan(2);
+    for (const [i, [loaded, total]] of progress.entries()) {
+      expect(total).to.equal(393_216);
+      expect(loaded).to.be.greaterThan(i ? progress[i - 1][0] : 0);
+    }
+  });
+
   it('name what is wrong with a payload the worker fetched', async () => {
     const missing = await decoder.fetchAndDecode!(`${FOLDER}no-such-file.bin.gz`, { ...POINTS, file: 'no-such-file.bin.gz' });
     expect(missing).to.deep.include({ ok: false });
