@@ -1,7 +1,6 @@
 // <cellucid-viewer>: shows a Cellucid export folder. The element wires its concerns together;
 // each concern lives in its own controller or module under ./element and ./core.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CameraState } from './core/camera/camera-state.js';
 import { defaultCameraState, validateCameraState } from './core/camera/index.js';
 import { COLORMAP_IDS, HEX_COLOR, colormapLabel, defaultPointSize, isColormap } from './core/color/index.js';
@@ -140,53 +139,73 @@ export interface ViewState {
 export class CellucidViewer extends LitElement implements SessionHost, AutosaveHost, ViewsHost {
   static override styles = viewerStyles;
 
+  // Lit's reactive properties, declared here rather than with decorators (a smaller bundle).
+  static override properties: PropertyDeclarations = {
+    datasetUrl: { attribute: 'dataset-url', reflect: true },
+    catalogEntry: { attribute: 'dataset', reflect: true },
+    pointSize: { attribute: 'point-size', type: Number },
+    alt: {},
+    sessionUrl: { attribute: 'session-url', reflect: true },
+    sourceType: { attribute: 'source-type' },
+    autosave: { reflect: true },
+    autosaveKeyName: { attribute: 'autosave-key' },
+    controls: { type: Boolean, reflect: true },
+    theme: { reflect: true },
+    background: { reflect: true },
+    errorMessage: { state: true, attribute: false },
+    dimension: { state: true, attribute: false },
+    legendEdit: { state: true, attribute: false },
+    selectionTool: { state: true, attribute: false },
+    panels: { state: true, attribute: false },
+    panelPositions: { state: true, attribute: false },
+  };
+
   /** URL of a Cellucid export folder (holding dataset_identity.json) or of a folder holding a datasets.json catalog. */
-  @property({ attribute: 'dataset-url', reflect: true }) datasetUrl: string | null = null;
+  datasetUrl: string | null = null;
 
   /**
    * Catalog entry to open when `dataset-url` points at a datasets.json catalog (default: the
    * catalog's default). The attribute is `dataset`; the property has another name because
    * `HTMLElement.dataset` is the element's data-* map.
    */
-  @property({ attribute: 'dataset', reflect: true }) catalogEntry: string | null = null;
+  catalogEntry: string | null = null;
 
   /** Point size in pixels before size attenuation; unset = chosen from the cell count. */
-  @property({ attribute: 'point-size', type: Number }) pointSize: number | null = null;
+  pointSize: number | null = null;
 
   /** Accessible name of the viewer; defaults to the dataset's name. */
-  @property() alt: string | null = null;
+  alt: string | null = null;
 
   /** A .cellucid-session to restore once the dataset has loaded; changing it restores again. */
-  @property({ attribute: 'session-url', reflect: true }) sessionUrl: string | null = null;
+  sessionUrl: string | null = null;
 
   /** Recorded in saved sessions as the data source type; default: `github-repo` for GitHub-hosted exports, else `local-demo`. */
-  @property({ attribute: 'source-type' }) sourceType: string | null = null;
+  sourceType: string | null = null;
 
   /** `on` (default): the state is autosaved in this browser and restored on the next visit; `off` always opens the published view. */
-  @property({ reflect: true }) autosave: string = 'on';
+  autosave: string = 'on';
 
   /** Separates autosaves of viewers on one page (default: the element's id, else its position on the page). */
-  @property({ attribute: 'autosave-key' }) autosaveKeyName: string | null = null;
+  autosaveKeyName: string | null = null;
 
   /** Shows Save state / Load state buttons and accepts a .cellucid-session dropped onto the viewer. */
-  @property({ type: Boolean, reflect: true }) controls = false;
+  controls = false;
 
   /** Colour theme of the panels and background: `light` (default) or `dark`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
+  theme: 'light' | 'dark' = 'light';
 
   /** Canvas background as `#rrggbb`, over the theme's (unset: the theme's, or `--cellucid-background`). */
-  @property({ reflect: true }) background: string | null = null;
+  background: string | null = null;
 
-  @state() private errorMessage: string | null = null;
-  @state() private dimension: Dimension = 3;
+  private errorMessage: string | null = null;
+  private dimension: Dimension = 3;
   /** The legend name being edited (the field's or a category's), or null. */
-  @state() private legendEdit: LegendEdit | null = null;
+  private legendEdit: LegendEdit | null = null;
   /** What a plain drag does; Alt-drag selects with any tool. */
-  @state() private selectionTool: SelectionTool = 'navigate';
+  private selectionTool: SelectionTool = 'navigate';
   /** What a click selects around a cell with the proximity tool (radius) and the KNN tool (degree); checked on use. */
   #toolAmount = { proximity: 0.1, knn: 1 };
 
-  @query('canvas') private canvas!: HTMLCanvasElement;
 
   #camera: CameraState = defaultCameraState(3);
   /** Moving the legend and highlights panels (the views call it). */
@@ -318,8 +337,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   readonly #views: ViewsController;
   readonly #fields = new FieldBook(() => this.#onOverlaysChanged());
   readonly #filterBook = new FilterBook(this.#fields);
-  @state() private panels = { legend: true, highlights: true };
-  @state() private panelPositions: ViewState['panelPositions'] = { legend: null, highlights: null };
+  private panels = { legend: true, highlights: true };
+  private panelPositions: ViewState['panelPositions'] = { legend: null, highlights: null };
   readonly #announcer = new Announcer(this);
   readonly #session = new SessionController(this);
   readonly #autosaver = new AutosaveController(this);
@@ -856,7 +875,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   protected override firstUpdated(): void {
-    this.#renderer.attach(this.canvas);
+    this.#renderer.attach(this.renderRoot.querySelector('canvas')!);
     this.#syncTheme();
   }
 
