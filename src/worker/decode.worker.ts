@@ -1,7 +1,7 @@
 // Decode worker: fetches a payload (when asked to), gunzips and dequantises it off the main
 // thread; results are transferred back. Where workers cannot run, the page imports this module
 // and calls `decodePayload` itself.
-import { decodePayload, transferables, type DecodeRequest, type DecodeResult } from '../core/dataset/decode.js';
+import { decodePayload, payloadLimit, transferables, type DecodeRequest, type DecodeResult } from '../core/dataset/decode.js';
 import { DatasetError } from '../core/dataset/errors.js';
 import { fetchBytes, ownBuffer } from '../core/dataset/fetching.js';
 
@@ -25,7 +25,7 @@ if (typeof document === 'undefined') self.onmessage = async ({ data: { id, reque
       const abort = new AbortController();
       fetches.set(id, abort);
       let reported = 0;
-      const bytes = await fetchBytes({ fetch: fetch.bind(self), signal: abort.signal }, url, request.file, 'payload', undefined, (loaded, total) => {
+      const bytes = await fetchBytes({ fetch: fetch.bind(self), signal: abort.signal }, url, request.file, 'payload', payloadLimit(request), (loaded, total) => {
         // Progress at most every 50 ms: each message is a task (and a repaint) on the page.
         if (performance.now() - reported < 50) return;
         reported = performance.now();

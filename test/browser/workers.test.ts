@@ -46,6 +46,13 @@ describe('decode workers', () => {
     expect((short as { problem: string }).problem).to.match(/inflates to \d+ bytes but 1152 were expected/);
   });
 
+  it('refuse a payload larger than its job implies, before reading it', async () => {
+    const job: DecodeJob = { kind: 'values', dtype: 'float32', count: 1000, file: 'values.bin', gz: false };
+    const result = await decoder.fetchAndDecode!(new URL('/slow/values.bin', location.href).href, job);
+    // 4,000 bytes decoded, at most 5,028 with the gzip allowance; the server declares 393,216.
+    expect((result as { problem: string }).problem).to.equal('is 393216 bytes, more than the limit of 5028');
+  });
+
   it('reject with the abort reason when the load is aborted, and stay usable', async () => {
     const abort = new AbortController();
     const pending = decoder.fetchAndDecode!(`${FOLDER}points_3d.bin.gz`, POINTS, abort.signal);

@@ -1,6 +1,6 @@
 // Payload decoding shared by the decode worker and the in-thread fallback: gunzip, check the
 // length against the cell count, dequantise or widen. Pure: bytes in, typed arrays out.
-import { gunzipExact, type InflateFallback } from './gzip.js';
+import { gunzipExact, MAX_PAYLOAD_BYTES, type InflateFallback } from './gzip.js';
 import { dequantize, type QuantBits } from './quantize.js';
 
 interface Base {
@@ -36,7 +36,7 @@ export type DecodeResult =
 
 const MISSING_CODE = 65535;
 
-function bytesPerElement(req: DecodeRequest): number {
+function bytesPerElement(req: DecodeJob): number {
   switch (req.kind) {
     case 'points':
     case 'vectors':
@@ -50,6 +50,16 @@ function bytesPerElement(req: DecodeRequest): number {
     case 'weights':
       return 8;
   }
+}
+
+/**
+ * Most bytes a payload's file may hold, checked before anything is allocated for it: the decoded
+ * size plus room for gzip's worst case (stored blocks, 5 bytes in 64 KiB) and its header. A
+ * little more than the decoded size reaches the decoder, which says exactly what is wrong.
+ */
+export function payloadLimit(job: DecodeJob): number {
+  const decoded = job.count * bytesPerElement(job);
+  return Number.isSafeInteger(decoded) ? Math.min(MAX_PAYLOAD_BYTES, decoded + Math.ceil(decoded / 1024) + 1024) : 0;
 }
 
 export async function decodePayload(req: DecodeRequest, inflateFallback?: InflateFallback): Promise<DecodeResult> {

@@ -66,6 +66,30 @@ test('T2 negative: truncated gzip or a wrong ISIZE is rejected', async () => {
   await assert.rejects((await loadDataset(`${DEMO}synthetic-cell-types-2d/`, { fetch: badSize.fetch })).loadPositions(2), /inflates to 577 bytes but 576 were expected/);
 });
 
+test('a payload larger than its manifest implies is refused before it is allocated or read in full', async () => {
+  const file = 'cellucid-demo/synthetic-cell-types-2d/points_2d.bin.gz';
+  const fs = fsFetch();
+  let pulled = 0;
+  const lying = (respond: () => Response) =>
+    (async (input: RequestInfo | URL) => (String(input).endsWith(file) ? respond() : fs.fetch(input))) as typeof fetch;
+  // 72 cells × 2 × 4 bytes = 576 decoded; with gzip's worst case and a header, at most 1,601 bytes.
+  const declared = lying(() => new Response(new Uint8Array(10), { headers: { 'content-length': '400000000' } }));
+  await assert.rejects((await loadDataset(`${DEMO}synthetic-cell-types-2d/`, { fetch: declared })).loadPositions(2), /points_2d\.bin\.gz: is 400000000 bytes, more than the limit of 1601/);
+  const endless = lying(
+    () =>
+      new Response(
+        new ReadableStream({
+          pull(controller) {
+            pulled++;
+            controller.enqueue(new Uint8Array(1024));
+          },
+        }),
+      ),
+  );
+  await assert.rejects((await loadDataset(`${DEMO}synthetic-cell-types-2d/`, { fetch: endless })).loadPositions(2), /points_2d\.bin\.gz: is larger than the limit of 1601 bytes/);
+  assert.ok(pulled <= 4, `${pulled} chunks read`);
+});
+
 test('T3: 1-D and 3-D points, vector fields', async () => {
   const fs = fsFetch();
   const one = await loadDataset(`${DEMO}synthetic-trajectory-1d/`, { fetch: fs.fetch });
