@@ -282,10 +282,11 @@ export class RenderController implements ReactiveController {
     this.#canvasUsed = true;
     RemoteRenderer.start(this.#canvas, () => this.#replaceCanvas()).then((renderer) => {
       this.#starting = false;
-      if (!renderer || !this.#host.isConnected) {
-        renderer?.dispose();
+      if (typeof renderer === 'string' || !this.#host.isConnected) {
+        if (typeof renderer === 'string') {
+          if (this.#host.isConnected) this.#onRenderError(renderer);
+        } else renderer.dispose();
         this.#flushWaiters();
-        if (!renderer && this.#host.isConnected) this.#onRenderError('WebGL2 is not available here, so the cells cannot be drawn.');
         return;
       }
       this.#ready(renderer);

@@ -6,6 +6,7 @@
 // the bundle itself (so the page bundle carries the writing code once, inside the worker).
 import type { ChunkJob, WriteElsewhere, WriteOptions } from '../core/session/bundle-writer.js';
 import type { KeyedJob, WriterMessage, WriterReply } from './session-writer-protocol.js';
+import { importWorkerModule } from '../core/worker-module.js';
 
 type LiveArray = Uint32Array | Uint8Array | Uint16Array;
 
@@ -130,6 +131,6 @@ export async function writeBundle(capture: () => ChunkJob[], options: WriteOptio
   const jobs = capture();
   const blob =
     (await writeInWorker(jobs, options)) ??
-    (await ((await import(String(writerWorkerUrl()))) as typeof import('../worker/session-writer.worker.js')).writeJobs(capture(), options));
+    (await (await importWorkerModule<typeof import('../worker/session-writer.worker.js')>(writerWorkerUrl())).writeJobs(capture(), options));
   return { blob, chunkCount: jobs.length };
 }

@@ -3,6 +3,7 @@
 // runs on the page behind a MessageChannel. Either way calls keep their order, `post` does not
 // wait and `call` resolves with the renderer's answer (undefined once the renderer is gone).
 import type { RenderMethods, RenderPort } from './render-service.js';
+import { importWorkerModule } from '../core/worker-module.js';
 
 type Args<M extends keyof RenderMethods> = Parameters<RenderMethods[M]>;
 type Answer<M extends keyof RenderMethods> = Awaited<ReturnType<RenderMethods[M]>> | undefined;
@@ -49,9 +50,9 @@ export class RemoteRenderer {
 
   /**
    * Starts a renderer for `canvas`, in a worker where the canvas can be transferred. `freshCanvas`
-   * replaces a transferred canvas when the worker cannot draw. Null without WebGL2.
+   * replaces a transferred canvas when the worker cannot draw. Without a renderer: why, in words.
    */
-  static async start(canvas: HTMLCanvasElement, freshCanvas: () => HTMLCanvasElement): Promise<RemoteRenderer | null> {
+  static async start(canvas: HTMLCanvasElement, freshCanvas: () => HTMLCanvasElement): Promise<RemoteRenderer | string> {
     if (typeof canvas.transferControlToOffscreen === 'function') {
       const worker = new Worker(renderWorkerUrl(), { type: 'module' });
       const remote = new RemoteRenderer(worker, () => worker.terminate());
@@ -65,7 +66,7 @@ export class RemoteRenderer {
       canvas = freshCanvas();
     }
     try {
-      const { serveRenderer } = (await import(String(renderWorkerUrl()))) as typeof import('../worker/render.worker.js');
+      const { serveRenderer } = await importWorkerModule<typeof import('../worker/render.worker.js')>(renderWorkerUrl());
       const channel = new MessageChannel();
       const served = serveRenderer(channel.port2, canvas);
       const remote = new RemoteRenderer(channel.port1, () => {
@@ -74,9 +75,10 @@ export class RemoteRenderer {
       });
       if (await remote.call('start')) return remote;
       remote.dispose();
-    } catch {
+    } catch (err) {
       // The module could not be loaded on the page either.
+      return `The cells cannot be drawn: ${(err as Error).message}.`;
     }
-    return null;
+    return 'WebGL2 is not available here, so the cells cannot be drawn.';
   }
 }

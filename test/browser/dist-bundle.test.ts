@@ -60,6 +60,40 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
     expect(detail.datasetId).to.equal('synthetic-trajectory-1d');
   });
 
+  it('says in plain words that a Content-Security-Policy refusing blob: stops it', async () => {
+    // The bundle runs its workers (or, failing that, their modules on the page) from blob: URLs.
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="script-src 'self'; worker-src 'self'"></head><body>
+      <script type="module" src="${window.__REPO__}dist/cellucid-viewer.js"></script>
+      <cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/"></cellucid-viewer>
+    </body></html>`;
+    const errors: Array<{ phase: string; message: string }> = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`only ${JSON.stringify(errors)} within 20 s`)), 20000);
+        frame.addEventListener('load', () => {
+          const doc = frame.contentDocument!;
+          doc.addEventListener('cellucid-load', () => reject(new Error('loaded despite the policy')));
+          doc.addEventListener('cellucid-error', (e) => {
+            errors.push((e as CustomEvent).detail);
+            if (new Set(errors.map((x) => x.phase)).size === 2) {
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+        });
+        document.body.appendChild(frame);
+      });
+      expect(errors.map((e) => e.phase).sort()).to.deep.equal(['dataset', 'render']);
+      for (const { message } of errors) expect(message).to.contain('a Content-Security-Policy must allow blob: for scripts and workers');
+      const el = frame.contentDocument!.querySelector('cellucid-viewer')!;
+      await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="error"]')?.textContent).to.contain('Content-Security-Policy');
+    } finally {
+      frame.remove();
+    }
+  });
+
   it('loads the key-based 2-D folder', async () => {
     const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DATASETS}synthetic-cell-types-2d-keybased/"></cellucid-viewer>`);
     frame.remove();

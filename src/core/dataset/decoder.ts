@@ -3,6 +3,7 @@
 import { gunzipBounded } from '../session/gzip.js';
 import { decodePayload, type DecodeJob, type DecodeRequest, type DecodeResult } from './decode.js';
 import { MAX_PAYLOAD_BYTES } from './gzip.js';
+import { importWorkerModule } from '../worker-module.js';
 import type { DecodeMessage } from '../../worker/decode.worker.js';
 
 export interface PayloadDecoder {
@@ -32,7 +33,7 @@ const decodeWorkerUrl = () => (workerUrl ??= new URL('../../worker/decode.worker
  * with pako's inflate (a page bundle so carries the decoding code once, inside the worker).
  */
 const workerModuleHere: PayloadDecoder = {
-  decode: async (request) => ((await import(String(decodeWorkerUrl()))) as typeof import('../../worker/decode.worker.js')).decodePayload(request, inflateHere),
+  decode: async (request) => (await importWorkerModule<typeof import('../../worker/decode.worker.js')>(decodeWorkerUrl())).decodePayload(request, inflateHere),
 };
 
 interface Pending {
