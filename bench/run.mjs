@@ -100,6 +100,7 @@ async function loadBench() {
   await warmUpGpu(browser);
   log('| cells | element load ms | floor load ms (fetch+gunzip ms) | load ratio | element frame ms | floor frame ms | frame ratio | regl-scatterplot first frame / frame ms | longest main-thread task during load ms: element / floor | GPU B/cell | JS heap B/cell |');
   log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const longTaskNotes = [];
   try {
     for (const n of sizes) {
       const ds = dataset(n);
@@ -109,6 +110,7 @@ async function loadBench() {
       const regl = await runPage(browser, `${base}regl.html?points=${ds}points_3d.bin.gz&cells=${n}&${q}`);
       const note = [el, bare, regl].filter((r) => !r.ok).map((r) => r.error).join('; ');
       log(`| ${n.toLocaleString('en-US')} | ${f(el.loadMs)} | ${f(bare.loadMs)} (${f(bare.fetchMs)}) | ${el.ok && bare.ok ? (el.loadMs / bare.loadMs).toFixed(2) : '–'} | ${f(el.frameMs)} | ${f(bare.frameMs)} | ${el.ok && bare.ok ? (el.frameMs / bare.frameMs).toFixed(2) : '–'} | ${f(regl.loadMs)} / ${f(regl.frameMs)} | ${f(el.longestTaskMs)} / ${f(bare.longestTaskMs)} | 16 | ${f(el.jsHeapBytesPerCell, 1)} |${note ? ` ${note}` : ''}`);
+      if (el.longestWhat) longTaskNotes.push(`${n.toLocaleString('en-US')} cells, the element's longest task during load: ${el.longestWhat}`);
     }
   } finally {
     await browser.close();
@@ -116,6 +118,7 @@ async function loadBench() {
   }
   log('');
   log('GPU bytes per cell: 12 (xyz float32) + 4 (RGBA bytes), one copy per embedding shown. JS heap: usedJSHeapSize growth per cell (typed-array stores are outside it).');
+  for (const line of longTaskNotes) log(`${line}.`);
 }
 
 // A task that runs page JavaScript (a timer, a message, an IndexedDB callback, a frame) is the
