@@ -6,7 +6,7 @@
 // the bundle itself (so the page bundle carries the writing code once, inside the worker).
 import type { ChunkJob, WriteElsewhere, WriteOptions } from '../core/session/bundle-writer.js';
 import type { KeyedJob, WriterMessage, WriterReply } from './session-writer-protocol.js';
-import { importWorkerModule } from '../core/worker-module.js';
+import { importWorkerModule, workerUrlOnce } from '../core/worker-module.js';
 
 type LiveArray = Uint32Array | Uint8Array | Uint16Array;
 
@@ -50,9 +50,7 @@ function giveUp(): void {
   waiting.clear();
 }
 
-let workerUrl: URL | string | undefined;
-// Made once: the built bundle inlines the worker as a Blob URL.
-const writerWorkerUrl = () => (workerUrl ??= new URL('../worker/session-writer.worker.ts', import.meta.url));
+const writerWorkerUrl = workerUrlOnce(() => new URL('../worker/session-writer.worker.ts', import.meta.url));
 
 function spawn(): Worker | null {
   if (broken || typeof Worker !== 'function') return null;

@@ -3,14 +3,12 @@
 // runs on the page behind a MessageChannel. Either way calls keep their order, `post` does not
 // wait and `call` resolves with the renderer's answer (undefined once the renderer is gone).
 import type { RenderMethods, RenderPort } from './render-service.js';
-import { importWorkerModule } from '../core/worker-module.js';
+import { importWorkerModule, workerUrlOnce } from '../core/worker-module.js';
 
 type Args<M extends keyof RenderMethods> = Parameters<RenderMethods[M]>;
 type Answer<M extends keyof RenderMethods> = Awaited<ReturnType<RenderMethods[M]>> | undefined;
 
-let workerUrl: URL | string | undefined;
-// Made once: the built bundle inlines the worker as a Blob URL.
-const renderWorkerUrl = () => (workerUrl ??= new URL('../worker/render.worker.ts', import.meta.url));
+const renderWorkerUrl = workerUrlOnce(() => new URL('../worker/render.worker.ts', import.meta.url));
 
 export class RemoteRenderer {
   readonly #answers = new Map<number, (value: unknown) => void>();

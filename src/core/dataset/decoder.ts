@@ -3,7 +3,7 @@
 import { gunzipBounded } from '../session/gzip.js';
 import { decodePayload, type DecodeJob, type DecodeRequest, type DecodeResult } from './decode.js';
 import { MAX_PAYLOAD_BYTES } from './gzip.js';
-import { importWorkerModule } from '../worker-module.js';
+import { importWorkerModule, workerUrlOnce } from '../worker-module.js';
 import type { DecodeMessage } from '../../worker/decode.worker.js';
 
 export interface PayloadDecoder {
@@ -24,9 +24,7 @@ export const inThreadDecoder: PayloadDecoder = {
   decode: (request) => decodePayload(request, inflateHere),
 };
 
-let workerUrl: URL | string | undefined;
-// Made once: the built bundle inlines the worker as a Blob URL.
-const decodeWorkerUrl = () => (workerUrl ??= new URL('../../worker/decode.worker.ts', import.meta.url));
+const decodeWorkerUrl = workerUrlOnce(() => new URL('../../worker/decode.worker.ts', import.meta.url));
 
 /**
  * The pool's fallback: the decode worker's own module, loaded on demand and run on this thread
