@@ -253,7 +253,12 @@ export class RenderController implements ReactiveController {
     const height = Math.max(1, rect.height);
     renderer.post('resize', [width, height, window.devicePixelRatio || 1]);
     const views = this.#viewsToDraw?.(width, height) ?? [{ id: LIVE_VIEW_ID, camera: this.#getCamera(), rect: { x: 0, y: 0, width, height } }];
-    renderer.post('renderViews', [views.map(({ id, camera, rect }): ViewDraw => ({ id, rect, ...cameraMatrices(camera, rect.width / rect.height) }))]);
+    // The renderer needs the view and projection (not their product) and the eye, for lighting and fog.
+    const draws = views.map(({ id, camera, rect }): ViewDraw => {
+      const { view, projection, eye } = cameraMatrices(camera, rect.width / rect.height);
+      return { id, rect, view, projection, eye };
+    });
+    renderer.post('renderViews', [draws]);
   }
 
   #sendPositions(xyz: Float32Array, dimension: Dimension, viewId: string): void {
