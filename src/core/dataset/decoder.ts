@@ -36,6 +36,8 @@ const workerModuleHere: PayloadDecoder = {
 
 interface Pending {
   resolve: (r: DecodeResult | undefined) => void;
+  /** Removed once the job ends: a load's signal outlives its many jobs. */
+  stopListening?: () => void;
   /** The worker fetches the payload: on its failure the job can be done here instead. */
   fetches: boolean;
   worker: Worker;
@@ -93,6 +95,7 @@ export function createWorkerDecoder(): PayloadDecoder {
   const finish = (id: number): boolean => {
     const job = pending.get(id);
     if (job) busy.set(job.worker, (busy.get(job.worker) ?? 1) - 1);
+    job?.stopListening?.();
     return pending.delete(id);
   };
 
@@ -100,16 +103,13 @@ export function createWorkerDecoder(): PayloadDecoder {
     new Promise<DecodeResult | undefined>((resolve, reject) => {
       const id = nextId++;
       busy.set(worker, (busy.get(worker) ?? 0) + 1);
-      pending.set(id, { resolve, worker, onBytes, fetches: !!url });
-      signal?.addEventListener(
-        'abort',
-        () => {
-          // The worker stops its fetch; the caller hears of the abort as from fetch itself.
-          if (finish(id)) worker.postMessage({ id });
-          reject(signal.reason);
-        },
-        { once: true },
-      );
+      const onAbort = () => {
+        // The worker stops its fetch; the caller hears of the abort as from fetch itself.
+        if (finish(id)) worker.postMessage({ id });
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort);
+      pending.set(id, { resolve, worker, onBytes, fetches: !!url, stopListening: () => signal?.removeEventListener('abort', onAbort) });
       worker.postMessage({ id, request, url }, url ? [] : [request!.bytes]);
     });
 
