@@ -45,6 +45,21 @@ export function unmount(el: Element): void {
   el.remove();
 }
 
+/**
+ * `Worker` as a page would have it where some workers cannot start (a strict CSP, say): those
+ * whose URL matches `refused` get a script that does not exist and fail; the others start.
+ */
+export function workersRefusing(refused: RegExp, onRefused: () => void = () => {}): typeof Worker {
+  const RealWorker = window.Worker;
+  return class extends RealWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      const refuse = refused.test(String(url));
+      if (refuse) onRefused();
+      super(refuse ? '/no-such-worker.js' : url, options);
+    }
+  };
+}
+
 /** RGBA pixels of a PNG blob (what toBlob() returns). */
 export async function pngPixels(blob: Blob): Promise<ImageData> {
   const bitmap = await createImageBitmap(blob);

@@ -3,7 +3,7 @@ import '../../src/index.js';
 import { projectToScreen } from '../../src/core/camera/index.js';
 import type { CategoricalFieldData } from '../../src/core/dataset/types.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, mountViewer, pngPixels, waitForEvent } from './helpers.js';
+import { DEMO, mountViewer, pngPixels, waitForEvent, workersRefusing } from './helpers.js';
 
 function nearest(rgb: number[], palette: number[][]): number {
   let best = -1;
@@ -83,26 +83,12 @@ describe('<cellucid-viewer> pixels', () => {
   it('draws on the page where a canvas cannot be transferred to a worker', () =>
     withReplaced(HTMLCanvasElement.prototype, 'transferControlToOffscreen', undefined, expectCategoryColoursWhereCellsProject));
 
-  it('draws on the page when the render worker cannot start (as under a strict CSP)', () => {
-    const RealWorker = window.Worker;
-    // Only the render worker is refused; the decode workers start as usual.
-    const RefusingWorker = class extends RealWorker {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(/render\.worker/.test(String(url)) ? '/no-such-render-worker.js' : url, options);
-      }
-    };
-    return withReplaced(window, 'Worker', RefusingWorker, expectCategoryColoursWhereCellsProject);
-  });
+  // Only the named worker is refused; the others start as usual.
+  it('draws on the page when the render worker cannot start (as under a strict CSP)', () =>
+    withReplaced(window, 'Worker', workersRefusing(/render\.worker/), expectCategoryColoursWhereCellsProject));
 
-  it('fetches and decodes on the page when the decode workers cannot start', () => {
-    const RealWorker = window.Worker;
-    const RefusingWorker = class extends RealWorker {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(/decode\.worker/.test(String(url)) ? '/no-such-decode-worker.js' : url, options);
-      }
-    };
-    return withReplaced(window, 'Worker', RefusingWorker, expectCategoryColoursWhereCellsProject);
-  });
+  it('fetches and decodes on the page when the decode workers cannot start', () =>
+    withReplaced(window, 'Worker', workersRefusing(/decode\.worker/), expectCategoryColoursWhereCellsProject));
 
   it('decodes on the page where DecompressionStream is missing (pako inflates)', () =>
     withReplaced(window, 'DecompressionStream', undefined, expectCategoryColoursWhereCellsProject));

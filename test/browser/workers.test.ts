@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import { createWorkerDecoder } from '../../src/core/dataset/decoder.js';
 import type { DecodeJob } from '../../src/core/dataset/decode.js';
-import { DEMO, expectRoundTrip, mountViewer } from './helpers.js';
+import { DEMO, expectRoundTrip, mountViewer, workersRefusing } from './helpers.js';
 
 const FOLDER = new URL(`${DEMO}synthetic-development-3d/`, location.href).href;
 const POINTS: DecodeJob = { kind: 'points', dimension: 3, count: 96, file: 'points_3d.bin.gz', gz: true };
@@ -68,13 +68,7 @@ describe('session writing without its worker', () => {
   it('writes the bundle on the page when the writer worker cannot start', async () => {
     const RealWorker = window.Worker;
     let refused = 0;
-    window.Worker = class extends RealWorker {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        const writer = /session-writer\.worker/.test(String(url));
-        if (writer) refused++;
-        super(writer ? '/no-such-writer-worker.js' : url, options);
-      }
-    };
+    window.Worker = workersRefusing(/session-writer\.worker/, () => refused++);
     try {
       const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-development-3d/` });
       try {
