@@ -1,9 +1,9 @@
 // Decode worker: fetches a payload (when asked to), gunzips and dequantises it off the main
 // thread; results are transferred back. Where workers cannot run, the page imports this module
 // and calls `decodePayload` itself.
-import { decodePayload, payloadLimit, transferables, type DecodeRequest, type DecodeResult } from '../core/dataset/decode.js';
+import { decodePayload, transferables, type DecodeRequest, type DecodeResult } from '../core/dataset/decode.js';
 import { DatasetError } from '../core/dataset/errors.js';
-import { fetchBytes, ownBuffer } from '../core/dataset/fetching.js';
+import { fetchPayload } from '../core/dataset/fetching.js';
 
 export { decodePayload };
 
@@ -25,13 +25,12 @@ if (typeof document === 'undefined') self.onmessage = async ({ data: { id, reque
       const abort = new AbortController();
       fetches.set(id, abort);
       let reported = 0;
-      const bytes = await fetchBytes({ fetch: fetch.bind(self), signal: abort.signal }, url, request.file, 'payload', payloadLimit(request), (loaded, total) => {
+      request.bytes = await fetchPayload({ fetch: fetch.bind(self), signal: abort.signal }, url, request, (loaded, total) => {
         // Progress at most every 50 ms: each message is a task (and a repaint) on the page.
         if (performance.now() - reported < 50) return;
         reported = performance.now();
         post({ id, loaded, total });
       });
-      request.bytes = ownBuffer(bytes);
     }
     result = await decodePayload(request);
     // The renderer's own copy, made here: the page moves it on instead of copying it.

@@ -2,6 +2,7 @@
 import { DatasetError, type DatasetErrorPhase } from './errors.js';
 import { MAX_PAYLOAD_BYTES } from './gzip.js';
 import { nextTask } from '../steps.js';
+import { payloadLimit, type DecodeJob } from './decode.js';
 
 export const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
@@ -79,8 +80,12 @@ export async function fetchBytes(
   return whole;
 }
 
-/** The bytes as an ArrayBuffer of their own (to transfer): the buffer itself when they fill it. */
-export function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+/**
+ * A payload's bytes, bounded by what its job implies (see payloadLimit), as an ArrayBuffer of
+ * their own to transfer: the page and the decode workers read payloads the same way.
+ */
+export async function fetchPayload(ctx: FetchContext, url: string, job: DecodeJob, onBytes?: (loaded: number, total: number | null) => void): Promise<ArrayBuffer> {
+  const bytes = await fetchBytes(ctx, url, job.file, 'payload', payloadLimit(job), onBytes);
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
 }
 

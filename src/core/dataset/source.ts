@@ -1,8 +1,8 @@
 // Payload access for a loaded dataset: lazy, de-duplicated per URL, genes in a bounded LRU.
-import { payloadLimit, type DecodeJob, type DecodeRequest, type DecodeResult, type DistributiveOmit } from './decode.js';
+import type { DecodeJob, DecodeRequest, DecodeResult, DistributiveOmit } from './decode.js';
 import type { PayloadDecoder } from './decoder.js';
 import { DatasetError } from './errors.js';
-import { fetchBytes, ownBuffer, type FetchContext } from './fetching.js';
+import { fetchPayload, type FetchContext } from './fetching.js';
 import { keepSpare } from './spare-copies.js';
 import type {
   CategoricalFieldData,
@@ -193,7 +193,7 @@ export class ExportFolderSource implements DatasetSource {
     // A decode worker that fetches the payload itself keeps the download off the page.
     const result =
       (await (this.#decoderMayFetch ? this.#decoder.fetchAndDecode?.(url, job, signal, onBytes) : undefined)) ??
-      (await this.#decoder.decode({ ...job, bytes: ownBuffer(await fetchBytes(this.#ctx(signal), url, file, 'payload', payloadLimit(job), onBytes)) }));
+      (await this.#decoder.decode({ ...job, bytes: await fetchPayload(this.#ctx(signal), url, job, onBytes) }));
     if (!result.ok) throw new DatasetError('payload', file, result.problem);
     return result;
   }
