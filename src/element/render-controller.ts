@@ -216,12 +216,12 @@ export class RenderController implements ReactiveController {
     const renderer = this.#renderer;
     if (!renderer) return null;
     this.#sendFrame(renderer);
-    return (await renderer.call('snapshot')) ?? null;
+    return (await renderer.call('snapshot', [])) ?? null;
   }
 
   /** RGBA of one device pixel (origin top-left); waits until the frames before it are drawn. */
   async readPixel(x: number, y: number): Promise<[number, number, number, number] | null> {
-    return (await this.#renderer?.call('readPixel', x, y)) ?? null;
+    return (await this.#renderer?.call('readPixel', [x, y])) ?? null;
   }
 
   /**
@@ -240,7 +240,7 @@ export class RenderController implements ReactiveController {
     this.#sendFrame(renderer);
     this.#flushWaiters();
     // Reading a pixel back in the worker waits until the frame is really drawn.
-    renderer.call('readPixel', 0, 0).then(() => {
+    renderer.call('readPixel', [0, 0]).then(() => {
       if (this.#renderer !== renderer) return;
       this.#inFlight--;
       if (this.#drawWanted) this.requestDraw();

@@ -30,12 +30,11 @@ export class RemoteRenderer {
     this.#port.postMessage([0, method, ...args], transfer);
   }
 
-  call<M extends keyof RenderMethods>(method: M, ...args: Args<M>): Promise<Answer<M>> {
+  call<M extends keyof RenderMethods>(method: M, args: Args<M>, transfer: Transferable[] = []): Promise<Answer<M>> {
     const id = ++this.#lastId;
     return new Promise((resolve) => {
       this.#answers.set(id, resolve as (value: unknown) => void);
-      // Only `start` carries something to transfer: the canvas.
-      this.#port.postMessage([id, method, ...args], method === 'start' ? (args as Transferable[]) : []);
+      this.#port.postMessage([id, method, ...args], transfer);
     });
   }
 
@@ -59,7 +58,8 @@ export class RemoteRenderer {
         e.preventDefault();
         remote.dispose();
       };
-      if (await remote.call('start', canvas.transferControlToOffscreen())) return remote;
+      const offscreen = canvas.transferControlToOffscreen();
+      if (await remote.call('start', [offscreen], [offscreen])) return remote;
       remote.dispose();
       canvas = freshCanvas();
     }
@@ -71,7 +71,7 @@ export class RemoteRenderer {
         served.dispose();
         channel.port1.close();
       });
-      if (await remote.call('start')) return remote;
+      if (await remote.call('start', [])) return remote;
       remote.dispose();
     } catch (err) {
       // The module could not be loaded on the page either.
