@@ -1,6 +1,6 @@
 // Browser tests run in Debian's chromium (no tool can download a browser here).
-// rootDir is the repo's parent so tests can fetch the shared datasets and session
-// fixtures at /shared/… without copying them into the repo.
+// The server's root is the repository: tests fetch the fixtures at /test/fixtures/… and the
+// built bundle at /dist/….
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -9,14 +9,13 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/browser-path.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoName = path.basename(here);
 
 /**
  * /published/<case>/… is the 2-D demo dataset published with a state-snapshots.json of the given
  * case, as a static host would serve it: the element tests of start-up restore use it.
  */
-const DATASET = '/shared/datasets/cellucid-demo/synthetic-cell-types-2d/';
-const SESSIONS = '/shared/fixtures/sessions/';
+const DATASET = '/test/fixtures/datasets/cellucid-demo/synthetic-cell-types-2d/';
+const SESSIONS = '/test/fixtures/sessions/';
 const PUBLISHED = {
   // Both shapes: an object with a list, and a bare list of objects; the last session entry wins.
   'object-list': { type: 'application/json', body: JSON.stringify({ states: ['views/legacy-full.cellucid-session', 'views/strict-full.cellucid-session'] }) },
@@ -66,7 +65,7 @@ function slowPayload(context, next) {
 }
 
 export default {
-  rootDir: path.resolve(here, '..'),
+  rootDir: here,
   files: [`test/browser/**/*.test.ts`],
   nodeResolve: true,
   middleware: [publishedDatasets, slowPayload],
@@ -83,5 +82,4 @@ export default {
       },
     }),
   ],
-  testRunnerHtml: (testFramework) => `<!doctype html><html><head><meta charset="utf-8"><script>window.__REPO__ = ${JSON.stringify('/' + repoName + '/')};</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
 };

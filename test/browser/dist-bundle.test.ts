@@ -2,18 +2,12 @@
 import { expect } from '@open-wc/testing';
 import { DATASETS, DEMO } from './helpers.js';
 
-declare global {
-  interface Window {
-    __REPO__: string;
-  }
-}
-
 function barePage(tag: string): Promise<{ frame: HTMLIFrameElement; detail: Record<string, unknown> }> {
   const frame = document.createElement('iframe');
   frame.style.width = '420px';
   frame.style.height = '320px';
   frame.srcdoc = `<!doctype html><html><body>
-    <script type="module" src="${window.__REPO__}dist/cellucid-viewer.js"></script>
+    <script type="module" src="/dist/cellucid-viewer.js"></script>
     ${tag}
   </body></html>`;
   return new Promise((resolve, reject) => {
@@ -64,7 +58,7 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
     // The bundle runs its workers (or, failing that, their modules on the page) from blob: URLs.
     const frame = document.createElement('iframe');
     frame.srcdoc = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="script-src 'self'; worker-src 'self'"></head><body>
-      <script type="module" src="${window.__REPO__}dist/cellucid-viewer.js"></script>
+      <script type="module" src="/dist/cellucid-viewer.js"></script>
       <cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/"></cellucid-viewer>
     </body></html>`;
     const errors: Array<{ phase: string; message: string }> = [];

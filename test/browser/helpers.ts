@@ -1,12 +1,12 @@
-// Shared helpers for element tests: datasets are served from the shared folder beside the repo.
+// Shared helpers for element tests: datasets and sessions are served from test/fixtures/.
 import { expect } from '@open-wc/testing';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
 import type { RestoreReport } from '../../src/core/session/restore.js';
 import type { LoadEventDetail, ErrorEventDetail } from '../../src/element/events.js';
 
-export const DATASETS = '/shared/datasets/';
+export const DATASETS = '/test/fixtures/datasets/';
 export const DEMO = `${DATASETS}cellucid-demo/`;
-export const SESSIONS = '/shared/fixtures/sessions/';
+export const SESSIONS = '/test/fixtures/sessions/';
 
 export function waitForEvent<T>(target: EventTarget, name: string, timeoutMs = 30000): Promise<CustomEvent<T>> {
   return new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@ import { readSessionSource } from '../../src/persistence/session-source.js';
 import { findPublishedSessionUrl } from '../../src/persistence/state-snapshots.js';
 import { downloadBlob, safeSessionFileName, sessionFileName } from '../../src/persistence/download.js';
 
-const FIXTURE = '/shared/fixtures/sessions/strict-full.cellucid-session';
+const FIXTURE = '/test/fixtures/sessions/strict-full.cellucid-session';
 
 async function bytesOf(body: Blob | Uint8Array | ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return new Uint8Array(await new Response(body as BodyInit).arrayBuffer());
@@ -23,11 +23,11 @@ describe('session sources over real HTTP', () => {
   it('a missing session names the status and the URL', async () => {
     let message = '';
     try {
-      await readSessionSource('/shared/fixtures/sessions/nope.cellucid-session');
+      await readSessionSource('/test/fixtures/sessions/nope.cellucid-session');
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).to.match(/^Could not fetch the session \(404( Not Found)?\): http:\/\/.+\/shared\/fixtures\/sessions\/nope\.cellucid-session$/);
+    expect(message).to.match(/^Could not fetch the session \(404( Not Found)?\): http:\/\/.+\/test\/fixtures\/sessions\/nope\.cellucid-session$/);
   });
 
   it('a File from a picker is used as it is', async () => {
@@ -39,9 +39,9 @@ describe('session sources over real HTTP', () => {
 
   it('a dataset without state-snapshots.json quietly has no published session', async () => {
     const logs: string[] = [];
-    const result = await findPublishedSessionUrl('/shared/datasets/cellucid-demo', { log: (m) => logs.push(m) });
+    const result = await findPublishedSessionUrl('/test/fixtures/datasets/cellucid-demo', { log: (m) => logs.push(m) });
     expect(result.url).to.equal(null);
-    expect(result.manifestUrl).to.equal(new URL('/shared/datasets/cellucid-demo/state-snapshots.json', location.href).href);
+    expect(result.manifestUrl).to.equal(new URL('/test/fixtures/datasets/cellucid-demo/state-snapshots.json', location.href).href);
     expect(logs.length).to.equal(1);
   });
 });

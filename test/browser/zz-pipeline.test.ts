@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 
 describe('test pipeline', () => {
-  it('serves the shared datasets beside the repo', async () => {
-    const res = await fetch('/shared/datasets/cellucid-demo/datasets.json');
+  it('serves the fixture datasets from the repository', async () => {
+    const res = await fetch('/test/fixtures/datasets/cellucid-demo/datasets.json');
     expect(res.ok).to.equal(true);
     const json = await res.json();
     expect(json.default).to.equal('synthetic-cell-types-2d');

@@ -1,4 +1,4 @@
-// The cellucid-session command, run in-process on the shared fixtures and datasets.
+// The cellucid-session command, run in-process on the fixture sessions and datasets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,9 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli/cellucid-session.js';
 import { readSessionDocument } from '../../../src/core/session/index.js';
+import { FIXTURE_DATASETS, FIXTURE_SESSIONS } from '../../fixtures/paths.js';
 
-const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures/sessions');
-const DATASET = path.resolve(process.cwd(), '../shared/datasets/cellucid-demo/synthetic-cell-types-2d');
+const FIXTURES = FIXTURE_SESSIONS;
+const DATASET = path.join(FIXTURE_DATASETS, 'cellucid-demo/synthetic-cell-types-2d');
 const fixture = (name: string) => path.join(FIXTURES, `${name}.cellucid-session`);
 
 async function run(...argv: string[]) {

@@ -2,8 +2,9 @@
 // Records every requested path so tests can assert what was (not) fetched.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { FIXTURE_DATASETS } from '../../fixtures/paths.js';
 
-export const SHARED_DATASETS = path.resolve(process.cwd(), '../shared/datasets');
+export const SHARED_DATASETS = FIXTURE_DATASETS;
 export const BASE = 'http://data/';
 
 export interface FsFetch {

@@ -1,4 +1,4 @@
-// The loader test vectors T1–T10 of the export format, on the shared export folders.
+// The loader test vectors T1–T10 of the export format, on the fixture export folders.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

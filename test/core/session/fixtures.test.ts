@@ -1,4 +1,4 @@
-// Every shared session fixture reads with the outcome its .expected.json describes.
+// Every session fixture reads with the outcome its .expected.json describes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -6,8 +6,9 @@ import path from 'node:path';
 import { computeCellOrderDigest, openSessionBundle, readSessionDocument, type DatasetFingerprint } from '../../../src/core/session/index.js';
 import { loadDataset } from '../../../src/core/dataset/index.js';
 import { BASE, fsFetch } from '../dataset/fs-fetch.js';
+import { FIXTURE_SESSIONS } from '../../fixtures/paths.js';
 
-const DIR = path.resolve(process.cwd(), '../shared/fixtures/sessions');
+const DIR = FIXTURE_SESSIONS;
 const names = readdirSync(DIR).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace('.expected.json', ''));
 
 async function currentFingerprint(): Promise<DatasetFingerprint & { cellCount: number }> {

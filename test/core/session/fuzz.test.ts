@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readSessionDocument, SessionFormatError } from '../../../src/core/session/index.js';
+import { FIXTURE_SESSIONS } from '../../fixtures/paths.js';
 
-const DIR = path.resolve(process.cwd(), '../shared/fixtures/sessions');
+const DIR = FIXTURE_SESSIONS;
 const SEEDS = ['strict-full', 'legacy-full'].map((n) => new Uint8Array(readFileSync(path.join(DIR, `${n}.cellucid-session`))));
 const MUTATIONS = Number(process.env.FUZZ_MUTATIONS ?? 10_000);
 const CURRENT = { sourceType: 'local-demo', datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' } };

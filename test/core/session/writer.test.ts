@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyDocument, openSessionBundle, readSessionDocument, sessionFileName, writeSessionBundle, writeSessionBundleAsync, type SessionDocument } from '../../../src/core/session/index.js';
+import { FIXTURE_SESSIONS } from '../../fixtures/paths.js';
 
-const FIXTURE = path.resolve(process.cwd(), '../shared/fixtures/sessions/strict-full.cellucid-session');
+const FIXTURE = path.join(FIXTURE_SESSIONS, 'strict-full.cellucid-session');
 const FINGERPRINT = { sourceType: 'local-demo', datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' } };
 const SINGLETONS = ['core/field-overlays', 'core/state', 'ui/dockable-layout', 'analysis/windows', 'highlights/meta', 'analysis/cache-inventory', 'cinematic/camera'];
 const ORDER = ['field-overlays', 'user-defined-codes', 'cinematic-camera', 'core-state', 'dockable-layout', 'analysis-windows', 'highlights-meta', 'highlights-cells', 'analysis-artifacts'];

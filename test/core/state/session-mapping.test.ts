@@ -7,6 +7,7 @@ import { defaultCameraState } from '../../../src/core/camera/index.js';
 import { emptyOverlays, fieldFromHighlightPage } from '../../../src/core/state/field-overlays.js';
 import { emptyViews } from '../../../src/core/state/views.js';
 import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
+import { FIXTURE_SESSIONS } from '../../fixtures/paths.js';
 
 const fields = { obs: new Set(['quality_score', 'library_size', 'cell_type', 'batch']), var: new Set(['SYN_MARKER_A']), categories: new Map([['cell_type', ['type-a', 'type-b', 'type-c']], ['batch', ['b1', 'b2', 'b3']]]), dimensions: [2] as const };
 const FP = { sourceType: 'local-demo', datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' } };
@@ -70,7 +71,7 @@ test('an active user-defined field whose codes come late is applied in the compl
 
 test("the fixtures' user-defined field and renames are restored", async () => {
   for (const name of ['strict-full', 'legacy-full']) {
-    const bytes = new Uint8Array(readFileSync(path.resolve(process.cwd(), `../shared/fixtures/sessions/${name}.cellucid-session`)));
+    const bytes = new Uint8Array(readFileSync(path.join(FIXTURE_SESSIONS, `${name}.cellucid-session`)));
     const { document } = await readSessionDocument(bytes, { current: FP });
     const { view } = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
     assert.deepEqual(view.overlays!.userFields.map((f) => [f.id, f.key, f.categories, f.codes.length]), [['udf_1', 'my_label', ['A', 'B', 'C'], 72]]);
@@ -79,7 +80,7 @@ test("the fixtures' user-defined field and renames are restored", async () => {
 });
 
 test('the strict fixture maps to its field, camera and colormap; what cannot be shown is reported', async () => {
-  const bytes = new Uint8Array(readFileSync(path.resolve(process.cwd(), '../shared/fixtures/sessions/strict-full.cellucid-session')));
+  const bytes = new Uint8Array(readFileSync(path.join(FIXTURE_SESSIONS, 'strict-full.cellucid-session')));
   const { document } = await readSessionDocument(bytes, { current: FP });
   const { view, skipped } = documentToView(document, { ...fields, dimensions: [2] });
   assert.deepEqual(view.activeField, { source: 'obs', key: 'quality_score' });
@@ -102,7 +103,7 @@ test('fields and embeddings the dataset lacks are skipped with a reason', async 
 });
 
 test('the legacy fixture hides its category by index, read as a name', async () => {
-  const bytes = new Uint8Array(readFileSync(path.resolve(process.cwd(), '../shared/fixtures/sessions/legacy-full.cellucid-session')));
+  const bytes = new Uint8Array(readFileSync(path.join(FIXTURE_SESSIONS, 'legacy-full.cellucid-session')));
   const { document } = await readSessionDocument(bytes, { current: FP });
   const { view } = documentToView(document, { ...fields, dimensions: [2] });
   assert.deepEqual(view.filters!.categories, { cell_type: { hidden: ['type-b'], enabled: true } });
