@@ -27,7 +27,13 @@ const tsOptions = {
 const PAKO_PURE = ['zero$1'];
 
 /** The element's and its workers' minifier: ES modules, no comments (licences are in the README). */
-const minifier = (format = {}) => terser({ module: true, ecma: 2022, compress: { passes: 3, pure_funcs: PAKO_PURE, keep_fargs: false }, format: { comments: false, ...format } });
+const minifier = (format = {}) =>
+  terser({
+    module: true,
+    ecma: 2022,
+    compress: { passes: 3, pure_funcs: PAKO_PURE, keep_fargs: false },
+    format: { comments: false, ...format },
+  });
 
 const WORKER_URL = /new URL\(\s*(['"])((?:\.\.?\/)+[^'"]+\.worker\.ts)\1\s*,\s*import\.meta\.url\s*\)/g;
 
@@ -44,7 +50,12 @@ function inlineWorkers({ minify }) {
         this.addWatchFile(workerPath);
         const bundle = await rollup({
           input: workerPath,
-          plugins: [nodeResolve({ browser: true }), typescript({ ...tsOptions, sourceMap: false }), compactShaders(), ...(minify ? [minifier()] : [])],
+          plugins: [
+            nodeResolve({ browser: true }),
+            typescript({ ...tsOptions, sourceMap: false }),
+            compactShaders(),
+            ...(minify ? [minifier()] : []),
+          ],
           onwarn: (w, warn) => (w.code === 'CIRCULAR_DEPENDENCY' ? undefined : warn(w)),
         });
         const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
@@ -72,7 +83,16 @@ function rewriteFile(name, suffix, rewrite) {
 /** Collapses the whitespace of the element's stylesheet (a css`` literal terser leaves alone). */
 const compactStyles = () =>
   rewriteFile('compact-styles', '/src/element/styles.ts', (code) =>
-    code.replace(/css\s*`([^`]*)`/g, (_, body) => `css\`${body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':').trim()}\``),
+    code.replace(
+      /css\s*`([^`]*)`/g,
+      (_, body) =>
+        `css\`${body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .replace(/:\s+/g, ':')
+          .trim()}\``,
+    ),
   );
 
 /**
@@ -106,7 +126,8 @@ const compactTemplates = () => ({
     const quasis = [];
     const visit = (node) => {
       if (!node || typeof node.type !== 'string') return;
-      if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && node.tag.name === 'html') quasis.push(...node.quasi.quasis);
+      if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && node.tag.name === 'html')
+        quasis.push(...node.quasi.quasis);
       for (const value of Object.values(node)) {
         if (Array.isArray(value)) value.forEach(visit);
         else if (value && typeof value === 'object') visit(value);
@@ -133,7 +154,15 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/cellucid-viewer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [inlineWorkers({ minify: true }), nodeResolve({ browser: true }), typescript(tsOptions), compactStyles(), compactShaders(), compactTemplates(), minifier()],
+    plugins: [
+      inlineWorkers({ minify: true }),
+      nodeResolve({ browser: true }),
+      typescript(tsOptions),
+      compactStyles(),
+      compactShaders(),
+      compactTemplates(),
+      minifier(),
+    ],
     onwarn,
   },
   {

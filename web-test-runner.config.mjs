@@ -18,8 +18,18 @@ const DATASET = '/test/fixtures/datasets/cellucid-demo/synthetic-cell-types-2d/'
 const SESSIONS = '/test/fixtures/sessions/';
 const PUBLISHED = {
   // Both shapes: an object with a list, and a bare list of objects; the last session entry wins.
-  'object-list': { type: 'application/json', body: JSON.stringify({ states: ['views/legacy-full.cellucid-session', 'views/strict-full.cellucid-session'] }) },
-  'bare-list': { type: 'application/json', body: JSON.stringify([{ path: 'views/strict-full.cellucid-session' }, { url: 'views/LEGACY-FULL.Cellucid-Session?v=2#top' }, 'notes.txt']) },
+  'object-list': {
+    type: 'application/json',
+    body: JSON.stringify({ states: ['views/legacy-full.cellucid-session', 'views/strict-full.cellucid-session'] }),
+  },
+  'bare-list': {
+    type: 'application/json',
+    body: JSON.stringify([
+      { path: 'views/strict-full.cellucid-session' },
+      { url: 'views/LEGACY-FULL.Cellucid-Session?v=2#top' },
+      'notes.txt',
+    ]),
+  },
   // The troubleshooting list: an SPA answering with its index page, a typo, an entry that is not a session.
   'html-instead': { type: 'text/html', body: '<!doctype html><html><body>Not found</body></html>' },
   'broken-json': { type: 'application/json', body: '{"states": ["views/strict-full.cellucid-session",' },

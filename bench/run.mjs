@@ -83,22 +83,43 @@ const f = (v, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed
 async function bundlePeer() {
   const outfile = path.join(root, 'bench/.data/regl-scatterplot.js');
   if (existsSync(outfile)) return;
-  await build({ stdin: { contents: "export { default } from 'regl-scatterplot';", resolveDir: root }, bundle: true, format: 'esm', outfile, logLevel: 'error' });
+  await build({
+    stdin: { contents: "export { default } from 'regl-scatterplot';", resolveDir: root },
+    bundle: true,
+    format: 'esm',
+    outfile,
+    logLevel: 'error',
+  });
 }
 
 async function loadBench() {
   await bundlePeer();
-  if (!existsSync(path.join(root, 'dist/cellucid-viewer.js'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(root, 'dist/cellucid-viewer.js')))
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   const server = await startDevServer({
-    config: { rootDir: root, port: 8765, nodeResolve: true, plugins: [esbuildPlugin({ ts: true, target: 'es2022' })], watch: false },
+    config: {
+      rootDir: root,
+      port: 8765,
+      nodeResolve: true,
+      plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+      watch: false,
+    },
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,
   });
   const base = `http://localhost:${server.config.port}/bench/pages/`;
-  const browser = await puppeteer.launch({ executablePath: findChromium({ required: true }), args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'], protocolTimeout: PAGE_TIMEOUT });
+  const browser = await puppeteer.launch({
+    executablePath: findChromium({ required: true }),
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+    protocolTimeout: PAGE_TIMEOUT,
+  });
   await warmUpGpu(browser);
-  log('| cells | element load ms | floor load ms (fetch+gunzip ms) | load ratio | element frame ms | floor frame ms | frame ratio | regl-scatterplot first frame / frame ms | longest main-thread task during load ms: element / floor | GPU B/cell | JS heap B/cell |');
+  log(
+    '| cells | element load ms | floor load ms (fetch+gunzip ms) | load ratio | element frame ms | floor ' +
+      'frame ms | frame ratio | regl-scatterplot first frame / frame ms | ' +
+      'longest main-thread task during load ms: element / floor | GPU B/cell | JS heap B/cell |',
+  );
   log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const longTaskNotes = [];
   try {
@@ -108,22 +129,53 @@ async function loadBench() {
       const bare = await runPage(browser, `${base}bare-twgl.html?points=${ds}points_3d.bin.gz&cells=${n}&${q}`);
       const el = await runPage(browser, `${base}element.html?dataset=${ds}&${q}`);
       const regl = await runPage(browser, `${base}regl.html?points=${ds}points_3d.bin.gz&cells=${n}&${q}`);
-      const note = [el, bare, regl].filter((r) => !r.ok).map((r) => r.error).join('; ');
-      log(`| ${n.toLocaleString('en-US')} | ${f(el.loadMs)} | ${f(bare.loadMs)} (${f(bare.fetchMs)}) | ${el.ok && bare.ok ? (el.loadMs / bare.loadMs).toFixed(2) : '–'} | ${f(el.frameMs)} | ${f(bare.frameMs)} | ${el.ok && bare.ok ? (el.frameMs / bare.frameMs).toFixed(2) : '–'} | ${f(regl.loadMs)} / ${f(regl.frameMs)} | ${f(el.longestTaskMs)} / ${f(bare.longestTaskMs)} | 16 | ${f(el.jsHeapBytesPerCell, 1)} |${note ? ` ${note}` : ''}`);
-      if (el.longestWhat) longTaskNotes.push(`${n.toLocaleString('en-US')} cells, the element's longest task during load: ${el.longestWhat}`);
+      const note = [el, bare, regl]
+        .filter((r) => !r.ok)
+        .map((r) => r.error)
+        .join('; ');
+      const ratio = (a, b) => (el.ok && bare.ok ? (a / b).toFixed(2) : '–');
+      const cells = [
+        n.toLocaleString('en-US'),
+        f(el.loadMs),
+        `${f(bare.loadMs)} (${f(bare.fetchMs)})`,
+        ratio(el.loadMs, bare.loadMs),
+        f(el.frameMs),
+        f(bare.frameMs),
+        ratio(el.frameMs, bare.frameMs),
+        `${f(regl.loadMs)} / ${f(regl.frameMs)}`,
+        `${f(el.longestTaskMs)} / ${f(bare.longestTaskMs)}`,
+        '16',
+        f(el.jsHeapBytesPerCell, 1),
+      ];
+      log(`| ${cells.join(' | ')} |${note ? ` ${note}` : ''}`);
+      if (el.longestWhat)
+        longTaskNotes.push(
+          `${n.toLocaleString('en-US')} cells, the element's longest task during load: ${el.longestWhat}`,
+        );
     }
   } finally {
     await browser.close();
     await server.stop();
   }
   log('');
-  log('GPU bytes per cell: 12 (xyz float32) + 4 (RGBA bytes), one copy per embedding shown. JS heap: usedJSHeapSize growth per cell (typed-array stores are outside it).');
+  log(
+    'GPU bytes per cell: 12 (xyz float32) + 4 (RGBA bytes), one copy per embedding shown. JS heap: ' +
+      'usedJSHeapSize growth per cell (typed-array stores are outside it).',
+  );
   for (const line of longTaskNotes) log(`${line}.`);
 }
 
 // A task that runs page JavaScript (a timer, a message, an IndexedDB callback, a frame) is the
 // page's own work; one that only collects garbage or runs browser internals is not.
-const RUNS_SCRIPT = new Set(['FunctionCall', 'v8.callFunction', 'TimerFire', 'HandlePostMessage', 'FireAnimationFrame', 'EventDispatch', 'v8.run']);
+const RUNS_SCRIPT = new Set([
+  'FunctionCall',
+  'v8.callFunction',
+  'TimerFire',
+  'HandlePostMessage',
+  'FireAnimationFrame',
+  'EventDispatch',
+  'v8.run',
+]);
 
 /**
  * The main thread's tasks between two user-timing marks of a Chromium trace: their summed
@@ -136,7 +188,14 @@ function tasksBetween(trace, startMark, endMark) {
   const start = events.find((e) => e.name === startMark);
   const end = events.find((e) => e.name === endMark);
   if (!start || !end) return { busyMs: NaN, ownMs: NaN, longestMs: NaN };
-  const onMain = events.filter((e) => e.pid === start.pid && e.tid === start.tid && typeof e.dur === 'number' && e.ts < end.ts && e.ts + e.dur > start.ts);
+  const onMain = events.filter(
+    (e) =>
+      e.pid === start.pid &&
+      e.tid === start.tid &&
+      typeof e.dur === 'number' &&
+      e.ts < end.ts &&
+      e.ts + e.dur > start.ts,
+  );
   let busy = 0;
   let own = 0;
   let longest = 0;
@@ -153,16 +212,21 @@ function tasksBetween(trace, startMark, endMark) {
   return { busyMs: busy / 1000, ownMs: own / 1000, longestMs: longest / 1000 };
 }
 
-/** Traces `runs` runs of a page step between two marks: the median and range of both costs, and the worst longest task. */
+/**
+ * Traces `runs` runs of a page step between two marks: the median and range of both costs, and the worst longest task.
+ */
 async function traceRuns(page, step, marks, runs = 5) {
   const results = [];
   for (let i = 0; i < runs; i++) {
-    await page.tracing.start({ categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', 'blink.user_timing', 'v8'] });
+    await page.tracing.start({
+      categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', 'blink.user_timing', 'v8'],
+    });
     await page.evaluate(step);
     results.push(tasksBetween(await page.tracing.stop(), `${marks}-start`, `${marks}-end`));
   }
   const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs / 2)];
-  const spread = (key) => `${f(Math.min(...results.map((r) => r[key])), 1)}–${f(Math.max(...results.map((r) => r[key])), 1)}`;
+  const spread = (key) =>
+    `${f(Math.min(...results.map((r) => r[key])), 1)}–${f(Math.max(...results.map((r) => r[key])), 1)}`;
   return {
     busyMedian: median('busyMs'),
     ownMedian: median('ownMs'),
@@ -172,42 +236,80 @@ async function traceRuns(page, step, marks, runs = 5) {
   };
 }
 
-/** Interactions and save/restore on the element, 1M cells (targets: ≤ 100 ms to the new frame; restore tasks ≤ 50 ms; autosave ≤ 10 ms). */
+/**
+ * Interactions and save/restore on the element, 1M cells (targets: ≤ 100 ms to the new frame; restore tasks ≤ 50 ms;
+ * autosave ≤ 10 ms).
+ */
 async function interactionBench() {
-  if (!existsSync(path.join(root, 'dist/cellucid-viewer.js'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(root, 'dist/cellucid-viewer.js')))
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   const n = 1_000_000;
   const ds = dataset(n);
-  const server = await startDevServer({ config: { rootDir: root, port: 8766, watch: false }, readCliArgs: false, readFileConfig: false, logStartMessage: false });
-  const browser = await puppeteer.launch({ executablePath: findChromium({ required: true }), args: CHROMIUM_ARGS, protocolTimeout: PAGE_TIMEOUT });
+  const server = await startDevServer({
+    config: { rootDir: root, port: 8766, watch: false },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+  });
+  const browser = await puppeteer.launch({
+    executablePath: findChromium({ required: true }),
+    args: CHROMIUM_ARGS,
+    protocolTimeout: PAGE_TIMEOUT,
+  });
   await warmUpGpu(browser);
   const page = await browser.newPage();
   await page.setViewport({ width: 800, height: 600 });
   try {
     let r;
     try {
-      await page.goto(`http://localhost:${server.config.port}/bench/pages/interactions.html?dataset=${ds}`, { waitUntil: 'load', timeout: PAGE_TIMEOUT });
+      await page.goto(`http://localhost:${server.config.port}/bench/pages/interactions.html?dataset=${ds}`, {
+        waitUntil: 'load',
+        timeout: PAGE_TIMEOUT,
+      });
       await page.waitForFunction(() => window.__result !== undefined, { timeout: PAGE_TIMEOUT, polling: 200 });
       r = await page.evaluate(() => window.__result);
     } catch (err) {
       r = { ok: false, error: String(err.message ?? err).split('\n')[0] };
     }
-    log(`| element, ${n.toLocaleString('en-US')} cells | ms until the call resolves | main-thread busy ms meanwhile (target ≤ 100) | longest main-thread task ms (0: none over 50) | ms until it is on screen | one redraw ms (software GL) |`);
+    log(
+      `| element, ${n.toLocaleString('en-US')} cells | ms until the call resolves | main-thread busy ms ` +
+        'meanwhile (target ≤ 100) | longest main-thread task ms (0: none over 50) | ms until it is on screen | ' +
+        'one redraw ms (software GL) |',
+    );
     log('|---|---:|---:|---:|---:|---:|');
     // NaN travels back from the page as null: a column a row does not measure.
     const num = (v) => (typeof v === 'number' ? v : NaN);
     if (!r.ok) log(`| failed: ${r.error} | – | – | – | – | – |`);
-    else for (const row of r.rows) log(`| ${row.name} | ${f(num(row.resolvedMs))} | ${f(num(row.busyMs))} | ${f(num(row.longestTaskMs))} | ${f(num(row.wallMs))} | ${f(num(row.drawMs))} |`);
+    else
+      for (const row of r.rows)
+        log(
+          `| ${row.name} | ${f(num(row.resolvedMs))} | ${f(num(row.busyMs))} | ` +
+            `${f(num(row.longestTaskMs))} | ${f(num(row.wallMs))} | ${f(num(row.drawMs))} |`,
+        );
     if (r.ok) log(`| session bytes | ${r.bytes.toLocaleString('en-US')} | | | | |`);
     if (r.ok) {
       log('');
-      log('| one autosave, 1M cells, 8 groups of 125k + 1 user field (median of 5 traced runs) | main-thread ms in the save\'s own tasks (target ≤ 10) | range over the runs | all main-thread ms in the window (with garbage collections of the edit) | range | longest task ms |');
+      log(
+        '| one autosave, 1M cells, 8 groups of 125k + 1 user field (median of 5 traced runs) | ' +
+          "main-thread ms in the save's own tasks (target ≤ 10) | range over the runs | " +
+          'all main-thread ms in the window (with garbage collections of the edit) | range | longest task ms |',
+      );
       log('|---|---:|---:|---:|---:|---:|');
-      for (const [kind, name] of [['first', 'right after the groups and field were made (all chunks encoded)'], ['camera', 'after a camera move (unchanged chunks reused)']]) {
+      for (const [kind, name] of [
+        ['first', 'right after the groups and field were made (all chunks encoded)'],
+        ['camera', 'after a camera move (unchanged chunks reused)'],
+      ]) {
         const t = await traceRuns(page, `window.benchAutosave(${JSON.stringify(kind)})`, 'autosave');
-        log(`| ${name} | ${f(t.ownMedian, 1)} | ${t.ownSpread} | ${f(t.busyMedian, 1)} | ${t.busySpread} | ${f(t.worstLongestMs, 1)} |`);
+        log(
+          `| ${name} | ${f(t.ownMedian, 1)} | ${t.ownSpread} | ${f(t.busyMedian, 1)} | ${t.busySpread} | ` +
+            `${f(t.worstLongestMs, 1)} |`,
+        );
       }
       log('');
-      log('| restore of that session, 1M cells (3 traced runs) | main-thread busy ms (median) | range over the runs | longest task ms, worst run (target ≤ 50) |');
+      log(
+        '| restore of that session, 1M cells (3 traced runs) | main-thread busy ms (median) | range over ' +
+          'the runs | longest task ms, worst run (target ≤ 50) |',
+      );
       log('|---|---:|---:|---:|');
       const t = await traceRuns(page, 'window.benchRestore()', 'restore', 3);
       log(`| loadState, start to complete | ${f(t.busyMedian, 0)} | ${t.busySpread} | ${f(t.worstLongestMs, 1)} |`);
@@ -221,11 +323,17 @@ async function interactionBench() {
 
 /** A Node benchmark script under bench/ that prints a markdown table. */
 function nodeBench(file) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', file)], { cwd: root, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', file)], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   for (const line of out.trimEnd().split('\n')) log(line);
 }
 
-log(`cellucid-viewer benchmarks, ${new Date().toISOString().slice(0, 10)}, headless Chromium (SwiftShader software WebGL), 800×600 canvas, point size 2`);
+log(
+  `cellucid-viewer benchmarks, ${new Date().toISOString().slice(0, 10)}, headless Chromium (SwiftShader ` +
+    `software WebGL), 800×600 canvas, point size 2`,
+);
 log('');
 if (values.only !== 'session' && values.only !== 'interactions') await loadBench();
 if (!values.only || values.only === 'interactions') {

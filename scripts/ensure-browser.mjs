@@ -9,12 +9,18 @@ function tryInstall() {
   const hasApt = existsSync('/usr/bin/apt-get');
   if (!hasApt) return false;
   const sudo = isRoot ? '' : 'sudo -n ';
-  console.log('[ensure-browser] no Chromium found, installing Debian\'s chromium with apt-get…');
+  console.log("[ensure-browser] no Chromium found, installing Debian's chromium with apt-get…");
   try {
-    execSync(`${sudo}apt-get install -y --no-install-recommends chromium`, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execSync(`${sudo}apt-get install -y --no-install-recommends chromium`, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } catch {
     execSync(`${sudo}apt-get update`, { stdio: 'inherit' });
-    execSync(`${sudo}apt-get install -y --no-install-recommends chromium`, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execSync(`${sudo}apt-get install -y --no-install-recommends chromium`, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   return true;
 }
@@ -29,7 +35,9 @@ if (!existsSync(path)) {
   path = findChromium();
 }
 if (!existsSync(path)) {
-  console.error('[ensure-browser] No Chromium available. Install one (Debian: apt-get install -y chromium) or set CHROME_PATH.');
+  console.error(
+    '[ensure-browser] No Chromium available. Install one (Debian: apt-get install -y chromium) or set CHROME_PATH.',
+  );
   process.exit(1);
 }
 console.log(`[ensure-browser] using ${path}`);

@@ -15,10 +15,19 @@ const ds = source.dataset;
 
 async function write(file: string, view: PersistedView) {
   const positions = await source.loadPositions(view.dimension);
-  const fingerprint = { sourceType: 'local-demo', datasetId: ds.identity.id, cellCount: ds.cellCount, varCount: ds.varCount, cellOrder: { dimension: view.dimension, digest: computeCellOrderDigest(positions) } };
+  const fingerprint = {
+    sourceType: 'local-demo',
+    datasetId: ds.identity.id,
+    cellCount: ds.cellCount,
+    varCount: ds.varCount,
+    cellOrder: { dimension: view.dimension, digest: computeCellOrderDigest(positions) },
+  };
   const target = path.join(folder, file);
   mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, writeSessionBundle(viewToDocument(view), { fingerprint, createdAt: new Date('2026-01-01T00:00:00.000Z') }));
+  writeFileSync(
+    target,
+    writeSessionBundle(viewToDocument(view), { fingerprint, createdAt: new Date('2026-01-01T00:00:00.000Z') }),
+  );
 }
 
 const orbit = defaultCameraState(3);
@@ -38,14 +47,48 @@ await write('views/figure-gene.cellucid-session', {
   colorScales: { 'var:GENE_004': { colormap: 'magma', log: false } },
   highlights: {
     activePageId: 'page_1',
-    pages: [{ id: 'page_1', name: 'Cell types', color: '#2563eb', groups: [{ id: 'highlight_1', type: 'category', label: `cell_type: ${types.categories[0]}`, enabled: true, cells: Uint32Array.from(firstType), fieldKey: 'cell_type', fieldIndex: 0, fieldSource: 'obs', categoryIndex: 0, categoryName: types.categories[0] }] }],
+    pages: [
+      {
+        id: 'page_1',
+        name: 'Cell types',
+        color: '#2563eb',
+        groups: [
+          {
+            id: 'highlight_1',
+            type: 'category',
+            label: `cell_type: ${types.categories[0]}`,
+            enabled: true,
+            cells: Uint32Array.from(firstType),
+            fieldKey: 'cell_type',
+            fieldIndex: 0,
+            fieldSource: 'obs',
+            categoryIndex: 0,
+            categoryName: types.categories[0],
+          },
+        ],
+      },
+    ],
   },
   views: {
     layout: 'grid',
     activeId: 'live',
     camerasLocked: true,
-    snapshots: [{ id: 'snap_1', label: 'by cell_type', activeField: { source: 'obs', key: 'cell_type' }, fieldKind: 'category', dimension: 2, camera: defaultCameraState(2), filters: { categories: {}, ranges: {} }, filtersText: [] }],
+    snapshots: [
+      {
+        id: 'snap_1',
+        label: 'by cell_type',
+        activeField: { source: 'obs', key: 'cell_type' },
+        fieldKind: 'category',
+        dimension: 2,
+        camera: defaultCameraState(2),
+        filters: { categories: {}, ranges: {} },
+        filtersText: [],
+      },
+    ],
   },
 });
-writeFileSync(path.join(folder, 'state-snapshots.json'), JSON.stringify({ states: ['views/default.cellucid-session'] }, null, 2));
+writeFileSync(
+  path.join(folder, 'state-snapshots.json'),
+  JSON.stringify({ states: ['views/default.cellucid-session'] }, null, 2),
+);
 console.log(`wrote the demo sessions and state-snapshots.json to ${folder}`);

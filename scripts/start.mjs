@@ -25,7 +25,11 @@ if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newestMtime('src')) {
 // Demo data from before the generator wrote connectivity is made again (the same cells, plus the graph).
 if (!existsSync(path.join(DEMO_DATA, 'connectivity_manifest.json'))) {
   console.log('Generating the demo dataset …');
-  execSync(`node scripts/generate-dataset.mjs --out ${DEMO_DATA} --id demo-50k --name "Synthetic haematopoiesis, 50,000 cells"`, { stdio: 'inherit' });
+  execSync(
+    `node scripts/generate-dataset.mjs --out ${DEMO_DATA} --id demo-50k --name "Synthetic ` +
+      `haematopoiesis, 50,000 cells"`,
+    { stdio: 'inherit' },
+  );
 }
 if (!existsSync(path.join(DEMO_DATA, 'state-snapshots.json'))) {
   execSync(`node --import tsx scripts/make-demo-sessions.ts ${DEMO_DATA}`, { stdio: 'inherit' });

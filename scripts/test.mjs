@@ -1,5 +1,5 @@
-// `npm test`: build the bundle (some browser tests load dist/), run the core tests in Node,
-// then the element tests in headless Chromium (installed through apt-get if missing).
+// `npm test`: lint and type-check, build the bundle (some browser tests load dist/), run the core
+// tests in Node, then the element tests in headless Chromium (installed through apt-get if missing).
 import { spawnSync } from 'node:child_process';
 
 function run(cmd, args) {
@@ -8,6 +8,7 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+run('npm', ['run', '--silent', 'lint']);
 run('npm', ['run', '--silent', 'build']);
 run(process.execPath, ['scripts/check-bundle-size.mjs']);
 run('npm', ['run', '--silent', 'test:node']);

@@ -22,7 +22,12 @@ import { SessionController, type ViewerRestoreReport, type SessionHost } from '.
 import { AutosaveController, type AutosaveHost } from './element/autosave-controller.js';
 import type { AutosaveSummary } from './persistence/autosave-store.js';
 import { cellOrderDigestInSteps, sourceTypeForUrl } from './core/session/fingerprint.js';
-import { defaultPersistedView, persistedFilters, type FieldCatalog, type PersistedView } from './core/state/session-mapping.js';
+import {
+  defaultPersistedView,
+  persistedFilters,
+  type FieldCatalog,
+  type PersistedView,
+} from './core/state/session-mapping.js';
 import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import type { SelectionMode } from './core/state/selection.js';
 import { HighlightBook, type HighlightsSummary } from './element/highlight-book.js';
@@ -84,7 +89,6 @@ export interface ViewState {
   };
 }
 
-
 /**
  * Shows a single-cell dataset exported in the Cellucid format: cells as points in 1-D, 2-D or
  * 3-D, coloured by any cell field or gene, navigable with mouse, touch and keyboard.
@@ -93,7 +97,8 @@ export interface ViewState {
  * @fires cellucid-load - The first frame of a dataset is drawn. detail: `{datasetId, cellCount, varCount, dimensions}`.
  * @fires cellucid-error - Loading, colouring, drawing or restoring failed. detail: `{phase, message}`.
  * @fires cellucid-save - saveState() wrote a bundle. detail: `{bytes, chunkCount}`.
- * @fires cellucid-restore-progress - A session chunk was read. detail: `{loadedChunks, totalChunks, loadedBytes, totalBytes}`.
+ * @fires cellucid-restore-progress - A session chunk was read. detail: `{loadedChunks, totalChunks, loadedBytes,
+ * totalBytes}`.
  * @fires cellucid-restore - A restore reached a phase. detail: `{phase: 'eager' | 'complete', report}`.
  * @fires cellucid-mismatch - The session belongs to another dataset. detail: `{saved, current}`.
  * @fires cellucid-state-change - What the viewer shows changed (debounced). detail: the new `getViewState()`.
@@ -179,10 +184,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** A .cellucid-session to restore once the dataset has loaded; changing it restores again. */
   sessionUrl: string | null = null;
 
-  /** Recorded in saved sessions as the data source type; default: `github-repo` for GitHub-hosted exports, else `local-demo`. */
+  /**
+   * Recorded in saved sessions as the data source type; default: `github-repo` for GitHub-hosted exports, else
+   * `local-demo`.
+   */
   sourceType: string | null = null;
 
-  /** `on` (default): the state is autosaved in this browser and restored on the next visit; `off` always opens the published view. */
+  /**
+   * `on` (default): the state is autosaved in this browser and restored on the next visit; `off` always opens the
+   * published view.
+   */
   autosave: string = 'on';
 
   /** Separates autosaves of viewers on one page (default: the element's id, else its position on the page). */
@@ -206,7 +217,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** What a click selects around a cell with the proximity tool (radius) and the KNN tool (degree); checked on use. */
   #toolAmount = { proximity: 0.1, knn: 1 };
 
-
   #camera: CameraState = defaultCameraState(3);
   /** Moving the legend and highlights panels (the views call it). */
   readonly #mover: PanelMoveActions = {
@@ -221,13 +231,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         value = value.slice(8);
         this.#fields.setDeleted(value, false);
       }
-      const field: ActiveField | null = value === '' ? null : { source: value.startsWith('var:') ? 'var' : 'obs', key: value.slice(4) };
+      const field: ActiveField | null =
+        value === '' ? null : { source: value.startsWith('var:') ? 'var' : 'obs', key: value.slice(4) };
       this.#coloring.colorBy(source, field).catch(() => {});
     },
     searchGene: (name) => {
       const source = this.#datasets.source;
       if (!source || !name) return;
-      const gene = source.dataset.genes.find((g) => g.key === name) ?? source.dataset.genes.find((g) => g.key.toLowerCase() === name.toLowerCase());
+      const gene =
+        source.dataset.genes.find((g) => g.key === name) ??
+        source.dataset.genes.find((g) => g.key.toLowerCase() === name.toLowerCase());
       if (!gene) this.#announcer.announce(`No gene named ${name} in this dataset.`);
       else this.#coloring.colorBy(source, { source: 'var', key: gene.key }).catch(() => {});
     },
@@ -246,7 +259,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     setColormap: (id: string) => this.setColormap(id),
     setLogScale: (on: boolean) => this.setLogScale(on),
     setCategoryVisible: (index: number, visible: boolean) => {
-      if (this.#coloring.field) this.setCategoryVisible(this.#coloring.field.key, index, visible).catch((e) => this.#fail('field', e.message));
+      if (this.#coloring.field)
+        this.setCategoryVisible(this.#coloring.field.key, index, visible).catch((e) => this.#fail('field', e.message));
     },
     setAllCategoriesVisible: (visible: boolean) => this.#setAllVisible(visible),
     setCategoryColor: (index: number, color: string) => {
@@ -262,17 +276,23 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       if (this.#coloring.field) this.setRange(this.#coloring.field, range).catch((e) => this.#fail('field', e.message));
     },
     setOutlierThreshold: (t: number) => this.setOutlierThreshold(t).catch((e) => this.#fail('field', e.message)),
-    setFilterEnabled: (id: string, on: boolean) => this.setFilterEnabled(id, on).catch((e) => this.#fail('field', e.message)),
+    setFilterEnabled: (id: string, on: boolean) =>
+      this.setFilterEnabled(id, on).catch((e) => this.#fail('field', e.message)),
     removeFilter: (id: string) => this.#removeFilter(id),
     clearFilters: () => this.clearFilters().catch((e) => this.#fail('field', e.message)),
-    currentRange: () => (this.#coloring.field ? this.#filterBook.current.ranges.get(`${this.#coloring.field.source}:${this.#coloring.field.key}`) ?? null : null),
+    currentRange: () =>
+      this.#coloring.field
+        ? (this.#filterBook.current.ranges.get(`${this.#coloring.field.source}:${this.#coloring.field.key}`) ?? null)
+        : null,
     outlierThreshold: () => this.#filterBook.current.outlierThreshold,
     activeFilters: () => this.#filterBook.describe(this.#coloring.field),
     editing: () => this.legendEdit,
     startEdit: (edit: LegendEdit) => {
       this.legendEdit = edit;
       // The editor is rendered on the next update; focus it there so typing goes to it.
-      this.updateComplete.then(() => (this.renderRoot.querySelector('.name-editor') as HTMLInputElement | null)?.select());
+      this.updateComplete.then(() =>
+        (this.renderRoot.querySelector('.name-editor') as HTMLInputElement | null)?.select(),
+      );
     },
     finishEdit: (value: string | null) => {
       const edit = this.legendEdit;
@@ -294,7 +314,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     setOpen: (open: boolean) => this.setPanelOpen('legend', open),
     mover: this.#mover,
     deleteField: () => {
-      if (this.#coloring.field) this.guard(() => this.deleteField(`${this.#coloring.field!.source}:${this.#coloring.field!.key}`));
+      if (this.#coloring.field)
+        this.guard(() => this.deleteField(`${this.#coloring.field!.source}:${this.#coloring.field!.key}`));
     },
     duplicateField: () => {
       const from = this.#coloring.field;
@@ -381,7 +402,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       tool: () => this.selectionTool,
       select: (polygon, mode) => this.guard(() => this.selectInShape(polygon, mode)),
       pick: ([x, y], mode, alt) =>
-        this.guard(() => this.#selector.at(x, y, mode, alt, { knn: this.selectionTool === 'knn', amount: this.#toolAmount[this.selectionTool === 'knn' ? 'knn' : 'proximity'] })),
+        this.guard(() =>
+          this.#selector.at(x, y, mode, alt, {
+            knn: this.selectionTool === 'knn',
+            amount: this.#toolAmount[this.selectionTool === 'knn' ? 'knn' : 'proximity'],
+          }),
+        ),
     });
     new CameraInputController(this, {
       target: () => this,
@@ -451,7 +477,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** Colormap of the coloured continuous field or gene (viridis, plasma, inferno, magma, cividis, turbo, coolwarm). */
   setColormap(colormap: string): void {
-    if (!isColormap(colormap)) throw new Error(`setColormap: unknown colormap "${colormap}" (choose one of ${COLORMAP_IDS.join(', ')}).`);
+    if (!isColormap(colormap))
+      throw new Error(`setColormap: unknown colormap "${colormap}" (choose one of ${COLORMAP_IDS.join(', ')}).`);
     this.#updateColorScale({ colormap });
   }
 
@@ -479,7 +506,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   async setDimension(dimension: Dimension): Promise<void> {
     const source = this.#requireSource('setDimension');
     if (!source.dataset.dimensions.includes(dimension)) {
-      throw new Error(`setDimension: this dataset has no ${dimension}-D embedding (available: ${source.dataset.dimensions.join(', ')}).`);
+      throw new Error(
+        `setDimension: this dataset has no ${dimension}-D embedding (available: ` +
+          `${source.dataset.dimensions.join(', ')}).`,
+      );
     }
     const positions = await source.loadPositions(dimension);
     if (this.#datasets.source !== source) return;
@@ -509,7 +539,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       theme: this.theme,
       background: this.#validBackground(),
       panels: { ...this.panels },
-      panelPositions: { legend: this.panelPositions.legend && { ...this.panelPositions.legend }, highlights: this.panelPositions.highlights && { ...this.panelPositions.highlights } },
+      panelPositions: {
+        legend: this.panelPositions.legend && { ...this.panelPositions.legend },
+        highlights: this.panelPositions.highlights && { ...this.panelPositions.highlights },
+      },
       views: this.#views.summary(),
     };
   }
@@ -519,7 +552,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * missing value are never hidden. Throws for an unknown field or category and changes nothing.
    */
   setCategoryVisible(fieldKey: string, category: string | number, visible: boolean): Promise<void> {
-    this.#filterBook.setCategoryHidden(fieldKey, this.#categoryIndex('setCategoryVisible', fieldKey, category), !visible);
+    this.#filterBook.setCategoryHidden(
+      fieldKey,
+      this.#categoryIndex('setCategoryVisible', fieldKey, category),
+      !visible,
+    );
     return this.#refilter();
   }
 
@@ -532,7 +569,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return this.#refilter();
   }
 
-  /** Hides cells of the coloured categorical field whose outlier quantile is above `threshold` (0–1); null or ≥ 0.9999 turns it off. */
+  /**
+   * Hides cells of the coloured categorical field whose outlier quantile is above `threshold` (0–1); null or ≥ 0.9999
+   * turns it off.
+   */
   setOutlierThreshold(threshold: number | null): Promise<void> {
     this.#filterBook.setOutlierThreshold(threshold);
     return this.#refilter();
@@ -544,7 +584,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    */
   setCategoryColor(fieldKey: string, category: string | number, color: string | null): void {
     const index = this.#categoryIndex('setCategoryColor', fieldKey, category);
-    if (color !== null && !(typeof color === 'string' && HEX_COLOR.test(color))) throw new Error('setCategoryColor: expected a colour as "#rrggbb", or null.');
+    if (color !== null && !(typeof color === 'string' && HEX_COLOR.test(color)))
+      throw new Error('setCategoryColor: expected a colour as "#rrggbb", or null.');
     const name = this.#fields.categoriesOf(this.#requireSource('setCategoryColor'), fieldKey)![index];
     const byName = this.#coloring.categoryColors.get(fieldKey) ?? new Map<string, string>();
     if (color === null) byName.delete(name);
@@ -552,11 +593,15 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (byName.size) this.#coloring.categoryColors.set(fieldKey, byName);
     else this.#coloring.categoryColors.delete(fieldKey);
     const source = this.#datasets.source;
-    if (source && this.#coloring.field?.source === 'obs' && this.#coloring.field.key === fieldKey) this.#coloring.recolor(source);
+    if (source && this.#coloring.field?.source === 'obs' && this.#coloring.field.key === fieldKey)
+      this.#coloring.recolor(source);
     this.#stateChanged();
   }
 
-  /** Switches a filter of the active-filters list off or on without losing its settings (ids as in getViewState().filters: "obs:key", "var:gene"). */
+  /**
+   * Switches a filter of the active-filters list off or on without losing its settings (ids as in
+   * getViewState().filters: "obs:key", "var:gene").
+   */
   setFilterEnabled(filterKey: string, enabled: boolean): Promise<void> {
     this.#filterBook.setEnabled(filterKey, enabled);
     return this.#refilter();
@@ -579,21 +624,35 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** Highlights the visible cells of one category of a categorical cell field; returns the group id. */
-  highlightCategory(fieldKey: string, category: string | number, options: { label?: string; pageId?: string } = {}): Promise<string> {
+  highlightCategory(
+    fieldKey: string,
+    category: string | number,
+    options: { label?: string; pageId?: string } = {},
+  ): Promise<string> {
     const index = this.#categoryIndex('highlightCategory', fieldKey, category);
     const source = this.#requireSource('highlightCategory');
     const name = this.#fields.categoriesOf(source, fieldKey)![index];
-    return this.#fields.load(source, { source: 'obs', key: fieldKey }).then((data) => this.#selector.category('highlightCategory', fieldKey, index, name, data, options));
+    return this.#fields
+      .load(source, { source: 'obs', key: fieldKey })
+      .then((data) => this.#selector.category('highlightCategory', fieldKey, index, name, data, options));
   }
 
-  /** Highlights the visible cells whose value of a continuous field or gene lies in [min, max]; returns the group id. */
-  highlightRange(field: string | ActiveField, range: { min: number; max: number }, options: { label?: string; pageId?: string } = {}): Promise<string> {
+  /**
+   * Highlights the visible cells whose value of a continuous field or gene lies in [min, max]; returns the group id.
+   */
+  highlightRange(
+    field: string | ActiveField,
+    range: { min: number; max: number },
+    options: { label?: string; pageId?: string } = {},
+  ): Promise<string> {
     const ref = this.#continuousRef('highlightRange', field);
     if (!range || !Number.isFinite(range.min) || !Number.isFinite(range.max) || range.min > range.max) {
       throw new Error('highlightRange: expected {min, max} with finite numbers and min ≤ max.');
     }
     const f: ActiveField = { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) };
-    return this.#fields.load(this.#requireSource('highlightRange'), f).then((data) => this.#selector.range('highlightRange', f, range, data, options));
+    return this.#fields
+      .load(this.#requireSource('highlightRange'), f)
+      .then((data) => this.#selector.range('highlightRange', f, range, data, options));
   }
 
   /**
@@ -628,7 +687,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * null when nothing is selected. Throws for unknown cells, a bad degree or a dataset without
    * connectivity and changes nothing.
    */
-  selectNeighbors(cells: number | ArrayLike<number>, degree: number, options: SelectOptions = {}): Promise<string | null> {
+  selectNeighbors(
+    cells: number | ArrayLike<number>,
+    degree: number,
+    options: SelectOptions = {},
+  ): Promise<string | null> {
     return this.#selector.neighbors(cells, degree, options);
   }
 
@@ -671,7 +734,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * selects and Alt+click always selects the clicked cell's category or value.
    */
   setSelectionTool(tool: SelectionTool): void {
-    if (!this.#tools().includes(tool)) throw new Error(`setSelectionTool: expected one of ${this.#tools().join(', ')}.`);
+    if (!this.#tools().includes(tool))
+      throw new Error(`setSelectionTool: expected one of ${this.#tools().join(', ')}.`);
     this.selectionTool = tool;
   }
 
@@ -696,7 +760,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const ref = this.#fieldRef('deleteField', field);
     this.#fields.setDeleted(ref, true);
     const active = this.#coloring.field;
-    if (active && `${active.source}:${active.key}` === ref) return this.#coloring.colorBy(this.#requireSource('deleteField'), null);
+    if (active && `${active.source}:${active.key}` === ref)
+      return this.#coloring.colorBy(this.#requireSource('deleteField'), null);
     return Promise.resolve();
   }
 
@@ -713,7 +778,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    */
   createFieldFromHighlights(options: { name: string; pageId?: string }): string {
     const source = this.#requireSource('createFieldFromHighlights');
-    return this.#fields.addFromHighlightPage(source, this.#highlights.page('createFieldFromHighlights', options?.pageId), options?.name);
+    return this.#fields.addFromHighlightPage(
+      source,
+      this.#highlights.page('createFieldFromHighlights', options?.pageId),
+      options?.name,
+    );
   }
 
   /**
@@ -728,7 +797,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return this.#fields.addCopy(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, name);
   }
 
-  /** Removes a user-defined field for good (fields of the export can only be soft-deleted). `field`: its key, or "var:key" for a copy of a gene. */
+  /**
+   * Removes a user-defined field for good (fields of the export can only be soft-deleted). `field`: its key, or
+   * "var:key" for a copy of a gene.
+   */
   async deleteUserField(field: string): Promise<void> {
     const source = this.#requireSource('deleteUserField');
     const user = this.#fields.userField(field);
@@ -760,7 +832,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.#views.setLayout(layout);
   }
 
-  /** Locked (default): every view shares the live camera. Unlocked: each view has its own, and input moves the active view's. */
+  /**
+   * Locked (default): every view shares the live camera. Unlocked: each view has its own, and input moves the active
+   * view's.
+   */
   setCamerasLocked(locked: boolean): void {
     this.#views.setLocked(locked);
   }
@@ -772,18 +847,26 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** Folds (false) or unfolds (true) the legend or the highlights panel. */
   setPanelOpen(panel: 'legend' | 'highlights', open: boolean): void {
-    if (panel !== 'legend' && panel !== 'highlights') throw new Error('setPanelOpen: expected "legend" or "highlights".');
+    if (panel !== 'legend' && panel !== 'highlights')
+      throw new Error('setPanelOpen: expected "legend" or "highlights".');
     this.panels = { ...this.panels, [panel]: Boolean(open) };
     this.#stateChanged();
   }
 
-  /** Moves the legend or the highlights panel to a position (CSS pixels from the element's top-left), or back to its corner with null. */
+  /**
+   * Moves the legend or the highlights panel to a position (CSS pixels from the element's top-left), or back to its
+   * corner with null.
+   */
   movePanel(panel: PanelName, position: { x: number; y: number } | null): void {
     if (panel !== 'legend' && panel !== 'highlights') throw new Error('movePanel: expected "legend" or "highlights".');
-    if (position !== null && !(Number.isFinite(position?.x) && Number.isFinite(position?.y))) throw new Error('movePanel: expected {x, y} in pixels, or null.');
+    if (position !== null && !(Number.isFinite(position?.x) && Number.isFinite(position?.y)))
+      throw new Error('movePanel: expected {x, y} in pixels, or null.');
     const { width, height } = this.viewportSize();
     // Kept inside the element, with at least its handle reachable.
-    const at = position && { x: Math.round(Math.min(Math.max(0, position.x), Math.max(0, width - 48))), y: Math.round(Math.min(Math.max(0, position.y), Math.max(0, height - 24))) };
+    const at = position && {
+      x: Math.round(Math.min(Math.max(0, position.x), Math.max(0, width - 48))),
+      y: Math.round(Math.min(Math.max(0, position.y), Math.max(0, height - 24))),
+    };
     this.panelPositions = { ...this.panelPositions, [panel]: at };
     this.#stateChanged();
   }
@@ -823,7 +906,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return this.#autosaver.clear();
   }
 
-  /** Returns to the published view (session-url, the dataset's state-snapshots.json, or the default view); autosaves are kept. */
+  /**
+   * Returns to the published view (session-url, the dataset's state-snapshots.json, or the default view); autosaves are
+   * kept.
+   */
   async resetState(): Promise<void> {
     const source = this.#requireSource('resetState');
     this.#session.notice = null;
@@ -869,7 +955,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       if (this.datasetUrl) this.#renderer.prepare();
     }
     if (changed.has('alt')) this.#updateAccessibleName();
-    if (changed.has('sessionUrl') && changed.get('sessionUrl') !== undefined && this.sessionUrl && this.#datasets.status === 'ready') {
+    if (
+      changed.has('sessionUrl') &&
+      changed.get('sessionUrl') !== undefined &&
+      this.sessionUrl &&
+      this.#datasets.status === 'ready'
+    ) {
       this.#restoreSession(this.sessionUrl);
     }
   }
@@ -883,10 +974,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (changed.has('pointSize')) this.#renderer.setPointSize(this.#effectivePointSize());
     if (changed.has('theme') || changed.has('background')) this.#syncTheme();
     // Interface state a session keeps: a change from the page or the toolbar is a change of view.
-    const changedByUse = (key: 'pointSize' | 'theme' | 'background') => changed.has(key) && changed.get(key) !== undefined;
+    const changedByUse = (key: 'pointSize' | 'theme' | 'background') =>
+      changed.has(key) && changed.get(key) !== undefined;
     if (changedByUse('pointSize') || changedByUse('theme') || changedByUse('background')) this.#stateChanged();
   }
-
 
   protected override render() {
     const source = this.#datasets.source;
@@ -894,26 +985,60 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return html`
       <canvas part="canvas" aria-hidden="true"></canvas>
       ${source ? renderToolbar(this.#toolbarModel(source), this.#toolbarActions) : nothing}
-      ${this.#views.renderCaptions()}
-      ${this.#selection.renderOverlay()}
+      ${this.#views.renderCaptions()} ${this.#selection.renderOverlay()}
       ${renderLegend(this.#coloring.legend, this.#legendActions)}
       ${source ? renderHighlights(this.#highlights.summary(), this.#highlightActions) : nothing}
-      ${loading
-        ? html`<div part="progress" class="panel progress">
-            <progress max="1" .value=${this.#datasets.progress ?? 0} ?indeterminate=${this.#datasets.progress === null}
-              aria-label="Loading progress"></progress>
-            <span>${this.#datasets.progressLabel}</span>
-          </div>`
-        : nothing}
-      ${this.errorMessage
-        ? html`<div part="error" class="panel error" role="alert">${this.errorMessage}
-            ${this.#datasets.source ? html`<button type="button" @click=${() => { this.errorMessage = null; }}>Dismiss</button>` : nothing}</div>`
-        : nothing}
-      ${!this.errorMessage && this.#session.notice
-        ? html`<div part="notice" class="panel error notice" role="status">${this.#session.notice}
-            <button type="button" @click=${() => this.resetState().catch((e) => this.#fail('session', e.message))}>Reset</button>
-            <button type="button" @click=${() => { this.#session.notice = null; this.requestUpdate(); }}>Dismiss</button></div>`
-        : nothing}
+      ${
+        loading
+          ? html`<div part="progress" class="panel progress">
+              <progress
+                max="1"
+                .value=${this.#datasets.progress ?? 0}
+                ?indeterminate=${this.#datasets.progress === null}
+                aria-label="Loading progress"
+              ></progress>
+              <span>${this.#datasets.progressLabel}</span>
+            </div>`
+          : nothing
+      }
+      ${
+        this.errorMessage
+          ? html`<div part="error" class="panel error" role="alert">
+              ${this.errorMessage}
+              ${
+                this.#datasets.source
+                  ? html`<button
+                      type="button"
+                      @click=${() => {
+                        this.errorMessage = null;
+                      }}
+                    >
+                      Dismiss
+                    </button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        !this.errorMessage && this.#session.notice
+          ? html`<div part="notice" class="panel error notice" role="status">
+              ${this.#session.notice}
+              <button type="button" @click=${() => this.resetState().catch((e) => this.#fail('session', e.message))}>
+                Reset
+              </button>
+              <button
+                type="button"
+                @click=${() => {
+                  this.#session.notice = null;
+                  this.requestUpdate();
+                }}
+              >
+                Dismiss
+              </button>
+            </div>`
+          : nothing
+      }
       <div class="sr-only" role="status" aria-live="polite">${this.#announcer.message}</div>
     `;
   }
@@ -974,7 +1099,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     // colorBy resolves once the coloured frame is drawn: that frame is the first one.
     await this.#coloring.colorBy(source, firstField, signal);
     if (signal.aborted) return;
-    this.#announcer.announce(`Loaded ${ds.identity.name || ds.identity.id}: ${ds.cellCount.toLocaleString('en-US')} cells.`);
+    this.#announcer.announce(
+      `Loaded ${ds.identity.name || ds.identity.id}: ${ds.cellCount.toLocaleString('en-US')} cells.`,
+    );
     dispatch(this, 'cellucid-load', {
       datasetId: ds.identity.id,
       cellCount: ds.cellCount,
@@ -995,7 +1122,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         const autosaved = await this.#autosaver.latest();
         if (autosaved) {
           await this.#session.load(autosaved);
-          this.#session.notice = 'Restored your last view of this dataset from this browser. Reset returns to the published view.';
+          this.#session.notice =
+            'Restored your last view of this dataset from this browser. Reset returns to the published view.';
           this.requestUpdate();
           return;
         }
@@ -1097,7 +1225,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (view.pointSize !== undefined) this.pointSize = view.pointSize;
     if (view.categoryColors) {
       this.#coloring.categoryColors.clear();
-      for (const [key, byName] of Object.entries(view.categoryColors)) this.#coloring.categoryColors.set(key, new Map(Object.entries(byName)));
+      for (const [key, byName] of Object.entries(view.categoryColors))
+        this.#coloring.categoryColors.set(key, new Map(Object.entries(byName)));
     }
     if (view.colorScales) {
       this.#coloring.colorScales.clear();
@@ -1124,7 +1253,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       }
       await nextTask();
     }
-    if (view.filters) this.#filterBook.current = this.#filterBook.fromPersisted(source, view.filters, view.outlierThreshold ?? null);
+    if (view.filters)
+      this.#filterBook.current = this.#filterBook.fromPersisted(source, view.filters, view.outlierThreshold ?? null);
     else if (view.outlierThreshold !== undefined) this.#filterBook.current.outlierThreshold = view.outlierThreshold;
     if (view.views) await this.#views.restore(source, view.views);
     this.#stateChanged();
@@ -1160,7 +1290,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (!ds) return null;
     const categories = new Map<string, readonly string[]>();
     for (const f of ds.obsFields) if (f.kind === 'category') categories.set(f.key, f.categories);
-    return { obs: new Set(ds.obsFields.map((f) => f.key)), var: new Set(ds.genes.map((g) => g.key)), categories, dimensions: ds.dimensions };
+    return {
+      obs: new Set(ds.obsFields.map((f) => f.key)),
+      var: new Set(ds.genes.map((g) => g.key)),
+      categories,
+      dimensions: ds.dimensions,
+    };
   }
 
   /** @internal For the session and autosave controllers. */
@@ -1171,7 +1306,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   #loadFile(file: File): void {
     this.#announcer.announce(`Loading session ${file.name}…`);
     this.loadState(file).then(
-      (report) => this.#announcer.announce(report.datasetMatches ? `Session ${file.name} restored.` : `Session ${file.name} belongs to another dataset.`),
+      (report) =>
+        this.#announcer.announce(
+          report.datasetMatches ? `Session ${file.name} restored.` : `Session ${file.name} belongs to another dataset.`,
+        ),
       (err) => {
         if (err?.name !== 'AbortError') this.#fail('session', err instanceof Error ? err.message : String(err));
       },
@@ -1208,8 +1346,15 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   #continuousRef(method: string, field: string | ActiveField): string {
     const source = this.#requireSource(method);
-    const ref = typeof field === 'string' ? (/^(obs|var):/.test(field) ? field : `obs:${field}`) : `${field?.source}:${field?.key}`;
-    const ok = this.#fields.kindOf(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }) === 'continuous';
+    const ref =
+      typeof field === 'string'
+        ? /^(obs|var):/.test(field)
+          ? field
+          : `obs:${field}`
+        : `${field?.source}:${field?.key}`;
+    const ok =
+      this.#fields.kindOf(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }) ===
+      'continuous';
     if (!ok) throw new Error(`${method}: this dataset has no continuous field or gene "${ref}".`);
     return ref;
   }
@@ -1222,12 +1367,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const field = this.#coloring.field;
     const source = this.#datasets.source;
     if (!field || !source || this.#coloring.data?.kind !== 'continuous') {
-      throw new Error('The coloured field is not continuous: colormaps and log scale apply to continuous fields and genes.');
+      throw new Error(
+        'The coloured field is not continuous: colormaps and log scale apply to continuous fields and genes.',
+      );
     }
     this.#coloring.colorScales.set(`${field.source}:${field.key}`, { ...this.#coloring.scaleOf(field), ...change });
     const scale = this.#coloring.scaleOf(field);
     this.#coloring.recolor(source);
-    this.#announcer.announce(`${field.key}: ${colormapLabel(scale.colormap)} colormap${scale.log ? ', log scale' : ''}.`);
+    this.#announcer.announce(
+      `${field.key}: ${colormapLabel(scale.colormap)} colormap${scale.log ? ', log scale' : ''}.`,
+    );
     this.#stateChanged();
   }
 
@@ -1270,7 +1419,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** @internal The live view as a snapshot freezes it. */
-  freezeLiveView(): { snapshot: Omit<Snapshot, 'id' | 'label'>; xyz: Float32Array; rgba: Uint8Array; defaultLabel: string } {
+  freezeLiveView(): {
+    snapshot: Omit<Snapshot, 'id' | 'label'>;
+    xyz: Float32Array;
+    rgba: Uint8Array;
+    defaultLabel: string;
+  } {
     const xyz = this.#renderer.positionsArray;
     if (!xyz || !this.#coloring.colors) throw new Error('addSnapshot: nothing is drawn yet.');
     const field = this.#coloring.field;
@@ -1281,7 +1435,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         dimension: this.dimension,
         camera: structuredClone(this.#camera),
         filters: persistedFilters(this.#filterState()),
-        filtersText: this.#filterBook.describe(field).filter((f) => f.enabled).map((f) => f.text),
+        filtersText: this.#filterBook
+          .describe(field)
+          .filter((f) => f.enabled)
+          .map((f) => f.text),
       },
       xyz,
       rgba: this.#coloring.colors.slice(),
@@ -1331,7 +1488,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** "obs:key" / "var:gene" / a cell field's key, checked against the dataset and user fields. */
   #fieldRef(method: string, field: string): string {
     const source = this.#requireSource(method);
-    if (typeof field !== 'string') throw new Error(`${method}: expected a field reference such as "obs:cell_type" or "var:GENE".`);
+    if (typeof field !== 'string')
+      throw new Error(`${method}: expected a field reference such as "obs:cell_type" or "var:GENE".`);
     const ref = /^(obs|var):/.test(field) ? field : `obs:${field}`;
     const f: ActiveField = { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) };
     if (!this.#fields.exists(source, f)) throw new Error(`${method}: this dataset has no field "${ref}".`);
@@ -1365,14 +1523,21 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** Selection tools this dataset offers. */
   #tools(): SelectionTool[] {
-    return ['navigate', 'lasso', 'box', 'proximity', ...(this.#datasets.source?.dataset.connectivity ? ['knn' as const] : [])];
+    return [
+      'navigate',
+      'lasso',
+      'box',
+      'proximity',
+      ...(this.#datasets.source?.dataset.connectivity ? ['knn' as const] : []),
+    ];
   }
 
   /** @internal Runs an interface action; an error is shown, never thrown into the page. */
   guard(action: () => unknown): void {
     try {
       const result = action();
-      if (result instanceof Promise) result.catch((e) => this.#fail('field', e instanceof Error ? e.message : String(e)));
+      if (result instanceof Promise)
+        result.catch((e) => this.#fail('field', e instanceof Error ? e.message : String(e)));
     } catch (e) {
       this.#fail('field', e instanceof Error ? e.message : String(e));
     }
@@ -1439,19 +1604,20 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 }
 
-
-
-
 function defaultField(source: DatasetSource): ActiveField | null {
   const fields = source.dataset.obsFields;
   const first = fields.find((f) => f.kind === 'category') ?? fields[0];
   return first ? { source: 'obs', key: first.key } : null;
 }
 
-
 function isFormControl(e: Event): boolean {
   const origin = e.composedPath()[0];
-  return origin instanceof HTMLInputElement || origin instanceof HTMLSelectElement || origin instanceof HTMLButtonElement || origin instanceof HTMLTextAreaElement;
+  return (
+    origin instanceof HTMLInputElement ||
+    origin instanceof HTMLSelectElement ||
+    origin instanceof HTMLButtonElement ||
+    origin instanceof HTMLTextAreaElement
+  );
 }
 
 declare global {

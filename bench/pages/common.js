@@ -31,23 +31,38 @@ export function watchLongTasks() {
     unsupported: false,
     async longestBetween(from, to) {
       await new Promise((r) => setTimeout(r, 100));
-      return entries.filter((e) => e.startTime >= from && e.startTime < to).reduce((m, e) => Math.max(m, e.duration), 0);
+      return entries
+        .filter((e) => e.startTime >= from && e.startTime < to)
+        .reduce((m, e) => Math.max(m, e.duration), 0);
     },
     /**
      * What ran in the animation frame that held the longest task of [from, to) (long animation
      * frame entries name each script's entry point), as "invoker ms" pairs; '' when none was long.
      */
     longestWhat(from, to) {
-      const longest = entries.filter((e) => e.startTime >= from && e.startTime < to).sort((a, b) => b.duration - a.duration)[0];
-      const frame = longest && frames.find((f) => f.startTime <= longest.startTime + 1 && longest.startTime < f.startTime + f.duration);
+      const longest = entries
+        .filter((e) => e.startTime >= from && e.startTime < to)
+        .sort((a, b) => b.duration - a.duration)[0];
+      const frame =
+        longest &&
+        frames.find((f) => f.startTime <= longest.startTime + 1 && longest.startTime < f.startTime + f.duration);
       if (!frame) return '';
-      const scripts = frame.scripts.filter((s) => s.duration >= 5).map((s) => `${s.invoker} ${Math.round(s.duration)} ms${s.forcedStyleAndLayoutDuration >= 5 ? ` (layout ${Math.round(s.forcedStyleAndLayoutDuration)})` : ''}`);
+      const scripts = frame.scripts
+        .filter((s) => s.duration >= 5)
+        .map(
+          (s) =>
+            `${s.invoker} ${Math.round(s.duration)} ` +
+            `ms${s.forcedStyleAndLayoutDuration >= 5 ? ` (layout ${Math.round(s.forcedStyleAndLayoutDuration)})` : ''}`,
+        );
       return `${scripts.join(', ') || 'no script over 5 ms'}; frame ${Math.round(frame.duration)} ms`;
     },
   };
   try {
     new PerformanceObserver((list) => entries.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
-    new PerformanceObserver((list) => frames.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
+    new PerformanceObserver((list) => frames.push(...list.getEntries())).observe({
+      type: 'long-animation-frame',
+      buffered: true,
+    });
   } catch {
     state.unsupported = true;
   }

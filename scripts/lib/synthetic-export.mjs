@@ -4,17 +4,52 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const CELL_TYPES = ['HSC', 'MPP', 'CMP', 'GMP', 'Monocyte', 'Neutrophil', 'MEP', 'Erythroblast', 'Megakaryocyte', 'CLP', 'B cell', 'T cell'];
+const CELL_TYPES = [
+  'HSC',
+  'MPP',
+  'CMP',
+  'GMP',
+  'Monocyte',
+  'Neutrophil',
+  'MEP',
+  'Erythroblast',
+  'Megakaryocyte',
+  'CLP',
+  'B cell',
+  'T cell',
+];
 // Where each cluster sits along a branching trajectory (branch, position 0..1).
 const CLUSTER_PATH = [
-  [0, 0.0], [0, 0.35], [1, 0.2], [1, 0.55], [1, 0.85], [1, 1.0],
-  [2, 0.3], [2, 0.7], [2, 1.0], [3, 0.3], [3, 0.7], [3, 1.0],
+  [0, 0.0],
+  [0, 0.35],
+  [1, 0.2],
+  [1, 0.55],
+  [1, 0.85],
+  [1, 1.0],
+  [2, 0.3],
+  [2, 0.7],
+  [2, 1.0],
+  [3, 0.3],
+  [3, 0.7],
+  [3, 1.0],
 ];
 const BRANCH_ENDS = [
-  [[-1.2, -0.2, 0], [-0.2, 0, 0]],
-  [[-0.2, 0, 0], [1.1, 0.9, 0.5]],
-  [[-0.2, 0, 0], [1.0, -0.9, -0.4]],
-  [[-0.2, 0, 0], [0.2, 0.2, -1.2]],
+  [
+    [-1.2, -0.2, 0],
+    [-0.2, 0, 0],
+  ],
+  [
+    [-0.2, 0, 0],
+    [1.1, 0.9, 0.5],
+  ],
+  [
+    [-0.2, 0, 0],
+    [1.0, -0.9, -0.4],
+  ],
+  [
+    [-0.2, 0, 0],
+    [0.2, 0.2, -1.2],
+  ],
 ];
 const PHASES = ['G1', 'S', 'G2M'];
 const CONDITIONS = ['control', 'treated'];
@@ -75,14 +110,16 @@ export function normalizeEmbedding(coords, dim) {
   const n = coords.length / dim;
   const lo = new Array(dim).fill(Infinity);
   const hi = new Array(dim).fill(-Infinity);
-  for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) {
-    const v = coords[i * dim + k];
-    if (v < lo[k]) lo[k] = v;
-    if (v > hi[k]) hi[k] = v;
-  }
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < dim; k++) {
+      const v = coords[i * dim + k];
+      if (v < lo[k]) lo[k] = v;
+      if (v > hi[k]) hi[k] = v;
+    }
   const range = Math.max(...hi.map((h, k) => h - lo[k])) || 1;
   const out = new Float32Array(coords.length);
-  for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) out[i * dim + k] = ((coords[i * dim + k] - (lo[k] + hi[k]) / 2) * 2) / range;
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < dim; k++) out[i * dim + k] = ((coords[i * dim + k] - (lo[k] + hi[k]) / 2) * 2) / range;
   return out;
 }
 
@@ -139,10 +176,11 @@ export function knnEdges(points, k) {
   const n = points.length / 3;
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < n; i++) for (let a = 0; a < 3; a++) {
-    lo[a] = Math.min(lo[a], points[i * 3 + a]);
-    hi[a] = Math.max(hi[a], points[i * 3 + a]);
-  }
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < 3; a++) {
+      lo[a] = Math.min(lo[a], points[i * 3 + a]);
+      hi[a] = Math.max(hi[a], points[i * 3 + a]);
+    }
   // About n cells along the data's longest axis cubed: clustered points leave most of them empty.
   const size = Math.max(...hi.map((h, a) => h - lo[a]), 1e-9) / Math.max(1, Math.round(Math.cbrt(n) * 1.5));
   const dims = hi.map((h, a) => Math.floor((h - lo[a]) / size) + 1);
@@ -161,7 +199,11 @@ export function knnEdges(points, k) {
     const c = [cellOf(i, 0), cellOf(i, 1), cellOf(i, 2)];
     let count = 0;
     const consider = (j) => {
-      const d = Math.hypot(points[j * 3] - points[i * 3], points[j * 3 + 1] - points[i * 3 + 1], points[j * 3 + 2] - points[i * 3 + 2]);
+      const d = Math.hypot(
+        points[j * 3] - points[i * 3],
+        points[j * 3 + 1] - points[i * 3 + 1],
+        points[j * 3 + 2] - points[i * 3 + 2],
+      );
       if (count === k && (d > bestD[k - 1] || (d === bestD[k - 1] && j > bestJ[k - 1]))) return;
       let at = count < k ? count++ : k - 1;
       while (at > 0 && (bestD[at - 1] > d || (bestD[at - 1] === d && bestJ[at - 1] > j))) {
@@ -174,11 +216,13 @@ export function knnEdges(points, k) {
     };
     // Rings of grid cells around the point's own, until every point closer than the k-th is seen.
     for (let ring = 0; ; ring++) {
-      for (let x = c[0] - ring; x <= c[0] + ring; x++) for (let y = c[1] - ring; y <= c[1] + ring; y++) for (let z = c[2] - ring; z <= c[2] + ring; z++) {
-        if (Math.max(Math.abs(x - c[0]), Math.abs(y - c[1]), Math.abs(z - c[2])) !== ring) continue;
-        if (x < 0 || y < 0 || z < 0 || x >= dims[0] || y >= dims[1] || z >= dims[2]) continue;
-        for (const j of buckets.get((x * dims[1] + y) * dims[2] + z) ?? []) if (j !== i) consider(j);
-      }
+      for (let x = c[0] - ring; x <= c[0] + ring; x++)
+        for (let y = c[1] - ring; y <= c[1] + ring; y++)
+          for (let z = c[2] - ring; z <= c[2] + ring; z++) {
+            if (Math.max(Math.abs(x - c[0]), Math.abs(y - c[1]), Math.abs(z - c[2])) !== ring) continue;
+            if (x < 0 || y < 0 || z < 0 || x >= dims[0] || y >= dims[1] || z >= dims[2]) continue;
+            for (const j of buckets.get((x * dims[1] + y) * dims[2] + z) ?? []) if (j !== i) consider(j);
+          }
       const done = ring >= Math.max(...dims);
       if (done || (count === k && bestD[k - 1] <= ring * size)) break;
     }
@@ -274,7 +318,8 @@ export function writeSyntheticExport(o) {
     } else {
       writeFileSync(path.join(o.out, `obs/${index}.codes.u8.gz`), gz(col.codes));
       const { quantiles, centroidsByDim } = outlierQuantiles(col.codes, col.categories.length, latent, embeddings);
-      for (const list of Object.values(centroidsByDim)) for (const c of list) c.category = col.categories[Number(c.category)];
+      for (const list of Object.values(centroidsByDim))
+        for (const c of list) c.category = col.categories[Number(c.category)];
       const { q, min, max } = quantize8(quantiles);
       writeFileSync(path.join(o.out, `obs/${index}.outliers.u8.gz`), gz(q));
       categoricalFields.push([index, col.key, col.categories, 'uint8', 255, centroidsByDim, min, max]);
@@ -310,10 +355,18 @@ export function writeSyntheticExport(o) {
     writeFileSync(
       path.join(o.out, 'connectivity_manifest.json'),
       JSON.stringify({
-        format: 'edge_pairs', n_cells: n, n_edges: graph.sources.length, max_neighbors: graph.maxNeighbors,
-        index_bytes: wide ? 4 : 2, index_dtype: wide ? 'uint32' : 'uint16',
-        sourcesPath: 'connectivity/edges.src.bin.gz', destinationsPath: 'connectivity/edges.dst.bin.gz',
-        weightsPath: 'connectivity/edges.weights.f64.bin.gz', weight_dtype: 'float64', weight_bytes: 8, compression: 6,
+        format: 'edge_pairs',
+        n_cells: n,
+        n_edges: graph.sources.length,
+        max_neighbors: graph.maxNeighbors,
+        index_bytes: wide ? 4 : 2,
+        index_dtype: wide ? 'uint32' : 'uint16',
+        sourcesPath: 'connectivity/edges.src.bin.gz',
+        destinationsPath: 'connectivity/edges.dst.bin.gz',
+        weightsPath: 'connectivity/edges.weights.f64.bin.gz',
+        weight_dtype: 'float64',
+        weight_bytes: 8,
+        compression: 6,
       }),
     );
   }
@@ -324,7 +377,8 @@ export function writeSyntheticExport(o) {
     version: 2,
     id,
     name: o.name ?? `Synthetic haematopoiesis (${n.toLocaleString('en-US')} cells)`,
-    description: 'Deterministic synthetic data: 12 clusters along a branching trajectory, made by scripts/generate-dataset.mjs.',
+    description:
+      'Deterministic synthetic data: 12 clusters along a branching trajectory, made by scripts/generate-dataset.mjs.',
     created_at: '2026-01-01T00:00:00Z',
     cellucid_data_version: 'cellucid-viewer-generator',
     stats: {
@@ -342,7 +396,12 @@ export function writeSyntheticExport(o) {
       ...continuous.map((c) => ({ key: c.key, kind: 'continuous' })),
       ...categorical.map((c) => ({ key: c.key, kind: 'category', n_categories: c.categories.length })),
     ],
-    export_settings: { compression: 6, var_quantization: 8, obs_continuous_quantization: 8, obs_categorical_dtype: 'uint8' },
+    export_settings: {
+      compression: 6,
+      var_quantization: 8,
+      obs_continuous_quantization: 8,
+      obs_categorical_dtype: 'uint8',
+    },
   };
   const obsManifest = {
     _format: 'compact_v1',
@@ -351,8 +410,20 @@ export function writeSyntheticExport(o) {
     latent_key: 'synthetic_latent',
     compression: 6,
     _obsSchemas: {
-      continuous: { pathPattern: 'obs/{index}.values.u8.gz', ext: 'u8', dtype: 'uint8', quantized: true, quantizationBits: 8 },
-      categorical: { codesPathPattern: 'obs/{index}.codes.{ext}.gz', outlierPathPattern: 'obs/{index}.outliers.u8.gz', outlierExt: 'u8', outlierDtype: 'uint8', outlierQuantized: true },
+      continuous: {
+        pathPattern: 'obs/{index}.values.u8.gz',
+        ext: 'u8',
+        dtype: 'uint8',
+        quantized: true,
+        quantizationBits: 8,
+      },
+      categorical: {
+        codesPathPattern: 'obs/{index}.codes.{ext}.gz',
+        outlierPathPattern: 'obs/{index}.outliers.u8.gz',
+        outlierExt: 'u8',
+        outlierDtype: 'uint8',
+        outlierQuantized: true,
+      },
     },
     _continuousFields: continuousFields,
     _categoricalFields: categoricalFields,
@@ -366,7 +437,14 @@ export function writeSyntheticExport(o) {
       var_gene_id_column: 'symbol',
       compression: 6,
       quantization: 8,
-      _varSchema: { kind: 'continuous', pathPattern: 'var/{index}.values.u8.gz', ext: 'u8', dtype: 'uint8', quantized: true, quantizationBits: 8 },
+      _varSchema: {
+        kind: 'continuous',
+        pathPattern: 'var/{index}.values.u8.gz',
+        ext: 'u8',
+        dtype: 'uint8',
+        quantized: true,
+        quantizationBits: 8,
+      },
       fields: varFields,
     };
     writeFileSync(path.join(o.out, 'var_manifest.json'), JSON.stringify(varManifest));
@@ -379,7 +457,14 @@ export function writeCatalog(root, summaries) {
   const catalog = {
     version: 1,
     default: summaries[0].id,
-    datasets: summaries.map((s) => ({ id: s.id, path: `${s.id}/`, name: s.identity.name, description: s.identity.description, n_cells: s.cells, n_genes: s.genes })),
+    datasets: summaries.map((s) => ({
+      id: s.id,
+      path: `${s.id}/`,
+      name: s.identity.name,
+      description: s.identity.description,
+      n_cells: s.cells,
+      n_genes: s.genes,
+    })),
   };
   writeFileSync(path.join(root, 'datasets.json'), JSON.stringify(catalog, null, 2));
 }

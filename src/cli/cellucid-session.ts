@@ -21,7 +21,10 @@ class UsageError extends Error {}
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
-export async function main(argv: string[], io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -60,7 +63,9 @@ async function readBytes(file: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(file));
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
@@ -112,15 +117,27 @@ async function inspect(args: string[], io: Out): Promise<number> {
   const { opened, chunks, errors } = await readAll(await readBytes(file));
   const allOk = chunks.every((c) => c.ok) && errors.length === 0;
   if (args.includes('--json')) {
-    io.out(`${JSON.stringify({ generation: opened.generation, manifest: opened.rawManifest, chunks, errors }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ generation: opened.generation, manifest: opened.rawManifest, chunks, errors }, null, 2)}\n`,
+    );
     return allOk ? 0 : 1;
   }
   const fp = opened.manifest.datasetFingerprint;
-  io.out(`${file}\n  generation: ${opened.generation}\n  created:    ${opened.manifest.createdAt ?? '(not recorded)'}\n`);
-  io.out(`  dataset:    ${fp ? `${fp.datasetId ?? '?'} (${fp.sourceType ?? '?'}), ${fp.cellCount ?? '?'} cells, ${fp.varCount ?? '?'} genes${fp.cellOrder ? `, ${fp.cellOrder.dimension}-D cell order ${fp.cellOrder.digest}` : ''}` : '(no fingerprint)'}\n`);
+  io.out(
+    `${file}\n  generation: ${opened.generation}\n  created:    ${opened.manifest.createdAt ?? '(not recorded)'}\n`,
+  );
+  const order = fp?.cellOrder ? `, ${fp.cellOrder.dimension}-D cell order ${fp.cellOrder.digest}` : '';
+  const dataset = fp
+    ? `${fp.datasetId ?? '?'} (${fp.sourceType ?? '?'}), ` +
+      `${fp.cellCount ?? '?'} cells, ${fp.varCount ?? '?'} genes${order}`
+    : '(no fingerprint)';
+  io.out(`  dataset:    ${dataset}\n`);
   io.out(`  chunks:     ${chunks.length}\n\n`);
   for (const c of chunks) {
-    io.out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.id}  [${c.contributorId}, ${c.priority}, ${c.kind}, ${c.codec}, ${c.storedBytes ?? '?'} → ${c.uncompressedBytes ?? '?'} bytes]\n`);
+    io.out(
+      `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.id}  [${c.contributorId}, ${c.priority}, ${c.kind}, ${c.codec}, ` +
+        `${c.storedBytes ?? '?'} → ${c.uncompressedBytes ?? '?'} bytes]\n`,
+    );
     if (!c.ok) io.out(`       ${c.error}\n`);
     else io.out(`       ${abbreviate(JSON.stringify(c.value))}\n`);
   }
@@ -144,11 +161,20 @@ async function validate(args: string[], io: Out): Promise<number> {
   const { report, generation, manifest } = await readSessionDocument(bytes, { current });
   const lines: string[] = [`${file}: ${generation} session, ${manifest.chunks.length} chunks`];
   if (current) {
-    lines.push(report.datasetMatches ? `  dataset: matches ${datasetDir} (${current.cellCount} cells, cell order ${current.cellOrder?.digest ?? 'not compared'})` : `  dataset: DOES NOT MATCH ${datasetDir}`);
+    lines.push(
+      report.datasetMatches
+        ? `  dataset: matches ${datasetDir} (${current.cellCount} cells, cell order ` +
+            `${current.cellOrder?.digest ?? 'not compared'})`
+        : `  dataset: DOES NOT MATCH ${datasetDir}`,
+    );
     for (const r of report.mismatch?.reasons ?? []) lines.push(`    ${r}`);
   }
   for (const id of report.restored) lines.push(`  ok      ${id}`);
-  for (const id of report.skipped) lines.push(`  skipped ${id}${current && !report.datasetMatches ? ' (belongs to another dataset)' : ' (not a chunk this reader knows)'}`);
+  for (const id of report.skipped)
+    lines.push(
+      `  skipped ${id}` +
+        (current && !report.datasetMatches ? ' (belongs to another dataset)' : ' (not a chunk this reader knows)'),
+    );
   for (const f of report.failed) lines.push(`  FAIL    ${f.message}`);
   for (const w of report.warnings) lines.push(`  warning ${w}`);
   const valid = report.failed.length === 0 && report.datasetMatches && report.skipped.length === 0;
@@ -157,11 +183,17 @@ async function validate(args: string[], io: Out): Promise<number> {
   return valid ? 0 : 1;
 }
 
-async function fingerprintOfFolder(dir: string, sessionBytes: Uint8Array): Promise<DatasetFingerprint & { cellCount: number }> {
+async function fingerprintOfFolder(
+  dir: string,
+  sessionBytes: Uint8Array,
+): Promise<DatasetFingerprint & { cellCount: number }> {
   const source = await loadDataset(pathToFileURL(path.resolve(dir) + path.sep).href, { fetch: fileFetch });
   const ds = source.dataset;
   const saved = (await openSessionBundle(sessionBytes)).manifest.datasetFingerprint;
-  const dimension = saved?.cellOrder && ds.dimensions.includes(saved.cellOrder.dimension) ? saved.cellOrder.dimension : ds.defaultDimension;
+  const dimension =
+    saved?.cellOrder && ds.dimensions.includes(saved.cellOrder.dimension)
+      ? saved.cellOrder.dimension
+      : ds.defaultDimension;
   const positions = await source.loadPositions(dimension);
   return {
     sourceType: saved?.sourceType ?? 'local-demo',
@@ -184,7 +216,8 @@ async function unpack(args: string[], io: Out): Promise<number> {
   if (failed.length) throw new Error(`cannot unpack: ${failed[0].error}`);
   await mkdir(path.join(dir, 'chunks'), { recursive: true });
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(opened.rawManifest, null, 2)}\n`);
-  for (const c of chunks) await writeFile(path.join(dir, 'chunks', chunkFileName(c.id)), `${JSON.stringify(c.value, null, 2)}\n`);
+  for (const c of chunks)
+    await writeFile(path.join(dir, 'chunks', chunkFileName(c.id)), `${JSON.stringify(c.value, null, 2)}\n`);
   io.out(`unpacked ${chunks.length} chunks to ${dir} (edit chunks/*.json, then: cellucid-session pack ${dir} FILE)\n`);
   return 0;
 }
@@ -195,7 +228,7 @@ async function pack(args: string[], io: Out): Promise<number> {
   try {
     manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
   } catch (err) {
-    throw new Error(`cannot read ${path.join(dir, 'manifest.json')}: ${(err as Error).message}`);
+    throw new Error(`cannot read ${path.join(dir, 'manifest.json')}: ${(err as Error).message}`, { cause: err });
   }
   if (!Array.isArray(manifest.chunks)) throw new Error('manifest.json has no chunks list');
   const stored: Uint8Array[] = [];
@@ -209,7 +242,7 @@ async function pack(args: string[], io: Out): Promise<number> {
     try {
       value = JSON.parse(await readFile(chunkPath, 'utf8'));
     } catch (err) {
-      throw new Error(`cannot read ${chunkPath}: ${(err as Error).message}`);
+      throw new Error(`cannot read ${chunkPath}: ${(err as Error).message}`, { cause: err });
     }
     const raw = valueToBytes({ id, kind: String(entry.kind) }, value);
     const out = entry.codec === 'none' ? raw : gzipBytes(raw);

@@ -7,11 +7,17 @@ import type { ChunkMeta, Generation } from '../core/session/manifest.js';
 
 const MAX_INDEX = 2 ** 32;
 
-export function chunkValue(meta: ChunkMeta, payload: unknown, generation: Generation, cellCount: number | undefined): unknown {
+export function chunkValue(
+  meta: ChunkMeta,
+  payload: unknown,
+  generation: Generation,
+  cellCount: number | undefined,
+): unknown {
   if (meta.kind === 'json') return payload;
   const bytes = payload as Uint8Array;
   const strict = generation === 'strict';
-  if (meta.id.startsWith('highlights/cells/')) return { indices: Array.from(decodeIndexSet(bytes, { cellCount: cellCount ?? MAX_INDEX, strict })) };
+  if (meta.id.startsWith('highlights/cells/'))
+    return { indices: Array.from(decodeIndexSet(bytes, { cellCount: cellCount ?? MAX_INDEX, strict })) };
   if (meta.id.startsWith('user-defined/codes/')) {
     const length = cellCount ?? declaredLength(bytes);
     const d = decodeUserCodes(bytes, { length, strict });

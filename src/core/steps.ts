@@ -14,7 +14,12 @@ export function finishSteps<T>(steps: Generator<void, T>): T {
  * took `sliceMs`. Resolves with the result, or null when `stale()` says at a pause that the
  * work is no longer wanted.
  */
-export async function runSteps<T>(steps: Generator<void, T>, pause: () => Promise<void>, stale: () => boolean = () => false, sliceMs = 8): Promise<T | null> {
+export async function runSteps<T>(
+  steps: Generator<void, T>,
+  pause: () => Promise<void>,
+  stale: () => boolean = () => false,
+  sliceMs = 8,
+): Promise<T | null> {
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();

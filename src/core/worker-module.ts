@@ -11,7 +11,7 @@ export function workerUrlOnce(make: () => URL | string): () => URL | string {
 }
 
 /** Why a worker's module could not be loaded: nearly always a page policy refusing blob: URLs. */
-export const WORKER_CODE_REFUSED =
+const WORKER_CODE_REFUSED =
   "the viewer's worker code could not be loaded (a Content-Security-Policy must allow blob: for scripts and workers)";
 
 /** Imports a worker's module on this thread, with a plain-words error when the page refuses it. */

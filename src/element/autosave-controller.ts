@@ -84,7 +84,8 @@ export class AutosaveController implements ReactiveController {
 
   async get(id: string): Promise<Uint8Array> {
     const entry = await store().get(id);
-    if (!entry || entry.key !== this.#host.autosaveKey()) throw new Error(`restoreAutosave: no autosave "${id}" for this viewer.`);
+    if (!entry || entry.key !== this.#host.autosaveKey())
+      throw new Error(`restoreAutosave: no autosave "${id}" for this viewer.`);
     return entry.bytes;
   }
 

@@ -42,11 +42,9 @@ export class CameraInputController implements ReactiveController {
   #pinchDistance = 0;
   #frame = 0;
 
-  readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: CameraInputOptions;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CameraInputOptions) {
-    this.#host = host;
     this.#options = options;
     host.addController(this);
   }
@@ -80,7 +78,8 @@ export class CameraInputController implements ReactiveController {
   }
 
   #onPointerDown = (e: PointerEvent): void => {
-    if (e.altKey || e.defaultPrevented || isFromControl(e)) return; // Selections (Alt-drag, a selection tool) and controls keep their own input.
+    // Selections (Alt-drag, a selection tool) and controls keep their own input.
+    if (e.altKey || e.defaultPrevented || isFromControl(e)) return;
     this.#stopAnimation();
     this.#pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     capturePointer(this.#options.target(), e.pointerId);
@@ -133,7 +132,10 @@ export class CameraInputController implements ReactiveController {
     const camera = this.#options.getCamera();
     if (camera.navigationMode === 'planar') {
       const rect = this.#options.target().getBoundingClientRect();
-      const ndc: [number, number] = [((e.clientX - rect.left) / rect.width) * 2 - 1, 1 - ((e.clientY - rect.top) / rect.height) * 2];
+      const ndc: [number, number] = [
+        ((e.clientX - rect.left) / rect.width) * 2 - 1,
+        1 - ((e.clientY - rect.top) / rect.height) * 2,
+      ];
       this.#apply(zoomToCursor(camera, delta, ndc, rect.width / rect.height), 'zoom');
       return;
     }

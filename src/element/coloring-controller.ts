@@ -88,10 +88,14 @@ export class ColoringController {
     const n = source.dataset.cellCount;
     // Into a buffer of its own: the drawn one may be recoloured meanwhile.
     const recolored = this.#recolorCount;
-    let result = await runInSlices(colorCellsInSteps(...this.#coloringArgs(n, field, data, this.visible, this.#filters.current)), stale);
+    let result = await runInSlices(
+      colorCellsInSteps(...this.#coloringArgs(n, field, data, this.visible, this.#filters.current)),
+      stale,
+    );
     if (!result) return;
     // A filter or colour edit recoloured the old field in the meantime: colour again with it, at once.
-    if (this.#recolorCount !== recolored) result = colorCells(...this.#coloringArgs(n, field, data, this.visible, this.#filters.current));
+    if (this.#recolorCount !== recolored)
+      result = colorCells(...this.#coloringArgs(n, field, data, this.visible, this.#filters.current));
     this.colors = result.rgba;
     this.data = data;
     this.legend = result.legend;
@@ -110,7 +114,16 @@ export class ColoringController {
   /** Recomputes colours, legend and visible count from the loaded field and the current visibility. */
   recolor(source: DatasetSource): void {
     this.#recolorCount++;
-    const result = colorCells(...this.#coloringArgs(source.dataset.cellCount, this.field, this.data, this.visible, this.#filters.current, this.colors ?? undefined));
+    const result = colorCells(
+      ...this.#coloringArgs(
+        source.dataset.cellCount,
+        this.field,
+        this.data,
+        this.visible,
+        this.#filters.current,
+        this.colors ?? undefined,
+      ),
+    );
     this.colors = result.rgba;
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
@@ -125,7 +138,10 @@ export class ColoringController {
     if (request !== this.#request || this.#host.datasetSource !== source) return;
     this.visible = visible;
     this.recolor(source);
-    this.#host.announce(`${this.visibleCount.toLocaleString('en-US')} of ${source.dataset.cellCount.toLocaleString('en-US')} cells shown.`);
+    this.#host.announce(
+      `${this.visibleCount.toLocaleString('en-US')} of ` +
+        `${source.dataset.cellCount.toLocaleString('en-US')} cells shown.`,
+    );
     this.#host.noteStateChange();
     await this.#renderer.nextFrame();
   }
@@ -139,7 +155,9 @@ export class ColoringController {
   }
 
   scaleOf(field: ActiveField | null): { colormap: string; log: boolean } {
-    return (field && this.colorScales.get(`${field.source}:${field.key}`)) ?? { colormap: DEFAULT_COLORMAP, log: false };
+    return (
+      (field && this.colorScales.get(`${field.source}:${field.key}`)) ?? { colormap: DEFAULT_COLORMAP, log: false }
+    );
   }
 
   title(field: ActiveField): string {
@@ -148,15 +166,36 @@ export class ColoringController {
 
   /** The category colours as plain JSON (sorted keys; a key such as "__proto__" stays a plain key). */
   categoryColorSummary(): Record<string, Record<string, string>> {
-    const sorted = <T,>(m: Map<string, T>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
-    return Object.fromEntries(sorted(this.categoryColors).map(([key, byName]) => [key, Object.fromEntries(sorted(byName))]));
+    const sorted = <T>(m: Map<string, T>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+    return Object.fromEntries(
+      sorted(this.categoryColors).map(([key, byName]) => [key, Object.fromEntries(sorted(byName))]),
+    );
   }
 
   /** What colours a field under these filters: its display names, scale and category colours. */
-  #coloringArgs(cellCount: number, field: ActiveField | null, data: FieldData | null, visible: Uint8Array | null, filters: FilterSet, reuse?: Uint8Array): Parameters<typeof colorCells> {
+  #coloringArgs(
+    cellCount: number,
+    field: ActiveField | null,
+    data: FieldData | null,
+    visible: Uint8Array | null,
+    filters: FilterSet,
+    reuse?: Uint8Array,
+  ): Parameters<typeof colorCells> {
     const scale = this.scaleOf(field);
     const title = field ? this.title(field) : 'No field';
-    return [cellCount, this.#fields.displayData(field, data), title, { colormap: scale.colormap, log: scale.log, visible, hiddenCategories: this.#filters.hiddenOf(field, filters), categoryColors: this.#overrides(field) }, reuse];
+    return [
+      cellCount,
+      this.#fields.displayData(field, data),
+      title,
+      {
+        colormap: scale.colormap,
+        log: scale.log,
+        visible,
+        hiddenCategories: this.#filters.hiddenOf(field, filters),
+        categoryColors: this.#overrides(field),
+      },
+      reuse,
+    ];
   }
 
   /** The field's colour overrides by category index. */

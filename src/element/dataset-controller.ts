@@ -84,17 +84,21 @@ export class DatasetController implements ReactiveController {
     this.#host.requestUpdate();
     this.#decoder ??= acquireDecoder();
     try {
-      const source = await openExportFolder(new URL(url, this.#host.ownerDocument.baseURI).href, {
-        dataset,
-        signal: abort.signal,
-        onProgress: (p) => {
-          if (abort.signal.aborted) return;
-          this.progress = p.totalBytes ? Math.min(1, p.loadedBytes / p.totalBytes) : null;
-          this.progressLabel = PROGRESS_LABELS[p.phase];
-          this.#callbacks.onProgress(p);
-          this.#host.requestUpdate();
+      const source = await openExportFolder(
+        new URL(url, this.#host.ownerDocument.baseURI).href,
+        {
+          dataset,
+          signal: abort.signal,
+          onProgress: (p) => {
+            if (abort.signal.aborted) return;
+            this.progress = p.totalBytes ? Math.min(1, p.loadedBytes / p.totalBytes) : null;
+            this.progressLabel = PROGRESS_LABELS[p.phase];
+            this.#callbacks.onProgress(p);
+            this.#host.requestUpdate();
+          },
         },
-      }, this.#decoder);
+        this.#decoder,
+      );
       if (abort.signal.aborted) {
         source.dispose();
         return;

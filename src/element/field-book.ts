@@ -67,7 +67,9 @@ export class FieldBook {
   async load(source: DatasetSource, field: ActiveField, signal?: AbortSignal): Promise<FieldData> {
     const user = this.userField(`${field.source}:${field.key}`);
     if (user?.kind === 'continuous') {
-      const data = await (user.source === 'var' ? source.loadGene(user.sourceKey, signal) : source.loadObsField(user.sourceKey, signal));
+      const data = await (user.source === 'var'
+        ? source.loadGene(user.sourceKey, signal)
+        : source.loadObsField(user.sourceKey, signal));
       return { ...data, key: user.key };
     }
     if (user) {
@@ -114,7 +116,9 @@ export class FieldBook {
   /** The field's data with its categories under their display labels (for the legend). */
   displayData(field: ActiveField | null, data: FieldData | null): FieldData | null {
     if (!field || !data || data.kind !== 'category' || this.#state.categoryRenames.size === 0) return data;
-    const categories = data.categories.map((c) => this.#state.categoryRenames.get(categoryRenameId(field.source, field.key, c)) ?? c);
+    const categories = data.categories.map(
+      (c) => this.#state.categoryRenames.get(categoryRenameId(field.source, field.key, c)) ?? c,
+    );
     return { ...data, categories };
   }
 
@@ -140,13 +144,15 @@ export class FieldBook {
   /** A user field from a highlight page's groups; returns its key. */
   addFromHighlightPage(source: DatasetSource, page: HighlightPage, name: string): string {
     const key = cleanName('createFieldFromHighlights', name, 'field');
-    if (this.exists(source, { source: 'obs', key })) throw new Error(`createFieldFromHighlights: a field named "${key}" exists already.`);
-    if (this.#state.userFields.length >= MAX_USER_FIELDS) throw new Error(`createFieldFromHighlights: at most ${MAX_USER_FIELDS} user-defined fields.`);
+    if (this.exists(source, { source: 'obs', key }))
+      throw new Error(`createFieldFromHighlights: a field named "${key}" exists already.`);
+    if (this.#state.userFields.length >= MAX_USER_FIELDS)
+      throw new Error(`createFieldFromHighlights: at most ${MAX_USER_FIELDS} user-defined fields.`);
     let field: UserField;
     try {
       field = fieldFromHighlightPage(page, source.dataset.cellCount, nextUserFieldId(this.#state.userFields), key);
     } catch (err) {
-      throw new Error(`createFieldFromHighlights: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`createFieldFromHighlights: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     this.#state.userFields.push(field);
     this.#onChange();
@@ -169,15 +175,27 @@ export class FieldBook {
       for (let n = 2; this.exists(source, { source: from.source, key }); n++) key = `${base} ${n}`;
     } else {
       key = cleanName(method, name, 'field');
-      if (this.exists(source, { source: from.source, key })) throw new Error(`${method}: a field named "${key}" exists already.`);
+      if (this.exists(source, { source: from.source, key }))
+        throw new Error(`${method}: a field named "${key}" exists already.`);
     }
-    if (this.#state.userFields.length >= MAX_USER_FIELDS) throw new Error(`${method}: at most ${MAX_USER_FIELDS} user-defined fields.`);
+    if (this.#state.userFields.length >= MAX_USER_FIELDS)
+      throw new Error(`${method}: at most ${MAX_USER_FIELDS} user-defined fields.`);
     const data = await this.load(source, original);
-    const list: ReadonlyArray<{ key: string }> = original.source === 'var' ? source.dataset.genes : source.dataset.obsFields;
+    const list: ReadonlyArray<{ key: string }> =
+      original.source === 'var' ? source.dataset.genes : source.dataset.obsFields;
     const labels = data.kind === 'category' ? (this.displayData(original, data) as typeof data).categories : null;
     // Another call may have taken the name while the source field loaded.
-    if (this.exists(source, { source: from.source, key })) throw new Error(`${method}: a field named "${key}" exists already.`);
-    this.#state.userFields.push(copyOfField(data, { ...original, sourceIndex: list.findIndex((f) => f.key === original.key) }, labels, nextUserFieldId(this.#state.userFields), key));
+    if (this.exists(source, { source: from.source, key }))
+      throw new Error(`${method}: a field named "${key}" exists already.`);
+    this.#state.userFields.push(
+      copyOfField(
+        data,
+        { ...original, sourceIndex: list.findIndex((f) => f.key === original.key) },
+        labels,
+        nextUserFieldId(this.#state.userFields),
+        key,
+      ),
+    );
     this.#onChange();
     return key;
   }
@@ -190,7 +208,12 @@ export class FieldBook {
     this.#onChange();
   }
 
-  summary(): { fieldRenames: Record<string, string>; categoryRenames: Record<string, string>; deletedFields: string[]; userFields: UserFieldSummary[] } {
+  summary(): {
+    fieldRenames: Record<string, string>;
+    categoryRenames: Record<string, string>;
+    deletedFields: string[];
+    userFields: UserFieldSummary[];
+  } {
     return {
       fieldRenames: Object.fromEntries([...this.#state.fieldRenames].sort(([a], [b]) => (a < b ? -1 : 1))),
       categoryRenames: Object.fromEntries([...this.#state.categoryRenames].sort(([a], [b]) => (a < b ? -1 : 1))),

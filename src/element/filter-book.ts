@@ -4,7 +4,14 @@
 // the set into the names getViewState() and sessions use.
 import type { DatasetSource, FieldData } from '../core/dataset/types.js';
 import type { ActiveField } from '../core/state/active-field.js';
-import { computeVisibility, describeFilters, emptyFilters, fieldsNeeded, OUTLIER_OFF, type FilterSet } from '../core/state/filters.js';
+import {
+  computeVisibility,
+  describeFilters,
+  emptyFilters,
+  fieldsNeeded,
+  OUTLIER_OFF,
+  type FilterSet,
+} from '../core/state/filters.js';
 import type { PersistedFilters } from '../core/state/session-mapping.js';
 import type { FieldBook } from './field-book.js';
 
@@ -38,7 +45,11 @@ export class FilterBook {
 
   /** Hides or shows every category of a field at once ("Hide all" / "Show all"). */
   setAllHidden(fieldKey: string, categoryCount: number, hidden: boolean): void {
-    if (hidden) this.current.categories.set(fieldKey, { hidden: new Set(Array.from({ length: categoryCount }, (_, i) => i)), enabled: true });
+    if (hidden)
+      this.current.categories.set(fieldKey, {
+        hidden: new Set(Array.from({ length: categoryCount }, (_, i) => i)),
+        enabled: true,
+      });
     else this.current.categories.delete(fieldKey);
   }
 
@@ -88,12 +99,21 @@ export class FilterBook {
   }
 
   /** Loads what the filters need, then computes per-cell visibility for the coloured field. */
-  async visibility(source: DatasetSource, field: ActiveField | null, data: FieldData | null, signal?: AbortSignal, filters: FilterSet = this.current): Promise<Uint8Array | null> {
+  async visibility(
+    source: DatasetSource,
+    field: ActiveField | null,
+    data: FieldData | null,
+    signal?: AbortSignal,
+    filters: FilterSet = this.current,
+  ): Promise<Uint8Array | null> {
     const loaded = new Map<string, FieldData>();
     if (field && data) loaded.set(`${field.source}:${field.key}`, data);
     for (const ref of fieldsNeeded(filters, field)) {
       if (loaded.has(ref)) continue;
-      loaded.set(ref, await this.#fields.load(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, signal));
+      loaded.set(
+        ref,
+        await this.#fields.load(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, signal),
+      );
     }
     return computeVisibility(source.dataset.cellCount, filters, field, (ref) => loaded.get(ref));
   }
@@ -102,10 +122,16 @@ export class FilterBook {
     const out: Record<string, FilterSummary> = {};
     for (const [key, c] of this.current.categories) {
       const names = (source && this.#fields.categoriesOf(source, key)) ?? [];
-      out[`obs:${key}`] = { kind: 'category', hidden: [...c.hidden].sort((a, b) => a - b).map((i) => names[i] ?? String(i)), enabled: c.enabled };
+      out[`obs:${key}`] = {
+        kind: 'category',
+        hidden: [...c.hidden].sort((a, b) => a - b).map((i) => names[i] ?? String(i)),
+        enabled: c.enabled,
+      };
     }
-    for (const [ref, r] of this.current.ranges) out[ref] = { kind: 'continuous', min: r.min, max: r.max, enabled: r.enabled };
-    if (this.current.outlierThreshold !== null) out.outliers = { kind: 'outliers', threshold: this.current.outlierThreshold };
+    for (const [ref, r] of this.current.ranges)
+      out[ref] = { kind: 'continuous', min: r.min, max: r.max, enabled: r.enabled };
+    if (this.current.outlierThreshold !== null)
+      out.outliers = { kind: 'outliers', threshold: this.current.outlierThreshold };
     return out;
   }
 

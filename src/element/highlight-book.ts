@@ -27,7 +27,6 @@ export interface HighlightsSummary {
   pages: Array<{ id: string; name: string; color: string; groups: HighlightGroupSummary[] }>;
 }
 
-
 /** Longest group label or page name kept: labels are shown in the interface and saved. */
 const MAX_LABEL = 200;
 
@@ -57,7 +56,13 @@ export class HighlightBook {
     this.replace(emptyHighlights());
   }
 
-  create(cells: Uint32Array, type: HighlightType, label: string | undefined, pageId: string | undefined, origin: GroupOrigin = {}): string {
+  create(
+    cells: Uint32Array,
+    type: HighlightType,
+    label: string | undefined,
+    pageId: string | undefined,
+    origin: GroupOrigin = {},
+  ): string {
     const page = this.page('createHighlight', pageId);
     const id = nextGroupId(this.#state);
     const text = cleanLabel(label) || defaultLabel(type, this.#state);
@@ -71,7 +76,14 @@ export class HighlightBook {
    * the modifiers say: replace makes a new group on `pageId` (default the active page). Cells of
    * another kind joined in make the group "combined". Returns the group id, or null when nothing is selected.
    */
-  select(method: string, picked: Uint32Array, mode: SelectionMode, type: HighlightType, options: { label?: string; pageId?: string } = {}, origin?: GroupOrigin): string | null {
+  select(
+    method: string,
+    picked: Uint32Array,
+    mode: SelectionMode,
+    type: HighlightType,
+    options: { label?: string; pageId?: string } = {},
+    origin?: GroupOrigin,
+  ): string | null {
     const page = this.page(method, options.pageId);
     const current = this.#selectionId ? findGroup(this.#state, this.#selectionId) : undefined;
     if (mode === 'replace' || !current || !page.groups.includes(current)) {
@@ -86,7 +98,9 @@ export class HighlightBook {
     const { id, label, enabled } = current;
     // A category or value group changed by hand is no longer that category or window.
     const same = current.type === type && current.fieldKey === undefined;
-    page.groups[page.groups.indexOf(current)] = same ? { ...current, cells } : { id, type: 'combined', label, enabled, cells };
+    page.groups[page.groups.indexOf(current)] = same
+      ? { ...current, cells }
+      : { id, type: 'combined', label, enabled, cells };
     this.#onChange();
     return id;
   }
@@ -125,7 +139,12 @@ export class HighlightBook {
     let n = 0;
     for (const p of this.#state.pages) n = Math.max(n, Number(/^page_(\d+)$/.exec(p.id)?.[1] ?? 0));
     const id = `page_${n + 1}`;
-    this.#state.pages.push({ id, name: cleanLabel(name) || `Page ${n + 1}`, color: PAGE_COLORS[this.#state.pages.length % PAGE_COLORS.length], groups: [] });
+    this.#state.pages.push({
+      id,
+      name: cleanLabel(name) || `Page ${n + 1}`,
+      color: PAGE_COLORS[this.#state.pages.length % PAGE_COLORS.length],
+      groups: [],
+    });
     this.#state.activePageId = id;
     this.#selectionId = null;
     this.#onChange();
@@ -146,7 +165,13 @@ export class HighlightBook {
         id: p.id,
         name: p.name,
         color: p.color,
-        groups: p.groups.map((g) => ({ id: g.id, type: g.type, label: g.label, enabled: g.enabled, cellCount: g.cells.length })),
+        groups: p.groups.map((g) => ({
+          id: g.id,
+          type: g.type,
+          label: g.label,
+          enabled: g.enabled,
+          cellCount: g.cells.length,
+        })),
       })),
     };
   }
@@ -159,7 +184,10 @@ export class HighlightBook {
   page(method: string, id: string | undefined) {
     if (id === undefined) return this.#activePage();
     const page = this.#state.pages.find((p) => p.id === id);
-    if (!page) throw new Error(`${method}: there is no highlight page "${id}" (pages: ${this.#state.pages.map((p) => p.id).join(', ')}).`);
+    if (!page)
+      throw new Error(
+        `${method}: there is no highlight page "${id}" (pages: ${this.#state.pages.map((p) => p.id).join(', ')}).`,
+      );
     return page;
   }
 

@@ -19,42 +19,80 @@ export interface HighlightActions {
   mover: PanelMoveActions;
 }
 
-export function renderHighlights(summary: HighlightsSummary, actions: HighlightActions): TemplateResult | typeof nothing {
+export function renderHighlights(
+  summary: HighlightsSummary,
+  actions: HighlightActions,
+): TemplateResult | typeof nothing {
   const page = summary.pages.find((p) => p.id === summary.activePageId);
   const anyGroups = summary.pages.some((p) => p.groups.length > 0);
   if (!page || (!anyGroups && summary.pages.length === 1)) return nothing;
   if (!actions.open()) {
-    return html`<section part="highlights" class="panel highlights" style=${panelStyle(actions.mover.position('highlights'))} aria-label="Highlights">
-      ${panelToggle(false, 'highlights', (open) => actions.setOpen(open))}${moveHandle('highlights', actions.mover)} Highlights</section>`;
+    return html`<section
+      part="highlights"
+      class="panel highlights"
+      style=${panelStyle(actions.mover.position('highlights'))}
+      aria-label="Highlights"
+    >
+      ${panelToggle(false, 'highlights', (open) => actions.setOpen(open))}${moveHandle('highlights', actions.mover)}
+      Highlights
+    </section>`;
   }
-  return html`<section part="highlights" class="panel highlights" style=${panelStyle(actions.mover.position('highlights'))} aria-label="Highlights">
+  return html`<section
+    part="highlights"
+    class="panel highlights"
+    style=${panelStyle(actions.mover.position('highlights'))}
+    aria-label="Highlights"
+  >
     <div class="highlight-pages">
       ${panelToggle(true, 'highlights', (open) => actions.setOpen(open))}${moveHandle('highlights', actions.mover)}
       <span class="swatch" style=${`background: ${safeColor(page.color)}`}></span>
-      <select part="highlight-page-select" aria-label="Highlight page"
-        @change=${(e: Event) => actions.setActivePage((e.target as HTMLSelectElement).value)}>
+      <select
+        part="highlight-page-select"
+        aria-label="Highlight page"
+        @change=${(e: Event) => actions.setActivePage((e.target as HTMLSelectElement).value)}
+      >
         ${summary.pages.map((p) => html`<option value=${p.id} ?selected=${p.id === page.id}>${p.name}</option>`)}
       </select>
       <button type="button" @click=${() => actions.addPage()}>New page</button>
     </div>
     <ul class="highlight-groups">
       ${page.groups.map(
-        (g) => html`<li class="highlight-group" data-group=${g.id}>
-          <input type="checkbox" class="highlight-toggle" .checked=${g.enabled} aria-label=${`Show rings of ${g.label}`}
-            @change=${(e: Event) => actions.setEnabled(g.id, (e.target as HTMLInputElement).checked)} />
-          <input class="highlight-label" .value=${g.label} aria-label="Group name" maxlength="200"
-            @change=${(e: Event) => actions.rename(g.id, (e.target as HTMLInputElement).value)} />
-          <span class="legend-count">${g.cellCount.toLocaleString('en-US')}</span>
-          <button type="button" aria-label=${`Delete ${g.label}`} @click=${() => actions.remove(g.id)}>×</button>
-        </li>`,
+        (g) =>
+          html`<li class="highlight-group" data-group=${g.id}>
+            <input
+              type="checkbox"
+              class="highlight-toggle"
+              .checked=${g.enabled}
+              aria-label=${`Show rings of ${g.label}`}
+              @change=${(e: Event) => actions.setEnabled(g.id, (e.target as HTMLInputElement).checked)}
+            />
+            <input
+              class="highlight-label"
+              .value=${g.label}
+              aria-label="Group name"
+              maxlength="200"
+              @change=${(e: Event) => actions.rename(g.id, (e.target as HTMLInputElement).value)}
+            />
+            <span class="legend-count">${g.cellCount.toLocaleString('en-US')}</span>
+            <button type="button" aria-label=${`Delete ${g.label}`} @click=${() => actions.remove(g.id)}>×</button>
+          </li>`,
       )}
     </ul>
-    ${page.groups.length
-      ? html`<div class="highlight-pages">
-          <button type="button" class="make-field" title="A cell field with one category per group" @click=${() => actions.makeField(page.id)}>Make field</button>
-          <button type="button" title="Clear highlights (X)" @click=${() => actions.clear()}>Clear page</button>
-        </div>`
-      : html`<p class="legend-missing">Alt-drag to select cells.</p>`}
+    ${
+      page.groups.length
+        ? html`<div class="highlight-pages">
+            <button
+              type="button"
+              class="make-field"
+              title="A cell field with one category per group"
+              @click=${() => actions.makeField(page.id)}
+            >
+              Make field
+            </button>
+            <button type="button" title="Clear highlights (X)" @click=${() => actions.clear()}>Clear page</button>
+          </div>`
+        : html`<p class="legend-missing">Alt-drag to select cells.</p>`
+    }
   </section>`;
 }
 

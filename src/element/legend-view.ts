@@ -46,25 +46,51 @@ function renderNameEditor(current: string, label: string, actions: LegendActions
     done = true;
     actions.finishEdit(value);
   };
-  return html`<input class="name-editor" .value=${current} aria-label=${label} maxlength="256"
+  return html`<input
+    class="name-editor"
+    .value=${current}
+    aria-label=${label}
+    maxlength="256"
     @keydown=${(e: KeyboardEvent) => {
       e.stopPropagation();
       if (e.key === 'Enter') finish((e.target as HTMLInputElement).value);
       if (e.key === 'Escape') finish(null);
     }}
-    @blur=${(e: Event) => finish((e.target as HTMLInputElement).value)} />`;
+    @blur=${(e: Event) => finish((e.target as HTMLInputElement).value)}
+  />`;
 }
 
 /** The legend's title with its rename, duplicate and delete buttons, or the title editor. */
 function renderTitle(title: string, suffix: string, actions: LegendActions): TemplateResult {
-  if (actions.editing()?.kind === 'field') return html`<h2 class="legend-title">${renderNameEditor(title, 'Field name', actions)}</h2>`;
-  return html`<h2 class="legend-title">${panelToggle(actions.open(), 'legend', (open) => actions.setOpen(open))}${moveHandle('legend', actions.mover)}<span class="legend-title-text">${title}${suffix}</span>
-    <button type="button" class="icon-button rename-field" title="Rename this field" aria-label="Rename this field"
-      @click=${() => actions.startEdit({ kind: 'field' })}></button>
-    <button type="button" class="icon-button duplicate-field" title="Duplicate this field" aria-label="Duplicate this field"
-      @click=${() => actions.duplicateField()}></button>
-    <button type="button" class="icon-button delete-field" title="Delete this field (it can be brought back from the Color by menu)" aria-label="Delete this field"
-      @click=${() => actions.deleteField()}></button></h2>`;
+  if (actions.editing()?.kind === 'field')
+    return html`<h2 class="legend-title">${renderNameEditor(title, 'Field name', actions)}</h2>`;
+  return html`<h2 class="legend-title">
+    ${panelToggle(actions.open(), 'legend', (open) => actions.setOpen(open))}${moveHandle('legend', actions.mover)}<span
+      class="legend-title-text"
+      >${title}${suffix}</span
+    >
+    <button
+      type="button"
+      class="icon-button rename-field"
+      title="Rename this field"
+      aria-label="Rename this field"
+      @click=${() => actions.startEdit({ kind: 'field' })}
+    ></button>
+    <button
+      type="button"
+      class="icon-button duplicate-field"
+      title="Duplicate this field"
+      aria-label="Duplicate this field"
+      @click=${() => actions.duplicateField()}
+    ></button>
+    <button
+      type="button"
+      class="icon-button delete-field"
+      title="Delete this field (it can be brought back from the Color by menu)"
+      aria-label="Delete this field"
+      @click=${() => actions.deleteField()}
+    ></button>
+  </h2>`;
 }
 
 /** The "active filters" list: each can be switched off without losing its settings, or removed. */
@@ -75,11 +101,22 @@ function renderActiveFilters(actions: LegendActions): TemplateResult | typeof no
     <h3 class="legend-subtitle">Active filters</h3>
     <ul>
       ${filters.map(
-        (f) => html`<li>
-          <label><input type="checkbox" .checked=${f.enabled} ?disabled=${f.id === 'outliers'}
-            @change=${(e: Event) => actions.setFilterEnabled(filterKeyOf(f.id), (e.target as HTMLInputElement).checked)} /> ${f.text}</label>
-          <button type="button" aria-label=${`Remove filter: ${f.text}`} @click=${() => actions.removeFilter(f.id)}>×</button>
-        </li>`,
+        (f) =>
+          html`<li>
+            <label
+              ><input
+                type="checkbox"
+                .checked=${f.enabled}
+                ?disabled=${f.id === 'outliers'}
+                @change=${(e: Event) =>
+                  actions.setFilterEnabled(filterKeyOf(f.id), (e.target as HTMLInputElement).checked)}
+              />
+              ${f.text}</label
+            >
+            <button type="button" aria-label=${`Remove filter: ${f.text}`} @click=${() => actions.removeFilter(f.id)}>
+              ×
+            </button>
+          </li>`,
       )}
     </ul>
     <button type="button" @click=${() => actions.clearFilters()}>Clear filters</button>
@@ -100,7 +137,7 @@ export function formatValue(v: number): string {
 }
 
 /** CSS gradient of a colormap, sampled finely enough to look continuous. */
-export function colormapGradient(colormap: string, steps = 16): string {
+function colormapGradient(colormap: string, steps = 16): string {
   const stops: string[] = [];
   for (let i = 0; i < steps; i++) {
     const t = i / (steps - 1);
@@ -138,60 +175,125 @@ function renderRangeForm(model: Extract<LegendModel, { kind: 'continuous' }>, ac
 
 /** The fold button of a panel: aria-expanded tells assistive technology what it does. */
 export function panelToggle(open: boolean, what: string, setOpen: (open: boolean) => void): TemplateResult {
-  return html`<button type="button" class="icon-button panel-toggle" aria-expanded=${String(open)} aria-label=${`${open ? 'Fold' : 'Unfold'} the ${what}`}
-    @click=${() => setOpen(!open)}>${open ? '▾' : '▸'}</button>`;
+  return html`<button
+    type="button"
+    class="icon-button panel-toggle"
+    aria-expanded=${String(open)}
+    aria-label=${`${open ? 'Fold' : 'Unfold'} the ${what}`}
+    @click=${() => setOpen(!open)}
+  >
+    ${open ? '▾' : '▸'}
+  </button>`;
 }
 
 export function renderLegend(model: LegendModel | null, actions: LegendActions): TemplateResult | typeof nothing {
   if (!model || model.kind === 'none') return nothing;
   if (!actions.open()) {
-    return html`<section part="legend" class="panel legend" style=${panelStyle(actions.mover.position('legend'))} aria-label=${`Legend: ${model.title}`}>
-      <h2 class="legend-title">${panelToggle(false, 'legend', (open) => actions.setOpen(open))}${moveHandle('legend', actions.mover)}<span class="legend-title-text">${model.title}</span></h2>
+    return html`<section
+      part="legend"
+      class="panel legend"
+      style=${panelStyle(actions.mover.position('legend'))}
+      aria-label=${`Legend: ${model.title}`}
+    >
+      <h2 class="legend-title">
+        ${panelToggle(false, 'legend', (open) => actions.setOpen(open))}${moveHandle('legend', actions.mover)}<span
+          class="legend-title-text"
+          >${model.title}</span
+        >
+      </h2>
     </section>`;
   }
   if (model.kind === 'category') {
-    return html`<section part="legend" class="panel legend" style=${panelStyle(actions.mover.position('legend'))} aria-label=${`Legend: ${model.title}`}>
+    return html`<section
+      part="legend"
+      class="panel legend"
+      style=${panelStyle(actions.mover.position('legend'))}
+      aria-label=${`Legend: ${model.title}`}
+    >
       ${renderTitle(model.title, '', actions)}
       <ul class="legend-rows">
         ${model.rows.map(
-          (row) => html`<li class="legend-row" data-category=${row.index}>
-            <input type="checkbox" class="category-toggle" .checked=${!row.hidden} aria-label=${`Show ${row.label}`}
-              @change=${(e: Event) => actions.setCategoryVisible(row.index, (e.target as HTMLInputElement).checked)}
-              @keydown=${(e: KeyboardEvent) => {
-                if (e.key === 'F2') actions.startEdit({ kind: 'category', index: row.index });
-              }} />
-            <input type="color" class="swatch" aria-label=${`Colour of ${row.label}`} .value=${rgbToHex(row.color)}
-              @change=${(e: Event) => actions.setCategoryColor(row.index, (e.target as HTMLInputElement).value)} />
-            ${(() => {
-              const edit = actions.editing();
-              return edit?.kind === 'category' && edit.index === row.index
-                ? renderNameEditor(row.label, `New name of ${row.label}`, actions)
-                : html`<span class="legend-label" title="Double-click (or F2 on its checkbox) to rename"
-                    @dblclick=${() => actions.startEdit({ kind: 'category', index: row.index })}>${row.label}</span>`;
-            })()}
-            <span class="legend-count">${row.visible.toLocaleString('en-US')} / ${row.total.toLocaleString('en-US')}</span>
-            <button type="button" class="icon-button highlight-category" title="Highlight these cells" aria-label=${`Highlight ${row.label}`}
-              ?disabled=${row.visible === 0} @click=${() => actions.highlightCategory(row.index)}></button>
-          </li>`,
+          (row) =>
+            html`<li class="legend-row" data-category=${row.index}>
+              <input
+                type="checkbox"
+                class="category-toggle"
+                .checked=${!row.hidden}
+                aria-label=${`Show ${row.label}`}
+                @change=${(e: Event) => actions.setCategoryVisible(row.index, (e.target as HTMLInputElement).checked)}
+                @keydown=${(e: KeyboardEvent) => {
+                  if (e.key === 'F2') actions.startEdit({ kind: 'category', index: row.index });
+                }}
+              />
+              <input
+                type="color"
+                class="swatch"
+                aria-label=${`Colour of ${row.label}`}
+                .value=${rgbToHex(row.color)}
+                @change=${(e: Event) => actions.setCategoryColor(row.index, (e.target as HTMLInputElement).value)}
+              />
+              ${(() => {
+                const edit = actions.editing();
+                return edit?.kind === 'category' && edit.index === row.index
+                  ? renderNameEditor(row.label, `New name of ${row.label}`, actions)
+                  : html`<span
+                      class="legend-label"
+                      title="Double-click (or F2 on its checkbox) to rename"
+                      @dblclick=${() => actions.startEdit({ kind: 'category', index: row.index })}
+                      >${row.label}</span
+                    >`;
+              })()}
+              <span class="legend-count"
+                >${row.visible.toLocaleString('en-US')} / ${row.total.toLocaleString('en-US')}</span
+              >
+              <button
+                type="button"
+                class="icon-button highlight-category"
+                title="Highlight these cells"
+                aria-label=${`Highlight ${row.label}`}
+                ?disabled=${row.visible === 0}
+                @click=${() => actions.highlightCategory(row.index)}
+              ></button>
+            </li>`,
         )}
       </ul>
-      ${model.missing > 0
-        ? html`<p class="legend-missing">${model.missing.toLocaleString('en-US')} cells without a value (gray)</p>`
-        : nothing}
+      ${
+        model.missing > 0
+          ? html`<p class="legend-missing">${model.missing.toLocaleString('en-US')} cells without a value (gray)</p>`
+          : nothing
+      }
       <div class="legend-controls">
         <button type="button" @click=${() => actions.setAllCategoriesVisible(true)}>Show all</button>
         <button type="button" @click=${() => actions.setAllCategoriesVisible(false)}>Hide all</button>
       </div>
-      ${model.hasOutliers
-        ? html`<label class="legend-controls">Outlier threshold
-            <input part="outlier-threshold" type="range" min="0" max="1" step="0.01" .value=${String(actions.outlierThreshold() ?? 1)}
-              @change=${(e: Event) => actions.setOutlierThreshold(Number((e.target as HTMLInputElement).value))} />
-            <span>${actions.outlierThreshold() === null ? 'off' : formatValue(actions.outlierThreshold()!)}</span></label>`
-        : nothing}
+      ${
+        model.hasOutliers
+          ? html`<label class="legend-controls"
+              >Outlier threshold
+              <input
+                part="outlier-threshold"
+                type="range"
+                min="0"
+                max="1"
+                step="0.01"
+                .value=${String(actions.outlierThreshold() ?? 1)}
+                @change=${(e: Event) => actions.setOutlierThreshold(Number((e.target as HTMLInputElement).value))}
+              />
+              <span
+                >${actions.outlierThreshold() === null ? 'off' : formatValue(actions.outlierThreshold()!)}</span
+              ></label
+            >`
+          : nothing
+      }
       ${renderActiveFilters(actions)}
     </section>`;
   }
-  return html`<section part="legend" class="panel legend" style=${panelStyle(actions.mover.position('legend'))} aria-label=${`Legend: ${model.title}`}>
+  return html`<section
+    part="legend"
+    class="panel legend"
+    style=${panelStyle(actions.mover.position('legend'))}
+    aria-label=${`Legend: ${model.title}`}
+  >
     ${renderTitle(model.title, model.log ? ' (log10)' : '', actions)}
     <div part="colorbar" class="colorbar" style=${`background: ${colormapGradient(model.colormap)}`}></div>
     <div class="colorbar-labels">
@@ -199,16 +301,30 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
       <span class="legend-max">${formatValue(model.max)}</span>
     </div>
     <div class="legend-controls">
-      <select part="colormap-select" aria-label="Colormap" @change=${(e: Event) => actions.setColormap((e.target as HTMLSelectElement).value)}>
-        ${COLORMAP_IDS.map((id) => html`<option value=${id} ?selected=${id === model.colormap}>${colormapLabel(id)}</option>`)}
+      <select
+        part="colormap-select"
+        aria-label="Colormap"
+        @change=${(e: Event) => actions.setColormap((e.target as HTMLSelectElement).value)}
+      >
+        ${COLORMAP_IDS.map(
+          (id) => html`<option value=${id} ?selected=${id === model.colormap}>${colormapLabel(id)}</option>`,
+        )}
       </select>
-      <label><input part="log-scale" type="checkbox" .checked=${model.log}
-        @change=${(e: Event) => actions.setLogScale((e.target as HTMLInputElement).checked)} /> Log scale</label>
+      <label
+        ><input
+          part="log-scale"
+          type="checkbox"
+          .checked=${model.log}
+          @change=${(e: Event) => actions.setLogScale((e.target as HTMLInputElement).checked)}
+        />
+        Log scale</label
+      >
     </div>
-    ${renderRangeForm(model, actions)}
-    ${renderActiveFilters(actions)}
-    ${model.missing > 0
-      ? html`<p class="legend-missing">${model.missing.toLocaleString('en-US')} cells without a value (gray)</p>`
-      : nothing}
+    ${renderRangeForm(model, actions)} ${renderActiveFilters(actions)}
+    ${
+      model.missing > 0
+        ? html`<p class="legend-missing">${model.missing.toLocaleString('en-US')} cells without a value (gray)</p>`
+        : nothing
+    }
   </section>`;
 }

@@ -24,7 +24,10 @@ export function moveHandle(panel: PanelName, actions: PanelMoveActions): Templat
     const box = button.closest('.panel') as HTMLElement;
     return actions.position(panel) ?? { x: box.offsetLeft, y: box.offsetTop };
   };
-  return html`<button type="button" class="icon-button move-handle" aria-label=${`Move the ${panel} (arrow keys; Home puts it back)`}
+  return html`<button
+    type="button"
+    class="icon-button move-handle"
+    aria-label=${`Move the ${panel} (arrow keys; Home puts it back)`}
     title="Drag to move; Home puts it back"
     @pointerdown=${(e: PointerEvent) => {
       const button = e.currentTarget as HTMLElement;
@@ -45,7 +48,12 @@ export function moveHandle(panel: PanelName, actions: PanelMoveActions): Templat
     @pointercancel=${() => (start = null)}
     @dblclick=${() => actions.move(panel, null)}
     @keydown=${(e: KeyboardEvent) => {
-      const d: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+      const d: Record<string, [number, number]> = {
+        ArrowLeft: [-1, 0],
+        ArrowRight: [1, 0],
+        ArrowUp: [0, -1],
+        ArrowDown: [0, 1],
+      };
       if (e.key === 'Home') actions.move(panel, null);
       else if (d[e.key]) {
         const at = origin(e.currentTarget as HTMLElement);
@@ -53,5 +61,6 @@ export function moveHandle(panel: PanelName, actions: PanelMoveActions): Templat
       } else return;
       e.preventDefault();
       e.stopPropagation();
-    }}></button>`;
+    }}
+  ></button>`;
 }

@@ -252,7 +252,9 @@ export class RenderController implements ReactiveController {
     const width = Math.max(1, rect.width);
     const height = Math.max(1, rect.height);
     renderer.post('resize', [width, height, window.devicePixelRatio || 1]);
-    const views = this.#viewsToDraw?.(width, height) ?? [{ id: LIVE_VIEW_ID, camera: this.#getCamera(), rect: { x: 0, y: 0, width, height } }];
+    const views = this.#viewsToDraw?.(width, height) ?? [
+      { id: LIVE_VIEW_ID, camera: this.#getCamera(), rect: { x: 0, y: 0, width, height } },
+    ];
     // The renderer needs the view and projection (not their product) and the eye, for lighting and fog.
     const draws = views.map(({ id, camera, rect }): ViewDraw => {
       const { view, projection, eye } = cameraMatrices(camera, rect.width / rect.height);

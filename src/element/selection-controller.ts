@@ -18,7 +18,8 @@ export interface SelectionOptions {
   pick: (point: ScreenPoint, mode: SelectionMode, alt: boolean) => void;
 }
 
-const modeOf = (e: PointerEvent): SelectionMode => (e.shiftKey ? 'add' : e.ctrlKey || e.metaKey ? 'subtract' : 'replace');
+const modeOf = (e: PointerEvent): SelectionMode =>
+  e.shiftKey ? 'add' : e.ctrlKey || e.metaKey ? 'subtract' : 'replace';
 
 /** Pointer moves closer than this to the last lasso point add nothing. */
 const MIN_STEP_PX = 2;
@@ -67,8 +68,12 @@ export class SelectionController implements ReactiveController {
   /** The shape being drawn, as an SVG overlay (nothing when no drag is in progress). */
   renderOverlay() {
     if (this.#pointerId === null || this.#path.length < 2) return nothing;
-    const points = (this.#shape === 'box' ? boxPolygon(this.#path[0], this.#path[this.#path.length - 1]) : this.#path).map((p) => p.join(',')).join(' ');
-    return html`<svg part="selection" class="selection-overlay" aria-hidden="true">${svg`<polygon points=${points}></polygon>`}</svg>`;
+    const points = (this.#shape === 'box' ? boxPolygon(this.#path[0], this.#path[this.#path.length - 1]) : this.#path)
+      .map((p) => p.join(','))
+      .join(' ');
+    return html`<svg part="selection" class="selection-overlay" aria-hidden="true">
+      ${svg`<polygon points=${points}></polygon>`}
+    </svg>`;
   }
 
   #onDown = (e: PointerEvent): void => {
@@ -116,7 +121,8 @@ export class SelectionController implements ReactiveController {
     this.#path = [];
     this.#host.requestUpdate();
     const mode = modeOf(e);
-    if (path.some((p) => far(path[0], p))) this.#options.select(this.#shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
+    if (path.some((p) => far(path[0], p)))
+      this.#options.select(this.#shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
     else if (this.#alt) this.#options.pick(path[0], mode, true);
   };
 

@@ -55,22 +55,42 @@ export class Selector {
   }
 
   /** A new "category" group of a category's visible cells (legend, API); throws when none is visible. */
-  category(method: string, fieldKey: string, index: number, name: string, data: FieldData, options: SelectOptions): string {
+  category(
+    method: string,
+    fieldKey: string,
+    index: number,
+    name: string,
+    data: FieldData,
+    options: SelectOptions,
+  ): string {
     const { picked, label, origin } = this.#categoryCells(method, fieldKey, index, name, data);
     if (picked.length === 0) throw new Error(`${method}: no visible cell is in "${name}".`);
     return this.#highlights.create(picked, 'category', options.label ?? label, options.pageId, origin);
   }
 
   /** A new "range" group of the visible cells whose value lies in [min, max]; throws when there is none. */
-  range(method: string, field: ActiveField, range: { min: number; max: number }, data: FieldData, options: SelectOptions): string {
+  range(
+    method: string,
+    field: ActiveField,
+    range: { min: number; max: number },
+    data: FieldData,
+    options: SelectOptions,
+  ): string {
     if (data.kind !== 'continuous') throw new Error(`${method}: "${field.key}" is not continuous.`);
     const { dataset } = this.#view.source(method);
     const v = data.values;
     const picked = this.#visibleWhere(dataset.cellCount, (i) => v[i] >= range.min && v[i] <= range.max);
-    if (picked.length === 0) throw new Error(`${method}: no visible cell of ${field.key} is in ${range.min}…${range.max}.`);
+    if (picked.length === 0)
+      throw new Error(`${method}: no visible cell of ${field.key} is in ${range.min}…${range.max}.`);
     const list: ReadonlyArray<{ key: string }> = field.source === 'var' ? dataset.genes : dataset.obsFields;
     const label = options.label ?? `${field.key}: ${range.min.toPrecision(3)}–${range.max.toPrecision(3)}`;
-    const origin: GroupOrigin = { fieldKey: field.key, fieldIndex: list.findIndex((f) => f.key === field.key), fieldSource: field.source, rangeMin: range.min, rangeMax: range.max };
+    const origin: GroupOrigin = {
+      fieldKey: field.key,
+      fieldIndex: list.findIndex((f) => f.key === field.key),
+      fieldSource: field.source,
+      rangeMin: range.min,
+      rangeMax: range.max,
+    };
     return this.#highlights.create(picked, 'range', label, options.pageId, origin);
   }
 
@@ -79,19 +99,32 @@ export class Selector {
     const [x0, y0] = polygon[0] ?? [0, 0];
     const v = this.#viewAt('selectInShape', x0, y0);
     const local = polygon.map(([x, y]) => [x - v.x0, y - v.y0] as ScreenPoint);
-    return this.#select('selectInShape', cellsInPolygon(v.xyz, v.viewProjection, v.viewport, local, v.visible), 'lasso', { mode });
+    return this.#select(
+      'selectInShape',
+      cellsInPolygon(v.xyz, v.viewProjection, v.viewport, local, v.visible),
+      'lasso',
+      { mode },
+    );
   }
 
   pick(x: number, y: number): number | null {
     if (!Number.isFinite(x + y)) throw new Error('pickCell: x and y must be finite numbers.');
     const v = this.#viewAt('pickCell', x, y);
-    const cell = nearestCell(v.xyz, v.viewProjection, v.viewport, [x - v.x0, y - v.y0], v.visible, Math.max(6, this.#view.pointSize() / 2));
+    const cell = nearestCell(
+      v.xyz,
+      v.viewProjection,
+      v.viewport,
+      [x - v.x0, y - v.y0],
+      v.visible,
+      Math.max(6, this.#view.pointSize() / 2),
+    );
     return cell < 0 ? null : cell;
   }
 
   nearby(cellIndex: number, radius: number, options: SelectOptions): string | null {
     const [cell] = this.#seeds('selectNearby', [cellIndex]);
-    if (!(Number.isFinite(radius) && radius > 0)) throw new Error('selectNearby: radius must be a finite number above 0.');
+    if (!(Number.isFinite(radius) && radius > 0))
+      throw new Error('selectNearby: radius must be a finite number above 0.');
     const xyz = this.#view.positions();
     if (!xyz) throw new Error('selectNearby: nothing is drawn yet.');
     return this.#select('selectNearby', cellsNear(xyz, cell, radius, this.#view.visible()), 'proximity', options);
@@ -106,10 +139,15 @@ export class Selector {
     selectionMode(method, options);
     if (this.#graph?.source !== source) {
       const n = source.dataset.cellCount;
-      this.#graph = { source, adjacency: source.loadEdges().then((e) => buildAdjacency(n, e?.sources ?? [], e?.destinations ?? [])) };
+      this.#graph = {
+        source,
+        adjacency: source.loadEdges().then((e) => buildAdjacency(n, e?.sources ?? [], e?.destinations ?? [])),
+      };
     }
     return this.#graph.adjacency.then((g) =>
-      this.#view.current() === source ? this.#select(method, graphNeighborhood(g, seeds, degree, this.#view.visible()), 'knn', options) : null,
+      this.#view.current() === source
+        ? this.#select(method, graphNeighborhood(g, seeds, degree, this.#view.visible()), 'knn', options)
+        : null,
     );
   }
 
@@ -124,7 +162,8 @@ export class Selector {
     const { field, data } = this.#view.field();
     // No cell, no field to take a value from, or a missing category: nothing is selected.
     const name = data?.kind === 'category' ? data.categories[data.codes[cell!]] : '';
-    if (cell === null || (alt && (!field || !data || name === undefined))) return this.#view.announce('No cells selected.');
+    if (cell === null || (alt && (!field || !data || name === undefined)))
+      return this.#view.announce('No cells selected.');
     if (!alt) return tool.knn ? this.neighbors(cell, tool.amount, { mode }) : this.nearby(cell, tool.amount, { mode });
     if (data!.kind === 'category') {
       const { picked, label, origin } = this.#categoryCells('select', field!.key, data!.codes[cell], name!, data!);
@@ -135,16 +174,31 @@ export class Selector {
     const w = 0.025 * (max - min);
     // A missing value (NaN) matches nothing.
     const picked = this.#visibleWhere(values.length, (i) => Math.abs(values[i] - v) <= w);
-    return this.#select('select', picked, 'annotation', { mode, label: `${field!.key}: ${(v - w).toPrecision(3)}–${(v + w).toPrecision(3)}` });
+    return this.#select('select', picked, 'annotation', {
+      mode,
+      label: `${field!.key}: ${(v - w).toPrecision(3)}–${(v + w).toPrecision(3)}`,
+    });
   }
 
-  #categoryCells(method: string, fieldKey: string, index: number, name: string, data: FieldData): { picked: Uint32Array; label: string; origin: GroupOrigin } {
+  #categoryCells(
+    method: string,
+    fieldKey: string,
+    index: number,
+    name: string,
+    data: FieldData,
+  ): { picked: Uint32Array; label: string; origin: GroupOrigin } {
     if (data.kind !== 'category') throw new Error(`${method}: "${fieldKey}" is not categorical.`);
     const { cellCount, obsFields } = this.#view.source(method).dataset;
     return {
       picked: this.#visibleWhere(cellCount, (i) => data.codes[i] === index),
       label: `${fieldKey}: ${name}`,
-      origin: { fieldKey, fieldIndex: obsFields.findIndex((f) => f.key === fieldKey), fieldSource: 'obs', categoryIndex: index, categoryName: name },
+      origin: {
+        fieldKey,
+        fieldIndex: obsFields.findIndex((f) => f.key === fieldKey),
+        fieldSource: 'obs',
+        categoryIndex: index,
+        categoryName: name,
+      },
     };
   }
 
@@ -178,11 +232,19 @@ export class Selector {
   }
 
   /** A selection joins the highlights as the mode says, and is announced. */
-  #select(method: string, picked: Uint32Array, type: HighlightType, options: SelectOptions, origin?: GroupOrigin): string | null {
+  #select(
+    method: string,
+    picked: Uint32Array,
+    type: HighlightType,
+    options: SelectOptions,
+    origin?: GroupOrigin,
+  ): string | null {
     const id = this.#highlights.select(method, picked, selectionMode(method, options), type, options, origin);
     const total = id ? this.#highlights.cells(id).length : 0;
     const n = this.#view.source(method).dataset.cellCount;
-    this.#view.announce(id ? `Selection: ${total.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} cells.` : 'No cells selected.');
+    this.#view.announce(
+      id ? `Selection: ${total.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} cells.` : 'No cells selected.',
+    );
     return id;
   }
 }
@@ -195,6 +257,7 @@ function alphaMask(rgba: Uint8Array): Uint8Array {
 }
 
 function selectionMode(method: string, { mode = 'replace' }: SelectOptions): SelectionMode {
-  if (mode !== 'replace' && mode !== 'add' && mode !== 'subtract') throw new Error(`${method}: mode must be "replace", "add" or "subtract".`);
+  if (mode !== 'replace' && mode !== 'add' && mode !== 'subtract')
+    throw new Error(`${method}: mode must be "replace", "add" or "subtract".`);
   return mode;
 }

@@ -8,7 +8,12 @@ import { writeBundle } from '../persistence/session-writer-client.js';
 import { nextTask } from './next-task.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
-import { documentToView, viewToDocument, type FieldCatalog, type PersistedView } from '../core/state/session-mapping.js';
+import {
+  documentToView,
+  viewToDocument,
+  type FieldCatalog,
+  type PersistedView,
+} from '../core/state/session-mapping.js';
 import { downloadBlob, safeSessionFileName } from '../persistence/download.js';
 import { readSessionSource, type SessionSourceInput } from '../persistence/session-source.js';
 import { findPublishedSessionUrl } from '../persistence/state-snapshots.js';
@@ -77,7 +82,10 @@ export class SessionController implements ReactiveController {
    * Restores a session. Unreadable files reject and change nothing; a newer call cancels an
    * older one. Resolves with the report once every chunk has been read.
    */
-  async load(source: SessionSourceInput | ArrayBuffer, { signal }: { signal?: AbortSignal } = {}): Promise<ViewerRestoreReport> {
+  async load(
+    source: SessionSourceInput | ArrayBuffer,
+    { signal }: { signal?: AbortSignal } = {},
+  ): Promise<ViewerRestoreReport> {
     const current = await this.#host.datasetFingerprint();
     const fields = this.#host.fieldCatalog();
     if (!current || !fields) throw new Error('loadState: no dataset is loaded yet (wait for the cellucid-load event).');
@@ -89,7 +97,10 @@ export class SessionController implements ReactiveController {
     this.notice = null;
     this.#host.requestUpdate();
     try {
-      const body = await readSessionSource(source, { signal: controller.signal, baseUrl: this.#host.ownerDocument.baseURI });
+      const body = await readSessionSource(source, {
+        signal: controller.signal,
+        baseUrl: this.#host.ownerDocument.baseURI,
+      });
       let notShown: string[] = [];
       let eagerApplied = false;
       // Eager chunks give the first correct picture: apply them as soon as the first lazy chunk
@@ -110,16 +121,23 @@ export class SessionController implements ReactiveController {
         signal: controller.signal,
         pause: nextTask,
         onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
-          this.#dispatch('cellucid-restore-progress', { loadedChunks, totalChunks, loadedBytes, totalBytes: body.totalBytes });
+          this.#dispatch('cellucid-restore-progress', {
+            loadedChunks,
+            totalChunks,
+            loadedBytes,
+            totalBytes: body.totalBytes,
+          });
           this.progress = { loaded: loadedChunks, total: totalChunks };
           this.#host.requestUpdate();
-          if (!eagerApplied && (meta.priority === 'lazy' || loadedChunks === totalChunks)) await applyEager(document, report);
+          if (!eagerApplied && (meta.priority === 'lazy' || loadedChunks === totalChunks))
+            await applyEager(document, report);
           if (meta.priority === 'lazy') await nextTask();
           if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
         },
       });
       if (!eagerApplied) await applyEager(result.document, result.report);
-      if (unreadable(result.report)) throw new Error(`This session file cannot be read: ${result.report.failed[0].message}`);
+      if (unreadable(result.report))
+        throw new Error(`This session file cannot be read: ${result.report.failed[0].message}`);
       // Highlight memberships arrive in lazy chunks: they apply once everything is read.
       if (result.report.datasetMatches) {
         await nextTask();
@@ -131,7 +149,9 @@ export class SessionController implements ReactiveController {
       }
       const report: ViewerRestoreReport = { ...result.report, notShown };
       if (report.mismatch) {
-        this.notice = `This session was saved on another dataset, so nothing that depends on the data was applied. ${report.mismatch.reasons.join(' ')}`;
+        this.notice =
+          `This session was saved on another dataset, so nothing that depends on the data ` +
+          `was applied. ${report.mismatch.reasons.join(' ')}`;
         this.#dispatch('cellucid-mismatch', { saved: report.mismatch.saved, current: report.mismatch.current });
       } else if (report.failed.length) {
         this.notice = `Some parts of the session could not be read: ${report.failed.map((f) => f.message).join(' ')}`;
@@ -166,4 +186,3 @@ export class SessionController implements ReactiveController {
 function unreadable(report: RestoreReport): boolean {
   return report.restored.length === 0 && report.skipped.length === 0 && report.failed.length > 0;
 }
-

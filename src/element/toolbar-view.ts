@@ -10,7 +10,13 @@ import type { FieldBook } from './field-book.js';
 /** A gene list longer than this is searched by name instead of listed in the menu. */
 const MAX_LISTED_GENES = 200;
 
-const TOOL_LABELS: Record<SelectionTool, string> = { navigate: 'Navigate', lasso: 'Lasso select', box: 'Box select', proximity: 'Click: nearby', knn: 'Click: neighbours' };
+const TOOL_LABELS: Record<SelectionTool, string> = {
+  navigate: 'Navigate',
+  lasso: 'Lasso select',
+  box: 'Box select',
+  proximity: 'Click: nearby',
+  knn: 'Click: neighbours',
+};
 
 export interface ToolbarModel {
   dataset: Pick<LoadedDataset, 'obsFields' | 'genes' | 'dimensions'>;
@@ -55,81 +61,160 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
   const { obsFields, genes, dimensions } = m.dataset;
   const { fields, current } = m;
   const listedGenes = genes.length <= MAX_LISTED_GENES ? genes : [];
-  const option = (ref: string) => html`<option value=${ref} ?selected=${current === ref}>${fields.displayName(ref)}</option>`;
-  const geneInList = current.startsWith('var:') && (listedGenes.some((g) => `var:${g.key}` === current) || fields.userField(current) !== undefined);
+  const option = (ref: string) =>
+    html`<option value=${ref} ?selected=${current === ref}>${fields.displayName(ref)}</option>`;
+  const geneInList =
+    current.startsWith('var:') &&
+    (listedGenes.some((g) => `var:${g.key}` === current) || fields.userField(current) !== undefined);
   const tool = m.tool;
   return html`<div part="toolbar" class="panel toolbar">
-    <label>Color by
+    <label
+      >Color by
       <select part="field-select" @change=${(e: Event) => a.chooseField(valueOf(e))} .value=${current}>
         <option value="" ?selected=${current === ''}>None</option>
         <optgroup label="Cell fields">
           ${obsFields.filter((f) => !fields.isDeleted(`obs:${f.key}`)).map((f) => option(`obs:${f.key}`))}
         </optgroup>
-        ${fields.current.userFields.length
-          ? html`<optgroup label="Your fields">
-              ${[...fields.userRefs('obs'), ...fields.userRefs('var')].filter((ref) => !fields.isDeleted(ref)).map(option)}
-            </optgroup>`
-          : nothing}
-        ${listedGenes.length
-          ? html`<optgroup label="Genes">
-              ${listedGenes.filter((g) => !fields.isDeleted(`var:${g.key}`)).map((g) => option(`var:${g.key}`))}
-            </optgroup>`
-          : nothing}
-        ${fields.current.deleted.size
-          ? html`<optgroup label="Deleted fields (choose to restore)">
-              ${[...fields.current.deleted].map((ref) => html`<option value=${`restore:${ref}`}>${fields.displayName(ref)}</option>`)}
-            </optgroup>`
-          : nothing}
-        ${current.startsWith('var:') && !geneInList ? html`<option value=${current} selected>${fields.displayName(current)}</option>` : nothing}
+        ${
+          fields.current.userFields.length
+            ? html`<optgroup label="Your fields">
+                ${[...fields.userRefs('obs'), ...fields.userRefs('var')]
+                  .filter((ref) => !fields.isDeleted(ref))
+                  .map(option)}
+              </optgroup>`
+            : nothing
+        }
+        ${
+          listedGenes.length
+            ? html`<optgroup label="Genes">
+                ${listedGenes.filter((g) => !fields.isDeleted(`var:${g.key}`)).map((g) => option(`var:${g.key}`))}
+              </optgroup>`
+            : nothing
+        }
+        ${
+          fields.current.deleted.size
+            ? html`<optgroup label="Deleted fields (choose to restore)">
+                ${[...fields.current.deleted].map(
+                  (ref) => html`<option value=${`restore:${ref}`}>${fields.displayName(ref)}</option>`,
+                )}
+              </optgroup>`
+            : nothing
+        }
+        ${
+          current.startsWith('var:') && !geneInList
+            ? html`<option value=${current} selected>${fields.displayName(current)}</option>`
+            : nothing
+        }
       </select>
     </label>
-    ${genes.length > MAX_LISTED_GENES
-      ? html`<label>Gene
-          <input part="gene-search" type="search" list="gene-list" placeholder="Search genes"
-            @change=${(e: Event) => a.searchGene(valueOf(e).trim())} autocomplete="off" />
-          <datalist id="gene-list">${genes.map((g) => html`<option value=${g.key}></option>`)}</datalist>
-        </label>`
-      : nothing}
-    ${dimensions.length > 1
-      ? html`<label>View
-          <select part="dimension-select" @change=${(e: Event) => a.setDimension(Number(valueOf(e)) as Dimension)} .value=${String(m.dimension)}>
-            ${dimensions.map((d) => html`<option value=${d} ?selected=${d === m.dimension}>${d}-D</option>`)}
-          </select>
-        </label>`
-      : nothing}
-    <label>Drag
+    ${
+      genes.length > MAX_LISTED_GENES
+        ? html`<label
+            >Gene
+            <input
+              part="gene-search"
+              type="search"
+              list="gene-list"
+              placeholder="Search genes"
+              @change=${(e: Event) => a.searchGene(valueOf(e).trim())}
+              autocomplete="off"
+            />
+            <datalist id="gene-list">${genes.map((g) => html`<option value=${g.key}></option>`)}</datalist>
+          </label>`
+        : nothing
+    }
+    ${
+      dimensions.length > 1
+        ? html`<label
+            >View
+            <select
+              part="dimension-select"
+              @change=${(e: Event) => a.setDimension(Number(valueOf(e)) as Dimension)}
+              .value=${String(m.dimension)}
+            >
+              ${dimensions.map((d) => html`<option value=${d} ?selected=${d === m.dimension}>${d}-D</option>`)}
+            </select>
+          </label>`
+        : nothing
+    }
+    <label
+      >Drag
       <select part="selection-tool" @change=${(e: Event) => a.setTool(valueOf(e) as SelectionTool)}>
         ${m.tools.map((t) => html`<option value=${t} ?selected=${t === tool}>${TOOL_LABELS[t]}</option>`)}
       </select>
     </label>
-    ${tool === 'proximity' || tool === 'knn'
-      ? html`<input part="selection-amount" type="number" aria-label=${tool === 'knn' ? 'Degree' : 'Radius'} min="0" step=${tool === 'knn' ? 1 : 0.01}
-          .value=${String(m.toolAmount[tool])} @change=${(e: Event) => a.setToolAmount(tool, Number(valueOf(e)))} />`
-      : nothing}
-    <label>Size
-      <input part="point-size" type="range" min="-24" max="100" step="0.5" .value=${String(pointSizeToSlider(m.pointSize))}
+    ${
+      tool === 'proximity' || tool === 'knn'
+        ? html`<input
+            part="selection-amount"
+            type="number"
+            aria-label=${tool === 'knn' ? 'Degree' : 'Radius'}
+            min="0"
+            step=${tool === 'knn' ? 1 : 0.01}
+            .value=${String(m.toolAmount[tool])}
+            @change=${(e: Event) => a.setToolAmount(tool, Number(valueOf(e)))}
+          />`
+        : nothing
+    }
+    <label
+      >Size
+      <input
+        part="point-size"
+        type="range"
+        min="-24"
+        max="100"
+        step="0.5"
+        .value=${String(pointSizeToSlider(m.pointSize))}
         aria-valuetext=${`${m.pointSize.toPrecision(3)} pixels`}
-        @change=${(e: Event) => a.setPointSize(Math.round(sliderToPointSize(Number(valueOf(e))) * 1000) / 1000)} />
+        @change=${(e: Event) => a.setPointSize(Math.round(sliderToPointSize(Number(valueOf(e))) * 1000) / 1000)}
+      />
     </label>
-    <input part="background-color" type="color" aria-label="Background colour" .value=${m.background} @change=${(e: Event) => a.setBackground(valueOf(e))} />
-    <select part="theme-select" aria-label="Theme" @change=${(e: Event) => a.setTheme(valueOf(e) === 'dark' ? 'dark' : 'light')}>
+    <input
+      part="background-color"
+      type="color"
+      aria-label="Background colour"
+      .value=${m.background}
+      @change=${(e: Event) => a.setBackground(valueOf(e))}
+    />
+    <select
+      part="theme-select"
+      aria-label="Theme"
+      @change=${(e: Event) => a.setTheme(valueOf(e) === 'dark' ? 'dark' : 'light')}
+    >
       <option value="light" ?selected=${m.theme !== 'dark'}>Light</option>
       <option value="dark" ?selected=${m.theme === 'dark'}>Dark</option>
     </select>
-    <button part="reset-button" type="button" @click=${() => a.resetCamera()} title="Reset camera (R)">Reset view</button>
-    ${m.controls
-      ? html`<button part="save-button" type="button" @click=${() => a.save()}>Save state</button>
-          <button part="load-button" type="button" ?disabled=${m.restoring} @click=${() => a.pickSessionFile()}>Load state</button>
-          <input class="file-input" type="file" accept=".cellucid-session,application/octet-stream" hidden @change=${(e: Event) => {
-            const input = e.target as HTMLInputElement;
-            const file = input.files?.[0];
-            input.value = '';
-            if (file) a.loadSessionFile(file);
-          }} />`
-      : nothing}
+    <button part="reset-button" type="button" @click=${() => a.resetCamera()} title="Reset camera (R)">
+      Reset view
+    </button>
+    ${
+      m.controls
+        ? html`<button part="save-button" type="button" @click=${() => a.save()}>Save state</button>
+            <button part="load-button" type="button" ?disabled=${m.restoring} @click=${() => a.pickSessionFile()}>
+              Load state
+            </button>
+            <input
+              class="file-input"
+              type="file"
+              accept=".cellucid-session,application/octet-stream"
+              hidden
+              @change=${(e: Event) => {
+                const input = e.target as HTMLInputElement;
+                const file = input.files?.[0];
+                input.value = '';
+                if (file) a.loadSessionFile(file);
+              }}
+            />`
+        : nothing
+    }
     ${m.viewTabs}
-    ${m.restoring
-      ? html`<span part="restore-progress" role="status">Restoring session${m.restoreProgress ? ` ${m.restoreProgress.loaded}/${m.restoreProgress.total}` : ''}…</span>`
-      : nothing}
+    ${
+      m.restoring
+        ? html`<span part="restore-progress" role="status"
+            >Restoring
+            session${m.restoreProgress ? ` ${m.restoreProgress.loaded}/${m.restoreProgress.total}` : ''}…</span
+          >`
+        : nothing
+    }
   </div>`;
 }

@@ -3,7 +3,17 @@
 import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { CameraState } from '../core/camera/camera-state.js';
 import type { DatasetSource, Dimension } from '../core/dataset/types.js';
-import { emptyViews, layoutViews, LIVE_VIEW_ID, MAX_SNAPSHOTS, nextSnapshotId, type Rect, type Snapshot, type ViewLayout, type ViewsState } from '../core/state/views.js';
+import {
+  emptyViews,
+  layoutViews,
+  LIVE_VIEW_ID,
+  MAX_SNAPSHOTS,
+  nextSnapshotId,
+  type Rect,
+  type Snapshot,
+  type ViewLayout,
+  type ViewsState,
+} from '../core/state/views.js';
 import { plainText } from '../core/state/plain-text.js';
 import type { RenderController } from './render-controller.js';
 import { renderViewCaptions, renderViewTabs, type ViewActions } from './views-view.js';
@@ -13,7 +23,12 @@ export interface ViewsHost extends ReactiveControllerHost, HTMLElement {
   liveCamera(): CameraState;
   moveLiveCamera(camera: CameraState): void;
   /** What a snapshot of the live view freezes, besides its id and label; throws when nothing is drawn. */
-  freezeLiveView(): { snapshot: Omit<Snapshot, 'id' | 'label'>; xyz: Float32Array; rgba: Uint8Array; defaultLabel: string };
+  freezeLiveView(): {
+    snapshot: Omit<Snapshot, 'id' | 'label'>;
+    xyz: Float32Array;
+    rgba: Uint8Array;
+    defaultLabel: string;
+  };
   /** Colours of a restored snapshot, from its field and filters. */
   colorSnapshot(source: DatasetSource, snapshot: Snapshot): Promise<Uint8Array>;
   viewportSize(): { width: number; height: number };
@@ -63,7 +78,8 @@ export class ViewsController implements ReactiveController {
   }
 
   keep(label?: string): string {
-    if (this.#state.snapshots.length >= MAX_SNAPSHOTS) throw new Error(`addSnapshot: at most ${MAX_SNAPSHOTS} snapshot views; remove one first.`);
+    if (this.#state.snapshots.length >= MAX_SNAPSHOTS)
+      throw new Error(`addSnapshot: at most ${MAX_SNAPSHOTS} snapshot views; remove one first.`);
     const frozen = this.#host.freezeLiveView();
     const text = plainText(label, MAX_LABEL) || this.#uniqueLabel(frozen.defaultLabel);
     const snapshot: Snapshot = { id: nextSnapshotId(this.#state), label: text, ...frozen.snapshot };
@@ -78,7 +94,11 @@ export class ViewsController implements ReactiveController {
     this.#snapshot('removeSnapshot', id);
     this.#renderer.removeView(id);
     const snapshots = this.#state.snapshots.filter((s) => s.id !== id);
-    this.#state = { ...this.#state, snapshots, activeId: this.#state.activeId === id ? LIVE_VIEW_ID : this.#state.activeId };
+    this.#state = {
+      ...this.#state,
+      snapshots,
+      activeId: this.#state.activeId === id ? LIVE_VIEW_ID : this.#state.activeId,
+    };
     this.#changed();
   }
 
@@ -92,7 +112,10 @@ export class ViewsController implements ReactiveController {
     const camerasLocked = Boolean(locked);
     // Unlocking starts every snapshot where the shared camera is now.
     const live = this.#host.liveCamera();
-    const snapshots = !camerasLocked && this.#state.camerasLocked ? this.#state.snapshots.map((s) => ({ ...s, camera: structuredClone(live) })) : this.#state.snapshots;
+    const snapshots =
+      !camerasLocked && this.#state.camerasLocked
+        ? this.#state.snapshots.map((s) => ({ ...s, camera: structuredClone(live) }))
+        : this.#state.snapshots;
     this.#state = { ...this.#state, camerasLocked, snapshots };
     this.#changed();
   }
@@ -113,7 +136,9 @@ export class ViewsController implements ReactiveController {
         this.#renderer.setViewData(s.id, await source.loadPositions(s.dimension), s.dimension, rgba);
         kept.push(s);
       } catch (err) {
-        this.#host.announce(`The view ${s.label} could not be restored: ${err instanceof Error ? err.message : String(err)}`);
+        this.#host.announce(
+          `The view ${s.label} could not be restored: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     }
     const activeId = kept.some((s) => s.id === views.activeId) ? views.activeId : LIVE_VIEW_ID;
@@ -147,15 +172,28 @@ export class ViewsController implements ReactiveController {
   tileAt(x: number, y: number): { id: string; rect: Rect } {
     const { width, height } = this.#host.viewportSize();
     const tiles = layoutViews(this.#state, width, height);
-    return tiles.find(({ rect }) => x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height) ?? tiles[0];
+    return (
+      tiles.find(({ rect }) => x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height) ??
+      tiles[0]
+    );
   }
 
-  summary(): { layout: ViewLayout; activeId: string; camerasLocked: boolean; snapshots: Array<{ id: string; label: string; activeField: Snapshot['activeField']; dimension: Dimension }> } {
+  summary(): {
+    layout: ViewLayout;
+    activeId: string;
+    camerasLocked: boolean;
+    snapshots: Array<{ id: string; label: string; activeField: Snapshot['activeField']; dimension: Dimension }>;
+  } {
     return {
       layout: this.#state.layout,
       activeId: this.#state.activeId,
       camerasLocked: this.#state.camerasLocked,
-      snapshots: this.#state.snapshots.map((s) => ({ id: s.id, label: s.label, activeField: s.activeField ? { ...s.activeField } : null, dimension: s.dimension })),
+      snapshots: this.#state.snapshots.map((s) => ({
+        id: s.id,
+        label: s.label,
+        activeField: s.activeField ? { ...s.activeField } : null,
+        dimension: s.dimension,
+      })),
     };
   }
 
@@ -166,7 +204,13 @@ export class ViewsController implements ReactiveController {
   renderCaptions() {
     if (this.#state.layout !== 'grid' || this.#state.snapshots.length === 0) return nothing;
     const { width, height } = this.#host.viewportSize();
-    return renderViewCaptions(layoutViews(this.#state, width, height), width, height, this.#state.activeId, this.actions);
+    return renderViewCaptions(
+      layoutViews(this.#state, width, height),
+      width,
+      height,
+      this.#state.activeId,
+      this.actions,
+    );
   }
 
   #viewsToDraw(width: number, height: number) {

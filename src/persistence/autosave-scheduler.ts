@@ -4,8 +4,8 @@
 
 import { AutosaveUnavailableError } from './autosave-store.js';
 
-export const AUTOSAVE_DELAY_MS = 1500;
-export const AUTOSAVE_MAX_WAIT_MS = 10_000;
+const AUTOSAVE_DELAY_MS = 1500;
+const AUTOSAVE_MAX_WAIT_MS = 10_000;
 
 export interface AutosaveSchedulerOptions {
   /** Serialises and stores the current state. Called at most once at a time. */

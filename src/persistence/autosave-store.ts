@@ -11,12 +11,12 @@
 
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
 
-export const AUTOSAVE_DB_NAME = 'cellucid-viewer';
-export const AUTOSAVE_STORE_NAME = 'autosaves';
+const AUTOSAVE_DB_NAME = 'cellucid-viewer';
+const AUTOSAVE_STORE_NAME = 'autosaves';
 /** Autosaves kept per (page, autosave key, dataset). */
-export const AUTOSAVES_PER_DATASET = 5;
+const AUTOSAVES_PER_DATASET = 5;
 /** Datasets kept per (page, autosave key); the least recently saved dataset's autosaves go first. */
-export const AUTOSAVE_DATASETS_PER_KEY = 8;
+const AUTOSAVE_DATASETS_PER_KEY = 8;
 const MAX_KEY_LENGTH = 512;
 const MAX_LABEL_LENGTH = 200;
 
@@ -111,9 +111,15 @@ export class AutosaveStore {
     this.#openTimeoutMs = positiveInt(options.openTimeoutMs, 10_000);
   }
 
-  async save(key: string, fingerprint: AutosaveFingerprint, bundle: Uint8Array | Blob, meta: AutosaveMeta = {}): Promise<AutosaveSummary> {
+  async save(
+    key: string,
+    fingerprint: AutosaveFingerprint,
+    bundle: Uint8Array | Blob,
+    meta: AutosaveMeta = {},
+  ): Promise<AutosaveSummary> {
     const scope = this.#scope(key);
-    if (!(bundle instanceof Uint8Array || bundle instanceof Blob)) throw new TypeError('An autosave must be a Uint8Array or a Blob.');
+    if (!(bundle instanceof Uint8Array || bundle instanceof Blob))
+      throw new TypeError('An autosave must be a Uint8Array or a Blob.');
     const blob = bundle instanceof Blob ? bundle : new Blob([bundle as BlobPart]);
     const fingerprintKey = autosaveFingerprintKey(checkFingerprint(fingerprint));
     const createdAt = meta.createdAt ?? Date.now();
@@ -129,22 +135,24 @@ export class AutosaveStore {
     };
     const record: AutosaveRecord = { ...summary, page: this.page, bytes: blob };
     const indexKey = indexKeyOf(scope);
-    await this.#run('readwrite', (os) =>
-      new Promise<void>((resolve, reject) => {
-        const request = os.get(indexKey);
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          try {
-            const { kept, dropped } = this.#prune([summary, ...readIndex(request.result)]);
-            os.put(record, record.id);
-            for (const id of dropped) os.delete(id);
-            os.put(kept, indexKey);
-            resolve(promisifyRequest(os.transaction));
-          } catch (error) {
-            reject(error);
-          }
-        };
-      }),
+    await this.#run(
+      'readwrite',
+      (os) =>
+        new Promise<void>((resolve, reject) => {
+          const request = os.get(indexKey);
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            try {
+              const { kept, dropped } = this.#prune([summary, ...readIndex(request.result)]);
+              os.put(record, record.id);
+              for (const id of dropped) os.delete(id);
+              os.put(kept, indexKey);
+              resolve(promisifyRequest(os.transaction));
+            } catch (error) {
+              reject(error);
+            }
+          };
+        }),
     );
     return summary;
   }
@@ -224,7 +232,9 @@ export class AutosaveStore {
     if (!this.options.store && typeof indexedDB === 'undefined') {
       throw new AutosaveUnavailableError('missing', 'Autosave is unavailable: this browser has no IndexedDB.');
     }
-    this.#storeFn = this.options.store ?? createStore(this.options.dbName ?? AUTOSAVE_DB_NAME, this.options.storeName ?? AUTOSAVE_STORE_NAME);
+    this.#storeFn =
+      this.options.store ??
+      createStore(this.options.dbName ?? AUTOSAVE_DB_NAME, this.options.storeName ?? AUTOSAVE_STORE_NAME);
     return this.#storeFn;
   }
 
@@ -232,7 +242,13 @@ export class AutosaveStore {
   #ensureOpen(store: UseStore): Promise<void> {
     this.#opened ??= new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new AutosaveUnavailableError('blocked', 'Autosave is unavailable: the browser database did not open (blocked by another tab?).')),
+        () =>
+          reject(
+            new AutosaveUnavailableError(
+              'blocked',
+              'Autosave is unavailable: the browser database did not open (blocked by another tab?).',
+            ),
+          ),
         this.#openTimeoutMs,
       );
       get('#probe', store).then(
@@ -278,7 +294,13 @@ async function toEntry(value: unknown): Promise<AutosaveEntry | null> {
   const r = value as Partial<AutosaveRecord>;
   if (typeof r.id !== 'string' || typeof r.fingerprintKey !== 'string') return null;
   // A Blob whose stored bytes cannot be read any more counts as a damaged record.
-  const bytes = r.bytes instanceof Blob ? await r.bytes.arrayBuffer().then((b) => new Uint8Array(b), () => null) : r.bytes;
+  const bytes =
+    r.bytes instanceof Blob
+      ? await r.bytes.arrayBuffer().then(
+          (b) => new Uint8Array(b),
+          () => null,
+        )
+      : r.bytes;
   if (!(bytes instanceof Uint8Array)) return null;
   return {
     id: r.id,
@@ -300,7 +322,11 @@ function checkFingerprint(fingerprint: AutosaveFingerprint): AutosaveFingerprint
     (fingerprint.cellCount === undefined || Number.isSafeInteger(fingerprint.cellCount)) &&
     (fingerprint.varCount === undefined || Number.isSafeInteger(fingerprint.varCount)) &&
     (fingerprint.cellOrder == null || typeof fingerprint.cellOrder.digest === 'string');
-  if (!ok) throw new TypeError('The autosave fingerprint needs a datasetId (string or null), integer cellCount and varCount, and an optional cellOrder.digest.');
+  if (!ok)
+    throw new TypeError(
+      'The autosave fingerprint needs a datasetId (string or null), integer cellCount and varCount, and ' +
+        'an optional cellOrder.digest.',
+    );
   return fingerprint;
 }
 
@@ -308,13 +334,21 @@ function toUnavailable(error: unknown): AutosaveUnavailableError {
   if (error instanceof AutosaveUnavailableError) return error;
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'QuotaExceededError') {
-    return new AutosaveUnavailableError('quota', 'Autosave is unavailable: the browser storage for this site is full.', { cause: error });
+    return new AutosaveUnavailableError(
+      'quota',
+      'Autosave is unavailable: the browser storage for this site is full.',
+      { cause: error },
+    );
   }
   if (error instanceof ReferenceError) {
-    return new AutosaveUnavailableError('missing', 'Autosave is unavailable: this browser has no IndexedDB.', { cause: error });
+    return new AutosaveUnavailableError('missing', 'Autosave is unavailable: this browser has no IndexedDB.', {
+      cause: error,
+    });
   }
   const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-  return new AutosaveUnavailableError('failed', `Autosave is unavailable: the browser database failed${detail}.`, { cause: error });
+  return new AutosaveUnavailableError('failed', `Autosave is unavailable: the browser database failed${detail}.`, {
+    cause: error,
+  });
 }
 
 function positiveInt(value: number | undefined, fallback: number): number {

@@ -3,7 +3,7 @@
 import { sessionFileName } from '../core/session/index.js';
 
 export { sessionFileName };
-export const SESSION_FILE_EXTENSION = '.cellucid-session';
+const SESSION_FILE_EXTENSION = '.cellucid-session';
 
 /**
  * A file name safe to hand to the browser: no directories, no control or reserved characters, not
@@ -11,6 +11,7 @@ export const SESSION_FILE_EXTENSION = '.cellucid-session';
  */
 export function safeSessionFileName(requested: string | undefined, now: Date = new Date()): string {
   const cleaned = String(requested ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-')
     .replace(/^[\s.]+|[\s.]+$/g, '')
     .slice(0, 180);

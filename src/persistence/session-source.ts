@@ -4,7 +4,7 @@
 // fully arrived.
 
 /** No session bundle the viewer writes comes anywhere near this; a bigger source is refused. */
-export const MAX_SESSION_BYTES = 512 * 1024 * 1024;
+const MAX_SESSION_BYTES = 512 * 1024 * 1024;
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'blob:', 'data:']);
 
 export type SessionSourceInput = Blob | ArrayBuffer | Uint8Array | string;
@@ -45,11 +45,16 @@ export async function readSessionSource(
   else if (source instanceof ArrayBuffer) body = new Uint8Array(source);
   else throw new TypeError('A session source must be a Blob or File, an ArrayBuffer or Uint8Array, or a URL string.');
   const size = body instanceof Uint8Array ? body.byteLength : body.size;
-  if (size > maxBytes) throw new RangeError(`The session file is larger than the ${formatLimit(maxBytes)} limit (${size} bytes).`);
+  if (size > maxBytes)
+    throw new RangeError(`The session file is larger than the ${formatLimit(maxBytes)} limit (${size} bytes).`);
   return { body, totalBytes: size, url: null };
 }
 
-async function fetchSession(raw: string, maxBytes: number, options: ReadSessionSourceOptions): Promise<SessionSourceData> {
+async function fetchSession(
+  raw: string,
+  maxBytes: number,
+  options: ReadSessionSourceOptions,
+): Promise<SessionSourceData> {
   const { signal } = options;
   const text = raw.trim();
   if (!text) throw new TypeError('The session URL is empty.');
@@ -59,8 +64,12 @@ async function fetchSession(raw: string, maxBytes: number, options: ReadSessionS
   } catch {
     throw new TypeError(`The session URL is not a valid URL: ${JSON.stringify(text.slice(0, 200))}`);
   }
-  if (!ALLOWED_PROTOCOLS.has(url.protocol)) throw new TypeError(`The session URL must use http(s), blob: or data:, not ${url.protocol} (${shorten(url.href)}).`);
-  if (url.username || url.password) throw new TypeError(`The session URL must not contain a user name or password (${url.host}).`);
+  if (!ALLOWED_PROTOCOLS.has(url.protocol))
+    throw new TypeError(
+      `The session URL must use http(s), blob: or data:, not ${url.protocol} (${shorten(url.href)}).`,
+    );
+  if (url.username || url.password)
+    throw new TypeError(`The session URL must not contain a user name or password (${url.host}).`);
   const shown = shorten(url.href);
 
   const doFetch = options.fetch ?? globalThis.fetch;
@@ -83,10 +92,14 @@ async function fetchSession(raw: string, maxBytes: number, options: ReadSessionS
   const totalBytes = declaredLength(response);
   if (totalBytes !== null && totalBytes > maxBytes) {
     void response.body?.cancel().catch(() => {});
-    throw new RangeError(`The session is larger than the ${formatLimit(maxBytes)} limit (${totalBytes} bytes): ${shorten(finalUrl)}`);
+    throw new RangeError(
+      `The session is larger than the ${formatLimit(maxBytes)} limit (${totalBytes} bytes): ${shorten(finalUrl)}`,
+    );
   }
   const body = response.body ?? new Blob([]).stream();
-  const bounded = body.pipeThrough(countingBound(maxBytes, totalBytes, shorten(finalUrl), options.onProgress), { signal });
+  const bounded = body.pipeThrough(countingBound(maxBytes, totalBytes, shorten(finalUrl), options.onProgress), {
+    signal,
+  });
   return { body: bounded, totalBytes, url: finalUrl };
 }
 

@@ -37,7 +37,11 @@ function copyOf<T extends LiveArray>(live: T): T {
   const i = spare.findIndex((b) => b.byteLength >= live.byteLength && b.byteLength <= 2 * live.byteLength);
   if (i < 0) return live.slice() as T;
   const [buffer] = spare.splice(i, 1);
-  const copy = new (live.constructor as new (b: ArrayBuffer, offset: number, length: number) => T)(buffer, 0, live.length);
+  const copy = new (live.constructor as new (b: ArrayBuffer, offset: number, length: number) => T)(
+    buffer,
+    0,
+    live.length,
+  );
   copy.set(live);
   return copy;
 }
@@ -103,7 +107,10 @@ function keyed({ head, encoding }: ChunkJob, transfer: Transferable[]): KeyedJob
   keyOf.set(live, key);
   collected.register(live, key);
   // A copy goes (the live array stays with the viewer); its buffer is transferred, not copied again.
-  const copy = encoding.kind === 'index-set' ? { kind: encoding.kind, cells: copyOf(encoding.cells) } : { kind: encoding.kind, codes: copyOf(encoding.codes) };
+  const copy =
+    encoding.kind === 'index-set'
+      ? { kind: encoding.kind, cells: copyOf(encoding.cells) }
+      : { kind: encoding.kind, codes: copyOf(encoding.codes) };
   transfer.push((copy.kind === 'index-set' ? copy.cells : copy.codes).buffer);
   return { head, key, encoding: copy };
 }
@@ -125,10 +132,15 @@ export const writeInWorker: WriteElsewhere = (jobs, options) => {
  * Writes one bundle in the shared worker, or on the page when the worker cannot. `capture` may be
  * called twice: the jobs posted to a worker that then failed may have lost their bytes to it.
  */
-export async function writeBundle(capture: () => ChunkJob[], options: WriteOptions): Promise<{ blob: Blob; chunkCount: number }> {
+export async function writeBundle(
+  capture: () => ChunkJob[],
+  options: WriteOptions,
+): Promise<{ blob: Blob; chunkCount: number }> {
   const jobs = capture();
   const blob =
     (await writeInWorker(jobs, options)) ??
-    (await (await importWorkerModule<typeof import('../worker/session-writer.worker.js')>(writerWorkerUrl())).writeJobs(capture(), options));
+    (await (
+      await importWorkerModule<typeof import('../worker/session-writer.worker.js')>(writerWorkerUrl())
+    ).writeJobs(capture(), options));
   return { blob, chunkCount: jobs.length };
 }

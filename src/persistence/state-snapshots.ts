@@ -3,7 +3,7 @@
 // static host (no file, an SPA answering with its index page, a typo) is a quiet no-op with a console
 // hint, because a dataset without published sessions is the normal case. Only an abort rejects.
 
-export const STATE_SNAPSHOTS_FILE = 'state-snapshots.json';
+const STATE_SNAPSHOTS_FILE = 'state-snapshots.json';
 /** The manifest is a short list of file names; anything bigger is not one and is not parsed. */
 export const MAX_STATE_SNAPSHOTS_BYTES = 1024 * 1024;
 const SESSION_SUFFIX = /\.cellucid-session$/i;
@@ -116,7 +116,10 @@ export async function findPublishedSessionUrl(
     });
   } catch (error) {
     rethrowIfAborted(error, options.signal);
-    return none(manifestUrl, `no published session: ${manifestUrl} could not be fetched (network error or blocked by CORS).`);
+    return none(
+      manifestUrl,
+      `no published session: ${manifestUrl} could not be fetched (network error or blocked by CORS).`,
+    );
   }
   if (response.status === 404) {
     void response.body?.cancel().catch(() => {});
@@ -140,7 +143,8 @@ export async function findPublishedSessionUrl(
   if (/html/i.test(contentType) || text.trimStart().startsWith('<')) {
     return none(
       manifestUrl,
-      `no published session: ${manifestUrl} returned HTML instead of JSON (the server probably answers missing files with its index page).`,
+      `no published session: ${manifestUrl} returned HTML instead of JSON (the server probably answers ` +
+        `missing files with its index page).`,
     );
   }
   let json: unknown;
@@ -161,7 +165,8 @@ export async function findPublishedSessionUrl(
   if (urls.length === 0) {
     return none(
       manifestUrl,
-      `no published session: ${manifestUrl} lists ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} but no http(s) file ending in .cellucid-session.`,
+      `no published session: ${manifestUrl} lists ${entries.length} ` +
+        `entr${entries.length === 1 ? 'y' : 'ies'} but no http(s) file ending in .cellucid-session.`,
     );
   }
   return { url: urls[urls.length - 1], manifestUrl };

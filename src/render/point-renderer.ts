@@ -6,7 +6,7 @@ import { createProgramAsync } from 'twgl.js';
 import { boundingBox } from '../core/dataset/decode.js';
 import { POINT_FS, POINT_VS, RING_FS } from './shaders.js';
 
-export const LIVE_VIEW = 'live';
+const LIVE_VIEW = 'live';
 const SIZE_ATTENUATION = 0.65;
 const LIGHTING = 0.6;
 const FOG_DENSITY = 0.5;
@@ -114,11 +114,17 @@ export class PointRenderer {
     this.ok = gl !== null;
   }
 
-  /** Compiles the shader programs (both at once, off the page's thread where the browser can); `ok` turns false when one does not compile. */
+  /**
+   * Compiles the shader programs (both at once, off the page's thread where the browser can); `ok` turns false when one
+   * does not compile.
+   */
   async compile(): Promise<void> {
     const gl = this.#gl;
     if (!gl || !this.ok) return;
-    [this.#pointProgram, this.#ringProgram] = await Promise.all([createProgram(gl, POINT_VS, POINT_FS), createProgram(gl, POINT_VS, RING_FS)]);
+    [this.#pointProgram, this.#ringProgram] = await Promise.all([
+      createProgram(gl, POINT_VS, POINT_FS),
+      createProgram(gl, POINT_VS, RING_FS),
+    ]);
     this.ok = this.#pointProgram !== null && this.#ringProgram !== null;
   }
 
@@ -272,7 +278,12 @@ export class PointRenderer {
     if (this.#highlightCount > 0 && this.#highlightIndices) {
       gl.disable(gl.DEPTH_TEST);
       gl.useProgram(this.#ringProgram!.program);
-      setUniforms(gl, this.#ringProgram!, { ...uniforms, u_sizeScale: RING_SCALE, u_ringColor: RING_COLOR, u_ringWidth: RING_WIDTH });
+      setUniforms(gl, this.#ringProgram!, {
+        ...uniforms,
+        u_sizeScale: RING_SCALE,
+        u_ringColor: RING_COLOR,
+        u_ringWidth: RING_WIDTH,
+      });
       gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.#highlightIndices);
       gl.drawElements(gl.POINTS, this.#highlightCount, gl.UNSIGNED_INT, 0);
     }

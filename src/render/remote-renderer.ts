@@ -49,7 +49,10 @@ export class RemoteRenderer {
    * Starts a renderer for `canvas`, in a worker where the canvas can be transferred. `freshCanvas`
    * replaces a transferred canvas when the worker cannot draw. Without a renderer: why, in words.
    */
-  static async start(canvas: HTMLCanvasElement, freshCanvas: () => HTMLCanvasElement): Promise<RemoteRenderer | string> {
+  static async start(
+    canvas: HTMLCanvasElement,
+    freshCanvas: () => HTMLCanvasElement,
+  ): Promise<RemoteRenderer | string> {
     if (typeof canvas.transferControlToOffscreen === 'function') {
       const worker = new Worker(renderWorkerUrl(), { type: 'module' });
       const remote = new RemoteRenderer(worker, () => worker.terminate());
@@ -64,7 +67,8 @@ export class RemoteRenderer {
       canvas = freshCanvas();
     }
     try {
-      const { serveRenderer } = await importWorkerModule<typeof import('../worker/render.worker.js')>(renderWorkerUrl());
+      const { serveRenderer } =
+        await importWorkerModule<typeof import('../worker/render.worker.js')>(renderWorkerUrl());
       const channel = new MessageChannel();
       const served = serveRenderer(channel.port2, canvas);
       const remote = new RemoteRenderer(channel.port1, () => {

@@ -26,7 +26,11 @@ export function serveRenderer(port: RenderPort, pageCanvas?: HTMLCanvasElement):
   let queue: Promise<unknown> = Promise.resolve();
   port.onmessage = ({ data: [id, method, ...args] }: MessageEvent<[number, keyof RenderMethods, ...unknown[]]>) => {
     queue = queue
-      .then(() => (method === 'start' ? start(args[0] as OffscreenCanvas) : (renderer?.[method] as ((...a: unknown[]) => unknown) | undefined)?.apply(renderer, args)))
+      .then(() =>
+        method === 'start'
+          ? start(args[0] as OffscreenCanvas)
+          : (renderer?.[method] as ((...a: unknown[]) => unknown) | undefined)?.apply(renderer, args),
+      )
       // A call that fails answers undefined: the page treats it as nothing drawn.
       .catch(() => undefined)
       .then((result) => id && port.postMessage([id, result], result instanceof ImageBitmap ? [result] : []));

@@ -24,37 +24,52 @@ async function gzipBlob(raw: Uint8Array): Encoded {
 /** The bundle: manifest, then the chunks framed (building even this Blob on the page cost it milliseconds). */
 async function bundle(options: WriteOptions, heads: ChunkHead[], chunks: Encoded[]): Promise<Blob> {
   const done = await Promise.all(chunks);
-  return bundleBlob(options, done.map(({ rawLength, stored }, i) => ({ head: heads[i], rawLength, storedBytes: stored.size })), done.map((c) => c.stored));
+  return bundleBlob(
+    options,
+    done.map(({ rawLength, stored }, i) => ({ head: heads[i], rawLength, storedBytes: stored.size })),
+    done.map((c) => c.stored),
+  );
 }
 
 /** The bundle of `jobs`, written on the calling thread (a page without this worker). */
 export function writeJobs(jobs: ChunkJob[], options: WriteOptions): Promise<Blob> {
-  return bundle(options, jobs.map((j) => j.head), jobs.map((j) => gzipBlob(encodeChunkBytes(j.encoding))));
+  return bundle(
+    options,
+    jobs.map((j) => j.head),
+    jobs.map((j) => gzipBlob(encodeChunkBytes(j.encoding))),
+  );
 }
 
-if (typeof document === 'undefined') self.onmessage = ({ data: message }: MessageEvent<WriterMessage>) => {
-  if ('drop' in message) return void byKey.delete(message.drop);
-  const { id, options, jobs } = message;
-  const reply = (r: WriterReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(r, transfer);
-  try {
-    // Synchronously, before any await: a save posted right after this one finds its keys.
-    const spare: ArrayBuffer[] = [];
-    const chunks = jobs.map(({ key, encoding }) => {
-      let encoded = key === undefined ? undefined : byKey.get(key);
-      if (!encoded) {
-        if (!encoding) throw new Error(`nothing is kept under key ${key}`);
-        encoded = gzipBlob(encodeChunkBytes(encoding));
-        if (key !== undefined) byKey.set(key, encoded);
-        // A live array's copy is encoded now and no longer needed: its buffer goes back for reuse.
-        if (encoding.kind !== 'raw') spare.push((encoding.kind === 'index-set' ? encoding.cells : encoding.codes).buffer as ArrayBuffer);
-      }
-      return encoded;
-    });
-    bundle(options, jobs.map((j) => j.head), chunks).then(
-      (b) => reply({ id, bundle: b, spare }, spare),
-      (error) => reply({ id, error: String(error) }),
-    );
-  } catch (error) {
-    reply({ id, error: String(error) });
-  }
-};
+if (typeof document === 'undefined')
+  self.onmessage = ({ data: message }: MessageEvent<WriterMessage>) => {
+    if ('drop' in message) return void byKey.delete(message.drop);
+    const { id, options, jobs } = message;
+    const reply = (r: WriterReply, transfer: Transferable[] = []) =>
+      (self as unknown as Worker).postMessage(r, transfer);
+    try {
+      // Synchronously, before any await: a save posted right after this one finds its keys.
+      const spare: ArrayBuffer[] = [];
+      const chunks = jobs.map(({ key, encoding }) => {
+        let encoded = key === undefined ? undefined : byKey.get(key);
+        if (!encoded) {
+          if (!encoding) throw new Error(`nothing is kept under key ${key}`);
+          encoded = gzipBlob(encodeChunkBytes(encoding));
+          if (key !== undefined) byKey.set(key, encoded);
+          // A live array's copy is encoded now and no longer needed: its buffer goes back for reuse.
+          if (encoding.kind !== 'raw')
+            spare.push((encoding.kind === 'index-set' ? encoding.cells : encoding.codes).buffer as ArrayBuffer);
+        }
+        return encoded;
+      });
+      bundle(
+        options,
+        jobs.map((j) => j.head),
+        chunks,
+      ).then(
+        (b) => reply({ id, bundle: b, spare }, spare),
+        (error) => reply({ id, error: String(error) }),
+      );
+    } catch (error) {
+      reply({ id, error: String(error) });
+    }
+  };

@@ -29,9 +29,16 @@ function barePage(tag: string): Promise<{ frame: HTMLIFrameElement; detail: Reco
 
 describe('dist/cellucid-viewer.js on a bare page', () => {
   it('shows the 96 cells of the 3-D demo folder and fires cellucid-load', async () => {
-    const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/"></cellucid-viewer>`);
+    const { frame, detail } = await barePage(
+      `<cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/"></cellucid-viewer>`,
+    );
     try {
-      expect(detail).to.deep.equal({ datasetId: 'synthetic-development-3d', cellCount: 96, varCount: 10, dimensions: [3] });
+      expect(detail).to.deep.equal({
+        datasetId: 'synthetic-development-3d',
+        cellCount: 96,
+        varCount: 10,
+        dimensions: [3],
+      });
       const el = frame.contentDocument!.querySelector('cellucid-viewer') as HTMLElement & { toBlob(): Promise<Blob> };
       const blob = await el.toBlob();
       expect(blob.type).to.equal('image/png');
@@ -40,7 +47,10 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
     }
   });
 
-  for (const [folder, cells] of [['synthetic-cell-types-2d', 72], ['synthetic-trajectory-1d', 48]] as const) {
+  for (const [folder, cells] of [
+    ['synthetic-cell-types-2d', 72],
+    ['synthetic-trajectory-1d', 48],
+  ] as const) {
     it(`shows the ${cells} cells of ${folder}`, async () => {
       const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DEMO}${folder}/"></cellucid-viewer>`);
       frame.remove();
@@ -49,7 +59,9 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
   }
 
   it('opens a catalog entry chosen with the dataset attribute', async () => {
-    const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DEMO}" dataset="synthetic-trajectory-1d"></cellucid-viewer>`);
+    const { frame, detail } = await barePage(
+      `<cellucid-viewer dataset-url="${DEMO}" dataset="synthetic-trajectory-1d"></cellucid-viewer>`,
+    );
     frame.remove();
     expect(detail.datasetId).to.equal('synthetic-trajectory-1d');
   });
@@ -57,7 +69,8 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
   it('says in plain words that a Content-Security-Policy refusing blob: stops it', async () => {
     // The bundle runs its workers (or, failing that, their modules on the page) from blob: URLs.
     const frame = document.createElement('iframe');
-    frame.srcdoc = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="script-src 'self'; worker-src 'self'"></head><body>
+    const csp = `<meta http-equiv="Content-Security-Policy" content="script-src 'self'; worker-src 'self'">`;
+    frame.srcdoc = `<!doctype html><html><head>${csp}</head><body>
       <script type="module" src="/dist/cellucid-viewer.js"></script>
       <cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/"></cellucid-viewer>
     </body></html>`;
@@ -79,7 +92,8 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
         document.body.appendChild(frame);
       });
       expect(errors.map((e) => e.phase).sort()).to.deep.equal(['dataset', 'render']);
-      for (const { message } of errors) expect(message).to.contain('a Content-Security-Policy must allow blob: for scripts and workers');
+      for (const { message } of errors)
+        expect(message).to.contain('a Content-Security-Policy must allow blob: for scripts and workers');
       const el = frame.contentDocument!.querySelector('cellucid-viewer')!;
       await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
       expect(el.shadowRoot!.querySelector('[part="error"]')?.textContent).to.contain('Content-Security-Policy');
@@ -89,7 +103,9 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
   });
 
   it('loads the key-based 2-D folder', async () => {
-    const { frame, detail } = await barePage(`<cellucid-viewer dataset-url="${DATASETS}synthetic-cell-types-2d-keybased/"></cellucid-viewer>`);
+    const { frame, detail } = await barePage(
+      `<cellucid-viewer dataset-url="${DATASETS}synthetic-cell-types-2d-keybased/"></cellucid-viewer>`,
+    );
     frame.remove();
     expect(detail.cellCount).to.equal(72);
   });

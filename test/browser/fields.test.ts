@@ -1,50 +1,79 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, differingPixels, changeControl, pngPixels, waitForEvent, expectRoundTrip } from './helpers.js';
+import {
+  DEMO,
+  SESSIONS,
+  mountViewer,
+  differingPixels,
+  changeControl,
+  pngPixels,
+  waitForEvent,
+  expectRoundTrip,
+} from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 const settle = () => new Promise((r) => setTimeout(r, 50));
 async function expectRejection(p: Promise<unknown>, message: RegExp): Promise<void> {
-  const error = await p.then(() => null, (e: Error) => e);
+  const error = await p.then(
+    () => null,
+    (e: Error) => e,
+  );
   expect(error, 'rejects').to.be.instanceOf(Error);
   expect(error!.message).to.match(message);
 }
 const legendRows = (el: CellucidViewer) =>
   [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
 const menuOptions = (el: CellucidViewer) =>
-  [...el.shadowRoot!.querySelectorAll('[part="field-select"] option')].map((o) => `${(o as HTMLOptionElement).value}=${o.textContent!.trim()}`);
+  [...el.shadowRoot!.querySelectorAll('[part="field-select"] option')].map(
+    (o) => `${(o as HTMLOptionElement).value}=${o.textContent!.trim()}`,
+  );
 
 describe('<cellucid-viewer> field overlays', () => {
   let el: CellucidViewer;
   afterEach(() => el?.remove());
 
-  it('a field from a highlight page: each group a category, the rest without one; coloured, filtered, listed', async () => {
-    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    const left = el.createHighlight([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], { label: 'Left' });
-    el.createHighlight([5, 6, 7, 8, 9, 10, 11], { label: 'Left' });
-    const key = el.createFieldFromHighlights({ name: 'my regions' });
-    expect(key).to.equal('my regions');
-    await el.setActiveField({ source: 'obs', key });
-    await el.updateComplete;
-    expect(legendRows(el)).to.deep.equal(['Left 10 / 10', 'Left (2) 2 / 2']);
-    expect(el.shadowRoot!.querySelector('.legend-missing')!.textContent).to.contain('60 cells without a value');
-    expect(el.getViewState().userFields).to.deep.equal([{ id: 'udf_1', source: 'obs', key: 'my regions', kind: 'category', categories: ['Left', 'Left (2)'], sourceKey: null }]);
-    expect(menuOptions(el)).to.include('obs:my regions=my regions');
-    await el.setCategoryVisible(key, 'Left', false);
-    expect(el.getViewState().visibleCount).to.equal(62);
-    const picked = await el.highlightCategory(key, 'Left (2)');
-    expect([...el.getHighlightCells(picked)]).to.deep.equal([10, 11]);
-    expect(() => el.createFieldFromHighlights({ name: 'cell_type' })).to.throw(/exists already/);
-    expect(() => el.createFieldFromHighlights({ name: 'a:b' })).to.throw(/cannot contain ":"/);
-    expect(() => el.createFieldFromHighlights({ name: 'x', pageId: 'page_7' })).to.throw(/no highlight page/);
-    el.deleteHighlight(left);
-    expect(el.getViewState().userFields[0].categories, 'a field is a copy: later highlight edits do not change it').to.deep.equal(['Left', 'Left (2)']);
-    await el.deleteUserField(key);
-    expect(el.getViewState().userFields).to.deep.equal([]);
-    expect(el.getViewState().activeField).to.equal(null);
-    expect(el.getViewState().filters).to.deep.equal({});
-  });
+  it(
+    'a field from a highlight page: each group a category, the rest without one; coloured, filtered, ' + 'listed',
+    async () => {
+      ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+      const left = el.createHighlight([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], { label: 'Left' });
+      el.createHighlight([5, 6, 7, 8, 9, 10, 11], { label: 'Left' });
+      const key = el.createFieldFromHighlights({ name: 'my regions' });
+      expect(key).to.equal('my regions');
+      await el.setActiveField({ source: 'obs', key });
+      await el.updateComplete;
+      expect(legendRows(el)).to.deep.equal(['Left 10 / 10', 'Left (2) 2 / 2']);
+      expect(el.shadowRoot!.querySelector('.legend-missing')!.textContent).to.contain('60 cells without a value');
+      expect(el.getViewState().userFields).to.deep.equal([
+        {
+          id: 'udf_1',
+          source: 'obs',
+          key: 'my regions',
+          kind: 'category',
+          categories: ['Left', 'Left (2)'],
+          sourceKey: null,
+        },
+      ]);
+      expect(menuOptions(el)).to.include('obs:my regions=my regions');
+      await el.setCategoryVisible(key, 'Left', false);
+      expect(el.getViewState().visibleCount).to.equal(62);
+      const picked = await el.highlightCategory(key, 'Left (2)');
+      expect([...el.getHighlightCells(picked)]).to.deep.equal([10, 11]);
+      expect(() => el.createFieldFromHighlights({ name: 'cell_type' })).to.throw(/exists already/);
+      expect(() => el.createFieldFromHighlights({ name: 'a:b' })).to.throw(/cannot contain ":"/);
+      expect(() => el.createFieldFromHighlights({ name: 'x', pageId: 'page_7' })).to.throw(/no highlight page/);
+      el.deleteHighlight(left);
+      expect(
+        el.getViewState().userFields[0].categories,
+        'a field is a copy: later highlight edits do not change it',
+      ).to.deep.equal(['Left', 'Left (2)']);
+      await el.deleteUserField(key);
+      expect(el.getViewState().userFields).to.deep.equal([]);
+      expect(el.getViewState().activeField).to.equal(null);
+      expect(el.getViewState().filters).to.deep.equal({});
+    },
+  );
 
   it('renames fields and categories in the menu and legend, from the API and from the legend itself', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
@@ -60,7 +89,11 @@ describe('<cellucid-viewer> field overlays', () => {
     expect(el.getViewState().categoryRenames).to.deep.equal({ 'obs:9:cell_type:s:type-a': 'Alpha <i>cells</i>' });
     // Filters keep the export's names, whatever is displayed.
     await el.setCategoryVisible('cell_type', 'type-a', false);
-    expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({ kind: 'category', hidden: ['type-a'], enabled: true });
+    expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({
+      kind: 'category',
+      hidden: ['type-a'],
+      enabled: true,
+    });
     const before = el.getViewState();
     expect(() => el.renameField('nope', 'x')).to.throw(/no field "obs:nope"/);
     expect(() => el.renameField('cell_type', '  ')).to.throw(/visible character/);
@@ -74,7 +107,9 @@ describe('<cellucid-viewer> field overlays', () => {
     editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
     await el.updateComplete;
     expect(el.getViewState().fieldRenames).to.deep.equal({ 'obs:cell_type': 'Type' });
-    el.shadowRoot!.querySelector('.legend-row[data-category="1"] .legend-label')!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+    el.shadowRoot!.querySelector('.legend-row[data-category="1"] .legend-label')!.dispatchEvent(
+      new MouseEvent('dblclick', { bubbles: true, composed: true }),
+    );
     await el.updateComplete;
     const rowEditor = el.shadowRoot!.querySelector('.legend-row .name-editor') as HTMLInputElement;
     rowEditor.value = 'Beta';
@@ -136,33 +171,46 @@ describe('<cellucid-viewer> field copies', () => {
   const picture = (v: CellucidViewer) => v.toBlob().then(pngPixels);
   const differing = (a: ImageData, b: ImageData) => a.data.reduce((n, x, i) => n + (x === b.data[i] ? 0 : 1), 0);
 
-  it('the legend duplicates a continuous field: the copy is listed, coloured like its source, and filters on its own', async () => {
-    ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 240, height: 180 }));
-    await el.setActiveField({ source: 'obs', key: 'quality_score' });
-    await el.updateComplete;
-    const original = await picture(el);
-    (el.shadowRoot!.querySelector('.duplicate-field') as HTMLButtonElement).click();
-    await waitForEvent(el, 'cellucid-state-change');
-    await settle();
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score copy' });
-    expect(el.getViewState().userFields).to.deep.equal([{ id: 'udf_1', source: 'obs', key: 'quality_score copy', kind: 'continuous', categories: [], sourceKey: 'quality_score' }]);
-    expect(menuOptions(el)).to.include('obs:quality_score copy=quality_score copy');
-    expect(el.shadowRoot!.querySelector('.legend-title-text')!.textContent).to.equal('quality_score copy');
-    // The exported picture carries the field's name: under its source's name the copy draws the same one.
-    el.renameField('quality_score copy', 'quality_score');
-    await el.updateComplete;
-    expect(differing(await picture(el), original), 'the copy has its source values').to.equal(0);
-    el.renameField('quality_score copy', null);
-    await el.setRange('quality_score copy', { min: 0.75, max: 0.8 });
-    const visible = el.getViewState().visibleCount;
-    expect(visible).to.be.below(72);
-    expect(Object.keys(el.getViewState().filters)).to.deep.equal(['obs:quality_score copy']);
-    const group = await el.highlightRange('quality_score copy', { min: 0.75, max: 0.8 });
-    expect(el.getHighlightCells(group).length).to.equal(visible);
-    await el.deleteUserField('quality_score copy');
-    expect(el.getViewState().filters, 'its filter goes with it').to.deep.equal({});
-    expect(el.getViewState().activeField).to.equal(null);
-  });
+  it(
+    'the legend duplicates a continuous field: the copy is listed, coloured like its source, and ' +
+      'filters on its own',
+    async () => {
+      ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 240, height: 180 }));
+      await el.setActiveField({ source: 'obs', key: 'quality_score' });
+      await el.updateComplete;
+      const original = await picture(el);
+      (el.shadowRoot!.querySelector('.duplicate-field') as HTMLButtonElement).click();
+      await waitForEvent(el, 'cellucid-state-change');
+      await settle();
+      expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score copy' });
+      expect(el.getViewState().userFields).to.deep.equal([
+        {
+          id: 'udf_1',
+          source: 'obs',
+          key: 'quality_score copy',
+          kind: 'continuous',
+          categories: [],
+          sourceKey: 'quality_score',
+        },
+      ]);
+      expect(menuOptions(el)).to.include('obs:quality_score copy=quality_score copy');
+      expect(el.shadowRoot!.querySelector('.legend-title-text')!.textContent).to.equal('quality_score copy');
+      // The exported picture carries the field's name: under its source's name the copy draws the same one.
+      el.renameField('quality_score copy', 'quality_score');
+      await el.updateComplete;
+      expect(differing(await picture(el), original), 'the copy has its source values').to.equal(0);
+      el.renameField('quality_score copy', null);
+      await el.setRange('quality_score copy', { min: 0.75, max: 0.8 });
+      const visible = el.getViewState().visibleCount;
+      expect(visible).to.be.below(72);
+      expect(Object.keys(el.getViewState().filters)).to.deep.equal(['obs:quality_score copy']);
+      const group = await el.highlightRange('quality_score copy', { min: 0.75, max: 0.8 });
+      expect(el.getHighlightCells(group).length).to.equal(visible);
+      await el.deleteUserField('quality_score copy');
+      expect(el.getViewState().filters, 'its filter goes with it').to.deep.equal({});
+      expect(el.getViewState().activeField).to.equal(null);
+    },
+  );
 
   it('duplicateField copies a categorical field under its display labels, and a gene on the gene side', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
@@ -189,7 +237,11 @@ describe('<cellucid-viewer> field copies', () => {
     await expectRejection(el.duplicateField('cell_type', 'a:b'), /cannot contain ":"/);
     expect(el.getViewState()).to.deep.equal(before);
     await el.deleteUserField('var:SYN_MARKER_A copy');
-    expect(el.getViewState().userFields.map((f) => f.key)).to.deep.equal(['types (mine)', 'cell_type copy', 'cell_type copy 2']);
+    expect(el.getViewState().userFields.map((f) => f.key)).to.deep.equal([
+      'types (mine)',
+      'cell_type copy',
+      'cell_type copy 2',
+    ]);
   });
 
   it('save → load restores continuous copies, what refers to them, and the same picture', async () => {

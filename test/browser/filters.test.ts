@@ -19,11 +19,17 @@ describe('<cellucid-viewer> filters', () => {
     const state = el.getViewState();
     expect(state.visibleCount).to.equal(48);
     expect(state.filters).to.deep.equal({ 'obs:cell_type': { kind: 'category', hidden: ['type-b'], enabled: true } });
-    const rows = [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
+    const rows = [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) =>
+      r.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(rows).to.deep.equal(['type-a 24 / 24', 'type-b 0 / 24', 'type-c 24 / 24']);
     await el.setFilterEnabled('obs:cell_type', false);
     expect(el.getViewState().visibleCount).to.equal(72);
-    expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({ kind: 'category', hidden: ['type-b'], enabled: false });
+    expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({
+      kind: 'category',
+      hidden: ['type-b'],
+      enabled: false,
+    });
     await el.clearFilters();
     expect(el.getViewState().filters).to.deep.equal({});
   });
@@ -60,7 +66,11 @@ describe('<cellucid-viewer> filters', () => {
     expect(el.getViewState().visibleCount).to.equal(40);
     await el.loadState(`${SESSIONS}legacy-full.cellucid-session`);
     expect(el.getViewState().visibleCount).to.equal(48);
-    expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({ kind: 'category', hidden: ['type-b'], enabled: true });
+    expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({
+      kind: 'category',
+      hidden: ['type-b'],
+      enabled: true,
+    });
   });
 
   it('filters survive save → load', async () => {
@@ -88,7 +98,8 @@ describe('<cellucid-viewer> category colours', () => {
     expect(el.getViewState().categoryColors).to.deep.equal({ cell_type: { 'type-a': '#ff00ff' } });
     const img = await el.toBlob().then(pngPixels);
     let magenta = 0;
-    for (let i = 0; i < img.data.length; i += 4) if (img.data[i] > 150 && img.data[i + 1] < 80 && img.data[i + 2] > 150) magenta++;
+    for (let i = 0; i < img.data.length; i += 4)
+      if (img.data[i] > 150 && img.data[i + 1] < 80 && img.data[i + 2] > 150) magenta++;
     expect(magenta, 'type-a cells are drawn magenta').to.be.above(50);
     expect(() => el.setCategoryColor('cell_type', 'type-a', 'red')).to.throw(/#rrggbb/);
     expect(() => el.setCategoryColor('cell_type', 'type-z', '#000000')).to.throw(/no category/);
@@ -99,7 +110,9 @@ describe('<cellucid-viewer> category colours', () => {
       const report = await b.loadState(blob);
       expect(report.notShown.join(' ')).to.not.contain('colour');
       expect(b.getViewState()).to.deep.equal(el.getViewState());
-      expect(b.getViewState().categoryColors).to.deep.equal({ cell_type: { 'type-a': '#ff00ff', 'type-b': '#00aa00' } });
+      expect(b.getViewState().categoryColors).to.deep.equal({
+        cell_type: { 'type-a': '#ff00ff', 'type-b': '#00aa00' },
+      });
       expect(await differingPixels(el, b)).to.equal(0);
     } finally {
       b.remove();

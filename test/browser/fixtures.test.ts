@@ -6,8 +6,18 @@ import { DEMO, SESSIONS, mountViewer } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 const NAMES = [
-  'bad-magic', 'chunk-length-mismatch', 'corrupt-lazy-chunk', 'indices-out-of-range', 'legacy-full', 'manifest-length-huge',
-  'mismatch-other-dataset', 'proto-pollution', 'strict-full', 'truncated', 'unknown-contributor', 'zip-bomb',
+  'bad-magic',
+  'chunk-length-mismatch',
+  'corrupt-lazy-chunk',
+  'indices-out-of-range',
+  'legacy-full',
+  'manifest-length-huge',
+  'mismatch-other-dataset',
+  'proto-pollution',
+  'strict-full',
+  'truncated',
+  'unknown-contributor',
+  'zip-bomb',
 ];
 
 interface Expected {
@@ -53,7 +63,8 @@ describe('<cellucid-viewer> session fixtures', () => {
       }
       if (expected.readable === 'partial') {
         // Framing breaks part-way: a clear error or a report with failures, never a crash.
-        if (outcome.error) expect(outcome.error.message.toLowerCase()).to.contain(expected.errorIncludes!.toLowerCase());
+        if (outcome.error)
+          expect(outcome.error.message.toLowerCase()).to.contain(expected.errorIncludes!.toLowerCase());
         else expect(outcome.report!.failed.length).to.be.above(0);
         return;
       }
@@ -72,7 +83,9 @@ describe('<cellucid-viewer> session fixtures', () => {
       expect(state.activeField).to.deep.equal(v.activeField);
       expect(state.camera.navigationMode).to.equal(v.navigationMode);
       expect(state.visibleCount).to.equal(v.visibleCount);
-      const groups = Object.fromEntries(state.highlights.pages.flatMap((p) => p.groups.map((g) => [g.id, g.cellCount])));
+      const groups = Object.fromEntries(
+        state.highlights.pages.flatMap((p) => p.groups.map((g) => [g.id, g.cellCount])),
+      );
       expect(groups).to.deep.equal(v.highlightGroups);
       if (v.activeHighlightPage) expect(state.highlights.activePageId).to.equal(v.activeHighlightPage);
       if (v.fieldRenames) expect(state.fieldRenames).to.deep.equal(v.fieldRenames);

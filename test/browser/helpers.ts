@@ -34,15 +34,15 @@ export async function mountViewer(
   for (const [k, v] of Object.entries({ autosave: 'off', ...attrs })) el.setAttribute(k, v);
   const loaded = new Promise<LoadEventDetail>((resolve, reject) => {
     el.addEventListener('cellucid-load', (e) => resolve((e as CustomEvent<LoadEventDetail>).detail), { once: true });
-    el.addEventListener('cellucid-error', (e) => reject(new Error((e as CustomEvent<ErrorEventDetail>).detail.message)), { once: true });
+    el.addEventListener(
+      'cellucid-error',
+      (e) => reject(new Error((e as CustomEvent<ErrorEventDetail>).detail.message)),
+      { once: true },
+    );
   });
   document.body.appendChild(el);
   const load = await loaded;
   return { el, load };
-}
-
-export function unmount(el: Element): void {
-  el.remove();
 }
 
 /**
@@ -81,7 +81,11 @@ export async function differingPixels(a: CellucidViewer, b: CellucidViewer): Pro
 }
 
 /** Sets a control inside the viewer as a person would (value, then a change event); returns it. */
-export function changeControl<T extends HTMLInputElement | HTMLSelectElement>(el: CellucidViewer, selector: string, value: string): T {
+export function changeControl<T extends HTMLInputElement | HTMLSelectElement>(
+  el: CellucidViewer,
+  selector: string,
+  value: string,
+): T {
   const control = el.shadowRoot!.querySelector(selector) as T;
   control.value = value;
   control.dispatchEvent(new Event('change'));

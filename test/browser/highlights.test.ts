@@ -1,12 +1,34 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels, waitForEvent, differingPixels, changeControl, expectRoundTrip } from './helpers.js';
+import {
+  DEMO,
+  SESSIONS,
+  mountViewer,
+  pngPixels,
+  waitForEvent,
+  differingPixels,
+  changeControl,
+  expectRoundTrip,
+} from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
 function pointer(el: Element, type: string, x: number, y: number, init: PointerEventInit = {}) {
-  el.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y, pointerId: 7, button: 0, buttons: 1, pointerType: 'mouse', ...init }));
+  el.dispatchEvent(
+    new PointerEvent(type, {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      clientX: x,
+      clientY: y,
+      pointerId: 7,
+      button: 0,
+      buttons: 1,
+      pointerType: 'mouse',
+      ...init,
+    }),
+  );
 }
 
 /** A drag through the given points (element-relative), with modifier keys. */
@@ -50,46 +72,59 @@ describe('<cellucid-viewer> highlights', () => {
     expect(await ringPixels(el)).to.equal(0);
   });
 
-  it('createHighlight makes a group drawn with rings; enable, rename, delete; bad arguments change nothing', async () => {
-    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    expect(await ringPixels(el)).to.equal(0);
-    const changed = waitForEvent<{ highlights: unknown }>(el, 'cellucid-state-change');
-    const id = el.createHighlight([5, 3, 3, 40, 71], { label: 'Picked' });
-    expect((await changed).detail.highlights).to.deep.equal(el.getViewState().highlights);
-    expect(el.getViewState().highlights).to.deep.equal({
-      activePageId: 'page_1',
-      pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [{ id, type: 'annotation', label: 'Picked', enabled: true, cellCount: 4 }] }],
-    });
-    expect([...el.getHighlightCells(id)]).to.deep.equal([3, 5, 40, 71]);
-    expect(await ringPixels(el)).to.be.above(20);
-    el.setHighlightEnabled(id, false);
-    expect(await ringPixels(el)).to.equal(0);
-    el.setHighlightEnabled(id, true);
-    el.renameHighlight(id, '  Tumour <b>edge</b> ');
-    expect(el.getViewState().highlights.pages[0].groups[0].label).to.equal('Tumour <b>edge</b>');
-    await el.updateComplete;
-    const label = el.shadowRoot!.querySelector('.highlight-label') as HTMLInputElement;
-    expect(label.value).to.equal('Tumour <b>edge</b>');
-    expect(el.shadowRoot!.querySelector('[part="highlights"] b')).to.equal(null);
-    const before = el.getViewState();
-    expect(() => el.createHighlight([0, 72])).to.throw(/cell index 72 is not in 0…71/);
-    expect(() => el.createHighlight([1.5])).to.throw(/cell index 1.5/);
-    expect(() => el.createHighlight([])).to.throw(/at least one cell/);
-    expect(() => el.createHighlight([1], { pageId: 'page_9' })).to.throw(/no highlight page "page_9"/);
-    expect(() => el.getHighlightCells('highlight_99')).to.throw(/no highlight group/);
-    expect(() => el.renameHighlight(id, '   ')).to.throw(/visible character/);
-    expect(el.getViewState()).to.deep.equal(before);
-    el.deleteHighlight(id);
-    expect(el.getViewState().highlights.pages[0].groups).to.deep.equal([]);
-    expect(await ringPixels(el)).to.equal(0);
-  });
+  it(
+    'createHighlight makes a group drawn with rings; enable, rename, delete; bad arguments change ' + 'nothing',
+    async () => {
+      ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+      expect(await ringPixels(el)).to.equal(0);
+      const changed = waitForEvent<{ highlights: unknown }>(el, 'cellucid-state-change');
+      const id = el.createHighlight([5, 3, 3, 40, 71], { label: 'Picked' });
+      expect((await changed).detail.highlights).to.deep.equal(el.getViewState().highlights);
+      expect(el.getViewState().highlights).to.deep.equal({
+        activePageId: 'page_1',
+        pages: [
+          {
+            id: 'page_1',
+            name: 'Page 1',
+            color: '#2563eb',
+            groups: [{ id, type: 'annotation', label: 'Picked', enabled: true, cellCount: 4 }],
+          },
+        ],
+      });
+      expect([...el.getHighlightCells(id)]).to.deep.equal([3, 5, 40, 71]);
+      expect(await ringPixels(el)).to.be.above(20);
+      el.setHighlightEnabled(id, false);
+      expect(await ringPixels(el)).to.equal(0);
+      el.setHighlightEnabled(id, true);
+      el.renameHighlight(id, '  Tumour <b>edge</b> ');
+      expect(el.getViewState().highlights.pages[0].groups[0].label).to.equal('Tumour <b>edge</b>');
+      await el.updateComplete;
+      const label = el.shadowRoot!.querySelector('.highlight-label') as HTMLInputElement;
+      expect(label.value).to.equal('Tumour <b>edge</b>');
+      expect(el.shadowRoot!.querySelector('[part="highlights"] b')).to.equal(null);
+      const before = el.getViewState();
+      expect(() => el.createHighlight([0, 72])).to.throw(/cell index 72 is not in 0…71/);
+      expect(() => el.createHighlight([1.5])).to.throw(/cell index 1.5/);
+      expect(() => el.createHighlight([])).to.throw(/at least one cell/);
+      expect(() => el.createHighlight([1], { pageId: 'page_9' })).to.throw(/no highlight page "page_9"/);
+      expect(() => el.getHighlightCells('highlight_99')).to.throw(/no highlight group/);
+      expect(() => el.renameHighlight(id, '   ')).to.throw(/visible character/);
+      expect(el.getViewState()).to.deep.equal(before);
+      el.deleteHighlight(id);
+      expect(el.getViewState().highlights.pages[0].groups).to.deep.equal([]);
+      expect(await ringPixels(el)).to.equal(0);
+    },
+  );
 
   it('rings follow visibility: cells hidden by a filter lose their ring', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
     await el.setActiveField({ source: 'obs', key: 'cell_type' });
     await el.highlightCategory('cell_type', 'type-b');
     expect(groupCounts(el)).to.deep.equal({ highlight_1: 24 });
-    expect(el.getViewState().highlights.pages[0].groups[0]).to.include({ type: 'category', label: 'cell_type: type-b' });
+    expect(el.getViewState().highlights.pages[0].groups[0]).to.include({
+      type: 'category',
+      label: 'cell_type: type-b',
+    });
     expect(await ringPixels(el)).to.be.above(20);
     await el.setCategoryVisible('cell_type', 'type-b', false);
     expect(await ringPixels(el)).to.equal(0);
@@ -98,13 +133,25 @@ describe('<cellucid-viewer> highlights', () => {
   it('Alt-drag lasso selects visible cells; Shift adds, Ctrl subtracts; Escape cancels; X clears', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
     const before = el.getCamera();
-    const whole: Array<[number, number]> = [[2, 2], [398, 2], [398, 298], [2, 298], [2, 3]];
+    const whole: Array<[number, number]> = [
+      [2, 2],
+      [398, 2],
+      [398, 298],
+      [2, 298],
+      [2, 3],
+    ];
     drag(el, whole, { altKey: true });
     expect(groupCounts(el)).to.deep.equal({ highlight_1: 72 });
     expect(el.getViewState().highlights.pages[0].groups[0]).to.include({ type: 'lasso' });
     expect(el.getCamera()).to.deep.equal(before);
     // Subtract the left half, then add it back.
-    const left: Array<[number, number]> = [[1, 1], [200, 1], [200, 299], [1, 299], [1, 2]];
+    const left: Array<[number, number]> = [
+      [1, 1],
+      [200, 1],
+      [200, 299],
+      [1, 299],
+      [1, 2],
+    ];
     drag(el, left, { altKey: true, ctrlKey: true });
     const right = groupCounts(el).highlight_1;
     expect(right).to.be.within(1, 71);
@@ -161,7 +208,9 @@ describe('<cellucid-viewer> highlights', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(groupCounts(el).highlight_2).to.be.within(60, 72);
     await el.updateComplete;
-    const toggle = el.shadowRoot!.querySelector('.highlight-group[data-group="highlight_1"] .highlight-toggle') as HTMLInputElement;
+    const toggle = el.shadowRoot!.querySelector(
+      '.highlight-group[data-group="highlight_1"] .highlight-toggle',
+    ) as HTMLInputElement;
     toggle.click();
     expect(el.getViewState().highlights.pages[0].groups[0].enabled).to.equal(false);
     (el.shadowRoot!.querySelector('.highlight-group[data-group="highlight_1"] button') as HTMLButtonElement).click();
@@ -197,11 +246,17 @@ describe('<cellucid-viewer> highlights', () => {
     await expectRoundTrip(
       a,
       async (b) => {
-        expect(phases).to.deep.equal([{ phase: 'eager', groups: 0 }, { phase: 'complete', groups: 3 }]);
+        expect(phases).to.deep.equal([
+          { phase: 'eager', groups: 0 },
+          { phase: 'complete', groups: 3 },
+        ]);
         expect([...b.getHighlightCells('highlight_1')]).to.deep.equal([0, 1, 2, 30]);
         expect(await differingPixels(a, b)).to.equal(0);
       },
-      (b) => b.addEventListener('cellucid-restore', (e) => phases.push({ phase: (e as CustomEvent).detail.phase, groups: Object.keys(groupCounts(b)).length })),
+      (b) =>
+        b.addEventListener('cellucid-restore', (e) =>
+          phases.push({ phase: (e as CustomEvent).detail.phase, groups: Object.keys(groupCounts(b)).length }),
+        ),
     );
   });
 

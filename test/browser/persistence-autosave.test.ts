@@ -7,9 +7,19 @@ import {
   type AutosaveFingerprint,
 } from '../../src/persistence/autosave-store.js';
 
-const PBMC: AutosaveFingerprint = { datasetId: 'pbmc3k', cellCount: 2638, varCount: 1838, cellOrder: { digest: 'c3814fae39357153' } };
+const PBMC: AutosaveFingerprint = {
+  datasetId: 'pbmc3k',
+  cellCount: 2638,
+  varCount: 1838,
+  cellOrder: { digest: 'c3814fae39357153' },
+};
 const PBMC_PERMUTED: AutosaveFingerprint = { ...PBMC, cellOrder: { digest: 'cd6cba8d5aeaf22c' } };
-const OTHER: AutosaveFingerprint = { datasetId: 'other', cellCount: 10, varCount: 3, cellOrder: { digest: '0000000000000000' } };
+const OTHER: AutosaveFingerprint = {
+  datasetId: 'other',
+  cellCount: 10,
+  varCount: 3,
+  cellOrder: { digest: '0000000000000000' },
+};
 
 const openDbs: string[] = [];
 function freshDbName(): string {
@@ -153,7 +163,9 @@ describe('AutosaveStore (IndexedDB)', () => {
     const real = createStore(dbName, 'autosaves');
     let full = false;
     const quotaStore: UseStore = (mode, callback) =>
-      full && mode === 'readwrite' ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : real(mode, callback);
+      full && mode === 'readwrite'
+        ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+        : real(mode, callback);
     const store = new AutosaveStore({ store: quotaStore, page: '/p' });
     await store.save('v', PBMC, bytesOf(1), { createdAt: 1 });
     full = true;

@@ -27,7 +27,9 @@ describe('session sources over real HTTP', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).to.match(/^Could not fetch the session \(404( Not Found)?\): http:\/\/.+\/test\/fixtures\/sessions\/nope\.cellucid-session$/);
+    expect(message).to.match(
+      /^Could not fetch the session \(404( Not Found)?\): http:\/\/.+\/sessions\/nope\.cellucid-session$/,
+    );
   });
 
   it('a File from a picker is used as it is', async () => {
@@ -41,7 +43,9 @@ describe('session sources over real HTTP', () => {
     const logs: string[] = [];
     const result = await findPublishedSessionUrl('/test/fixtures/datasets/cellucid-demo', { log: (m) => logs.push(m) });
     expect(result.url).to.equal(null);
-    expect(result.manifestUrl).to.equal(new URL('/test/fixtures/datasets/cellucid-demo/state-snapshots.json', location.href).href);
+    expect(result.manifestUrl).to.equal(
+      new URL('/test/fixtures/datasets/cellucid-demo/state-snapshots.json', location.href).href,
+    );
     expect(logs.length).to.equal(1);
   });
 });

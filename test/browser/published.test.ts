@@ -66,7 +66,10 @@ describe('<cellucid-viewer> published sessions (state-snapshots.json)', () => {
 
   it('session-url wins over the published session', async () => {
     const complete = nextCompleteRestore();
-    ({ el } = await mountViewer({ 'dataset-url': '/published/object-list/', 'session-url': '/test/fixtures/sessions/legacy-full.cellucid-session' }));
+    ({ el } = await mountViewer({
+      'dataset-url': '/published/object-list/',
+      'session-url': '/test/fixtures/sessions/legacy-full.cellucid-session',
+    }));
     await complete;
     await idle();
     expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'my_label' });

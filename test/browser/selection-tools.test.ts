@@ -14,7 +14,20 @@ function click(el: CellucidViewer, [x, y]: readonly number[], init: PointerEvent
   const canvas = el.shadowRoot!.querySelector('canvas')!;
   const r = el.getBoundingClientRect();
   for (const type of ['pointerdown', 'pointerup']) {
-    canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, cancelable: true, clientX: r.left + x, clientY: r.top + y, pointerId: 9, button: 0, buttons: type === 'pointerdown' ? 1 : 0, pointerType: 'mouse', ...init }));
+    canvas.dispatchEvent(
+      new PointerEvent(type, {
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+        clientX: r.left + x,
+        clientY: r.top + y,
+        pointerId: 9,
+        button: 0,
+        buttons: type === 'pointerdown' ? 1 : 0,
+        pointerType: 'mouse',
+        ...init,
+      }),
+    );
   }
 }
 
@@ -62,12 +75,27 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     const union = new Set([...expected, ...cellsNear(xyz, 60, 0.3, null)]);
     expect(groups(el).map((x) => x.cellCount)).to.deep.equal([union.size]);
     click(el, other, { ctrlKey: true });
-    expect([...el.getHighlightCells(g.id)]).to.deep.equal(expected.filter((i) => !cellsNear(xyz, 60, 0.3, null).includes(i)));
+    expect([...el.getHighlightCells(g.id)]).to.deep.equal(
+      expected.filter((i) => !cellsNear(xyz, 60, 0.3, null).includes(i)),
+    );
     // A drag with the proximity tool navigates; it selects nothing.
     const before = el.getViewState().highlights;
     const canvas = el.shadowRoot!.querySelector('canvas')!;
     const r = el.getBoundingClientRect();
-    const ev = (type: string, x: number) => canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, cancelable: true, clientX: r.left + x, clientY: r.top + 100, pointerId: 3, button: 0, buttons: 1, pointerType: 'mouse' }));
+    const ev = (type: string, x: number) =>
+      canvas.dispatchEvent(
+        new PointerEvent(type, {
+          bubbles: true,
+          composed: true,
+          cancelable: true,
+          clientX: r.left + x,
+          clientY: r.top + 100,
+          pointerId: 3,
+          button: 0,
+          buttons: 1,
+          pointerType: 'mouse',
+        }),
+      );
     ev('pointerdown', 100);
     ev('pointermove', 140);
     ev('pointerup', 140);
@@ -98,36 +126,48 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     const codes = ((await el.datasetSource!.loadObsField('cell_type')) as { codes: Uint16Array }).codes;
     const visible = Uint8Array.from(codes, (c) => (c === 1 ? 0 : 1));
     expect([...el.getHighlightCells(id!)]).to.deep.equal([...graphNeighborhood(graph, [0, 71], 1, visible)]);
-    expect(el.getViewState().highlights.pages[1].groups).to.deep.equal([{ id, type: 'knn', label: 'Two seeds', enabled: true, cellCount: el.getHighlightCells(id!).length }]);
+    expect(el.getViewState().highlights.pages[1].groups).to.deep.equal([
+      { id, type: 'knn', label: 'Two seeds', enabled: true, cellCount: el.getHighlightCells(id!).length },
+    ]);
   });
 
-  it('Alt+click selects the clicked category, or a ±2.5 % value window of a continuous field, with any tool', async () => {
-    ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
-    const codes = ((await el.datasetSource!.loadObsField('cell_type')) as { codes: Uint16Array }).codes;
-    const ofCode = (c: number) => [...codes.keys()].filter((i) => codes[i] === c);
-    click(el, await screenOf(el, 0), { altKey: true });
-    const [g] = groups(el);
-    expect(g).to.include({ type: 'category', label: 'cell_type: type-a', cellCount: 24 });
-    expect([...el.getHighlightCells(g.id)]).to.deep.equal(ofCode(codes[0]));
-    // Shift+Alt adds another category to that selection: it is a combination now.
-    const b = ofCode(1)[0];
-    click(el, await screenOf(el, b), { altKey: true, shiftKey: true });
-    expect(groups(el)).to.have.length(1);
-    expect(groups(el)[0]).to.include({ id: g.id, type: 'combined', cellCount: 48 });
+  it(
+    'Alt+click selects the clicked category, or a ±2.5 % value window of a continuous field, with any ' + 'tool',
+    async () => {
+      ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
+      expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+      const codes = ((await el.datasetSource!.loadObsField('cell_type')) as { codes: Uint16Array }).codes;
+      const ofCode = (c: number) => [...codes.keys()].filter((i) => codes[i] === c);
+      click(el, await screenOf(el, 0), { altKey: true });
+      const [g] = groups(el);
+      expect(g).to.include({ type: 'category', label: 'cell_type: type-a', cellCount: 24 });
+      expect([...el.getHighlightCells(g.id)]).to.deep.equal(ofCode(codes[0]));
+      // Shift+Alt adds another category to that selection: it is a combination now.
+      const b = ofCode(1)[0];
+      click(el, await screenOf(el, b), { altKey: true, shiftKey: true });
+      expect(groups(el)).to.have.length(1);
+      expect(groups(el)[0]).to.include({ id: g.id, type: 'combined', cellCount: 48 });
 
-    el.setSelectionTool('proximity');
-    await el.setActiveField({ source: 'obs', key: 'quality_score' });
-    const data = (await el.datasetSource!.loadObsField('quality_score')) as { values: Float32Array; min: number; max: number };
-    click(el, await screenOf(el, 40), { altKey: true });
-    const w = 0.025 * (data.max - data.min);
-    const v = data.values[40];
-    const expected = [...data.values.keys()].filter((i) => Math.abs(data.values[i] - v) <= w);
-    const added = groups(el)[1];
-    expect(added).to.include({ type: 'annotation', label: `quality_score: ${(v - w).toPrecision(3)}–${(v + w).toPrecision(3)}` });
-    expect([...el.getHighlightCells(added.id)]).to.deep.equal(expected);
-    expect(expected).to.include(40);
-  });
+      el.setSelectionTool('proximity');
+      await el.setActiveField({ source: 'obs', key: 'quality_score' });
+      const data = (await el.datasetSource!.loadObsField('quality_score')) as {
+        values: Float32Array;
+        min: number;
+        max: number;
+      };
+      click(el, await screenOf(el, 40), { altKey: true });
+      const w = 0.025 * (data.max - data.min);
+      const v = data.values[40];
+      const expected = [...data.values.keys()].filter((i) => Math.abs(data.values[i] - v) <= w);
+      const added = groups(el)[1];
+      expect(added).to.include({
+        type: 'annotation',
+        label: `quality_score: ${(v - w).toPrecision(3)}–${(v + w).toPrecision(3)}`,
+      });
+      expect([...el.getHighlightCells(added.id)]).to.deep.equal(expected);
+      expect(expected).to.include(40);
+    },
+  );
 
   it('bad arguments are clear errors that change nothing; no connectivity, no KNN', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
@@ -135,14 +175,20 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     const before = el.getViewState();
     expect(() => el.selectNearby(72, 0.2)).to.throw(/selectNearby: cell index 72 is not in 0…71/);
     expect(() => el.selectNearby(1.5, 0.2)).to.throw(/cell index 1.5/);
-    for (const r of [0, -1, NaN, Infinity, '0.2' as unknown as number]) expect(() => el.selectNearby(5, r)).to.throw(/selectNearby: radius must be a finite number above 0/);
-    expect(() => el.selectNearby(5, 0.2, { mode: 'xor' as 'add' })).to.throw(/selectNearby: mode must be "replace", "add" or "subtract"/);
+    for (const r of [0, -1, NaN, Infinity, '0.2' as unknown as number])
+      expect(() => el.selectNearby(5, r)).to.throw(/selectNearby: radius must be a finite number above 0/);
+    expect(() => el.selectNearby(5, 0.2, { mode: 'xor' as 'add' })).to.throw(
+      /selectNearby: mode must be "replace", "add" or "subtract"/,
+    );
     expect(() => el.selectNearby(5, 0.2, { pageId: 'page_9' })).to.throw(/there is no highlight page "page_9"/);
-    for (const d of [0, 11, 2.5, NaN]) expect(() => el.selectNeighbors(5, d)).to.throw(/selectNeighbors: degree must be a whole number from 1 to 10/);
+    for (const d of [0, 11, 2.5, NaN])
+      expect(() => el.selectNeighbors(5, d)).to.throw(/selectNeighbors: degree must be a whole number from 1 to 10/);
     expect(() => el.selectNeighbors([3, 99], 1)).to.throw(/selectNeighbors: cell index 99/);
     expect(() => el.selectNeighbors(3, 1, { mode: 'both' as 'add' })).to.throw(/mode must be/);
     expect(() => el.pickCell(NaN, 3)).to.throw(/pickCell: x and y must be finite numbers/);
-    expect(() => el.setSelectionTool('magic' as 'box')).to.throw(/setSelectionTool: expected one of navigate, lasso, box, proximity, knn/);
+    expect(() => el.setSelectionTool('magic' as 'box')).to.throw(
+      /setSelectionTool: expected one of navigate, lasso, box, proximity, knn/,
+    );
     expect(el.getViewState()).to.deep.equal(before);
     // Subtracting everything removes the selection; subtract without one selects nothing.
     expect(el.selectNearby(5, 0.2, { mode: 'subtract' })).to.equal(null);
@@ -153,7 +199,9 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     (el.datasetSource!.dataset as { connectivity: unknown }).connectivity = null;
     el.requestUpdate();
     await el.updateComplete;
-    const options = [...(el.shadowRoot!.querySelector('[part="selection-tool"]') as HTMLSelectElement).options].map((o) => o.value);
+    const options = [...(el.shadowRoot!.querySelector('[part="selection-tool"]') as HTMLSelectElement).options].map(
+      (o) => o.value,
+    );
     expect(options).to.not.include('knn');
     expect(() => el.selectNeighbors(5, 1)).to.throw(/selectNeighbors: this dataset has no connectivity graph/);
     expect(() => el.setSelectionTool('knn')).to.throw(/expected one of navigate, lasso, box, proximity\./);

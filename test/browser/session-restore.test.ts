@@ -36,10 +36,25 @@ describe('<cellucid-viewer> save and restore', () => {
 
   it('a save after a selection grew holds the grown selection, not the one saved before', async () => {
     const a = await mount({ 'dataset-url': TWO_D });
-    const id = a.selectInShape([[0, 0], [160, 0], [160, 240], [0, 240]])!;
+    const id = a.selectInShape([
+      [0, 0],
+      [160, 0],
+      [160, 240],
+      [0, 240],
+    ])!;
     const before = a.getHighlightCells(id).length;
     await a.saveState();
-    expect(a.selectInShape([[0, 0], [320, 0], [320, 240], [0, 240]], 'add')).to.equal(id);
+    expect(
+      a.selectInShape(
+        [
+          [0, 0],
+          [320, 0],
+          [320, 240],
+          [0, 240],
+        ],
+        'add',
+      ),
+    ).to.equal(id);
     const after = a.getHighlightCells(id);
     expect(after.length).to.be.greaterThan(before);
     const b = await mount({ 'dataset-url': TWO_D });
@@ -62,7 +77,10 @@ describe('<cellucid-viewer> save and restore', () => {
     expect(state.activeField).to.deep.equal({ source: 'obs', key: 'quality_score' });
     expect(state.camera.navigationMode).to.equal('planar');
     expect(state.camera.orbit.radius).to.equal(2.2);
-    expect(state.highlights.pages.flatMap((p) => p.groups.map((g) => g.id))).to.deep.equal(['highlight_1', 'highlight_2']);
+    expect(state.highlights.pages.flatMap((p) => p.groups.map((g) => g.id))).to.deep.equal([
+      'highlight_1',
+      'highlight_2',
+    ]);
     await el.updateComplete;
     expect((el.shadowRoot!.querySelector('[part="colormap-select"]') as HTMLSelectElement).value).to.equal('magma');
   });
@@ -117,7 +135,9 @@ describe('<cellucid-viewer> save and restore', () => {
     el.setAttribute('dataset-url', TWO_D);
     el.setAttribute('session-url', `${SESSIONS}strict-full.cellucid-session`);
     mounted.push(el);
-    const restored = new Promise<void>((resolve) => el.addEventListener('cellucid-restore', (e) => (e as CustomEvent).detail.phase === 'complete' && resolve()));
+    const restored = new Promise<void>((resolve) =>
+      el.addEventListener('cellucid-restore', (e) => (e as CustomEvent).detail.phase === 'complete' && resolve()),
+    );
     document.body.appendChild(el);
     await restored;
     expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score' });

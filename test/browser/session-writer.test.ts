@@ -1,6 +1,12 @@
 // The worker that writes session bundles (encode, gzip, frame) while the page saves.
 import { expect } from '@open-wc/testing';
-import { emptyDocument, readSessionDocument, writeSessionBundle, writeSessionBlob, type SessionDocument } from '../../src/core/session/index.js';
+import {
+  emptyDocument,
+  readSessionDocument,
+  writeSessionBundle,
+  writeSessionBlob,
+  type SessionDocument,
+} from '../../src/core/session/index.js';
 import { writeInWorker } from '../../src/persistence/session-writer-client.js';
 import { AutosaveStore } from '../../src/persistence/autosave-store.js';
 
@@ -16,19 +22,41 @@ function makeDocument(cellCount: number, groups: number, perGroup: number): Sess
     doc.highlightCells.set(id, cells);
     metas.push({ id, type: 'lasso' as const, label: `Group ${g}`, enabled: true, cellCount: perGroup });
   }
-  doc.highlights = { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', highlightedGroups: metas }], activePageId: 'page_1' };
+  doc.highlights = {
+    pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', highlightedGroups: metas }],
+    activePageId: 'page_1',
+  };
   const codes = new Uint8Array(cellCount);
   for (let i = 0; i < cellCount; i++) codes[i] = (i * 2654435761) % 3;
   doc.fieldOverlays = {
     renames: { fields: {}, categories: {} },
     deletedFields: { deleted: [], purged: [] },
-    userDefinedFields: [{ id: 'udf_1', source: 'obs', kind: 'category', key: 'my_annotation', isDeleted: false, isPurged: false, categories: ['A', 'B', 'C'], codesLength: cellCount, codesType: 'Uint8Array', extra: {} }],
+    userDefinedFields: [
+      {
+        id: 'udf_1',
+        source: 'obs',
+        kind: 'category',
+        key: 'my_annotation',
+        isDeleted: false,
+        isPurged: false,
+        categories: ['A', 'B', 'C'],
+        codesLength: cellCount,
+        codesType: 'Uint8Array',
+        extra: {},
+      },
+    ],
   };
   doc.userDefinedCodes.set('udf_1', { encoding: 0, codes });
   return doc;
 }
 
-const fingerprintFor = (cellCount: number) => ({ sourceType: 'local-demo', datasetId: 'bench', cellCount, varCount: 100, cellOrder: { dimension: 3 as const, digest: '0123456789abcdef' } });
+const fingerprintFor = (cellCount: number) => ({
+  sourceType: 'local-demo',
+  datasetId: 'bench',
+  cellCount,
+  varCount: 100,
+  cellOrder: { dimension: 3 as const, digest: '0123456789abcdef' },
+});
 
 /** The longest gap between turns of a message loop while `work` runs: how long the page was blocked. */
 async function longestBlockDuring(work: () => Promise<unknown>): Promise<number> {
@@ -67,7 +95,11 @@ describe('session writer worker', () => {
   async function transferredDuring(work: () => Promise<unknown>): Promise<number> {
     const post = Worker.prototype.postMessage;
     let bytes = 0;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: Transferable[] | StructuredSerializeOptions) {
+    Worker.prototype.postMessage = function (
+      this: Worker,
+      message: unknown,
+      transfer?: Transferable[] | StructuredSerializeOptions,
+    ) {
       for (const t of Array.isArray(transfer) ? transfer : []) if (t instanceof ArrayBuffer) bytes += t.byteLength;
       return post.call(this, message, transfer as Transferable[]);
     } as typeof post;
@@ -79,7 +111,7 @@ describe('session writer worker', () => {
     return bytes;
   }
 
-  it('writes the bundle the page writer writes, and leaves the caller\'s arrays alone', async () => {
+  it("writes the bundle the page writer writes, and leaves the caller's arrays alone", async () => {
     const doc = makeDocument(5000, 3, 400);
     const before = doc.highlightCells.get('group_1')!.slice();
     const there = await writeThere(doc);
@@ -97,7 +129,9 @@ describe('session writer worker', () => {
     const second = await transferredDuring(async () => (again = await writeThere(doc)));
     expect(first, 'the first save sends the groups and codes').to.be.greaterThan(3 * 400 * 4);
     expect(second, 'a save of unchanged arrays sends only the small JSON chunks').to.be.lessThan(first / 4);
-    expect((await readSessionDocument(again, { current: fingerprint })).document).to.deep.equal((await readSessionDocument(writeSessionBundle(doc, { fingerprint }), { current: fingerprint })).document);
+    expect((await readSessionDocument(again, { current: fingerprint })).document).to.deep.equal(
+      (await readSessionDocument(writeSessionBundle(doc, { fingerprint }), { current: fingerprint })).document,
+    );
     // Edits build new arrays: the grown group must be written, not the one kept from before.
     const grown = Uint32Array.from([...doc.highlightCells.get('group_0')!, 4999]);
     doc.highlightCells.set('group_0', grown);
@@ -115,7 +149,8 @@ describe('session writer worker', () => {
       doc.userDefinedCodes.set('udf_1', { encoding: 0, codes });
       const read = await readSessionDocument(await writeThere(doc), { current: fingerprint });
       expect(read.report.failed).to.deep.equal([]);
-      for (const [id, cells] of doc.highlightCells) expect([...read.document.highlightCells.get(id)!]).to.deep.equal([...cells].sort((a, b) => a - b));
+      for (const [id, cells] of doc.highlightCells)
+        expect([...read.document.highlightCells.get(id)!]).to.deep.equal([...cells].sort((a, b) => a - b));
       expect([...read.document.userDefinedCodes.get('udf_1')!.codes]).to.deep.equal([...codes]);
     }
   });
@@ -123,18 +158,25 @@ describe('session writer worker', () => {
   it('two saves posted at once both come back whole', async () => {
     const doc = makeDocument(5000, 2, 300);
     const [a, b] = await Promise.all([writeThere(doc), writeThere(doc)]);
-    const expected = (await readSessionDocument(writeSessionBundle(doc, { fingerprint }), { current: fingerprint })).document;
-    for (const bytes of [a, b]) expect((await readSessionDocument(bytes, { current: fingerprint })).document).to.deep.equal(expected);
+    const expected = (await readSessionDocument(writeSessionBundle(doc, { fingerprint }), { current: fingerprint }))
+      .document;
+    for (const bytes of [a, b])
+      expect((await readSessionDocument(bytes, { current: fingerprint })).document).to.deep.equal(expected);
   });
 
-  it('a 1M-cell session written with the worker reads back like the page writer\'s, and autosaves', async function (this: { timeout(ms: number): void }) {
+  const title = "a 1M-cell session written with the worker reads back like the page writer's, and autosaves";
+  it(title, async function (this: { timeout(ms: number): void }) {
     this.timeout(120_000);
     const cellCount = 1_000_000;
     const doc = makeDocument(cellCount, 8, 125_000);
     const fingerprint = fingerprintFor(cellCount);
-    const store = new AutosaveStore({ dbName: `cellucid-writer-${Math.random().toString(36).slice(2)}`, page: '/bench' });
+    const store = new AutosaveStore({
+      dbName: `cellucid-writer-${Math.random().toString(36).slice(2)}`,
+      page: '/bench',
+    });
     try {
-      await writeSessionBlob(emptyDocument(), { fingerprint, writeElsewhere: writeInWorker }); // start the worker outside the measurement
+      // start the worker outside the measurement
+      await writeSessionBlob(emptyDocument(), { fingerprint, writeElsewhere: writeInWorker });
       const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
       let blob = new Blob();
       const writing = await longestBlockDuring(async () => {
@@ -150,7 +192,11 @@ describe('session writer worker', () => {
       const b = await readSessionDocument(inPage, { current: fingerprint });
       expect(a.report.failed).to.deep.equal([]);
       expect(a.document).to.deep.equal(b.document);
-      console.log(`autosave of 1M cells with the writer worker: longest main-thread block ${writing.toFixed(1)} ms writing, ${storing.toFixed(1)} ms storing in IndexedDB; the same bundle written in the page blocks ${inPageMs.toFixed(0)} ms`);
+      console.log(
+        `autosave of 1M cells with the writer worker: longest main-thread block ${writing.toFixed(1)} ms ` +
+          `writing, ${storing.toFixed(1)} ms storing in IndexedDB; ` +
+          `the same bundle written in the page blocks ${inPageMs.toFixed(0)} ms`,
+      );
       // Times swing with machine load, so only what must hold anywhere is asserted: the page is
       // blocked for a small part of what encoding in the page costs.
       expect(withWorker).to.be.lessThan(inPageMs / 2);

@@ -4,7 +4,19 @@ import type { CellucidViewer } from '../../src/cellucid-viewer.js';
 import { DEMO, mountViewer, pngPixels, changeControl } from './helpers.js';
 
 function pointer(el: Element, type: string, x: number, y: number, init: PointerEventInit = {}) {
-  el.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, clientX: x, clientY: y, pointerId: init.pointerId ?? 1, button: 0, buttons: 1, pointerType: 'mouse', ...init }));
+  el.dispatchEvent(
+    new PointerEvent(type, {
+      bubbles: true,
+      composed: true,
+      clientX: x,
+      clientY: y,
+      pointerId: init.pointerId ?? 1,
+      button: 0,
+      buttons: 1,
+      pointerType: 'mouse',
+      ...init,
+    }),
+  );
 }
 
 function key(el: Element, k: string, init: KeyboardEventInit = {}) {
@@ -29,7 +41,16 @@ describe('<cellucid-viewer> interaction', () => {
     pointer(canvas, 'pointermove', r.left + 120, r.top + 110, { pointerId: 2 });
     pointer(canvas, 'pointerup', r.left + 120, r.top + 110, { pointerId: 2 });
     expect(el.getCamera().orbit.target).to.not.deep.equal([0, 0, 0]);
-    canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true, composed: true, cancelable: true, clientX: r.left + 50, clientY: r.top + 50 }));
+    canvas.dispatchEvent(
+      new WheelEvent('wheel', {
+        deltaY: -100,
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+        clientX: r.left + 50,
+        clientY: r.top + 50,
+      }),
+    );
     expect(el.getCamera().orbit.targetRadius).to.be.below(before.orbit.targetRadius);
   });
 
@@ -65,7 +86,16 @@ describe('<cellucid-viewer> interaction', () => {
     ({ el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/` }, { width: 400, height: 300 }));
     const canvas = el.shadowRoot!.querySelector('canvas')!;
     const r = canvas.getBoundingClientRect();
-    canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true, composed: true, cancelable: true, clientX: r.left + 300, clientY: r.top + 75 }));
+    canvas.dispatchEvent(
+      new WheelEvent('wheel', {
+        deltaY: -100,
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+        clientX: r.left + 300,
+        clientY: r.top + 75,
+      }),
+    );
     const c = el.getCamera();
     expect(c.orbit.radius).to.be.below(3);
     expect(c.orbit.target[0]).to.be.above(0);
@@ -78,7 +108,9 @@ describe('<cellucid-viewer> interaction', () => {
     await el.updateComplete;
     changeControl<HTMLSelectElement>(el, '[part="colormap-select"]', 'magma');
     await el.updateComplete;
-    expect((el.shadowRoot!.querySelector('[part="colorbar"]') as HTMLElement).style.background).to.contain('rgb(0, 0, 4)');
+    expect((el.shadowRoot!.querySelector('[part="colorbar"]') as HTMLElement).style.background).to.contain(
+      'rgb(0, 0, 4)',
+    );
     const log = el.shadowRoot!.querySelector('[part="log-scale"]') as HTMLInputElement;
     log.click();
     await el.updateComplete;
@@ -88,7 +120,10 @@ describe('<cellucid-viewer> interaction', () => {
 
   it('several viewers on one page each draw their own dataset', async () => {
     const a = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/` }, { width: 200, height: 150 });
-    const b = await mountViewer({ 'dataset-url': `${DEMO}synthetic-trajectory-1d/`, theme: 'dark' }, { width: 200, height: 150 });
+    const b = await mountViewer(
+      { 'dataset-url': `${DEMO}synthetic-trajectory-1d/`, theme: 'dark' },
+      { width: 200, height: 150 },
+    );
     el = a.el;
     try {
       expect(a.load.cellCount).to.equal(72);
@@ -106,7 +141,9 @@ describe('<cellucid-viewer> interaction', () => {
 
   it('switching the dataset URL loads the new dataset', async () => {
     ({ el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/` }));
-    const next = new Promise<CustomEvent>((resolve) => el.addEventListener('cellucid-load', (e) => resolve(e as CustomEvent), { once: true }));
+    const next = new Promise<CustomEvent>((resolve) =>
+      el.addEventListener('cellucid-load', (e) => resolve(e as CustomEvent), { once: true }),
+    );
     el.datasetUrl = `${DEMO}synthetic-development-3d/`;
     expect((await next).detail.datasetId).to.equal('synthetic-development-3d');
     expect(el.getViewState().dimension).to.equal(3);

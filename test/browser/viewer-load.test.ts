@@ -11,10 +11,26 @@ describe('<cellucid-viewer> loading', () => {
   });
 
   const cases: Array<[string, string, Record<string, unknown>]> = [
-    ['3-D', `${DEMO}synthetic-development-3d/`, { datasetId: 'synthetic-development-3d', cellCount: 96, varCount: 10, dimensions: [3] }],
-    ['2-D', `${DEMO}synthetic-cell-types-2d/`, { datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, dimensions: [2] }],
-    ['1-D', `${DEMO}synthetic-trajectory-1d/`, { datasetId: 'synthetic-trajectory-1d', cellCount: 48, varCount: 6, dimensions: [1] }],
-    ['key-based 2-D', `${DATASETS}synthetic-cell-types-2d-keybased/`, { datasetId: 'synthetic-cell-types-2d-keybased', cellCount: 72, varCount: 8, dimensions: [2] }],
+    [
+      '3-D',
+      `${DEMO}synthetic-development-3d/`,
+      { datasetId: 'synthetic-development-3d', cellCount: 96, varCount: 10, dimensions: [3] },
+    ],
+    [
+      '2-D',
+      `${DEMO}synthetic-cell-types-2d/`,
+      { datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, dimensions: [2] },
+    ],
+    [
+      '1-D',
+      `${DEMO}synthetic-trajectory-1d/`,
+      { datasetId: 'synthetic-trajectory-1d', cellCount: 48, varCount: 6, dimensions: [1] },
+    ],
+    [
+      'key-based 2-D',
+      `${DATASETS}synthetic-cell-types-2d-keybased/`,
+      { datasetId: 'synthetic-cell-types-2d-keybased', cellCount: 72, varCount: 8, dimensions: [2] },
+    ],
   ];
   for (const [label, url, expected] of cases) {
     it(`loads the ${label} folder and fires cellucid-load`, async () => {
@@ -69,7 +85,9 @@ describe('<cellucid-viewer> loading', () => {
     await el.setActiveField({ source: 'obs', key: 'quality_score' });
     await el.setActiveField({ source: 'obs', key: 'cell_type' });
     await el.updateComplete;
-    const rows = [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
+    const rows = [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) =>
+      r.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(rows).to.deep.equal(['type-a 24 / 24', 'type-b 24 / 24', 'type-c 24 / 24']);
     const live = el.shadowRoot!.querySelector('[role="status"]')!;
     expect(live.textContent).to.contain('cell_type');

@@ -19,11 +19,17 @@ function nearest(rgb: number[], palette: number[][]): number {
   return best;
 }
 
-/** Mounts the 2-D demo coloured by cell type and checks that each cell is drawn in its category's colour where it projects. */
+/**
+ * Mounts the 2-D demo coloured by cell type and checks that each cell is drawn in its category's colour where it
+ * projects.
+ */
 async function expectCategoryColoursWhereCellsProject(): Promise<void> {
   const W = 400;
   const H = 300;
-  const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '6' }, { width: W, height: H });
+  const { el } = await mountViewer(
+    { 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '6' },
+    { width: W, height: H },
+  );
   try {
     await el.setActiveField({ source: 'obs', key: 'cell_type' });
     const source = el.datasetSource!;
@@ -48,7 +54,9 @@ async function expectCategoryColoursWhereCellsProject(): Promise<void> {
       const p = projected[i];
       if (!p) continue;
       // Skip cells with a neighbour of another category close enough to overlap the centre.
-      const crowded = projected.some((q, j) => j !== i && q && field.codes[j] !== field.codes[i] && Math.hypot(q[0] - p[0], q[1] - p[1]) < 8);
+      const crowded = projected.some(
+        (q, j) => j !== i && q && field.codes[j] !== field.codes[i] && Math.hypot(q[0] - p[0], q[1] - p[1]) < 8,
+      );
       if (crowded) continue;
       const x = Math.round(p[0] * scale);
       const y = Math.round(p[1] * scale);
@@ -66,7 +74,12 @@ async function expectCategoryColoursWhereCellsProject(): Promise<void> {
 }
 
 /** Runs `body` with `target[key]` replaced by `value`, then puts the original back. */
-async function withReplaced<T extends object>(target: T, key: string, value: unknown, body: () => Promise<void>): Promise<void> {
+async function withReplaced<T extends object>(
+  target: T,
+  key: string,
+  value: unknown,
+  body: () => Promise<void>,
+): Promise<void> {
   const had = Object.getOwnPropertyDescriptor(target, key);
   Object.defineProperty(target, key, { value, configurable: true, writable: true });
   try {
@@ -81,7 +94,12 @@ describe('<cellucid-viewer> pixels', () => {
   it('draws cells of each category in that category colour where they project', expectCategoryColoursWhereCellsProject);
 
   it('draws on the page where a canvas cannot be transferred to a worker', () =>
-    withReplaced(HTMLCanvasElement.prototype, 'transferControlToOffscreen', undefined, expectCategoryColoursWhereCellsProject));
+    withReplaced(
+      HTMLCanvasElement.prototype,
+      'transferControlToOffscreen',
+      undefined,
+      expectCategoryColoursWhereCellsProject,
+    ));
 
   // Only the named worker is refused; the others start as usual.
   it('draws on the page when the render worker cannot start (as under a strict CSP)', () =>
@@ -94,7 +112,10 @@ describe('<cellucid-viewer> pixels', () => {
     withReplaced(window, 'DecompressionStream', undefined, expectCategoryColoursWhereCellsProject));
 
   it('puts the legend to the right of the cells in the PNG', async () => {
-    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' }, { width: 200, height: 150 });
+    const { el } = await mountViewer(
+      { 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' },
+      { width: 200, height: 150 },
+    );
     try {
       await el.setActiveField({ source: 'obs', key: 'cell_type' });
       const image = await pngPixels(await el.toBlob());
@@ -112,7 +133,10 @@ describe('<cellucid-viewer> pixels', () => {
   });
 
   it('draws the background where there are no cells and nothing after removal', async () => {
-    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' }, { width: 200, height: 150 });
+    const { el } = await mountViewer(
+      { 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' },
+      { width: 200, height: 150 },
+    );
     const image = await pngPixels(await el.toBlob());
     // Top-left corner is outside the data's projected bounds.
     expect([image.data[0], image.data[1], image.data[2]]).to.deep.equal([246, 246, 247]);
@@ -129,7 +153,10 @@ describe('<cellucid-viewer> pixels', () => {
   });
 
   it('keeps its dataset, renderer and state when moved within the page', async () => {
-    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' }, { width: 200, height: 150 });
+    const { el } = await mountViewer(
+      { 'dataset-url': `${DEMO}synthetic-cell-types-2d/`, 'point-size': '4' },
+      { width: 200, height: 150 },
+    );
     const elsewhere = document.body.appendChild(document.createElement('section'));
     try {
       await el.setActiveField({ source: 'obs', key: 'cell_type' });
@@ -175,7 +202,10 @@ describe('<cellucid-viewer> pixels', () => {
   });
 
   it('shows the view it had when put back after a removal', async () => {
-    const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-development-3d/`, 'point-size': '4' }, { width: 200, height: 150 });
+    const { el } = await mountViewer(
+      { 'dataset-url': `${DEMO}synthetic-development-3d/`, 'point-size': '4' },
+      { width: 200, height: 150 },
+    );
     try {
       await el.setActiveField({ source: 'obs', key: 'timepoint' });
       await el.highlightCategory('timepoint', 1, { label: 'kept' });

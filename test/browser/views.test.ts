@@ -24,7 +24,19 @@ async function drag(el: CellucidViewer, from: [number, number], to: [number, num
   const canvas = el.shadowRoot!.querySelector('canvas')!;
   const r = el.getBoundingClientRect();
   const ev = (type: string, [x, y]: [number, number]) =>
-    canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, cancelable: true, clientX: r.left + x, clientY: r.top + y, pointerId: 3, button: 0, buttons: 1, pointerType: 'mouse' }));
+    canvas.dispatchEvent(
+      new PointerEvent(type, {
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+        clientX: r.left + x,
+        clientY: r.top + y,
+        pointerId: 3,
+        button: 0,
+        buttons: 1,
+        pointerType: 'mouse',
+      }),
+    );
   ev('pointerdown', from);
   ev('pointermove', [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]);
   ev('pointermove', to);
@@ -43,7 +55,14 @@ describe('<cellucid-viewer> snapshot views', () => {
     (el.shadowRoot!.querySelector('[part="keep-view"]') as HTMLButtonElement).click();
     await el.updateComplete;
     const views = el.getViewState().views;
-    expect(views).to.deep.equal({ layout: 'single', activeId: 'live', camerasLocked: true, snapshots: [{ id: 'snap_1', label: 'by cell_type', activeField: { source: 'obs', key: 'cell_type' }, dimension: 2 }] });
+    expect(views).to.deep.equal({
+      layout: 'single',
+      activeId: 'live',
+      camerasLocked: true,
+      snapshots: [
+        { id: 'snap_1', label: 'by cell_type', activeField: { source: 'obs', key: 'cell_type' }, dimension: 2 },
+      ],
+    });
     const tabs = [...el.shadowRoot!.querySelectorAll('.view-tab-button')].map((b) => b.textContent!.trim());
     expect(tabs).to.deep.equal(['Live', 'by cell_type']);
     el.setLayout('grid');
@@ -59,7 +78,9 @@ describe('<cellucid-viewer> snapshot views', () => {
     expect(region(second, 0, 0, w, h).split(':')[1], region(second, 0, 0, w, h)).to.equal('plain');
     expect(region(second, w, 0, w, h)).to.equal(region(first, w, 0, w, h));
     await el.updateComplete;
-    expect([...el.shadowRoot!.querySelectorAll('[part="view-label"]')].map((c) => c.textContent!.trim())).to.deep.equal(['Live', 'by cell_type']);
+    expect([...el.shadowRoot!.querySelectorAll('[part="view-label"]')].map((c) => c.textContent!.trim())).to.deep.equal(
+      ['Live', 'by cell_type'],
+    );
     // Single layout shows the active view over the whole canvas.
     el.setLayout('single');
     el.setActiveView('snap_1');
@@ -126,7 +147,9 @@ describe('<cellucid-viewer> snapshot views', () => {
       layout: 'grid',
       activeId: 'live',
       camerasLocked: true,
-      snapshots: [{ id: 'snap_1', label: 'by cell_type', activeField: { source: 'obs', key: 'cell_type' }, dimension: 2 }],
+      snapshots: [
+        { id: 'snap_1', label: 'by cell_type', activeField: { source: 'obs', key: 'cell_type' }, dimension: 2 },
+      ],
     });
   });
 });

@@ -15,7 +15,9 @@ describe('decode workers', () => {
 
   it('fetch and decode a payload in the worker, with progress, and make the renderer its own copy', async () => {
     const progress: number[] = [];
-    const result = await decoder.fetchAndDecode!(`${FOLDER}points_3d.bin.gz`, POINTS, undefined, (loaded) => progress.push(loaded));
+    const result = await decoder.fetchAndDecode!(`${FOLDER}points_3d.bin.gz`, POINTS, undefined, (loaded) =>
+      progress.push(loaded),
+    );
     if (!result.ok || result.kind !== 'points') throw new Error(`decode failed: ${JSON.stringify(result)}`);
     expect(result.positions.length).to.equal(96 * 3);
     expect(Array.from(result.spare!)).to.deep.equal(Array.from(result.positions));
@@ -27,7 +29,12 @@ describe('decode workers', () => {
   it('report the progress of a slow download as it comes', async () => {
     const progress: Array<[number, number | null]> = [];
     const job: DecodeJob = { kind: 'values', dtype: 'float32', count: 98_304, file: 'values.bin', gz: false };
-    const result = await decoder.fetchAndDecode!(new URL('/slow/values.bin', location.href).href, job, undefined, (loaded, total) => progress.push([loaded, total]));
+    const result = await decoder.fetchAndDecode!(
+      new URL('/slow/values.bin', location.href).href,
+      job,
+      undefined,
+      (loaded, total) => progress.push([loaded, total]),
+    );
     expect(result?.ok).to.equal(true);
     // Six pieces 80 ms apart, reported at most every 50 ms: several reports, growing, of the declared total.
     expect(progress.length).to.be.greaterThan(2);
@@ -38,7 +45,10 @@ describe('decode workers', () => {
   });
 
   it('name what is wrong with a payload the worker fetched', async () => {
-    const missing = await decoder.fetchAndDecode!(`${FOLDER}no-such-file.bin.gz`, { ...POINTS, file: 'no-such-file.bin.gz' });
+    const missing = await decoder.fetchAndDecode!(`${FOLDER}no-such-file.bin.gz`, {
+      ...POINTS,
+      file: 'no-such-file.bin.gz',
+    });
     expect(missing).to.deep.include({ ok: false });
     expect((missing as { problem: string }).problem).to.match(/^not found \(HTTP 404\)/);
     // The 2-D file is too short for 96 3-D points.
@@ -57,7 +67,10 @@ describe('decode workers', () => {
     const abort = new AbortController();
     const pending = decoder.fetchAndDecode!(`${FOLDER}points_3d.bin.gz`, POINTS, abort.signal);
     abort.abort();
-    const error = await pending!.then(() => null, (e: unknown) => e);
+    const error = await pending!.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((error as DOMException)?.name).to.equal('AbortError');
     const again = await decoder.fetchAndDecode!(`${FOLDER}points_3d.bin.gz`, POINTS);
     expect(again?.ok).to.equal(true);

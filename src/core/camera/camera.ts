@@ -3,12 +3,12 @@
 import { mat4, vec3 } from 'gl-matrix';
 import type { CameraState, NavigationMode, Vec3Tuple } from './camera-state.js';
 
-export const FOV_Y = (45 * Math.PI) / 180;
-export const NEAR = 0.02;
-export const FAR = 1000;
-export const DEFAULT_RADIUS = 3;
-export const MIN_RADIUS = 0.05;
-export const MAX_RADIUS = 100;
+const FOV_Y = (45 * Math.PI) / 180;
+const NEAR = 0.02;
+const FAR = 1000;
+const DEFAULT_RADIUS = 3;
+const MIN_RADIUS = 0.05;
+const MAX_RADIUS = 100;
 const PHI_MIN = 0.05;
 const PHI_MAX = Math.PI - 0.05;
 const PITCH_LIMIT = Math.PI / 2 - 0.001;
@@ -24,15 +24,19 @@ type Dim = 1 | 2 | 3;
 export function defaultCameraState(dimension: Dim): CameraState {
   const state: CameraState = {
     navigationMode: dimension === 3 ? 'orbit' : 'planar',
-    orbit: { radius: DEFAULT_RADIUS, targetRadius: DEFAULT_RADIUS, theta: Math.PI / 4, phi: Math.PI / 4, target: [0, 0, 0] },
+    orbit: {
+      radius: DEFAULT_RADIUS,
+      targetRadius: DEFAULT_RADIUS,
+      theta: Math.PI / 4,
+      phi: Math.PI / 4,
+      target: [0, 0, 0],
+    },
     freefly: { position: [0, 0, DEFAULT_RADIUS], yaw: 0, pitch: 0 },
   };
   return syncFreeflyToEye(state);
 }
 
-export const resetCamera = defaultCameraState;
-
-export function cloneCamera(s: CameraState): CameraState {
+function cloneCamera(s: CameraState): CameraState {
   return {
     navigationMode: s.navigationMode,
     orbit: { ...s.orbit, target: [...s.orbit.target] as Vec3Tuple },
@@ -75,7 +79,12 @@ export function cameraMatrices(s: CameraState, aspect: number): CameraMatrices {
 }
 
 /** Screen position (CSS px, origin top-left) and clip depth of a point, or null when it is behind the camera. */
-export function projectToScreen(s: CameraState, width: number, height: number, xyz: readonly number[]): [number, number, number] | null {
+export function projectToScreen(
+  s: CameraState,
+  width: number,
+  height: number,
+  xyz: readonly number[],
+): [number, number, number] | null {
   const { viewProjection } = cameraMatrices(s, width / height);
   const m = viewProjection;
   const [x, y, z] = xyz;
@@ -114,7 +123,10 @@ function screenAxes(s: CameraState): { right: Vec3Tuple; up: Vec3Tuple } {
 
 /** Free-fly placed at the orbit eye, looking at the orbit target: switching modes is seamless. */
 function syncFreeflyToEye(s: CameraState): CameraState {
-  const { eye, center } = cameraPose({ ...s, navigationMode: s.navigationMode === 'free' ? 'orbit' : s.navigationMode });
+  const { eye, center } = cameraPose({
+    ...s,
+    navigationMode: s.navigationMode === 'free' ? 'orbit' : s.navigationMode,
+  });
   const d = direction(eye, center);
   s.freefly = {
     position: eye,
@@ -185,7 +197,11 @@ export function zoom(s: CameraState, wheelDelta: number): CameraState {
     return next;
   }
   const o = next.orbit;
-  o.targetRadius = clamp(o.targetRadius + clamp(wheelDelta, -WHEEL_CLAMP, WHEEL_CLAMP) * ZOOM_PER_UNIT * o.targetRadius, MIN_RADIUS, MAX_RADIUS);
+  o.targetRadius = clamp(
+    o.targetRadius + clamp(wheelDelta, -WHEEL_CLAMP, WHEEL_CLAMP) * ZOOM_PER_UNIT * o.targetRadius,
+    MIN_RADIUS,
+    MAX_RADIUS,
+  );
   return next;
 }
 
@@ -225,11 +241,19 @@ export function zoomBy(s: CameraState, direction: 1 | -1, dt: number, speed = 1)
 }
 
 /** Free-fly movement in camera axes, at `speed` units per second. */
-export function moveFree(s: CameraState, forward: number, right: number, up: number, dt: number, speed = 1): CameraState {
+export function moveFree(
+  s: CameraState,
+  forward: number,
+  right: number,
+  up: number,
+  dt: number,
+  speed = 1,
+): CameraState {
   const next = cloneCamera(s);
   const f = forwardOf(s.freefly.yaw, s.freefly.pitch);
   const r = unitCross(f, [0, 1, 0]);
-  for (let i = 0; i < 3; i++) next.freefly.position[i] += (f[i] * forward + r[i] * right + (i === 1 ? up : 0)) * speed * dt;
+  for (let i = 0; i < 3; i++)
+    next.freefly.position[i] += (f[i] * forward + r[i] * right + (i === 1 ? up : 0)) * speed * dt;
   return next;
 }
 
@@ -256,14 +280,18 @@ export function validateCameraState(value: unknown): CameraState {
   if (!isRecord(value)) fail('expected an object {navigationMode, orbit, freefly}');
   const v = value as Record<string, unknown>;
   const mode = v.navigationMode;
-  if (mode !== 'orbit' && mode !== 'planar' && mode !== 'free') fail('navigationMode must be "orbit", "planar" or "free"');
+  if (mode !== 'orbit' && mode !== 'planar' && mode !== 'free')
+    fail('navigationMode must be "orbit", "planar" or "free"');
   if (!isRecord(v.orbit)) fail('orbit must be an object');
   if (!isRecord(v.freefly)) fail('freefly must be an object');
   const o = v.orbit as Record<string, unknown>;
   const f = v.freefly as Record<string, unknown>;
-  const num = (x: unknown, name: string): number => (typeof x === 'number' && Number.isFinite(x) ? x : fail(`${name} must be a finite number`));
+  const num = (x: unknown, name: string): number =>
+    typeof x === 'number' && Number.isFinite(x) ? x : fail(`${name} must be a finite number`);
   const vec = (x: unknown, name: string): Vec3Tuple =>
-    Array.isArray(x) && x.length === 3 ? (x.map((c, i) => num(c, `${name}[${i}]`)) as Vec3Tuple) : fail(`${name} must be [x, y, z]`);
+    Array.isArray(x) && x.length === 3
+      ? (x.map((c, i) => num(c, `${name}[${i}]`)) as Vec3Tuple)
+      : fail(`${name} must be [x, y, z]`);
   const radius = num(o.radius, 'orbit.radius');
   const targetRadius = num(o.targetRadius, 'orbit.targetRadius');
   if (radius <= 0 || targetRadius <= 0) fail('orbit radius and targetRadius must be greater than 0');

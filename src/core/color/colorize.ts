@@ -4,10 +4,16 @@ import type { RGB } from './types.js';
 
 /** The "no value" gray of the Cellucid app. */
 export const NEUTRAL_GRAY: RGB = [211, 211, 211];
-export const MISSING_CODE = 65535;
+const MISSING_CODE = 65535;
 
 /** Cells `from` to `to` (default: all) of `out`, so a caller can colour in steps. */
-export function colorizeCategorical(codes: Uint16Array, colors: readonly RGB[], out: Uint8Array, from = 0, to = codes.length): void {
+export function colorizeCategorical(
+  codes: Uint16Array,
+  colors: readonly RGB[],
+  out: Uint8Array,
+  from = 0,
+  to = codes.length,
+): void {
   for (let i = from; i < to; i++) {
     const code = codes[i];
     const c = code === MISSING_CODE || code >= colors.length ? NEUTRAL_GRAY : colors[code];
@@ -50,7 +56,14 @@ export function colorDomain(values: Float32Array, o: ContinuousColoring): [numbe
 }
 
 /** Cells `from` to `to` (default: all) of `out`; a caller colouring in steps passes the domain it computed once. */
-export function colorizeContinuous(values: Float32Array, o: ContinuousColoring, out: Uint8Array, from = 0, to = values.length, domain = colorDomain(values, o)): void {
+export function colorizeContinuous(
+  values: Float32Array,
+  o: ContinuousColoring,
+  out: Uint8Array,
+  from = 0,
+  to = values.length,
+  domain = colorDomain(values, o),
+): void {
   const [lo, hi] = domain;
   const span = hi - lo;
   const stops = colormapStops(o.colormap || DEFAULT_COLORMAP);

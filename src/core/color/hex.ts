@@ -10,5 +10,12 @@ export function hexToRgb(hex: string): RGB {
 
 /** 0–255 channels (rounded and clamped) as lower-case '#rrggbb'. */
 export function rgbToHex(rgb: readonly number[]): string {
-  return `#${rgb.slice(0, 3).map((v) => Math.round(Math.min(255, Math.max(0, v))).toString(16).padStart(2, '0')).join('')}`;
+  return `#${rgb
+    .slice(0, 3)
+    .map((v) =>
+      Math.round(Math.min(255, Math.max(0, v)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }

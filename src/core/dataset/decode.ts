@@ -14,7 +14,7 @@ interface Base {
 export type DecodeRequest =
   | (Base & { kind: 'points'; dimension: 1 | 2 | 3 })
   | (Base & { kind: 'vectors'; dimension: 1 | 2 | 3; scale: number })
-  | (Base & { kind: 'values'; dtype: 'float32' } )
+  | (Base & { kind: 'values'; dtype: 'float32' })
   | (Base & { kind: 'values'; dtype: 'uint8' | 'uint16'; bits: QuantBits; min: number; max: number; missing: number })
   | (Base & { kind: 'codes'; dtype: 'uint8' | 'uint16'; categoryCount: number })
   | (Base & { kind: 'indices'; indexBytes: 2 | 4; bound: number })
@@ -63,7 +63,8 @@ export function payloadLimit(job: DecodeJob): number {
 }
 
 export async function decodePayload(req: DecodeRequest, inflateFallback?: InflateFallback): Promise<DecodeResult> {
-  if (!Number.isSafeInteger(req.count) || req.count < 0) return { ok: false, problem: `invalid element count ${req.count}` };
+  if (!Number.isSafeInteger(req.count) || req.count < 0)
+    return { ok: false, problem: `invalid element count ${req.count}` };
   const expected = req.count * bytesPerElement(req);
   let bytes: Uint8Array = new Uint8Array(req.bytes);
   if (req.gz) {
@@ -71,7 +72,10 @@ export async function decodePayload(req: DecodeRequest, inflateFallback?: Inflat
     if (!r.ok) return r;
     bytes = r.bytes;
   } else if (bytes.length !== expected) {
-    return { ok: false, problem: `holds ${bytes.length} bytes but ${expected} were expected (${req.count} × ${bytesPerElement(req)})` };
+    return {
+      ok: false,
+      problem: `holds ${bytes.length} bytes but ${expected} were expected (${req.count} × ${bytesPerElement(req)})`,
+    };
   }
   // Typed views need aligned offsets; copy when the inflated buffer is not aligned.
   const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
@@ -79,13 +83,18 @@ export async function decodePayload(req: DecodeRequest, inflateFallback?: Inflat
   const off = aligned.byteOffset;
   switch (req.kind) {
     case 'points': {
-      const { positions, scale } = toNormalizedXyz(new Float32Array(buf, off, req.count * req.dimension), req.dimension, req.count);
+      const { positions, scale } = toNormalizedXyz(
+        new Float32Array(buf, off, req.count * req.dimension),
+        req.dimension,
+        req.count,
+      );
       return { ok: true, kind: 'points', positions, scale };
     }
     case 'vectors': {
       const src = new Float32Array(buf, off, req.count * req.dimension);
       const out = new Float32Array(req.count * 3);
-      for (let i = 0; i < req.count; i++) for (let k = 0; k < req.dimension; k++) out[i * 3 + k] = src[i * req.dimension + k] * req.scale;
+      for (let i = 0; i < req.count; i++)
+        for (let k = 0; k < req.dimension; k++) out[i * 3 + k] = src[i * req.dimension + k] * req.scale;
       return { ok: true, kind: 'vectors', vectors: out };
     }
     case 'values': {
@@ -109,7 +118,11 @@ export async function decodePayload(req: DecodeRequest, inflateFallback?: Inflat
           codes[i] = MISSING_CODE;
           continue;
         }
-        if (c >= req.categoryCount) return { ok: false, problem: `cell ${i} has category code ${c} but the field has only ${req.categoryCount} categories` };
+        if (c >= req.categoryCount)
+          return {
+            ok: false,
+            problem: `cell ${i} has category code ${c} but the field has only ${req.categoryCount} categories`,
+          };
         codes[i] = c;
         counts[c]++;
       }
@@ -119,7 +132,8 @@ export async function decodePayload(req: DecodeRequest, inflateFallback?: Inflat
       const src = req.indexBytes === 2 ? new Uint16Array(buf, off, req.count) : new Uint32Array(buf, off, req.count);
       const out = new Uint32Array(req.count);
       for (let i = 0; i < req.count; i++) {
-        if (src[i] >= req.bound) return { ok: false, problem: `edge ${i} refers to cell ${src[i]} but there are only ${req.bound} cells` };
+        if (src[i] >= req.bound)
+          return { ok: false, problem: `edge ${i} refers to cell ${src[i]} but there are only ${req.bound} cells` };
         out[i] = src[i];
       }
       return { ok: true, kind: 'indices', indices: out };
@@ -129,7 +143,8 @@ export async function decodePayload(req: DecodeRequest, inflateFallback?: Inflat
       let max = 0;
       for (let i = 0; i < req.count; i++) {
         const w = src[i];
-        if (!(w > 0) || !Number.isFinite(w)) return { ok: false, problem: `edge ${i} has weight ${w}; weights must be finite and > 0` };
+        if (!(w > 0) || !Number.isFinite(w))
+          return { ok: false, problem: `edge ${i} has weight ${w}; weights must be finite and > 0` };
         if (w > max) max = w;
       }
       const weights = new Float32Array(req.count);
@@ -140,7 +155,11 @@ export async function decodePayload(req: DecodeRequest, inflateFallback?: Inflat
 }
 
 /** Pads to xyz (1-D → (x,0,0), 2-D → (x,y,0)) and centres/scales the box into [-1, 1]. */
-export function toNormalizedXyz(src: Float32Array, dimension: 1 | 2 | 3, count: number): { positions: Float32Array; scale: number } {
+function toNormalizedXyz(
+  src: Float32Array,
+  dimension: 1 | 2 | 3,
+  count: number,
+): { positions: Float32Array; scale: number } {
   const out = new Float32Array(count * 3);
   for (let i = 0; i < count; i++) for (let k = 0; k < dimension; k++) out[i * 3 + k] = src[i * dimension + k];
   const { center, scale } = normalization(out);
@@ -153,7 +172,9 @@ export function toNormalizedXyz(src: Float32Array, dimension: 1 | 2 | 3, count: 
 }
 
 /** Axis-aligned bounds of xyz triples; null when there is no finite point. */
-export function boundingBox(xyz: Float32Array): { min: [number, number, number]; max: [number, number, number] } | null {
+export function boundingBox(
+  xyz: Float32Array,
+): { min: [number, number, number]; max: [number, number, number] } | null {
   const min: [number, number, number] = [Infinity, Infinity, Infinity];
   const max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < xyz.length; i += 3) {
@@ -167,7 +188,7 @@ export function boundingBox(xyz: Float32Array): { min: [number, number, number];
 }
 
 /** The app's normalisation: centre of the bounding box, scale 2 / largest extent (1 if flat). */
-export function normalization(xyz: Float32Array): { center: [number, number, number]; scale: number } {
+function normalization(xyz: Float32Array): { center: [number, number, number]; scale: number } {
   const box = boundingBox(xyz);
   if (!box) return { center: [0, 0, 0], scale: 1 };
   const { min, max } = box;

@@ -13,7 +13,12 @@ export interface PayloadDecoder {
    * once aborted. Undefined, or a promise of it (the worker failed): fetch on this thread and
    * call `decode`.
    */
-  fetchAndDecode?(url: string, job: DecodeJob, signal?: AbortSignal, onBytes?: (loaded: number, total: number | null) => void): Promise<DecodeResult | undefined> | undefined;
+  fetchAndDecode?(
+    url: string,
+    job: DecodeJob,
+    signal?: AbortSignal,
+    onBytes?: (loaded: number, total: number | null) => void,
+  ): Promise<DecodeResult | undefined> | undefined;
   dispose?(): void;
 }
 
@@ -31,7 +36,11 @@ const decodeWorkerUrl = workerUrlOnce(() => new URL('../../worker/decode.worker.
  * with pako's inflate (a page bundle so carries the decoding code once, inside the worker).
  */
 const workerModuleHere: PayloadDecoder = {
-  decode: async (request) => (await importWorkerModule<typeof import('../../worker/decode.worker.js')>(decodeWorkerUrl())).decodePayload(request, inflateHere),
+  decode: async (request) =>
+    (await importWorkerModule<typeof import('../../worker/decode.worker.js')>(decodeWorkerUrl())).decodePayload(
+      request,
+      inflateHere,
+    ),
 };
 
 interface Pending {
@@ -44,7 +53,8 @@ interface Pending {
   onBytes?: (loaded: number, total: number | null) => void;
 }
 
-type WorkerAnswer = { id: number; result: DecodeResult } | { id: number; result: undefined; loaded: number; total: number | null };
+type WorkerAnswer =
+  { id: number; result: DecodeResult } | { id: number; result: undefined; loaded: number; total: number | null };
 
 /** A pool of up to min(4, max(1, floor(cores / 2))) decode workers; falls back to in-thread decoding. */
 export function createWorkerDecoder(): PayloadDecoder {
@@ -72,7 +82,10 @@ export function createWorkerDecoder(): PayloadDecoder {
         // the others (their bytes went with it) fail; everything is decoded here from now on.
         broken = true;
         for (const [id, job] of pending) {
-          if (job.worker === worker && finish(id)) job.resolve(job.fetches ? undefined : { ok: false, problem: 'could not be decoded: the decode worker failed' });
+          if (job.worker === worker && finish(id))
+            job.resolve(
+              job.fetches ? undefined : { ok: false, problem: 'could not be decoded: the decode worker failed' },
+            );
         }
         worker.terminate();
         workers.splice(workers.indexOf(worker), 1);
@@ -99,7 +112,12 @@ export function createWorkerDecoder(): PayloadDecoder {
     return pending.delete(id);
   };
 
-  const run = (worker: Worker, { request, url }: Omit<DecodeMessage, 'id'>, signal?: AbortSignal, onBytes?: Pending['onBytes']) =>
+  const run = (
+    worker: Worker,
+    { request, url }: Omit<DecodeMessage, 'id'>,
+    signal?: AbortSignal,
+    onBytes?: Pending['onBytes'],
+  ) =>
     new Promise<DecodeResult | undefined>((resolve, reject) => {
       const id = nextId++;
       busy.set(worker, (busy.get(worker) ?? 0) + 1);
@@ -109,7 +127,13 @@ export function createWorkerDecoder(): PayloadDecoder {
         reject(signal!.reason);
       };
       signal?.addEventListener('abort', onAbort);
-      pending.set(id, { resolve, worker, onBytes, fetches: !!url, stopListening: () => signal?.removeEventListener('abort', onAbort) });
+      pending.set(id, {
+        resolve,
+        worker,
+        onBytes,
+        fetches: !!url,
+        stopListening: () => signal?.removeEventListener('abort', onAbort),
+      });
       worker.postMessage({ id, request, url }, url ? [] : [request!.bytes]);
     });
 

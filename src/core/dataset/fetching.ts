@@ -4,7 +4,7 @@ import { MAX_PAYLOAD_BYTES } from './gzip.js';
 import { nextTask } from '../steps.js';
 import { payloadLimit, type DecodeJob } from './decode.js';
 
-export const MAX_JSON_BYTES = 64 * 1024 * 1024;
+const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
 export interface FetchContext {
   fetch: typeof fetch;
@@ -29,11 +29,13 @@ export async function fetchBytes(
     throw new DatasetError(phase, file, `could not be fetched (${err instanceof Error ? err.message : String(err)})`);
   }
   if (response.status === 404) throw new NotFoundError(phase, file, `not found (HTTP 404) at ${url}`);
-  if (!response.ok) throw new DatasetError(phase, file, `could not be fetched (HTTP ${response.status} ${response.statusText})`);
+  if (!response.ok)
+    throw new DatasetError(phase, file, `could not be fetched (HTTP ${response.status} ${response.statusText})`);
   const declared = Number(response.headers.get('content-length'));
   const encoded = response.headers.get('content-encoding');
   const total = Number.isFinite(declared) && declared > 0 && !encoded ? declared : null;
-  if (total !== null && total > limit) throw new DatasetError(phase, file, `is ${total} bytes, more than the limit of ${limit}`);
+  if (total !== null && total > limit)
+    throw new DatasetError(phase, file, `is ${total} bytes, more than the limit of ${limit}`);
   if (!response.body) {
     const buf = new Uint8Array(await response.arrayBuffer());
     if (buf.length > limit) throw new DatasetError(phase, file, `is larger than the limit of ${limit} bytes`);
@@ -84,12 +86,24 @@ export async function fetchBytes(
  * A payload's bytes, bounded by what its job implies (see payloadLimit), as an ArrayBuffer of
  * their own to transfer: the page and the decode workers read payloads the same way.
  */
-export async function fetchPayload(ctx: FetchContext, url: string, job: DecodeJob, onBytes?: (loaded: number, total: number | null) => void): Promise<ArrayBuffer> {
+export async function fetchPayload(
+  ctx: FetchContext,
+  url: string,
+  job: DecodeJob,
+  onBytes?: (loaded: number, total: number | null) => void,
+): Promise<ArrayBuffer> {
   const bytes = await fetchBytes(ctx, url, job.file, 'payload', payloadLimit(job), onBytes);
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : bytes.slice().buffer;
 }
 
-export async function fetchJson(ctx: FetchContext, url: string, file: string, phase: DatasetErrorPhase): Promise<unknown> {
+export async function fetchJson(
+  ctx: FetchContext,
+  url: string,
+  file: string,
+  phase: DatasetErrorPhase,
+): Promise<unknown> {
   const bytes = await fetchBytes(ctx, url, file, phase, MAX_JSON_BYTES);
   let text: string;
   try {

@@ -9,12 +9,20 @@ export const MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
 
 export type GunzipResult = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
 
-export async function gunzipExact(input: Uint8Array, expectedBytes: number, fallback?: InflateFallback): Promise<GunzipResult> {
-  if (expectedBytes > MAX_PAYLOAD_BYTES) return { ok: false, problem: `expected size ${expectedBytes} bytes exceeds the 512 MiB limit` };
+export async function gunzipExact(
+  input: Uint8Array,
+  expectedBytes: number,
+  fallback?: InflateFallback,
+): Promise<GunzipResult> {
+  if (expectedBytes > MAX_PAYLOAD_BYTES)
+    return { ok: false, problem: `expected size ${expectedBytes} bytes exceeds the 512 MiB limit` };
   if (input.length >= 2 && !(input[0] === 0x1f && input[1] === 0x8b)) {
     // Served with Content-Encoding: gzip and inflated on the way.
     if (input.length === expectedBytes) return { ok: true, bytes: input };
-    return { ok: false, problem: `not a gzip file (first bytes ${hex(input[0])} ${hex(input[1])}) and not ${expectedBytes} bytes either` };
+    return {
+      ok: false,
+      problem: `not a gzip file (first bytes ${hex(input[0])} ${hex(input[1])}) and not ${expectedBytes} bytes either`,
+    };
   }
   if (input.length < 18) return { ok: false, problem: 'gzip data is truncated' };
   if (input[2] !== 8) return { ok: false, problem: `gzip compression method ${input[2]} is not deflate` };
@@ -30,7 +38,8 @@ export async function gunzipExact(input: Uint8Array, expectedBytes: number, fall
   } catch (err) {
     return { ok: false, problem: `gzip data is corrupt (${err instanceof Error ? err.message : String(err)})` };
   }
-  if (out.length !== expectedBytes) return { ok: false, problem: `inflated to ${out.length} bytes but ${expectedBytes} were expected` };
+  if (out.length !== expectedBytes)
+    return { ok: false, problem: `inflated to ${out.length} bytes but ${expectedBytes} were expected` };
   return { ok: true, bytes: out };
 }
 

@@ -3,7 +3,7 @@ import type { DatasetIdentity, Dimension, VectorFieldInfo } from './types.js';
 import { Checker } from './validate.js';
 
 const DIMS = [1, 2, 3] as const;
-export const MAX_CELLS = 200_000_000;
+const MAX_CELLS = 200_000_000;
 export const MAX_FIELDS = 100_000;
 export const MAX_GENES = 2_000_000;
 
@@ -21,11 +21,15 @@ export function parseIdentity(json: unknown, file = 'dataset_identity.json'): Da
   const nGenes = c.count(stats.n_genes, 'stats.n_genes');
   if (nGenes > MAX_GENES) c.fail(`stats.n_genes ${nGenes} exceeds the limit of ${MAX_GENES}`);
   const emb = c.object(root.embeddings, 'embeddings');
-  const dims = c.array(emb.available_dimensions, 'embeddings.available_dimensions', 3).map((d, i) => c.oneOf(d, DIMS, `embeddings.available_dimensions[${i}]`));
+  const dims = c
+    .array(emb.available_dimensions, 'embeddings.available_dimensions', 3)
+    .map((d, i) => c.oneOf(d, DIMS, `embeddings.available_dimensions[${i}]`));
   if (dims.length === 0) c.fail('embeddings.available_dimensions must not be empty');
-  for (let i = 1; i < dims.length; i++) if (dims[i] <= dims[i - 1]) c.fail('embeddings.available_dimensions must be strictly increasing');
+  for (let i = 1; i < dims.length; i++)
+    if (dims[i] <= dims[i - 1]) c.fail('embeddings.available_dimensions must be strictly increasing');
   const defaultDim = c.oneOf(emb.default_dimension, DIMS, 'embeddings.default_dimension');
-  if (!dims.includes(defaultDim)) c.fail(`embeddings.default_dimension ${defaultDim} is not among the available dimensions`);
+  if (!dims.includes(defaultDim))
+    c.fail(`embeddings.default_dimension ${defaultDim} is not among the available dimensions`);
   const files = c.object(emb.files, 'embeddings.files');
   const embFiles: DatasetIdentity['embeddings']['files'] = {};
   for (const d of dims) embFiles[`${d}d` as '1d'] = c.relativePath(files[`${d}d`], `embeddings.files["${d}d"]`);
@@ -58,14 +62,19 @@ export function parseIdentity(json: unknown, file = 'dataset_identity.json'): Da
   if (typeof root.source === 'object' && root.source !== null && !Array.isArray(root.source)) {
     const s = root.source as Record<string, unknown>;
     identity.source = {};
-    for (const k of ['name', 'url', 'citation', 'filename'] as const) if (typeof s[k] === 'string') identity.source[k] = s[k] as string;
+    for (const k of ['name', 'url', 'citation', 'filename'] as const)
+      if (typeof s[k] === 'string') identity.source[k] = s[k] as string;
   }
-  if (root.vector_fields !== undefined && root.vector_fields !== null) identity.vector_fields = parseVectorFields(c, root.vector_fields);
+  if (root.vector_fields !== undefined && root.vector_fields !== null)
+    identity.vector_fields = parseVectorFields(c, root.vector_fields);
   const st = identity.stats;
   const nCat = obsFields.filter((f) => f.kind === 'category').length;
-  if (st.n_obs_fields !== obsFields.length) c.fail(`stats.n_obs_fields is ${st.n_obs_fields} but obs_fields lists ${obsFields.length}`);
-  if (st.n_categorical_fields !== nCat) c.fail(`stats.n_categorical_fields is ${st.n_categorical_fields} but obs_fields lists ${nCat}`);
-  if (st.n_continuous_fields !== obsFields.length - nCat) c.fail(`stats.n_continuous_fields is ${st.n_continuous_fields} but obs_fields lists ${obsFields.length - nCat}`);
+  if (st.n_obs_fields !== obsFields.length)
+    c.fail(`stats.n_obs_fields is ${st.n_obs_fields} but obs_fields lists ${obsFields.length}`);
+  if (st.n_categorical_fields !== nCat)
+    c.fail(`stats.n_categorical_fields is ${st.n_categorical_fields} but obs_fields lists ${nCat}`);
+  if (st.n_continuous_fields !== obsFields.length - nCat)
+    c.fail(`stats.n_continuous_fields is ${st.n_continuous_fields} but obs_fields lists ${obsFields.length - nCat}`);
   return identity;
 }
 
@@ -75,10 +84,13 @@ function parseVectorFields(c: Checker, value: unknown): NonNullable<DatasetIdent
   const out: Record<string, VectorFieldInfo> = {};
   for (const [id, raw] of Object.entries(fields)) {
     const f = c.object(raw, `vector_fields.fields["${id}"]`);
-    const dims = c.array(f.available_dimensions, `vector_fields.fields["${id}"].available_dimensions`, 3).map((d) => c.oneOf(d, DIMS, 'vector dimension'));
+    const dims = c
+      .array(f.available_dimensions, `vector_fields.fields["${id}"].available_dimensions`, 3)
+      .map((d) => c.oneOf(d, DIMS, 'vector dimension'));
     const files = c.object(f.files, `vector_fields.fields["${id}"].files`);
     const fileMap: VectorFieldInfo['files'] = {};
-    for (const d of dims) fileMap[`${d}d` as '1d'] = c.relativePath(files[`${d}d`], `vector_fields.fields["${id}"].files["${d}d"]`);
+    for (const d of dims)
+      fileMap[`${d}d` as '1d'] = c.relativePath(files[`${d}d`], `vector_fields.fields["${id}"].files["${d}d"]`);
     Object.defineProperty(out, id, {
       value: {
         label: typeof f.label === 'string' ? f.label : id,

@@ -1,10 +1,7 @@
 export type * from './types.js';
 export { loadDataset, openExportFolder, type LoadDatasetOptions } from './load.js';
 export { DatasetError, type DatasetErrorPhase } from './errors.js';
-export { createWorkerDecoder, inThreadDecoder, type PayloadDecoder } from './decoder.js';
-export { decodePayload, normalization, type DecodeRequest, type DecodeResult } from './decode.js';
-export { dequantize, maxQuant, missingMarker } from './quantize.js';
-export { safeKey, parseObsManifest, parseVarManifest, parseConnectivityManifest } from './manifests.js';
-export { parseIdentity } from './identity.js';
-export { gunzipExact } from './gzip.js';
-export { ExportFolderSource } from './source.js';
+export { createWorkerDecoder, type PayloadDecoder } from './decoder.js';
+export { decodePayload, type DecodeRequest, type DecodeResult } from './decode.js';
+export { dequantize } from './quantize.js';
+export { safeKey } from './manifests.js';

@@ -1,6 +1,13 @@
 // obs / var / connectivity manifests (compact_v1). The variant comes from the placeholder in
 // the path patterns — `{index}` (index-based) or `{key}` (key-based) — never from tuple length.
-import type { CategoricalFieldInfo, Centroid, ConnectivityInfo, ContinuousFieldInfo, GeneInfo, ObsFieldInfo } from './types.js';
+import type {
+  CategoricalFieldInfo,
+  Centroid,
+  ConnectivityInfo,
+  ContinuousFieldInfo,
+  GeneInfo,
+  ObsFieldInfo,
+} from './types.js';
 import { Checker } from './validate.js';
 import { MAX_FIELDS, MAX_GENES } from './identity.js';
 
@@ -19,13 +26,15 @@ function variantOf(c: Checker, patterns: string[], where: string): Variant {
   if (hasIndex && hasKey) c.fail(`${where} mixes {index} and {key} path patterns`);
   if (!hasIndex && !hasKey) c.fail(`${where} path patterns contain neither {index} nor {key}`);
   for (const p of patterns) {
-    if (!p.includes(hasIndex ? '{index}' : '{key}')) c.fail(`${where} path pattern ${JSON.stringify(p)} lacks the ${hasIndex ? '{index}' : '{key}'} placeholder`);
+    if (!p.includes(hasIndex ? '{index}' : '{key}'))
+      c.fail(`${where} path pattern ${JSON.stringify(p)} lacks the ${hasIndex ? '{index}' : '{key}'} placeholder`);
   }
   return hasIndex ? 'index' : 'key';
 }
 
 function substitute(pattern: string, variant: Variant, index: number, key: string, ext?: string): string {
-  let path = variant === 'index' ? pattern.replaceAll('{index}', String(index)) : pattern.replaceAll('{key}', safeKey(key));
+  let path =
+    variant === 'index' ? pattern.replaceAll('{index}', String(index)) : pattern.replaceAll('{key}', safeKey(key));
   if (ext !== undefined) path = path.replaceAll('{ext}', ext);
   return path;
 }
@@ -41,7 +50,8 @@ function valueSchema(c: Checker, raw: unknown, where: string): ValueSchema {
   const pattern = c.relativePath(s.pathPattern, `${where}.pathPattern`);
   const dtype = c.oneOf(s.dtype, ['uint8', 'uint16', 'float32'] as const, `${where}.dtype`);
   const quantized = dtype !== 'float32';
-  if (s.quantized !== undefined && s.quantized !== quantized) c.fail(`${where}.quantized does not match dtype ${dtype}`);
+  if (s.quantized !== undefined && s.quantized !== quantized)
+    c.fail(`${where}.quantized does not match dtype ${dtype}`);
   return { pattern, dtype, bits: dtype === 'uint8' ? 8 : dtype === 'uint16' ? 16 : null };
 }
 
@@ -50,7 +60,11 @@ function valueTuple(c: Checker, t: unknown, variant: Variant, quantized: boolean
   const a = c.array(t, where, 16);
   const head = variant === 'index' ? 2 : 1;
   const allowed = quantized ? [head + 2] : [head, head + 2];
-  if (!allowed.includes(a.length)) c.fail(`${where} has ${a.length} entries; expected ${allowed.join(' or ')} for a ${variant === 'index' ? 'index' : 'key'}-based ${quantized ? 'quantised' : 'float32'} field`);
+  if (!allowed.includes(a.length))
+    c.fail(
+      `${where} has ${a.length} entries; expected ${allowed.join(' or ')} for a ` +
+        `${variant === 'index' ? 'index' : 'key'}-based ${quantized ? 'quantised' : 'float32'} field`,
+    );
   const index = variant === 'index' ? c.count(a[0], `${where}[0] (index)`) : -1;
   const key = c.string(a[head - 1], `${where} key`, { nonEmpty: true });
   let min: number | null = null;
@@ -71,7 +85,8 @@ export interface ObsManifest {
 export function parseObsManifest(json: unknown, file = 'obs_manifest.json'): ObsManifest {
   const c = new Checker('manifest', file);
   const root = c.object(json, 'the file');
-  if (root._format !== 'compact_v1') c.fail(`_format ${JSON.stringify(root._format)} is not supported (only compact_v1)`);
+  if (root._format !== 'compact_v1')
+    c.fail(`_format ${JSON.stringify(root._format)} is not supported (only compact_v1)`);
   const nPoints = c.count(root.n_points, 'n_points');
   const schemas = root._obsSchemas === undefined ? {} : c.object(root._obsSchemas, '_obsSchemas');
   const contRaw = c.array(root._continuousFields ?? [], '_continuousFields', MAX_FIELDS);
@@ -80,11 +95,20 @@ export function parseObsManifest(json: unknown, file = 'obs_manifest.json'): Obs
   let cat: { codes: string; outlier: string | null; outlierDtype: ValueDtype } | null = null;
   if (catRaw.length) {
     const s = c.object(schemas.categorical, '_obsSchemas.categorical');
-    const outlier = s.outlierPathPattern === undefined || s.outlierPathPattern === null ? null : c.relativePath(s.outlierPathPattern, '_obsSchemas.categorical.outlierPathPattern');
+    const outlier =
+      s.outlierPathPattern === undefined || s.outlierPathPattern === null
+        ? null
+        : c.relativePath(s.outlierPathPattern, '_obsSchemas.categorical.outlierPathPattern');
     cat = {
       codes: c.relativePath(s.codesPathPattern, '_obsSchemas.categorical.codesPathPattern'),
       outlier,
-      outlierDtype: outlier ? c.oneOf(s.outlierDtype ?? 'float32', ['uint8', 'uint16', 'float32'] as const, '_obsSchemas.categorical.outlierDtype') : 'float32',
+      outlierDtype: outlier
+        ? c.oneOf(
+            s.outlierDtype ?? 'float32',
+            ['uint8', 'uint16', 'float32'] as const,
+            '_obsSchemas.categorical.outlierDtype',
+          )
+        : 'float32',
     };
   }
   const patterns = [cont?.pattern, cat?.codes, cat?.outlier].filter((p): p is string => typeof p === 'string');
@@ -118,14 +142,26 @@ export function parseObsManifest(json: unknown, file = 'obs_manifest.json'): Obs
     const head = variant === 'index' ? 2 : 1;
     const outlierQuantized = cat!.outlierDtype !== 'float32';
     const allowed = outlierQuantized ? [head + 6] : [head + 4, head + 6];
-    if (!allowed.includes(a.length)) c.fail(`${where} has ${a.length} entries; expected ${allowed.join(' or ')} for a ${variant}-based categorical field`);
+    if (!allowed.includes(a.length))
+      c.fail(
+        `${where} has ${a.length} entries; expected ${allowed.join(' or ')} for a ${variant}-based categorical field`,
+      );
     const index = variant === 'index' ? c.count(a[0], `${where}[0] (index)`) : -1;
     claim(index, where);
     const key = c.string(a[head - 1], `${where} key`, { nonEmpty: true });
-    const categories = c.array(a[head], `${where} categories`, 65535).map((x, k) => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : c.fail(`${where} category ${k} must be a string`)));
+    const categories = c
+      .array(a[head], `${where} categories`, 65535)
+      .map((x, k) =>
+        typeof x === 'string'
+          ? x
+          : typeof x === 'number' || typeof x === 'boolean'
+            ? String(x)
+            : c.fail(`${where} category ${k} must be a string`),
+      );
     const codesDtype = c.oneOf(a[head + 1], ['uint8', 'uint16'] as const, `${where} codesDtype`);
     const maxCategories = codesDtype === 'uint8' ? 255 : 65535;
-    if (categories.length > maxCategories) c.fail(`${where} has ${categories.length} categories, more than ${codesDtype} codes can hold`);
+    if (categories.length > maxCategories)
+      c.fail(`${where} has ${categories.length} categories, more than ${codesDtype} codes can hold`);
     const missing = c.count(a[head + 2], `${where} codesMissingValue`);
     const centroids = parseCentroids(c, a[head + 3], `${where} centroidsByDim`);
     let oMin: number | null = null;
@@ -162,7 +198,9 @@ function parseCentroids(c: Checker, raw: unknown, where: string): CategoricalFie
     if (o[dim] === undefined) continue;
     out[dim] = c.array(o[dim], `${where}["${dim}"]`, 65535).map((x, i): Centroid => {
       const e = c.object(x, `${where}["${dim}"][${i}]`);
-      const position = c.array(e.position, `${where}["${dim}"][${i}].position`, 3).map((p) => c.number(p, 'centroid position'));
+      const position = c
+        .array(e.position, `${where}["${dim}"][${i}].position`, 3)
+        .map((p) => c.number(p, 'centroid position'));
       return { category: String(e.category), position, n_points: c.count(e.n_points ?? 0, 'centroid n_points') };
     });
   }
@@ -177,7 +215,8 @@ export interface VarManifest {
 export function parseVarManifest(json: unknown, file = 'var_manifest.json'): VarManifest {
   const c = new Checker('manifest', file);
   const root = c.object(json, 'the file');
-  if (root._format !== 'compact_v1') c.fail(`_format ${JSON.stringify(root._format)} is not supported (only compact_v1)`);
+  if (root._format !== 'compact_v1')
+    c.fail(`_format ${JSON.stringify(root._format)} is not supported (only compact_v1)`);
   const nPoints = c.count(root.n_points, 'n_points');
   const schema = valueSchema(c, root._varSchema, '_varSchema');
   const variant = variantOf(c, [schema.pattern], 'var manifest');
@@ -202,7 +241,10 @@ export function parseVarManifest(json: unknown, file = 'var_manifest.json'): Var
   return { nPoints, genes };
 }
 
-export function parseConnectivityManifest(json: unknown, file = 'connectivity_manifest.json'): ConnectivityInfo & { nCells: number } {
+export function parseConnectivityManifest(
+  json: unknown,
+  file = 'connectivity_manifest.json',
+): ConnectivityInfo & { nCells: number } {
   const c = new Checker('manifest', file);
   const root = c.object(json, 'the file');
   if (root.format !== 'edge_pairs') c.fail(`format ${JSON.stringify(root.format)} is not supported (only edge_pairs)`);
@@ -214,6 +256,9 @@ export function parseConnectivityManifest(json: unknown, file = 'connectivity_ma
     indexBytes,
     sourcesPath: c.relativePath(root.sourcesPath, 'sourcesPath'),
     destinationsPath: c.relativePath(root.destinationsPath, 'destinationsPath'),
-    weightsPath: root.weightsPath === undefined || root.weightsPath === null ? null : c.relativePath(root.weightsPath, 'weightsPath'),
+    weightsPath:
+      root.weightsPath === undefined || root.weightsPath === null
+        ? null
+        : c.relativePath(root.weightsPath, 'weightsPath'),
   };
 }

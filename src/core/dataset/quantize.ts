@@ -2,11 +2,11 @@
 // float32 on store, the top code is the missing marker.
 export type QuantBits = 8 | 16;
 
-export function maxQuant(bits: QuantBits): number {
+function maxQuant(bits: QuantBits): number {
   return bits === 8 ? 254 : 65534;
 }
 
-export function missingMarker(bits: QuantBits): number {
+function missingMarker(bits: QuantBits): number {
   return bits === 8 ? 255 : 65535;
 }
 

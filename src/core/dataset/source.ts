@@ -51,7 +51,12 @@ export class ExportFolderSource implements DatasetSource {
       return Promise.reject(new DatasetError('payload', null, `this dataset has no ${dim}-D embedding`));
     }
     return this.#memo(this.#positions, dim, async () => {
-      const r = (await this.#decode(file, { kind: 'points', dimension: dim, count: this.dataset.cellCount }, signal, 'positions')) as Extract<DecodeResult, { kind: 'points' }>;
+      const r = (await this.#decode(
+        file,
+        { kind: 'points', dimension: dim, count: this.dataset.cellCount },
+        signal,
+        'positions',
+      )) as Extract<DecodeResult, { kind: 'points' }>;
       this.#scales.set(dim, r.scale);
       if (r.spare) keepSpare(r.positions, r.spare);
       return r.positions;
@@ -60,7 +65,8 @@ export class ExportFolderSource implements DatasetSource {
 
   loadObsField(key: string, signal?: AbortSignal): Promise<FieldData> {
     const info = this.dataset.obsFields.find((f) => f.key === key);
-    if (!info) return Promise.reject(new DatasetError('payload', null, `this dataset has no cell field named "${key}"`));
+    if (!info)
+      return Promise.reject(new DatasetError('payload', null, `this dataset has no cell field named "${key}"`));
     return this.#memo(this.#obs, key, async (): Promise<FieldData> => {
       const n = this.dataset.cellCount;
       if (info.kind === 'continuous') {
@@ -68,7 +74,12 @@ export class ExportFolderSource implements DatasetSource {
         const v = r as Extract<DecodeResult, { kind: 'values' }>;
         return { kind: 'continuous', key, values: v.values, min: v.min, max: v.max };
       }
-      const codesP = this.#decode(info.codesPath, { kind: 'codes', dtype: info.codesDtype, categoryCount: info.categories.length, count: n }, signal, 'field');
+      const codesP = this.#decode(
+        info.codesPath,
+        { kind: 'codes', dtype: info.codesDtype, categoryCount: info.categories.length, count: n },
+        signal,
+        'field',
+      );
       const outlierP = info.outlierPath
         ? this.#decode(
             info.outlierPath,
@@ -91,7 +102,14 @@ export class ExportFolderSource implements DatasetSource {
       const c = codes as Extract<DecodeResult, { kind: 'codes' }>;
       const q = outliers ? (outliers as Extract<DecodeResult, { kind: 'values' }>).values : null;
       if (q) for (let i = 0; i < q.length; i++) if (q[i] !== q[i]) q[i] = -1;
-      const data: CategoricalFieldData = { kind: 'category', key, categories: info.categories, codes: c.codes, counts: c.counts, outlierQuantiles: q };
+      const data: CategoricalFieldData = {
+        kind: 'category',
+        key,
+        categories: info.categories,
+        codes: c.codes,
+        counts: c.counts,
+        outlierQuantiles: q,
+      };
       return data;
     });
   }
@@ -122,15 +140,35 @@ export class ExportFolderSource implements DatasetSource {
       const n = conn.nEdges;
       const bound = this.dataset.cellCount;
       const [src, dst, w] = await Promise.all([
-        this.#decode(conn.sourcesPath, { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n }, signal, 'field'),
-        this.#decode(conn.destinationsPath, { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n }, signal, 'field'),
-        conn.weightsPath ? this.#decode(conn.weightsPath, { kind: 'weights', count: n }, signal, 'field') : Promise.resolve(null),
+        this.#decode(
+          conn.sourcesPath,
+          { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n },
+          signal,
+          'field',
+        ),
+        this.#decode(
+          conn.destinationsPath,
+          { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n },
+          signal,
+          'field',
+        ),
+        conn.weightsPath
+          ? this.#decode(conn.weightsPath, { kind: 'weights', count: n }, signal, 'field')
+          : Promise.resolve(null),
       ]);
       const sources = (src as Extract<DecodeResult, { kind: 'indices' }>).indices;
       const destinations = (dst as Extract<DecodeResult, { kind: 'indices' }>).indices;
       for (let i = 0; i < n; i++) {
-        if (sources[i] >= destinations[i]) throw new DatasetError('payload', conn.sourcesPath, `edge ${i} (${sources[i]}, ${destinations[i]}) is not stored as src < dst`);
-        if (i > 0 && (sources[i] < sources[i - 1] || (sources[i] === sources[i - 1] && destinations[i] <= destinations[i - 1]))) {
+        if (sources[i] >= destinations[i])
+          throw new DatasetError(
+            'payload',
+            conn.sourcesPath,
+            `edge ${i} (${sources[i]}, ${destinations[i]}) is not stored as src < dst`,
+          );
+        if (
+          i > 0 &&
+          (sources[i] < sources[i - 1] || (sources[i] === sources[i - 1] && destinations[i] <= destinations[i - 1]))
+        ) {
           throw new DatasetError('payload', conn.sourcesPath, `edges are not strictly sorted at edge ${i}`);
         }
       }
@@ -145,10 +183,16 @@ export class ExportFolderSource implements DatasetSource {
   async loadVectors(fieldId: string, dim: Dimension, signal?: AbortSignal): Promise<Float32Array> {
     const field = this.dataset.identity.vector_fields?.fields[fieldId];
     const file = field?.files[`${dim}d`];
-    if (!field || !file) throw new DatasetError('payload', null, `this dataset has no ${dim}-D vector field "${fieldId}"`);
+    if (!field || !file)
+      throw new DatasetError('payload', null, `this dataset has no ${dim}-D vector field "${fieldId}"`);
     await this.loadPositions(dim, signal);
     const scale = this.#scales.get(dim) ?? 1;
-    const r = await this.#decode(file, { kind: 'vectors', dimension: dim, scale, count: this.dataset.cellCount }, signal, 'field');
+    const r = await this.#decode(
+      file,
+      { kind: 'vectors', dimension: dim, scale, count: this.dataset.cellCount },
+      signal,
+      'field',
+    );
     return (r as Extract<DecodeResult, { kind: 'vectors' }>).vectors;
   }
 
@@ -188,7 +232,8 @@ export class ExportFolderSource implements DatasetSource {
   ): Promise<Extract<DecodeResult, { ok: true }>> {
     if (this.#disposed) throw new DatasetError('payload', file, 'the dataset was closed');
     const url = this.#url(file);
-    const onBytes = (loaded: number, total: number | null) => this.#onProgress?.({ phase, loadedBytes: loaded, totalBytes: total });
+    const onBytes = (loaded: number, total: number | null) =>
+      this.#onProgress?.({ phase, loadedBytes: loaded, totalBytes: total });
     const job = { ...request, file, gz: /\.gz$/i.test(file.split(/[?#]/)[0]) } as DecodeJob;
     // A decode worker that fetches the payload itself keeps the download off the page.
     const result =
@@ -200,12 +245,30 @@ export class ExportFolderSource implements DatasetSource {
 }
 
 function valueRequest(
-  info: { dtype: 'uint8' | 'uint16' | 'float32'; quantizationBits: 8 | 16 | null; minValue: number | null; maxValue: number | null; valuesPath: string },
+  info: {
+    dtype: 'uint8' | 'uint16' | 'float32';
+    quantizationBits: 8 | 16 | null;
+    minValue: number | null;
+    maxValue: number | null;
+    valuesPath: string;
+  },
   count: number,
 ): DistributiveOmit<DecodeRequest, 'file' | 'bytes' | 'gz'> {
   if (info.dtype === 'float32' || info.quantizationBits === null) return { kind: 'values', dtype: 'float32', count };
   if (info.minValue === null || info.maxValue === null) {
-    throw new DatasetError('manifest', info.valuesPath, 'a quantised field needs minValue and maxValue in its manifest entry');
+    throw new DatasetError(
+      'manifest',
+      info.valuesPath,
+      'a quantised field needs minValue and maxValue in its manifest entry',
+    );
   }
-  return { kind: 'values', dtype: info.dtype, bits: info.quantizationBits, min: info.minValue, max: info.maxValue, missing: NaN, count };
+  return {
+    kind: 'values',
+    dtype: info.dtype,
+    bits: info.quantizationBits,
+    min: info.minValue,
+    max: info.maxValue,
+    missing: NaN,
+    count,
+  };
 }

@@ -11,10 +11,17 @@ export interface WriteOptions {
 }
 
 /** A complete fingerprint (counts and cell order), as the writer requires. */
-export type WritableFingerprint = DatasetFingerprint & { cellCount: number; varCount: number; cellOrder: NonNullable<DatasetFingerprint['cellOrder']> };
+export type WritableFingerprint = DatasetFingerprint & {
+  cellCount: number;
+  varCount: number;
+  cellOrder: NonNullable<DatasetFingerprint['cellOrder']>;
+};
 
 /** What the manifest says of a chunk besides its sizes. */
-export type ChunkHead = Pick<ChunkDescriptor, 'id' | 'contributorId' | 'priority' | 'kind' | 'label' | 'datasetDependent'>;
+export type ChunkHead = Pick<
+  ChunkDescriptor,
+  'id' | 'contributorId' | 'priority' | 'kind' | 'label' | 'datasetDependent'
+>;
 
 /** A chunk's stored (gzip) bytes: an array, or a Blob (joins a bundle without being read). */
 export type StoredChunk = Uint8Array | Blob;
@@ -31,7 +38,8 @@ const storedSize = (s: StoredChunk) => (s instanceof Uint8Array ? s.length : s.s
 /** Exact JSON: finite numbers only, no undefined, no empty or padded keys. */
 export function exactJson(value: unknown): string {
   return JSON.stringify(value, function (key, v) {
-    if (key !== '' && Array.isArray(this) === false && (key.trim() !== key || key === '')) throw new Error(`JSON key "${key}" must be non-empty and trimmed`);
+    if (key !== '' && Array.isArray(this) === false && (key.trim() !== key || key === ''))
+      throw new Error(`JSON key "${key}" must be non-empty and trimmed`);
     if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`JSON value of "${key}" is not a finite number`);
     if (v === undefined) throw new Error(`JSON value of "${key}" is undefined`);
     return v;
@@ -40,7 +48,8 @@ export function exactJson(value: unknown): string {
 
 /** The nine-key manifest entry of a chunk stored gzip. */
 export function chunkEntry({ head: c, rawLength, storedBytes }: StoredChunkSizes): Record<string, unknown> {
-  if (rawLength > MAX_UNCOMPRESSED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
+  if (rawLength > MAX_UNCOMPRESSED_CHUNK_BYTES)
+    throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
   if (storedBytes > MAX_STORED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the stored byte limit.`);
   return {
     id: c.id,
@@ -56,7 +65,10 @@ export function chunkEntry({ head: c, rawLength, storedBytes }: StoredChunkSizes
 }
 
 /** The three-key manifest around the chunk entries. */
-export function bundleManifest(options: WriteOptions, entries: Array<Record<string, unknown>>): Record<string, unknown> {
+export function bundleManifest(
+  options: WriteOptions,
+  entries: Array<Record<string, unknown>>,
+): Record<string, unknown> {
   const fp = options.fingerprint;
   return {
     createdAt: (options.createdAt ?? new Date()).toISOString(),
@@ -88,7 +100,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** The stored chunks as they follow the manifest: each after its u32 length. */
-export function chunkSection<T extends StoredChunk>(stored: T[]): Array<Uint8Array | T> {
+function chunkSection<T extends StoredChunk>(stored: T[]): Array<Uint8Array | T> {
   return stored.flatMap((c) => [u32(storedSize(c)), c]);
 }
 
@@ -103,7 +115,13 @@ export function frameBundle(manifest: Record<string, unknown>, stored: Uint8Arra
   return concat([bundleHead(manifest), ...chunkSection(stored)]);
 }
 
-/** The whole bundle as a Blob: the manifest of these chunks, then the stored chunks framed (Blobs among them are not read). */
+/**
+ * The whole bundle as a Blob: the manifest of these chunks, then the stored chunks framed (Blobs among them are not
+ * read).
+ */
 export function bundleBlob(options: WriteOptions, chunks: StoredChunkSizes[], stored: StoredChunk[]): Blob {
-  return new Blob([bundleHead(bundleManifest(options, chunks.map(chunkEntry))), ...chunkSection(stored)] as BlobPart[], { type: 'application/octet-stream' });
+  return new Blob(
+    [bundleHead(bundleManifest(options, chunks.map(chunkEntry))), ...chunkSection(stored)] as BlobPart[],
+    { type: 'application/octet-stream' },
+  );
 }

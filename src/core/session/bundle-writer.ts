@@ -18,7 +18,10 @@ export interface ChunkJob {
   encoding: ChunkEncoding;
 }
 
-/** Writes the whole bundle elsewhere (a worker): encodes, gzips and frames the chunks behind their manifest; null: write it here after all. */
+/**
+ * Writes the whole bundle elsewhere (a worker): encodes, gzips and frames the chunks behind their manifest; null: write
+ * it here after all.
+ */
 export type WriteElsewhere = (jobs: ChunkJob[], options: WriteOptions) => Promise<Blob | null>;
 
 export function captureChunks(doc: SessionDocument, ctx: ContributorContext): ChunkDescriptor[] {
@@ -36,18 +39,29 @@ export function captureChunks(doc: SessionDocument, ctx: ContributorContext): Ch
 export function rawChunkBytes(c: ChunkDescriptor): Uint8Array {
   const payload = chunkPayload(c);
   const raw = c.kind === 'json' ? new TextEncoder().encode(exactJson(payload)) : (payload as Uint8Array);
-  if (raw.length > MAX_UNCOMPRESSED_CHUNK_BYTES) throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
+  if (raw.length > MAX_UNCOMPRESSED_CHUNK_BYTES)
+    throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
   return raw;
 }
 
-const headOf = ({ id, contributorId, priority, kind, label, datasetDependent }: ChunkDescriptor): ChunkHead => ({ id, contributorId, priority, kind, label, datasetDependent });
+const headOf = ({ id, contributorId, priority, kind, label, datasetDependent }: ChunkDescriptor): ChunkHead => ({
+  id,
+  contributorId,
+  priority,
+  kind,
+  label,
+  datasetDependent,
+});
 
 /**
  * The chunks of `doc` as jobs for a writer (a worker, or this thread): binary chunks by their
  * encoding where they have one, the others as their final bytes.
  */
 export function captureJobs(doc: SessionDocument, cellCount: number): ChunkJob[] {
-  return captureChunks(doc, { cellCount, generation: 'strict' }).map((c) => ({ head: headOf(c), encoding: c.encoding ?? { kind: 'raw', bytes: rawChunkBytes(c) } }));
+  return captureChunks(doc, { cellCount, generation: 'strict' }).map((c) => ({
+    head: headOf(c),
+    encoding: c.encoding ?? { kind: 'raw', bytes: rawChunkBytes(c) },
+  }));
 }
 
 /** Main-thread work a save does before it lets the page run again (with `pause`). */

@@ -20,7 +20,8 @@ export function openByteSource(source: SessionSource, signal?: AbortSignal): Byt
   if (source instanceof Uint8Array) return new BytesSource(source, signal);
   if (source instanceof ArrayBuffer) return new BytesSource(new Uint8Array(source), signal);
   if (typeof Blob !== 'undefined' && source instanceof Blob) return new BlobSource(source, signal);
-  if (source && typeof (source as ReadableStream).getReader === 'function') return new StreamSource(source as ReadableStream<Uint8Array>, signal);
+  if (source && typeof (source as ReadableStream).getReader === 'function')
+    return new StreamSource(source as ReadableStream<Uint8Array>, signal);
   throw new TypeError('A session source must be a Blob, a ReadableStream, a Uint8Array or an ArrayBuffer.');
 }
 

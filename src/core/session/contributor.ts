@@ -12,7 +12,10 @@ export interface ChunkDescriptor {
   codec: 'gzip';
   label: string;
   datasetDependent: boolean;
-  /** JSON, bytes, or a function that encodes the bytes when the writer gets to this chunk (so big encodings can be spread over several tasks). */
+  /**
+   * JSON, bytes, or a function that encodes the bytes when the writer gets to this chunk (so big encodings can be
+   * spread over several tasks).
+   */
   payload: Json | Uint8Array | (() => Uint8Array);
   /** For a deferred binary payload: the same encoding as data, so a writer can run it in a worker. */
   encoding?: ChunkEncoding;
@@ -40,6 +43,12 @@ export interface Contributor {
   restore(doc: SessionDocument, meta: ChunkMeta, payload: unknown, ctx: ContributorContext): void;
 }
 
-export function jsonChunk(id: string, contributorId: string, label: string, payload: Json, datasetDependent = true): ChunkDescriptor {
+export function jsonChunk(
+  id: string,
+  contributorId: string,
+  label: string,
+  payload: Json,
+  datasetDependent = true,
+): ChunkDescriptor {
   return { id, contributorId, priority: 'eager', kind: 'json', codec: 'gzip', label, datasetDependent, payload };
 }

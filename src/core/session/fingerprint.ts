@@ -67,7 +67,8 @@ export function readFingerprint(value: unknown): DatasetFingerprint | null {
   if (isPlainObject(order)) {
     const d = own(order, 'dimension');
     const digest = own(order, 'digest');
-    if ((d === 1 || d === 2 || d === 3) && typeof digest === 'string' && /^[0-9a-f]{16}$/.test(digest)) fp.cellOrder = { dimension: d, digest };
+    if ((d === 1 || d === 2 || d === 3) && typeof digest === 'string' && /^[0-9a-f]{16}$/.test(digest))
+      fp.cellOrder = { dimension: d, digest };
   }
   return fp;
 }
@@ -88,29 +89,43 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 export function compareFingerprints(saved: DatasetFingerprint, current: DatasetFingerprint): FingerprintComparison {
   const reasons: string[] = [];
   if (saved.datasetId !== current.datasetId) {
-    reasons.push(`This session was saved on the dataset "${saved.datasetId ?? 'unknown'}", but "${current.datasetId ?? 'unknown'}" is open now.`);
+    reasons.push(
+      `This session was saved on the dataset "${saved.datasetId ?? 'unknown'}", but ` +
+        `"${current.datasetId ?? 'unknown'}" is open now.`,
+    );
   }
   const sizeDiffers =
     (saved.cellCount !== undefined && current.cellCount !== undefined && saved.cellCount !== current.cellCount) ||
     (saved.varCount !== undefined && current.varCount !== undefined && saved.varCount !== current.varCount);
   if (sizeDiffers) {
     reasons.push(
-      `It was saved with ${fmt(saved.cellCount ?? 0)} cells and ${fmt(saved.varCount ?? 0)} genes; the open dataset has ${fmt(current.cellCount ?? 0)} cells and ${fmt(current.varCount ?? 0)} genes.`,
+      `It was saved with ${fmt(saved.cellCount ?? 0)} cells and ${fmt(saved.varCount ?? 0)} genes; the ` +
+        `open dataset has ${fmt(current.cellCount ?? 0)} cells and ${fmt(current.varCount ?? 0)} genes.`,
     );
   }
-  if (saved.cellOrder && current.cellOrder && saved.cellOrder.dimension === current.cellOrder.dimension && saved.cellOrder.digest !== current.cellOrder.digest) {
-    reasons.push('The cells are not the same ones, or not in the same order, as when the session was saved, so saved selections would land on the wrong cells.');
+  if (
+    saved.cellOrder &&
+    current.cellOrder &&
+    saved.cellOrder.dimension === current.cellOrder.dimension &&
+    saved.cellOrder.digest !== current.cellOrder.digest
+  ) {
+    reasons.push(
+      'The cells are not the same ones, or not in the same order, as when the session was saved, so ' +
+        'saved selections would land on the wrong cells.',
+    );
   }
   return { matches: reasons.length === 0, reasons };
 }
 
 /** The sourceType the Cellucid app records for data reached at this URL. */
 export function sourceTypeForUrl(datasetUrl: string): 'github-repo' | 'local-demo' {
-  let host = '';
+  let host: string;
   try {
     host = new URL(datasetUrl).hostname.toLowerCase();
   } catch {
     return 'local-demo';
   }
-  return host === 'raw.githubusercontent.com' || host === 'github.com' || host === 'media.githubusercontent.com' ? 'github-repo' : 'local-demo';
+  return host === 'raw.githubusercontent.com' || host === 'github.com' || host === 'media.githubusercontent.com'
+    ? 'github-repo'
+    : 'local-demo';
 }

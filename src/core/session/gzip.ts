@@ -28,7 +28,10 @@ export function gunzipBounded(input: Uint8Array, options: InflateOptions): Uint8
 }
 
 /** `gunzipBounded`, yielding after each 64 KiB of output (a page can spread a large chunk over several tasks). */
-export function* gunzipBoundedInSteps(input: Uint8Array, { bound, exact }: InflateOptions): Generator<void, Uint8Array> {
+export function* gunzipBoundedInSteps(
+  input: Uint8Array,
+  { bound, exact }: InflateOptions,
+): Generator<void, Uint8Array> {
   const strm = new ZStream();
   zlibInflateInit2(strm, -15);
   strm.input = input;
@@ -43,7 +46,8 @@ export function* gunzipBoundedInSteps(input: Uint8Array, { bound, exact }: Infla
     strm.next_out = 0;
     strm.avail_out = room;
     const status = zlibInflate(strm, 0);
-    if (status !== Z_OK && status !== Z_STREAM_END && status !== Z_BUF_ERROR) throw new Error(`gzip data is corrupt (${strm.msg || 'inflate error'})`);
+    if (status !== Z_OK && status !== Z_STREAM_END && status !== Z_BUF_ERROR)
+      throw new Error(`gzip data is corrupt (${strm.msg || 'inflate error'})`);
     total += strm.next_out;
     if (total > bound) throw new Error(`decompressed data exceeds the limit of ${bound} bytes`);
     parts.push(strm.output.subarray(0, strm.next_out));
@@ -53,7 +57,8 @@ export function* gunzipBoundedInSteps(input: Uint8Array, { bound, exact }: Infla
   }
   const trailerStart = strm.next_in;
   if (input.length - trailerStart < 8) throw new Error('gzip data is truncated before its trailer');
-  if (input.length - trailerStart > 8) throw new Error('gzip input must contain exactly one member with no trailing bytes');
+  if (input.length - trailerStart > 8)
+    throw new Error('gzip input must contain exactly one member with no trailing bytes');
   const out = new Uint8Array(total);
   let o = 0;
   for (const p of parts) {
@@ -64,7 +69,8 @@ export function* gunzipBoundedInSteps(input: Uint8Array, { bound, exact }: Infla
   const isize = readU32(input, trailerStart + 4);
   if (crc32(out) !== crc) throw new Error('gzip CRC-32 does not match the data');
   if (isize !== total % 2 ** 32) throw new Error(`gzip ISIZE ${isize} does not match the ${total} bytes inflated`);
-  if (exact !== null && total !== exact) throw new Error(`inflates to ${total} bytes but the manifest declares ${exact}`);
+  if (exact !== null && total !== exact)
+    throw new Error(`inflates to ${total} bytes but the manifest declares ${exact}`);
   return out;
 }
 
@@ -95,7 +101,7 @@ function readU32(b: Uint8Array, p: number): number {
 
 let crcTable: Uint32Array | null = null;
 
-export function crc32(data: Uint8Array): number {
+function crc32(data: Uint8Array): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {

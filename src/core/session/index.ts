@@ -3,10 +3,38 @@ export { MAGIC, MAX_MANIFEST_BYTES, MAX_STORED_CHUNK_BYTES, MAX_UNCOMPRESSED_CHU
 export { SessionFormatError } from './errors.js';
 export type { SessionSource } from './byte-source.js';
 export { openSessionBundle, decodeChunkPayload, type OpenedSession, type ChunkRead } from './reader.js';
-export { validateManifest, detectGeneration, type ChunkMeta, type Generation, type SessionManifest } from './manifest.js';
-export { writeSessionBundle, sessionFileName, frameBundle, encodeChunks, captureChunks, exactJson, writeSessionBlob, writeSessionBundleAsync, type WriteOptions } from './writer.js';
-export { readSessionDocument, type RestoreReport, type ReadDocumentOptions, type ReadDocumentResult } from './restore.js';
-export { computeCellOrderDigest, compareFingerprints, readFingerprint, sourceTypeForUrl, type DatasetFingerprint, type CellOrder } from './fingerprint.js';
+export {
+  validateManifest,
+  detectGeneration,
+  type ChunkMeta,
+  type Generation,
+  type SessionManifest,
+} from './manifest.js';
+export {
+  writeSessionBundle,
+  sessionFileName,
+  frameBundle,
+  encodeChunks,
+  captureChunks,
+  exactJson,
+  writeSessionBlob,
+  writeSessionBundleAsync,
+  type WriteOptions,
+} from './writer.js';
+export {
+  readSessionDocument,
+  type RestoreReport,
+  type ReadDocumentOptions,
+  type ReadDocumentResult,
+} from './restore.js';
+export {
+  computeCellOrderDigest,
+  compareFingerprints,
+  readFingerprint,
+  sourceTypeForUrl,
+  type DatasetFingerprint,
+  type CellOrder,
+} from './fingerprint.js';
 export { emptyDocument } from './document.js';
 export type * from './document.js';
 export { CONTRIBUTORS, contributorFor } from './contributors/index.js';

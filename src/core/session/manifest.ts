@@ -26,7 +26,17 @@ export interface SessionManifest {
 }
 
 const ROOT_KEYS = ['chunks', 'createdAt', 'datasetFingerprint'];
-export const CHUNK_KEYS = ['codec', 'contributorId', 'datasetDependent', 'id', 'kind', 'label', 'priority', 'storedBytes', 'uncompressedBytes'];
+const CHUNK_KEYS = [
+  'codec',
+  'contributorId',
+  'datasetDependent',
+  'id',
+  'kind',
+  'label',
+  'priority',
+  'storedBytes',
+  'uncompressedBytes',
+];
 const MAX_CHUNKS = 100_000;
 
 export function detectGeneration(root: Record<string, unknown>): Generation {
@@ -37,17 +47,27 @@ export function detectGeneration(root: Record<string, unknown>): Generation {
 export function validateManifest(raw: unknown): { manifest: SessionManifest; generation: Generation } {
   if (!isPlainObject(raw)) throw new SessionFormatError('Invalid session file (manifest must be a JSON object).');
   const chunksRaw = own(raw, 'chunks');
-  if (!Array.isArray(chunksRaw)) throw new SessionFormatError('Invalid session file (manifest.chunks must be an array).');
-  if (chunksRaw.length > MAX_CHUNKS) throw new SessionFormatError(`Invalid session manifest: ${chunksRaw.length} chunks is more than the limit of ${MAX_CHUNKS}.`);
+  if (!Array.isArray(chunksRaw))
+    throw new SessionFormatError('Invalid session file (manifest.chunks must be an array).');
+  if (chunksRaw.length > MAX_CHUNKS)
+    throw new SessionFormatError(
+      `Invalid session manifest: ${chunksRaw.length} chunks is more than the limit of ${MAX_CHUNKS}.`,
+    );
   const generation = detectGeneration(raw);
   const strict = generation === 'strict';
   const createdAt = own(raw, 'createdAt');
-  if (strict && (typeof createdAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || Number.isNaN(Date.parse(createdAt)))) {
+  if (
+    strict &&
+    (typeof createdAt !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) ||
+      Number.isNaN(Date.parse(createdAt)))
+  ) {
     throw new SessionFormatError('Session manifest createdAt must be a canonical ISO timestamp.');
   }
   const fpRaw = own(raw, 'datasetFingerprint');
   const datasetFingerprint = readFingerprint(fpRaw);
-  if (strict && !datasetFingerprint) throw new SessionFormatError('Session manifest datasetFingerprint must be an object.');
+  if (strict && !datasetFingerprint)
+    throw new SessionFormatError('Session manifest datasetFingerprint must be an object.');
   const ids = new Set<string>();
   let seenLazy = false;
   const chunks = chunksRaw.map((entry, i): ChunkMeta => {
@@ -58,10 +78,12 @@ export function validateManifest(raw: unknown): { manifest: SessionManifest; gen
     const e = entry as Record<string, unknown>;
     if (strict) {
       const keys = Object.keys(e).sort();
-      if (keys.length !== CHUNK_KEYS.length || keys.some((k, j) => k !== CHUNK_KEYS[j])) fail(`must contain exactly the keys ${CHUNK_KEYS.join(', ')}`);
+      if (keys.length !== CHUNK_KEYS.length || keys.some((k, j) => k !== CHUNK_KEYS[j]))
+        fail(`must contain exactly the keys ${CHUNK_KEYS.join(', ')}`);
     }
     const id = own(e, 'id');
-    if (typeof id !== 'string' || id.trim() === '' || (strict && id.trim() !== id)) fail('id must be a non-empty trimmed string');
+    if (typeof id !== 'string' || id.trim() === '' || (strict && id.trim() !== id))
+      fail('id must be a non-empty trimmed string');
     if (ids.has(id as string)) {
       if (strict) fail(`id "${id}" is duplicated`);
     }
@@ -71,13 +93,15 @@ export function validateManifest(raw: unknown): { manifest: SessionManifest; gen
     const priority = own(e, 'priority');
     if (priority !== 'eager' && priority !== 'lazy') fail('priority must be eager or lazy');
     if (priority === 'lazy') seenLazy = true;
-    else if (seenLazy && strict) throw new SessionFormatError('Session manifest eager chunks must precede lazy chunks.');
+    else if (seenLazy && strict)
+      throw new SessionFormatError('Session manifest eager chunks must precede lazy chunks.');
     const kind = own(e, 'kind');
     if (kind !== 'json' && kind !== 'binary') fail('kind must be json or binary');
     const codec = own(e, 'codec');
     if (codec !== 'none' && codec !== 'gzip') fail('codec must be none or gzip');
     const label = own(e, 'label');
-    if (typeof label !== 'string' || (strict && (label.trim() === '' || label.trim() !== label))) fail('label must be a non-empty trimmed string');
+    if (typeof label !== 'string' || (strict && (label.trim() === '' || label.trim() !== label)))
+      fail('label must be a non-empty trimmed string');
     const datasetDependent = own(e, 'datasetDependent');
     if (typeof datasetDependent !== 'boolean') fail('datasetDependent must be boolean');
     const size = (key: string, limit: number): number | null => {
@@ -86,12 +110,14 @@ export function validateManifest(raw: unknown): { manifest: SessionManifest; gen
         if (strict) fail(`${key} must be a safe integer from 0 through ${limit}`);
         return null;
       }
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v > limit) fail(`${key} must be a safe integer from 0 through ${limit}`);
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v > limit)
+        fail(`${key} must be a safe integer from 0 through ${limit}`);
       return v as number;
     };
     const storedBytes = size('storedBytes', MAX_STORED_CHUNK_BYTES);
     const uncompressedBytes = size('uncompressedBytes', MAX_UNCOMPRESSED_CHUNK_BYTES);
-    if (strict && codec === 'none' && storedBytes !== uncompressedBytes) fail('storedBytes and uncompressedBytes must match for codec none');
+    if (strict && codec === 'none' && storedBytes !== uncompressedBytes)
+      fail('storedBytes and uncompressedBytes must match for codec none');
     return {
       id: id as string,
       contributorId: contributorId as string,
@@ -104,5 +130,8 @@ export function validateManifest(raw: unknown): { manifest: SessionManifest; gen
       uncompressedBytes,
     };
   });
-  return { manifest: { createdAt: typeof createdAt === 'string' ? createdAt : null, datasetFingerprint, chunks }, generation };
+  return {
+    manifest: { createdAt: typeof createdAt === 'string' ? createdAt : null, datasetFingerprint, chunks },
+    generation,
+  };
 }

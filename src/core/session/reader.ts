@@ -9,7 +9,13 @@ import { validateManifest, type ChunkMeta, type Generation, type SessionManifest
 import { parseJsonBytes } from './safe-json.js';
 
 export type ChunkRead =
-  | { index: number; meta: ChunkMeta; ok: true; /** Parsed JSON for json chunks, bytes for binary ones. */ payload: unknown; storedBytes: number }
+  | {
+      index: number;
+      meta: ChunkMeta;
+      ok: true;
+      /** Parsed JSON for json chunks, bytes for binary ones. */ payload: unknown;
+      storedBytes: number;
+    }
   | { index: number; meta: ChunkMeta; ok: false; error: SessionFormatError; storedBytes: number };
 
 export interface OpenedSession {
@@ -36,21 +42,31 @@ export interface OpenOptions {
 }
 
 /** Opens a session: reads and validates the header and manifest. Unreadable files reject here. */
-export async function openSessionBundle(source: SessionSource, { signal, pause }: OpenOptions = {}): Promise<OpenedSession> {
+export async function openSessionBundle(
+  source: SessionSource,
+  { signal, pause }: OpenOptions = {},
+): Promise<OpenedSession> {
   const src = openByteSource(source, signal);
   try {
     const magic = await src.read(MAGIC.length);
-    if (magic.length < MAGIC.length) throw new SessionFormatError('Invalid session file (unexpected end of file in the header).');
+    if (magic.length < MAGIC.length)
+      throw new SessionFormatError('Invalid session file (unexpected end of file in the header).');
     if (magic.some((b, i) => b !== MAGIC[i])) throw new SessionFormatError('Invalid session file (bad MAGIC header).');
     const lenBytes = await src.read(4);
-    if (lenBytes.length < 4) throw new SessionFormatError('Invalid session file (unexpected end of file in the header).');
+    if (lenBytes.length < 4)
+      throw new SessionFormatError('Invalid session file (unexpected end of file in the header).');
     const manifestLength = u32(lenBytes);
-    if (manifestLength <= 0 || manifestLength > MAX_MANIFEST_BYTES) throw new SessionFormatError(`Invalid manifest length: ${manifestLength} bytes.`);
+    if (manifestLength <= 0 || manifestLength > MAX_MANIFEST_BYTES)
+      throw new SessionFormatError(`Invalid manifest length: ${manifestLength} bytes.`);
     if (src.size !== null && manifestLength > src.size - src.position) {
-      throw new SessionFormatError(`Invalid manifest length: ${manifestLength} bytes (only ${src.size - src.position} remain; the file is truncated).`);
+      throw new SessionFormatError(
+        `Invalid manifest length: ${manifestLength} bytes (only ${src.size - src.position} remain; the ` +
+          `file is truncated).`,
+      );
     }
     const manifestBytes = await src.read(manifestLength);
-    if (manifestBytes.length < manifestLength) throw new SessionFormatError('Invalid session file (the manifest is truncated).');
+    if (manifestBytes.length < manifestLength)
+      throw new SessionFormatError('Invalid session file (the manifest is truncated).');
     let raw: unknown;
     try {
       raw = parseJsonBytes(manifestBytes, 'manifest');
@@ -86,9 +102,14 @@ async function prescanFrames(source: SessionSource, start: number, chunks: Chunk
     const header = await probe.read(4);
     if (header.length < 4) return; // truncation: reported per chunk when read
     const length = u32(header);
-    if (length > MAX_STORED_CHUNK_BYTES) throw new SessionFormatError(`Invalid chunk length for ${meta.id}: ${length} exceeds limit (${MAX_STORED_CHUNK_BYTES} bytes).`);
+    if (length > MAX_STORED_CHUNK_BYTES)
+      throw new SessionFormatError(
+        `Invalid chunk length for ${meta.id}: ${length} exceeds limit (${MAX_STORED_CHUNK_BYTES} bytes).`,
+      );
     if (meta.storedBytes !== null && length !== meta.storedBytes) {
-      throw new SessionFormatError(`Chunk length mismatch for ${meta.id}: header=${length}, manifest=${meta.storedBytes}`);
+      throw new SessionFormatError(
+        `Chunk length mismatch for ${meta.id}: header=${length}, manifest=${meta.storedBytes}`,
+      );
     }
     const remaining = (probe.size ?? 0) - probe.position;
     if (length > remaining) return;
@@ -96,7 +117,13 @@ async function prescanFrames(source: SessionSource, start: number, chunks: Chunk
   }
 }
 
-async function* readChunks(src: ByteSource, manifest: SessionManifest, generation: Generation, trailingErrors: SessionFormatError[], pause?: () => Promise<void>): AsyncGenerator<ChunkRead> {
+async function* readChunks(
+  src: ByteSource,
+  manifest: SessionManifest,
+  generation: Generation,
+  trailingErrors: SessionFormatError[],
+  pause?: () => Promise<void>,
+): AsyncGenerator<ChunkRead> {
   const strict = generation === 'strict';
   let broken: string | null = null;
   for (let index = 0; index < manifest.chunks.length; index++) {
@@ -108,7 +135,13 @@ async function* readChunks(src: ByteSource, manifest: SessionManifest, generatio
     const header = await src.read(4);
     if (header.length < 4) {
       broken = 'the session file is truncated before this chunk';
-      yield { index, meta, ok: false, error: new SessionFormatError('the session file is truncated before this chunk', meta.id), storedBytes: 0 };
+      yield {
+        index,
+        meta,
+        ok: false,
+        error: new SessionFormatError('the session file is truncated before this chunk', meta.id),
+        storedBytes: 0,
+      };
       continue;
     }
     const length = u32(header);
@@ -121,7 +154,16 @@ async function* readChunks(src: ByteSource, manifest: SessionManifest, generatio
     const stored = await src.read(length);
     if (stored.length < length) {
       broken = `the session file is truncated (chunk ${meta.id} needs ${length} bytes, only ${stored.length} remained)`;
-      yield { index, meta, ok: false, error: new SessionFormatError(`is truncated: needs ${length} bytes, only ${stored.length} remained (session file truncated?)`, meta.id), storedBytes: length };
+      yield {
+        index,
+        meta,
+        ok: false,
+        error: new SessionFormatError(
+          `is truncated: needs ${length} bytes, only ${stored.length} remained (session file truncated?)`,
+          meta.id,
+        ),
+        storedBytes: length,
+      };
       continue;
     }
     try {
@@ -129,18 +171,27 @@ async function* readChunks(src: ByteSource, manifest: SessionManifest, generatio
       const payload = pause ? await runSteps(steps, pause) : finishSteps(steps);
       yield { index, meta, ok: true, payload, storedBytes: length };
     } catch (err) {
-      const error = err instanceof SessionFormatError ? err : new SessionFormatError(err instanceof Error ? err.message : String(err), meta.id);
+      const error =
+        err instanceof SessionFormatError
+          ? err
+          : new SessionFormatError(err instanceof Error ? err.message : String(err), meta.id);
       yield { index, meta, ok: false, error, storedBytes: length };
     }
   }
-  if (!broken && strict && !(await src.atEnd())) trailingErrors.push(new SessionFormatError('Invalid session file: trailing bytes after declared chunks.'));
+  if (!broken && strict && !(await src.atEnd()))
+    trailingErrors.push(new SessionFormatError('Invalid session file: trailing bytes after declared chunks.'));
 }
 
 function frameProblem(meta: ChunkMeta, length: number, src: ByteSource): string | null {
-  if (length > MAX_STORED_CHUNK_BYTES) return `Invalid chunk length for ${meta.id}: ${length} exceeds limit (${MAX_STORED_CHUNK_BYTES} bytes).`;
-  if (meta.storedBytes !== null && length !== meta.storedBytes) return `Chunk length mismatch for ${meta.id}: header=${length}, manifest=${meta.storedBytes}`;
+  if (length > MAX_STORED_CHUNK_BYTES)
+    return `Invalid chunk length for ${meta.id}: ${length} exceeds limit (${MAX_STORED_CHUNK_BYTES} bytes).`;
+  if (meta.storedBytes !== null && length !== meta.storedBytes)
+    return `Chunk length mismatch for ${meta.id}: header=${length}, manifest=${meta.storedBytes}`;
   if (src.size !== null && length > src.size - src.position) {
-    return `Invalid chunk length for ${meta.id}: ${length} > remaining ${src.size - src.position} (session file truncated?)`;
+    return (
+      `Invalid chunk length for ${meta.id}: ${length} > remaining ${src.size - src.position} ` +
+      `(session file truncated?)`
+    );
   }
   return null;
 }
@@ -158,8 +209,10 @@ function* decodeChunkPayloadInSteps(meta: ChunkMeta, stored: Uint8Array, strict:
       const bound = declared !== null ? Math.min(declared, MAX_UNCOMPRESSED_CHUNK_BYTES) : MAX_UNCOMPRESSED_CHUNK_BYTES;
       bytes = yield* gunzipBoundedInSteps(stored, { bound, exact: strict ? declared : null });
     } else {
-      if (strict && declared !== null && stored.length !== declared) throw new Error(`holds ${stored.length} bytes but the manifest declares ${declared}`);
-      if (declared !== null && stored.length > declared) throw new Error(`holds ${stored.length} bytes, more than the ${declared} declared`);
+      if (strict && declared !== null && stored.length !== declared)
+        throw new Error(`holds ${stored.length} bytes but the manifest declares ${declared}`);
+      if (declared !== null && stored.length > declared)
+        throw new Error(`holds ${stored.length} bytes, more than the ${declared} declared`);
       bytes = stored;
     }
   } catch (err) {

@@ -26,7 +26,15 @@ export interface ReadDocumentOptions {
   /** Lets the page run between slices of work on a large chunk (see `openSessionBundle`). */
   pause?: () => Promise<void>;
   /** Called after each chunk (applied, skipped or failed), so eager state can show before lazy chunks arrive. */
-  onChunk?: (event: { meta: ChunkMeta; outcome: 'restored' | 'skipped' | 'failed'; document: SessionDocument; report: RestoreReport; loadedChunks: number; totalChunks: number; loadedBytes: number }) => void | Promise<void>;
+  onChunk?: (event: {
+    meta: ChunkMeta;
+    outcome: 'restored' | 'skipped' | 'failed';
+    document: SessionDocument;
+    report: RestoreReport;
+    loadedChunks: number;
+    totalChunks: number;
+    loadedBytes: number;
+  }) => void | Promise<void>;
 }
 
 export interface ReadDocumentResult {
@@ -36,14 +44,19 @@ export interface ReadDocumentResult {
   generation: Generation;
 }
 
-export async function readSessionDocument(source: SessionSource, options: ReadDocumentOptions = {}): Promise<ReadDocumentResult> {
+export async function readSessionDocument(
+  source: SessionSource,
+  options: ReadDocumentOptions = {},
+): Promise<ReadDocumentResult> {
   const opened = await openSessionBundle(source, { signal: options.signal, pause: options.pause });
   const { manifest, generation } = opened;
   const saved = manifest.datasetFingerprint;
   const current = options.current;
   const report: RestoreReport = { datasetMatches: true, restored: [], skipped: [], failed: [], warnings: [] };
   if (current) {
-    const cmp = saved ? compareFingerprints(saved, current) : { matches: false, reasons: ['The session does not say which dataset it was saved on.'] };
+    const cmp = saved
+      ? compareFingerprints(saved, current)
+      : { matches: false, reasons: ['The session does not say which dataset it was saved on.'] };
     if (!cmp.matches) {
       report.datasetMatches = false;
       report.mismatch = { saved, current, reasons: cmp.reasons };
@@ -69,17 +82,32 @@ export async function readSessionDocument(source: SessionSource, options: ReadDo
         report.failed.push({ id: meta.id, message: chunk.error.message });
       } else {
         try {
-          contributor.restore(document, meta, chunk.payload, { cellCount, generation, warn: (m) => report.warnings.push(`${meta.id}: ${m}`) });
+          contributor.restore(document, meta, chunk.payload, {
+            cellCount,
+            generation,
+            warn: (m) => report.warnings.push(`${meta.id}: ${m}`),
+          });
           outcome = 'restored';
         } catch (err) {
           outcome = 'failed';
-          const message = err instanceof SessionFormatError ? err.message : `Chunk "${meta.id}": ${err instanceof Error ? err.message : String(err)}`;
+          const message =
+            err instanceof SessionFormatError
+              ? err.message
+              : `Chunk "${meta.id}": ${err instanceof Error ? err.message : String(err)}`;
           report.failed.push({ id: meta.id, message });
         }
       }
       if (outcome === 'restored') report.restored.push(meta.id);
       if (outcome === 'skipped') report.skipped.push(meta.id);
-      await options.onChunk?.({ meta, outcome, document, report, loadedChunks: loaded, totalChunks: manifest.chunks.length, loadedBytes });
+      await options.onChunk?.({
+        meta,
+        outcome,
+        document,
+        report,
+        loadedChunks: loaded,
+        totalChunks: manifest.chunks.length,
+        loadedBytes,
+      });
     }
   } finally {
     opened.close();

@@ -13,7 +13,10 @@ export function parseJsonBytes(bytes: Uint8Array, what: string, chunkId: string 
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new SessionFormatError(`${what} is not valid JSON (${err instanceof Error ? err.message : String(err)})`, chunkId);
+    throw new SessionFormatError(
+      `${what} is not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+      chunkId,
+    );
   }
   return harden(value);
 }
@@ -24,7 +27,12 @@ function harden(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-      Object.defineProperty(out, key, { value: harden((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: harden((value as Record<string, unknown>)[key]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

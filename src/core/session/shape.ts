@@ -2,7 +2,7 @@
 import { isPlainObject, own } from './safe-json.js';
 import type { Json } from './document.js';
 
-export class ShapeError extends Error {}
+class ShapeError extends Error {}
 
 export function obj(v: unknown, where: string): Record<string, unknown> {
   if (!isPlainObject(v)) throw new ShapeError(`${where} must be an object`);
@@ -26,7 +26,8 @@ export function num(v: unknown, where: string): number {
 }
 
 export function int(v: unknown, where: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) throw new ShapeError(`${where} must be an integer from ${min} through ${max}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max)
+    throw new ShapeError(`${where} must be an integer from ${min} through ${max}`);
   return v;
 }
 
@@ -54,13 +55,4 @@ export function field(o: Record<string, unknown>, key: string): unknown {
 /** Keeps a JSON value as-is (it came from JSON.parse, so it is JSON). */
 export function json(v: unknown): Json {
   return v as Json;
-}
-
-/** Only the listed keys may appear (strict files). */
-export function exactKeys(o: Record<string, unknown>, keys: readonly string[], where: string): void {
-  const extra = Object.keys(o).filter((k) => !keys.includes(k));
-  const missing = keys.filter((k) => !Object.prototype.hasOwnProperty.call(o, k));
-  if (extra.length || missing.length) {
-    throw new ShapeError(`${where} must contain exactly the keys ${[...keys].sort().join(', ')}${extra.length ? ` (unknown: ${extra.join(', ')})` : ''}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`);
-  }
 }

@@ -19,7 +19,13 @@ export function encodeChunks(chunks: ChunkDescriptor[]): Array<{ meta: Record<st
 
 export function writeSessionBundle(doc: SessionDocument, options: WriteOptions): Uint8Array {
   const chunks = encodeChunks(captureChunks(doc, { cellCount: options.fingerprint.cellCount, generation: 'strict' }));
-  return frameBundle(bundleManifest(options, chunks.map((c) => c.meta)), chunks.map((c) => c.stored));
+  return frameBundle(
+    bundleManifest(
+      options,
+      chunks.map((c) => c.meta),
+    ),
+    chunks.map((c) => c.stored),
+  );
 }
 
 /** `cellucid-session-YYYY-MM-DDTHH-MM-SS.cellucid-session` (UTC), as the Cellucid app names saves. */

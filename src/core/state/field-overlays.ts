@@ -45,7 +45,7 @@ export interface FieldOverlayState {
   userFields: UserField[];
 }
 
-export const MAX_NAME_LENGTH = 256;
+const MAX_NAME_LENGTH = 256;
 
 export function emptyOverlays(): FieldOverlayState {
   return { fieldRenames: new Map(), categoryRenames: new Map(), deleted: new Set(), userFields: [] };
@@ -57,12 +57,15 @@ export function categoryRenameId(source: 'obs' | 'var', fieldKey: string, label:
   return `${source}:${fieldKey.length}:${fieldKey}:${tag}:${String(label)}`;
 }
 
-/** A name for a field or category: trimmed, printable, 1–256 characters, no ":" in field names. Throws a clear Error. */
+/**
+ * A name for a field or category: trimmed, printable, 1–256 characters, no ":" in field names. Throws a clear Error.
+ */
 export function cleanName(method: string, name: unknown, what: 'field' | 'category'): string {
   if (typeof name !== 'string') throw new Error(`${method}: the new name must be a string.`);
   const text = plainText(name, Infinity);
   if (!text) throw new Error(`${method}: the new name needs at least one visible character.`);
-  if ([...text].length > MAX_NAME_LENGTH) throw new Error(`${method}: names are at most ${MAX_NAME_LENGTH} characters.`);
+  if ([...text].length > MAX_NAME_LENGTH)
+    throw new Error(`${method}: names are at most ${MAX_NAME_LENGTH} characters.`);
   if (what === 'field' && text.includes(':')) throw new Error(`${method}: field names cannot contain ":".`);
   return text;
 }
@@ -94,7 +97,12 @@ export function nextUserFieldId(fields: readonly UserField[]): string {
  * unique), a cell in several groups takes the first group's category, and cells in no group have
  * no category (shown gray, and missing in AnnData).
  */
-export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, id: string, key: string): CategoricalUserField {
+export function fieldFromHighlightPage(
+  page: HighlightPage,
+  cellCount: number,
+  id: string,
+  key: string,
+): CategoricalUserField {
   if (page.groups.length === 0) throw new Error(`the highlight page "${page.name}" has no groups.`);
   const { codes, missing } = emptyCodes(page.groups.length, cellCount);
   const categories: string[] = [];
@@ -107,7 +115,11 @@ export function fieldFromHighlightPage(page: HighlightPage, cellCount: number, i
     const cells = g.cells; // indexed: for…of on a typed array is several times slower on a million cells
     for (let j = 0; j < cells.length; j++) if (codes[cells[j]] === missing) codes[cells[j]] = k;
   });
-  return categoricalUserField(id, key, categories, codes, { sourceField: null, operation: { type: 'from-pages' }, sourcePages: [page.id] });
+  return categoricalUserField(id, key, categories, codes, {
+    sourceField: null,
+    operation: { type: 'from-pages' },
+    sourcePages: [page.id],
+  });
 }
 
 /** One code per cell, all "no category": 8-bit up to 255 categories (255 = none), 16-bit beyond (65535). */
@@ -117,9 +129,27 @@ function emptyCodes(categoryCount: number, cellCount: number): { codes: Uint8Arr
   return { codes: (wide ? new Uint16Array(cellCount) : new Uint8Array(cellCount)).fill(missing), missing };
 }
 
-/** A categorical user field with the Cellucid app's keys for what this viewer does not compute (centroids, overlap rules). */
-function categoricalUserField(id: string, key: string, categories: string[], codes: Uint8Array | Uint16Array, provenance: Record<string, Json>): CategoricalUserField {
-  const extra = { centroidsByDim: {}, normalizedDims: [], overlapStrategy: 'first', overlapLabel: null, intersectionLabels: null, uncoveredLabel: null, ...provenance, createdAt: Date.now() };
+/**
+ * A categorical user field with the Cellucid app's keys for what this viewer does not compute (centroids, overlap
+ * rules).
+ */
+function categoricalUserField(
+  id: string,
+  key: string,
+  categories: string[],
+  codes: Uint8Array | Uint16Array,
+  provenance: Record<string, Json>,
+): CategoricalUserField {
+  const extra = {
+    centroidsByDim: {},
+    normalizedDims: [],
+    overlapStrategy: 'first',
+    overlapLabel: null,
+    intersectionLabels: null,
+    uncoveredLabel: null,
+    ...provenance,
+    createdAt: Date.now(),
+  };
   return { kind: 'category', source: 'obs', id, key, categories, codes, extra };
 }
 
@@ -129,10 +159,28 @@ function categoricalUserField(id: string, key: string, categories: string[], cod
  * or gene becomes a continuous user field that reads its source's values.
  * `sourceIndex` is the source's position in the export's obs fields or genes (-1: not an export field).
  */
-export function copyOfField(data: FieldData, from: { source: 'obs' | 'var'; key: string; sourceIndex: number }, labels: readonly string[] | null, id: string, key: string): UserField {
+export function copyOfField(
+  data: FieldData,
+  from: { source: 'obs' | 'var'; key: string; sourceIndex: number },
+  labels: readonly string[] | null,
+  id: string,
+  key: string,
+): UserField {
   const operation = { type: 'copy' };
-  const sourceField = { sourceKey: from.key, ...(from.sourceIndex >= 0 ? { sourceIndex: from.sourceIndex } : {}), kind: data.kind };
-  if (data.kind === 'continuous') return { kind: 'continuous', source: from.source, id, key, sourceKey: from.key, extra: { sourceField, operation, createdAt: Date.now() } };
+  const sourceField = {
+    sourceKey: from.key,
+    ...(from.sourceIndex >= 0 ? { sourceIndex: from.sourceIndex } : {}),
+    kind: data.kind,
+  };
+  if (data.kind === 'continuous')
+    return {
+      kind: 'continuous',
+      source: from.source,
+      id,
+      key,
+      sourceKey: from.key,
+      extra: { sourceField, operation, createdAt: Date.now() },
+    };
   const categories = [...(labels ?? data.categories)];
   const { codes } = emptyCodes(categories.length, data.codes.length);
   for (let i = 0; i < codes.length; i++) if (data.codes[i] < categories.length) codes[i] = data.codes[i];

@@ -8,7 +8,11 @@ import type { FieldCatalog, PersistedFilters, PersistedView } from './session-ma
 const toUnit = (hex: string) => hexToRgb(hex).map((v) => Math.round((v / 255) * 1e4) / 1e4) as [number, number, number];
 const toHex = (unit: readonly number[]) => rgbToHex(unit.map((v) => v * 255));
 
-export function filtersToEntries(persisted: PersistedFilters, colorScales: PersistedView['colorScales'], categoryColors: PersistedView['categoryColors'] = {}): CoreState['filters'] {
+export function filtersToEntries(
+  persisted: PersistedFilters,
+  colorScales: PersistedView['colorScales'],
+  categoryColors: PersistedView['categoryColors'] = {},
+): CoreState['filters'] {
   const filters: CoreState['filters'] = {};
   for (const [key, f] of Object.entries(persisted.categories)) {
     if (f.hidden.length === 0) continue;
@@ -28,7 +32,17 @@ export function filtersToEntries(persisted: PersistedFilters, colorScales: Persi
     else filters[`obs:${key}`] = { kind: 'category', filterEnabled: null, visibility: [], colors, colormapId: null };
   }
   for (const [ref, r] of Object.entries(persisted.ranges)) {
-    filters[ref] = { kind: 'continuous', filterEnabled: r.enabled ? null : false, filter: { min: r.min, max: r.max }, colorRange: null, useLogScale: null, useFilterColorRange: null, outlierFilterEnabled: null, outlierThreshold: null, colormapId: null };
+    filters[ref] = {
+      kind: 'continuous',
+      filterEnabled: r.enabled ? null : false,
+      filter: { min: r.min, max: r.max },
+      colorRange: null,
+      useLogScale: null,
+      useFilterColorRange: null,
+      outlierFilterEnabled: null,
+      outlierThreshold: null,
+      colormapId: null,
+    };
   }
   for (const [key, s] of Object.entries(colorScales)) {
     if (s.colormap === DEFAULT_COLORMAP && !s.log) continue;
@@ -55,7 +69,11 @@ export function filtersToEntries(persisted: PersistedFilters, colorScales: Persi
   return filters;
 }
 
-export function entriesToFilters(entries: CoreState['filters'], fields: FieldCatalog, skipped: string[]): { filters: PersistedFilters; scales: PersistedView['colorScales']; colors: PersistedView['categoryColors'] } {
+export function entriesToFilters(
+  entries: CoreState['filters'],
+  fields: FieldCatalog,
+  skipped: string[],
+): { filters: PersistedFilters; scales: PersistedView['colorScales']; colors: PersistedView['categoryColors'] } {
   const scales: PersistedView['colorScales'] = {};
   const colors: PersistedView['categoryColors'] = {};
   const filters: PersistedFilters = { categories: {}, ranges: {} };
@@ -83,11 +101,18 @@ export function entriesToFilters(entries: CoreState['filters'], fields: FieldCat
       for (const c of f.colors) {
         const name = c.categoryName ?? (c.categoryIndex !== undefined ? names[c.categoryIndex] : undefined);
         if (name === undefined || !names.includes(name)) {
-          skipped.push(`the colour of the unknown category ${JSON.stringify(c.categoryName ?? c.categoryIndex)} of ${ref}`);
+          skipped.push(
+            `the colour of the unknown category ${JSON.stringify(c.categoryName ?? c.categoryIndex)} of ${ref}`,
+          );
           continue;
         }
         colors[key] ??= {};
-        Object.defineProperty(colors[key], name, { value: toHex(c.color), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(colors[key], name, {
+          value: toHex(c.color),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       continue;
     }
@@ -95,7 +120,8 @@ export function entriesToFilters(entries: CoreState['filters'], fields: FieldCat
     if (f.outlierThreshold !== null) skipped.push(`the outlier filter on ${ref}`);
     if (f.colormapId !== null || f.useLogScale) {
       const colormap = f.colormapId && isColormap(f.colormapId) ? f.colormapId : DEFAULT_COLORMAP;
-      if (f.colormapId && !isColormap(f.colormapId)) skipped.push(`the colormap "${f.colormapId}" of ${ref} (shown with viridis)`);
+      if (f.colormapId && !isColormap(f.colormapId))
+        skipped.push(`the colormap "${f.colormapId}" of ${ref} (shown with viridis)`);
       scales[ref] = { colormap, log: f.useLogScale === true };
     }
   }

@@ -31,14 +31,6 @@ export function emptyFilters(): FilterSet {
   return { categories: new Map(), ranges: new Map(), outlierThreshold: null };
 }
 
-export function cloneFilters(f: FilterSet): FilterSet {
-  return {
-    categories: new Map([...f.categories].map(([k, v]) => [k, { hidden: new Set(v.hidden), enabled: v.enabled }])),
-    ranges: new Map([...f.ranges].map(([k, v]) => [k, { ...v }])),
-    outlierThreshold: f.outlierThreshold,
-  };
-}
-
 /** The field payloads the filters need (the caller loads them first). */
 export function fieldsNeeded(f: FilterSet, active: ActiveField | null): string[] {
   const refs = new Set<string>();
@@ -98,15 +90,25 @@ export function computeVisibility(
 }
 
 /** "obs:cell_type": 2 hidden categories, … — the active-filters list. */
-export function describeFilters(f: FilterSet, active: ActiveField | null): Array<{ id: string; text: string; enabled: boolean }> {
+export function describeFilters(
+  f: FilterSet,
+  active: ActiveField | null,
+): Array<{ id: string; text: string; enabled: boolean }> {
   const out: Array<{ id: string; text: string; enabled: boolean }> = [];
-  for (const [key, c] of f.categories) if (c.hidden.size) out.push({ id: `category:${key}`, text: `${key}: ${c.hidden.size} hidden categor${c.hidden.size === 1 ? 'y' : 'ies'}`, enabled: c.enabled });
+  for (const [key, c] of f.categories)
+    if (c.hidden.size)
+      out.push({
+        id: `category:${key}`,
+        text: `${key}: ${c.hidden.size} hidden categor${c.hidden.size === 1 ? 'y' : 'ies'}`,
+        enabled: c.enabled,
+      });
   for (const [ref, r] of f.ranges) {
     const [, key] = [ref.slice(0, 3), ref.slice(4)];
     const note = appliesRange(ref, active) ? '' : ' (applies while coloured)';
     out.push({ id: `range:${ref}`, text: `${key}: ${fmt(r.min)} to ${fmt(r.max)}${note}`, enabled: r.enabled });
   }
-  if (f.outlierThreshold !== null) out.push({ id: 'outliers', text: `outliers above ${fmt(f.outlierThreshold)} hidden`, enabled: true });
+  if (f.outlierThreshold !== null)
+    out.push({ id: 'outliers', text: `outliers above ${fmt(f.outlierThreshold)} hidden`, enabled: true });
   return out;
 }
 

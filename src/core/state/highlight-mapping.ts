@@ -25,7 +25,15 @@ export function highlightsToDocument(state: HighlightState, doc: SessionDocument
 /** Where a group came from (field, category, range): copied only when present. */
 function groupProvenance(g: GroupOrigin) {
   const out: GroupOrigin = {};
-  for (const k of ['fieldKey', 'fieldIndex', 'fieldSource', 'categoryIndex', 'categoryName', 'rangeMin', 'rangeMax'] as const) {
+  for (const k of [
+    'fieldKey',
+    'fieldIndex',
+    'fieldSource',
+    'categoryIndex',
+    'categoryName',
+    'rangeMin',
+    'rangeMax',
+  ] as const) {
     if (g[k] !== undefined) (out as Record<string, unknown>)[k] = g[k];
   }
   return out;

@@ -30,7 +30,20 @@ export interface HighlightState {
 }
 
 /** Page colours cycle through the Cellucid list. */
-export const PAGE_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#c026d3', '#65a30d', '#e11d48', '#0d9488', '#7c3aed', '#ca8a04'];
+export const PAGE_COLORS = [
+  '#2563eb',
+  '#dc2626',
+  '#16a34a',
+  '#9333ea',
+  '#ea580c',
+  '#0891b2',
+  '#c026d3',
+  '#65a30d',
+  '#e11d48',
+  '#0d9488',
+  '#7c3aed',
+  '#ca8a04',
+];
 
 export function emptyHighlights(): HighlightState {
   return { pages: [{ id: 'page_1', name: 'Page 1', color: PAGE_COLORS[0], groups: [] }], activePageId: 'page_1' };
@@ -49,7 +62,8 @@ export function cellSet(indices: ArrayLike<number>, cellCount: number, method: s
   const out = new Uint32Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const v = indices[i];
-    if (!Number.isInteger(v) || v < 0 || v >= cellCount) throw new Error(`${method}: cell index ${v} is not in 0…${cellCount - 1}.`);
+    if (!Number.isInteger(v) || v < 0 || v >= cellCount)
+      throw new Error(`${method}: cell index ${v} is not in 0…${cellCount - 1}.`);
     out[i] = v;
   }
   out.sort();
@@ -61,7 +75,8 @@ export function cellSet(indices: ArrayLike<number>, cellCount: number, method: s
 
 export function nextGroupId(state: HighlightState): string {
   let n = 0;
-  for (const p of state.pages) for (const g of p.groups) n = Math.max(n, Number(/^highlight_(\d+)$/.exec(g.id)?.[1] ?? 0));
+  for (const p of state.pages)
+    for (const g of p.groups) n = Math.max(n, Number(/^highlight_(\d+)$/.exec(g.id)?.[1] ?? 0));
   return `highlight_${n + 1}`;
 }
 

@@ -4,11 +4,15 @@ import type { DecodedCodes } from '../session/codecs/user-codes.js';
 import type { FieldOverlays, Json, SessionDocument, UserDefinedField } from '../session/document.js';
 import { emptyOverlays, userFieldRef, type FieldOverlayState, type UserField } from './field-overlays.js';
 
-export function overlaysToDocument(o: FieldOverlayState): { fieldOverlays: FieldOverlays; codes: Map<string, DecodedCodes> } {
+export function overlaysToDocument(o: FieldOverlayState): {
+  fieldOverlays: FieldOverlays;
+  codes: Map<string, DecodedCodes>;
+} {
   const codes = new Map<string, DecodedCodes>();
   const userDefinedFields = o.userFields.map((f): UserDefinedField => {
     const isDeleted = o.deleted.has(userFieldRef(f));
-    if (f.kind === 'continuous') return { id: f.id, source: f.source, kind: 'continuous', key: f.key, isDeleted, isPurged: false, extra: f.extra };
+    if (f.kind === 'continuous')
+      return { id: f.id, source: f.source, kind: 'continuous', key: f.key, isDeleted, isPurged: false, extra: f.extra };
     const wide = f.codes instanceof Uint16Array;
     codes.set(f.id, { encoding: wide ? 1 : 0, codes: f.codes });
     return {
@@ -27,7 +31,10 @@ export function overlaysToDocument(o: FieldOverlayState): { fieldOverlays: Field
   return {
     fieldOverlays: {
       renames: { fields: Object.fromEntries(o.fieldRenames), categories: Object.fromEntries(o.categoryRenames) },
-      deletedFields: { deleted: [...o.deleted].filter((ref) => !o.userFields.some((f) => userFieldRef(f) === ref)), purged: [] },
+      deletedFields: {
+        deleted: [...o.deleted].filter((ref) => !o.userFields.some((f) => userFieldRef(f) === ref)),
+        purged: [],
+      },
       userDefinedFields,
     },
     codes,
@@ -66,20 +73,32 @@ export function overlaysFromDocument(
   const o = doc.fieldOverlays;
   if (!o) return state;
   const userRefs = new Set<string>();
-  const skip = (f: UserDefinedField, why: string) => report && skipped.push(`the user-defined field "${f.key}" (${why})`);
+  const skip = (f: UserDefinedField, why: string) =>
+    report && skipped.push(`the user-defined field "${f.key}" (${why})`);
   for (const f of o.userDefinedFields) {
     if (f.isPurged) continue;
     const ref = `${f.source}:${f.key}`;
-    if ((f.source === 'obs' ? known.obs : known.var).has(f.key) || userRefs.has(ref) || (f.kind === 'category' && f.source !== 'obs')) {
+    if (
+      (f.source === 'obs' ? known.obs : known.var).has(f.key) ||
+      userRefs.has(ref) ||
+      (f.kind === 'category' && f.source !== 'obs')
+    ) {
       skip(f, 'its name is taken by another field');
       continue;
     }
     let field: UserField;
     if (f.kind === 'continuous') {
       const sourceKey = copiedKey(f);
-      const present = sourceKey !== null && (f.source === 'var' ? known.var.has(sourceKey) : known.obs.has(sourceKey) && !known.categories.has(sourceKey));
+      const present =
+        sourceKey !== null &&
+        (f.source === 'var' ? known.var.has(sourceKey) : known.obs.has(sourceKey) && !known.categories.has(sourceKey));
       if (!present) {
-        skip(f, sourceKey ? `it copies "${sourceKey}", not a continuous ${f.source === 'var' ? 'gene' : 'field'} of this dataset` : 'it names no source field');
+        skip(
+          f,
+          sourceKey
+            ? `it copies "${sourceKey}", not a continuous ${f.source === 'var' ? 'gene' : 'field'} of this dataset`
+            : 'it names no source field',
+        );
         continue;
       }
       field = { kind: 'continuous', source: f.source, id: f.id, key: f.key, sourceKey, extra: f.extra };
@@ -89,19 +108,30 @@ export function overlaysFromDocument(
         skip(f, 'its cell codes could not be read');
         continue;
       }
-      field = { kind: 'category', source: 'obs', id: f.id, key: f.key, categories: (f.categories ?? []).map(String), codes: codes.codes, extra: f.extra };
+      field = {
+        kind: 'category',
+        source: 'obs',
+        id: f.id,
+        key: f.key,
+        categories: (f.categories ?? []).map(String),
+        codes: codes.codes,
+        extra: f.extra,
+      };
     }
     userRefs.add(ref);
     state.userFields.push(field);
     if (f.isDeleted) state.deleted.add(ref);
   }
-  const exists = (ref: string) => userRefs.has(ref) || (ref.startsWith('var:') ? known.var.has(ref.slice(4)) : ref.startsWith('obs:') && known.obs.has(ref.slice(4)));
+  const exists = (ref: string) =>
+    userRefs.has(ref) ||
+    (ref.startsWith('var:') ? known.var.has(ref.slice(4)) : ref.startsWith('obs:') && known.obs.has(ref.slice(4)));
   for (const [ref, name] of Object.entries(o.renames.fields)) {
     if (exists(ref) && name.trim()) state.fieldRenames.set(ref, name);
     else if (report) skipped.push(`the new name of ${ref} (not in this dataset)`);
   }
   // Category ids name their field inside the id; a rename of a category this dataset lacks is inert.
-  for (const [id, label] of Object.entries(o.renames.categories)) if (label.trim()) state.categoryRenames.set(id, label);
+  for (const [id, label] of Object.entries(o.renames.categories))
+    if (label.trim()) state.categoryRenames.set(id, label);
   for (const ref of o.deletedFields.deleted) if (exists(ref)) state.deleted.add(ref);
   return state;
 }

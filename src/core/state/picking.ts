@@ -23,7 +23,9 @@ export function nearestCell(
   let bestW = 0; // no cell yet: a tie at the limit never wins
   for (let i = 0, n = xyz.length / 3; i < n; i++) {
     if (visible && visible[i] === 0) continue;
-    const x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
+    const x = xyz[3 * i],
+      y = xyz[3 * i + 1],
+      z = xyz[3 * i + 2];
     const w = m[3] * x + m[7] * y + m[11] * z + m[15];
     if (w <= 0) continue;
     const dx = ((m[0] * x + m[4] * y + m[8] * z + m[12]) / w + 1) * sx - point[0];
@@ -41,12 +43,16 @@ export function nearestCell(
 
 /** Visible cells (sorted) within Euclidean `radius` of cell `center`, in the positions' coordinates. */
 export function cellsNear(xyz: Float32Array, center: number, radius: number, visible: Uint8Array | null): Uint32Array {
-  const cx = xyz[3 * center], cy = xyz[3 * center + 1], cz = xyz[3 * center + 2];
+  const cx = xyz[3 * center],
+    cy = xyz[3 * center + 1],
+    cz = xyz[3 * center + 2];
   const r2 = radius * radius;
   const out: number[] = [];
   for (let i = 0, n = xyz.length / 3; i < n; i++) {
     if (visible && visible[i] === 0) continue;
-    const dx = xyz[3 * i] - cx, dy = xyz[3 * i + 1] - cy, dz = xyz[3 * i + 2] - cz;
+    const dx = xyz[3 * i] - cx,
+      dy = xyz[3 * i + 1] - cy,
+      dz = xyz[3 * i + 2] - cz;
     if (dx * dx + dy * dy + dz * dz <= r2) out.push(i);
   }
   return Uint32Array.from(out);

@@ -3,7 +3,9 @@
 
 export type ScreenPoint = readonly [number, number];
 
-/** How a new selection combines with the current one (spec §4.2: Alt replaces, Shift+Alt adds, Ctrl/Cmd+Alt subtracts). */
+/**
+ * How a new selection combines with the current one (spec §4.2: Alt replaces, Shift+Alt adds, Ctrl/Cmd+Alt subtracts).
+ */
 export type SelectionMode = 'replace' | 'add' | 'subtract';
 
 export interface Viewport {
@@ -12,7 +14,7 @@ export interface Viewport {
 }
 
 /** Most points a lasso keeps: a longer path is thinned, so the polygon test stays cheap. */
-export const MAX_LASSO_POINTS = 512;
+const MAX_LASSO_POINTS = 512;
 
 /**
  * Cells (sorted) whose projected position lies inside the polygon, in CSS pixels of the viewport.
@@ -40,7 +42,9 @@ export function cellsInPolygon(
   let count = 0;
   for (let i = 0; i < n; i++) {
     if (visible && visible[i] === 0) continue;
-    const x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
+    const x = xyz[3 * i],
+      y = xyz[3 * i + 1],
+      z = xyz[3 * i + 2];
     const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
     if (cw <= 0) continue;
     const px = Math.floor(((m[0] * x + m[4] * y + m[8] * z + m[12]) / cw + 1) * sx) - x0;
@@ -64,11 +68,19 @@ const MAX_RASTER_SIDE = 8192;
  * Even-odd scanline fill of the polygon over its bounding box (clipped to the viewport): pixel
  * (px, py) is inside when its centre is.
  */
-function rasterize(shape: readonly ScreenPoint[], viewport: Viewport): { mask: Uint8Array; x0: number; y0: number; w: number; h: number } | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+function rasterize(
+  shape: readonly ScreenPoint[],
+  viewport: Viewport,
+): { mask: Uint8Array; x0: number; y0: number; w: number; h: number } | null {
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of shape) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
   }
   const x0 = Math.max(0, Math.floor(minX));
   const y0 = Math.max(0, Math.floor(minY));
@@ -112,7 +124,9 @@ export function boxPolygon(a: ScreenPoint, b: ScreenPoint): ScreenPoint[] {
 export function combineSelection(mode: SelectionMode, current: Uint32Array | null, picked: Uint32Array): Uint32Array {
   if (mode === 'replace' || !current) return mode === 'subtract' ? new Uint32Array(0) : picked;
   const out = new Uint32Array(mode === 'add' ? current.length + picked.length : current.length);
-  let i = 0, j = 0, k = 0;
+  let i = 0,
+    j = 0,
+    k = 0;
   while (i < current.length || j < picked.length) {
     const a = i < current.length ? current[i] : Infinity;
     const b = j < picked.length ? picked[j] : Infinity;

@@ -68,14 +68,14 @@ export function defaultPersistedView(dimension: 1 | 2 | 3, activeField: ActiveFi
   };
 }
 
-export const UI_POINT_SIZE = 'cellucid-viewer:point-size';
-export const UI_THEME = 'cellucid-viewer:theme';
-export const UI_BACKGROUND = 'cellucid-viewer:background';
-export const UI_OUTLIER_THRESHOLD = 'cellucid-viewer:outlier-threshold';
-export const UI_LEGEND_OPEN = 'cellucid-viewer:legend-open';
-export const UI_HIGHLIGHTS_OPEN = 'cellucid-viewer:highlights-open';
-export const UI_LEGEND_POSITION = 'cellucid-viewer:legend-position';
-export const UI_HIGHLIGHTS_POSITION = 'cellucid-viewer:highlights-position';
+const UI_POINT_SIZE = 'cellucid-viewer:point-size';
+const UI_THEME = 'cellucid-viewer:theme';
+const UI_BACKGROUND = 'cellucid-viewer:background';
+const UI_OUTLIER_THRESHOLD = 'cellucid-viewer:outlier-threshold';
+const UI_LEGEND_OPEN = 'cellucid-viewer:legend-open';
+const UI_HIGHLIGHTS_OPEN = 'cellucid-viewer:highlights-open';
+const UI_LEGEND_POSITION = 'cellucid-viewer:legend-position';
+const UI_HIGHLIGHTS_POSITION = 'cellucid-viewer:highlights-position';
 /** Farthest a saved panel position may be from the element's corner, in CSS pixels. */
 const MAX_PANEL_OFFSET = 100_000;
 
@@ -93,7 +93,8 @@ export function viewToDocument(view: PersistedView): SessionDocument {
   const { legend, highlights } = view.panelPositions;
   if (legend) uiControls[UI_LEGEND_POSITION] = { type: 'text', value: `${legend.x},${legend.y}` };
   if (highlights) uiControls[UI_HIGHLIGHTS_POSITION] = { type: 'text', value: `${highlights.x},${highlights.y}` };
-  if (view.outlierThreshold !== null) uiControls[UI_OUTLIER_THRESHOLD] = { type: 'number', value: String(view.outlierThreshold) };
+  if (view.outlierThreshold !== null)
+    uiControls[UI_OUTLIER_THRESHOLD] = { type: 'number', value: String(view.outlierThreshold) };
   highlightsToDocument(view.highlights, doc);
   const overlays = overlaysToDocument(view.overlays);
   doc.fieldOverlays = overlays.fieldOverlays;
@@ -103,7 +104,10 @@ export function viewToDocument(view: PersistedView): SessionDocument {
     liveDimensionLevel: view.dimension,
     uiControls,
     filters,
-    activeFields: { activeFieldKey: view.activeField?.key ?? null, activeFieldSource: view.activeField?.source ?? null },
+    activeFields: {
+      activeFieldKey: view.activeField?.key ?? null,
+      activeFieldSource: view.activeField?.source ?? null,
+    },
     multiview: viewsToMultiview(view.views, view.camera),
   };
   return doc;
@@ -129,7 +133,11 @@ export interface RestoredView {
  * the first picture needs. `complete` (the whole session is read): user-defined fields, what
  * depends on them (an active field or filter), and highlight memberships.
  */
-export function documentToView(datasetDoc: SessionDocument, datasetFields: FieldCatalog & { cellCount?: number }, phase: 'eager' | 'complete' = 'eager'): RestoredView {
+export function documentToView(
+  datasetDoc: SessionDocument,
+  datasetFields: FieldCatalog & { cellCount?: number },
+  phase: 'eager' | 'complete' = 'eager',
+): RestoredView {
   const doc = datasetDoc;
   // User-defined fields count as fields of the dataset, whether or not their codes have arrived.
   const declared = declaredUserFields(doc, datasetFields.obs);
@@ -153,7 +161,8 @@ export function documentToView(datasetDoc: SessionDocument, datasetFields: Field
     if (cs.camera) view.camera = validateCameraState(cs.camera);
     if (cs.liveDimensionLevel !== null) {
       if (fields.dimensions.includes(cs.liveDimensionLevel)) view.dimension = cs.liveDimensionLevel;
-      else skipped.push(`the ${cs.liveDimensionLevel}-D view (this dataset has no ${cs.liveDimensionLevel}-D embedding)`);
+      else
+        skipped.push(`the ${cs.liveDimensionLevel}-D view (this dataset has no ${cs.liveDimensionLevel}-D embedding)`);
     }
     const { activeFieldKey: key, activeFieldSource: source } = cs.activeFields;
     if (key === null || source === null) view.activeField = null;
@@ -166,9 +175,11 @@ export function documentToView(datasetDoc: SessionDocument, datasetFields: Field
     const size = cs.uiControls[UI_POINT_SIZE];
     if (size && size.type === 'number' && Number(size.value) > 0) view.pointSize = Number(size.value);
     const background = cs.uiControls[UI_BACKGROUND];
-    view.background = background && background.type === 'color' && /^#[0-9a-f]{6}$/.test(background.value) ? background.value : null;
+    view.background =
+      background && background.type === 'color' && /^#[0-9a-f]{6}$/.test(background.value) ? background.value : null;
     const theme = cs.uiControls[UI_THEME];
-    if (theme && theme.type === 'select' && (theme.value === 'light' || theme.value === 'dark')) view.theme = theme.value;
+    if (theme && theme.type === 'select' && (theme.value === 'light' || theme.value === 'dark'))
+      view.theme = theme.value;
     const open = (id: string) => {
       const c = cs.uiControls[id];
       return c && c.type === 'checkbox' ? c.checked : true;
@@ -191,11 +202,16 @@ export function documentToView(datasetDoc: SessionDocument, datasetFields: Field
   const userActive = view.activeField?.source === 'obs' && declared.has(view.activeField.key);
   const userFilters = Object.keys(view.filters?.categories ?? {}).some((key) => declared.has(key));
   // Snapshots that need a user field wait for the complete phase, all together.
-  const needsUser = (s: ViewsState['snapshots'][number]) => (s.activeField?.source === 'obs' && declared.has(s.activeField.key)) || Object.keys(s.filters.categories).some((k) => declared.has(k));
+  const needsUser = (s: ViewsState['snapshots'][number]) =>
+    (s.activeField?.source === 'obs' && declared.has(s.activeField.key)) ||
+    Object.keys(s.filters.categories).some((k) => declared.has(k));
   const userViews = view.views?.snapshots.some(needsUser) ?? false;
   if (phase === 'complete') {
     // Lazy chunks are read now: user fields, what depends on them, and highlight memberships.
-    const late: Partial<PersistedView> = { overlays, highlights: highlightsFromDocument(doc, datasetFields.cellCount ?? Number.MAX_SAFE_INTEGER, lateSkipped) };
+    const late: Partial<PersistedView> = {
+      overlays,
+      highlights: highlightsFromDocument(doc, datasetFields.cellCount ?? Number.MAX_SAFE_INTEGER, lateSkipped),
+    };
     if (userActive) late.activeField = view.activeField;
     if (userFilters) late.filters = view.filters;
     if (userViews) late.views = view.views;
@@ -203,8 +219,15 @@ export function documentToView(datasetDoc: SessionDocument, datasetFields: Field
   }
   // Eager: what needs user-field codes still on their way waits for the complete phase.
   if (userActive && waiting(view.activeField!.key)) delete view.activeField;
-  if (view.filters) for (const key of Object.keys(view.filters.categories)) if (waiting(key)) delete view.filters.categories[key];
-  if (userViews && view.views!.snapshots.some((s) => needsUser(s) && (waiting(s.activeField?.key ?? '') || Object.keys(s.filters.categories).some(waiting)))) delete view.views;
+  if (view.filters)
+    for (const key of Object.keys(view.filters.categories)) if (waiting(key)) delete view.filters.categories[key];
+  if (
+    userViews &&
+    view.views!.snapshots.some(
+      (s) => needsUser(s) && (waiting(s.activeField?.key ?? '') || Object.keys(s.filters.categories).some(waiting)),
+    )
+  )
+    delete view.views;
   return { view, skipped };
 }
 
@@ -214,9 +237,10 @@ export function persistedFilters(
 ): PersistedFilters {
   const out: PersistedFilters = { categories: {}, ranges: {} };
   for (const [ref, f] of Object.entries(state)) {
-    if (f.kind === 'category' && f.hidden) out.categories[ref.slice(4)] = { hidden: [...f.hidden], enabled: f.enabled !== false };
-    if (f.kind === 'continuous' && f.min !== undefined && f.max !== undefined) out.ranges[ref] = { min: f.min, max: f.max, enabled: f.enabled !== false };
+    if (f.kind === 'category' && f.hidden)
+      out.categories[ref.slice(4)] = { hidden: [...f.hidden], enabled: f.enabled !== false };
+    if (f.kind === 'continuous' && f.min !== undefined && f.max !== undefined)
+      out.ranges[ref] = { min: f.min, max: f.max, enabled: f.enabled !== false };
   }
   return out;
 }
-

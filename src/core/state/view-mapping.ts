@@ -28,7 +28,12 @@ export function viewsToMultiview(views: ViewsState, liveCamera: CameraState): Mu
 }
 
 /** The snapshots this dataset can show; the others are described in `skipped`. */
-export function multiviewToViews(mv: MultiviewState, fields: FieldCatalog, liveCamera: CameraState | null, skipped: string[]): ViewsState {
+export function multiviewToViews(
+  mv: MultiviewState,
+  fields: FieldCatalog,
+  liveCamera: CameraState | null,
+  skipped: string[],
+): ViewsState {
   const views = emptyViews();
   views.layout = mv.layout.mode === 'grid' ? 'grid' : 'single';
   views.camerasLocked = mv.camerasLocked;

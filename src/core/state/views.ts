@@ -17,7 +17,10 @@ export interface Snapshot {
   fieldKind: 'category' | 'continuous' | null;
   dimension: 1 | 2 | 3;
   camera: CameraState;
-  filters: { categories: Record<string, { hidden: string[]; enabled: boolean }>; ranges: Record<string, { min: number; max: number; enabled: boolean }> };
+  filters: {
+    categories: Record<string, { hidden: string[]; enabled: boolean }>;
+    ranges: Record<string, { min: number; max: number; enabled: boolean }>;
+  };
   /** Human-readable filter summary, as saved sessions carry it. */
   filtersText: string[];
 }
@@ -56,7 +59,8 @@ export function gridRects(n: number, width: number, height: number): Rect[] {
 /** The views drawn now, with their rectangles: every view in a grid, else the active one alone. */
 export function layoutViews(state: ViewsState, width: number, height: number): Array<{ id: string; rect: Rect }> {
   const ids = [LIVE_VIEW_ID, ...state.snapshots.map((s) => s.id)];
-  if (state.layout === 'grid' && ids.length > 1) return gridRects(ids.length, width, height).map((rect, i) => ({ id: ids[i], rect }));
+  if (state.layout === 'grid' && ids.length > 1)
+    return gridRects(ids.length, width, height).map((rect, i) => ({ id: ids[i], rect }));
   const active = ids.includes(state.activeId) ? state.activeId : LIVE_VIEW_ID;
   return [{ id: active, rect: { x: 0, y: 0, width, height } }];
 }

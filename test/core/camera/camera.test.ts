@@ -74,7 +74,8 @@ test('wheel zoom changes the target radius within [0.05, 100]; step eases toward
 
 test('planar zoom to the cursor keeps the world point under the cursor', () => {
   const c = defaultCameraState(2);
-  const W = 400, H = 300;
+  const W = 400,
+    H = 300;
   const cursor: [number, number] = [300, 75];
   const ndc: [number, number] = [(cursor[0] / W) * 2 - 1, 1 - (cursor[1] / H) * 2];
   // World point under the cursor before zooming (on the z = 0 plane).

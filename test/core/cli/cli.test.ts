@@ -27,7 +27,10 @@ test('inspect --json prints one object with every chunk decoded', async () => {
   assert.deepEqual(Object.keys(j.manifest), ['createdAt', 'datasetFingerprint', 'chunks']);
   assert.deepEqual(j.errors, []);
   const byId = Object.fromEntries(j.chunks.map((c: { id: string }) => [c.id, c]));
-  assert.deepEqual(Object.keys(byId['core/state']).sort(), ['codec', 'contributorId', 'id', 'kind', 'ok', 'priority', 'storedBytes', 'uncompressedBytes', 'value'].sort());
+  assert.deepEqual(
+    Object.keys(byId['core/state']).sort(),
+    ['codec', 'contributorId', 'id', 'kind', 'ok', 'priority', 'storedBytes', 'uncompressedBytes', 'value'].sort(),
+  );
   assert.equal(byId['highlights/cells/highlight_1'].value.indices.length, 24);
   assert.equal(byId['user-defined/codes/udf_1'].value.codes.length, 72);
   assert.equal(typeof byId['user-defined/codes/udf_1'].value.encoding, 'number');
@@ -38,7 +41,10 @@ test('inspect exits 1 when a chunk does not decode, and names it', async () => {
   const r = await run('inspect', fixture('zip-bomb'), '--json');
   assert.equal(r.code, 1);
   const bad = JSON.parse(r.out).chunks.filter((c: { ok: boolean }) => !c.ok);
-  assert.deepEqual(bad.map((c: { id: string }) => c.id), ['highlights/cells/highlight_1']);
+  assert.deepEqual(
+    bad.map((c: { id: string }) => c.id),
+    ['highlights/cells/highlight_1'],
+  );
   assert.match(bad[0].error, /exceeds the limit of \d+ bytes/);
 });
 

@@ -21,13 +21,27 @@ test('category colours follow the Cellucid palette, then golden-angle hues', () 
 
 test('viridis samples match the loader test vector T4', () => {
   const ts = [0, 0.122047, 0.248031, 0.374016, 0.5];
-  const expected = [[68, 1, 84], [71, 39, 119], [62, 74, 137], [49, 104, 141], [37, 132, 141]];
+  const expected = [
+    [68, 1, 84],
+    [71, 39, 119],
+    [62, 74, 137],
+    [49, 104, 141],
+    [37, 132, 141],
+  ];
   ts.forEach((t, i) => assert.deepEqual(sampleColormap('viridis', t), expected[i]));
   assert.deepEqual(sampleColormap('no-such-map', 0), [68, 1, 84], 'unknown ids fall back to viridis');
 });
 
 test('colormaps have the published stop counts', () => {
-  const counts: Record<string, number> = { viridis: 10, plasma: 7, inferno: 10, magma: 10, cividis: 8, turbo: 17, coolwarm: 9 };
+  const counts: Record<string, number> = {
+    viridis: 10,
+    plasma: 7,
+    inferno: 10,
+    magma: 10,
+    cividis: 8,
+    turbo: 17,
+    coolwarm: 9,
+  };
   for (const [id, n] of Object.entries(counts)) assert.equal(colormapStops(id).length, n, id);
 });
 
@@ -56,14 +70,27 @@ test('log scale colours non-positive values gray', () => {
 test('categorical colouring: missing codes are gray', () => {
   const codes = new Uint16Array([0, 1, 65535, 2]);
   const out = new Uint8Array(16);
-  colorizeCategorical(codes, [[1, 2, 3], [4, 5, 6], [7, 8, 9]], out);
+  colorizeCategorical(
+    codes,
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ],
+    out,
+  );
   assert.deepEqual([...out.slice(0, 3)], [1, 2, 3]);
   assert.deepEqual([...out.slice(8, 11)], [211, 211, 211]);
   assert.deepEqual([...out.slice(12, 15)], [7, 8, 9]);
 });
 
 test('default point size follows the cell count', () => {
-  for (const [n, size] of [[72, 56.16], [96, 49.13], [48, 68.63], [100000, 1.5198]]) {
+  for (const [n, size] of [
+    [72, 56.16],
+    [96, 49.13],
+    [48, 68.63],
+    [100000, 1.5198],
+  ]) {
     assert.ok(Math.abs(defaultPointSize(n) - size) < 1e-2, `${n} cells → ${defaultPointSize(n)}`);
   }
 });

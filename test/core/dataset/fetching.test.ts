@@ -20,7 +20,8 @@ function streamed(bytes: Uint8Array, chunk: number, headers: Record<string, stri
 }
 
 const BYTES = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 7) % 251);
-const read = (fetchImpl: typeof fetch, limit?: number) => fetchBytes({ fetch: fetchImpl }, 'http://x/p.bin', 'p.bin', 'payload', limit);
+const read = (fetchImpl: typeof fetch, limit?: number) =>
+  fetchBytes({ fetch: fetchImpl }, 'http://x/p.bin', 'p.bin', 'payload', limit);
 
 test('a declared length: the chunks fill one buffer that is the payload', async () => {
   const out = await read(streamed(BYTES, 4096, { 'content-length': String(BYTES.length) }));
@@ -41,9 +42,15 @@ test('a body longer or shorter than declared is still read whole, as it came', a
 });
 
 test('the limit is checked against the declared length and against what arrives', async () => {
-  await assert.rejects(read(streamed(BYTES, 4096, { 'content-length': String(BYTES.length) }), 1000), (e: unknown) => e instanceof DatasetError && /p\.bin.*more than the limit of 1000/.test((e as Error).message));
+  await assert.rejects(
+    read(streamed(BYTES, 4096, { 'content-length': String(BYTES.length) }), 1000),
+    (e: unknown) => e instanceof DatasetError && /p\.bin.*more than the limit of 1000/.test((e as Error).message),
+  );
   await assert.rejects(read(streamed(BYTES, 4096), 50_000), /larger than the limit of 50000 bytes/);
-  await assert.rejects(read(streamed(BYTES, 4096, { 'content-length': '100' }), 50_000), /larger than the limit of 50000 bytes/);
+  await assert.rejects(
+    read(streamed(BYTES, 4096, { 'content-length': '100' }), 50_000),
+    /larger than the limit of 50000 bytes/,
+  );
 });
 
 test('many queued chunks are read over several tasks, not in one', async () => {

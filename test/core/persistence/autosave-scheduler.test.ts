@@ -61,7 +61,14 @@ function recorder() {
 function scheduler(save: () => Promise<void>, extra: Partial<ConstructorParameters<typeof AutosaveScheduler>[0]> = {}) {
   const document = new FakeDocument();
   const window = new EventTarget();
-  const s = new AutosaveScheduler({ save, delayMs: 1500, maxWaitMs: 10_000, document, window: window as unknown as Window, ...extra });
+  const s = new AutosaveScheduler({
+    save,
+    delayMs: 1500,
+    maxWaitMs: 10_000,
+    document,
+    window: window as unknown as Window,
+    ...extra,
+  });
   s.connect();
   return { s, document, window };
 }

@@ -73,7 +73,9 @@ test('a URL is fetched with CORS, no credentials and no cache, relative to the b
 });
 
 test('Content-Length is not a total when the response is content-encoded', async () => {
-  const { fetch } = fetchAnswering(() => new Response(BYTES, { headers: { 'content-length': '120', 'content-encoding': 'gzip' } }));
+  const { fetch } = fetchAnswering(
+    () => new Response(BYTES, { headers: { 'content-length': '120', 'content-encoding': 'gzip' } }),
+  );
   const result = await readSessionSource('https://example.org/a.cellucid-session', { fetch });
   assert.equal(result.totalBytes, null);
 });
@@ -86,17 +88,19 @@ test('the final URL after a redirect is reported', async () => {
 
 test('HTTP errors name the status and the URL', async () => {
   const { fetch } = fetchAnswering(() => new Response('nope', { status: 404, statusText: 'Not Found' }));
-  await assert.rejects(
-    readSessionSource('https://example.org/missing.cellucid-session', { fetch }),
-    { message: 'Could not fetch the session (404 Not Found): https://example.org/missing.cellucid-session' },
-  );
+  await assert.rejects(readSessionSource('https://example.org/missing.cellucid-session', { fetch }), {
+    message: 'Could not fetch the session (404 Not Found): https://example.org/missing.cellucid-session',
+  });
 });
 
 test('network failures and unusable URLs give clear errors', async () => {
   const failing = (async () => {
     throw new TypeError('Failed to fetch');
   }) as typeof globalThis.fetch;
-  await assert.rejects(readSessionSource('https://other.example/a.cellucid-session', { fetch: failing }), /network error or blocked by CORS/);
+  await assert.rejects(
+    readSessionSource('https://other.example/a.cellucid-session', { fetch: failing }),
+    /network error or blocked by CORS/,
+  );
   await assert.rejects(readSessionSource('   '), /empty/);
   await assert.rejects(readSessionSource('relative/only.cellucid-session'), /not a valid URL/);
   await assert.rejects(readSessionSource('javascript:alert(1)'), /must use http\(s\)/);
@@ -106,9 +110,15 @@ test('network failures and unusable URLs give clear errors', async () => {
 
 test('a declared or streamed size above the bound is refused', async () => {
   const declared = fetchAnswering(() => new Response(BYTES, { headers: { 'content-length': '300' } }));
-  await assert.rejects(readSessionSource('https://example.org/a.cellucid-session', { fetch: declared.fetch, maxBytes: 100 }), /larger than the 100 bytes limit/);
+  await assert.rejects(
+    readSessionSource('https://example.org/a.cellucid-session', { fetch: declared.fetch, maxBytes: 100 }),
+    /larger than the 100 bytes limit/,
+  );
   const undeclared = fetchAnswering(() => new Response(chunked(BYTES, 64)));
-  const result = await readSessionSource('https://example.org/a.cellucid-session', { fetch: undeclared.fetch, maxBytes: 100 });
+  const result = await readSessionSource('https://example.org/a.cellucid-session', {
+    fetch: undeclared.fetch,
+    maxBytes: 100,
+  });
   assert.equal(result.totalBytes, null);
   await assert.rejects(readAll(result.body), /larger than the 100 bytes limit/);
 });
@@ -124,7 +134,10 @@ test('an abort before or during the download rejects with the abort reason', asy
   const reader = (result.body as ReadableStream<Uint8Array>).getReader();
   await reader.read();
   during.abort();
-  await assert.rejects(async () => {
-    for (;;) if ((await reader.read()).done) break;
-  }, { name: 'AbortError' });
+  await assert.rejects(
+    async () => {
+      for (;;) if ((await reader.read()).done) break;
+    },
+    { name: 'AbortError' },
+  );
 });

@@ -50,7 +50,10 @@ async function lookup(routes: Record<string, Route | Error>, base = DATASET) {
 test('the manifest lives inside the dataset folder, with or without a trailing slash', () => {
   assert.equal(stateSnapshotsUrl(DATASET), MANIFEST);
   assert.equal(stateSnapshotsUrl(DATASET + '/'), MANIFEST);
-  assert.equal(stateSnapshotsUrl('exports/pbmc3k', 'https://data.example.org/docs/page.html'), 'https://data.example.org/docs/exports/pbmc3k/state-snapshots.json');
+  assert.equal(
+    stateSnapshotsUrl('exports/pbmc3k', 'https://data.example.org/docs/page.html'),
+    'https://data.example.org/docs/exports/pbmc3k/state-snapshots.json',
+  );
   assert.equal(stateSnapshotsUrl(DATASET + '/?v=3#x'), MANIFEST);
 });
 
@@ -70,7 +73,15 @@ test('both manifest shapes and every entry key are read', () => {
   assert.deepEqual(manifestEntries({ snapshots: ['n'] }), ['n']);
   assert.deepEqual(manifestEntries({ states: null, files: ['f'], snapshots: ['n'] }), ['f']);
   assert.deepEqual(
-    manifestEntries([{ url: 'u' }, { path: 'p' }, { href: 'h' }, { file: 'f' }, { filename: 'fn' }, { name: 'n' }, { url: '', path: 'p2' }]),
+    manifestEntries([
+      { url: 'u' },
+      { path: 'p' },
+      { href: 'h' },
+      { file: 'f' },
+      { filename: 'fn' },
+      { name: 'n' },
+      { url: '', path: 'p2' },
+    ]),
     ['u', 'p', 'h', 'f', 'fn', 'n', 'p2'],
   );
   assert.deepEqual(manifestEntries([42, null, [], { other: 'x' }, { url: 7 }, '  ']), []);
@@ -82,7 +93,14 @@ test('both manifest shapes and every entry key are read', () => {
 test('resolution is relative to the base, http(s) only, and de-duplicated', () => {
   assert.deepEqual(
     resolveSessionUrls(
-      ['a.cellucid-session', './a.cellucid-session', '../b.cellucid-session', 'javascript:alert(1)//.cellucid-session', 'data:,x.cellucid-session', 'https://cdn.example.com/c.cellucid-session'],
+      [
+        'a.cellucid-session',
+        './a.cellucid-session',
+        '../b.cellucid-session',
+        'javascript:alert(1)//.cellucid-session',
+        'data:,x.cellucid-session',
+        'https://cdn.example.com/c.cellucid-session',
+      ],
       MANIFEST,
     ),
     [
@@ -95,7 +113,11 @@ test('resolution is relative to the base, http(s) only, and de-duplicated', () =
 
 test('object shape: the last session entry wins, resolved beside the manifest', async () => {
   const { result, logs, calls } = await lookup({
-    [MANIFEST]: { body: JSON.stringify({ states: ['cellucid-session-2025-12-30T02-00-14.cellucid-session', 'sessions/v2.cellucid-session'] }) },
+    [MANIFEST]: {
+      body: JSON.stringify({
+        states: ['cellucid-session-2025-12-30T02-00-14.cellucid-session', 'sessions/v2.cellucid-session'],
+      }),
+    },
   });
   assert.equal(result.url, 'https://data.example.org/exports/pbmc3k/sessions/v2.cellucid-session');
   assert.equal(result.hint, undefined);
@@ -110,7 +132,13 @@ test('object shape: the last session entry wins, resolved beside the manifest', 
 test('bare array shape with object entries, duplicates and non-session files', async () => {
   const { result } = await lookup({
     [MANIFEST]: {
-      body: JSON.stringify([{ file: 'b.cellucid-session' }, 'notes.txt', { name: 'a.cellucid-session' }, 'b.cellucid-session', 'readme.md']),
+      body: JSON.stringify([
+        { file: 'b.cellucid-session' },
+        'notes.txt',
+        { name: 'a.cellucid-session' },
+        'b.cellucid-session',
+        'readme.md',
+      ]),
     },
   });
   // de-duplicated in first-seen order: [b, a]; the last is a.
@@ -124,7 +152,10 @@ test('entries with query and hash are kept as written and still match', async ()
 
 test('after a redirect, entries resolve against the final manifest URL', async () => {
   const { result } = await lookup({
-    [MANIFEST]: { body: '{"files":["default.cellucid-session"]}', finalUrl: 'https://cdn.example.com/v5/pbmc3k/state-snapshots.json' },
+    [MANIFEST]: {
+      body: '{"files":["default.cellucid-session"]}',
+      finalUrl: 'https://cdn.example.com/v5/pbmc3k/state-snapshots.json',
+    },
   });
   assert.equal(result.url, 'https://cdn.example.com/v5/pbmc3k/default.cellucid-session');
 });
@@ -196,5 +227,7 @@ test('an abort rejects instead of reporting "no session"', async () => {
   const controller = new AbortController();
   controller.abort();
   const { fetch } = fakeFetch({ [MANIFEST]: { body: '["a.cellucid-session"]' } });
-  await assert.rejects(findPublishedSessionUrl(DATASET, { fetch, signal: controller.signal, log: () => {} }), { name: 'AbortError' });
+  await assert.rejects(findPublishedSessionUrl(DATASET, { fetch, signal: controller.signal, log: () => {} }), {
+    name: 'AbortError',
+  });
 });

@@ -1,13 +1,34 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { VarintReader, encodeUvarint, decodeIndexSet, encodeIndexSet, decodeUserCodes, encodeUserCodes, gunzipBounded, computeCellOrderDigest, compareFingerprints, sourceTypeForUrl } from '../../../src/core/session/index.js';
+import {
+  VarintReader,
+  encodeUvarint,
+  decodeIndexSet,
+  encodeIndexSet,
+  decodeUserCodes,
+  encodeUserCodes,
+  gunzipBounded,
+  computeCellOrderDigest,
+  compareFingerprints,
+  sourceTypeForUrl,
+} from '../../../src/core/session/index.js';
 import { cellOrderDigestInSteps } from '../../../src/core/session/fingerprint.js';
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+const hex = (b: Uint8Array) =>
+  Buffer.from(b)
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1 ');
 
 test('uvarint vectors, canonical form and limits', () => {
-  for (const [v, bytes] of [[0, '00'], [127, '7f'], [128, '80 01'], [300, 'ac 02'], [16384, '80 80 01'], [2 ** 53 - 1, 'ff ff ff ff ff ff ff 0f']] as const) {
+  for (const [v, bytes] of [
+    [0, '00'],
+    [127, '7f'],
+    [128, '80 01'],
+    [300, 'ac 02'],
+    [16384, '80 80 01'],
+    [2 ** 53 - 1, 'ff ff ff ff ff ff ff 0f'],
+  ] as const) {
     const out: number[] = [];
     encodeUvarint(v, out);
     assert.equal(hex(Uint8Array.from(out)), bytes);
@@ -24,11 +45,17 @@ test('delta-varint index sets', () => {
   assert.equal(hex(encodeIndexSet([0, 127, 128, 300])), '04 00 7f 01 ac 01');
   assert.equal(hex(encodeIndexSet([])), '00');
   assert.deepEqual(Array.from(decodeIndexSet(Uint8Array.from([2, 1, 2]), { cellCount: 4, strict: true })), [1, 3]);
-  assert.throws(() => decodeIndexSet(Uint8Array.from([2, 1, 0]), { cellCount: 4, strict: true }), /strictly increasing/);
+  assert.throws(
+    () => decodeIndexSet(Uint8Array.from([2, 1, 0]), { cellCount: 4, strict: true }),
+    /strictly increasing/,
+  );
   assert.deepEqual(Array.from(decodeIndexSet(Uint8Array.from([2, 1, 0]), { cellCount: 4, strict: false })), [1, 1]);
   assert.throws(() => decodeIndexSet(Uint8Array.from([3, 1, 2]), { cellCount: 4, strict: true }), /truncated|follow/);
   assert.throws(() => decodeIndexSet(Uint8Array.from([1, 4]), { cellCount: 4, strict: false }), /out of range/);
-  assert.throws(() => decodeIndexSet(Uint8Array.from([5, 0, 1, 1, 1, 1]), { cellCount: 4, strict: false }), /declares 5 cells/);
+  assert.throws(
+    () => decodeIndexSet(Uint8Array.from([5, 0, 1, 1, 1, 1]), { cellCount: 4, strict: false }),
+    /declares 5 cells/,
+  );
   assert.throws(() => encodeIndexSet([1, 1]), /twice/);
 });
 
@@ -36,13 +63,27 @@ test('user-defined codes: raw, RLE and the smaller-wins rule', () => {
   assert.equal(hex(encodeUserCodes(Uint8Array.from([0, 1, 2, 1, 0]))), '00 05 00 01 02 01 00');
   assert.equal(hex(encodeUserCodes(new Uint8Array(10).fill(3))), '02 0a 01 03 0a');
   assert.equal(hex(encodeUserCodes(new Uint16Array(4).fill(300))), '03 04 01 ac 02 04');
-  const ten = decodeUserCodes(Uint8Array.from([2, 10, 1, 3, 10]), { length: 10, strict: true, codesType: 'Uint8Array' });
+  const ten = decodeUserCodes(Uint8Array.from([2, 10, 1, 3, 10]), {
+    length: 10,
+    strict: true,
+    codesType: 'Uint8Array',
+  });
   assert.deepEqual(Array.from(ten.codes), new Array(10).fill(3));
-  assert.throws(() => decodeUserCodes(Uint8Array.from([3, 10, 1, 3, 10]), { length: 10, strict: true, codesType: 'Uint8Array' }), /does not match/);
-  const wide = decodeUserCodes(Uint8Array.from([3, 4, 1, 0xac, 2, 4]), { length: 4, strict: true, codesType: 'Uint16Array' });
+  assert.throws(
+    () => decodeUserCodes(Uint8Array.from([3, 10, 1, 3, 10]), { length: 10, strict: true, codesType: 'Uint8Array' }),
+    /does not match/,
+  );
+  const wide = decodeUserCodes(Uint8Array.from([3, 4, 1, 0xac, 2, 4]), {
+    length: 4,
+    strict: true,
+    codesType: 'Uint16Array',
+  });
   assert.deepEqual(Array.from(wide.codes), [300, 300, 300, 300]);
   // Older writers used type 2 for 16-bit values too.
-  assert.deepEqual(Array.from(decodeUserCodes(Uint8Array.from([2, 4, 1, 0xac, 2, 4]), { length: 4, strict: false }).codes), [300, 300, 300, 300]);
+  assert.deepEqual(
+    Array.from(decodeUserCodes(Uint8Array.from([2, 4, 1, 0xac, 2, 4]), { length: 4, strict: false }).codes),
+    [300, 300, 300, 300],
+  );
   assert.throws(() => decodeUserCodes(Uint8Array.from([0, 3, 1, 2]), { length: 3, strict: true }), /truncated/);
   assert.throws(() => decodeUserCodes(Uint8Array.from([0, 2, 1, 2]), { length: 3, strict: true }), /3 cells/);
 });
@@ -53,26 +94,32 @@ test('gzip inflation: bound, exact size, one member', () => {
   assert.equal(gunzipBounded(gz, { bound: 1000, exact: 1000 }).length, 1000);
   assert.throws(() => gunzipBounded(gz, { bound: 999, exact: null }), /exceeds the limit of 999/);
   assert.throws(() => gunzipBounded(gz, { bound: 5000, exact: 1001 }), /declares 1001/);
-  assert.throws(() => gunzipBounded(new Uint8Array([...gz, ...gz]), { bound: 5000, exact: null }), /exactly one member/);
+  assert.throws(
+    () => gunzipBounded(new Uint8Array([...gz, ...gz]), { bound: 5000, exact: null }),
+    /exactly one member/,
+  );
   const corrupt = gz.slice();
   corrupt[gz.length - 6] ^= 0xff;
   assert.throws(() => gunzipBounded(corrupt, { bound: 5000, exact: null }), /CRC|corrupt/);
   assert.throws(() => gunzipBounded(gz.subarray(0, gz.length - 12), { bound: 5000, exact: null }), /truncated/);
 });
 
-test('gzip inflation in steps: a large chunk yields every 64 KiB of output and inflates to the same bytes', async () => {
-  const { gunzipBoundedInSteps } = await import('../../../src/core/session/gzip.js');
-  const data = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 2654435761) >>> 24);
-  const gz = new Uint8Array(gzipSync(data));
-  const steps = gunzipBoundedInSteps(gz, { bound: data.length, exact: data.length });
-  let yields = 0;
-  let step = steps.next();
-  for (; !step.done; step = steps.next()) yields++;
-  assert.equal(yields, Math.floor(data.length / (64 * 1024)));
-  assert.ok(Buffer.from(step.value).equals(Buffer.from(data)));
-  // The bound is enforced within a step, not after it.
-  assert.throws(() => gunzipBounded(gz, { bound: 100_000, exact: null }), /exceeds the limit of 100000/);
-});
+test(
+  'gzip inflation in steps: a large chunk yields every 64 KiB of output and inflates to the same ' + 'bytes',
+  async () => {
+    const { gunzipBoundedInSteps } = await import('../../../src/core/session/gzip.js');
+    const data = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 2654435761) >>> 24);
+    const gz = new Uint8Array(gzipSync(data));
+    const steps = gunzipBoundedInSteps(gz, { bound: data.length, exact: data.length });
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    assert.equal(yields, Math.floor(data.length / (64 * 1024)));
+    assert.ok(Buffer.from(step.value).equals(Buffer.from(data)));
+    // The bound is enforced within a step, not after it.
+    assert.throws(() => gunzipBounded(gz, { bound: 100_000, exact: null }), /exceeds the limit of 100000/);
+  },
+);
 
 test('cell-order digest test vectors', () => {
   assert.equal(computeCellOrderDigest(new Float32Array([])), '46d6c5b65ec4a5c3');
@@ -105,17 +152,29 @@ test('cell-order digest in steps: a million cells over several steps, the same d
   assert.ok(yields >= 3, `${yields} steps`);
   assert.equal(step.value, reference(positions));
   assert.equal(computeCellOrderDigest(positions), step.value);
-  assert.equal(computeCellOrderDigest(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])), reference(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])));
+  assert.equal(
+    computeCellOrderDigest(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])),
+    reference(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])),
+  );
 });
 
 test('same dataset: id and counts decide, digests must agree, sourceType does not decide', () => {
-  const a = { sourceType: 'local-demo', datasetId: 'x', cellCount: 3, varCount: 2, cellOrder: { dimension: 3 as const, digest: 'c3814fae39357153' } };
+  const a = {
+    sourceType: 'local-demo',
+    datasetId: 'x',
+    cellCount: 3,
+    varCount: 2,
+    cellOrder: { dimension: 3 as const, digest: 'c3814fae39357153' },
+  };
   assert.ok(compareFingerprints(a, { ...a, sourceType: 'github-repo' }).matches);
   assert.ok(compareFingerprints({ sourceType: 'local-demo', datasetId: 'x', cellCount: 3, varCount: 2 }, a).matches);
   const permuted = compareFingerprints(a, { ...a, cellOrder: { dimension: 3, digest: 'cd6cba8d5aeaf22c' } });
   assert.ok(!permuted.matches);
   assert.match(permuted.reasons.join(' '), /not the same ones, or not in the same order/);
-  assert.ok(compareFingerprints(a, { ...a, cellOrder: { dimension: 2, digest: '0000000000000000' } }).matches, 'digests of different dimensions are not compared');
+  assert.ok(
+    compareFingerprints(a, { ...a, cellOrder: { dimension: 2, digest: '0000000000000000' } }).matches,
+    'digests of different dimensions are not compared',
+  );
   const other = compareFingerprints(a, { ...a, datasetId: 'y', cellCount: 96, varCount: 10 });
   assert.match(other.reasons.join(' '), /saved with 3 cells and 2 genes; the open dataset has 96 cells and 10 genes/);
   assert.equal(sourceTypeForUrl('https://raw.githubusercontent.com/o/r/main/exports/x/'), 'github-repo');
@@ -124,16 +183,24 @@ test('same dataset: id and counts decide, digests must agree, sourceType does no
 
 test('table codec: numeric, bool and dictionary columns; overruns are rejected', async () => {
   const { decodeTable } = await import('../../../src/core/session/index.js');
-  const meta = { rowCount: 2, columns: [
-    { name: 'cellIndex', dtype: 'uint32', encoding: 'raw', byteLength: 8 },
-    { name: 'flag', dtype: 'bool', encoding: 'bitset', byteLength: 1 },
-    { name: 'label', dtype: 'string', encoding: 'dict', byteLength: 1 + 2 + 2 + 8, dictCount: 2 },
-  ] };
+  const meta = {
+    rowCount: 2,
+    columns: [
+      { name: 'cellIndex', dtype: 'uint32', encoding: 'raw', byteLength: 8 },
+      { name: 'flag', dtype: 'bool', encoding: 'bitset', byteLength: 1 },
+      { name: 'label', dtype: 'string', encoding: 'dict', byteLength: 1 + 2 + 2 + 8, dictCount: 2 },
+    ],
+  };
   const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
   const body = [
     ...new Uint8Array(Uint32Array.from([3, 7]).buffer),
     0b10,
-    2, 1, 0x61, 1, 0x62, ...new Uint8Array(Uint32Array.from([1, 0]).buffer),
+    2,
+    1,
+    0x61,
+    1,
+    0x62,
+    ...new Uint8Array(Uint32Array.from([1, 0]).buffer),
   ];
   const bytes = new Uint8Array([...new Uint8Array(Uint32Array.from([metaBytes.length]).buffer), ...metaBytes, ...body]);
   const table = decodeTable(bytes, true);

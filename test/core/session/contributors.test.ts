@@ -2,7 +2,14 @@
 // the legacy shapes of the older generation read into the same document.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONTRIBUTORS, emptyDocument, decodeIndexSet, type ChunkMeta, type Contributor, type SessionDocument } from '../../../src/core/session/index.js';
+import {
+  CONTRIBUTORS,
+  emptyDocument,
+  decodeIndexSet,
+  type ChunkMeta,
+  type Contributor,
+  type SessionDocument,
+} from '../../../src/core/session/index.js';
 import { chunkPayload } from '../../../src/core/session/contributor.js';
 import { defaultCameraState } from '../../../src/core/camera/index.js';
 
@@ -11,7 +18,17 @@ const legacy = { cellCount: 10, generation: 'legacy' as const };
 const byId = (id: string) => CONTRIBUTORS.find((c) => c.id === id) as Contributor;
 
 function meta(id: string, contributorId: string): ChunkMeta {
-  return { id, contributorId, priority: 'eager', kind: 'json', codec: 'gzip', label: id, datasetDependent: true, storedBytes: 0, uncompressedBytes: 0 };
+  return {
+    id,
+    contributorId,
+    priority: 'eager',
+    kind: 'json',
+    codec: 'gzip',
+    label: id,
+    datasetDependent: true,
+    storedBytes: 0,
+    uncompressedBytes: 0,
+  };
 }
 
 /** Capture → JSON (as the writer serialises it) → restore into a fresh document. */
@@ -24,7 +41,20 @@ function roundTrip(contributor: Contributor, doc: SessionDocument, into = emptyD
 }
 
 test('contributors are registered in the canonical order', () => {
-  assert.deepEqual(CONTRIBUTORS.map((c) => c.id), ['field-overlays', 'user-defined-codes', 'cinematic-camera', 'core-state', 'dockable-layout', 'analysis-windows', 'highlights-meta', 'highlights-cells', 'analysis-artifacts']);
+  assert.deepEqual(
+    CONTRIBUTORS.map((c) => c.id),
+    [
+      'field-overlays',
+      'user-defined-codes',
+      'cinematic-camera',
+      'core-state',
+      'dockable-layout',
+      'analysis-windows',
+      'highlights-meta',
+      'highlights-cells',
+      'analysis-artifacts',
+    ],
+  );
 });
 
 test('field-overlays: renames, deletions and user fields; legacy nulls read as empty', () => {
@@ -32,24 +62,75 @@ test('field-overlays: renames, deletions and user fields; legacy nulls read as e
   doc.fieldOverlays = {
     renames: { fields: { 'obs:a': 'A' }, categories: {} },
     deletedFields: { deleted: ['obs:b'], purged: [] },
-    userDefinedFields: [{ id: 'udf_1', source: 'obs', kind: 'category', key: 'k', isDeleted: false, isPurged: false, categories: ['x', 'y'], codesLength: 10, codesType: 'Uint8Array', extra: { overlapStrategy: 'first' } }],
+    userDefinedFields: [
+      {
+        id: 'udf_1',
+        source: 'obs',
+        kind: 'category',
+        key: 'k',
+        isDeleted: false,
+        isPurged: false,
+        categories: ['x', 'y'],
+        codesLength: 10,
+        codesType: 'Uint8Array',
+        extra: { overlapStrategy: 'first' },
+      },
+    ],
   };
   const back = roundTrip(byId('field-overlays'), doc);
   assert.deepEqual(back.fieldOverlays!.renames, doc.fieldOverlays.renames);
   assert.deepEqual(back.fieldOverlays!.userDefinedFields[0].categories, ['x', 'y']);
   const fromLegacy = emptyDocument();
-  byId('field-overlays').restore(fromLegacy, meta('core/field-overlays', 'field-overlays'), { renames: null, deletedFields: null, userDefinedFields: [] }, legacy);
+  byId('field-overlays').restore(
+    fromLegacy,
+    meta('core/field-overlays', 'field-overlays'),
+    { renames: null, deletedFields: null, userDefinedFields: [] },
+    legacy,
+  );
   assert.deepEqual(fromLegacy.fieldOverlays!.renames, { fields: {}, categories: {} });
-  assert.throws(() => byId('field-overlays').restore(emptyDocument(), meta('core/field-overlays', 'field-overlays'), { userDefinedFields: [{ id: 'u', kind: 'category', key: 'k', categories: [], codesLength: 9 }] }, ctx), /codesLength is 9/);
+  assert.throws(
+    () =>
+      byId('field-overlays').restore(
+        emptyDocument(),
+        meta('core/field-overlays', 'field-overlays'),
+        { userDefinedFields: [{ id: 'u', kind: 'category', key: 'k', categories: [], codesLength: 9 }] },
+        ctx,
+      ),
+    /codesLength is 9/,
+  );
 });
 
 test('user-defined-codes: eager when the field is coloured, codes within the categories', () => {
   const doc = emptyDocument();
-  doc.fieldOverlays = { renames: { fields: {}, categories: {} }, deletedFields: { deleted: [], purged: [] }, userDefinedFields: [{ id: 'udf_1', source: 'obs', kind: 'category', key: 'k', isDeleted: false, isPurged: false, categories: ['x', 'y'], codesLength: 10, codesType: 'Uint8Array', extra: {} }] };
+  doc.fieldOverlays = {
+    renames: { fields: {}, categories: {} },
+    deletedFields: { deleted: [], purged: [] },
+    userDefinedFields: [
+      {
+        id: 'udf_1',
+        source: 'obs',
+        kind: 'category',
+        key: 'k',
+        isDeleted: false,
+        isPurged: false,
+        categories: ['x', 'y'],
+        codesLength: 10,
+        codesType: 'Uint8Array',
+        extra: {},
+      },
+    ],
+  };
   doc.userDefinedCodes.set('udf_1', { encoding: 0, codes: Uint8Array.from([0, 1, 0, 1, 0, 1, 0, 1, 255, 0]) });
   const contributor = byId('user-defined-codes');
   assert.equal(contributor.capture(doc, ctx)[0].priority, 'lazy');
-  doc.coreState = { camera: null, liveDimensionLevel: 2, uiControls: {}, filters: {}, activeFields: { activeFieldKey: 'k', activeFieldSource: 'obs' }, multiview: null };
+  doc.coreState = {
+    camera: null,
+    liveDimensionLevel: 2,
+    uiControls: {},
+    filters: {},
+    activeFields: { activeFieldKey: 'k', activeFieldSource: 'obs' },
+    multiview: null,
+  };
   const [chunk] = contributor.capture(doc, ctx);
   assert.equal(chunk.priority, 'eager');
   assert.equal(chunk.label, 'User-defined codes: k');
@@ -59,12 +140,28 @@ test('user-defined-codes: eager when the field is coloured, codes within the cat
   assert.deepEqual(Array.from(into.userDefinedCodes.get('udf_1')!.codes), [0, 1, 0, 1, 0, 1, 0, 1, 255, 0]);
   const bad = emptyDocument();
   bad.fieldOverlays = doc.fieldOverlays;
-  assert.throws(() => contributor.restore(bad, meta('user-defined/codes/udf_1', 'user-defined-codes'), Uint8Array.from([0, 10, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0]), ctx), /code 2 but the field has 2 categories/);
+  assert.throws(
+    () =>
+      contributor.restore(
+        bad,
+        meta('user-defined/codes/udf_1', 'user-defined-codes'),
+        Uint8Array.from([0, 10, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0]),
+        ctx,
+      ),
+    /code 2 but the field has 2 categories/,
+  );
 });
 
 test('cinematic-camera: the 19-key payload, its mode following the core camera', () => {
   const doc = emptyDocument();
-  doc.coreState = { camera: defaultCameraState(2), liveDimensionLevel: 2, uiControls: {}, filters: {}, activeFields: { activeFieldKey: null, activeFieldSource: null }, multiview: null };
+  doc.coreState = {
+    camera: defaultCameraState(2),
+    liveDimensionLevel: 2,
+    uiControls: {},
+    filters: {},
+    activeFields: { activeFieldKey: null, activeFieldSource: null },
+    multiview: null,
+  };
   const [chunk] = byId('cinematic-camera').capture(doc, ctx);
   assert.equal(Object.keys(chunk.payload as object).length, 19);
   assert.equal((chunk.payload as { navigationMode: string }).navigationMode, 'planar');
@@ -77,29 +174,73 @@ test('core-state: newest shape round-trips; legacy index-keyed visibility reads 
     camera: defaultCameraState(3),
     liveDimensionLevel: 3,
     uiControls: { 'point-size': { type: 'range', value: '3' } },
-    filters: { 'obs:t': { kind: 'category', filterEnabled: null, visibility: [{ categoryName: 'a', visible: false }], colors: [], colormapId: null } },
+    filters: {
+      'obs:t': {
+        kind: 'category',
+        filterEnabled: null,
+        visibility: [{ categoryName: 'a', visible: false }],
+        colors: [],
+        colormapId: null,
+      },
+    },
     activeFields: { activeFieldKey: 't', activeFieldSource: 'obs' },
-    multiview: { layout: { mode: 'grid', activeId: 'live', liveViewHidden: false }, camerasLocked: true, liveCameraState: defaultCameraState(3), snapshots: [] },
+    multiview: {
+      layout: { mode: 'grid', activeId: 'live', liveViewHidden: false },
+      camerasLocked: true,
+      liveCameraState: defaultCameraState(3),
+      snapshots: [],
+    },
   };
   assert.deepEqual(roundTrip(byId('core-state'), doc).coreState, doc.coreState);
   const old = emptyDocument();
   const warnings: string[] = [];
-  byId('core-state').restore(old, meta('core/state', 'core-state'), {
-    camera: defaultCameraState(2), camerasLocked: true, activeDimensionLevel: 2, liveDimensionLevel: 2, uiControls: {},
-    filters: { 'obs:t': { kind: 'category', filterEnabled: true, visibility: { '1': false }, colors: {}, colormapId: null }, bogus: {} },
-    activeFields: { activeFieldKey: 't', activeFieldSource: 'obs', activeVarFieldKey: null },
-    multiview: { layout: { mode: 'single', activeId: 'live', liveViewHidden: false }, camerasLocked: true, liveCameraState: null, snapshots: [] },
-  }, { ...legacy, warn: (m) => warnings.push(m) });
-  assert.deepEqual(old.coreState!.filters['obs:t'], { kind: 'category', filterEnabled: true, visibility: [{ categoryIndex: 1, visible: false }], colors: [], colormapId: null });
+  byId('core-state').restore(
+    old,
+    meta('core/state', 'core-state'),
+    {
+      camera: defaultCameraState(2),
+      camerasLocked: true,
+      activeDimensionLevel: 2,
+      liveDimensionLevel: 2,
+      uiControls: {},
+      filters: {
+        'obs:t': { kind: 'category', filterEnabled: true, visibility: { '1': false }, colors: {}, colormapId: null },
+        bogus: {},
+      },
+      activeFields: { activeFieldKey: 't', activeFieldSource: 'obs', activeVarFieldKey: null },
+      multiview: {
+        layout: { mode: 'single', activeId: 'live', liveViewHidden: false },
+        camerasLocked: true,
+        liveCameraState: null,
+        snapshots: [],
+      },
+    },
+    { ...legacy, warn: (m) => warnings.push(m) },
+  );
+  assert.deepEqual(old.coreState!.filters['obs:t'], {
+    kind: 'category',
+    filterEnabled: true,
+    visibility: [{ categoryIndex: 1, visible: false }],
+    colors: [],
+    colormapId: null,
+  });
   assert.equal(warnings.length, 1, 'the malformed filter key is skipped and reported');
 });
 
 test('dockable-layout: panels in canonical z/id order, the one dataset-agnostic chunk', () => {
   const doc = emptyDocument();
-  doc.dockableLayout = { panels: [{ id: 'b', open: true, rect: { left: 1, top: 2, width: 3, height: 4 }, z: 2 }, { id: 'a', open: false, rect: { left: 1, top: 2, width: 3, height: 4 }, z: 2 }] };
+  doc.dockableLayout = {
+    panels: [
+      { id: 'b', open: true, rect: { left: 1, top: 2, width: 3, height: 4 }, z: 2 },
+      { id: 'a', open: false, rect: { left: 1, top: 2, width: 3, height: 4 }, z: 2 },
+    ],
+  };
   const [chunk] = byId('dockable-layout').capture(doc, ctx);
   assert.equal(chunk.datasetDependent, false);
-  assert.deepEqual(roundTrip(byId('dockable-layout'), doc).dockableLayout!.panels.map((p) => p.id), ['a', 'b']);
+  assert.deepEqual(
+    roundTrip(byId('dockable-layout'), doc).dockableLayout!.panels.map((p) => p.id),
+    ['a', 'b'],
+  );
 });
 
 test('analysis-windows: kept as saved', () => {
@@ -110,18 +251,49 @@ test('analysis-windows: kept as saved', () => {
 
 test('highlights-meta and highlights-cells: pages, groups, memberships; empty groups are not written', () => {
   const doc = emptyDocument();
-  doc.highlights = { pages: [{ id: 'page_1', name: 'P', color: '#dc2626', highlightedGroups: [{ id: 'highlight_1', type: 'lasso', label: 'L', enabled: true, cellCount: 3 }, { id: 'highlight_2', type: 'lasso', label: 'Empty', enabled: true, cellCount: 0 }] }], activePageId: 'page_1' };
+  doc.highlights = {
+    pages: [
+      {
+        id: 'page_1',
+        name: 'P',
+        color: '#dc2626',
+        highlightedGroups: [
+          { id: 'highlight_1', type: 'lasso', label: 'L', enabled: true, cellCount: 3 },
+          { id: 'highlight_2', type: 'lasso', label: 'Empty', enabled: true, cellCount: 0 },
+        ],
+      },
+    ],
+    activePageId: 'page_1',
+  };
   doc.highlightCells.set('highlight_1', Uint32Array.from([1, 4, 9]));
   const metaBack = roundTrip(byId('highlights-meta'), doc);
-  assert.deepEqual(metaBack.highlights!.pages[0].highlightedGroups.map((g) => g.id), ['highlight_1']);
+  assert.deepEqual(
+    metaBack.highlights!.pages[0].highlightedGroups.map((g) => g.id),
+    ['highlight_1'],
+  );
   const cells = byId('highlights-cells').capture(doc, ctx);
-  assert.deepEqual(cells.map((c) => [c.id, c.label, c.priority]), [['highlights/cells/highlight_1', 'Highlight cells: L', 'lazy']]);
-  assert.deepEqual(Array.from(decodeIndexSet(chunkPayload(cells[0]) as Uint8Array, { cellCount: 10, strict: true })), [1, 4, 9]);
+  assert.deepEqual(
+    cells.map((c) => [c.id, c.label, c.priority]),
+    [['highlights/cells/highlight_1', 'Highlight cells: L', 'lazy']],
+  );
+  assert.deepEqual(
+    Array.from(decodeIndexSet(chunkPayload(cells[0]) as Uint8Array, { cellCount: 10, strict: true })),
+    [1, 4, 9],
+  );
   const into = emptyDocument();
   into.highlights = metaBack.highlights;
   roundTrip(byId('highlights-cells'), doc, into);
   assert.deepEqual(Array.from(into.highlightCells.get('highlight_1')!), [1, 4, 9]);
-  assert.throws(() => byId('highlights-cells').restore(emptyDocument(), meta('highlights/cells/x', 'highlights-cells'), Uint8Array.from([1, 10]), ctx), /out of range/);
+  assert.throws(
+    () =>
+      byId('highlights-cells').restore(
+        emptyDocument(),
+        meta('highlights/cells/x', 'highlights-cells'),
+        Uint8Array.from([1, 10]),
+        ctx,
+      ),
+    /out of range/,
+  );
 });
 
 test('analysis-artifacts: an empty inventory, 18 bytes of JSON', () => {

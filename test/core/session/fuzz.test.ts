@@ -8,9 +8,17 @@ import { readSessionDocument, SessionFormatError } from '../../../src/core/sessi
 import { FIXTURE_SESSIONS } from '../../fixtures/paths.js';
 
 const DIR = FIXTURE_SESSIONS;
-const SEEDS = ['strict-full', 'legacy-full'].map((n) => new Uint8Array(readFileSync(path.join(DIR, `${n}.cellucid-session`))));
+const SEEDS = ['strict-full', 'legacy-full'].map(
+  (n) => new Uint8Array(readFileSync(path.join(DIR, `${n}.cellucid-session`))),
+);
 const MUTATIONS = Number(process.env.FUZZ_MUTATIONS ?? 10_000);
-const CURRENT = { sourceType: 'local-demo', datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' } };
+const CURRENT = {
+  sourceType: 'local-demo',
+  datasetId: 'synthetic-cell-types-2d',
+  cellCount: 72,
+  varCount: 8,
+  cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' },
+};
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -63,7 +71,13 @@ function mutate(input: Uint8Array, pick: (n: number) => number): Uint8Array {
       const [a, c] = [f[pick(f.length)], f[pick(f.length)]];
       const [first, second] = a[0] <= c[0] ? [a, c] : [c, a];
       if (first === second) return b;
-      return new Uint8Array([...b.subarray(0, first[0]), ...b.subarray(second[0], second[1]), ...b.subarray(first[1], second[0]), ...b.subarray(first[0], first[1]), ...b.subarray(second[1])]);
+      return new Uint8Array([
+        ...b.subarray(0, first[0]),
+        ...b.subarray(second[0], second[1]),
+        ...b.subarray(first[1], second[0]),
+        ...b.subarray(first[0], first[1]),
+        ...b.subarray(second[1]),
+      ]);
     }
     default: {
       // Flip bytes inside the manifest JSON.
@@ -87,12 +101,16 @@ test(`${MUTATIONS} seeded mutations give only results or typed errors`, async ()
       for (const f of report.failed) assert.equal(typeof f.message, 'string');
     } catch (err) {
       rejected++;
-      if (!(err instanceof SessionFormatError)) assert.fail(`mutation ${i}: untyped error ${(err as Error)?.stack ?? err}`);
+      if (!(err instanceof SessionFormatError))
+        assert.fail(`mutation ${i}: untyped error ${(err as Error)?.stack ?? err}`);
     }
     slowest = Math.max(slowest, performance.now() - t);
   }
   const elapsed = performance.now() - started;
-  console.log(`fuzz: ${MUTATIONS} mutations in ${elapsed.toFixed(0)} ms, ${rejected} rejected at open, slowest ${slowest.toFixed(1)} ms`);
+  console.log(
+    `fuzz: ${MUTATIONS} mutations in ${elapsed.toFixed(0)} ms, ${rejected} rejected at open, slowest ` +
+      `${slowest.toFixed(1)} ms`,
+  );
   assert.ok(elapsed < 60_000, 'within a minute');
   assert.ok(slowest < 2000, 'no mutation hangs');
 });

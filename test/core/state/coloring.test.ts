@@ -6,7 +6,14 @@ import type { FieldData } from '../../../src/core/dataset/types.js';
 
 const n = CELLS_PER_STEP * 2 + 1000;
 const values = Float32Array.from({ length: n }, (_, i) => (i % 97 === 0 ? NaN : Math.sin(i)));
-const continuous = { kind: 'continuous', key: 'score', values, min: -1, max: 1, outlierQuantiles: null } as unknown as FieldData;
+const continuous = {
+  kind: 'continuous',
+  key: 'score',
+  values,
+  min: -1,
+  max: 1,
+  outlierQuantiles: null,
+} as unknown as FieldData;
 const visible = Uint8Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 1));
 const options = { colormap: 'magma', log: false, visible };
 
@@ -20,7 +27,8 @@ test('colouring in steps gives the colours and legend of colouring in one go, a 
   assert.deepEqual(step.value.legend, whole.legend);
   assert.ok(Buffer.from(step.value.rgba).equals(Buffer.from(whole.rgba)));
   // Alpha is visibility, in every slice.
-  for (const i of [0, 1, CELLS_PER_STEP - 1, CELLS_PER_STEP, CELLS_PER_STEP + 1, n - 2, n - 1]) assert.equal(whole.rgba[i * 4 + 3], visible[i] ? 255 : 0, `cell ${i}`);
+  for (const i of [0, 1, CELLS_PER_STEP - 1, CELLS_PER_STEP, CELLS_PER_STEP + 1, n - 2, n - 1])
+    assert.equal(whole.rgba[i * 4 + 3], visible[i] ? 255 : 0, `cell ${i}`);
 });
 
 test('runSteps pauses once a slice ran long, and gives up when the work went stale at a pause', async () => {
@@ -47,11 +55,23 @@ test('a categorical legend counted slice by slice matches one counted in a singl
   const codes = Uint16Array.from({ length: n }, (_, i) => (i % 211 === 0 ? 65535 : i % 7));
   const categories = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
   const counts = categories.map((_, k) => codes.filter((c) => c === k).length);
-  const field = { kind: 'category', key: 'type', codes, categories, counts, outlierQuantiles: null } as unknown as FieldData & { kind: 'category' };
+  const field = {
+    kind: 'category',
+    key: 'type',
+    codes,
+    categories,
+    counts,
+    outlierQuantiles: null,
+  } as unknown as FieldData & { kind: 'category' };
   const result = colorCells(n, field, 'type', options);
-  const colors = categories.map((_, k) => [...result.rgba.subarray(codes.indexOf(k) * 4, codes.indexOf(k) * 4 + 3)] as [number, number, number]);
+  const colors = categories.map(
+    (_, k) => [...result.rgba.subarray(codes.indexOf(k) * 4, codes.indexOf(k) * 4 + 3)] as [number, number, number],
+  );
   assert.deepEqual(result.legend, categoryLegend('type', field as never, colors, visible));
   const rows = (result.legend as { rows: Array<{ visible: number; total: number }>; missing: number }).rows;
-  assert.equal(rows.reduce((s, r) => s + r.visible, 0), [...codes].filter((c, i) => c !== 65535 && visible[i]).length);
+  assert.equal(
+    rows.reduce((s, r) => s + r.visible, 0),
+    [...codes].filter((c, i) => c !== 65535 && visible[i]).length,
+  );
   assert.equal((result.legend as { missing: number }).missing, [...codes].filter((c) => c === 65535).length);
 });

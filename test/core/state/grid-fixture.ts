@@ -8,7 +8,8 @@ for (let i = 0; i < 121; i++) {
   xyz[3 * i] = (i % 11) / 10 - 0.5;
   xyz[3 * i + 1] = Math.floor(i / 11) / 10 - 0.5;
 }
-export const camera = defaultCameraState(2);
+const camera = defaultCameraState(2);
 export const vp = cameraMatrices(camera, viewport.width / viewport.height).viewProjection;
 /** Where cell i of `pos` is drawn, in CSS pixels. */
-export const screen = (i: number, pos = xyz) => projectToScreen(camera, viewport.width, viewport.height, [pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]])!;
+export const screen = (i: number, pos = xyz) =>
+  projectToScreen(camera, viewport.width, viewport.height, [pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]])!;

@@ -7,7 +7,7 @@ import { cameraMatrices, defaultCameraState } from '../../../src/core/camera/cam
 test('nearestCell picks the cell under the point, within the tolerance only', () => {
   const [x, y] = screen(60);
   assert.equal(nearestCell(xyz, vp, viewport, [x + 2, y - 1], null, 6), 60);
-  const [x2, y2] = screen(61);
+  const [x2] = screen(61);
   // Just past the middle between 60 and 61: 61 is nearer.
   assert.equal(nearestCell(xyz, vp, viewport, [(x + x2) / 2 + 0.5, y], null, 20), 61);
   // Between the cells, farther than the tolerance from both: nothing.
@@ -33,7 +33,11 @@ test('ties go to the cell nearer the camera, then to the smaller index', () => {
   // In 3-D: two cells on the line of sight through the same pixel; the nearer one wins whatever its index.
   const cam3 = defaultCameraState(3);
   const vp3 = cameraMatrices(cam3, viewport.width / viewport.height).viewProjection;
-  const eye = [3 * Math.sin(Math.PI / 4) * Math.cos(Math.PI / 4), 3 * Math.cos(Math.PI / 4), 3 * Math.sin(Math.PI / 4) * Math.sin(Math.PI / 4)];
+  const eye = [
+    3 * Math.sin(Math.PI / 4) * Math.cos(Math.PI / 4),
+    3 * Math.cos(Math.PI / 4),
+    3 * Math.sin(Math.PI / 4) * Math.sin(Math.PI / 4),
+  ];
   const line = new Float32Array([0, 0, 0, eye[0] / 3, eye[1] / 3, eye[2] / 3]);
   assert.equal(nearestCell(line, vp3, viewport, [200, 150], null, 6), 1);
 });

@@ -7,14 +7,28 @@ test('a box around the centre cells selects exactly the cells projected inside i
   const centre = screen(60);
   const right = screen(61);
   const half = (right[0] - centre[0]) * 1.5; // 1.5 grid steps: a 3 × 3 block
-  const picked = cellsInPolygon(xyz, vp, viewport, boxPolygon([centre[0] - half, centre[1] - half], [centre[0] + half, centre[1] + half]), null);
+  const picked = cellsInPolygon(
+    xyz,
+    vp,
+    viewport,
+    boxPolygon([centre[0] - half, centre[1] - half], [centre[0] + half, centre[1] + half]),
+    null,
+  );
   assert.deepEqual([...picked], [48, 49, 50, 59, 60, 61, 70, 71, 72]);
 });
 
 test('a triangular lasso uses the even-odd rule, and hidden cells are never selected', () => {
-  const a = screen(0), b = screen(10), c = screen(120);
+  const a = screen(0),
+    b = screen(10),
+    c = screen(120);
   const pad = 4; // the edges run a little outside the corner and diagonal cells
-  const lasso: [number, number][] = [[a[0] - pad, a[1] + pad], [b[0] + pad, b[1] + pad], [c[0] + pad, c[1] - pad], [c[0] - pad, c[1] - pad], [a[0] - pad, a[1] - pad]];
+  const lasso: [number, number][] = [
+    [a[0] - pad, a[1] + pad],
+    [b[0] + pad, b[1] + pad],
+    [c[0] + pad, c[1] - pad],
+    [c[0] - pad, c[1] - pad],
+    [a[0] - pad, a[1] - pad],
+  ];
   const picked = cellsInPolygon(xyz, vp, viewport, lasso, null);
   // The lower-right triangle of the grid including its diagonal: 66 cells.
   assert.equal(picked.length, 66);
@@ -25,8 +39,33 @@ test('a triangular lasso uses the even-odd rule, and hidden cells are never sele
 });
 
 test('degenerate shapes select nothing; cells behind the camera are skipped', () => {
-  assert.equal(cellsInPolygon(xyz, vp, viewport, [[0, 0], [10, 10]], null).length, 0);
-  assert.equal(cellsInPolygon(xyz, vp, viewport, [[0, 0], [NaN, 1], [5, 5]], null).length, 0);
+  assert.equal(
+    cellsInPolygon(
+      xyz,
+      vp,
+      viewport,
+      [
+        [0, 0],
+        [10, 10],
+      ],
+      null,
+    ).length,
+    0,
+  );
+  assert.equal(
+    cellsInPolygon(
+      xyz,
+      vp,
+      viewport,
+      [
+        [0, 0],
+        [NaN, 1],
+        [5, 5],
+      ],
+      null,
+    ).length,
+    0,
+  );
   const behind = new Float32Array([0, 0, 100]);
   const everything = boxPolygon([-1e6, -1e6], [1e6, 1e6]);
   assert.equal(cellsInPolygon(behind, vp, viewport, everything, null).length, 0);

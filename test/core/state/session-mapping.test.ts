@@ -2,38 +2,99 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultPersistedView, documentToView, viewToDocument, type PersistedView } from '../../../src/core/state/session-mapping.js';
+import {
+  defaultPersistedView,
+  documentToView,
+  viewToDocument,
+  type PersistedView,
+} from '../../../src/core/state/session-mapping.js';
 import { defaultCameraState } from '../../../src/core/camera/index.js';
 import { emptyOverlays, fieldFromHighlightPage } from '../../../src/core/state/field-overlays.js';
 import { emptyViews } from '../../../src/core/state/views.js';
 import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
 import { FIXTURE_SESSIONS } from '../../fixtures/paths.js';
 
-const fields = { obs: new Set(['quality_score', 'library_size', 'cell_type', 'batch']), var: new Set(['SYN_MARKER_A']), categories: new Map([['cell_type', ['type-a', 'type-b', 'type-c']], ['batch', ['b1', 'b2', 'b3']]]), dimensions: [2] as const };
-const FP = { sourceType: 'local-demo', datasetId: 'synthetic-cell-types-2d', cellCount: 72, varCount: 8, cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' } };
+const fields = {
+  obs: new Set(['quality_score', 'library_size', 'cell_type', 'batch']),
+  var: new Set(['SYN_MARKER_A']),
+  categories: new Map([
+    ['cell_type', ['type-a', 'type-b', 'type-c']],
+    ['batch', ['b1', 'b2', 'b3']],
+  ]),
+  dimensions: [2] as const,
+};
+const FP = {
+  sourceType: 'local-demo',
+  datasetId: 'synthetic-cell-types-2d',
+  cellCount: 72,
+  varCount: 8,
+  cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' },
+};
 
 test('what the viewer shows survives a bundle round trip', async () => {
   const view: PersistedView = {
-    camera: { ...defaultCameraState(2), orbit: { ...defaultCameraState(2).orbit, target: [0.1, -0.2, 0], radius: 2, targetRadius: 2 } },
+    camera: {
+      ...defaultCameraState(2),
+      orbit: { ...defaultCameraState(2).orbit, target: [0.1, -0.2, 0], radius: 2, targetRadius: 2 },
+    },
     dimension: 2,
     activeField: { source: 'var', key: 'SYN_MARKER_A' },
-    colorScales: { 'var:SYN_MARKER_A': { colormap: 'magma', log: true }, 'obs:library_size': { colormap: 'turbo', log: false } },
+    colorScales: {
+      'var:SYN_MARKER_A': { colormap: 'magma', log: true },
+      'obs:library_size': { colormap: 'turbo', log: false },
+    },
     categoryColors: { cell_type: { 'type-a': '#ff8000' }, batch: { b2: '#102030' } },
     pointSize: 7,
     theme: 'dark',
     background: '#102030',
     panels: { legend: false, highlights: true },
     panelPositions: { legend: { x: 12.5, y: 40 }, highlights: null },
-    filters: { categories: { cell_type: { hidden: ['type-b'], enabled: false } }, ranges: { 'obs:quality_score': { min: 0.75, max: 0.8, enabled: true } } },
-    highlights: { pages: [{ id: 'page_1', name: 'Mine', color: '#dc2626', groups: [{ id: 'highlight_1', type: 'lasso', label: 'Left', enabled: true, cells: Uint32Array.from([0, 5, 70]) }] }], activePageId: 'page_1' },
+    filters: {
+      categories: { cell_type: { hidden: ['type-b'], enabled: false } },
+      ranges: { 'obs:quality_score': { min: 0.75, max: 0.8, enabled: true } },
+    },
+    highlights: {
+      pages: [
+        {
+          id: 'page_1',
+          name: 'Mine',
+          color: '#dc2626',
+          groups: [
+            { id: 'highlight_1', type: 'lasso', label: 'Left', enabled: true, cells: Uint32Array.from([0, 5, 70]) },
+          ],
+        },
+      ],
+      activePageId: 'page_1',
+    },
     overlays: emptyOverlays(),
     views: {
       layout: 'grid',
       activeId: 'snap_2',
       camerasLocked: false,
       snapshots: [
-        { id: 'snap_1', label: 'by cell type', activeField: { source: 'obs', key: 'cell_type' }, fieldKind: 'category', dimension: 2, camera: defaultCameraState(2), filters: { categories: { batch: { hidden: ['b2'], enabled: true } }, ranges: {} }, filtersText: ['batch: 1 hidden'] },
-        { id: 'snap_2', label: 'plain', activeField: null, fieldKind: null, dimension: 2, camera: { ...defaultCameraState(2), orbit: { ...defaultCameraState(2).orbit, radius: 1.5, targetRadius: 1.5 } }, filters: { categories: {}, ranges: { 'obs:quality_score': { min: 0.7, max: 0.9, enabled: false } } }, filtersText: [] },
+        {
+          id: 'snap_1',
+          label: 'by cell type',
+          activeField: { source: 'obs', key: 'cell_type' },
+          fieldKind: 'category',
+          dimension: 2,
+          camera: defaultCameraState(2),
+          filters: { categories: { batch: { hidden: ['b2'], enabled: true } }, ranges: {} },
+          filtersText: ['batch: 1 hidden'],
+        },
+        {
+          id: 'snap_2',
+          label: 'plain',
+          activeField: null,
+          fieldKind: null,
+          dimension: 2,
+          camera: {
+            ...defaultCameraState(2),
+            orbit: { ...defaultCameraState(2).orbit, radius: 1.5, targetRadius: 1.5 },
+          },
+          filters: { categories: {}, ranges: { 'obs:quality_score': { min: 0.7, max: 0.9, enabled: false } } },
+          filtersText: [],
+        },
       ],
     },
     outlierThreshold: 0.5,
@@ -52,10 +113,38 @@ test('what the viewer shows survives a bundle round trip', async () => {
 });
 
 test('an active user-defined field whose codes come late is applied in the complete phase', async () => {
-  const highlights = { pages: [{ id: 'page_1', name: 'P', color: '#2563eb', groups: [{ id: 'highlight_1', type: 'lasso' as const, label: 'Left', enabled: true, cells: Uint32Array.from([0, 1]) }] }], activePageId: 'page_1' };
+  const highlights = {
+    pages: [
+      {
+        id: 'page_1',
+        name: 'P',
+        color: '#2563eb',
+        groups: [
+          { id: 'highlight_1', type: 'lasso' as const, label: 'Left', enabled: true, cells: Uint32Array.from([0, 1]) },
+        ],
+      },
+    ],
+    activePageId: 'page_1',
+  };
   const overlays = emptyOverlays();
   overlays.userFields.push(fieldFromHighlightPage(highlights.pages[0], 72, 'udf_1', 'mine'));
-  const doc = viewToDocument({ camera: defaultCameraState(2), dimension: 2, activeField: { source: 'obs', key: 'mine' }, colorScales: {}, categoryColors: {}, pointSize: null, theme: 'light', background: null, panels: { legend: true, highlights: true }, panelPositions: { legend: null, highlights: null }, filters: { categories: { mine: { hidden: ['Left'], enabled: true } }, ranges: {} }, highlights, overlays, views: emptyViews(), outlierThreshold: null });
+  const doc = viewToDocument({
+    camera: defaultCameraState(2),
+    dimension: 2,
+    activeField: { source: 'obs', key: 'mine' },
+    colorScales: {},
+    categoryColors: {},
+    pointSize: null,
+    theme: 'light',
+    background: null,
+    panels: { legend: true, highlights: true },
+    panelPositions: { legend: null, highlights: null },
+    filters: { categories: { mine: { hidden: ['Left'], enabled: true } }, ranges: {} },
+    highlights,
+    overlays,
+    views: emptyViews(),
+    outlierThreshold: null,
+  });
   const codes = doc.userDefinedCodes.get('udf_1')!;
   doc.userDefinedCodes.delete('udf_1');
   const eager = documentToView(doc, { ...fields, dimensions: [2] });
@@ -66,7 +155,10 @@ test('an active user-defined field whose codes come late is applied in the compl
   const late = documentToView(doc, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
   assert.deepEqual(late.view.activeField, { source: 'obs', key: 'mine' });
   assert.deepEqual(late.view.filters!.categories, { mine: { hidden: ['Left'], enabled: true } });
-  assert.deepEqual(late.view.overlays!.userFields.map((f) => [f.key, f.categories, f.codes[0], f.codes[2]]), [['mine', ['Left'], 0, 255]]);
+  assert.deepEqual(
+    late.view.overlays!.userFields.map((f) => [f.key, f.categories, f.codes[0], f.codes[2]]),
+    [['mine', ['Left'], 0, 255]],
+  );
 });
 
 test("the fixtures' user-defined field and renames are restored", async () => {
@@ -74,7 +166,10 @@ test("the fixtures' user-defined field and renames are restored", async () => {
     const bytes = new Uint8Array(readFileSync(path.join(FIXTURE_SESSIONS, `${name}.cellucid-session`)));
     const { document } = await readSessionDocument(bytes, { current: FP });
     const { view } = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
-    assert.deepEqual(view.overlays!.userFields.map((f) => [f.id, f.key, f.categories, f.codes.length]), [['udf_1', 'my_label', ['A', 'B', 'C'], 72]]);
+    assert.deepEqual(
+      view.overlays!.userFields.map((f) => [f.id, f.key, f.categories, f.codes.length]),
+      [['udf_1', 'my_label', ['A', 'B', 'C'], 72]],
+    );
     if (name === 'strict-full') assert.deepEqual([...view.overlays!.fieldRenames], [['obs:quality_score', 'Quality']]);
   }
 });
@@ -86,16 +181,43 @@ test('the strict fixture maps to its field, camera and colormap; what cannot be 
   assert.deepEqual(view.activeField, { source: 'obs', key: 'quality_score' });
   assert.equal(view.camera!.navigationMode, 'planar');
   assert.deepEqual(view.colorScales, { 'obs:quality_score': { colormap: 'magma', log: false } });
-  assert.deepEqual(view.filters!.ranges, { 'obs:quality_score': { min: 0.7596850395202637, max: 0.8396850228309631, enabled: true } });
+  assert.deepEqual(view.filters!.ranges, {
+    'obs:quality_score': { min: 0.7596850395202637, max: 0.8396850228309631, enabled: true },
+  });
   const h = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete').view.highlights!;
-  assert.deepEqual(h.pages.map((p) => [p.id, p.groups.map((g) => [g.id, g.cells.length, g.enabled])]), [['page_1', [['highlight_1', 24, true]]], ['page_2', [['highlight_2', 24, false]]]]);
-  assert.deepEqual(view.views!.snapshots.map((s) => [s.id, s.label, s.activeField, s.dimension]), [['snap_1', 'by cell_type', { source: 'obs', key: 'cell_type' }, 2]]);
+  assert.deepEqual(
+    h.pages.map((p) => [p.id, p.groups.map((g) => [g.id, g.cells.length, g.enabled])]),
+    [
+      ['page_1', [['highlight_1', 24, true]]],
+      ['page_2', [['highlight_2', 24, false]]],
+    ],
+  );
+  assert.deepEqual(
+    view.views!.snapshots.map((s) => [s.id, s.label, s.activeField, s.dimension]),
+    [['snap_1', 'by cell_type', { source: 'obs', key: 'cell_type' }, 2]],
+  );
   assert.equal(view.views!.layout, 'grid');
   assert.deepEqual(skipped, []);
 });
 
 test('fields and embeddings the dataset lacks are skipped with a reason', async () => {
-  const doc = viewToDocument({ camera: defaultCameraState(3), dimension: 3, activeField: { source: 'obs', key: 'nope' }, colorScales: {}, categoryColors: {}, pointSize: null, theme: 'light', background: null, panels: { legend: true, highlights: true }, panelPositions: { legend: null, highlights: null }, filters: { categories: {}, ranges: {} }, highlights: { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [] }], activePageId: 'page_1' }, overlays: emptyOverlays(), views: emptyViews(), outlierThreshold: null });
+  const doc = viewToDocument({
+    camera: defaultCameraState(3),
+    dimension: 3,
+    activeField: { source: 'obs', key: 'nope' },
+    colorScales: {},
+    categoryColors: {},
+    pointSize: null,
+    theme: 'light',
+    background: null,
+    panels: { legend: true, highlights: true },
+    panelPositions: { legend: null, highlights: null },
+    filters: { categories: {}, ranges: {} },
+    highlights: { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [] }], activePageId: 'page_1' },
+    overlays: emptyOverlays(),
+    views: emptyViews(),
+    outlierThreshold: null,
+  });
   const { view, skipped } = documentToView(doc, { ...fields, dimensions: [2] });
   assert.equal(view.activeField, undefined);
   assert.equal(view.dimension, undefined);
@@ -109,52 +231,116 @@ test('the legacy fixture hides its category by index, read as a name', async () 
   assert.deepEqual(view.filters!.categories, { cell_type: { hidden: ['type-b'], enabled: true } });
 });
 
-test('continuous user fields (copies of a field or gene) come back in the first phase, with what refers to them', async () => {
-  const overlays = emptyOverlays();
-  const copyOfScore = { kind: 'continuous' as const, source: 'obs' as const, id: 'udf_1', key: 'score copy', sourceKey: 'quality_score', extra: { sourceField: { sourceKey: 'quality_score', sourceIndex: 0, kind: 'continuous' }, operation: { type: 'copy' }, createdAt: 5 } };
-  const copyOfGene = { kind: 'continuous' as const, source: 'var' as const, id: 'udf_2', key: 'marker copy', sourceKey: 'SYN_MARKER_A', extra: { sourceField: { sourceKey: 'SYN_MARKER_A', kind: 'continuous' }, operation: { type: 'copy' }, createdAt: 6 } };
-  overlays.userFields.push(copyOfScore, copyOfGene);
-  overlays.deleted.add('var:marker copy');
-  overlays.fieldRenames.set('obs:score copy', 'Score (mine)');
-  const view: PersistedView = {
-    camera: defaultCameraState(2), dimension: 2, activeField: { source: 'obs', key: 'score copy' }, colorScales: { 'obs:score copy': { colormap: 'magma', log: false } }, categoryColors: {}, pointSize: null, theme: 'light', background: null,
-    panels: { legend: true, highlights: true }, panelPositions: { legend: null, highlights: null },
-    filters: { categories: {}, ranges: { 'obs:score copy': { min: 0.7, max: 0.8, enabled: true } } },
-    highlights: { pages: [], activePageId: null }, overlays, views: emptyViews(), outlierThreshold: null,
-  };
-  const doc = viewToDocument(view);
-  const written = doc.fieldOverlays!.userDefinedFields;
-  assert.deepEqual(written.map((f) => [f.id, f.source, f.kind, f.key, f.isDeleted]), [['udf_1', 'obs', 'continuous', 'score copy', false], ['udf_2', 'var', 'continuous', 'marker copy', true]]);
-  assert.equal(doc.userDefinedCodes.size, 0, 'a continuous copy has no codes chunk');
-  const bytes = writeSessionBundle(doc, { fingerprint: FP });
-  const { document, report } = await readSessionDocument(bytes, { current: FP });
-  assert.deepEqual(report.failed, []);
-  const eager = documentToView(document, { ...fields, dimensions: [2] });
-  assert.deepEqual(eager.skipped, []);
-  assert.deepEqual(eager.view.activeField, { source: 'obs', key: 'score copy' });
-  assert.deepEqual(eager.view.filters!.ranges, view.filters.ranges);
-  assert.deepEqual(eager.view.overlays, overlays);
-  // On a dataset without the source field, the copy and what refers to it are skipped and said.
-  const without = { ...fields, obs: new Set(['cell_type', 'batch']), dimensions: [2] as const, cellCount: 72 };
-  const late = documentToView(document, without, 'complete');
-  assert.deepEqual(late.view.overlays!.userFields.map((f) => f.key), ['marker copy']);
-  assert.ok(late.skipped.some((s) => s.includes('"score copy"') && s.includes('"quality_score"')), late.skipped.join('; '));
-  assert.ok(documentToView(document, without).skipped.some((s) => s.includes('score copy')));
-});
+test(
+  'continuous user fields (copies of a field or gene) come back in the first phase, with what refers ' + 'to them',
+  async () => {
+    const overlays = emptyOverlays();
+    const copyOfScore = {
+      kind: 'continuous' as const,
+      source: 'obs' as const,
+      id: 'udf_1',
+      key: 'score copy',
+      sourceKey: 'quality_score',
+      extra: {
+        sourceField: { sourceKey: 'quality_score', sourceIndex: 0, kind: 'continuous' },
+        operation: { type: 'copy' },
+        createdAt: 5,
+      },
+    };
+    const copyOfGene = {
+      kind: 'continuous' as const,
+      source: 'var' as const,
+      id: 'udf_2',
+      key: 'marker copy',
+      sourceKey: 'SYN_MARKER_A',
+      extra: {
+        sourceField: { sourceKey: 'SYN_MARKER_A', kind: 'continuous' },
+        operation: { type: 'copy' },
+        createdAt: 6,
+      },
+    };
+    overlays.userFields.push(copyOfScore, copyOfGene);
+    overlays.deleted.add('var:marker copy');
+    overlays.fieldRenames.set('obs:score copy', 'Score (mine)');
+    const view: PersistedView = {
+      camera: defaultCameraState(2),
+      dimension: 2,
+      activeField: { source: 'obs', key: 'score copy' },
+      colorScales: { 'obs:score copy': { colormap: 'magma', log: false } },
+      categoryColors: {},
+      pointSize: null,
+      theme: 'light',
+      background: null,
+      panels: { legend: true, highlights: true },
+      panelPositions: { legend: null, highlights: null },
+      filters: { categories: {}, ranges: { 'obs:score copy': { min: 0.7, max: 0.8, enabled: true } } },
+      highlights: { pages: [], activePageId: null },
+      overlays,
+      views: emptyViews(),
+      outlierThreshold: null,
+    };
+    const doc = viewToDocument(view);
+    const written = doc.fieldOverlays!.userDefinedFields;
+    assert.deepEqual(
+      written.map((f) => [f.id, f.source, f.kind, f.key, f.isDeleted]),
+      [
+        ['udf_1', 'obs', 'continuous', 'score copy', false],
+        ['udf_2', 'var', 'continuous', 'marker copy', true],
+      ],
+    );
+    assert.equal(doc.userDefinedCodes.size, 0, 'a continuous copy has no codes chunk');
+    const bytes = writeSessionBundle(doc, { fingerprint: FP });
+    const { document, report } = await readSessionDocument(bytes, { current: FP });
+    assert.deepEqual(report.failed, []);
+    const eager = documentToView(document, { ...fields, dimensions: [2] });
+    assert.deepEqual(eager.skipped, []);
+    assert.deepEqual(eager.view.activeField, { source: 'obs', key: 'score copy' });
+    assert.deepEqual(eager.view.filters!.ranges, view.filters.ranges);
+    assert.deepEqual(eager.view.overlays, overlays);
+    // On a dataset without the source field, the copy and what refers to it are skipped and said.
+    const without = { ...fields, obs: new Set(['cell_type', 'batch']), dimensions: [2] as const, cellCount: 72 };
+    const late = documentToView(document, without, 'complete');
+    assert.deepEqual(
+      late.view.overlays!.userFields.map((f) => f.key),
+      ['marker copy'],
+    );
+    assert.ok(
+      late.skipped.some((s) => s.includes('"score copy"') && s.includes('"quality_score"')),
+      late.skipped.join('; '),
+    );
+    assert.ok(documentToView(document, without).skipped.some((s) => s.includes('score copy')));
+  },
+);
 
 test('proximity, KNN, annotation and combined highlight groups survive a bundle round trip exactly', async () => {
   const cells = (...i: number[]) => Uint32Array.from(i);
   const highlights: PersistedView['highlights'] = {
     activePageId: 'page_2',
     pages: [
-      { id: 'page_1', name: 'Page 1', color: '#2563eb', groups: [
-        { id: 'highlight_1', type: 'proximity', label: 'Near 5', enabled: true, cells: cells(4, 5, 6) },
-        { id: 'highlight_2', type: 'knn', label: 'Neighbours of 0', enabled: false, cells: cells(0, 1, 5, 6, 18) },
-      ] },
-      { id: 'page_2', name: 'Values', color: '#dc2626', groups: [
-        { id: 'highlight_3', type: 'annotation', label: 'quality_score: 0.76–0.80', enabled: true, cells: cells(2, 3, 71) },
-        { id: 'highlight_4', type: 'combined', label: 'Selection 4', enabled: true, cells: cells(10, 11) },
-      ] },
+      {
+        id: 'page_1',
+        name: 'Page 1',
+        color: '#2563eb',
+        groups: [
+          { id: 'highlight_1', type: 'proximity', label: 'Near 5', enabled: true, cells: cells(4, 5, 6) },
+          { id: 'highlight_2', type: 'knn', label: 'Neighbours of 0', enabled: false, cells: cells(0, 1, 5, 6, 18) },
+        ],
+      },
+      {
+        id: 'page_2',
+        name: 'Values',
+        color: '#dc2626',
+        groups: [
+          {
+            id: 'highlight_3',
+            type: 'annotation',
+            label: 'quality_score: 0.76–0.80',
+            enabled: true,
+            cells: cells(2, 3, 71),
+          },
+          { id: 'highlight_4', type: 'combined', label: 'Selection 4', enabled: true, cells: cells(10, 11) },
+        ],
+      },
     ],
   };
   const view: PersistedView = { ...defaultPersistedView(2), highlights };

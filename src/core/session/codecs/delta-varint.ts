@@ -30,7 +30,8 @@ export function decodeIndexSet(bytes: Uint8Array, { cellCount, strict }: IndexSe
 
 export function encodeIndexSet(indices: ArrayLike<number>): Uint8Array {
   const sorted = Uint32Array.from(indices as ArrayLike<number>).sort();
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) throw new Error(`index ${sorted[i]} is listed twice`);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i] === sorted[i - 1]) throw new Error(`index ${sorted[i]} is listed twice`);
   const w = new ByteWriter();
   w.uvarint(sorted.length);
   let previous = 0;

@@ -23,21 +23,28 @@ export function decodeTable(bytes: Uint8Array, strict: boolean): DecodedTable {
   const meta = parseJsonBytes(bytes.subarray(4, 4 + metaLen), 'table header');
   if (!isPlainObject(meta) || !Array.isArray(meta.columns)) throw new Error('table header must be {rowCount, columns}');
   const rowCount = meta.rowCount;
-  if (typeof rowCount !== 'number' || !Number.isSafeInteger(rowCount) || rowCount < 0 || rowCount > MAX_ROWS) throw new Error('table rowCount is invalid');
+  if (typeof rowCount !== 'number' || !Number.isSafeInteger(rowCount) || rowCount < 0 || rowCount > MAX_ROWS)
+    throw new Error('table rowCount is invalid');
   let offset = 4 + metaLen;
   const names = new Set<string>();
   const columns = meta.columns.map((c: unknown, i: number): TableColumn => {
-    if (!isPlainObject(c) || typeof c.name !== 'string' || c.name === '' || typeof c.byteLength !== 'number') throw new Error(`table column ${i} is malformed`);
+    if (!isPlainObject(c) || typeof c.name !== 'string' || c.name === '' || typeof c.byteLength !== 'number')
+      throw new Error(`table column ${i} is malformed`);
     if (names.has(c.name)) throw new Error(`table column "${c.name}" is duplicated`);
     names.add(c.name);
     const byteLength = c.byteLength;
-    if (!Number.isSafeInteger(byteLength) || byteLength < 0 || offset + byteLength > bytes.length) throw new Error(`table column "${c.name}" overruns the payload`);
+    if (!Number.isSafeInteger(byteLength) || byteLength < 0 || offset + byteLength > bytes.length)
+      throw new Error(`table column "${c.name}" overruns the payload`);
     const block = bytes.subarray(offset, offset + byteLength);
     offset += byteLength;
     const name = c.name;
     if (c.dtype === 'bool') {
       if (byteLength !== Math.ceil(rowCount / 8)) throw new Error(`bool column "${name}" has the wrong size`);
-      return { name, dtype: 'bool', values: Array.from({ length: rowCount }, (_, r) => ((block[r >> 3] >> (r & 7)) & 1) === 1) };
+      return {
+        name,
+        dtype: 'bool',
+        values: Array.from({ length: rowCount }, (_, r) => ((block[r >> 3] >> (r & 7)) & 1) === 1),
+      };
     }
     if (c.dtype === 'string') {
       const r = new VarintReader(block, strict);
@@ -65,9 +72,17 @@ export function decodeTable(bytes: Uint8Array, strict: boolean): DecodedTable {
     }
     const dtype = c.dtype as keyof typeof WIDTH;
     if (!(dtype in WIDTH)) throw new Error(`table column "${name}" has unknown dtype ${String(c.dtype)}`);
-    if (byteLength !== rowCount * WIDTH[dtype]) throw new Error(`column "${name}" has ${byteLength} bytes for ${rowCount} rows`);
+    if (byteLength !== rowCount * WIDTH[dtype])
+      throw new Error(`column "${name}" has ${byteLength} bytes for ${rowCount} rows`);
     const copy = block.slice();
-    const arrays = { uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array, int32: Int32Array, float32: Float32Array, float64: Float64Array };
+    const arrays = {
+      uint8: Uint8Array,
+      uint16: Uint16Array,
+      uint32: Uint32Array,
+      int32: Int32Array,
+      float32: Float32Array,
+      float64: Float64Array,
+    };
     return { name, dtype, values: new arrays[dtype](copy.buffer, 0, rowCount) };
   });
   if (strict && offset !== bytes.length) throw new Error('trailing bytes after the table');

@@ -1,10 +1,10 @@
 // Per-cell codes of user-defined categorical fields: raw u8/u16 or run-length encoded.
 import { ByteWriter, VarintReader } from './varint.js';
 
-export const RAW_U8 = 0;
-export const RAW_U16 = 1;
-export const RLE_U8 = 2;
-export const RLE_U16 = 3;
+const RAW_U8 = 0;
+const RAW_U16 = 1;
+const RLE_U8 = 2;
+const RLE_U16 = 3;
 
 export interface DecodedCodes {
   encoding: number;
@@ -29,7 +29,8 @@ export function decodeUserCodes(bytes: Uint8Array, { length, strict, codesType }
   if (encoding > 3) throw new Error(`unknown codes encoding ${encoding}`);
   if (strict && codesType) {
     const wide = encoding === RAW_U16 || encoding === RLE_U16;
-    if (wide !== (codesType === 'Uint16Array')) throw new Error(`encoding type ${encoding} does not match the field's ${codesType}`);
+    if (wide !== (codesType === 'Uint16Array'))
+      throw new Error(`encoding type ${encoding} does not match the field's ${codesType}`);
   }
   if (encoding === RAW_U8 || encoding === RAW_U16) {
     const width = encoding === RAW_U8 ? 1 : 2;
@@ -43,7 +44,8 @@ export function decodeUserCodes(bytes: Uint8Array, { length, strict, codesType }
     return { encoding, codes: out };
   }
   const pairs = r.read();
-  if (pairs > count || (count > 0 && pairs === 0) || pairs * 2 > r.remaining) throw new Error(`invalid run count ${pairs}`);
+  if (pairs > count || (count > 0 && pairs === 0) || pairs * 2 > r.remaining)
+    throw new Error(`invalid run count ${pairs}`);
   const values = new Uint16Array(count);
   let filled = 0;
   let previous = -1;
@@ -56,7 +58,8 @@ export function decodeUserCodes(bytes: Uint8Array, { length, strict, codesType }
       if (strict) throw new Error(`code ${value} does not fit 8 bits`);
       wide = true; // older writers used type 2 for both widths
     }
-    if (strict && (run < 1 || value === previous)) throw new Error('runs must be non-empty and adjacent runs must differ');
+    if (strict && (run < 1 || value === previous))
+      throw new Error('runs must be non-empty and adjacent runs must differ');
     if (run > count - filled) {
       if (strict) throw new Error('runs add up to more codes than declared');
       values.fill(value, filled, count);
@@ -78,16 +81,17 @@ export function encodeUserCodes(codes: Uint8Array | Uint16Array): Uint8Array {
   const raw = new ByteWriter();
   raw.byte(wide ? RAW_U16 : RAW_U8);
   raw.uvarint(codes.length);
-  if (wide) for (const c of codes) {
-    raw.byte(c & 0xff);
-    raw.byte(c >>> 8);
-  }
+  if (wide)
+    for (const c of codes) {
+      raw.byte(c & 0xff);
+      raw.byte(c >>> 8);
+    }
   else raw.bytes(codes as Uint8Array);
   const rle = new ByteWriter();
   rle.byte(wide ? RLE_U16 : RLE_U8);
   rle.uvarint(codes.length);
   const runs: number[] = [];
-  for (let i = 0; i < codes.length; ) {
+  for (let i = 0; i < codes.length;) {
     let j = i + 1;
     while (j < codes.length && codes[j] === codes[i]) j++;
     runs.push(codes[i], j - i);

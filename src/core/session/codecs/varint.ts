@@ -1,7 +1,10 @@
 // Unsigned LEB128 varints (up to 2^53 - 1). `strict` also rejects non-canonical encodings.
 export class VarintReader {
   offset = 0;
-  constructor(readonly bytes: Uint8Array, readonly strict: boolean) {}
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly strict: boolean,
+  ) {}
 
   get remaining(): number {
     return this.bytes.length - this.offset;

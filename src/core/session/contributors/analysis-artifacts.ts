@@ -14,14 +14,20 @@ export const analysisArtifactsContributor: Contributor = {
   owns: (chunkId) => chunkId === INVENTORY || chunkId.startsWith(PREFIX),
   capture(doc) {
     // This viewer makes no analysis artifacts; the inventory lists none.
-    const out: ChunkDescriptor[] = [jsonChunk(INVENTORY, 'analysis-artifacts', 'Analysis cache inventory', { artifactIds: [] })];
+    const out: ChunkDescriptor[] = [
+      jsonChunk(INVENTORY, 'analysis-artifacts', 'Analysis cache inventory', { artifactIds: [] }),
+    ];
     void doc;
     return out;
   },
   restore(doc, meta, payload, ctx) {
     if (meta.id === INVENTORY) {
       const p = obj(payload, 'payload');
-      doc.analysisInventory = { artifactIds: arr(field(p, 'artifactIds') ?? [], 'artifactIds', 10_000).map((x, i) => str(x, `artifactIds[${i}]`)) };
+      doc.analysisInventory = {
+        artifactIds: arr(field(p, 'artifactIds') ?? [], 'artifactIds', 10_000).map((x, i) =>
+          str(x, `artifactIds[${i}]`),
+        ),
+      };
       return;
     }
     if (!(payload instanceof Uint8Array)) throw new Error('analysis artifact must be binary');
@@ -42,7 +48,8 @@ export const analysisArtifactsContributor: Contributor = {
     const names = table.columns.map((c) => c.name).join(',');
     if (names !== 'cellIndex,value') throw new Error(`artifact columns are ${names}, expected cellIndex,value`);
     const cellIndex = table.columns[0].values as ArrayLike<number>;
-    for (let i = 0; i < cellIndex.length; i++) if (cellIndex[i] >= ctx.cellCount) throw new Error(`artifact cell index ${cellIndex[i]} is out of range`);
+    for (let i = 0; i < cellIndex.length; i++)
+      if (cellIndex[i] >= ctx.cellCount) throw new Error(`artifact cell index ${cellIndex[i]} is out of range`);
     doc.analysisArtifacts.set(meta.id, { metadata, table });
   },
 };

@@ -7,12 +7,27 @@ import { arr, obj } from '../shape.js';
 const ID = 'cinematic/camera';
 
 /** The newest 19-key payload with no keyframes, for sessions that saved none. */
-export function emptyCinematicCamera(navigationMode: string): Record<string, Json> {
+function emptyCinematicCamera(navigationMode: string): Record<string, Json> {
   return {
-    keyframes: [], nextIndex: 1, loopBackKeyframeId: null, autoplay: false, loopPlayback: false,
-    positionMethod: 'catmull-rom', rotationMethod: 'slerp', easing: 'ease-in-out', defaultSpeed: '30',
-    invertLook: false, lookSensitivity: '10', moveSpeed: '100', orbitKeySpeed: '50', orbitReverse: false,
-    planarInvertAxes: false, planarPanSpeed: '50', planarZoomToCursor: true, showOrbitAnchor: true, navigationMode,
+    keyframes: [],
+    nextIndex: 1,
+    loopBackKeyframeId: null,
+    autoplay: false,
+    loopPlayback: false,
+    positionMethod: 'catmull-rom',
+    rotationMethod: 'slerp',
+    easing: 'ease-in-out',
+    defaultSpeed: '30',
+    invertLook: false,
+    lookSensitivity: '10',
+    moveSpeed: '100',
+    orbitKeySpeed: '50',
+    orbitReverse: false,
+    planarInvertAxes: false,
+    planarPanSpeed: '50',
+    planarZoomToCursor: true,
+    showOrbitAnchor: true,
+    navigationMode,
   };
 }
 

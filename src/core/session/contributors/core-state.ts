@@ -3,7 +3,17 @@ import { validateCameraState } from '../../camera/camera.js';
 import type { CameraState } from '../../camera/camera-state.js';
 import type { Contributor } from '../contributor.js';
 import { jsonChunk } from '../contributor.js';
-import type { ActiveFields, CategoryFilter, ContinuousFilter, CoreState, FilterEntry, Json, MultiviewState, SnapshotState, UiControl } from '../document.js';
+import type {
+  ActiveFields,
+  CategoryFilter,
+  ContinuousFilter,
+  CoreState,
+  FilterEntry,
+  Json,
+  MultiviewState,
+  SnapshotState,
+  UiControl,
+} from '../document.js';
 import { arr, bool, field, int, num, obj, optBool, optNum, optStr, str } from '../shape.js';
 
 const ID = 'core/state';
@@ -39,33 +49,56 @@ function readFilter(v: unknown, where: string): FilterEntry {
   const o = obj(v, where);
   const kind = field(o, 'kind');
   if (kind === 'category') {
-    const entry: CategoryFilter = { kind, filterEnabled: optBool(field(o, 'filterEnabled'), `${where}.filterEnabled`), visibility: [], colors: [], colormapId: optStr(field(o, 'colormapId'), `${where}.colormapId`) };
+    const entry: CategoryFilter = {
+      kind,
+      filterEnabled: optBool(field(o, 'filterEnabled'), `${where}.filterEnabled`),
+      visibility: [],
+      colors: [],
+      colormapId: optStr(field(o, 'colormapId'), `${where}.colormapId`),
+    };
     const vis = field(o, 'visibility');
     if (Array.isArray(vis)) {
       entry.visibility = vis.map((x, i) => {
         const e = obj(x, `${where}.visibility[${i}]`);
         const name = field(e, 'categoryName');
         const index = field(e, 'categoryIndex');
-        return { ...(name !== undefined ? { categoryName: str(name, 'categoryName') } : { categoryIndex: int(index, 'categoryIndex') }), visible: bool(field(e, 'visible'), 'visible') };
+        return {
+          ...(name !== undefined
+            ? { categoryName: str(name, 'categoryName') }
+            : { categoryIndex: int(index, 'categoryIndex') }),
+          visible: bool(field(e, 'visible'), 'visible'),
+        };
       });
     } else if (vis !== null && vis !== undefined) {
-      entry.visibility = Object.entries(obj(vis, `${where}.visibility`)).map(([k, visible]) => ({ categoryIndex: int(Number(k), `${where}.visibility key`), visible: bool(visible, `${where}.visibility["${k}"]`) }));
+      entry.visibility = Object.entries(obj(vis, `${where}.visibility`)).map(([k, visible]) => ({
+        categoryIndex: int(Number(k), `${where}.visibility key`),
+        visible: bool(visible, `${where}.visibility["${k}"]`),
+      }));
     }
     const colors = field(o, 'colors');
     if (Array.isArray(colors)) {
       entry.colors = colors.map((x, i) => {
         const e = obj(x, `${where}.colors[${i}]`);
         const name = field(e, 'categoryName');
-        return { ...(name !== undefined ? { categoryName: str(name, 'categoryName') } : { categoryIndex: int(field(e, 'categoryIndex'), 'categoryIndex') }), color: rgb(field(e, 'color'), `${where}.colors[${i}].color`) };
+        return {
+          ...(name !== undefined
+            ? { categoryName: str(name, 'categoryName') }
+            : { categoryIndex: int(field(e, 'categoryIndex'), 'categoryIndex') }),
+          color: rgb(field(e, 'color'), `${where}.colors[${i}].color`),
+        };
       });
     } else if (colors !== null && colors !== undefined) {
-      entry.colors = Object.entries(obj(colors, `${where}.colors`)).map(([k, c]) => ({ categoryIndex: int(Number(k), `${where}.colors key`), color: rgb(c, `${where}.colors["${k}"]`) }));
+      entry.colors = Object.entries(obj(colors, `${where}.colors`)).map(([k, c]) => ({
+        categoryIndex: int(Number(k), `${where}.colors key`),
+        color: rgb(c, `${where}.colors["${k}"]`),
+      }));
     }
     return entry;
   }
   if (kind === 'continuous') {
     const threshold = optNum(field(o, 'outlierThreshold'), `${where}.outlierThreshold`);
-    if (threshold !== null && (threshold < 0 || threshold > 1)) throw new Error(`${where}.outlierThreshold must be between 0 and 1`);
+    if (threshold !== null && (threshold < 0 || threshold > 1))
+      throw new Error(`${where}.outlierThreshold must be between 0 and 1`);
     const entry: ContinuousFilter = {
       kind,
       filterEnabled: optBool(field(o, 'filterEnabled'), `${where}.filterEnabled`),
@@ -92,7 +125,12 @@ function readFilters(v: unknown, where: string, warn?: (m: string) => void): Rec
       continue;
     }
     try {
-      Object.defineProperty(out, k, { value: readFilter(f, `${where}["${k}"]`), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: readFilter(f, `${where}["${k}"]`),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } catch (err) {
       warn?.(`${where}: skipped "${k}" (${err instanceof Error ? err.message : String(err)})`);
     }
@@ -105,7 +143,8 @@ function readActiveFields(v: unknown, where: string): ActiveFields {
   const o = obj(v, where);
   const key = optStr(field(o, 'activeFieldKey'), `${where}.activeFieldKey`);
   const source = field(o, 'activeFieldSource') ?? (key === null ? null : 'obs');
-  if (source !== null && source !== 'obs' && source !== 'var') throw new Error(`${where}.activeFieldSource must be "obs", "var" or null`);
+  if (source !== null && source !== 'obs' && source !== 'var')
+    throw new Error(`${where}.activeFieldSource must be "obs", "var" or null`);
   return { activeFieldKey: source === null ? null : key, activeFieldSource: key === null ? null : source };
 }
 
@@ -118,8 +157,10 @@ function readUiControls(v: unknown): Record<string, UiControl> {
     let control: UiControl;
     if (type === 'checkbox') control = { type, checked: bool(field(o, 'checked'), `uiControls["${id}"].checked`) };
     else if (type === 'details') control = { type, open: bool(field(o, 'open'), `uiControls["${id}"].open`) };
-    else if (type === 'pressed-group') control = { type, pressedId: str(field(o, 'pressedId'), `uiControls["${id}"].pressedId`) };
-    else if (type === 'range' || type === 'number' || type === 'color' || type === 'text' || type === 'select') control = { type, value: String(field(o, 'value') ?? '') };
+    else if (type === 'pressed-group')
+      control = { type, pressedId: str(field(o, 'pressedId'), `uiControls["${id}"].pressedId`) };
+    else if (type === 'range' || type === 'number' || type === 'color' || type === 'text' || type === 'select')
+      control = { type, value: String(field(o, 'value') ?? '') };
     else throw new Error(`uiControls["${id}"].type ${JSON.stringify(type)} is unknown`);
     Object.defineProperty(out, id, { value: control, enumerable: true, writable: true, configurable: true });
   }
@@ -129,34 +170,48 @@ function readUiControls(v: unknown): Record<string, UiControl> {
 function readMultiview(v: unknown, warn?: (m: string) => void): MultiviewState | null {
   if (v === null || v === undefined) return null;
   const o = obj(v, 'multiview');
-  const layout = obj(field(o, 'layout') ?? { mode: 'single', activeId: 'live', liveViewHidden: false }, 'multiview.layout');
+  const layout = obj(
+    field(o, 'layout') ?? { mode: 'single', activeId: 'live', liveViewHidden: false },
+    'multiview.layout',
+  );
   const mode = field(layout, 'mode') ?? 'single';
   if (mode !== 'single' && mode !== 'grid') throw new Error('multiview.layout.mode must be "single" or "grid"');
-  const snapshots = arr(field(o, 'snapshots') ?? [], 'multiview.snapshots', MAX_SNAPSHOTS).map((s, i): SnapshotState => {
-    const where = `multiview.snapshots[${i}]`;
-    const so = obj(s, where);
-    const fieldKind = field(so, 'fieldKind') ?? null;
-    if (fieldKind !== null && fieldKind !== 'category' && fieldKind !== 'continuous') throw new Error(`${where}.fieldKind is invalid`);
-    const meta = field(so, 'meta');
-    return {
-      id: str(field(so, 'id'), `${where}.id`),
-      label: str(field(so, 'label') ?? '', `${where}.label`),
-      fieldKey: optStr(field(so, 'fieldKey'), `${where}.fieldKey`),
-      fieldKind,
-      meta: { filtersText: meta ? arr(field(obj(meta, `${where}.meta`), 'filtersText') ?? [], `${where}.meta.filtersText`, 1000).map((t) => String(t)) : [] },
-      dimensionLevel: dimension(field(so, 'dimensionLevel'), `${where}.dimensionLevel`) ?? 3,
-      cameraState: camera(field(so, 'cameraState')),
-      activeFields: readActiveFields(field(so, 'activeFields'), `${where}.activeFields`),
-      filters: readFilters(field(so, 'filters'), `${where}.filters`, warn),
-    };
-  });
+  const snapshots = arr(field(o, 'snapshots') ?? [], 'multiview.snapshots', MAX_SNAPSHOTS).map(
+    (s, i): SnapshotState => {
+      const where = `multiview.snapshots[${i}]`;
+      const so = obj(s, where);
+      const fieldKind = field(so, 'fieldKind') ?? null;
+      if (fieldKind !== null && fieldKind !== 'category' && fieldKind !== 'continuous')
+        throw new Error(`${where}.fieldKind is invalid`);
+      const meta = field(so, 'meta');
+      return {
+        id: str(field(so, 'id'), `${where}.id`),
+        label: str(field(so, 'label') ?? '', `${where}.label`),
+        fieldKey: optStr(field(so, 'fieldKey'), `${where}.fieldKey`),
+        fieldKind,
+        meta: {
+          filtersText: meta
+            ? arr(field(obj(meta, `${where}.meta`), 'filtersText') ?? [], `${where}.meta.filtersText`, 1000).map((t) =>
+                String(t),
+              )
+            : [],
+        },
+        dimensionLevel: dimension(field(so, 'dimensionLevel'), `${where}.dimensionLevel`) ?? 3,
+        cameraState: camera(field(so, 'cameraState')),
+        activeFields: readActiveFields(field(so, 'activeFields'), `${where}.activeFields`),
+        filters: readFilters(field(so, 'filters'), `${where}.filters`, warn),
+      };
+    },
+  );
   const ids = new Set(snapshots.map((s) => s.id));
   if (ids.size !== snapshots.length) throw new Error('multiview snapshot ids must be unique');
   const activeId = str(field(layout, 'activeId') ?? 'live', 'multiview.layout.activeId');
-  if (activeId !== 'live' && !ids.has(activeId)) throw new Error(`multiview.layout.activeId "${activeId}" is not a view`);
+  if (activeId !== 'live' && !ids.has(activeId))
+    throw new Error(`multiview.layout.activeId "${activeId}" is not a view`);
   return {
     layout: { mode, activeId, liveViewHidden: field(layout, 'liveViewHidden') === true },
-    camerasLocked: field(o, 'camerasLocked') === undefined ? true : bool(field(o, 'camerasLocked'), 'multiview.camerasLocked'),
+    camerasLocked:
+      field(o, 'camerasLocked') === undefined ? true : bool(field(o, 'camerasLocked'), 'multiview.camerasLocked'),
     liveCameraState: camera(field(o, 'liveCameraState')),
     snapshots,
   };
@@ -167,8 +222,16 @@ function writeFilter(f: FilterEntry): Json {
     return {
       kind: 'category',
       filterEnabled: f.filterEnabled,
-      visibility: f.visibility.map((v) => (v.categoryName !== undefined ? { categoryName: v.categoryName, visible: v.visible } : { categoryIndex: v.categoryIndex ?? 0, visible: v.visible })),
-      colors: f.colors.map((c) => (c.categoryName !== undefined ? { categoryName: c.categoryName, color: c.color } : { categoryIndex: c.categoryIndex ?? 0, color: c.color })),
+      visibility: f.visibility.map((v) =>
+        v.categoryName !== undefined
+          ? { categoryName: v.categoryName, visible: v.visible }
+          : { categoryIndex: v.categoryIndex ?? 0, visible: v.visible },
+      ),
+      colors: f.colors.map((c) =>
+        c.categoryName !== undefined
+          ? { categoryName: c.categoryName, color: c.color }
+          : { categoryIndex: c.categoryIndex ?? 0, color: c.color },
+      ),
       colormapId: f.colormapId,
     } as unknown as Json;
   }
@@ -185,7 +248,14 @@ export const coreStateContributor: Contributor = {
   id: 'core-state',
   owns: (chunkId) => chunkId === ID,
   capture(doc) {
-    const cs: CoreState = doc.coreState ?? { camera: null, liveDimensionLevel: null, uiControls: {}, filters: {}, activeFields: { activeFieldKey: null, activeFieldSource: null }, multiview: null };
+    const cs: CoreState = doc.coreState ?? {
+      camera: null,
+      liveDimensionLevel: null,
+      uiControls: {},
+      filters: {},
+      activeFields: { activeFieldKey: null, activeFieldSource: null },
+      multiview: null,
+    };
     const cam = cs.camera as unknown as Json;
     const mv = cs.multiview;
     return [
@@ -194,15 +264,26 @@ export const coreStateContributor: Contributor = {
         liveDimensionLevel: cs.liveDimensionLevel ?? 3,
         uiControls: cs.uiControls as unknown as Json,
         filters: writeFilters(cs.filters),
-        activeFields: { activeFieldKey: cs.activeFields.activeFieldKey, activeFieldSource: cs.activeFields.activeFieldSource },
+        activeFields: {
+          activeFieldKey: cs.activeFields.activeFieldKey,
+          activeFieldSource: cs.activeFields.activeFieldSource,
+        },
         multiview: {
           layout: mv ? { ...mv.layout } : { mode: 'single', activeId: 'live', liveViewHidden: false },
           camerasLocked: mv ? mv.camerasLocked : true,
           liveCameraState: ((mv?.liveCameraState ?? cs.camera) as unknown as Json) ?? null,
           snapshots: (mv?.snapshots ?? []).map((s) => ({
-            id: s.id, label: s.label, fieldKey: s.fieldKey, fieldKind: s.fieldKind, meta: { filtersText: s.meta.filtersText },
-            dimensionLevel: s.dimensionLevel, cameraState: s.cameraState as unknown as Json,
-            activeFields: { activeFieldKey: s.activeFields.activeFieldKey, activeFieldSource: s.activeFields.activeFieldSource },
+            id: s.id,
+            label: s.label,
+            fieldKey: s.fieldKey,
+            fieldKind: s.fieldKind,
+            meta: { filtersText: s.meta.filtersText },
+            dimensionLevel: s.dimensionLevel,
+            cameraState: s.cameraState as unknown as Json,
+            activeFields: {
+              activeFieldKey: s.activeFields.activeFieldKey,
+              activeFieldSource: s.activeFields.activeFieldSource,
+            },
             filters: writeFilters(s.filters),
           })),
         },
@@ -213,7 +294,10 @@ export const coreStateContributor: Contributor = {
     const p = obj(payload, 'payload');
     doc.coreState = {
       camera: camera(field(p, 'camera')),
-      liveDimensionLevel: dimension(field(p, 'liveDimensionLevel') ?? field(p, 'activeDimensionLevel'), 'liveDimensionLevel'),
+      liveDimensionLevel: dimension(
+        field(p, 'liveDimensionLevel') ?? field(p, 'activeDimensionLevel'),
+        'liveDimensionLevel',
+      ),
       uiControls: readUiControls(field(p, 'uiControls')),
       filters: readFilters(field(p, 'filters'), 'filters', ctx.warn),
       activeFields: readActiveFields(field(p, 'activeFields'), 'activeFields'),

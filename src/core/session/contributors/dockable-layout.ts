@@ -12,7 +12,15 @@ export const dockableLayoutContributor: Contributor = {
   capture(doc) {
     // Canonical order: z ascending, then id.
     const panels = [...(doc.dockableLayout?.panels ?? [])].sort((a, b) => a.z - b.z || a.id.localeCompare(b.id));
-    return [jsonChunk(ID, 'dockable-layout', 'Floating panels', { panels: panels.map((p) => ({ id: p.id, open: p.open, rect: { ...p.rect }, z: p.z })) }, false)];
+    return [
+      jsonChunk(
+        ID,
+        'dockable-layout',
+        'Floating panels',
+        { panels: panels.map((p) => ({ id: p.id, open: p.open, rect: { ...p.rect }, z: p.z })) },
+        false,
+      ),
+    ];
   },
   restore(doc, _meta, payload) {
     const p = obj(payload, 'payload');
@@ -22,7 +30,12 @@ export const dockableLayoutContributor: Contributor = {
       return {
         id: str(field(o, 'id'), `panels[${i}].id`),
         open: field(o, 'open') === undefined ? true : bool(field(o, 'open'), `panels[${i}].open`),
-        rect: { left: num(field(r, 'left'), 'rect.left'), top: num(field(r, 'top'), 'rect.top'), width: num(field(r, 'width'), 'rect.width'), height: num(field(r, 'height'), 'rect.height') },
+        rect: {
+          left: num(field(r, 'left'), 'rect.left'),
+          top: num(field(r, 'top'), 'rect.top'),
+          width: num(field(r, 'width'), 'rect.width'),
+          height: num(field(r, 'height'), 'rect.height'),
+        },
         z: field(o, 'z') === null || field(o, 'z') === undefined ? 0 : int(field(o, 'z'), `panels[${i}].z`, -1e9, 1e9),
       };
     });

@@ -5,9 +5,19 @@ import type { FieldOverlays, Json, UserDefinedField } from '../document.js';
 import { arr, bool, field, int, obj, str, json } from '../shape.js';
 
 const ID = 'core/field-overlays';
-const KNOWN_UDF_KEYS = ['id', 'source', 'kind', 'key', 'isDeleted', 'isPurged', 'categories', 'codesLength', 'codesType'];
+const KNOWN_UDF_KEYS = [
+  'id',
+  'source',
+  'kind',
+  'key',
+  'isDeleted',
+  'isPurged',
+  'categories',
+  'codesLength',
+  'codesType',
+];
 
-export const emptyFieldOverlays = (): FieldOverlays => ({
+const emptyFieldOverlays = (): FieldOverlays => ({
   renames: { fields: {}, categories: {} },
   deletedFields: { deleted: [], purged: [] },
   userDefinedFields: [],
@@ -17,7 +27,12 @@ function stringMap(v: unknown, where: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (v === null || v === undefined) return out;
   for (const [k, value] of Object.entries(obj(v, where))) {
-    Object.defineProperty(out, k, { value: str(value, `${where}["${k}"]`), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, {
+      value: str(value, `${where}["${k}"]`),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -44,29 +59,53 @@ function readUserField(v: unknown, i: number, cellCount: number): UserDefinedFie
       throw new Error(`${where}.categories[${k}] must be a string, number or boolean`);
     });
     f.codesLength = int(field(o, 'codesLength') ?? cellCount, `${where}.codesLength`);
-    if (f.codesLength !== cellCount) throw new Error(`${where}.codesLength is ${f.codesLength} but the dataset has ${cellCount} cells`);
+    if (f.codesLength !== cellCount)
+      throw new Error(`${where}.codesLength is ${f.codesLength} but the dataset has ${cellCount} cells`);
     const codesType = field(o, 'codesType') ?? (f.categories.length > 255 ? 'Uint16Array' : 'Uint8Array');
-    if (codesType !== 'Uint8Array' && codesType !== 'Uint16Array') throw new Error(`${where}.codesType must be Uint8Array or Uint16Array`);
+    if (codesType !== 'Uint8Array' && codesType !== 'Uint16Array')
+      throw new Error(`${where}.codesType must be Uint8Array or Uint16Array`);
     f.codesType = codesType;
   }
-  for (const [k, value] of Object.entries(o)) if (!KNOWN_UDF_KEYS.includes(k)) Object.defineProperty(f.extra, k, { value: json(value), enumerable: true, writable: true, configurable: true });
+  for (const [k, value] of Object.entries(o))
+    if (!KNOWN_UDF_KEYS.includes(k))
+      Object.defineProperty(f.extra, k, { value: json(value), enumerable: true, writable: true, configurable: true });
   return f;
 }
 
 function writeUserField(f: UserDefinedField): Json {
   if (f.kind === 'continuous') {
     return {
-      id: f.id, source: f.source, kind: f.kind, key: f.key, isDeleted: f.isDeleted, isPurged: f.isPurged,
-      sourceField: f.extra.sourceField ?? null, operation: f.extra.operation ?? null, createdAt: f.extra.createdAt ?? null,
+      id: f.id,
+      source: f.source,
+      kind: f.kind,
+      key: f.key,
+      isDeleted: f.isDeleted,
+      isPurged: f.isPurged,
+      sourceField: f.extra.sourceField ?? null,
+      operation: f.extra.operation ?? null,
+      createdAt: f.extra.createdAt ?? null,
     };
   }
   const e = f.extra;
   return {
-    id: f.id, source: f.source, kind: f.kind, key: f.key, categories: f.categories ?? [], isDeleted: f.isDeleted, isPurged: f.isPurged,
-    codesLength: f.codesLength ?? 0, codesType: f.codesType ?? 'Uint8Array',
-    centroidsByDim: e.centroidsByDim ?? {}, normalizedDims: e.normalizedDims ?? [], sourceField: e.sourceField ?? null,
-    operation: e.operation ?? { type: 'from-pages' }, sourcePages: e.sourcePages ?? [], overlapStrategy: e.overlapStrategy ?? 'first',
-    overlapLabel: e.overlapLabel ?? null, intersectionLabels: e.intersectionLabels ?? null, uncoveredLabel: e.uncoveredLabel ?? null,
+    id: f.id,
+    source: f.source,
+    kind: f.kind,
+    key: f.key,
+    categories: f.categories ?? [],
+    isDeleted: f.isDeleted,
+    isPurged: f.isPurged,
+    codesLength: f.codesLength ?? 0,
+    codesType: f.codesType ?? 'Uint8Array',
+    centroidsByDim: e.centroidsByDim ?? {},
+    normalizedDims: e.normalizedDims ?? [],
+    sourceField: e.sourceField ?? null,
+    operation: e.operation ?? { type: 'from-pages' },
+    sourcePages: e.sourcePages ?? [],
+    overlapStrategy: e.overlapStrategy ?? 'first',
+    overlapLabel: e.overlapLabel ?? null,
+    intersectionLabels: e.intersectionLabels ?? null,
+    uncoveredLabel: e.uncoveredLabel ?? null,
     createdAt: e.createdAt ?? null,
   };
 }
@@ -93,12 +132,21 @@ export const fieldOverlaysContributor: Contributor = {
     const r = renames === null || renames === undefined ? null : obj(renames, 'renames');
     const d = deleted === null || deleted === undefined ? null : obj(deleted, 'deletedFields');
     doc.fieldOverlays = {
-      renames: { fields: stringMap(r && field(r, 'fields'), 'renames.fields'), categories: stringMap(r && field(r, 'categories'), 'renames.categories') },
-      deletedFields: {
-        deleted: d ? arr(field(d, 'deleted') ?? [], 'deletedFields.deleted').map((x, i) => str(x, `deletedFields.deleted[${i}]`)) : [],
-        purged: d ? arr(field(d, 'purged') ?? [], 'deletedFields.purged').map((x, i) => str(x, `deletedFields.purged[${i}]`)) : [],
+      renames: {
+        fields: stringMap(r && field(r, 'fields'), 'renames.fields'),
+        categories: stringMap(r && field(r, 'categories'), 'renames.categories'),
       },
-      userDefinedFields: arr(field(p, 'userDefinedFields') ?? [], 'userDefinedFields', 10_000).map((f, i) => readUserField(f, i, ctx.cellCount)),
+      deletedFields: {
+        deleted: d
+          ? arr(field(d, 'deleted') ?? [], 'deletedFields.deleted').map((x, i) => str(x, `deletedFields.deleted[${i}]`))
+          : [],
+        purged: d
+          ? arr(field(d, 'purged') ?? [], 'deletedFields.purged').map((x, i) => str(x, `deletedFields.purged[${i}]`))
+          : [],
+      },
+      userDefinedFields: arr(field(p, 'userDefinedFields') ?? [], 'userDefinedFields', 10_000).map((f, i) =>
+        readUserField(f, i, ctx.cellCount),
+      ),
     };
   },
 };

@@ -15,7 +15,17 @@ export const highlightsCellsContributor: Contributor = {
         const cells = doc.highlightCells.get(g.id);
         if (!cells || cells.length === 0) continue;
         const encoding: ChunkEncoding = { kind: 'index-set', cells };
-        out.push({ id: `${PREFIX}${g.id}`, contributorId: 'highlights-cells', priority: 'lazy', kind: 'binary', codec: 'gzip', label: `Highlight cells: ${g.label}`, datasetDependent: true, payload: () => encodeChunkBytes(encoding), encoding });
+        out.push({
+          id: `${PREFIX}${g.id}`,
+          contributorId: 'highlights-cells',
+          priority: 'lazy',
+          kind: 'binary',
+          codec: 'gzip',
+          label: `Highlight cells: ${g.label}`,
+          datasetDependent: true,
+          payload: () => encodeChunkBytes(encoding),
+          encoding,
+        });
       }
     }
     return out;

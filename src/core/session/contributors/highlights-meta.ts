@@ -6,12 +6,16 @@ import { arr, bool, field, int, num, obj, str } from '../shape.js';
 
 const ID = 'highlights/meta';
 const GROUP_TYPES: HighlightGroupType[] = ['annotation', 'category', 'combined', 'knn', 'lasso', 'proximity', 'range'];
-export const EMPTY_HIGHLIGHTS = { pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', highlightedGroups: [] }], activePageId: 'page_1' };
+const EMPTY_HIGHLIGHTS = {
+  pages: [{ id: 'page_1', name: 'Page 1', color: '#2563eb', highlightedGroups: [] }],
+  activePageId: 'page_1',
+};
 
 function readGroup(v: unknown, where: string, cellCount: number): HighlightGroupMeta {
   const o = obj(v, where);
   const type = field(o, 'type');
-  if (!GROUP_TYPES.includes(type as HighlightGroupType)) throw new Error(`${where}.type ${JSON.stringify(type)} is not a highlight type`);
+  if (!GROUP_TYPES.includes(type as HighlightGroupType))
+    throw new Error(`${where}.type ${JSON.stringify(type)} is not a highlight type`);
   const g: HighlightGroupMeta = {
     id: str(field(o, 'id'), `${where}.id`),
     type: type as HighlightGroupType,
@@ -35,9 +39,29 @@ function readGroup(v: unknown, where: string, cellCount: number): HighlightGroup
 }
 
 function writeGroup(g: HighlightGroupMeta): Json {
-  const base: Record<string, Json> = { id: g.id, type: g.type, label: g.label, enabled: g.enabled, cellCount: g.cellCount };
-  if (g.type === 'category') Object.assign(base, { fieldKey: g.fieldKey ?? '', fieldIndex: g.fieldIndex ?? 0, fieldSource: g.fieldSource ?? 'obs', categoryIndex: g.categoryIndex ?? 0, categoryName: g.categoryName ?? '' });
-  if (g.type === 'range') Object.assign(base, { fieldKey: g.fieldKey ?? '', fieldIndex: g.fieldIndex ?? 0, fieldSource: g.fieldSource ?? 'obs', rangeMin: g.rangeMin ?? 0, rangeMax: g.rangeMax ?? 0 });
+  const base: Record<string, Json> = {
+    id: g.id,
+    type: g.type,
+    label: g.label,
+    enabled: g.enabled,
+    cellCount: g.cellCount,
+  };
+  if (g.type === 'category')
+    Object.assign(base, {
+      fieldKey: g.fieldKey ?? '',
+      fieldIndex: g.fieldIndex ?? 0,
+      fieldSource: g.fieldSource ?? 'obs',
+      categoryIndex: g.categoryIndex ?? 0,
+      categoryName: g.categoryName ?? '',
+    });
+  if (g.type === 'range')
+    Object.assign(base, {
+      fieldKey: g.fieldKey ?? '',
+      fieldIndex: g.fieldIndex ?? 0,
+      fieldSource: g.fieldSource ?? 'obs',
+      rangeMin: g.rangeMin ?? 0,
+      rangeMax: g.rangeMax ?? 0,
+    });
   return base;
 }
 
@@ -54,7 +78,9 @@ export const highlightsMetaContributor: Contributor = {
           name: p.name,
           color: p.color,
           // Groups without cells cannot be saved: their membership chunk would be empty.
-          highlightedGroups: p.highlightedGroups.filter((g) => (doc.highlightCells.get(g.id)?.length ?? 0) > 0).map((g) => writeGroup({ ...g, cellCount: doc.highlightCells.get(g.id)!.length })),
+          highlightedGroups: p.highlightedGroups
+            .filter((g) => (doc.highlightCells.get(g.id)?.length ?? 0) > 0)
+            .map((g) => writeGroup({ ...g, cellCount: doc.highlightCells.get(g.id)!.length })),
         })),
         activePageId: h.activePageId,
       }),
@@ -70,12 +96,14 @@ export const highlightsMetaContributor: Contributor = {
         id: str(field(o, 'id'), `pages[${i}].id`),
         name: str(field(o, 'name') ?? '', `pages[${i}].name`),
         color: /^#[0-9a-fA-F]{6}$/.test(color) ? color.toLowerCase() : '#2563eb',
-        highlightedGroups: arr(field(o, 'highlightedGroups') ?? [], `pages[${i}].highlightedGroups`, 100_000).map((g, k) => {
-          const group = readGroup(g, `pages[${i}].highlightedGroups[${k}]`, ctx.cellCount);
-          if (ids.has(group.id)) throw new Error(`highlight group id "${group.id}" is duplicated`);
-          ids.add(group.id);
-          return group;
-        }),
+        highlightedGroups: arr(field(o, 'highlightedGroups') ?? [], `pages[${i}].highlightedGroups`, 100_000).map(
+          (g, k) => {
+            const group = readGroup(g, `pages[${i}].highlightedGroups[${k}]`, ctx.cellCount);
+            if (ids.has(group.id)) throw new Error(`highlight group id "${group.id}" is duplicated`);
+            ids.add(group.id);
+            return group;
+          },
+        ),
       };
     });
     if (pages.length === 0) throw new Error('pages must not be empty');

@@ -36,20 +36,30 @@ export const userDefinedCodesContributor: Contributor = {
     if (!(payload instanceof Uint8Array)) throw new Error('codes chunk must be binary');
     const fieldId = meta.id.slice(PREFIX.length);
     const field = doc.fieldOverlays?.userDefinedFields.find((f) => f.id === fieldId);
-    const decoded = decodeUserCodes(payload, { length: ctx.cellCount, strict: ctx.generation === 'strict', codesType: field?.codesType });
+    const decoded = decodeUserCodes(payload, {
+      length: ctx.cellCount,
+      strict: ctx.generation === 'strict',
+      codesType: field?.codesType,
+    });
     const categoryCount = field?.categories?.length;
     if (categoryCount !== undefined) {
       const missing = decoded.codes instanceof Uint8Array ? 255 : 65535;
       for (let i = 0; i < decoded.codes.length; i++) {
         const c = decoded.codes[i];
-        if (c >= categoryCount && c !== missing) throw new Error(`cell ${i} has code ${c} but the field has ${categoryCount} categories`);
+        if (c >= categoryCount && c !== missing)
+          throw new Error(`cell ${i} has code ${c} but the field has ${categoryCount} categories`);
       }
     }
     doc.userDefinedCodes.set(fieldId, decoded);
   },
 };
 
-function activeFieldKeys(doc: { coreState: { activeFields: { activeFieldKey: string | null }; multiview: { snapshots: Array<{ fieldKey: string | null }> } | null } | null }): Set<string> {
+function activeFieldKeys(doc: {
+  coreState: {
+    activeFields: { activeFieldKey: string | null };
+    multiview: { snapshots: Array<{ fieldKey: string | null }> } | null;
+  } | null;
+}): Set<string> {
   const keys = new Set<string>();
   const cs = doc.coreState;
   if (!cs) return keys;
