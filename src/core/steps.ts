@@ -9,6 +9,14 @@ export function finishSteps<T>(steps: Generator<void, T>): T {
   }
 }
 
+/** How runSteps slices: a pause after each `sliceMs` of work, measured by `now` (the page's clock by default). */
+export interface SliceOptions {
+  /** Says at a pause that the work is no longer wanted: runSteps then resolves with null. */
+  stale?: () => boolean;
+  sliceMs?: number;
+  now?: () => number;
+}
+
 /**
  * Runs the steps, awaiting `pause` (the caller's "let the page run") whenever a slice of steps
  * took `sliceMs`. Resolves with the result, or null when `stale()` says at a pause that the
@@ -17,17 +25,16 @@ export function finishSteps<T>(steps: Generator<void, T>): T {
 export async function runSteps<T>(
   steps: Generator<void, T>,
   pause: () => Promise<void>,
-  stale: () => boolean = () => false,
-  sliceMs = 8,
+  { stale = () => false, sliceMs = 8, now = () => performance.now() }: SliceOptions = {},
 ): Promise<T | null> {
-  let sliceStart = performance.now();
+  let sliceStart = now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - sliceStart < sliceMs) continue;
+    if (now() - sliceStart < sliceMs) continue;
     await pause();
     if (stale()) return null;
-    sliceStart = performance.now();
+    sliceStart = now();
   }
 }
 

@@ -1,18 +1,18 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, mountViewer, waitForEvent } from './helpers.js';
+import { DEMO, mountViewer, noPublishedSession, until, waitForEvent } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitForAutosave(el: CellucidViewer, timeoutMs = 8000): Promise<number> {
-  const until = performance.now() + timeoutMs;
+/** Resolves with the number of autosaves once there is one (autosave waits for a quiet moment first). */
+async function waitForAutosave(el: CellucidViewer, timeoutMs = 30000): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const list = await el.listAutosaves();
     if (list.length > 0) return list.length;
-    if (performance.now() > until) throw new Error('no autosave was written');
-    await sleep(200);
+    if (performance.now() > deadline) throw new Error('no autosave was written');
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -55,7 +55,7 @@ describe('<cellucid-viewer> autosave', () => {
     mounted.push(second.el);
     await restored;
     expect(second.el.getViewState()).to.deep.equal(saved);
-    for (let i = 0; i < 40 && !second.el.shadowRoot!.querySelector('[part="notice"]'); i++) await sleep(50);
+    await until(() => second.el.shadowRoot!.querySelector('[part="notice"]') !== null, 'the notice shows');
     expect(second.el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.contain('Restored your last view');
     await second.el.resetState();
     expect(second.el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
@@ -70,9 +70,11 @@ describe('<cellucid-viewer> autosave', () => {
     await a.el.setActiveField({ source: 'obs', key: 'batch' });
     await waitForAutosave(a.el);
     a.el.remove();
+    // Without autosave, start-up goes on to the published session, and the dataset publishes none.
+    const startupDone = noPublishedSession();
     const b = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-off', autosave: 'off' });
     mounted.push(b.el);
-    await sleep(300);
+    await startupDone;
     expect(b.el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
   });
 

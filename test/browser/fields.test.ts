@@ -8,12 +8,12 @@ import {
   differingPixels,
   changeControl,
   pngPixels,
-  waitForEvent,
   expectRoundTrip,
+  until,
+  waitForEvent,
 } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
-const settle = () => new Promise((r) => setTimeout(r, 50));
 async function expectRejection(p: Promise<unknown>, message: RegExp): Promise<void> {
   const error = await p.then(
     () => null,
@@ -126,14 +126,14 @@ describe('<cellucid-viewer> field overlays', () => {
     await el.setActiveField({ source: 'obs', key: 'cell_type' });
     await el.updateComplete;
     (el.shadowRoot!.querySelector('.delete-field') as HTMLButtonElement).click();
-    await settle();
+    await until(() => el.getViewState().activeField === null, 'the hidden field is no longer coloured');
     await el.updateComplete;
     expect(el.getViewState().deletedFields).to.deep.equal(['obs:cell_type']);
     expect(el.getViewState().activeField).to.equal(null);
     expect(menuOptions(el)).to.not.include('obs:cell_type=cell_type');
     expect(menuOptions(el)).to.include('restore:obs:cell_type=cell_type');
     changeControl<HTMLSelectElement>(el, '[part="field-select"]', 'restore:obs:cell_type');
-    await settle();
+    await until(() => el.getViewState().activeField !== null, 'the field shown again is coloured');
     expect(el.getViewState().deletedFields).to.deep.equal([]);
     expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
   });
@@ -180,8 +180,8 @@ describe('<cellucid-viewer> field copies', () => {
       await el.updateComplete;
       const original = await picture(el);
       (el.shadowRoot!.querySelector('.duplicate-field') as HTMLButtonElement).click();
-      await waitForEvent(el, 'cellucid-state-change');
-      await settle();
+      await until(() => el.getViewState().activeField?.key === 'quality_score copy', 'the copy is coloured');
+      await el.updateComplete;
       expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score copy' });
       expect(el.getViewState().userFields).to.deep.equal([
         {

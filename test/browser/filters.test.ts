@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels, differingPixels, changeControl } from './helpers.js';
+import { DEMO, SESSIONS, mountViewer, pngPixels, differingPixels, changeControl, until } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -14,7 +14,7 @@ describe('<cellucid-viewer> filters', () => {
     await el.updateComplete;
     const toggle = el.shadowRoot!.querySelector('.legend-row[data-category="1"] .category-toggle') as HTMLInputElement;
     toggle.click();
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => el.getViewState().visibleCount === 48, 'the category is hidden');
     await el.updateComplete;
     const state = el.getViewState();
     expect(state.visibleCount).to.equal(48);

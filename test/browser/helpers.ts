@@ -22,6 +22,34 @@ export function waitForEvent<T>(target: EventTarget, name: string, timeoutMs = 3
   });
 }
 
+/**
+ * Resolves once `condition()` holds, checked every 20 ms: for state that follows an action in
+ * later tasks. The bound is only there to end a broken test; a slow machine just waits longer.
+ */
+export async function until(condition: () => boolean, what: string, timeoutMs = 30000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Resolves with the hint a viewer logs when its start-up finds no published session to restore:
+ * the last step of a start-up that restores nothing. Listen before the viewer is mounted.
+ */
+export function noPublishedSession(): Promise<string> {
+  return new Promise((resolve) => {
+    const info = console.info;
+    console.info = (...args: unknown[]) => {
+      const message = args.map(String).join(' ');
+      if (!message.startsWith('cellucid-viewer: no published session')) return info.apply(console, args);
+      console.info = info;
+      resolve(message);
+    };
+  });
+}
+
 /** Creates a viewer in the document and resolves with it once cellucid-load (or rejects on cellucid-error). */
 export async function mountViewer(
   attrs: Record<string, string>,

@@ -10,6 +10,7 @@ import {
   differingPixels,
   changeControl,
   expectRoundTrip,
+  until,
 } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
@@ -197,7 +198,7 @@ describe('<cellucid-viewer> highlights', () => {
     await el.setActiveField({ source: 'obs', key: 'cell_type' });
     await el.updateComplete;
     (el.shadowRoot!.querySelector('.legend-row[data-category="2"] .highlight-category') as HTMLButtonElement).click();
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => 'highlight_1' in groupCounts(el), 'the category is highlighted');
     expect(groupCounts(el)).to.deep.equal({ highlight_1: 24 });
     await el.setActiveField({ source: 'obs', key: 'quality_score' });
     await el.updateComplete;
@@ -205,7 +206,7 @@ describe('<cellucid-viewer> highlights', () => {
     const state = el.getViewState();
     expect(state.filters).to.deep.equal({});
     (form.querySelector('.highlight-range') as HTMLButtonElement).click();
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => 'highlight_2' in groupCounts(el), 'the range is highlighted');
     expect(groupCounts(el).highlight_2).to.be.within(60, 72);
     await el.updateComplete;
     const toggle = el.shadowRoot!.querySelector(

@@ -5,7 +5,7 @@ import { projectToScreen } from '../../src/core/camera/camera.js';
 import { cellsNear, nearestCell } from '../../src/core/state/picking.js';
 import { buildAdjacency, graphNeighborhood } from '../../src/core/state/graph.js';
 import { cameraMatrices } from '../../src/core/camera/camera.js';
-import { DEMO, mountViewer, changeControl, expectRoundTrip } from './helpers.js';
+import { DEMO, mountViewer, changeControl, expectRoundTrip, until } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -111,7 +111,7 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     expect(degree.getAttribute('aria-label')).to.equal('Degree');
     click(el, await screenOf(el, 18));
     // The first KNN selection loads and indexes the graph: wait for its group.
-    for (let t = 0; groups(el).length === 0 && t < 300; t++) await new Promise((r) => setTimeout(r, 50));
+    await until(() => groups(el).length > 0, 'the KNN group is made');
     const [g] = groups(el);
     expect(g.type).to.equal('knn');
     const edges = (await el.datasetSource!.loadEdges())!;

@@ -3,7 +3,7 @@ import '../../src/index.js';
 import { projectToScreen } from '../../src/core/camera/index.js';
 import type { CategoricalFieldData } from '../../src/core/dataset/types.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, mountViewer, pngPixels, waitForEvent, workersRefusing } from './helpers.js';
+import { DEMO, mountViewer, pngPixels, waitForEvent, workersRefusing, until } from './helpers.js';
 
 function nearest(rgb: number[], palette: number[][]): number {
   let best = -1;
@@ -218,7 +218,9 @@ describe('<cellucid-viewer> pixels', () => {
       document.body.appendChild(el);
       await reloaded;
       // The view is applied after the load event: wait for it, then compare (a diff on failure).
-      await waitFor(() => JSON.stringify(el.getViewState()) === JSON.stringify(before)).catch(() => {});
+      await until(() => JSON.stringify(el.getViewState()) === JSON.stringify(before), 'the view is back').catch(
+        () => {},
+      );
       expect(el.getViewState()).to.deep.equal(before);
       const again = await pngPixels(await el.toBlob());
       expect(again.data).to.deep.equal(picture.data);
@@ -229,14 +231,6 @@ describe('<cellucid-viewer> pixels', () => {
 });
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-async function waitFor(condition: () => boolean, timeoutMs = 10000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting for the condition');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Pixels of the viewer's PNG that are not the light theme's background. */
 async function inkedPixels(el: CellucidViewer): Promise<number> {

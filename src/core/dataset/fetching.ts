@@ -9,6 +9,8 @@ const MAX_JSON_BYTES = 64 * 1024 * 1024;
 export interface FetchContext {
   fetch: typeof fetch;
   signal?: AbortSignal;
+  /** The clock that slices a long read into tasks (the page's by default; tests drive their own). */
+  now?: () => number;
 }
 
 export class NotFoundError extends DatasetError {}
@@ -48,12 +50,13 @@ export async function fetchBytes(
   let out = total !== null ? new Uint8Array(total) : null;
   const chunks: Uint8Array[] = [];
   let loaded = 0;
-  let sliceStart = performance.now();
+  const now = ctx.now ?? (() => performance.now());
+  let sliceStart = now();
   for (;;) {
     // A fast server queues many chunks at once: reading them all in one go is one long task.
-    if (performance.now() - sliceStart > 16) {
+    if (now() - sliceStart > 16) {
       await nextTask();
-      sliceStart = performance.now();
+      sliceStart = now();
     }
     const { done, value } = await reader.read();
     if (done) break;

@@ -32,10 +32,12 @@ test('colouring in steps gives the colours and legend of colouring in one go, a 
 });
 
 test('runSteps pauses once a slice ran long, and gives up when the work went stale at a pause', async () => {
+  // A clock the steps move: each step "takes" 3 ms, whatever the machine is doing.
+  let clock = 0;
+  const now = () => clock;
   function* slow(count: number): Generator<void, string> {
     for (let i = 0; i < count; i++) {
-      const until = performance.now() + 3;
-      while (performance.now() < until);
+      clock += 3;
       yield;
     }
     return 'done';
@@ -44,9 +46,14 @@ test('runSteps pauses once a slice ran long, and gives up when the work went sta
   const pause = async () => {
     pauses++;
   };
-  assert.equal(await runSteps(slow(10), pause, () => false, 8), 'done');
-  assert.ok(pauses >= 2 && pauses <= 5, `${pauses} pauses for 30 ms of work in 8 ms slices`);
-  assert.equal(await runSteps(slow(10), pause, () => true, 8), null);
+  // 8 ms slices of 3 ms steps: a pause after steps 3, 6 and 9 (9 ms each), none after the last.
+  assert.equal(await runSteps(slow(10), pause, { sliceMs: 8, now }), 'done');
+  assert.equal(pauses, 3);
+  pauses = 0;
+  assert.equal(await runSteps(slow(2), pause, { sliceMs: 8, now }), 'done');
+  assert.equal(pauses, 0, 'work shorter than a slice runs in one go');
+  assert.equal(await runSteps(slow(10), pause, { stale: () => true, sliceMs: 8, now }), null);
+  assert.equal(pauses, 1, 'stale at the first pause');
   assert.equal(finishSteps(slow(2)), 'done');
 });
 
