@@ -3,15 +3,23 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CameraState } from './core/camera/camera-state.js';
 import { defaultCameraState, validateCameraState } from './core/camera/index.js';
-import { COLORMAP_IDS, HEX_COLOR, colormapLabel, defaultPointSize, isColormap } from './core/color/index.js';
+import {
+  COLORMAP_IDS,
+  HEX_COLOR,
+  colormapLabel,
+  defaultPointSize,
+  isColormap,
+  type ColormapId,
+} from './core/color/index.js';
 import type { DatasetSource, Dimension, LoadProgress } from './core/dataset/types.js';
 import type { ActiveField } from './core/state/active-field.js';
+import { formatFieldRef, parseFieldRef, type FieldRef } from './core/state/field-ref.js';
 import { Announcer } from './element/announcer.js';
 import { nextTask, runInSlices } from './element/next-task.js';
 import { CameraInputController } from './element/camera-input-controller.js';
 import { cssColorToRgb } from './element/css-color.js';
 import { DatasetController } from './element/dataset-controller.js';
-import { dispatch, dispatchState, type ErrorPhase } from './element/events.js';
+import { dispatch, type ErrorKind } from './element/events.js';
 import { renderLegend, type LegendActions, type LegendEdit } from './element/legend-view.js';
 import { composePng } from './element/png-export.js';
 import { renderToolbar, type ToolbarActions, type ToolbarModel } from './element/toolbar-view.js';
@@ -30,78 +38,55 @@ import {
 } from './core/state/session-mapping.js';
 import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import type { SelectionMode } from './core/state/selection.js';
-import { HighlightBook, type HighlightsSummary } from './element/highlight-book.js';
+import { HighlightBook } from './element/highlight-book.js';
 import { cellSet, ringCellsInSteps } from './core/state/highlights.js';
 import { renderHighlights, type HighlightActions } from './element/highlight-view.js';
 import { SelectionController, type SelectionTool } from './element/selection-controller.js';
 import { Selector, type SelectOptions } from './element/selector.js';
-import { FieldBook, type UserFieldSummary } from './element/field-book.js';
-import { FilterBook, type FilterSummary } from './element/filter-book.js';
+import { FieldBook } from './element/field-book.js';
+import { FilterBook } from './element/filter-book.js';
 import type { Snapshot, ViewLayout } from './core/state/views.js';
 import { ViewsController, type ViewsHost } from './element/views-controller.js';
 import type { PanelMoveActions, PanelName } from './element/panel-mover.js';
+import type { PanelPosition, ViewState, ViewerTheme } from './element/view-state.js';
 import type { SessionSourceInput } from './persistence/session-source.js';
 
-export type { ActiveField } from './core/state/active-field.js';
+export type { FieldRef } from './core/state/field-ref.js';
 export type { CameraState } from './core/camera/camera-state.js';
-export type { HighlightsSummary } from './element/highlight-book.js';
+export type { ColormapId } from './core/color/index.js';
+export type { Dimension } from './core/dataset/types.js';
+export type { ViewLayout } from './core/state/views.js';
+export type { HighlightsSummary, HighlightGroupSummary } from './element/highlight-book.js';
 export type { SelectionTool } from './element/selection-controller.js';
 export type { SelectionMode } from './core/state/selection.js';
 export type { SelectOptions } from './element/selector.js';
 export type { UserFieldSummary } from './element/field-book.js';
-
-/** What `getViewState()` returns: JSON-serialisable. */
-export interface ViewState {
-  datasetId: string | null;
-  cellCount: number;
-  activeField: ActiveField | null;
-  camera: CameraState;
-  dimension: Dimension;
-  visibleCount: number;
-  pointSize: number;
-  /** Active filters keyed "obs:<key>" / "var:<gene>", plus the outlier threshold. */
-  filters: Record<string, FilterSummary>;
-  /** Category colours chosen over the palette: cell field key → category name → '#rrggbb'. */
-  categoryColors: Record<string, Record<string, string>>;
-  /** Highlight pages and their groups; the active page's enabled groups are drawn with rings. */
-  highlights: HighlightsSummary;
-  /** Display names given to fields ("obs:key" / "var:gene" → name). */
-  fieldRenames: Record<string, string>;
-  /** Display labels given to categories, by Cellucid category id ("obs:<key length>:<key>:s:<label>"). */
-  categoryRenames: Record<string, string>;
-  /** Soft-deleted fields ("obs:key"), hidden from the menus until restored. */
-  deletedFields: string[];
-  /** User-defined categorical fields (coloured, filtered and highlighted like the export's own). */
-  userFields: UserFieldSummary[];
-  theme: 'light' | 'dark';
-  /** Canvas background (#rrggbb) chosen over the theme's, or null. */
-  background: string | null;
-  /** Which panels are open (folded panels show only their title). */
-  panels: { legend: boolean; highlights: boolean };
-  /** Where moved panels sit (CSS pixels from the element's top-left); null = their default corner. */
-  panelPositions: { legend: { x: number; y: number } | null; highlights: { x: number; y: number } | null };
-  /** Snapshot views beside the live one. */
-  views: {
-    layout: ViewLayout;
-    activeId: string;
-    camerasLocked: boolean;
-    snapshots: Array<{ id: string; label: string; activeField: ActiveField | null; dimension: Dimension }>;
-  };
-}
+export type { FilterSummary } from './element/filter-book.js';
+export type { PanelName } from './element/panel-mover.js';
+export type { PanelPosition, ViewState, ViewerTheme } from './element/view-state.js';
+export type { ViewerRestoreReport } from './element/session-controller.js';
+export type { AutosaveSummary } from './persistence/autosave-store.js';
+export type { SessionSourceInput } from './persistence/session-source.js';
 
 /**
  * Shows a single-cell dataset exported in the Cellucid format: cells as points in 1-D, 2-D or
  * 3-D, coloured by any cell field or gene, navigable with mouse, touch and keyboard.
  *
  * @tag cellucid-viewer
- * @fires cellucid-load - The first frame of a dataset is drawn. detail: `{datasetId, cellCount, varCount, dimensions}`.
- * @fires cellucid-error - Loading, colouring, drawing or restoring failed. detail: `{phase, message}`.
- * @fires cellucid-save - saveState() wrote a bundle. detail: `{bytes, chunkCount}`.
- * @fires cellucid-restore-progress - A session chunk was read. detail: `{loadedChunks, totalChunks, loadedBytes,
- * totalBytes}`.
- * @fires cellucid-restore - A restore reached a phase. detail: `{phase: 'eager' | 'complete', report}`.
- * @fires cellucid-mismatch - The session belongs to another dataset. detail: `{saved, current}`.
- * @fires cellucid-state-change - What the viewer shows changed (debounced). detail: the new `getViewState()`.
+ * @fires {CustomEvent<LoadEventDetail>} cellucid-load - The first frame of a dataset is drawn. detail:
+ * `{datasetId, cellCount, varCount, dimensions}`.
+ * @fires {CustomEvent<ErrorEventDetail>} cellucid-error - Loading, colouring, drawing, a session or autosave failed.
+ * detail: `{kind, message}`.
+ * @fires {CustomEvent<SaveEventDetail>} cellucid-save - saveState() wrote a bundle. detail:
+ * `{totalBytes, totalChunks}`.
+ * @fires {CustomEvent<RestoreProgressEventDetail>} cellucid-restore-progress - A session chunk was read. detail:
+ * `{loadedChunks, totalChunks, loadedBytes, totalBytes}`.
+ * @fires {CustomEvent<RestoreEventDetail>} cellucid-restore - A restore reached a phase. detail:
+ * `{phase: 'eager' | 'complete', report}`.
+ * @fires {CustomEvent<MismatchEventDetail>} cellucid-mismatch - The session belongs to another dataset. detail:
+ * `{saved, current}`.
+ * @fires {CustomEvent<ViewState>} cellucid-state-change - What the viewer shows changed (debounced). detail: the new
+ * `getViewState()`.
  * @csspart canvas - The WebGL canvas holding the cells.
  * @csspart toolbar - The panel with the field picker.
  * @csspart field-select - The "Color by" menu.
@@ -194,7 +179,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * `on` (default): the state is autosaved in this browser and restored on the next visit; `off` always opens the
    * published view.
    */
-  autosave: string = 'on';
+  autosave: 'on' | 'off' = 'on';
 
   /** Separates autosaves of viewers on one page (default: the element's id, else its position on the page). */
   autosaveKeyName: string | null = null;
@@ -203,7 +188,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   controls = false;
 
   /** Colour theme of the panels and background: `light` (default) or `dark`. */
-  theme: 'light' | 'dark' = 'light';
+  theme: ViewerTheme = 'light';
 
   /** Canvas background as `#rrggbb`, over the theme's (unset: the theme's, or `--cellucid-background`). */
   background: string | null = null;
@@ -227,12 +212,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     chooseField: (value) => {
       const source = this.#datasets.source;
       if (!source) return;
-      if (value.startsWith('restore:')) {
-        value = value.slice(8);
+      if (value.startsWith('show:')) {
+        value = value.slice(5);
         this.#fields.setDeleted(value, false);
       }
-      const field: ActiveField | null =
-        value === '' ? null : { source: value.startsWith('var:') ? 'var' : 'obs', key: value.slice(4) };
+      const field = value === '' ? null : parseFieldRef(value, 'Color by');
       this.#coloring.colorBy(source, field).catch(() => {});
     },
     searchGene: (name) => {
@@ -256,34 +240,37 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     loadSessionFile: (file) => this.#loadFile(file),
   };
   readonly #legendActions: LegendActions = {
-    setColormap: (id: string) => this.setColormap(id),
+    setColormap: (id: ColormapId) => this.setColormap(id),
     setLogScale: (on: boolean) => this.setLogScale(on),
     setCategoryVisible: (index: number, visible: boolean) => {
-      if (this.#coloring.field)
-        this.setCategoryVisible(this.#coloring.field.key, index, visible).catch((e) => this.#fail('field', e.message));
+      const field = this.#coloring.field;
+      if (field)
+        this.setCategoryVisible(formatFieldRef(field), index, visible).catch((e) => this.#fail('field', e.message));
     },
     setAllCategoriesVisible: (visible: boolean) => this.#setAllVisible(visible),
     setCategoryColor: (index: number, color: string) => {
-      if (this.#coloring.field) this.guard(() => this.setCategoryColor(this.#coloring.field!.key, index, color));
+      const field = this.#coloring.field;
+      if (field) this.guard(() => this.setCategoryColor(formatFieldRef(field), index, color));
     },
     highlightCategory: (index: number) => {
-      if (this.#coloring.field) this.guard(() => this.highlightCategory(this.#coloring.field!.key, index));
+      const field = this.#coloring.field;
+      if (field) this.guard(() => this.highlightCategory(formatFieldRef(field), index));
     },
     highlightRange: (range: { min: number; max: number }) => {
-      if (this.#coloring.field) this.guard(() => this.highlightRange(this.#coloring.field!, range));
+      const field = this.#coloring.field;
+      if (field) this.guard(() => this.highlightRange(formatFieldRef(field), range));
     },
     setRange: (range: { min: number; max: number } | null) => {
-      if (this.#coloring.field) this.setRange(this.#coloring.field, range).catch((e) => this.#fail('field', e.message));
+      const field = this.#coloring.field;
+      if (field) this.setRange(formatFieldRef(field), range).catch((e) => this.#fail('field', e.message));
     },
     setOutlierThreshold: (t: number) => this.setOutlierThreshold(t).catch((e) => this.#fail('field', e.message)),
     setFilterEnabled: (id: string, on: boolean) =>
-      this.setFilterEnabled(id, on).catch((e) => this.#fail('field', e.message)),
+      this.setFilterEnabled(id as FieldRef, on).catch((e) => this.#fail('field', e.message)),
     removeFilter: (id: string) => this.#removeFilter(id),
     clearFilters: () => this.clearFilters().catch((e) => this.#fail('field', e.message)),
     currentRange: () =>
-      this.#coloring.field
-        ? (this.#filterBook.current.ranges.get(`${this.#coloring.field.source}:${this.#coloring.field.key}`) ?? null)
-        : null,
+      this.#coloring.field ? (this.#filterBook.current.ranges.get(formatFieldRef(this.#coloring.field)) ?? null) : null,
     outlierThreshold: () => this.#filterBook.current.outlierThreshold,
     activeFilters: () => this.#filterBook.describe(this.#coloring.field),
     editing: () => this.legendEdit,
@@ -301,28 +288,27 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       if (!edit || !field || value === null) return;
       this.guard(() => {
         if (edit.kind === 'field') {
-          const ref = `${field.source}:${field.key}`;
-          const own = field.key;
-          this.#fields.renameField(ref, value.trim() === own ? null : value);
+          this.#fields.renameField(formatFieldRef(field), value.trim() === field.key ? null : value);
         } else {
           const own = this.#fields.categoriesOf(this.#requireSource('renameCategory'), field.key)?.[edit.index];
-          if (own !== undefined) this.renameCategory(field.key, edit.index, value.trim() === own ? null : value);
+          if (own !== undefined)
+            this.renameCategory(formatFieldRef(field), edit.index, value.trim() === own ? null : value);
         }
       });
     },
     open: () => this.panels.legend,
     setOpen: (open: boolean) => this.setPanelOpen('legend', open),
     mover: this.#mover,
-    deleteField: () => {
-      if (this.#coloring.field)
-        this.guard(() => this.deleteField(`${this.#coloring.field!.source}:${this.#coloring.field!.key}`));
+    hideField: () => {
+      const field = this.#coloring.field;
+      if (field) this.guard(() => this.hideField(formatFieldRef(field)));
     },
     duplicateField: () => {
       const from = this.#coloring.field;
       if (!from) return;
       // From the legend the copy is coloured at once, ready to be renamed or edited.
-      this.duplicateField(from)
-        .then((key) => this.setActiveField({ source: from.source, key }))
+      this.duplicateField(formatFieldRef(from))
+        .then((copy) => this.setActiveField(copy))
         .catch((e) => this.#fail('field', e.message));
     },
   };
@@ -454,6 +440,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   // ---------------------------------------------------------------- public API
+  // Fields are named by a FieldRef ("obs:cell_type", "var:CD3E") everywhere. Every method that
+  // returns a Promise reports a bad call or a missing dataset by rejecting it, never by throwing.
 
   /** @internal The benchmarks' fence: its `readPixel` resolves once the frames before it are drawn. */
   get renderer(): RenderController {
@@ -466,17 +454,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /**
-   * Colours the cells by an obs field or a gene; `null` colours every cell gray.
-   * Throws (synchronously) for an unknown field and changes nothing; resolves once the new colours are drawn.
+   * Colours the cells by a cell field or a gene (`null`: every cell gray). Rejects for an unknown
+   * field and changes nothing; resolves once the new colours are drawn.
    */
-  setActiveField(field: ActiveField | null): Promise<void> {
+  async setActiveField(field: FieldRef | null): Promise<void> {
     const source = this.#requireSource('setActiveField');
-    if (field !== null) this.#assertFieldExists(source, field);
-    return this.#coloring.colorBy(source, field);
+    return this.#coloring.colorBy(source, field === null ? null : this.#existingField('setActiveField', field));
   }
 
-  /** Colormap of the coloured continuous field or gene (viridis, plasma, inferno, magma, cividis, turbo, coolwarm). */
-  setColormap(colormap: string): void {
+  /** Colormap of the coloured continuous field or gene. Throws when the coloured field is not continuous. */
+  setColormap(colormap: ColormapId): void {
     if (!isColormap(colormap))
       throw new Error(`setColormap: unknown colormap "${colormap}" (choose one of ${COLORMAP_IDS.join(', ')}).`);
     this.#updateColorScale({ colormap });
@@ -502,7 +489,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.#applyCamera(defaultCameraState(this.dimension));
   }
 
-  /** Switches the embedding shown (1, 2 or 3) when the dataset has it. */
+  /** Switches the embedding shown when the dataset has it; rejects for one it has not. */
   async setDimension(dimension: Dimension): Promise<void> {
     const source = this.#requireSource('setDimension');
     if (!source.dataset.dimensions.includes(dimension)) {
@@ -524,16 +511,19 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** A JSON-serialisable description of what the viewer shows now. */
   getViewState(): ViewState {
     const source = this.#datasets.source;
+    const categoryColors: ViewState['categoryColors'] = {};
+    for (const [key, byName] of Object.entries(this.#coloring.categoryColorSummary()))
+      categoryColors[formatFieldRef({ source: 'obs', key })] = byName;
     return {
       datasetId: source?.dataset.identity.id ?? null,
       cellCount: source?.dataset.cellCount ?? 0,
-      activeField: this.#coloring.field ? { ...this.#coloring.field } : null,
+      activeField: this.#coloring.field && formatFieldRef(this.#coloring.field),
       camera: this.getCamera(),
       dimension: this.dimension,
       visibleCount: this.#coloring.visibleCount,
       pointSize: this.#effectivePointSize(),
       filters: this.#filterState(),
-      categoryColors: this.#coloring.categoryColorSummary(),
+      categoryColors,
       highlights: this.#highlights.summary(),
       ...this.#fields.summary(),
       theme: this.theme,
@@ -548,24 +538,21 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /**
-   * Shows or hides one category of a categorical cell field (by name or index). Cells with a
-   * missing value are never hidden. Throws for an unknown field or category and changes nothing.
+   * Shows or hides one category (by name or index) of a categorical cell field. Cells with a
+   * missing value are never hidden. Rejects for an unknown field or category and changes nothing.
    */
-  setCategoryVisible(fieldKey: string, category: string | number, visible: boolean): Promise<void> {
-    this.#filterBook.setCategoryHidden(
-      fieldKey,
-      this.#categoryIndex('setCategoryVisible', fieldKey, category),
-      !visible,
-    );
+  async setCategoryVisible(field: FieldRef, category: string | number, visible: boolean): Promise<void> {
+    const key = this.#cellFieldKey('setCategoryVisible', field);
+    this.#filterBook.setCategoryHidden(key, this.#categoryIndex('setCategoryVisible', key, category), !visible);
     return this.#refilter();
   }
 
   /**
    * Keeps only cells whose value lies in [min, max] for a continuous cell field, or for a gene
-   * while it is coloured; `null` removes the range. Throws for an unknown field and changes nothing.
+   * while it is coloured; `null` removes the range. Rejects for an unknown field and changes nothing.
    */
-  setRange(field: string | ActiveField, range: { min: number; max: number } | null): Promise<void> {
-    this.#filterBook.setRange(this.#continuousRef('setRange', field), range);
+  async setRange(field: FieldRef, range: { min: number; max: number } | null): Promise<void> {
+    this.#filterBook.setRange(formatFieldRef(this.#continuousField('setRange', field)), range);
     return this.#refilter();
   }
 
@@ -573,7 +560,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Hides cells of the coloured categorical field whose outlier quantile is above `threshold` (0–1); null or ≥ 0.9999
    * turns it off.
    */
-  setOutlierThreshold(threshold: number | null): Promise<void> {
+  async setOutlierThreshold(threshold: number | null): Promise<void> {
     this.#filterBook.setOutlierThreshold(threshold);
     return this.#refilter();
   }
@@ -582,33 +569,31 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Draws one category of a categorical cell field in a colour of your choice (`#rrggbb`), or in
    * its palette colour again with `null`. Throws for an unknown field, category or colour.
    */
-  setCategoryColor(fieldKey: string, category: string | number, color: string | null): void {
-    const index = this.#categoryIndex('setCategoryColor', fieldKey, category);
+  setCategoryColor(field: FieldRef, category: string | number, color: string | null): void {
+    const key = this.#cellFieldKey('setCategoryColor', field);
+    const index = this.#categoryIndex('setCategoryColor', key, category);
     if (color !== null && !(typeof color === 'string' && HEX_COLOR.test(color)))
       throw new Error('setCategoryColor: expected a colour as "#rrggbb", or null.');
-    const name = this.#fields.categoriesOf(this.#requireSource('setCategoryColor'), fieldKey)![index];
-    const byName = this.#coloring.categoryColors.get(fieldKey) ?? new Map<string, string>();
+    const name = this.#fields.categoriesOf(this.#requireSource('setCategoryColor'), key)![index];
+    const byName = this.#coloring.categoryColors.get(key) ?? new Map<string, string>();
     if (color === null) byName.delete(name);
     else byName.set(name, color.toLowerCase());
-    if (byName.size) this.#coloring.categoryColors.set(fieldKey, byName);
-    else this.#coloring.categoryColors.delete(fieldKey);
+    if (byName.size) this.#coloring.categoryColors.set(key, byName);
+    else this.#coloring.categoryColors.delete(key);
     const source = this.#datasets.source;
-    if (source && this.#coloring.field?.source === 'obs' && this.#coloring.field.key === fieldKey)
+    if (source && this.#coloring.field?.source === 'obs' && this.#coloring.field.key === key)
       this.#coloring.recolor(source);
     this.#stateChanged();
   }
 
-  /**
-   * Switches a filter of the active-filters list off or on without losing its settings (ids as in
-   * getViewState().filters: "obs:key", "var:gene").
-   */
-  setFilterEnabled(filterKey: string, enabled: boolean): Promise<void> {
-    this.#filterBook.setEnabled(filterKey, enabled);
+  /** Switches a field's filter off or on without losing its settings (the fields getViewState().filters lists). */
+  async setFilterEnabled(field: FieldRef, enabled: boolean): Promise<void> {
+    this.#filterBook.setEnabled(formatFieldRef(parseFieldRef(field, 'setFilterEnabled')), enabled);
     return this.#refilter();
   }
 
   /** Removes every filter. */
-  clearFilters(): Promise<void> {
+  async clearFilters(): Promise<void> {
     this.#filterBook.reset();
     return this.#refilter();
   }
@@ -623,36 +608,35 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return this.#highlights.create(cells, 'annotation', options.label, options.pageId);
   }
 
-  /** Highlights the visible cells of one category of a categorical cell field; returns the group id. */
-  highlightCategory(
-    fieldKey: string,
+  /** Highlights the visible cells of one category of a categorical cell field; resolves with the group id. */
+  async highlightCategory(
+    field: FieldRef,
     category: string | number,
     options: { label?: string; pageId?: string } = {},
   ): Promise<string> {
-    const index = this.#categoryIndex('highlightCategory', fieldKey, category);
+    const key = this.#cellFieldKey('highlightCategory', field);
+    const index = this.#categoryIndex('highlightCategory', key, category);
     const source = this.#requireSource('highlightCategory');
-    const name = this.#fields.categoriesOf(source, fieldKey)![index];
-    return this.#fields
-      .load(source, { source: 'obs', key: fieldKey })
-      .then((data) => this.#selector.category('highlightCategory', fieldKey, index, name, data, options));
+    const name = this.#fields.categoriesOf(source, key)![index];
+    const data = await this.#fields.load(source, { source: 'obs', key });
+    return this.#selector.category('highlightCategory', key, index, name, data, options);
   }
 
   /**
-   * Highlights the visible cells whose value of a continuous field or gene lies in [min, max]; returns the group id.
+   * Highlights the visible cells whose value of a continuous field or gene lies in [min, max]; resolves with the
+   * group id.
    */
-  highlightRange(
-    field: string | ActiveField,
+  async highlightRange(
+    field: FieldRef,
     range: { min: number; max: number },
     options: { label?: string; pageId?: string } = {},
   ): Promise<string> {
-    const ref = this.#continuousRef('highlightRange', field);
+    const f = this.#continuousField('highlightRange', field);
     if (!range || !Number.isFinite(range.min) || !Number.isFinite(range.max) || range.min > range.max) {
       throw new Error('highlightRange: expected {min, max} with finite numbers and min ≤ max.');
     }
-    const f: ActiveField = { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) };
-    return this.#fields
-      .load(this.#requireSource('highlightRange'), f)
-      .then((data) => this.#selector.range('highlightRange', f, range, data, options));
+    const data = await this.#fields.load(this.#requireSource('highlightRange'), f);
+    return this.#selector.range('highlightRange', f, range, data, options);
   }
 
   /**
@@ -684,10 +668,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /**
    * Selects the visible cells at most `degree` (1–10) steps from the given cell(s) in the dataset's
    * connectivity graph as a "knn" group. `mode` as for selectInShape. Resolves with the group id, or
-   * null when nothing is selected. Throws for unknown cells, a bad degree or a dataset without
+   * null when nothing is selected. Rejects for unknown cells, a bad degree or a dataset without
    * connectivity and changes nothing.
    */
-  selectNeighbors(
+  async selectNeighbors(
     cells: number | ArrayLike<number>,
     degree: number,
     options: SelectOptions = {},
@@ -709,11 +693,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.#highlights.rename(groupId, label);
   }
 
+  /** Deletes a highlight group for good. */
   deleteHighlight(groupId: string): void {
     this.#highlights.remove(groupId);
   }
 
-  /** Removes every group of the active highlight page (the X key). */
+  /** Deletes every group of the active highlight page (the X key). */
   clearHighlights(): void {
     this.#highlights.clearActivePage();
   }
@@ -739,74 +724,73 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.selectionTool = tool;
   }
 
-  /**
-   * Shows a field under another name in the menus and the legend (`null` restores its own name).
-   * `field` is "obs:key", "var:gene" or a cell field's key. The export is not changed.
-   */
-  renameField(field: string, name: string | null): void {
-    const ref = this.#fieldRef('renameField', field);
-    this.#fields.renameField(ref, name);
+  /** Shows a field under another name in the menus and the legend (`null`: its own name). The export is unchanged. */
+  renameField(field: FieldRef, name: string | null): void {
+    this.#fields.renameField(formatFieldRef(this.#existingField('renameField', field)), name);
   }
 
-  /** Shows a category of a categorical cell field under another label (`null` restores its own). */
-  renameCategory(fieldKey: string, category: string | number, name: string | null): void {
-    const index = this.#categoryIndex('renameCategory', fieldKey, category);
+  /** Shows a category of a categorical cell field under another label (`null`: its own). */
+  renameCategory(field: FieldRef, category: string | number, name: string | null): void {
+    const key = this.#cellFieldKey('renameCategory', field);
+    const index = this.#categoryIndex('renameCategory', key, category);
     const source = this.#requireSource('renameCategory');
-    this.#fields.renameCategory('obs', fieldKey, this.#fields.categoriesOf(source, fieldKey)![index], name);
+    this.#fields.renameCategory('obs', key, this.#fields.categoriesOf(source, key)![index], name);
   }
 
-  /** Hides a field from the menus (soft delete: `restoreField` brings it back). Colouring by it stops. */
-  deleteField(field: string): Promise<void> {
-    const ref = this.#fieldRef('deleteField', field);
-    this.#fields.setDeleted(ref, true);
+  /**
+   * Hides a field from the menus until `showField` (sessions keep it hidden); colouring by it stops.
+   * Nothing is deleted: `deleteUserField` deletes a field of your own.
+   */
+  async hideField(field: FieldRef): Promise<void> {
+    const hidden = this.#existingField('hideField', field);
+    this.#fields.setDeleted(formatFieldRef(hidden), true);
     const active = this.#coloring.field;
-    if (active && `${active.source}:${active.key}` === ref)
-      return this.#coloring.colorBy(this.#requireSource('deleteField'), null);
-    return Promise.resolve();
+    if (active && active.source === hidden.source && active.key === hidden.key)
+      return this.#coloring.colorBy(this.#requireSource('hideField'), null);
   }
 
-  /** Brings back a soft-deleted field. */
-  restoreField(field: string): void {
-    const ref = this.#fieldRef('restoreField', field);
-    this.#fields.setDeleted(ref, false);
+  /** Lists a hidden field in the menus again. */
+  showField(field: FieldRef): void {
+    this.#fields.setDeleted(formatFieldRef(this.#existingField('showField', field)), false);
   }
 
   /**
    * A new categorical cell field from a highlight page (default: the active one): each group is a
    * category, a cell in several groups takes the first group's, and cells in no group have no
-   * category. Returns the field's key; colour by it with setActiveField({source: 'obs', key}).
+   * category. Returns the new field (`obs:<name>`), ready for setActiveField.
    */
-  createFieldFromHighlights(options: { name: string; pageId?: string }): string {
+  createFieldFromHighlights(options: { name: string; pageId?: string }): FieldRef {
     const source = this.#requireSource('createFieldFromHighlights');
-    return this.#fields.addFromHighlightPage(
+    const key = this.#fields.addFromHighlightPage(
       source,
       this.#highlights.page('createFieldFromHighlights', options?.pageId),
       options?.name,
     );
+    return formatFieldRef({ source: 'obs', key });
   }
 
   /**
    * A copy of a field under a new name (default "<name> copy"), listed under "Your fields": a
    * categorical field's codes are copied with its current category labels; a continuous field or
    * gene becomes a continuous copy that reads its source's values (sessions store it as such).
-   * Returns the copy's key, on the original's side: `obs` for cell fields, `var` for genes.
+   * Resolves with the copy, on the original's side: `obs:<name>` for cell fields, `var:<name>` for genes.
    */
-  async duplicateField(field: string | ActiveField, name?: string): Promise<string> {
+  async duplicateField(field: FieldRef, name?: string): Promise<FieldRef> {
     const source = this.#requireSource('duplicateField');
-    const ref = this.#fieldRef('duplicateField', typeof field === 'string' ? field : `${field?.source}:${field?.key}`);
-    return this.#fields.addCopy(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, name);
+    const original = this.#existingField('duplicateField', field);
+    return formatFieldRef({ source: original.source, key: await this.#fields.addCopy(source, original, name) });
   }
 
   /**
-   * Removes a user-defined field for good (fields of the export can only be soft-deleted). `field`: its key, or
-   * "var:key" for a copy of a gene.
+   * Deletes a field of your own for good (from createFieldFromHighlights or duplicateField); the export's fields can
+   * only be hidden.
    */
-  async deleteUserField(field: string): Promise<void> {
+  async deleteUserField(field: FieldRef): Promise<void> {
     const source = this.#requireSource('deleteUserField');
-    const user = this.#fields.userField(field);
-    if (!user) throw new Error(`deleteUserField: there is no user-defined field "${field}".`);
-    const ref = `${user.source}:${user.key}`;
-    const active = this.#coloring.field && `${this.#coloring.field.source}:${this.#coloring.field.key}` === ref;
+    const ref = formatFieldRef(parseFieldRef(field, 'deleteUserField'));
+    const user = this.#fields.userField(ref);
+    if (!user) throw new Error(`deleteUserField: there is no field of your own named "${ref}".`);
+    const active = this.#coloring.field && formatFieldRef(this.#coloring.field) === ref;
     const filters = this.#filterBook.current;
     const filtered = user.source === 'obs' ? filters.categories.delete(user.key) : false;
     if ((filters.ranges.delete(ref) || filtered) && !active) await this.#refilter();
@@ -846,7 +830,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** Folds (false) or unfolds (true) the legend or the highlights panel. */
-  setPanelOpen(panel: 'legend' | 'highlights', open: boolean): void {
+  setPanelOpen(panel: PanelName, open: boolean): void {
     if (panel !== 'legend' && panel !== 'highlights')
       throw new Error('setPanelOpen: expected "legend" or "highlights".');
     this.panels = { ...this.panels, [panel]: Boolean(open) };
@@ -857,7 +841,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Moves the legend or the highlights panel to a position (CSS pixels from the element's top-left), or back to its
    * corner with null.
    */
-  movePanel(panel: PanelName, position: { x: number; y: number } | null): void {
+  movePanel(panel: PanelName, position: PanelPosition): void {
     if (panel !== 'legend' && panel !== 'highlights') throw new Error('movePanel: expected "legend" or "highlights".');
     if (position !== null && !(Number.isFinite(position?.x) && Number.isFinite(position?.y)))
       throw new Error('movePanel: expected {x, y} in pixels, or null.');
@@ -872,12 +856,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** The current state as a .cellucid-session bundle (the dataset itself is never included). */
-  saveState(): Promise<Blob> {
+  async saveState(): Promise<Blob> {
     return this.#session.save();
   }
 
   /** Saves the current state as a file, named `cellucid-session-YYYY-MM-DDTHH-MM-SS.cellucid-session` by default. */
-  downloadState(filename?: string): Promise<void> {
+  async downloadState(filename?: string): Promise<void> {
     return this.#session.download(filename);
   }
 
@@ -886,12 +870,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * unreadable file and changes nothing; resolves with the report once the restore has finished.
    * A newer call cancels one still running.
    */
-  loadState(source: SessionSourceInput, options: { signal?: AbortSignal } = {}): Promise<ViewerRestoreReport> {
-    return this.#session.load(source, options);
+  async loadState(session: SessionSourceInput, options: { signal?: AbortSignal } = {}): Promise<ViewerRestoreReport> {
+    return this.#session.load(session, options);
   }
 
   /** Autosaves of this viewer and dataset in this browser, newest first (at most 5). */
-  listAutosaves(): Promise<AutosaveSummary[]> {
+  async listAutosaves(): Promise<AutosaveSummary[]> {
     return this.#autosaver.list();
   }
 
@@ -902,7 +886,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** Deletes this viewer's autosaves. */
-  clearAutosaves(): Promise<void> {
+  async clearAutosaves(): Promise<void> {
     return this.#autosaver.clear();
   }
 
@@ -1046,7 +1030,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   #toolbarModel(source: DatasetSource): ToolbarModel {
     return {
       dataset: source.dataset,
-      current: this.#coloring.field ? `${this.#coloring.field.source}:${this.#coloring.field.key}` : '',
+      current: this.#coloring.field ? formatFieldRef(this.#coloring.field) : '',
       fields: this.#fields,
       dimension: this.dimension,
       tools: this.#tools(),
@@ -1144,7 +1128,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (this.#stateChangeTimer) clearTimeout(this.#stateChangeTimer);
     this.#stateChangeTimer = setTimeout(() => {
       this.#stateChangeTimer = null;
-      if (this.#datasets.source) dispatchState(this, this.getViewState());
+      if (this.#datasets.source) dispatch(this, 'cellucid-state-change', this.getViewState());
     }, 150);
   }
 
@@ -1169,7 +1153,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** @internal For the session and autosave controllers. */
   reportAutosaveError(message: string): void {
     this.#announcer.announce(message);
-    dispatch(this, 'cellucid-error', { phase: 'autosave', message });
+    dispatch(this, 'cellucid-error', { kind: 'autosave', message });
   }
 
   // ---------------------------------------------------------------- persistence host
@@ -1344,26 +1328,36 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return index;
   }
 
-  #continuousRef(method: string, field: string | ActiveField): string {
+  /** A field of this dataset (or of the user's), as {source, key}; throws for a malformed or unknown one. */
+  #existingField(method: string, field: FieldRef): ActiveField {
     const source = this.#requireSource(method);
-    const ref =
-      typeof field === 'string'
-        ? /^(obs|var):/.test(field)
-          ? field
-          : `obs:${field}`
-        : `${field?.source}:${field?.key}`;
-    const ok =
-      this.#fields.kindOf(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }) ===
-      'continuous';
-    if (!ok) throw new Error(`${method}: this dataset has no continuous field or gene "${ref}".`);
-    return ref;
+    const parsed = parseFieldRef(field, method);
+    if (!this.#fields.exists(source, parsed)) {
+      const what = parsed.source === 'obs' ? 'cell field' : 'gene';
+      throw new Error(`${method}: this dataset has no ${what} named "${parsed.key}".`);
+    }
+    return parsed;
+  }
+
+  /** The key of a cell field (categories live on the cell side); throws for a gene. */
+  #cellFieldKey(method: string, field: FieldRef): string {
+    const parsed = this.#existingField(method, field);
+    if (parsed.source !== 'obs') throw new Error(`${method}: expected a categorical cell field ("obs:…"), not a gene.`);
+    return parsed.key;
+  }
+
+  #continuousField(method: string, field: FieldRef): ActiveField {
+    const parsed = this.#existingField(method, field);
+    if (this.#fields.kindOf(this.#requireSource(method), parsed) !== 'continuous')
+      throw new Error(`${method}: "${formatFieldRef(parsed)}" is not a continuous field or gene.`);
+    return parsed;
   }
 
   #filterState(): ViewState['filters'] {
-    return this.#filterBook.summary(this.#datasets.source);
+    return this.#filterBook.summary(this.#datasets.source) as ViewState['filters'];
   }
 
-  #updateColorScale(change: Partial<{ colormap: string; log: boolean }>): void {
+  #updateColorScale(change: Partial<{ colormap: ColormapId; log: boolean }>): void {
     const field = this.#coloring.field;
     const source = this.#datasets.source;
     if (!field || !source || this.#coloring.data?.kind !== 'continuous') {
@@ -1371,7 +1365,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
         'The coloured field is not continuous: colormaps and log scale apply to continuous fields and genes.',
       );
     }
-    this.#coloring.colorScales.set(`${field.source}:${field.key}`, { ...this.#coloring.scaleOf(field), ...change });
+    this.#coloring.colorScales.set(formatFieldRef(field), { ...this.#coloring.scaleOf(field), ...change });
     const scale = this.#coloring.scaleOf(field);
     this.#coloring.recolor(source);
     this.#announcer.announce(
@@ -1463,8 +1457,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** @internal For the colouring controller. */
-  reportError(phase: ErrorPhase, message: string): void {
-    this.#fail(phase, message);
+  reportError(kind: ErrorKind, message: string): void {
+    this.#fail(kind, message);
   }
 
   /** @internal */
@@ -1480,20 +1474,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const base = page.name.replace(/:/g, ' ').trim() || 'Highlights';
     let name = base;
     for (let n = 2; this.#fields.exists(source, { source: 'obs', key: name }); n++) name = `${base} (${n})`;
-    const key = this.createFieldFromHighlights({ name, pageId });
-    this.#announcer.announce(`New field ${key}: one category per group of ${page.name}.`);
-    await this.setActiveField({ source: 'obs', key });
-  }
-
-  /** "obs:key" / "var:gene" / a cell field's key, checked against the dataset and user fields. */
-  #fieldRef(method: string, field: string): string {
-    const source = this.#requireSource(method);
-    if (typeof field !== 'string')
-      throw new Error(`${method}: expected a field reference such as "obs:cell_type" or "var:GENE".`);
-    const ref = /^(obs|var):/.test(field) ? field : `obs:${field}`;
-    const f: ActiveField = { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) };
-    if (!this.#fields.exists(source, f)) throw new Error(`${method}: this dataset has no field "${ref}".`);
-    return ref;
+    const field = this.createFieldFromHighlights({ name, pageId });
+    this.#announcer.announce(`New field ${name}: one category per group of ${page.name}.`);
+    await this.setActiveField(field);
   }
 
   /** Names, deletions or user fields changed: menus and legend follow. */
@@ -1547,26 +1530,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     if (p.phase === 'identity' && p.loadedBytes === 0) this.#announcer.announce('Loading dataset…');
   }
 
-  #fail(phase: ErrorPhase, message: string): void {
+  #fail(kind: ErrorKind, message: string): void {
     this.errorMessage = message;
     this.#announcer.announce(`Error: ${message}`);
-    dispatch(this, 'cellucid-error', { phase, message });
+    dispatch(this, 'cellucid-error', { kind, message });
   }
 
   #requireSource(method: string): DatasetSource {
     const source = this.#datasets.source;
     if (!source) throw new Error(`${method}: no dataset is loaded yet (wait for the cellucid-load event).`);
     return source;
-  }
-
-  #assertFieldExists(source: DatasetSource, field: ActiveField): void {
-    if (!field || (field.source !== 'obs' && field.source !== 'var') || typeof field.key !== 'string') {
-      throw new Error('setActiveField: expected {source: "obs" | "var", key: string} or null.');
-    }
-    if (!this.#fields.exists(source, field)) {
-      const what = field.source === 'obs' ? 'cell field' : 'gene';
-      throw new Error(`setActiveField: this dataset has no ${what} named "${field.key}".`);
-    }
   }
 
   #effectivePointSize(): number {

@@ -10,7 +10,7 @@ import { colorCells, colorCellsInSteps, countVisible } from '../core/state/color
 import type { FilterSet } from '../core/state/filters.js';
 import type { LegendModel } from '../core/state/legend-model.js';
 import type { Snapshot } from '../core/state/views.js';
-import type { ErrorPhase } from './events.js';
+import type { ErrorKind } from './events.js';
 import type { FieldBook } from './field-book.js';
 import type { FilterBook } from './filter-book.js';
 import { nextTask, runInSlices } from './next-task.js';
@@ -21,7 +21,7 @@ export interface ColoringHost extends ReactiveControllerHost {
   announce(message: string): void;
   /** The persisted state changed (autosave, state-change event). */
   noteStateChange(): void;
-  reportError(phase: ErrorPhase, message: string): void;
+  reportError(kind: ErrorKind, message: string): void;
 }
 
 /** Has no lifecycle of its own: it asks the host to render when what it holds changes. */

@@ -16,18 +16,18 @@ import {
   type UserField,
 } from '../core/state/field-overlays.js';
 import type { HighlightPage } from '../core/state/highlights.js';
+import { formatFieldRef, type FieldRef } from '../core/state/field-ref.js';
 
 /** What getViewState() reports about user-defined fields. */
 export interface UserFieldSummary {
   id: string;
-  /** "obs" for cell fields; a copy of a gene is on the gene side ("var"). */
-  source: 'obs' | 'var';
-  key: string;
+  /** How the methods name it: "obs:<name>" for a cell field; a copy of a gene is "var:<name>". */
+  field: FieldRef;
   kind: 'category' | 'continuous';
   /** Categories of a categorical field (empty for a continuous one). */
   categories: string[];
-  /** The export field or gene a continuous field copies (null for a categorical one). */
-  sourceKey: string | null;
+  /** The field or gene a continuous copy reads its values from (null for a categorical field). */
+  copyOf: FieldRef | null;
 }
 
 /** Most user-defined fields a viewer holds: each is one code per cell. */
@@ -209,22 +209,21 @@ export class FieldBook {
   }
 
   summary(): {
-    fieldRenames: Record<string, string>;
+    fieldRenames: Record<FieldRef, string>;
     categoryRenames: Record<string, string>;
-    deletedFields: string[];
+    hiddenFields: FieldRef[];
     userFields: UserFieldSummary[];
   } {
     return {
       fieldRenames: Object.fromEntries([...this.#state.fieldRenames].sort(([a], [b]) => (a < b ? -1 : 1))),
       categoryRenames: Object.fromEntries([...this.#state.categoryRenames].sort(([a], [b]) => (a < b ? -1 : 1))),
-      deletedFields: [...this.#state.deleted].sort(),
+      hiddenFields: [...this.#state.deleted].sort() as FieldRef[],
       userFields: this.#state.userFields.map((f) => ({
         id: f.id,
-        source: f.source,
-        key: f.key,
+        field: formatFieldRef(f),
         kind: f.kind,
         categories: f.kind === 'category' ? [...f.categories] : [],
-        sourceKey: f.kind === 'continuous' ? f.sourceKey : null,
+        copyOf: f.kind === 'continuous' ? formatFieldRef({ source: f.source, key: f.sourceKey }) : null,
       })),
     };
   }

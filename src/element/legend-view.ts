@@ -27,7 +27,8 @@ export interface LegendActions {
   editing(): LegendEdit | null;
   startEdit(edit: LegendEdit): void;
   finishEdit(value: string | null): void;
-  deleteField(): void;
+  /** Hides the field from the menus (shown again from the Color by menu). */
+  hideField(): void;
   /** A copy of the field, under "Your fields". */
   duplicateField(): void;
   /** The legend folds to its title row. */
@@ -60,7 +61,7 @@ function renderNameEditor(current: string, label: string, actions: LegendActions
   />`;
 }
 
-/** The legend's title with its rename, duplicate and delete buttons, or the title editor. */
+/** The legend's title with its rename, duplicate and hide buttons, or the title editor. */
 function renderTitle(title: string, suffix: string, actions: LegendActions): TemplateResult {
   if (actions.editing()?.kind === 'field')
     return html`<h2 class="legend-title">${renderNameEditor(title, 'Field name', actions)}</h2>`;
@@ -85,10 +86,10 @@ function renderTitle(title: string, suffix: string, actions: LegendActions): Tem
     ></button>
     <button
       type="button"
-      class="icon-button delete-field"
-      title="Delete this field (it can be brought back from the Color by menu)"
-      aria-label="Delete this field"
-      @click=${() => actions.deleteField()}
+      class="icon-button hide-field"
+      title="Hide this field (the Color by menu shows it again)"
+      aria-label="Hide this field"
+      @click=${() => actions.hideField()}
     ></button>
   </h2>`;
 }

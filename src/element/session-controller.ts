@@ -6,6 +6,7 @@ import { readSessionDocument, type RestoreReport } from '../core/session/restore
 import { captureJobs } from '../core/session/bundle-writer.js';
 import { writeBundle } from '../persistence/session-writer-client.js';
 import { nextTask } from './next-task.js';
+import { dispatch } from './events.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
 import {
@@ -69,7 +70,7 @@ export class SessionController implements ReactiveController {
 
   async save(): Promise<Blob> {
     const { blob, chunkCount } = await this.bundle();
-    this.#dispatch('cellucid-save', { bytes: blob.size, chunkCount });
+    dispatch(this.#host, 'cellucid-save', { totalBytes: blob.size, totalChunks: chunkCount });
     return blob;
   }
 
@@ -114,14 +115,14 @@ export class SessionController implements ReactiveController {
           notShown = mapped.skipped;
           await this.#host.applyPersistedView(mapped.view);
         }
-        this.#dispatch('cellucid-restore', { phase: 'eager', report: { ...structuredClone(report), notShown } });
+        dispatch(this.#host, 'cellucid-restore', { phase: 'eager', report: { ...structuredClone(report), notShown } });
       };
       const result = await readSessionDocument(body.body, {
         current: current as DatasetFingerprint & { cellCount: number },
         signal: controller.signal,
         pause: nextTask,
         onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
-          this.#dispatch('cellucid-restore-progress', {
+          dispatch(this.#host, 'cellucid-restore-progress', {
             loadedChunks,
             totalChunks,
             loadedBytes,
@@ -152,11 +153,11 @@ export class SessionController implements ReactiveController {
         this.notice =
           `This session was saved on another dataset, so nothing that depends on the data ` +
           `was applied. ${report.mismatch.reasons.join(' ')}`;
-        this.#dispatch('cellucid-mismatch', { saved: report.mismatch.saved, current: report.mismatch.current });
+        dispatch(this.#host, 'cellucid-mismatch', { saved: report.mismatch.saved, current: report.mismatch.current });
       } else if (report.failed.length) {
         this.notice = `Some parts of the session could not be read: ${report.failed.map((f) => f.message).join(' ')}`;
       }
-      this.#dispatch('cellucid-restore', { phase: 'complete', report });
+      dispatch(this.#host, 'cellucid-restore', { phase: 'complete', report });
       return report;
     } finally {
       if (this.#running === controller) {
@@ -175,10 +176,6 @@ export class SessionController implements ReactiveController {
     if (!base) return null;
     const found = await findPublishedSessionUrl(base, { pageUrl: this.#host.ownerDocument.baseURI });
     return found.url ? this.load(found.url) : null;
-  }
-
-  #dispatch(name: string, detail: unknown): void {
-    this.#host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 }
 

@@ -239,7 +239,7 @@ export const viewerStyles = css`
   .rename-field::before {
     content: '✎';
   }
-  .delete-field::before {
+  .hide-field::before {
     content: '×';
   }
   .duplicate-field::before {

@@ -1,4 +1,4 @@
-// The toolbar: field picker (cell fields, your fields, genes, deleted fields), gene search,
+// The toolbar: field picker (cell fields, your fields, genes, hidden fields), gene search,
 // embedding, drag tool, point size, background, theme, reset, and the session buttons. Names
 // come from the dataset: they are bound as text, never parsed as HTML.
 import { html, nothing, type TemplateResult } from 'lit';
@@ -40,7 +40,7 @@ export interface ToolbarModel {
 
 /** What the toolbar's controls change. */
 export interface ToolbarActions {
-  /** A menu value: '' (no field), "obs:key", "var:gene" or "restore:<ref>". */
+  /** A menu value: '' (no field), "obs:key", "var:gene" or "show:<ref>" (a hidden field). */
   chooseField(value: string): void;
   searchGene(name: string): void;
   setDimension(dimension: Dimension): void;
@@ -93,9 +93,9 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
         }
         ${
           fields.current.deleted.size
-            ? html`<optgroup label="Deleted fields (choose to restore)">
+            ? html`<optgroup label="Hidden fields (choose to show)">
                 ${[...fields.current.deleted].map(
-                  (ref) => html`<option value=${`restore:${ref}`}>${fields.displayName(ref)}</option>`,
+                  (ref) => html`<option value=${`show:${ref}`}>${fields.displayName(ref)}</option>`,
                 )}
               </optgroup>`
             : nothing

@@ -1,5 +1,6 @@
 // Snapshot views: keeping the live view, layout (single or grid), locked or unlocked cameras, the
 // active view, restoring saved snapshots, and which camera and tile input and drawing use.
+import { formatFieldRef, type FieldRef } from '../core/state/field-ref.js';
 import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { CameraState } from '../core/camera/camera-state.js';
 import type { DatasetSource, Dimension } from '../core/dataset/types.js';
@@ -182,7 +183,7 @@ export class ViewsController implements ReactiveController {
     layout: ViewLayout;
     activeId: string;
     camerasLocked: boolean;
-    snapshots: Array<{ id: string; label: string; activeField: Snapshot['activeField']; dimension: Dimension }>;
+    snapshots: Array<{ id: string; label: string; activeField: FieldRef | null; dimension: Dimension }>;
   } {
     return {
       layout: this.#state.layout,
@@ -191,7 +192,7 @@ export class ViewsController implements ReactiveController {
       snapshots: this.#state.snapshots.map((s) => ({
         id: s.id,
         label: s.label,
-        activeField: s.activeField ? { ...s.activeField } : null,
+        activeField: s.activeField && formatFieldRef(s.activeField),
         dimension: s.dimension,
       })),
     };

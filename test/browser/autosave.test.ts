@@ -29,15 +29,15 @@ describe('<cellucid-viewer> autosave', () => {
     const { el } = await mountViewer({ 'dataset-url': TWO_D });
     mounted.push(el);
     const change = waitForEvent<{ activeField: unknown }>(el, 'cellucid-state-change');
-    await el.setActiveField({ source: 'obs', key: 'batch' });
-    expect((await change).detail.activeField).to.deep.equal({ source: 'obs', key: 'batch' });
+    await el.setActiveField('obs:batch');
+    expect((await change).detail.activeField).to.deep.equal('obs:batch');
   });
 
   it('restores the last autosave after a reload, says so, and resetState returns to the published view', async () => {
     const first = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-test', autosave: 'on' });
     mounted.push(first.el);
     await first.el.clearAutosaves();
-    await first.el.setActiveField({ source: 'obs', key: 'library_size' });
+    await first.el.setActiveField('obs:library_size');
     first.el.setColormap('plasma');
     expect(await waitForAutosave(first.el)).to.equal(1);
     const saved = first.el.getViewState();
@@ -58,7 +58,7 @@ describe('<cellucid-viewer> autosave', () => {
     await until(() => second.el.shadowRoot!.querySelector('[part="notice"]') !== null, 'the notice shows');
     expect(second.el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.contain('Restored your last view');
     await second.el.resetState();
-    expect(second.el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+    expect(second.el.getViewState().activeField).to.deep.equal('obs:cell_type');
     expect((await second.el.listAutosaves()).length).to.be.greaterThan(0, 'reset keeps the autosave history');
     await second.el.clearAutosaves();
     expect(await second.el.listAutosaves()).to.deep.equal([]);
@@ -67,7 +67,7 @@ describe('<cellucid-viewer> autosave', () => {
   it('autosave="off" neither restores nor writes', async () => {
     const a = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-off', autosave: 'on' });
     mounted.push(a.el);
-    await a.el.setActiveField({ source: 'obs', key: 'batch' });
+    await a.el.setActiveField('obs:batch');
     await waitForAutosave(a.el);
     a.el.remove();
     // Without autosave, start-up goes on to the published session, and the dataset publishes none.
@@ -75,10 +75,10 @@ describe('<cellucid-viewer> autosave', () => {
     const b = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-off', autosave: 'off' });
     mounted.push(b.el);
     await startupDone;
-    expect(b.el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+    expect(b.el.getViewState().activeField).to.deep.equal('obs:cell_type');
   });
 
-  it('a full quota turns autosave off with cellucid-error {phase: "autosave"} and nothing else breaks', async () => {
+  it('a full quota turns autosave off with cellucid-error {kind: "autosave"} and nothing else breaks', async () => {
     const { el } = await mountViewer({ 'dataset-url': TWO_D, id: 'autosave-quota', autosave: 'on' });
     mounted.push(el);
     const original = IDBObjectStore.prototype.put;
@@ -86,15 +86,15 @@ describe('<cellucid-viewer> autosave', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
     try {
-      const error = waitForEvent<{ phase: string; message: string }>(el, 'cellucid-error', 10000);
-      await el.setActiveField({ source: 'obs', key: 'batch' });
+      const error = waitForEvent<{ kind: string; message: string }>(el, 'cellucid-error', 10000);
+      await el.setActiveField('obs:batch');
       const { detail } = await error;
-      expect(detail.phase).to.equal('autosave');
+      expect(detail.kind).to.equal('autosave');
       expect(detail.message).to.match(/Autosave is off/);
     } finally {
       IDBObjectStore.prototype.put = original;
     }
-    await el.setActiveField({ source: 'obs', key: 'quality_score' });
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score' });
+    await el.setActiveField('obs:quality_score');
+    expect(el.getViewState().activeField).to.deep.equal('obs:quality_score');
   });
 });

@@ -74,7 +74,7 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
       <script type="module" src="/dist/cellucid-viewer.js"></script>
       <cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/"></cellucid-viewer>
     </body></html>`;
-    const errors: Array<{ phase: string; message: string }> = [];
+    const errors: Array<{ kind: string; message: string }> = [];
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`only ${JSON.stringify(errors)} within 20 s`)), 20000);
@@ -83,7 +83,7 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
           doc.addEventListener('cellucid-load', () => reject(new Error('loaded despite the policy')));
           doc.addEventListener('cellucid-error', (e) => {
             errors.push((e as CustomEvent).detail);
-            if (new Set(errors.map((x) => x.phase)).size === 2) {
+            if (new Set(errors.map((x) => x.kind)).size === 2) {
               clearTimeout(timer);
               resolve();
             }
@@ -91,7 +91,7 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
         });
         document.body.appendChild(frame);
       });
-      expect(errors.map((e) => e.phase).sort()).to.deep.equal(['dataset', 'render']);
+      expect(errors.map((e) => e.kind).sort()).to.deep.equal(['dataset', 'render']);
       for (const { message } of errors)
         expect(message).to.contain('a Content-Security-Policy must allow blob: for scripts and workers');
       const el = frame.contentDocument!.querySelector('cellucid-viewer')!;

@@ -8,20 +8,13 @@ import {
   differingPixels,
   changeControl,
   pngPixels,
+  expectRejection,
   expectRoundTrip,
   until,
   waitForEvent,
 } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
-async function expectRejection(p: Promise<unknown>, message: RegExp): Promise<void> {
-  const error = await p.then(
-    () => null,
-    (e: Error) => e,
-  );
-  expect(error, 'rejects').to.be.instanceOf(Error);
-  expect(error!.message).to.match(message);
-}
 const legendRows = (el: CellucidViewer) =>
   [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
 const menuOptions = (el: CellucidViewer) =>
@@ -39,26 +32,19 @@ describe('<cellucid-viewer> field overlays', () => {
       ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
       const left = el.createHighlight([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], { label: 'Left' });
       el.createHighlight([5, 6, 7, 8, 9, 10, 11], { label: 'Left' });
-      const key = el.createFieldFromHighlights({ name: 'my regions' });
-      expect(key).to.equal('my regions');
-      await el.setActiveField({ source: 'obs', key });
+      const field = el.createFieldFromHighlights({ name: 'my regions' });
+      expect(field).to.equal('obs:my regions');
+      await el.setActiveField(field);
       await el.updateComplete;
       expect(legendRows(el)).to.deep.equal(['Left 10 / 10', 'Left (2) 2 / 2']);
       expect(el.shadowRoot!.querySelector('.legend-missing')!.textContent).to.contain('60 cells without a value');
       expect(el.getViewState().userFields).to.deep.equal([
-        {
-          id: 'udf_1',
-          source: 'obs',
-          key: 'my regions',
-          kind: 'category',
-          categories: ['Left', 'Left (2)'],
-          sourceKey: null,
-        },
+        { id: 'udf_1', field: 'obs:my regions', kind: 'category', categories: ['Left', 'Left (2)'], copyOf: null },
       ]);
       expect(menuOptions(el)).to.include('obs:my regions=my regions');
-      await el.setCategoryVisible(key, 'Left', false);
+      await el.setCategoryVisible(field, 'Left', false);
       expect(el.getViewState().visibleCount).to.equal(62);
-      const picked = await el.highlightCategory(key, 'Left (2)');
+      const picked = await el.highlightCategory(field, 'Left (2)');
       expect([...el.getHighlightCells(picked)]).to.deep.equal([10, 11]);
       expect(() => el.createFieldFromHighlights({ name: 'cell_type' })).to.throw(/exists already/);
       expect(() => el.createFieldFromHighlights({ name: 'a:b' })).to.throw(/cannot contain ":"/);
@@ -68,7 +54,7 @@ describe('<cellucid-viewer> field overlays', () => {
         el.getViewState().userFields[0].categories,
         'a field is a copy: later highlight edits do not change it',
       ).to.deep.equal(['Left', 'Left (2)']);
-      await el.deleteUserField(key);
+      await el.deleteUserField(field);
       expect(el.getViewState().userFields).to.deep.equal([]);
       expect(el.getViewState().activeField).to.equal(null);
       expect(el.getViewState().filters).to.deep.equal({});
@@ -77,9 +63,9 @@ describe('<cellucid-viewer> field overlays', () => {
 
   it('renames fields and categories in the menu and legend, from the API and from the legend itself', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    await el.setActiveField({ source: 'obs', key: 'cell_type' });
-    el.renameField('cell_type', 'Cell type');
-    el.renameCategory('cell_type', 'type-a', 'Alpha <i>cells</i>');
+    await el.setActiveField('obs:cell_type');
+    el.renameField('obs:cell_type', 'Cell type');
+    el.renameCategory('obs:cell_type', 'type-a', 'Alpha <i>cells</i>');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.legend-title-text')!.textContent).to.equal('Cell type');
     expect(legendRows(el)[0]).to.equal('Alpha <i>cells</i> 24 / 24');
@@ -88,16 +74,18 @@ describe('<cellucid-viewer> field overlays', () => {
     expect(el.getViewState().fieldRenames).to.deep.equal({ 'obs:cell_type': 'Cell type' });
     expect(el.getViewState().categoryRenames).to.deep.equal({ 'obs:9:cell_type:s:type-a': 'Alpha <i>cells</i>' });
     // Filters keep the export's names, whatever is displayed.
-    await el.setCategoryVisible('cell_type', 'type-a', false);
+    await el.setCategoryVisible('obs:cell_type', 'type-a', false);
     expect(el.getViewState().filters['obs:cell_type']).to.deep.equal({
       kind: 'category',
       hidden: ['type-a'],
       enabled: true,
     });
     const before = el.getViewState();
-    expect(() => el.renameField('nope', 'x')).to.throw(/no field "obs:nope"/);
-    expect(() => el.renameField('cell_type', '  ')).to.throw(/visible character/);
-    expect(() => el.renameCategory('cell_type', 'type-z', 'x')).to.throw(/no category/);
+    expect(() => el.renameField('obs:nope', 'x')).to.throw(/no cell field named "nope"/);
+    // @ts-expect-error -- a bare key is not a field reference
+    expect(() => el.renameField('cell_type', 'x')).to.throw(/expected a field such as "obs:cell_type"/);
+    expect(() => el.renameField('obs:cell_type', '  ')).to.throw(/visible character/);
+    expect(() => el.renameCategory('obs:cell_type', 'type-z', 'x')).to.throw(/no category/);
     expect(el.getViewState()).to.deep.equal(before);
     // The legend's own editor: the pencil opens it, Enter saves; a double-click on a label, Escape cancels.
     (el.shadowRoot!.querySelector('.rename-field') as HTMLButtonElement).click();
@@ -117,38 +105,41 @@ describe('<cellucid-viewer> field overlays', () => {
     await el.updateComplete;
     expect(Object.keys(el.getViewState().categoryRenames)).to.have.length(1);
     // Renaming back to the export's own name removes the rename.
-    el.renameField('cell_type', null);
+    el.renameField('obs:cell_type', null);
     expect(el.getViewState().fieldRenames).to.deep.equal({});
   });
 
-  it('a soft-deleted field leaves the menu and can be chosen back from "Deleted fields"', async () => {
+  it('a hidden field leaves the menu and can be chosen back from "Hidden fields"', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.setActiveField('obs:cell_type');
     await el.updateComplete;
-    (el.shadowRoot!.querySelector('.delete-field') as HTMLButtonElement).click();
+    (el.shadowRoot!.querySelector('.hide-field') as HTMLButtonElement).click();
     await until(() => el.getViewState().activeField === null, 'the hidden field is no longer coloured');
     await el.updateComplete;
-    expect(el.getViewState().deletedFields).to.deep.equal(['obs:cell_type']);
+    expect(el.getViewState().hiddenFields).to.deep.equal(['obs:cell_type']);
     expect(el.getViewState().activeField).to.equal(null);
     expect(menuOptions(el)).to.not.include('obs:cell_type=cell_type');
-    expect(menuOptions(el)).to.include('restore:obs:cell_type=cell_type');
-    changeControl<HTMLSelectElement>(el, '[part="field-select"]', 'restore:obs:cell_type');
+    expect(menuOptions(el)).to.include('show:obs:cell_type=cell_type');
+    changeControl<HTMLSelectElement>(el, '[part="field-select"]', 'show:obs:cell_type');
     await until(() => el.getViewState().activeField !== null, 'the field shown again is coloured');
-    expect(el.getViewState().deletedFields).to.deep.equal([]);
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+    expect(el.getViewState().hiddenFields).to.deep.equal([]);
+    expect(el.getViewState().activeField).to.equal('obs:cell_type');
+    await el.hideField('obs:batch');
+    el.showField('obs:batch');
+    expect(el.getViewState().hiddenFields).to.deep.equal([]);
   });
 
-  it('save → load restores user fields, renames and deletions exactly, and draws the same picture', async () => {
+  it('save → load restores user fields, renames and hidden fields exactly, and draws the same picture', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 }));
     const a = el;
     a.createHighlight([0, 1, 2, 3, 30, 31], { label: 'North' });
     a.createHighlight([40, 41, 42], { label: 'South' });
-    const key = a.createFieldFromHighlights({ name: 'regions' });
-    await a.setActiveField({ source: 'obs', key });
+    const field = a.createFieldFromHighlights({ name: 'regions' });
+    await a.setActiveField(field);
     a.renameField('obs:library_size', 'Library size');
-    a.renameCategory(key, 'North', 'N');
-    await a.deleteField('batch');
-    await a.setCategoryVisible(key, 'South', false);
+    a.renameCategory(field, 'North', 'N');
+    await a.hideField('obs:batch');
+    await a.setCategoryVisible(field, 'South', false);
     await expectRoundTrip(a, async (b) => {
       await b.updateComplete;
       expect(legendRows(b)).to.deep.equal(legendRows(a));
@@ -160,7 +151,7 @@ describe('<cellucid-viewer> field overlays', () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
     await el.loadState(`${SESSIONS}legacy-full.cellucid-session`);
     await el.updateComplete;
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'my_label' });
+    expect(el.getViewState().activeField).to.deep.equal('obs:my_label');
     expect(legendRows(el)).to.deep.equal(['A 16 / 24', 'B 16 / 24', 'C 16 / 24']);
   });
 });
@@ -176,37 +167,35 @@ describe('<cellucid-viewer> field copies', () => {
       'filters on its own',
     async () => {
       ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 240, height: 180 }));
-      await el.setActiveField({ source: 'obs', key: 'quality_score' });
+      await el.setActiveField('obs:quality_score');
       await el.updateComplete;
       const original = await picture(el);
       (el.shadowRoot!.querySelector('.duplicate-field') as HTMLButtonElement).click();
-      await until(() => el.getViewState().activeField?.key === 'quality_score copy', 'the copy is coloured');
+      await until(() => el.getViewState().activeField === 'obs:quality_score copy', 'the copy is coloured');
       await el.updateComplete;
-      expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score copy' });
       expect(el.getViewState().userFields).to.deep.equal([
         {
           id: 'udf_1',
-          source: 'obs',
-          key: 'quality_score copy',
+          field: 'obs:quality_score copy',
           kind: 'continuous',
           categories: [],
-          sourceKey: 'quality_score',
+          copyOf: 'obs:quality_score',
         },
       ]);
       expect(menuOptions(el)).to.include('obs:quality_score copy=quality_score copy');
       expect(el.shadowRoot!.querySelector('.legend-title-text')!.textContent).to.equal('quality_score copy');
       // The exported picture carries the field's name: under its source's name the copy draws the same one.
-      el.renameField('quality_score copy', 'quality_score');
+      el.renameField('obs:quality_score copy', 'quality_score');
       await el.updateComplete;
       expect(differing(await picture(el), original), 'the copy has its source values').to.equal(0);
-      el.renameField('quality_score copy', null);
-      await el.setRange('quality_score copy', { min: 0.75, max: 0.8 });
+      el.renameField('obs:quality_score copy', null);
+      await el.setRange('obs:quality_score copy', { min: 0.75, max: 0.8 });
       const visible = el.getViewState().visibleCount;
       expect(visible).to.be.below(72);
       expect(Object.keys(el.getViewState().filters)).to.deep.equal(['obs:quality_score copy']);
-      const group = await el.highlightRange('quality_score copy', { min: 0.75, max: 0.8 });
+      const group = await el.highlightRange('obs:quality_score copy', { min: 0.75, max: 0.8 });
       expect(el.getHighlightCells(group).length).to.equal(visible);
-      await el.deleteUserField('quality_score copy');
+      await el.deleteUserField('obs:quality_score copy');
       expect(el.getViewState().filters, 'its filter goes with it').to.deep.equal({});
       expect(el.getViewState().activeField).to.equal(null);
     },
@@ -214,44 +203,44 @@ describe('<cellucid-viewer> field copies', () => {
 
   it('duplicateField copies a categorical field under its display labels, and a gene on the gene side', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    el.renameCategory('cell_type', 'type-a', 'Alpha');
-    expect(await el.duplicateField('cell_type', 'types (mine)')).to.equal('types (mine)');
-    expect(await el.duplicateField('cell_type')).to.equal('cell_type copy');
-    expect(await el.duplicateField('cell_type')).to.equal('cell_type copy 2');
-    expect(await el.duplicateField({ source: 'var', key: 'SYN_MARKER_A' })).to.equal('SYN_MARKER_A copy');
+    el.renameCategory('obs:cell_type', 'type-a', 'Alpha');
+    expect(await el.duplicateField('obs:cell_type', 'types (mine)')).to.equal('obs:types (mine)');
+    expect(await el.duplicateField('obs:cell_type')).to.equal('obs:cell_type copy');
+    expect(await el.duplicateField('obs:cell_type')).to.equal('obs:cell_type copy 2');
+    expect(await el.duplicateField('var:SYN_MARKER_A')).to.equal('var:SYN_MARKER_A copy');
     const fields = el.getViewState().userFields;
-    expect(fields.map((f) => [f.source, f.key, f.kind, f.categories[0] ?? f.sourceKey])).to.deep.equal([
-      ['obs', 'types (mine)', 'category', 'Alpha'],
-      ['obs', 'cell_type copy', 'category', 'Alpha'],
-      ['obs', 'cell_type copy 2', 'category', 'Alpha'],
-      ['var', 'SYN_MARKER_A copy', 'continuous', 'SYN_MARKER_A'],
+    expect(fields.map((f) => [f.field, f.kind, f.categories[0] ?? f.copyOf])).to.deep.equal([
+      ['obs:types (mine)', 'category', 'Alpha'],
+      ['obs:cell_type copy', 'category', 'Alpha'],
+      ['obs:cell_type copy 2', 'category', 'Alpha'],
+      ['var:SYN_MARKER_A copy', 'continuous', 'var:SYN_MARKER_A'],
     ]);
-    await el.setCategoryVisible('types (mine)', 'Alpha', false);
+    await el.setCategoryVisible('obs:types (mine)', 'Alpha', false);
     expect(el.getViewState().visibleCount).to.equal(48);
-    await el.setActiveField({ source: 'var', key: 'SYN_MARKER_A copy' });
+    await el.setActiveField('var:SYN_MARKER_A copy');
     await el.updateComplete;
     expect(menuOptions(el).filter((o) => o.startsWith('var:SYN_MARKER_A copy='))).to.have.length(1);
     const before = el.getViewState();
-    await expectRejection(el.duplicateField('nope'), /no field "obs:nope"/);
-    await expectRejection(el.duplicateField('cell_type', 'batch'), /exists already/);
-    await expectRejection(el.duplicateField('cell_type', 'a:b'), /cannot contain ":"/);
+    await expectRejection(el.duplicateField('obs:nope'), /no cell field named "nope"/);
+    await expectRejection(el.duplicateField('obs:cell_type', 'batch'), /exists already/);
+    await expectRejection(el.duplicateField('obs:cell_type', 'a:b'), /cannot contain ":"/);
     expect(el.getViewState()).to.deep.equal(before);
     await el.deleteUserField('var:SYN_MARKER_A copy');
-    expect(el.getViewState().userFields.map((f) => f.key)).to.deep.equal([
-      'types (mine)',
-      'cell_type copy',
-      'cell_type copy 2',
+    expect(el.getViewState().userFields.map((f) => f.field)).to.deep.equal([
+      'obs:types (mine)',
+      'obs:cell_type copy',
+      'obs:cell_type copy 2',
     ]);
   });
 
   it('save → load restores continuous copies, what refers to them, and the same picture', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 }));
     const a = el;
-    const key = await a.duplicateField('library_size');
+    const copy = await a.duplicateField('obs:library_size');
     await a.duplicateField('var:SYN_MARKER_A', 'marker');
-    a.renameField(key, 'Library (copy)');
-    await a.setActiveField({ source: 'obs', key });
-    await a.setRange(key, { min: 1000, max: 1e9 });
+    a.renameField(copy, 'Library (copy)');
+    await a.setActiveField(copy);
+    await a.setRange(copy, { min: 1000, max: 1e9 });
     a.setColormap('magma');
     let eager: Promise<CustomEvent<{ phase: string }>> | undefined;
     await expectRoundTrip(

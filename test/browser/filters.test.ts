@@ -1,7 +1,16 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, SESSIONS, mountViewer, pngPixels, differingPixels, changeControl, until } from './helpers.js';
+import {
+  DEMO,
+  SESSIONS,
+  mountViewer,
+  pngPixels,
+  differingPixels,
+  changeControl,
+  expectRejection,
+  until,
+} from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -36,7 +45,7 @@ describe('<cellucid-viewer> filters', () => {
 
   it('the outlier threshold of the coloured categorical field hides the T6 cells', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.setActiveField('obs:cell_type');
     await el.setOutlierThreshold(0.95);
     expect(el.getViewState().visibleCount).to.equal(64);
     await el.setOutlierThreshold(0.5);
@@ -47,16 +56,17 @@ describe('<cellucid-viewer> filters', () => {
 
   it('a value range on a continuous field, AND-ed with hidden categories; bad arguments change nothing', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    await el.setRange('quality_score', { min: 0.7596850395202637, max: 0.8396850228309631 });
+    await el.setRange('obs:quality_score', { min: 0.7596850395202637, max: 0.8396850228309631 });
     const inRange = el.getViewState().visibleCount;
     expect(inRange).to.be.within(1, 71);
-    await el.setCategoryVisible('cell_type', 'type-a', false);
+    await el.setCategoryVisible('obs:cell_type', 'type-a', false);
     expect(el.getViewState().visibleCount).to.be.below(inRange);
     const before = el.getViewState();
-    expect(() => el.setCategoryVisible('cell_type', 'type-z', false)).to.throw(/no category "type-z"/);
-    expect(() => el.setRange('cell_type', { min: 0, max: 1 })).to.throw(/no continuous field/);
-    expect(() => el.setRange('quality_score', { min: 2, max: 1 })).to.throw(/min ≤ max/);
-    expect(() => el.setOutlierThreshold(3)).to.throw(/0 to 1/);
+    await expectRejection(el.setCategoryVisible('obs:cell_type', 'type-z', false), /no category "type-z"/);
+    await expectRejection(el.setCategoryVisible('var:SYN_MARKER_A', 0, false), /categorical cell field/);
+    await expectRejection(el.setRange('obs:cell_type', { min: 0, max: 1 }), /not a continuous field/);
+    await expectRejection(el.setRange('obs:quality_score', { min: 2, max: 1 }), /min ≤ max/);
+    await expectRejection(el.setOutlierThreshold(3), /0 to 1/);
     expect(el.getViewState()).to.deep.equal(before);
   });
 
@@ -75,8 +85,8 @@ describe('<cellucid-viewer> filters', () => {
 
   it('filters survive save → load', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    await el.setCategoryVisible('batch', 0, false);
-    await el.setRange('library_size', { min: 950, max: 1200 });
+    await el.setCategoryVisible('obs:batch', 0, false);
+    await el.setRange('obs:library_size', { min: 950, max: 1200 });
     const saved = el.getViewState();
     const blob = await el.saveState();
     await el.clearFilters();
@@ -91,19 +101,19 @@ describe('<cellucid-viewer> category colours', () => {
 
   it('a category gets a colour of its own from the legend or the API; it is drawn, saved and restored', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 }));
-    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.setActiveField('obs:cell_type');
     await el.updateComplete;
     changeControl<HTMLInputElement>(el, '.legend-row[data-category="0"] input.swatch', '#ff00ff');
     await el.updateComplete;
-    expect(el.getViewState().categoryColors).to.deep.equal({ cell_type: { 'type-a': '#ff00ff' } });
+    expect(el.getViewState().categoryColors).to.deep.equal({ 'obs:cell_type': { 'type-a': '#ff00ff' } });
     const img = await el.toBlob().then(pngPixels);
     let magenta = 0;
     for (let i = 0; i < img.data.length; i += 4)
       if (img.data[i] > 150 && img.data[i + 1] < 80 && img.data[i + 2] > 150) magenta++;
     expect(magenta, 'type-a cells are drawn magenta').to.be.above(50);
-    expect(() => el.setCategoryColor('cell_type', 'type-a', 'red')).to.throw(/#rrggbb/);
-    expect(() => el.setCategoryColor('cell_type', 'type-z', '#000000')).to.throw(/no category/);
-    el.setCategoryColor('cell_type', 'type-b', '#00AA00');
+    expect(() => el.setCategoryColor('obs:cell_type', 'type-a', 'red')).to.throw(/#rrggbb/);
+    expect(() => el.setCategoryColor('obs:cell_type', 'type-z', '#000000')).to.throw(/no category/);
+    el.setCategoryColor('obs:cell_type', 'type-b', '#00AA00');
     const blob = await el.saveState();
     const { el: b } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
     try {
@@ -111,14 +121,14 @@ describe('<cellucid-viewer> category colours', () => {
       expect(report.notShown.join(' ')).to.not.contain('colour');
       expect(b.getViewState()).to.deep.equal(el.getViewState());
       expect(b.getViewState().categoryColors).to.deep.equal({
-        cell_type: { 'type-a': '#ff00ff', 'type-b': '#00aa00' },
+        'obs:cell_type': { 'type-a': '#ff00ff', 'type-b': '#00aa00' },
       });
       expect(await differingPixels(el, b)).to.equal(0);
     } finally {
       b.remove();
     }
-    el.setCategoryColor('cell_type', 'type-a', null);
-    el.setCategoryColor('cell_type', 'type-b', null);
+    el.setCategoryColor('obs:cell_type', 'type-a', null);
+    el.setCategoryColor('obs:cell_type', 'type-b', null);
     expect(el.getViewState().categoryColors).to.deep.equal({});
   });
 });

@@ -22,6 +22,16 @@ export function waitForEvent<T>(target: EventTarget, name: string, timeoutMs = 3
   });
 }
 
+/** Resolves once `promise` rejects with an Error whose message matches; fails the test if it resolves. */
+export async function expectRejection(promise: Promise<unknown>, message: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, 'rejects').to.be.instanceOf(Error);
+  expect((error as Error).message).to.match(message);
+}
+
 /**
  * Resolves once `condition()` holds, checked every 20 ms: for state that follows an action in
  * later tasks. The bound is only there to end a broken test; a slow machine just waits longer.

@@ -119,15 +119,15 @@ describe('<cellucid-viewer> highlights', () => {
 
   it('rings follow visibility: cells hidden by a filter lose their ring', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    await el.setActiveField({ source: 'obs', key: 'cell_type' });
-    await el.highlightCategory('cell_type', 'type-b');
+    await el.setActiveField('obs:cell_type');
+    await el.highlightCategory('obs:cell_type', 'type-b');
     expect(groupCounts(el)).to.deep.equal({ highlight_1: 24 });
     expect(el.getViewState().highlights.pages[0].groups[0]).to.include({
       type: 'category',
       label: 'cell_type: type-b',
     });
     expect(await ringPixels(el)).to.be.above(20);
-    await el.setCategoryVisible('cell_type', 'type-b', false);
+    await el.setCategoryVisible('obs:cell_type', 'type-b', false);
     expect(await ringPixels(el)).to.equal(0);
   });
 
@@ -159,7 +159,7 @@ describe('<cellucid-viewer> highlights', () => {
     drag(el, left, { altKey: true, shiftKey: true });
     expect(groupCounts(el)).to.deep.equal({ highlight_1: 72 });
     // Hidden cells are never selected; a plain Alt-drag starts a new group.
-    await el.setCategoryVisible('cell_type', 'type-a', false);
+    await el.setCategoryVisible('obs:cell_type', 'type-a', false);
     drag(el, whole, { altKey: true });
     expect(groupCounts(el)).to.deep.equal({ highlight_1: 72, highlight_2: 48 });
     // Escape in the middle of a drag selects nothing.
@@ -195,12 +195,12 @@ describe('<cellucid-viewer> highlights', () => {
 
   it('the legend makes groups from a category and from a value range; the panel toggles and deletes them', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.setActiveField('obs:cell_type');
     await el.updateComplete;
     (el.shadowRoot!.querySelector('.legend-row[data-category="2"] .highlight-category') as HTMLButtonElement).click();
     await until(() => 'highlight_1' in groupCounts(el), 'the category is highlighted');
     expect(groupCounts(el)).to.deep.equal({ highlight_1: 24 });
-    await el.setActiveField({ source: 'obs', key: 'quality_score' });
+    await el.setActiveField('obs:quality_score');
     await el.updateComplete;
     const form = el.shadowRoot!.querySelector('[part="range-filter"]') as HTMLFormElement;
     const state = el.getViewState();

@@ -35,7 +35,7 @@ describe('<cellucid-viewer> published sessions (state-snapshots.json)', () => {
     ({ el } = await mountPublished('object-list'));
     await complete;
     const state = el.getViewState();
-    expect(state.activeField).to.deep.equal({ source: 'obs', key: 'quality_score' });
+    expect(state.activeField).to.deep.equal('obs:quality_score');
     expect(state.visibleCount).to.equal(40);
     expect(state.fieldRenames).to.deep.equal({ 'obs:quality_score': 'Quality' });
   });
@@ -44,7 +44,7 @@ describe('<cellucid-viewer> published sessions (state-snapshots.json)', () => {
     const complete = nextCompleteRestore();
     ({ el } = await mountPublished('bare-list'));
     await complete;
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'my_label' });
+    expect(el.getViewState().activeField).to.deep.equal('obs:my_label');
     expect(el.getViewState().visibleCount).to.equal(48);
   });
 
@@ -63,7 +63,7 @@ describe('<cellucid-viewer> published sessions (state-snapshots.json)', () => {
         document.removeEventListener('cellucid-error', onError);
       }
       expect(errors).to.deep.equal([]);
-      expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+      expect(el.getViewState().activeField).to.deep.equal('obs:cell_type');
       expect(hint).to.contain('state-snapshots.json');
     });
   }
@@ -76,7 +76,7 @@ describe('<cellucid-viewer> published sessions (state-snapshots.json)', () => {
       'session-url': '/test/fixtures/sessions/legacy-full.cellucid-session',
     }));
     await complete;
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'my_label' });
+    expect(el.getViewState().activeField).to.deep.equal('obs:my_label');
     // The published list is not even read: no second restore can follow.
     expect(snapshotRequests()).to.deep.equal([]);
   });

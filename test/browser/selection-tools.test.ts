@@ -5,7 +5,7 @@ import { projectToScreen } from '../../src/core/camera/camera.js';
 import { cellsNear, nearestCell } from '../../src/core/state/picking.js';
 import { buildAdjacency, graphNeighborhood } from '../../src/core/state/graph.js';
 import { cameraMatrices } from '../../src/core/camera/camera.js';
-import { DEMO, mountViewer, changeControl, expectRoundTrip, until } from './helpers.js';
+import { DEMO, mountViewer, changeControl, expectRejection, expectRoundTrip, until } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -120,7 +120,7 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     expect(expected.length).to.be.above(5);
     expect([...el.getHighlightCells(g.id)]).to.deep.equal(expected);
     // The API: several seeds, degree 1, on a new page; hidden cells are left out.
-    await el.setCategoryVisible('cell_type', 'type-b', false);
+    await el.setCategoryVisible('obs:cell_type', 'type-b', false);
     const page = el.addHighlightPage('KNN');
     const id = await el.selectNeighbors([0, 71], 1, { label: 'Two seeds', pageId: page });
     const codes = ((await el.datasetSource!.loadObsField('cell_type')) as { codes: Uint16Array }).codes;
@@ -135,7 +135,7 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     'Alt+click selects the clicked category, or a ±2.5 % value window of a continuous field, with any ' + 'tool',
     async () => {
       ({ el } = await mountViewer({ 'dataset-url': TWO_D }));
-      expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+      expect(el.getViewState().activeField).to.deep.equal('obs:cell_type');
       const codes = ((await el.datasetSource!.loadObsField('cell_type')) as { codes: Uint16Array }).codes;
       const ofCode = (c: number) => [...codes.keys()].filter((i) => codes[i] === c);
       click(el, await screenOf(el, 0), { altKey: true });
@@ -149,7 +149,7 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
       expect(groups(el)[0]).to.include({ id: g.id, type: 'combined', cellCount: 48 });
 
       el.setSelectionTool('proximity');
-      await el.setActiveField({ source: 'obs', key: 'quality_score' });
+      await el.setActiveField('obs:quality_score');
       const data = (await el.datasetSource!.loadObsField('quality_score')) as {
         values: Float32Array;
         min: number;
@@ -182,9 +182,9 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     );
     expect(() => el.selectNearby(5, 0.2, { pageId: 'page_9' })).to.throw(/there is no highlight page "page_9"/);
     for (const d of [0, 11, 2.5, NaN])
-      expect(() => el.selectNeighbors(5, d)).to.throw(/selectNeighbors: degree must be a whole number from 1 to 10/);
-    expect(() => el.selectNeighbors([3, 99], 1)).to.throw(/selectNeighbors: cell index 99/);
-    expect(() => el.selectNeighbors(3, 1, { mode: 'both' as 'add' })).to.throw(/mode must be/);
+      await expectRejection(el.selectNeighbors(5, d), /selectNeighbors: degree must be a whole number from 1 to 10/);
+    await expectRejection(el.selectNeighbors([3, 99], 1), /selectNeighbors: cell index 99/);
+    await expectRejection(el.selectNeighbors(3, 1, { mode: 'both' as 'add' }), /mode must be/);
     expect(() => el.pickCell(NaN, 3)).to.throw(/pickCell: x and y must be finite numbers/);
     expect(() => el.setSelectionTool('magic' as 'box')).to.throw(
       /setSelectionTool: expected one of navigate, lasso, box, proximity, knn/,
@@ -203,7 +203,7 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
       (o) => o.value,
     );
     expect(options).to.not.include('knn');
-    expect(() => el.selectNeighbors(5, 1)).to.throw(/selectNeighbors: this dataset has no connectivity graph/);
+    await expectRejection(el.selectNeighbors(5, 1), /selectNeighbors: this dataset has no connectivity graph/);
     expect(() => el.setSelectionTool('knn')).to.throw(/expected one of navigate, lasso, box, proximity\./);
   });
 
@@ -212,7 +212,7 @@ describe('<cellucid-viewer> proximity, KNN and Alt+click selection', () => {
     const a = el;
     a.selectNearby(10, 0.25, { label: 'Near ten' });
     await a.selectNeighbors(50, 3);
-    await a.setActiveField({ source: 'obs', key: 'library_size' });
+    await a.setActiveField('obs:library_size');
     a.setSelectionTool('knn');
     click(a, await screenOf(a, 33), { altKey: true });
     a.selectNearby(20, 0.1);

@@ -16,16 +16,16 @@ describe('<cellucid-viewer> save and restore', () => {
 
   it('save → load onto a fresh viewer gives the same view state and the same picture', async () => {
     const a = await mount({ 'dataset-url': TWO_D });
-    await a.setActiveField({ source: 'obs', key: 'library_size' });
+    await a.setActiveField('obs:library_size');
     a.setColormap('magma');
     a.setLogScale(true);
     const cam = a.getCamera();
     a.setCamera({ ...cam, orbit: { ...cam.orbit, radius: 2.4, targetRadius: 2.4, target: [0.2, -0.1, 0] } });
-    const saved = waitForEvent<{ bytes: number; chunkCount: number }>(a, 'cellucid-save');
+    const saved = waitForEvent<{ totalBytes: number; totalChunks: number }>(a, 'cellucid-save');
     const blob = await a.saveState();
     const { detail } = await saved;
-    expect(detail.bytes).to.equal(blob.size);
-    expect(detail.chunkCount).to.equal(7);
+    expect(detail.totalBytes).to.equal(blob.size);
+    expect(detail.totalChunks).to.equal(7);
     const b = await mount({ 'dataset-url': TWO_D });
     const report = await b.loadState(blob);
     expect(report.datasetMatches).to.equal(true);
@@ -74,7 +74,7 @@ describe('<cellucid-viewer> save and restore', () => {
     expect(report.datasetMatches).to.equal(true);
     expect(report.restored.length).to.equal(10);
     const state = el.getViewState();
-    expect(state.activeField).to.deep.equal({ source: 'obs', key: 'quality_score' });
+    expect(state.activeField).to.deep.equal('obs:quality_score');
     expect(state.camera.navigationMode).to.equal('planar');
     expect(state.camera.orbit.radius).to.equal(2.2);
     expect(state.highlights.pages.flatMap((p) => p.groups.map((g) => g.id))).to.deep.equal([
@@ -125,7 +125,7 @@ describe('<cellucid-viewer> save and restore', () => {
     expect(r1.status).to.equal('rejected');
     expect((r1 as PromiseRejectedResult).reason.name).to.equal('AbortError');
     expect(r2.status).to.equal('fulfilled');
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score' });
+    expect(el.getViewState().activeField).to.deep.equal('obs:quality_score');
   });
 
   it('session-url restores once the dataset is loaded', async () => {
@@ -140,7 +140,7 @@ describe('<cellucid-viewer> save and restore', () => {
     );
     document.body.appendChild(el);
     await restored;
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'quality_score' });
+    expect(el.getViewState().activeField).to.deep.equal('obs:quality_score');
   });
 
   it('with controls, Save state and Load state buttons are in the toolbar', async () => {

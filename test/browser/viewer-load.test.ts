@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
 import type { ErrorEventDetail } from '../../src/element/events.js';
-import { DATASETS, DEMO, mountViewer, waitForEvent } from './helpers.js';
+import { DATASETS, DEMO, expectRejection, mountViewer, waitForEvent } from './helpers.js';
 
 describe('<cellucid-viewer> loading', () => {
   const mounted: CellucidViewer[] = [];
@@ -61,7 +61,7 @@ describe('<cellucid-viewer> loading', () => {
     const error = waitForEvent<ErrorEventDetail>(el, 'cellucid-error');
     document.body.appendChild(el);
     const { detail } = await error;
-    expect(detail.phase).to.equal('dataset');
+    expect(detail.kind).to.equal('dataset');
     expect(detail.message).to.match(/dataset_identity\.json|datasets\.json/);
     await el.updateComplete;
     const shown = el.shadowRoot!.querySelector('[part="error"]');
@@ -82,8 +82,8 @@ describe('<cellucid-viewer> loading', () => {
   it('shows a legend with category counts and announces the coloured field', async () => {
     const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/` });
     mounted.push(el);
-    await el.setActiveField({ source: 'obs', key: 'quality_score' });
-    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.setActiveField('obs:quality_score');
+    await el.setActiveField('obs:cell_type');
     await el.updateComplete;
     const rows = [...el.shadowRoot!.querySelectorAll('.legend-row')].map((r) =>
       r.textContent!.replace(/\s+/g, ' ').trim(),
@@ -96,18 +96,21 @@ describe('<cellucid-viewer> loading', () => {
   it('colours by a gene, loaded only when chosen, with a colorbar from min to max', async () => {
     const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/` });
     mounted.push(el);
-    await el.setActiveField({ source: 'var', key: 'SYN_MARKER_A' });
+    await el.setActiveField('var:SYN_MARKER_A');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="colorbar"]')).to.not.equal(null);
     expect(el.shadowRoot!.querySelector('.legend-max')!.textContent).to.equal('8.479');
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'var', key: 'SYN_MARKER_A' });
+    expect(el.getViewState().activeField).to.deep.equal('var:SYN_MARKER_A');
   });
 
-  it('throws for an unknown field and changes nothing', async () => {
+  it('rejects an unknown field and changes nothing', async () => {
     const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-cell-types-2d/` });
     mounted.push(el);
     const before = el.getViewState();
-    expect(() => el.setActiveField({ source: 'obs', key: 'nope' })).to.throw(/no cell field named "nope"/);
+    await expectRejection(el.setActiveField('obs:nope'), /no cell field named "nope"/);
+    await expectRejection(el.setActiveField('var:NOPE'), /no gene named "NOPE"/);
+    // @ts-expect-error -- a bare key is not a field reference
+    await expectRejection(el.setActiveField('cell_type'), /expected a field such as "obs:cell_type"/);
     expect(el.getViewState()).to.deep.equal(before);
   });
 });

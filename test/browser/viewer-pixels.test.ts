@@ -31,7 +31,7 @@ async function expectCategoryColoursWhereCellsProject(): Promise<void> {
     { width: W, height: H },
   );
   try {
-    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.setActiveField('obs:cell_type');
     const source = el.datasetSource!;
     const positions = await source.loadPositions(2);
     const field = (await source.loadObsField('cell_type')) as CategoricalFieldData;
@@ -117,7 +117,7 @@ describe('<cellucid-viewer> pixels', () => {
       { width: 200, height: 150 },
     );
     try {
-      await el.setActiveField({ source: 'obs', key: 'cell_type' });
+      await el.setActiveField('obs:cell_type');
       const image = await pngPixels(await el.toBlob());
       const cellsWidth = el.shadowRoot!.querySelector('canvas')!.width;
       expect(image.width).to.be.greaterThan(cellsWidth);
@@ -159,8 +159,8 @@ describe('<cellucid-viewer> pixels', () => {
     );
     const elsewhere = document.body.appendChild(document.createElement('section'));
     try {
-      await el.setActiveField({ source: 'obs', key: 'cell_type' });
-      const group = await el.highlightCategory('cell_type', 0);
+      await el.setActiveField('obs:cell_type');
+      const group = await el.highlightCategory('obs:cell_type', 0);
       const before = el.getViewState();
       const source = el.datasetSource;
       const canvas = el.shadowRoot!.querySelector('canvas');
@@ -207,8 +207,8 @@ describe('<cellucid-viewer> pixels', () => {
       { width: 200, height: 150 },
     );
     try {
-      await el.setActiveField({ source: 'obs', key: 'timepoint' });
-      await el.highlightCategory('timepoint', 1, { label: 'kept' });
+      await el.setActiveField('obs:timepoint');
+      await el.highlightCategory('obs:timepoint', 1, { label: 'kept' });
       el.setCamera({ ...el.getCamera(), orbit: { ...el.getCamera().orbit, radius: 2.5 } });
       const before = el.getViewState();
       const picture = await pngPixels(await el.toBlob());

@@ -50,7 +50,7 @@ describe('<cellucid-viewer> snapshot views', () => {
 
   it('Keep view freezes the live view; the grid shows both, the snapshot keeps its colours', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 400, height: 200 }));
-    await el.setActiveField({ source: 'obs', key: 'cell_type' });
+    await el.setActiveField('obs:cell_type');
     await el.updateComplete;
     (el.shadowRoot!.querySelector('[part="keep-view"]') as HTMLButtonElement).click();
     await el.updateComplete;
@@ -59,9 +59,7 @@ describe('<cellucid-viewer> snapshot views', () => {
       layout: 'single',
       activeId: 'live',
       camerasLocked: true,
-      snapshots: [
-        { id: 'snap_1', label: 'by cell_type', activeField: { source: 'obs', key: 'cell_type' }, dimension: 2 },
-      ],
+      snapshots: [{ id: 'snap_1', label: 'by cell_type', activeField: 'obs:cell_type', dimension: 2 }],
     });
     const tabs = [...el.shadowRoot!.querySelectorAll('.view-tab-button')].map((b) => b.textContent!.trim());
     expect(tabs).to.deep.equal(['Live', 'by cell_type']);
@@ -130,11 +128,11 @@ describe('<cellucid-viewer> snapshot views', () => {
   it('save → load restores the views exactly and draws the same picture', async () => {
     ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 400, height: 200 }));
     const a = el;
-    await a.setActiveField({ source: 'obs', key: 'cell_type' });
-    await a.setCategoryVisible('cell_type', 'type-b', false);
+    await a.setActiveField('obs:cell_type');
+    await a.setCategoryVisible('obs:cell_type', 'type-b', false);
     a.addSnapshot({ label: 'types' });
     await a.clearFilters();
-    await a.setActiveField({ source: 'obs', key: 'quality_score' });
+    await a.setActiveField('obs:quality_score');
     a.setLayout('grid');
     a.setCamerasLocked(false);
     await expectRoundTrip(a, async (b) => expect(await differingPixels(a, b)).to.equal(0));
@@ -147,9 +145,7 @@ describe('<cellucid-viewer> snapshot views', () => {
       layout: 'grid',
       activeId: 'live',
       camerasLocked: true,
-      snapshots: [
-        { id: 'snap_1', label: 'by cell_type', activeField: { source: 'obs', key: 'cell_type' }, dimension: 2 },
-      ],
+      snapshots: [{ id: 'snap_1', label: 'by cell_type', activeField: 'obs:cell_type', dimension: 2 }],
     });
   });
 });

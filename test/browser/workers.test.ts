@@ -85,7 +85,7 @@ describe('session writing without its worker', () => {
     try {
       const { el } = await mountViewer({ 'dataset-url': `${DEMO}synthetic-development-3d/` });
       try {
-        await el.highlightCategory('timepoint', 2, { label: 'late' });
+        await el.highlightCategory('obs:timepoint', 2, { label: 'late' });
         // Saved, loaded into a fresh viewer: the same view, the group included.
         await expectRoundTrip(el, (b) => expect(JSON.stringify(b.getViewState().highlights)).to.contain('"late"'));
         expect(refused, 'the writer worker was asked for').to.be.greaterThan(0);

@@ -14,7 +14,13 @@ const hex = (...codes: string[]): Stops =>
       ] as const,
   );
 
-const COLORMAPS: Record<string, { label: string; stops: Stops; diverging?: boolean }> = {
+interface Colormap {
+  label: string;
+  stops: Stops;
+  diverging?: boolean;
+}
+
+const COLORMAPS = {
   viridis: {
     label: 'Viridis',
     stops: [
@@ -79,23 +85,29 @@ const COLORMAPS: Record<string, { label: string; stops: Stops; diverging?: boole
     diverging: true,
     stops: hex('3b4cc0', '6282ea', '8db0fe', 'b8d0f9', 'dddddd', 'f5c4ad', 'f49a7b', 'de604d', 'b40426'),
   },
-};
+} satisfies Record<string, Colormap>;
 
-export const DEFAULT_COLORMAP = 'viridis';
+/** The colormaps a continuous field can be drawn with. */
+export type ColormapId = keyof typeof COLORMAPS;
+
+/** Looked up by names from sessions and pages, which may be anything. */
+const BY_NAME: Record<string, Colormap> = COLORMAPS;
+
+export const DEFAULT_COLORMAP: ColormapId = 'viridis';
 
 /** Colormap ids in menu order. */
-export const COLORMAP_IDS: readonly string[] = Object.keys(COLORMAPS);
+export const COLORMAP_IDS = Object.keys(COLORMAPS) as readonly ColormapId[];
 
 export function colormapLabel(id: string): string {
-  return (COLORMAPS[id] ?? COLORMAPS[DEFAULT_COLORMAP]).label;
+  return (BY_NAME[id] ?? COLORMAPS[DEFAULT_COLORMAP]).label;
 }
 
-export function isColormap(id: string): boolean {
+export function isColormap(id: string): id is ColormapId {
   return Object.prototype.hasOwnProperty.call(COLORMAPS, id);
 }
 
 export function colormapStops(id: string): Stops {
-  return (COLORMAPS[id] ?? COLORMAPS[DEFAULT_COLORMAP]).stops;
+  return (BY_NAME[id] ?? COLORMAPS[DEFAULT_COLORMAP]).stops;
 }
 
 /** Colour at t in [0,1] (clamped) as bytes; an unknown id falls back to viridis. */

@@ -7,6 +7,7 @@ export {
   colormapStops,
   isColormap,
   sampleColormap,
+  type ColormapId,
 } from './colormaps.js';
 export {
   NEUTRAL_GRAY,
