@@ -37,7 +37,7 @@ export default [
     ],
     output: [
       { dir: 'dist', format: 'es', sourcemap: true, sourcemapPathTransform, plugins: inlineWorkerChunks(minifier()) },
-      { dir: 'dist/esm', format: 'es', sourcemap: true, sourcemapPathTransform, plugins: [minifier()] },
+      { dir: 'dist/esm', format: 'es', sourcemap: true, sourcemapPathTransform },
     ],
     onwarn,
   },

@@ -542,8 +542,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * missing value are never hidden. Rejects for an unknown field or category and changes nothing.
    */
   async setCategoryVisible(field: FieldRef, category: string | number, visible: boolean): Promise<void> {
-    const key = this.#cellFieldKey('setCategoryVisible', field);
-    this.#filterBook.setCategoryHidden(key, this.#categoryIndex('setCategoryVisible', key, category), !visible);
+    const { key, index } = this.#category('setCategoryVisible', field, category);
+    this.#filterBook.setCategoryHidden(key, index, !visible);
     return this.#refilter();
   }
 
@@ -570,8 +570,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * its palette colour again with `null`. Throws for an unknown field, category or colour.
    */
   setCategoryColor(field: FieldRef, category: string | number, color: string | null): void {
-    const key = this.#cellFieldKey('setCategoryColor', field);
-    const index = this.#categoryIndex('setCategoryColor', key, category);
+    const { key, index } = this.#category('setCategoryColor', field, category);
     if (color !== null && !(typeof color === 'string' && HEX_COLOR.test(color)))
       throw new Error('setCategoryColor: expected a colour as "#rrggbb", or null.');
     const name = this.#fields.categoriesOf(this.#requireSource('setCategoryColor'), key)![index];
@@ -614,8 +613,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     category: string | number,
     options: { label?: string; pageId?: string } = {},
   ): Promise<string> {
-    const key = this.#cellFieldKey('highlightCategory', field);
-    const index = this.#categoryIndex('highlightCategory', key, category);
+    const { key, index } = this.#category('highlightCategory', field, category);
     const source = this.#requireSource('highlightCategory');
     const name = this.#fields.categoriesOf(source, key)![index];
     const data = await this.#fields.load(source, { source: 'obs', key });
@@ -731,8 +729,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** Shows a category of a categorical cell field under another label (`null`: its own). */
   renameCategory(field: FieldRef, category: string | number, name: string | null): void {
-    const key = this.#cellFieldKey('renameCategory', field);
-    const index = this.#categoryIndex('renameCategory', key, category);
+    const { key, index } = this.#category('renameCategory', field, category);
     const source = this.#requireSource('renameCategory');
     this.#fields.renameCategory('obs', key, this.#fields.categoriesOf(source, key)![index], name);
   }
@@ -1317,15 +1314,17 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     return this.#coloring.refilter(this.#requireSource('filters'));
   }
 
-  #categoryIndex(method: string, fieldKey: string, category: string | number): number {
+  /** A categorical cell field's key and one of its categories' index; throws for anything else. */
+  #category(method: string, field: FieldRef, category: string | number): { key: string; index: number } {
     const source = this.#requireSource(method);
-    const names = this.#fields.categoriesOf(source, fieldKey);
-    if (!names) throw new Error(`${method}: this dataset has no categorical cell field named "${fieldKey}".`);
+    const { source: side, key } = parseFieldRef(field, method);
+    const names = side === 'obs' ? this.#fields.categoriesOf(source, key) : undefined;
+    if (!names) throw new Error(`${method}: this dataset has no categorical cell field "${field}".`);
     const index = typeof category === 'number' ? category : names.indexOf(category);
     if (!Number.isInteger(index) || index < 0 || index >= names.length) {
-      throw new Error(`${method}: "${fieldKey}" has no category ${JSON.stringify(category)}.`);
+      throw new Error(`${method}: "${field}" has no category ${JSON.stringify(category)}.`);
     }
-    return index;
+    return { key, index };
   }
 
   /** A field of this dataset (or of the user's), as {source, key}; throws for a malformed or unknown one. */
@@ -1337,13 +1336,6 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       throw new Error(`${method}: this dataset has no ${what} named "${parsed.key}".`);
     }
     return parsed;
-  }
-
-  /** The key of a cell field (categories live on the cell side); throws for a gene. */
-  #cellFieldKey(method: string, field: FieldRef): string {
-    const parsed = this.#existingField(method, field);
-    if (parsed.source !== 'obs') throw new Error(`${method}: expected a categorical cell field ("obs:…"), not a gene.`);
-    return parsed.key;
   }
 
   #continuousField(method: string, field: FieldRef): ActiveField {

@@ -1,13 +1,16 @@
-// The published bundle on a bare page: one module script and the tag, nothing else.
+// The published builds on a bare page: one module script and the tag, nothing else.
 import { expect } from '@open-wc/testing';
 import { DATASETS, DEMO } from './helpers.js';
 
-function barePage(tag: string): Promise<{ frame: HTMLIFrameElement; detail: Record<string, unknown> }> {
+function barePage(
+  tag: string,
+  { script = '/dist/cellucid-viewer.js', head = '' }: { script?: string; head?: string } = {},
+): Promise<{ frame: HTMLIFrameElement; detail: Record<string, unknown> }> {
   const frame = document.createElement('iframe');
   frame.style.width = '420px';
   frame.style.height = '320px';
-  frame.srcdoc = `<!doctype html><html><body>
-    <script type="module" src="/dist/cellucid-viewer.js"></script>
+  frame.srcdoc = `<!doctype html><html><head>${head}</head><body>
+    <script type="module" src="${script}"></script>
     ${tag}
   </body></html>`;
   return new Promise((resolve, reject) => {
@@ -108,5 +111,31 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
     );
     frame.remove();
     expect(detail.cellCount).to.equal(72);
+  });
+});
+
+describe('dist/esm/, the build for bundlers', () => {
+  it('starts its workers from their own files, so a Content-Security-Policy that refuses blob: is fine', async () => {
+    const { frame, detail } = await barePage(
+      `<cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/" autosave="off"></cellucid-viewer>`,
+      {
+        script: '/dist/esm/cellucid-viewer.js',
+        head: `<meta http-equiv="Content-Security-Policy" content="script-src 'self'; worker-src 'self'">`,
+      },
+    );
+    try {
+      expect(detail.cellCount).to.equal(96);
+      const workers = frame
+        .contentWindow!.performance.getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((path) => path.endsWith('.worker.js'));
+      expect(workers).to.include.members(['/dist/esm/decode.worker.js', '/dist/esm/render.worker.js']);
+      const el = frame.contentDocument!.querySelector('cellucid-viewer') as HTMLElement & { toBlob(): Promise<Blob> };
+      // Drawn by the render worker: the picture comes back from it.
+      const blob = await el.toBlob();
+      expect(blob.type).to.equal('image/png');
+    } finally {
+      frame.remove();
+    }
   });
 });

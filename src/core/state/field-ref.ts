@@ -10,22 +10,15 @@ const QUOTED = 60;
 
 /** A field reference as `{source, key}`; throws a plain-words error (naming `method`) for anything else. */
 export function parseFieldRef(ref: unknown, method: string): ActiveField {
-  if (typeof ref === 'string') {
-    const colon = ref.indexOf(':');
-    const source = ref.slice(0, colon);
-    if (colon > 0 && colon < ref.length - 1 && (source === 'obs' || source === 'var'))
-      return { source: source as FieldSource, key: ref.slice(colon + 1) };
-  }
-  const type = typeof ref;
+  const parts = typeof ref === 'string' ? /^(obs|var):([^]+)$/.exec(ref) : null;
+  if (parts) return { source: parts[1] as FieldSource, key: parts[2] };
   const shown =
-    type === 'string'
-      ? JSON.stringify((ref as string).slice(0, QUOTED))
-      : ref == null
-        ? String(ref)
-        : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
-  throw new Error(
-    `${method}: expected a field such as "obs:cell_type" (a cell field) or "var:CD3E" (a gene), not ${shown}.`,
-  );
+    typeof ref === 'string'
+      ? JSON.stringify(ref.slice(0, QUOTED))
+      : ref && typeof ref === 'object'
+        ? 'an object'
+        : String(ref);
+  throw new Error(`${method}: expected a field such as "obs:cell_type" or "var:CD3E", not ${shown}.`);
 }
 
 export function formatFieldRef(field: ActiveField): FieldRef {
