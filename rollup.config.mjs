@@ -15,6 +15,7 @@ import {
   esbuildTypeScript,
   inlineWorkerChunks,
   minifier,
+  relativeWorkerUrls,
   sourcemapPathTransform,
 } from './scripts/rollup-plugins.mjs';
 
@@ -37,7 +38,7 @@ export default [
     ],
     output: [
       { dir: 'dist', format: 'es', sourcemap: true, sourcemapPathTransform, plugins: inlineWorkerChunks(minifier()) },
-      { dir: 'dist/esm', format: 'es', sourcemap: true, sourcemapPathTransform },
+      { dir: 'dist/esm', format: 'es', sourcemap: true, sourcemapPathTransform, plugins: [relativeWorkerUrls()] },
     ],
     onwarn,
   },

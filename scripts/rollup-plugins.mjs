@@ -91,6 +91,16 @@ export function bundledWorkers() {
 }
 
 /**
+ * For the bundler build (an output plugin): each worker as `new URL('./x.worker.js', import.meta.url)`,
+ * the form bundlers recognise and copy.
+ */
+export const relativeWorkerUrls = () => ({
+  name: 'relative-worker-urls',
+  resolveFileUrl: ({ relativePath }) =>
+    `new URL(${JSON.stringify(relativePath.startsWith('.') ? relativePath : `./${relativePath}`)}, import.meta.url)`,
+});
+
+/**
  * The single-file bundle's output plugins, around its minifier: each worker chunk, once minified,
  * becomes a string inside the page's chunk (started as a Blob URL) and is not written as a file.
  * The strings are put in before the page's chunk is minified, so the minifier picks their quotes

@@ -2,6 +2,7 @@
 // legend, the visible count, and the colour choices (colormap and log scale per continuous
 // field, category colours over the palette). A million cells are coloured in slices, so the page
 // keeps answering while a field changes or a session is restored.
+import { formatFieldRef } from '../core/state/field-ref.js';
 import type { ReactiveControllerHost } from 'lit';
 import { DEFAULT_COLORMAP, hexToRgb } from '../core/color/index.js';
 import type { DatasetSource, FieldData } from '../core/dataset/types.js';
@@ -155,13 +156,11 @@ export class ColoringController {
   }
 
   scaleOf(field: ActiveField | null): { colormap: string; log: boolean } {
-    return (
-      (field && this.colorScales.get(`${field.source}:${field.key}`)) ?? { colormap: DEFAULT_COLORMAP, log: false }
-    );
+    return (field && this.colorScales.get(formatFieldRef(field))) ?? { colormap: DEFAULT_COLORMAP, log: false };
   }
 
   title(field: ActiveField): string {
-    return this.#fields.displayName(`${field.source}:${field.key}`);
+    return this.#fields.displayName(formatFieldRef(field));
   }
 
   /** The category colours as plain JSON (sorted keys; a key such as "__proto__" stays a plain key). */

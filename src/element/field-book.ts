@@ -65,7 +65,7 @@ export class FieldBook {
 
   /** A categorical or continuous obs field, a gene or a user field, decoded. */
   async load(source: DatasetSource, field: ActiveField, signal?: AbortSignal): Promise<FieldData> {
-    const user = this.userField(`${field.source}:${field.key}`);
+    const user = this.userField(formatFieldRef(field));
     if (user?.kind === 'continuous') {
       const data = await (user.source === 'var'
         ? source.loadGene(user.sourceKey, signal)
@@ -90,7 +90,7 @@ export class FieldBook {
 
   /** Whether a field (export or user-defined) is categorical or continuous; undefined when there is none. */
   kindOf(source: DatasetSource, field: ActiveField): 'category' | 'continuous' | undefined {
-    const user = this.userField(`${field.source}:${field.key}`);
+    const user = this.userField(formatFieldRef(field));
     if (user) return user.kind;
     if (field.source === 'var') return source.dataset.genes.some((g) => g.key === field.key) ? 'continuous' : undefined;
     return source.dataset.obsFields.find((f) => f.key === field.key)?.kind;
@@ -165,7 +165,7 @@ export class FieldBook {
    */
   async addCopy(source: DatasetSource, from: ActiveField, name?: string): Promise<string> {
     const method = 'duplicateField';
-    const ref = `${from.source}:${from.key}`;
+    const ref = formatFieldRef(from);
     const user = this.userField(ref);
     const original: ActiveField = user?.kind === 'continuous' ? { source: user.source, key: user.sourceKey } : from;
     let key: string;
