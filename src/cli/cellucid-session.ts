@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadDataset } from '../core/dataset/index.js';
 import { computeCellOrderDigest, type DatasetFingerprint } from '../core/session/fingerprint.js';
-import { openSessionBundle, type ChunkRead } from '../core/session/reader.js';
+import { openSessionBundle, type ChunkRead, type ReadLimits } from '../core/session/reader.js';
 import { readSessionDocument } from '../core/session/restore.js';
 import { frameBundle } from '../core/session/writer.js';
 import { gzipBytes } from '../core/session/gzip.js';
@@ -15,7 +15,8 @@ const USAGE = `Usage:
   cellucid-session inspect FILE [--json]
   cellucid-session validate FILE [--dataset DIR]
   cellucid-session unpack FILE DIR
-  cellucid-session pack DIR FILE`;
+  cellucid-session pack DIR FILE
+Reading takes --max-undeclared-mib N: how far a legacy chunk that declares no size may inflate (default 64).`;
 
 class UsageError extends Error {}
 
@@ -25,8 +26,12 @@ export async function main(
   argv: string[],
   io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
 ): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command, ...args] = argv;
   try {
+    const [limit, rest] = takeOption(args, '--max-undeclared-mib');
+    if (limit !== undefined && !/^[1-9]\d{0,2}$/.test(limit))
+      throw new UsageError('--max-undeclared-mib needs a whole number of MiB from 1 through 512');
+    limits = limit === undefined ? {} : { maxUndeclaredChunkBytes: Number(limit) * 1024 * 1024 };
     switch (command) {
       case 'inspect':
         return await inspect(rest, io);
@@ -51,6 +56,17 @@ export async function main(
     if (err instanceof UsageError) io.err(`${USAGE}\n`);
     return err instanceof UsageError ? 2 : 1;
   }
+}
+
+/** What every read of this run is bounded by (the command line's --max-undeclared-mib). */
+let limits: ReadLimits = {};
+
+/** An option's value and the other arguments; the value is undefined when the option is not given. */
+function takeOption(args: string[], name: string): [string | undefined, string[]] {
+  const at = args.indexOf(name);
+  if (at < 0) return [undefined, args];
+  if (at + 1 >= args.length) throw new UsageError(`${name} needs a value`);
+  return [args[at + 1], args.filter((_, i) => i !== at && i !== at + 1)];
 }
 
 function positional(args: string[], count: number, usage: string): string[] {
@@ -83,7 +99,7 @@ interface InspectedChunk {
 }
 
 async function readAll(bytes: Uint8Array) {
-  const opened = await openSessionBundle(bytes);
+  const opened = await openSessionBundle(bytes, limits);
   const cellCount = opened.manifest.datasetFingerprint?.cellCount;
   const chunks: InspectedChunk[] = [];
   const reads: ChunkRead[] = [];
@@ -106,7 +122,7 @@ async function readAll(bytes: Uint8Array) {
         entry.ok = false;
         entry.error = `Chunk "${c.meta.id}": ${(err as Error).message}`;
       }
-    } else entry.error = c.error.message;
+    } else entry.error = c.error?.message;
     chunks.push(entry);
   }
   return { opened, chunks, reads, errors: opened.trailingErrors.map((e) => e.message) };
@@ -150,15 +166,12 @@ function abbreviate(text: string, max = 300): string {
 }
 
 async function validate(args: string[], io: Out): Promise<number> {
-  const datasetIndex = args.indexOf('--dataset');
-  const datasetDir = datasetIndex >= 0 ? args[datasetIndex + 1] : undefined;
-  if (datasetIndex >= 0 && !datasetDir) throw new UsageError('--dataset needs a folder');
-  const rest = datasetIndex >= 0 ? args.filter((_, i) => i !== datasetIndex && i !== datasetIndex + 1) : args;
+  const [datasetDir, rest] = takeOption(args, '--dataset');
   const [file] = positional(rest, 1, 'validate FILE [--dataset DIR]');
   const bytes = await readBytes(file);
   let current: (DatasetFingerprint & { cellCount: number }) | undefined;
   if (datasetDir) current = await fingerprintOfFolder(datasetDir, bytes);
-  const { report, generation, manifest } = await readSessionDocument(bytes, { current });
+  const { report, generation, manifest } = await readSessionDocument(bytes, { ...limits, current });
   const lines: string[] = [`${file}: ${generation} session, ${manifest.chunks.length} chunks`];
   if (current) {
     lines.push(

@@ -19,6 +19,9 @@ export interface HighlightActions {
   mover: PanelMoveActions;
 }
 
+/** Groups the panel lists: a page of thousands (a restored session) would make every redraw of the element slow. */
+const MAX_ROWS = 300;
+
 export function renderHighlights(
   summary: HighlightsSummary,
   actions: HighlightActions,
@@ -56,7 +59,7 @@ export function renderHighlights(
       <button type="button" @click=${() => actions.addPage()}>New page</button>
     </div>
     <ul class="highlight-groups">
-      ${page.groups.map(
+      ${page.groups.slice(0, MAX_ROWS).map(
         (g) =>
           html`<li class="highlight-group" data-group=${g.id}>
             <input
@@ -77,6 +80,11 @@ export function renderHighlights(
             <button type="button" aria-label=${`Delete ${g.label}`} @click=${() => actions.remove(g.id)}>×</button>
           </li>`,
       )}
+      ${
+        page.groups.length > MAX_ROWS
+          ? html`<li class="legend-missing">${(page.groups.length - MAX_ROWS).toLocaleString('en-US')} more groups</li>`
+          : nothing
+      }
     </ul>
     ${
       page.groups.length

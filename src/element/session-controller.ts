@@ -117,6 +117,9 @@ export class SessionController implements ReactiveController {
         }
         dispatch(this.#host, 'cellucid-restore', { phase: 'eager', report: { ...structuredClone(report), notShown } });
       };
+      // The page gets a turn, and the progress is drawn, every few milliseconds of chunks (not after
+      // each: 60,000 small chunks would each wait for a task and a render).
+      let sliceStart = performance.now();
       const result = await readSessionDocument(body.body, {
         current: current as DatasetFingerprint & { cellCount: number },
         signal: controller.signal,
@@ -129,10 +132,13 @@ export class SessionController implements ReactiveController {
             totalBytes: body.totalBytes,
           });
           this.progress = { loaded: loadedChunks, total: totalChunks };
-          this.#host.requestUpdate();
           if (!eagerApplied && (meta.priority === 'lazy' || loadedChunks === totalChunks))
             await applyEager(document, report);
-          if (meta.priority === 'lazy') await nextTask();
+          if (performance.now() - sliceStart > 8) {
+            this.#host.requestUpdate();
+            await nextTask();
+            sliceStart = performance.now();
+          }
           if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
         },
       });

@@ -17,8 +17,13 @@ import type { ChunkJob } from '../core/session/bundle-writer.js';
 type Encoded = Promise<{ rawLength: number; stored: Blob }>;
 const byKey = new Map<number, Encoded>();
 
-async function gzipBlob(raw: Uint8Array): Encoded {
-  return { rawLength: raw.length, stored: await gzipNativeBlob(raw) };
+/** The compression running last: they run one after another (twenty thousand at once failed a save). */
+let queue: Promise<unknown> = Promise.resolve();
+
+function gzipBlob(raw: Uint8Array): Encoded {
+  const done = queue.then(async () => ({ rawLength: raw.length, stored: await gzipNativeBlob(raw) }));
+  queue = done.catch(() => {});
+  return done;
 }
 
 /** The bundle: manifest, then the chunks framed (building even this Blob on the page cost it milliseconds). */

@@ -3,7 +3,7 @@
 // asynchronous (the runtime's CompressionStream by default), and the whole write can be handed
 // to a worker: the page then only captures the state.
 import { CONTRIBUTORS } from './contributors/index.js';
-import { chunkPayload, type ChunkDescriptor, type ContributorContext } from './contributor.js';
+import type { ChunkDescriptor, ContributorContext } from './contributor.js';
 import type { SessionDocument } from './document.js';
 import { MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
 import { encodeChunkBytes, type ChunkEncoding } from './chunk-encoding.js';
@@ -35,10 +35,18 @@ export function captureChunks(doc: SessionDocument, ctx: ContributorContext): Ch
   return [...all.filter((c) => c.priority === 'eager'), ...all.filter((c) => c.priority === 'lazy')];
 }
 
-/** A chunk's uncompressed bytes (exact JSON or its binary payload), within the size limit. */
+/** A chunk's uncompressed bytes (exact JSON or its binary payload, encoded here), within the size limit. */
 export function rawChunkBytes(c: ChunkDescriptor): Uint8Array {
-  const payload = chunkPayload(c);
-  const raw = c.kind === 'json' ? new TextEncoder().encode(exactJson(payload)) : (payload as Uint8Array);
+  return c.encoding ? withinLimit(c, encodeChunkBytes(c.encoding)) : payloadBytes(c);
+}
+
+/** The bytes of a chunk given as JSON or bytes (not by an encoding: the page need not carry the encoders). */
+function payloadBytes(c: ChunkDescriptor): Uint8Array {
+  const payload = typeof c.payload === 'function' ? c.payload() : (c.payload ?? null);
+  return withinLimit(c, c.kind === 'json' ? new TextEncoder().encode(exactJson(payload)) : (payload as Uint8Array));
+}
+
+function withinLimit(c: ChunkDescriptor, raw: Uint8Array): Uint8Array {
   if (raw.length > MAX_UNCOMPRESSED_CHUNK_BYTES)
     throw new Error(`Session chunk "${c.id}" exceeds the uncompressed byte limit.`);
   return raw;
@@ -60,7 +68,7 @@ const headOf = ({ id, contributorId, priority, kind, label, datasetDependent }: 
 export function captureJobs(doc: SessionDocument, cellCount: number): ChunkJob[] {
   return captureChunks(doc, { cellCount, generation: 'strict' }).map((c) => ({
     head: headOf(c),
-    encoding: c.encoding ?? { kind: 'raw', bytes: rawChunkBytes(c) },
+    encoding: c.encoding ?? { kind: 'raw', bytes: payloadBytes(c) },
   }));
 }
 

@@ -2,7 +2,7 @@
 // chunk descriptors and restores a decoded payload back into the document.
 import type { Generation, ChunkMeta } from './manifest.js';
 import type { Json, SessionDocument } from './document.js';
-import type { ChunkEncoding } from './chunk-encoding.js';
+import { encodeChunkBytes, type ChunkEncoding } from './chunk-encoding.js';
 
 export interface ChunkDescriptor {
   id: string;
@@ -13,17 +13,21 @@ export interface ChunkDescriptor {
   label: string;
   datasetDependent: boolean;
   /**
-   * JSON, bytes, or a function that encodes the bytes when the writer gets to this chunk (so big encodings can be
-   * spread over several tasks).
+   * JSON, bytes, or a function that makes the bytes when the writer gets to this chunk; absent when
+   * `encoding` says how to make them.
    */
-  payload: Json | Uint8Array | (() => Uint8Array);
-  /** For a deferred binary payload: the same encoding as data, so a writer can run it in a worker. */
+  payload?: Json | Uint8Array | (() => Uint8Array);
+  /**
+   * A binary payload to encode, as data, so a writer can encode it in a worker (and a page that
+   * writes in one never carries the encoders).
+   */
   encoding?: ChunkEncoding;
 }
 
 /** The chunk's payload, encoded now if it was deferred. */
 export function chunkPayload(c: ChunkDescriptor): Json | Uint8Array {
-  return typeof c.payload === 'function' ? c.payload() : c.payload;
+  if (c.encoding) return encodeChunkBytes(c.encoding);
+  return typeof c.payload === 'function' ? c.payload() : (c.payload ?? null);
 }
 
 export interface ContributorContext {
@@ -51,4 +55,20 @@ export function jsonChunk(
   datasetDependent = true,
 ): ChunkDescriptor {
   return { id, contributorId, priority: 'eager', kind: 'json', codec: 'gzip', label, datasetDependent, payload };
+}
+
+/** The item of `items()` with this id, from an index made once per `owner` (a lookup per chunk, not a search). */
+export function byId<T extends { id: string }>(
+  index: WeakMap<object, Map<string, T>>,
+  owner: object,
+  items: () => Iterable<T>,
+  id: string,
+): T | undefined {
+  let map = index.get(owner);
+  if (!map) {
+    map = new Map();
+    for (const item of items()) if (!map.has(item.id)) map.set(item.id, item);
+    index.set(owner, map);
+  }
+  return map.get(id);
 }

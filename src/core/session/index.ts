@@ -2,7 +2,16 @@
 export { MAGIC, MAX_MANIFEST_BYTES, MAX_STORED_CHUNK_BYTES, MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
 export { SessionFormatError } from './errors.js';
 export type { SessionSource } from './byte-source.js';
-export { openSessionBundle, decodeChunkPayload, type OpenedSession, type ChunkRead } from './reader.js';
+export {
+  openSessionBundle,
+  decodeChunkPayload,
+  type OpenedSession,
+  type OpenOptions,
+  type ReadLimits,
+  type ChunkRead,
+  type ChunkInflater,
+} from './reader.js';
+export { DEFAULT_MAX_UNDECLARED_CHUNK_BYTES } from './chunk-bounds.js';
 export {
   validateManifest,
   detectGeneration,

@@ -6,7 +6,7 @@ import { emptyDocument, type SessionDocument } from './document.js';
 import { SessionFormatError } from './errors.js';
 import { compareFingerprints, type DatasetFingerprint } from './fingerprint.js';
 import type { ChunkMeta, Generation, SessionManifest } from './manifest.js';
-import { openSessionBundle } from './reader.js';
+import { openSessionBundle, type OpenOptions } from './reader.js';
 
 export interface RestoreReport {
   datasetMatches: boolean;
@@ -19,12 +19,10 @@ export interface RestoreReport {
   warnings: string[];
 }
 
-export interface ReadDocumentOptions {
+/** `openSessionBundle`'s options (abort signal, pause, limits, inflater), and: */
+export interface ReadDocumentOptions extends OpenOptions {
   /** The open dataset; without it every chunk is read against the saved cell count. */
   current?: DatasetFingerprint & { cellCount: number };
-  signal?: AbortSignal;
-  /** Lets the page run between slices of work on a large chunk (see `openSessionBundle`). */
-  pause?: () => Promise<void>;
   /** Called after each chunk (applied, skipped or failed), so eager state can show before lazy chunks arrive. */
   onChunk?: (event: {
     meta: ChunkMeta;
@@ -48,7 +46,7 @@ export async function readSessionDocument(
   source: SessionSource,
   options: ReadDocumentOptions = {},
 ): Promise<ReadDocumentResult> {
-  const opened = await openSessionBundle(source, { signal: options.signal, pause: options.pause });
+  const opened = await openSessionBundle(source, options);
   const { manifest, generation } = opened;
   const saved = manifest.datasetFingerprint;
   const current = options.current;
@@ -67,15 +65,16 @@ export async function readSessionDocument(
   let loaded = 0;
   let loadedBytes = 0;
   try {
-    for await (const chunk of opened.chunks()) {
+    // Chunks of another dataset, and chunks no contributor reads, are skipped unread (never inflated).
+    const applies = (meta: ChunkMeta) => report.datasetMatches || !meta.datasetDependent;
+    const wanted = (meta: ChunkMeta) => applies(meta) && contributorFor(meta.contributorId, meta.id) !== null;
+    for await (const chunk of opened.chunks(wanted)) {
       loaded++;
       loadedBytes += chunk.storedBytes + 4;
       const { meta } = chunk;
       let outcome: 'restored' | 'skipped' | 'failed';
       const contributor = contributorFor(meta.contributorId, meta.id);
-      if (!report.datasetMatches && meta.datasetDependent) {
-        outcome = 'skipped';
-      } else if (!contributor) {
+      if (chunk.skipped || !applies(meta) || !contributor) {
         outcome = 'skipped';
       } else if (!chunk.ok) {
         outcome = 'failed';

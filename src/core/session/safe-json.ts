@@ -1,5 +1,6 @@
-// JSON from a session file: keys such as "__proto__" become plain own data properties of
-// null-prototype-free objects and can never reach Object.prototype.
+// JSON from a session file. JSON.parse makes every key, "__proto__" included, an own data
+// property of an ordinary object: none reaches Object.prototype (code that copies such objects must
+// define properties, not assign them). Nesting is bounded.
 import { SessionFormatError } from './errors.js';
 
 export function parseJsonBytes(bytes: Uint8Array, what: string, chunkId: string | null = null): unknown {
@@ -18,25 +19,18 @@ export function parseJsonBytes(bytes: Uint8Array, what: string, chunkId: string 
       chunkId,
     );
   }
-  return harden(value);
+  if (deeper(value, MAX_JSON_DEPTH))
+    throw new SessionFormatError(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`, chunkId);
+  return value;
 }
 
-/** Rebuilds objects with defineProperty so dangerous keys stay inert own properties. */
-function harden(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(harden);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      Object.defineProperty(out, key, {
-        value: harden((value as Record<string, unknown>)[key]),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return out;
-  }
-  return value;
+/** Deeper JSON is refused: no session payload nests near this, and later walks of it stay far from the stack's end. */
+const MAX_JSON_DEPTH = 256;
+
+/** Whether `value` nests more than `levels` deep. */
+function deeper(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  return levels === 0 || Object.values(value).some((v) => deeper(v, levels - 1));
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { main } from '../../../src/cli/cellucid-session.js';
 import { readSessionDocument } from '../../../src/core/session/index.js';
 import { FIXTURE_DATASETS, FIXTURE_SESSIONS } from '../../fixtures/paths.js';
+import { buildSession, gzipBomb } from '../session/build-session.js';
 
 const FIXTURES = FIXTURE_SESSIONS;
 const DATASET = path.join(FIXTURE_DATASETS, 'cellucid-demo/synthetic-cell-types-2d');
@@ -45,7 +46,7 @@ test('inspect exits 1 when a chunk does not decode, and names it', async () => {
     bad.map((c: { id: string }) => c.id),
     ['highlights/cells/highlight_1'],
   );
-  assert.match(bad[0].error, /exceeds the limit of \d+ bytes/);
+  assert.match(bad[0].error, /expands past its declared size of 64 bytes/);
 });
 
 test('unreadable files: one clear line, no stack trace', async () => {
@@ -97,6 +98,35 @@ test('unpack → edit → pack gives a session that decodes to the edited state'
     assert.equal(e.document.coreState!.activeFields.activeFieldKey, 'cell_type');
     assert.equal(e.generation, 'strict');
     assert.equal((await run('validate', edited, '--dataset', DATASET)).code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('validate refuses a legacy chunk that declares no size and inflates past 64 MiB (or a given limit)', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cellucid-cli-'));
+  try {
+    // About 500 KB holding 500 MB of JSON in a chunk without uncompressedBytes.
+    const stored = await gzipBomb(500_000_000, 0x20, '{"windows":[', ']}');
+    const layout = { id: 'ui/dockable-layout', contributorId: 'dockable-layout', kind: 'json' as const };
+    const file = path.join(dir, 'bomb.cellucid-session');
+    writeFileSync(
+      file,
+      buildSession([
+        { ...layout, raw: '{"panels":[]}' },
+        { id: 'analysis/windows', contributorId: 'analysis-windows', kind: 'json', stored, uncompressedBytes: null },
+      ]),
+    );
+    const r = await run('validate', file);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.out,
+      /FAIL {4}Chunk "analysis\/windows": expands past the 64 MiB limit for chunks that declare no size/,
+    );
+    assert.match(r.out, /ok {6}ui\/dockable-layout/);
+    const small = await run('validate', file, '--max-undeclared-mib', '1');
+    assert.match(small.out, /expands past the 1 MiB limit/);
+    assert.equal((await run('validate', file, '--max-undeclared-mib', 'lots')).code, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

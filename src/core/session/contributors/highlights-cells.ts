@@ -1,9 +1,13 @@
 // highlights/cells/<groupId>: the cells of one highlight group, as a delta-varint index set.
-import type { Contributor, ChunkDescriptor } from '../contributor.js';
+import { byId, type Contributor, type ChunkDescriptor } from '../contributor.js';
 import { decodeIndexSet } from '../codecs/delta-varint.js';
-import { encodeChunkBytes, type ChunkEncoding } from '../chunk-encoding.js';
+import type { ChunkEncoding } from '../chunk-encoding.js';
+import type { HighlightGroupMeta } from '../document.js';
 
 const PREFIX = 'highlights/cells/';
+
+/** Groups by id, indexed once per highlights/meta payload. */
+const groupIndex = new WeakMap<object, Map<string, HighlightGroupMeta>>();
 
 export const highlightsCellsContributor: Contributor = {
   id: 'highlights-cells',
@@ -23,7 +27,6 @@ export const highlightsCellsContributor: Contributor = {
           codec: 'gzip',
           label: `Highlight cells: ${g.label}`,
           datasetDependent: true,
-          payload: () => encodeChunkBytes(encoding),
           encoding,
         });
       }
@@ -34,7 +37,8 @@ export const highlightsCellsContributor: Contributor = {
     if (!(payload instanceof Uint8Array)) throw new Error('highlight cells chunk must be binary');
     const groupId = meta.id.slice(PREFIX.length);
     const cells = decodeIndexSet(payload, { cellCount: ctx.cellCount, strict: ctx.generation === 'strict' });
-    const group = doc.highlights?.pages.flatMap((p) => p.highlightedGroups).find((g) => g.id === groupId);
+    const h = doc.highlights;
+    const group = h && byId(groupIndex, h, () => h.pages.flatMap((p) => p.highlightedGroups), groupId);
     if (group && ctx.generation === 'strict' && group.cellCount !== cells.length) {
       throw new Error(`holds ${cells.length} cells but highlight metadata says ${group.cellCount}`);
     }

@@ -1,9 +1,13 @@
 // user-defined/codes/<fieldId>: per-cell codes of a user-defined categorical field.
-import type { Contributor, ChunkDescriptor } from '../contributor.js';
+import { byId, type Contributor, type ChunkDescriptor } from '../contributor.js';
 import { decodeUserCodes } from '../codecs/user-codes.js';
-import { encodeChunkBytes, type ChunkEncoding } from '../chunk-encoding.js';
+import type { ChunkEncoding } from '../chunk-encoding.js';
+import type { UserDefinedField } from '../document.js';
 
 const PREFIX = 'user-defined/codes/';
+
+/** Fields by id, indexed once per field-overlays payload (the first of a duplicated id wins). */
+const fieldIndex = new WeakMap<object, Map<string, UserDefinedField>>();
 
 export const userDefinedCodesContributor: Contributor = {
   id: 'user-defined-codes',
@@ -26,7 +30,6 @@ export const userDefinedCodesContributor: Contributor = {
         codec: 'gzip',
         label: `User-defined codes: ${f.key}`,
         datasetDependent: true,
-        payload: () => encodeChunkBytes(encoding),
         encoding,
       });
     }
@@ -35,7 +38,8 @@ export const userDefinedCodesContributor: Contributor = {
   restore(doc, meta, payload, ctx) {
     if (!(payload instanceof Uint8Array)) throw new Error('codes chunk must be binary');
     const fieldId = meta.id.slice(PREFIX.length);
-    const field = doc.fieldOverlays?.userDefinedFields.find((f) => f.id === fieldId);
+    const o = doc.fieldOverlays;
+    const field = o && byId(fieldIndex, o, () => o.userDefinedFields, fieldId);
     const decoded = decodeUserCodes(payload, {
       length: ctx.cellCount,
       strict: ctx.generation === 'strict',
