@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/browser-path.mjs';
+import { hostileDatasets } from './test/fixtures/hostile-datasets.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -78,7 +79,8 @@ export default {
   rootDir: here,
   files: [`test/browser/**/*.test.ts`],
   nodeResolve: true,
-  middleware: [publishedDatasets, slowPayload],
+  // /hostile/<case>/…: broken and malicious export folders; /second-origin: what another origin received.
+  middleware: [publishedDatasets, slowPayload, await hostileDatasets()],
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },

@@ -137,6 +137,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     alt: {},
     sessionUrl: { attribute: 'session-url', reflect: true },
     sourceType: { attribute: 'source-type' },
+    stallTimeout: { attribute: 'stall-timeout', type: Number },
     autosave: { reflect: true },
     autosaveKeyName: { attribute: 'autosave-key' },
     controls: { type: Boolean, reflect: true },
@@ -174,6 +175,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * `local-demo`.
    */
   sourceType: string | null = null;
+
+  /** Seconds a download may go without 1 KiB arriving before the load fails (unset: 30). */
+  stallTimeout: number | null = null;
 
   /**
    * `on` (default): the state is autosaved in this browser and restored on the next visit; `off` always opens the
@@ -1077,8 +1081,9 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     // milliseconds: give the page a turn between them so they do not add up to one long task.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (signal.aborted) return;
-    // colorBy resolves once the coloured frame is drawn: that frame is the first one.
-    await this.#coloring.colorBy(source, firstField, signal);
+    // colorBy resolves once the coloured frame is drawn: that frame is the first one. A field that
+    // cannot be read is reported (once, as a field error) and the cells are drawn gray.
+    await this.#coloring.colorBy(source, firstField, signal).catch(() => this.#coloring.colorBy(source, null, signal));
     if (signal.aborted) return;
     this.#announcer.announce(
       `Loaded ${ds.identity.name || ds.identity.id}: ${ds.cellCount.toLocaleString('en-US')} cells.`,

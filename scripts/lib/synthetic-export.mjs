@@ -1,8 +1,9 @@
-// Deterministic synthetic single-cell data written as a Cellucid export folder (index-based
-// compact_v1 layout, gzip, 8-bit quantisation), for the demo and the benchmarks.
+// Deterministic synthetic single-cell data written as a Cellucid export folder, for the demo, the
+// benchmarks and the loader's tests: by default index-based compact_v1, gzip, 8-bit quantisation;
+// `format` (see export-format.mjs) writes the other layouts and encodings exporters produce.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { ExportFormat, quantize } from './export-format.mjs';
 
 const CELL_TYPES = [
   'HSC',
@@ -83,26 +84,7 @@ export function rng(seed) {
 
 /** Quantises like the Cellucid exporter: 0..254, 255 = missing; bounds are the finite min/max as float32. */
 export function quantize8(values) {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (Number.isFinite(v)) {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  if (!Number.isFinite(min)) [min, max] = [0, 0];
-  min = Math.fround(min);
-  max = Math.fround(max);
-  const q = new Uint8Array(values.length);
-  const span = max - min;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) q[i] = 255;
-    else if (span === 0) q[i] = 0;
-    else q[i] = Math.trunc(Math.min(254, Math.max(0, ((v - min) * 254) / span + 1e-8)));
-  }
-  return { q, min, max };
+  return quantize(values, 8);
 }
 
 /** Centres the bounding box and scales the longest axis to [-1, 1], as the exporter does. */
@@ -159,14 +141,6 @@ function outlierQuantiles(codes, nCategories, latent, embeddings) {
   return { quantiles, centroidsByDim };
 }
 
-function gz(data) {
-  return gzipSync(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { level: 6 });
-}
-
-/**
- * Writes a synthetic export folder and returns a summary.
- * @param {{cells:number, genes:number, dims:number[], out:string, seed?:number, id?:string, name?:string}} o
- */
 /**
  * The k-nearest-neighbour graph of 3-D points as Cellucid stores connectivity: each undirected
  * edge once with src < dst, sorted by (src, dst), weight 1 / (1 + distance / median distance).
@@ -246,7 +220,14 @@ export function knnEdges(points, k) {
   return { sources, destinations, weights, maxNeighbors: degree.reduce((m, d) => Math.max(m, d), 0) };
 }
 
+/**
+ * Writes a synthetic export folder and returns a summary (with the cells' source values, for tests).
+ * @param {{cells:number, genes:number, dims:number[], out:string, seed?:number, id?:string, name?:string,
+ *   neighbors?:number, format?:object}} o
+ */
 export function writeSyntheticExport(o) {
+  const format = new ExportFormat(o.format);
+  const gz = (data) => format.bytes(data);
   const n = o.cells;
   const nGenes = o.genes;
   const dims = [...o.dims].sort();
@@ -282,7 +263,7 @@ export function writeSyntheticExport(o) {
   if (dims.includes(1)) embeddings[1] = normalizeEmbedding(pseudotime, 1);
   const files = {};
   for (const d of dims) {
-    files[`${d}d`] = `points_${d}d.bin.gz`;
+    files[`${d}d`] = `points_${d}d.bin${format.suffix}`;
     writeFileSync(path.join(o.out, files[`${d}d`]), gz(embeddings[d]));
   }
 
@@ -310,26 +291,31 @@ export function writeSyntheticExport(o) {
   ];
   const continuousFields = [];
   const categoricalFields = [];
+  // 16-bit exports store codes as uint16 too (the exporter's obs_categorical_dtype "uint16").
+  const wideCodes = format.bits === 16;
   obsColumns.forEach((col, index) => {
     if (col.kind === 'continuous') {
-      const { q, min, max } = quantize8(col.values);
-      writeFileSync(path.join(o.out, `obs/${index}.values.u8.gz`), gz(q));
-      continuousFields.push([index, col.key, min, max]);
+      const { q, min, max } = quantize(col.values, format.bits);
+      writeFileSync(path.join(o.out, format.valuesFile('obs', index, col.key)), gz(q));
+      continuousFields.push(format.tuple(index, col.key, [], [min, max]));
     } else {
-      writeFileSync(path.join(o.out, `obs/${index}.codes.u8.gz`), gz(col.codes));
+      const codes = wideCodes ? Uint16Array.from(col.codes) : col.codes;
+      writeFileSync(path.join(o.out, format.codesFile(index, col.key, wideCodes ? 'u16' : 'u8')), gz(codes));
       const { quantiles, centroidsByDim } = outlierQuantiles(col.codes, col.categories.length, latent, embeddings);
       for (const list of Object.values(centroidsByDim))
         for (const c of list) c.category = col.categories[Number(c.category)];
-      const { q, min, max } = quantize8(quantiles);
-      writeFileSync(path.join(o.out, `obs/${index}.outliers.u8.gz`), gz(q));
-      categoricalFields.push([index, col.key, col.categories, 'uint8', 255, centroidsByDim, min, max]);
+      const { q, min, max } = quantize(quantiles, format.bits);
+      writeFileSync(path.join(o.out, format.outliersFile(index, col.key)), gz(q));
+      const codeType = wideCodes ? ['uint16', 65535] : ['uint8', 255];
+      categoricalFields.push(format.tuple(index, col.key, [col.categories, ...codeType, centroidsByDim], [min, max]));
     }
   });
 
   // Genes: each marks one cluster (higher, less sparse there) over a sparse background.
   const varFields = [];
-  const values = new Float32Array(n);
+  const geneValues = [];
   for (let g = 0; g < nGenes; g++) {
+    const values = new Float32Array(n);
     const marked = g % K;
     const level = 1.5 + (g % 5) * 0.6;
     for (let i = 0; i < n; i++) {
@@ -337,9 +323,11 @@ export function writeSyntheticExport(o) {
       const expressed = r.next() < (isMarked ? 0.92 : 0.25);
       values[i] = expressed ? Math.max(0, (isMarked ? level + 1.2 : 0.6) + 0.45 * r.normal()) : 0;
     }
-    const { q, min, max } = quantize8(values);
-    writeFileSync(path.join(o.out, `var/${g}.values.u8.gz`), gz(q));
-    varFields.push([g, `GENE_${String(g).padStart(3, '0')}`, min, max]);
+    const key = `GENE_${String(g).padStart(3, '0')}`;
+    const { q, min, max } = quantize(values, format.bits);
+    writeFileSync(path.join(o.out, format.valuesFile('var', g, key)), gz(q));
+    varFields.push(format.tuple(g, key, [], [min, max]));
+    geneValues.push(values);
   }
 
   // Connectivity (optional): a kNN graph of the latent points; it uses no random numbers, so the
@@ -349,9 +337,13 @@ export function writeSyntheticExport(o) {
     mkdirSync(path.join(o.out, 'connectivity'), { recursive: true });
     const wide = n > 65536;
     const indices = (a) => (wide ? a : Uint16Array.from(a));
-    writeFileSync(path.join(o.out, 'connectivity/edges.src.bin.gz'), gz(indices(graph.sources)));
-    writeFileSync(path.join(o.out, 'connectivity/edges.dst.bin.gz'), gz(indices(graph.destinations)));
-    writeFileSync(path.join(o.out, 'connectivity/edges.weights.f64.bin.gz'), gz(graph.weights));
+    const file = (name) => `connectivity/edges.${name}.bin${format.suffix}`;
+    writeFileSync(path.join(o.out, file('src')), gz(indices(graph.sources)));
+    writeFileSync(path.join(o.out, file('dst')), gz(indices(graph.destinations)));
+    // Key-based (older) exports binarised the graph: no weights file.
+    const weighted = format.layout === 'index';
+    if (weighted) writeFileSync(path.join(o.out, file('weights.f64')), gz(graph.weights));
+    const compression = format.gzip ? 6 : null;
     writeFileSync(
       path.join(o.out, 'connectivity_manifest.json'),
       JSON.stringify({
@@ -361,12 +353,10 @@ export function writeSyntheticExport(o) {
         max_neighbors: graph.maxNeighbors,
         index_bytes: wide ? 4 : 2,
         index_dtype: wide ? 'uint32' : 'uint16',
-        sourcesPath: 'connectivity/edges.src.bin.gz',
-        destinationsPath: 'connectivity/edges.dst.bin.gz',
-        weightsPath: 'connectivity/edges.weights.f64.bin.gz',
-        weight_dtype: 'float64',
-        weight_bytes: 8,
-        compression: 6,
+        sourcesPath: file('src'),
+        destinationsPath: file('dst'),
+        ...(weighted ? { weightsPath: file('weights.f64'), weight_dtype: 'float64', weight_bytes: 8 } : {}),
+        compression,
       }),
     );
   }
@@ -391,16 +381,17 @@ export function writeSyntheticExport(o) {
       n_edges: graph ? graph.sources.length : null,
     },
     embeddings: { available_dimensions: dims, default_dimension: dims[dims.length - 1], files },
-    // Manifest order: every continuous field, then every categorical one.
-    obs_fields: [
-      ...continuous.map((c) => ({ key: c.key, kind: 'continuous' })),
-      ...categorical.map((c) => ({ key: c.key, kind: 'category', n_categories: c.categories.length })),
-    ],
+    // Manifest order (every continuous field, then every categorical one), or the columns' order.
+    obs_fields: (format.identity === 'columns' ? obsColumns : [...continuous, ...categorical]).map((c) =>
+      c.kind === 'continuous'
+        ? { key: c.key, kind: 'continuous' }
+        : { key: c.key, kind: 'category', n_categories: c.categories.length },
+    ),
     export_settings: {
-      compression: 6,
-      var_quantization: 8,
-      obs_continuous_quantization: 8,
-      obs_categorical_dtype: 'uint8',
+      compression: format.gzip ? 6 : null,
+      var_quantization: format.bits,
+      obs_continuous_quantization: format.bits,
+      obs_categorical_dtype: wideCodes ? 'uint16' : 'uint8',
     },
   };
   const obsManifest = {
@@ -408,48 +399,27 @@ export function writeSyntheticExport(o) {
     n_points: n,
     centroid_outlier_quantile: 0.95,
     latent_key: 'synthetic_latent',
-    compression: 6,
-    _obsSchemas: {
-      continuous: {
-        pathPattern: 'obs/{index}.values.u8.gz',
-        ext: 'u8',
-        dtype: 'uint8',
-        quantized: true,
-        quantizationBits: 8,
-      },
-      categorical: {
-        codesPathPattern: 'obs/{index}.codes.{ext}.gz',
-        outlierPathPattern: 'obs/{index}.outliers.u8.gz',
-        outlierExt: 'u8',
-        outlierDtype: 'uint8',
-        outlierQuantized: true,
-      },
-    },
+    compression: format.gzip ? 6 : null,
+    _obsSchemas: { continuous: format.valueSchema('obs'), categorical: format.categoricalSchema() },
     _continuousFields: continuousFields,
     _categoricalFields: categoricalFields,
   };
-  writeFileSync(path.join(o.out, 'dataset_identity.json'), JSON.stringify(identity, null, 2));
+  if (format.identity) writeFileSync(path.join(o.out, 'dataset_identity.json'), JSON.stringify(identity, null, 2));
   writeFileSync(path.join(o.out, 'obs_manifest.json'), JSON.stringify(obsManifest));
   if (nGenes > 0) {
     const varManifest = {
       _format: 'compact_v1',
       n_points: n,
       var_gene_id_column: 'symbol',
-      compression: 6,
-      quantization: 8,
-      _varSchema: {
-        kind: 'continuous',
-        pathPattern: 'var/{index}.values.u8.gz',
-        ext: 'u8',
-        dtype: 'uint8',
-        quantized: true,
-        quantizationBits: 8,
-      },
+      compression: format.gzip ? 6 : null,
+      quantization: format.bits,
+      _varSchema: { kind: 'continuous', ...format.valueSchema('var') },
       fields: varFields,
     };
     writeFileSync(path.join(o.out, 'var_manifest.json'), JSON.stringify(varManifest));
   }
-  return { id, cells: n, genes: nGenes, dims, identity };
+  const obs = Object.fromEntries(obsColumns.map((c) => [c.key, c.kind === 'continuous' ? c.values : c.codes]));
+  return { id, cells: n, genes: nGenes, dims, identity, embeddings, obs, geneValues };
 }
 
 /** A datasets.json catalog over generated folders (paths relative to the catalog). */

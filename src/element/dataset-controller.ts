@@ -6,7 +6,8 @@ import type { PayloadDecoder } from '../core/dataset/index.js';
 import type { DatasetSource, LoadProgress } from '../core/dataset/types.js';
 import { acquireDecoder, releaseDecoder } from './shared-decoder.js';
 
-type Host = ReactiveControllerHost & HTMLElement;
+/** `stallTimeout`: seconds without 1 KiB of a download before it fails (unset: 30). */
+type Host = ReactiveControllerHost & HTMLElement & { stallTimeout?: number | null };
 
 export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -83,12 +84,14 @@ export class DatasetController implements ReactiveController {
     this.progressLabel = 'Loading dataset…';
     this.#host.requestUpdate();
     this.#decoder ??= acquireDecoder();
+    const stall = this.#host.stallTimeout;
     try {
       const source = await openExportFolder(
         new URL(url, this.#host.ownerDocument.baseURI).href,
         {
           dataset,
           signal: abort.signal,
+          stallTimeout: stall && stall > 0 && Number.isFinite(stall) ? stall * 1000 : undefined,
           onProgress: (p) => {
             if (abort.signal.aborted) return;
             this.progress = p.totalBytes ? Math.min(1, p.loadedBytes / p.totalBytes) : null;

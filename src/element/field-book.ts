@@ -1,6 +1,7 @@
 // The viewer's field overlays: user-defined fields beside the export's, display names of fields
 // and categories, and soft-deleted fields. It answers "which fields exist, under which name" for
 // the menus, the legend, the API and restored sessions.
+import { appFieldIndex } from '../core/dataset/field-order.js';
 import type { CategoricalFieldData, DatasetSource, FieldData } from '../core/dataset/types.js';
 import type { ActiveField } from '../core/state/active-field.js';
 import {
@@ -181,8 +182,6 @@ export class FieldBook {
     if (this.#state.userFields.length >= MAX_USER_FIELDS)
       throw new Error(`${method}: at most ${MAX_USER_FIELDS} user-defined fields.`);
     const data = await this.load(source, original);
-    const list: ReadonlyArray<{ key: string }> =
-      original.source === 'var' ? source.dataset.genes : source.dataset.obsFields;
     const labels = data.kind === 'category' ? (this.displayData(original, data) as typeof data).categories : null;
     // Another call may have taken the name while the source field loaded.
     if (this.exists(source, { source: from.source, key }))
@@ -190,7 +189,7 @@ export class FieldBook {
     this.#state.userFields.push(
       copyOfField(
         data,
-        { ...original, sourceIndex: list.findIndex((f) => f.key === original.key) },
+        { ...original, sourceIndex: appFieldIndex(source.dataset, original.source, original.key) },
         labels,
         nextUserFieldId(this.#state.userFields),
         key,

@@ -1,6 +1,6 @@
 // Payload decoding shared by the decode worker and the in-thread fallback: gunzip, check the
 // length against the cell count, dequantise or widen. Pure: bytes in, typed arrays out.
-import { gunzipExact, MAX_PAYLOAD_BYTES, type InflateFallback } from './gzip.js';
+import { MAX_PAYLOAD_BYTES, payloadBytes, type Gunzip } from './gzip.js';
 import { dequantize, type QuantBits } from './quantize.js';
 
 interface Base {
@@ -13,7 +13,6 @@ interface Base {
 
 export type DecodeRequest =
   | (Base & { kind: 'points'; dimension: 1 | 2 | 3 })
-  | (Base & { kind: 'vectors'; dimension: 1 | 2 | 3; scale: number })
   | (Base & { kind: 'values'; dtype: 'float32' })
   | (Base & { kind: 'values'; dtype: 'uint8' | 'uint16'; bits: QuantBits; min: number; max: number; missing: number })
   | (Base & { kind: 'codes'; dtype: 'uint8' | 'uint16'; categoryCount: number })
@@ -27,7 +26,6 @@ export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omi
 export type DecodeResult =
   /** `spare`: a copy made in a decode worker, for the renderer to take over (see spare-copies.ts). */
   | { ok: true; kind: 'points'; positions: Float32Array; scale: number; spare?: Float32Array }
-  | { ok: true; kind: 'vectors'; vectors: Float32Array }
   | { ok: true; kind: 'values'; values: Float32Array; min: number; max: number }
   | { ok: true; kind: 'codes'; codes: Uint16Array; counts: Uint32Array }
   | { ok: true; kind: 'indices'; indices: Uint32Array }
@@ -39,7 +37,6 @@ const MISSING_CODE = 65535;
 function bytesPerElement(req: DecodeJob): number {
   switch (req.kind) {
     case 'points':
-    case 'vectors':
       return 4 * req.dimension;
     case 'values':
       return req.dtype === 'uint8' ? 1 : req.dtype === 'uint16' ? 2 : 4;
@@ -62,21 +59,26 @@ export function payloadLimit(job: DecodeJob): number {
   return Number.isSafeInteger(decoded) ? Math.min(MAX_PAYLOAD_BYTES, decoded + Math.ceil(decoded / 1024) + 1024) : 0;
 }
 
-export async function decodePayload(req: DecodeRequest, inflateFallback?: InflateFallback): Promise<DecodeResult> {
+/** Decoded size of a job's payload in bytes. */
+export function expectedBytes(job: DecodeJob): number {
+  return job.count * bytesPerElement(job);
+}
+
+/** A payload's bytes (compressed or not) to typed arrays. */
+export async function decodePayload(req: DecodeRequest, Inflater?: Gunzip): Promise<DecodeResult> {
   if (!Number.isSafeInteger(req.count) || req.count < 0)
     return { ok: false, problem: `invalid element count ${req.count}` };
-  const expected = req.count * bytesPerElement(req);
-  let bytes: Uint8Array = new Uint8Array(req.bytes);
-  if (req.gz) {
-    const r = await gunzipExact(bytes, expected, inflateFallback);
-    if (!r.ok) return r;
-    bytes = r.bytes;
-  } else if (bytes.length !== expected) {
-    return {
-      ok: false,
-      problem: `holds ${bytes.length} bytes but ${expected} were expected (${req.count} × ${bytesPerElement(req)})`,
-    };
+  let bytes: Uint8Array;
+  try {
+    bytes = await payloadBytes(new Uint8Array(req.bytes), expectedBytes(req), req.gz, Inflater);
+  } catch (err) {
+    return { ok: false, problem: err instanceof Error ? err.message : String(err) };
   }
+  return decodeBytes(req, bytes);
+}
+
+/** A payload's raw bytes, exactly `expectedBytes(job)` of them, to typed arrays. */
+export function decodeBytes(req: DecodeJob, bytes: Uint8Array): DecodeResult {
   // Typed views need aligned offsets; copy when the inflated buffer is not aligned.
   const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
   const buf = aligned.buffer;
@@ -89,13 +91,6 @@ export async function decodePayload(req: DecodeRequest, inflateFallback?: Inflat
         req.count,
       );
       return { ok: true, kind: 'points', positions, scale };
-    }
-    case 'vectors': {
-      const src = new Float32Array(buf, off, req.count * req.dimension);
-      const out = new Float32Array(req.count * 3);
-      for (let i = 0; i < req.count; i++)
-        for (let k = 0; k < req.dimension; k++) out[i * 3 + k] = src[i * req.dimension + k] * req.scale;
-      return { ok: true, kind: 'vectors', vectors: out };
     }
     case 'values': {
       let values: Float32Array;

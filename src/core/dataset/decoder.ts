@@ -1,70 +1,98 @@
-// Where payloads are decoded: in a pool of workers in the browser (the page stays responsive
-// on large datasets) or in the calling thread (Node, tests, or when workers are unavailable).
-import { gunzipBounded } from '../session/gzip.js';
-import { decodePayload, type DecodeJob, type DecodeRequest, type DecodeResult } from './decode.js';
-import { MAX_PAYLOAD_BYTES } from './gzip.js';
+// Where an export folder's files are fetched and decoded: in a pool of workers in the browser
+// (the page stays responsive and never holds a download) or in the calling thread (Node, tests,
+// or where workers cannot run).
+import { ZStream, zlibInflate, zlibInflateInit2 } from 'pako';
+import { DatasetError, NotFoundError } from './errors.js';
+import type { FetchContext } from './fetching.js';
+import { readFile, type OnBytes, type ReadRequest } from './read.js';
 import { importWorkerModule, workerUrlOnce } from '../worker-module.js';
-import type { DecodeMessage } from '../../worker/decode.worker.js';
+import type { DecodeMessage, WorkerAnswer } from '../../worker/decode.worker.js';
 
 export interface PayloadDecoder {
-  decode(request: DecodeRequest): Promise<DecodeResult>;
   /**
-   * Fetches `url` where it decodes (a worker) and decodes it; rejects with the signal's reason
-   * once aborted. Undefined, or a promise of it (the worker failed): fetch on this thread and
-   * call `decode`.
+   * Reads one file (see readFile); rejects with the signal's reason once aborted. A worker pool
+   * fetches with its workers' own fetch, not `ctx.fetch`.
    */
-  fetchAndDecode?(
-    url: string,
-    job: DecodeJob,
-    signal?: AbortSignal,
-    onBytes?: (loaded: number, total: number | null) => void,
-  ): Promise<DecodeResult | undefined> | undefined;
+  read(ctx: FetchContext, request: ReadRequest, onBytes?: OnBytes): Promise<unknown>;
   dispose?(): void;
 }
 
-// Without DecompressionStream: the session reader's bounded single-member gunzip (pako) serves here too.
-const inflateHere = (bytes: Uint8Array): Uint8Array => gunzipBounded(bytes, { bound: MAX_PAYLOAD_BYTES, exact: null });
+/**
+ * DecompressionStream('gzip') where the runtime has none, on pako's inflate (which checks the gzip
+ * header, CRC and length). Output comes in 64 KiB pieces; the caller bounds it by feeding pieces.
+ */
+class PakoGunzip extends TransformStream<BufferSource, Uint8Array> {
+  constructor() {
+    const strm = new ZStream();
+    zlibInflateInit2(strm, 16 + 15);
+    let ended = false;
+    super({
+      transform(chunk, controller) {
+        strm.input = chunk as Uint8Array;
+        strm.next_in = 0;
+        strm.avail_in = strm.input.length;
+        while (!ended && (strm.avail_in > 0 || strm.avail_out === 0)) {
+          strm.output = new Uint8Array(65536);
+          strm.next_out = 0;
+          strm.avail_out = 65536;
+          // 1: the end of the gzip member; below 0 (but -5, no progress possible): bad data.
+          const status = zlibInflate(strm, 0);
+          if (status < 0 && status !== -5) throw new TypeError(strm.msg);
+          if (strm.next_out) controller.enqueue(strm.output.slice(0, strm.next_out));
+          ended = status === 1;
+          if (status === -5) break;
+        }
+      },
+      flush() {
+        if (!ended) throw new TypeError('gzip data is truncated');
+      },
+    });
+  }
+}
+
+const inflater = () => globalThis.DecompressionStream ?? PakoGunzip;
 
 export const inThreadDecoder: PayloadDecoder = {
-  decode: (request) => decodePayload(request, inflateHere),
+  read: (ctx, request, onBytes) => readFile(ctx, request, onBytes, inflater()),
 };
 
 const decodeWorkerUrl = workerUrlOnce(() => new URL('../../worker/decode.worker.ts', import.meta.url));
 
 /**
  * The pool's fallback: the decode worker's own module, loaded on demand and run on this thread
- * with pako's inflate (a page bundle so carries the decoding code once, inside the worker).
+ * (with pako's inflate where DecompressionStream is missing): a page bundle so carries the
+ * reading code once, inside the worker.
  */
 const workerModuleHere: PayloadDecoder = {
-  decode: async (request) =>
-    (await importWorkerModule<typeof import('../../worker/decode.worker.js')>(decodeWorkerUrl())).decodePayload(
+  read: async (ctx, request, onBytes) =>
+    (await importWorkerModule<typeof import('../../worker/decode.worker.js')>(decodeWorkerUrl())).readFile(
+      ctx,
       request,
-      inflateHere,
+      onBytes,
+      inflater(),
     ),
 };
 
 interface Pending {
-  resolve: (r: DecodeResult | undefined) => void;
+  resolve: (answer: unknown) => void;
+  reject: (err: unknown) => void;
   /** Removed once the job ends: a load's signal outlives its many jobs. */
   stopListening?: () => void;
-  /** The worker fetches the payload: on its failure the job can be done here instead. */
-  fetches: boolean;
   worker: Worker;
-  onBytes?: (loaded: number, total: number | null) => void;
+  /** To read the file here instead when the worker fails. */
+  ctx: FetchContext;
+  request: ReadRequest;
+  onBytes?: OnBytes;
 }
 
-type WorkerAnswer =
-  { id: number; result: DecodeResult } | { id: number; result: undefined; loaded: number; total: number | null };
-
-/** A pool of up to min(4, max(1, floor(cores / 2))) decode workers; falls back to in-thread decoding. */
+/** A pool of up to min(4, max(1, floor(cores / 2))) decode workers; falls back to this thread. */
 export function createWorkerDecoder(): PayloadDecoder {
-  // Workers inflate with DecompressionStream only (no pako inside them): without it, decode here.
+  // Workers inflate with DecompressionStream only (no pako inside them): without it, read here.
   if (typeof Worker !== 'function' || typeof DecompressionStream !== 'function') return workerModuleHere;
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
   const size = Math.min(4, Math.max(1, Math.floor(cores / 2)));
   const workers: Worker[] = [];
   const pending = new Map<number, Pending>();
-  const busy = new Map<Worker, number>();
   let nextId = 1;
   let broken = false;
 
@@ -73,25 +101,25 @@ export function createWorkerDecoder(): PayloadDecoder {
       const worker = new Worker(decodeWorkerUrl(), { type: 'module' });
       worker.onmessage = ({ data }: MessageEvent<WorkerAnswer>) => {
         const job = pending.get(data.id);
-        if (!data.result) return job?.onBytes?.(data.loaded, data.total);
-        if (finish(data.id)) job!.resolve(data.result);
+        if ('loaded' in data) return job?.onBytes?.(data.loaded, data.total);
+        if (!job) return;
+        finish(data.id);
+        if (!('error' in data)) return job.resolve(data.value);
+        const { file, problem, notFound } = data.error;
+        job.reject(new (notFound ? NotFoundError : DatasetError)(file, problem));
       };
       worker.onerror = (e) => {
         e.preventDefault();
-        // A worker that cannot start (CSP, bad URL) or crashed: its fetch jobs are done here instead,
-        // the others (their bytes went with it) fail; everything is decoded here from now on.
+        // A worker that cannot start (CSP, bad URL) or crashed: its jobs are done here instead, and
+        // everything from now on.
         broken = true;
-        for (const [id, job] of pending) {
+        for (const [id, job] of pending)
           if (job.worker === worker && finish(id))
-            job.resolve(
-              job.fetches ? undefined : { ok: false, problem: 'could not be decoded: the decode worker failed' },
-            );
-        }
+            workerModuleHere.read(job.ctx, job.request, job.onBytes).then(job.resolve, job.reject);
         worker.terminate();
         workers.splice(workers.indexOf(worker), 1);
       };
       workers.push(worker);
-      busy.set(worker, 0);
       return worker;
     } catch {
       broken = true;
@@ -99,58 +127,38 @@ export function createWorkerDecoder(): PayloadDecoder {
     }
   };
 
-  const pick = (): Worker | null => {
-    if (workers.length < size) return spawn() ?? workers[0] ?? null;
-    return workers.reduce((a, b) => ((busy.get(a) ?? 0) <= (busy.get(b) ?? 0) ? a : b));
-  };
+  /** Up to `size` workers, then each in turn. */
+  const pick = (): Worker | null => (workers.length < size && spawn()) || workers[nextId % workers.length] || null;
 
-  /** Forgets job `id` and frees its worker's slot; false if it was already gone. */
+  /** Forgets job `id`; false if it was already gone. */
   const finish = (id: number): boolean => {
-    const job = pending.get(id);
-    if (job) busy.set(job.worker, (busy.get(job.worker) ?? 1) - 1);
-    job?.stopListening?.();
+    pending.get(id)?.stopListening?.();
     return pending.delete(id);
   };
 
-  const run = (
-    worker: Worker,
-    { request, url }: Omit<DecodeMessage, 'id'>,
-    signal?: AbortSignal,
-    onBytes?: Pending['onBytes'],
-  ) =>
-    new Promise<DecodeResult | undefined>((resolve, reject) => {
-      const id = nextId++;
-      busy.set(worker, (busy.get(worker) ?? 0) + 1);
-      const onAbort = () => {
-        // The worker stops its fetch; the caller hears of the abort as from fetch itself.
-        if (finish(id)) worker.postMessage({ id });
-        reject(signal!.reason);
-      };
-      signal?.addEventListener('abort', onAbort);
-      pending.set(id, {
-        resolve,
-        worker,
-        onBytes,
-        fetches: !!url,
-        stopListening: () => signal?.removeEventListener('abort', onAbort),
-      });
-      worker.postMessage({ id, request, url }, url ? [] : [request!.bytes]);
-    });
-
   return {
-    decode(request) {
-      const worker = broken ? null : pick();
-      return worker ? (run(worker, { request }) as Promise<DecodeResult>) : workerModuleHere.decode(request);
-    },
-    fetchAndDecode(url, job, signal, onBytes) {
+    read(ctx, request, onBytes) {
+      const { signal } = ctx;
       if (signal?.aborted) return Promise.reject(signal.reason);
       const worker = broken ? null : pick();
-      return worker ? run(worker, { request: job as DecodeRequest, url }, signal, onBytes) : undefined;
+      if (!worker) return workerModuleHere.read(ctx, request, onBytes);
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        const onAbort = () => {
+          // The worker stops its fetch; the caller hears of the abort as from fetch itself.
+          if (finish(id)) worker.postMessage({ id });
+          reject(signal!.reason);
+        };
+        signal?.addEventListener('abort', onAbort);
+        const stopListening = () => signal?.removeEventListener('abort', onAbort);
+        pending.set(id, { resolve, reject, worker, ctx, request, onBytes, stopListening });
+        worker.postMessage({ id, request, stallMs: ctx.stallMs } satisfies DecodeMessage);
+      });
     },
     dispose() {
       for (const w of workers) w.terminate();
       workers.length = 0;
-      for (const [id, job] of pending) if (finish(id)) job.resolve({ ok: false, problem: 'the decoder was closed' });
+      for (const [id, job] of pending) if (finish(id)) job.reject(new DatasetError(null, 'the dataset was closed'));
     },
   };
 }

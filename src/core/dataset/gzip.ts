@@ -1,59 +1,140 @@
-// Gunzip of export payloads. The file name decides (".gz"), the container is checked before
-// inflating (magic, method, flags, ISIZE == the size the manifest implies), and a ".gz" body
-// that a server already inflated is accepted when its length is exactly the expected one.
+// A payload's raw bytes, never more than its manifest implies. The file name decides gzip
+// (".gz"); a ".gz" body a server already inflated is accepted when its length is exactly the
+// expected one. Inflation streams and stops as soon as the output passes the expected size: a
+// small file that inflates to gigabytes costs about a millisecond and a megabyte past the bound.
 
-/** Synchronous inflate for runtimes without DecompressionStream (the in-thread decoder passes pako's). */
-export type InflateFallback = (gzipBytes: Uint8Array) => Uint8Array;
+/** DecompressionStream, or a stand-in with its behaviour for 'gzip' (where the runtime has none). */
+export type Gunzip = new (format: CompressionFormat) => ReadableWritablePair<Uint8Array, BufferSource>;
 
 export const MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
 
-export type GunzipResult = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
+/** Deflate's largest expansion: 258 bytes from 2 bits. */
+const MAX_RATIO = 1032;
+/** Input is fed in pieces whose worst-case output fits the room left (at least 1 KiB: ~1 MiB past the bound). */
+const MIN_PIECE = 1024;
+const MAX_PIECE = 64 * 1024;
 
-export async function gunzipExact(
-  input: Uint8Array,
-  expectedBytes: number,
-  fallback?: InflateFallback,
-): Promise<GunzipResult> {
-  if (expectedBytes > MAX_PAYLOAD_BYTES)
-    return { ok: false, problem: `expected size ${expectedBytes} bytes exceeds the 512 MiB limit` };
-  if (input.length >= 2 && !(input[0] === 0x1f && input[1] === 0x8b)) {
-    // Served with Content-Encoding: gzip and inflated on the way.
-    if (input.length === expectedBytes) return { ok: true, bytes: input };
-    return {
-      ok: false,
-      problem: `not a gzip file (first bytes ${hex(input[0])} ${hex(input[1])}) and not ${expectedBytes} bytes either`,
-    };
-  }
-  if (input.length < 18) return { ok: false, problem: 'gzip data is truncated' };
-  if (input[2] !== 8) return { ok: false, problem: `gzip compression method ${input[2]} is not deflate` };
-  if ((input[3] & 0xe0) !== 0) return { ok: false, problem: 'gzip header sets reserved flag bits' };
-  const n = input.length;
-  const isize = (input[n - 4] | (input[n - 3] << 8) | (input[n - 2] << 16) | (input[n - 1] << 24)) >>> 0;
-  if (isize !== expectedBytes % 2 ** 32) {
-    return { ok: false, problem: `gzip data inflates to ${isize} bytes but ${expectedBytes} were expected` };
-  }
-  let out: Uint8Array;
+/** Where a payload's chunks go once its first bytes said what it is. */
+interface Sink {
+  add(chunk: Uint8Array): Promise<void>;
+  end(): Promise<Uint8Array>;
+  abort(): void;
+}
+
+/**
+ * Exactly `expected` bytes from a payload's bytes or its streamed chunks; throws an Error whose
+ * message is the problem. Errors of the chunk source (network, limits) pass through unchanged,
+ * and a source left early (a bomb, a wrong length) is closed, which cancels its download.
+ */
+export async function payloadBytes(
+  input: Uint8Array | AsyncIterable<Uint8Array>,
+  expected: number,
+  gz: boolean,
+  Inflater: Gunzip = globalThis.DecompressionStream,
+): Promise<Uint8Array> {
+  let head: Uint8Array = new Uint8Array(0);
+  let sink: Sink | undefined;
   try {
-    out = await inflateGzip(input, fallback);
+    for await (const chunk of input instanceof Uint8Array ? [input] : input) {
+      if (sink) {
+        await sink.add(chunk);
+        continue;
+      }
+      if (expected > MAX_PAYLOAD_BYTES) throw new Error(`expected size ${expected} bytes exceeds the 512 MiB limit`);
+      // The first two bytes say whether a ".gz" payload is still compressed.
+      head = head.length ? join(head, chunk) : chunk;
+      if (head.length < 2) continue;
+      sink = gz && head[0] === 0x1f && head[1] === 0x8b ? inflating(expected, Inflater) : plain(head, expected, gz);
+      await sink.add(head);
+    }
+    if (!sink) await (sink = plain(head, expected, gz)).add(head);
+    return await sink.end();
   } catch (err) {
-    return { ok: false, problem: `gzip data is corrupt (${err instanceof Error ? err.message : String(err)})` };
+    sink?.abort();
+    throw err;
   }
-  if (out.length !== expectedBytes)
-    return { ok: false, problem: `inflated to ${out.length} bytes but ${expectedBytes} were expected` };
-  return { ok: true, bytes: out };
 }
 
-// pako is not imported here: decode workers (which run only where DecompressionStream exists)
-// stay small, and the main-thread decoder brings pako for older runtimes.
-async function inflateGzip(input: Uint8Array, fallback?: InflateFallback): Promise<Uint8Array> {
-  if (typeof DecompressionStream === 'function') {
-    const stream = new Blob([input as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  }
-  if (!fallback) throw new Error('this runtime cannot inflate gzip data');
-  return fallback(input);
+function corrupt(err: unknown): Error {
+  return new Error(`gzip data is corrupt (${err instanceof Error ? err.message : String(err)})`, { cause: err });
 }
 
-function hex(b: number | undefined): string {
-  return b === undefined ? '--' : b.toString(16).padStart(2, '0');
+const expandsPast = (expected: number) => new Error(`expands past its declared size (${expected} bytes)`);
+
+/** Bytes taken as they are: a plain file, or a ".gz" one a server inflated on the way. */
+function plain(head: Uint8Array, expected: number, gz: boolean): Sink {
+  const out = new Uint8Array(expected);
+  let total = 0;
+  return {
+    async add(chunk) {
+      // Bytes past the expected size are counted for the message, never kept.
+      if (total < expected) out.set(chunk.subarray(0, expected - total), total);
+      total += chunk.length;
+    },
+    async end() {
+      if (total === expected) return out;
+      const [a, b] = Array.from(head.subarray(0, 2), (x) => x.toString(16).padStart(2, '0'));
+      throw new Error(
+        gz
+          ? `not a gzip file (first bytes ${a} ${b}) and not ${expected} bytes either`
+          : `holds ${total} bytes but ${expected} were expected`,
+      );
+    },
+    abort() {},
+  };
+}
+
+/**
+ * Inflates with DecompressionStream (or its stand-in). Each write resolves once its piece's output is queued, and
+ * a piece is only as large as the room left allows even at deflate's largest ratio: the output
+ * never passes the bound by more than one minimal piece's worth, however the file is made.
+ */
+function inflating(expected: number, Inflater: Gunzip): Sink {
+  const stream = new Inflater('gzip');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const out = new Uint8Array(expected);
+  let produced = 0;
+  let last = 0;
+  const reading = (async () => {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      if (produced + r.value.length > expected) throw expandsPast(expected);
+      out.set(r.value, produced);
+      produced += r.value.length;
+    }
+  })().catch((err: Error) => {
+    throw err.message.startsWith('expands') ? err : corrupt(err);
+  });
+  reading.catch(() => {});
+  // The inflater's failure (bad data, too much of it) ends the wait for a write.
+  const step = (p: Promise<void>) => Promise.race([p.catch(() => reading), reading]);
+  return {
+    async add(chunk) {
+      for (let at = 0; at < chunk.length;) {
+        const room = expected - produced - last * MAX_RATIO;
+        const piece = chunk.subarray(at, at + Math.min(MAX_PIECE, Math.max(MIN_PIECE, room / MAX_RATIO)));
+        await step(writer.write(piece as Uint8Array<ArrayBuffer>));
+        last = piece.length;
+        at += piece.length;
+      }
+    },
+    async end() {
+      await step(writer.close());
+      await reading;
+      if (produced !== expected)
+        throw new Error(`gzip data inflates to ${produced} bytes but ${expected} were expected`);
+      return out;
+    },
+    abort() {
+      reader.cancel().catch(() => {});
+      writer.abort().catch(() => {});
+    },
+  };
+}
+
+function join(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const whole = new Uint8Array(a.length + b.length);
+  whole.set(a);
+  whole.set(b, a.length);
+  return whole;
 }

@@ -1,14 +1,15 @@
 // dataset_identity.json, version 2: validated strictly in structure, unknown keys ignored.
-import type { DatasetIdentity, Dimension, VectorFieldInfo } from './types.js';
+import type { DatasetIdentity, Dimension } from './types.js';
 import { Checker } from './validate.js';
 
-const DIMS = [1, 2, 3] as const;
-const MAX_CELLS = 200_000_000;
+export const DIMS = [1, 2, 3] as const;
+export const MAX_CELLS = 200_000_000;
 export const MAX_FIELDS = 100_000;
 export const MAX_GENES = 2_000_000;
 
-export function parseIdentity(json: unknown, file = 'dataset_identity.json'): DatasetIdentity {
-  const c = new Checker('identity', file);
+/** The identity of the dataset in `folder` (its files must lie there). */
+export function parseIdentity(json: unknown, folder?: string): DatasetIdentity {
+  const c = new Checker('dataset_identity.json', folder);
   const root = c.object(json, 'the file');
   if (root.version !== 2) c.fail(`version ${JSON.stringify(root.version)} is not supported (only version 2)`);
   const stats = c.object(root.stats, 'stats');
@@ -32,7 +33,7 @@ export function parseIdentity(json: unknown, file = 'dataset_identity.json'): Da
     c.fail(`embeddings.default_dimension ${defaultDim} is not among the available dimensions`);
   const files = c.object(emb.files, 'embeddings.files');
   const embFiles: DatasetIdentity['embeddings']['files'] = {};
-  for (const d of dims) embFiles[`${d}d` as '1d'] = c.relativePath(files[`${d}d`], `embeddings.files["${d}d"]`);
+  for (const d of dims) embFiles[`${d}d` as '1d'] = c.path(files[`${d}d`], `embeddings.files["${d}d"]`);
   const obsFields = c.array(root.obs_fields, 'obs_fields', MAX_FIELDS).map((f, i) => {
     const o = c.object(f, `obs_fields[${i}]`);
     const kind = c.oneOf(o.kind, ['continuous', 'category'] as const, `obs_fields[${i}].kind`);
@@ -57,52 +58,13 @@ export function parseIdentity(json: unknown, file = 'dataset_identity.json'): Da
     embeddings: { available_dimensions: dims as Dimension[], default_dimension: defaultDim, files: embFiles },
     obs_fields: obsFields,
   };
-  if (typeof root.created_at === 'string') identity.created_at = root.created_at;
-  if (typeof root.cellucid_data_version === 'string') identity.cellucid_data_version = root.cellucid_data_version;
-  if (typeof root.source === 'object' && root.source !== null && !Array.isArray(root.source)) {
-    const s = root.source as Record<string, unknown>;
-    identity.source = {};
-    for (const k of ['name', 'url', 'citation', 'filename'] as const)
-      if (typeof s[k] === 'string') identity.source[k] = s[k] as string;
-  }
-  if (root.vector_fields !== undefined && root.vector_fields !== null)
-    identity.vector_fields = parseVectorFields(c, root.vector_fields);
+  // Kept as written and checked when asked for (vectorFields): the viewer does not draw them yet.
+  if (root.vector_fields !== undefined && root.vector_fields !== null) identity.vector_fields = root.vector_fields;
   const st = identity.stats;
   const nCat = obsFields.filter((f) => f.kind === 'category').length;
-  if (st.n_obs_fields !== obsFields.length)
-    c.fail(`stats.n_obs_fields is ${st.n_obs_fields} but obs_fields lists ${obsFields.length}`);
-  if (st.n_categorical_fields !== nCat)
-    c.fail(`stats.n_categorical_fields is ${st.n_categorical_fields} but obs_fields lists ${nCat}`);
-  if (st.n_continuous_fields !== obsFields.length - nCat)
-    c.fail(`stats.n_continuous_fields is ${st.n_continuous_fields} but obs_fields lists ${obsFields.length - nCat}`);
+  const said = [st.n_obs_fields, st.n_categorical_fields, st.n_continuous_fields].join('/');
+  const listed = [obsFields.length, nCat, obsFields.length - nCat].join('/');
+  if (said !== listed)
+    c.fail(`stats.n_obs_fields/n_categorical_fields/n_continuous_fields are ${said} but obs_fields lists ${listed}`);
   return identity;
-}
-
-function parseVectorFields(c: Checker, value: unknown): NonNullable<DatasetIdentity['vector_fields']> {
-  const vf = c.object(value, 'vector_fields');
-  const fields = c.object(vf.fields, 'vector_fields.fields');
-  const out: Record<string, VectorFieldInfo> = {};
-  for (const [id, raw] of Object.entries(fields)) {
-    const f = c.object(raw, `vector_fields.fields["${id}"]`);
-    const dims = c
-      .array(f.available_dimensions, `vector_fields.fields["${id}"].available_dimensions`, 3)
-      .map((d) => c.oneOf(d, DIMS, 'vector dimension'));
-    const files = c.object(f.files, `vector_fields.fields["${id}"].files`);
-    const fileMap: VectorFieldInfo['files'] = {};
-    for (const d of dims)
-      fileMap[`${d}d` as '1d'] = c.relativePath(files[`${d}d`], `vector_fields.fields["${id}"].files["${d}d"]`);
-    Object.defineProperty(out, id, {
-      value: {
-        label: typeof f.label === 'string' ? f.label : id,
-        basis: typeof f.basis === 'string' ? f.basis : '',
-        available_dimensions: dims as Dimension[],
-        default_dimension: c.oneOf(f.default_dimension ?? dims[dims.length - 1], DIMS, 'vector default_dimension'),
-        files: fileMap,
-      },
-      enumerable: true,
-    });
-  }
-  const result: NonNullable<DatasetIdentity['vector_fields']> = { fields: out };
-  if (typeof vf.default_field === 'string') result.default_field = vf.default_field;
-  return result;
 }

@@ -1,6 +1,6 @@
 export type * from './types.js';
 export { loadDataset, openExportFolder, type LoadDatasetOptions } from './load.js';
-export { DatasetError, type DatasetErrorPhase } from './errors.js';
+export { DatasetError } from './errors.js';
 export { createWorkerDecoder, type PayloadDecoder } from './decoder.js';
 export { decodePayload, type DecodeRequest, type DecodeResult } from './decode.js';
 export { dequantize } from './quantize.js';

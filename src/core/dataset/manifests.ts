@@ -47,7 +47,7 @@ interface ValueSchema {
 
 function valueSchema(c: Checker, raw: unknown, where: string): ValueSchema {
   const s = c.object(raw, where);
-  const pattern = c.relativePath(s.pathPattern, `${where}.pathPattern`);
+  const pattern = c.path(s.pathPattern, `${where}.pathPattern`);
   const dtype = c.oneOf(s.dtype, ['uint8', 'uint16', 'float32'] as const, `${where}.dtype`);
   const quantized = dtype !== 'float32';
   if (s.quantized !== undefined && s.quantized !== quantized)
@@ -82,8 +82,12 @@ export interface ObsManifest {
   fields: ObsFieldInfo[];
 }
 
-export function parseObsManifest(json: unknown, file = 'obs_manifest.json'): ObsManifest {
-  const c = new Checker('manifest', file);
+/**
+ * Path patterns must lead into `folder`. That covers every path made from them: keys enter as safe
+ * keys (letters, digits, ".", "_", "-", never "." or ".." alone) and indices as numbers.
+ */
+export function parseObsManifest(json: unknown, folder?: string): ObsManifest {
+  const c = new Checker('obs_manifest.json', folder);
   const root = c.object(json, 'the file');
   if (root._format !== 'compact_v1')
     c.fail(`_format ${JSON.stringify(root._format)} is not supported (only compact_v1)`);
@@ -98,9 +102,9 @@ export function parseObsManifest(json: unknown, file = 'obs_manifest.json'): Obs
     const outlier =
       s.outlierPathPattern === undefined || s.outlierPathPattern === null
         ? null
-        : c.relativePath(s.outlierPathPattern, '_obsSchemas.categorical.outlierPathPattern');
+        : c.path(s.outlierPathPattern, '_obsSchemas.categorical.outlierPathPattern');
     cat = {
-      codes: c.relativePath(s.codesPathPattern, '_obsSchemas.categorical.codesPathPattern'),
+      codes: c.path(s.codesPathPattern, '_obsSchemas.categorical.codesPathPattern'),
       outlier,
       outlierDtype: outlier
         ? c.oneOf(
@@ -163,7 +167,6 @@ export function parseObsManifest(json: unknown, file = 'obs_manifest.json'): Obs
     if (categories.length > maxCategories)
       c.fail(`${where} has ${categories.length} categories, more than ${codesDtype} codes can hold`);
     const missing = c.count(a[head + 2], `${where} codesMissingValue`);
-    const centroids = parseCentroids(c, a[head + 3], `${where} centroidsByDim`);
     let oMin: number | null = null;
     let oMax: number | null = null;
     if (a.length === head + 6) {
@@ -178,7 +181,8 @@ export function parseObsManifest(json: unknown, file = 'obs_manifest.json'): Obs
       codesPath: substitute(cat!.codes, variant, index, key, codesDtype === 'uint8' ? 'u8' : 'u16'),
       codesDtype,
       codesMissingValue: missing,
-      centroidsByDim: centroids,
+      // Kept as written and checked when asked for (centroidsOf): the viewer does not draw them yet.
+      centroidsByDim: a[head + 3],
       outlierPath: cat!.outlier ? substitute(cat!.outlier, variant, index, key, EXT_OF[cat!.outlierDtype]) : null,
       outlierDtype: cat!.outlierDtype,
       outlierQuantizationBits: cat!.outlierDtype === 'uint8' ? 8 : cat!.outlierDtype === 'uint16' ? 16 : null,
@@ -190,10 +194,14 @@ export function parseObsManifest(json: unknown, file = 'obs_manifest.json'): Obs
   return { nPoints, fields };
 }
 
-function parseCentroids(c: Checker, raw: unknown, where: string): CategoricalFieldInfo['centroidsByDim'] {
+/** A categorical field's category centroids per dimension, checked. */
+export function centroidsOf(info: CategoricalFieldInfo): Partial<Record<'1' | '2' | '3', Centroid[]>> {
+  const c = new Checker('obs_manifest.json');
+  const where = `field "${info.key}" centroidsByDim`;
+  const raw = info.centroidsByDim;
   if (raw === null || raw === undefined) return {};
   const o = c.object(raw, where);
-  const out: CategoricalFieldInfo['centroidsByDim'] = {};
+  const out: Partial<Record<'1' | '2' | '3', Centroid[]>> = {};
   for (const dim of ['1', '2', '3'] as const) {
     if (o[dim] === undefined) continue;
     out[dim] = c.array(o[dim], `${where}["${dim}"]`, 65535).map((x, i): Centroid => {
@@ -212,8 +220,8 @@ export interface VarManifest {
   genes: GeneInfo[];
 }
 
-export function parseVarManifest(json: unknown, file = 'var_manifest.json'): VarManifest {
-  const c = new Checker('manifest', file);
+export function parseVarManifest(json: unknown, folder?: string): VarManifest {
+  const c = new Checker('var_manifest.json', folder);
   const root = c.object(json, 'the file');
   if (root._format !== 'compact_v1')
     c.fail(`_format ${JSON.stringify(root._format)} is not supported (only compact_v1)`);
@@ -241,11 +249,8 @@ export function parseVarManifest(json: unknown, file = 'var_manifest.json'): Var
   return { nPoints, genes };
 }
 
-export function parseConnectivityManifest(
-  json: unknown,
-  file = 'connectivity_manifest.json',
-): ConnectivityInfo & { nCells: number } {
-  const c = new Checker('manifest', file);
+export function parseConnectivityManifest(json: unknown, folder?: string): ConnectivityInfo & { nCells: number } {
+  const c = new Checker('connectivity_manifest.json', folder);
   const root = c.object(json, 'the file');
   if (root.format !== 'edge_pairs') c.fail(`format ${JSON.stringify(root.format)} is not supported (only edge_pairs)`);
   const indexBytes = c.oneOf(root.index_bytes, [2, 4] as const, 'index_bytes');
@@ -254,11 +259,9 @@ export function parseConnectivityManifest(
     nEdges: c.count(root.n_edges, 'n_edges'),
     maxNeighbors: c.count(root.max_neighbors ?? 0, 'max_neighbors'),
     indexBytes,
-    sourcesPath: c.relativePath(root.sourcesPath, 'sourcesPath'),
-    destinationsPath: c.relativePath(root.destinationsPath, 'destinationsPath'),
+    sourcesPath: c.path(root.sourcesPath, 'sourcesPath'),
+    destinationsPath: c.path(root.destinationsPath, 'destinationsPath'),
     weightsPath:
-      root.weightsPath === undefined || root.weightsPath === null
-        ? null
-        : c.relativePath(root.weightsPath, 'weightsPath'),
+      root.weightsPath === undefined || root.weightsPath === null ? null : c.path(root.weightsPath, 'weightsPath'),
   };
 }

@@ -2,7 +2,7 @@
 import type { DecodeJob, DecodeRequest, DecodeResult, DistributiveOmit } from './decode.js';
 import type { PayloadDecoder } from './decoder.js';
 import { DatasetError } from './errors.js';
-import { fetchPayload, type FetchContext } from './fetching.js';
+import type { FetchContext } from './fetching.js';
 import { keepSpare } from './spare-copies.js';
 import type {
   CategoricalFieldData,
@@ -20,44 +20,41 @@ const GENE_CACHE_SIZE = 32;
 export class ExportFolderSource implements DatasetSource {
   readonly #positions = new Map<Dimension, Promise<Float32Array>>();
   /** Normalisation scale applied to each dimension's points (vectors get the same scale). */
-  readonly #scales = new Map<Dimension, number>();
+  readonly scales = new Map<Dimension, number>();
   readonly #obs = new Map<string, Promise<FieldData>>();
   readonly #genes = new Map<string, Promise<ContinuousFieldData>>();
   #edges: Promise<EdgeData | null> | null = null;
   #disposed = false;
 
-  readonly #fetchImpl: typeof fetch;
+  /** How files are fetched (the fetch and stall timeout; each load brings its own signal). */
+  readonly #ctx: FetchContext;
   readonly #decoder: PayloadDecoder;
   readonly #onProgress: ((p: LoadProgress) => void) | undefined;
-  readonly #decoderMayFetch: boolean;
 
   constructor(
     readonly dataset: LoadedDataset,
-    fetchImpl: typeof fetch,
+    { fetch, stallMs }: FetchContext,
     decoder: PayloadDecoder,
     onProgress?: (p: LoadProgress) => void,
-    /** The runtime's own fetch is in use (no custom one), so a decode worker may fetch instead. */
-    decoderMayFetch = false,
   ) {
-    this.#fetchImpl = fetchImpl;
+    this.#ctx = { fetch, stallMs };
     this.#decoder = decoder;
     this.#onProgress = onProgress;
-    this.#decoderMayFetch = decoderMayFetch;
   }
 
   loadPositions(dim: Dimension, signal?: AbortSignal): Promise<Float32Array> {
     const file = this.dataset.identity.embeddings.files[`${dim}d`];
     if (!this.dataset.dimensions.includes(dim) || !file) {
-      return Promise.reject(new DatasetError('payload', null, `this dataset has no ${dim}-D embedding`));
+      return Promise.reject(new DatasetError(null, `this dataset has no ${dim}-D embedding`));
     }
     return this.#memo(this.#positions, dim, async () => {
-      const r = (await this.#decode(
+      const r = (await this.decodeFile(
         file,
         { kind: 'points', dimension: dim, count: this.dataset.cellCount },
         signal,
         'positions',
       )) as Extract<DecodeResult, { kind: 'points' }>;
-      this.#scales.set(dim, r.scale);
+      this.scales.set(dim, r.scale);
       if (r.spare) keepSpare(r.positions, r.spare);
       return r.positions;
     });
@@ -65,35 +62,34 @@ export class ExportFolderSource implements DatasetSource {
 
   loadObsField(key: string, signal?: AbortSignal): Promise<FieldData> {
     const info = this.dataset.obsFields.find((f) => f.key === key);
-    if (!info)
-      return Promise.reject(new DatasetError('payload', null, `this dataset has no cell field named "${key}"`));
+    if (!info) return Promise.reject(new DatasetError(null, `this dataset has no cell field named "${key}"`));
     return this.#memo(this.#obs, key, async (): Promise<FieldData> => {
       const n = this.dataset.cellCount;
       if (info.kind === 'continuous') {
-        const r = await this.#decode(info.valuesPath, valueRequest(info, n), signal, 'field');
+        const r = await this.decodeFile(info.valuesPath, valueRequest(info, n), signal, 'field');
         const v = r as Extract<DecodeResult, { kind: 'values' }>;
         return { kind: 'continuous', key, values: v.values, min: v.min, max: v.max };
       }
-      const codesP = this.#decode(
+      const codesP = this.decodeFile(
         info.codesPath,
         { kind: 'codes', dtype: info.codesDtype, categoryCount: info.categories.length, count: n },
         signal,
         'field',
       );
       const outlierP = info.outlierPath
-        ? this.#decode(
+        ? this.decodeFile(
             info.outlierPath,
-            info.outlierDtype === 'float32' || info.outlierQuantizationBits === null
-              ? { kind: 'values', dtype: 'float32', count: n }
-              : {
-                  kind: 'values',
-                  dtype: info.outlierDtype,
-                  bits: info.outlierQuantizationBits,
-                  min: info.outlierMinValue ?? 0,
-                  max: info.outlierMaxValue ?? 1,
-                  missing: -1,
-                  count: n,
-                },
+            valueRequest(
+              {
+                dtype: info.outlierDtype,
+                quantizationBits: info.outlierQuantizationBits,
+                minValue: info.outlierMinValue ?? 0,
+                maxValue: info.outlierMaxValue ?? 1,
+                valuesPath: info.outlierPath,
+              },
+              n,
+              -1,
+            ),
             signal,
             'field',
           )
@@ -116,7 +112,7 @@ export class ExportFolderSource implements DatasetSource {
 
   loadGene(key: string, signal?: AbortSignal): Promise<ContinuousFieldData> {
     const info = this.dataset.genes.find((g) => g.key === key);
-    if (!info) return Promise.reject(new DatasetError('payload', null, `this dataset has no gene named "${key}"`));
+    if (!info) return Promise.reject(new DatasetError(null, `this dataset has no gene named "${key}"`));
     const cached = this.#genes.get(key);
     if (cached) {
       // Refresh its place in the LRU order.
@@ -125,7 +121,7 @@ export class ExportFolderSource implements DatasetSource {
       return cached;
     }
     const p = this.#memo(this.#genes, key, async () => {
-      const r = await this.#decode(info.valuesPath, valueRequest(info, this.dataset.cellCount), signal, 'field');
+      const r = await this.decodeFile(info.valuesPath, valueRequest(info, this.dataset.cellCount), signal, 'field');
       const v = r as Extract<DecodeResult, { kind: 'values' }>;
       return { kind: 'continuous' as const, key, values: v.values, min: v.min, max: v.max };
     });
@@ -140,20 +136,20 @@ export class ExportFolderSource implements DatasetSource {
       const n = conn.nEdges;
       const bound = this.dataset.cellCount;
       const [src, dst, w] = await Promise.all([
-        this.#decode(
+        this.decodeFile(
           conn.sourcesPath,
           { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n },
           signal,
           'field',
         ),
-        this.#decode(
+        this.decodeFile(
           conn.destinationsPath,
           { kind: 'indices', indexBytes: conn.indexBytes, bound, count: n },
           signal,
           'field',
         ),
         conn.weightsPath
-          ? this.#decode(conn.weightsPath, { kind: 'weights', count: n }, signal, 'field')
+          ? this.decodeFile(conn.weightsPath, { kind: 'weights', count: n }, signal, 'field')
           : Promise.resolve(null),
       ]);
       const sources = (src as Extract<DecodeResult, { kind: 'indices' }>).indices;
@@ -161,7 +157,6 @@ export class ExportFolderSource implements DatasetSource {
       for (let i = 0; i < n; i++) {
         if (sources[i] >= destinations[i])
           throw new DatasetError(
-            'payload',
             conn.sourcesPath,
             `edge ${i} (${sources[i]}, ${destinations[i]}) is not stored as src < dst`,
           );
@@ -169,7 +164,7 @@ export class ExportFolderSource implements DatasetSource {
           i > 0 &&
           (sources[i] < sources[i - 1] || (sources[i] === sources[i - 1] && destinations[i] <= destinations[i - 1]))
         ) {
-          throw new DatasetError('payload', conn.sourcesPath, `edges are not strictly sorted at edge ${i}`);
+          throw new DatasetError(conn.sourcesPath, `edges are not strictly sorted at edge ${i}`);
         }
       }
       const weights = w ? (w as Extract<DecodeResult, { kind: 'weights' }>).weights : new Float32Array(n).fill(1);
@@ -179,37 +174,12 @@ export class ExportFolderSource implements DatasetSource {
     return this.#edges;
   }
 
-  /** Displacements of a vector field in the given dimension (n*3, app scale applied). */
-  async loadVectors(fieldId: string, dim: Dimension, signal?: AbortSignal): Promise<Float32Array> {
-    const field = this.dataset.identity.vector_fields?.fields[fieldId];
-    const file = field?.files[`${dim}d`];
-    if (!field || !file)
-      throw new DatasetError('payload', null, `this dataset has no ${dim}-D vector field "${fieldId}"`);
-    await this.loadPositions(dim, signal);
-    const scale = this.#scales.get(dim) ?? 1;
-    const r = await this.#decode(
-      file,
-      { kind: 'vectors', dimension: dim, scale, count: this.dataset.cellCount },
-      signal,
-      'field',
-    );
-    return (r as Extract<DecodeResult, { kind: 'vectors' }>).vectors;
-  }
-
   dispose(): void {
     this.#disposed = true;
     this.#positions.clear();
     this.#obs.clear();
     this.#genes.clear();
     this.#edges = null;
-  }
-
-  #ctx(signal?: AbortSignal): FetchContext {
-    return { fetch: this.#fetchImpl, signal };
-  }
-
-  #url(file: string): string {
-    return new URL(file, this.dataset.baseUrl).href;
   }
 
   #memo<K, V>(map: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
@@ -224,22 +194,26 @@ export class ExportFolderSource implements DatasetSource {
     return p;
   }
 
-  async #decode(
+  /** Fetches and decodes one of the dataset's files (see readFile), de-duplicated by the callers. */
+  async decodeFile(
     file: string,
     request: DistributiveOmit<DecodeRequest, 'file' | 'bytes' | 'gz'>,
     signal: AbortSignal | undefined,
     phase: LoadProgress['phase'],
   ): Promise<Extract<DecodeResult, { ok: true }>> {
-    if (this.#disposed) throw new DatasetError('payload', file, 'the dataset was closed');
-    const url = this.#url(file);
+    if (this.#disposed) throw new DatasetError(file, 'the dataset was closed');
+    // Inside the folder: the manifests' paths and patterns were checked when they were read.
+    const url = new URL(file, this.dataset.baseUrl).href;
     const onBytes = (loaded: number, total: number | null) =>
       this.#onProgress?.({ phase, loadedBytes: loaded, totalBytes: total });
     const job = { ...request, file, gz: /\.gz$/i.test(file.split(/[?#]/)[0]) } as DecodeJob;
-    // A decode worker that fetches the payload itself keeps the download off the page.
-    const result =
-      (await (this.#decoderMayFetch ? this.#decoder.fetchAndDecode?.(url, job, signal, onBytes) : undefined)) ??
-      (await this.#decoder.decode({ ...job, bytes: await fetchPayload(this.#ctx(signal), url, job, onBytes) }));
-    if (!result.ok) throw new DatasetError('payload', file, result.problem);
+    // Fetched and decoded where the decoder runs (a worker): the page never holds the download.
+    const result = (await this.#decoder.read(
+      { ...this.#ctx, signal },
+      { kind: 'payload', url, job },
+      onBytes,
+    )) as DecodeResult;
+    if (!result.ok) throw new DatasetError(file, result.problem);
     return result;
   }
 }
@@ -253,14 +227,11 @@ function valueRequest(
     valuesPath: string;
   },
   count: number,
+  missing = NaN,
 ): DistributiveOmit<DecodeRequest, 'file' | 'bytes' | 'gz'> {
   if (info.dtype === 'float32' || info.quantizationBits === null) return { kind: 'values', dtype: 'float32', count };
   if (info.minValue === null || info.maxValue === null) {
-    throw new DatasetError(
-      'manifest',
-      info.valuesPath,
-      'a quantised field needs minValue and maxValue in its manifest entry',
-    );
+    throw new DatasetError(info.valuesPath, 'a quantised field needs minValue and maxValue in its manifest entry');
   }
   return {
     kind: 'values',
@@ -268,7 +239,7 @@ function valueRequest(
     bits: info.quantizationBits,
     min: info.minValue,
     max: info.maxValue,
-    missing: NaN,
+    missing,
     count,
   };
 }

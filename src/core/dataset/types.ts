@@ -9,8 +9,6 @@ export interface DatasetIdentity {
   id: string;
   name: string;
   description: string;
-  created_at?: string;
-  cellucid_data_version?: string;
   stats: {
     n_cells: number;
     n_genes: number;
@@ -26,11 +24,8 @@ export interface DatasetIdentity {
     files: Partial<Record<'1d' | '2d' | '3d', string>>;
   };
   obs_fields: Array<{ key: string; kind: 'continuous' | 'category'; n_categories?: number }>;
-  source?: { name?: string; url?: string; citation?: string; filename?: string };
-  vector_fields?: {
-    default_field?: string;
-    fields: Record<string, VectorFieldInfo>;
-  };
+  /** As the file has it: vectorFields() checks it when asked (the viewer does not draw vector fields yet). */
+  vector_fields?: unknown;
 }
 
 export interface VectorFieldInfo {
@@ -53,7 +48,7 @@ export type ObsFieldInfo = ContinuousFieldInfo | CategoricalFieldInfo;
 /** A field of one value per cell: a continuous obs field or a gene. */
 export interface ValueFieldInfo {
   key: string;
-  /** Position in its list (obs: the manifest's expanded inventory, continuous first; var: gene order). */
+  /** Position in its list, the Cellucid app's field index (obs: the manifest's, continuous first; var: gene order). */
   index: number;
   valuesPath: string;
   dtype: 'uint8' | 'uint16' | 'float32';
@@ -74,7 +69,8 @@ export interface CategoricalFieldInfo {
   codesPath: string;
   codesDtype: 'uint8' | 'uint16';
   codesMissingValue: number;
-  centroidsByDim: Partial<Record<'1' | '2' | '3', Centroid[]>>;
+  /** As obs_manifest.json has it: centroidsOf() checks it (the viewer does not draw centroids yet). */
+  centroidsByDim: unknown;
   outlierPath: string | null;
   outlierDtype: 'uint8' | 'uint16' | 'float32';
   outlierQuantizationBits: 8 | 16 | null;
@@ -140,6 +136,7 @@ export interface LoadedDataset {
   varCount: number;
   dimensions: Dimension[];
   defaultDimension: Dimension;
+  /** In the Cellucid app's order: continuous fields as obs_manifest.json lists them, then categorical. */
   obsFields: ObsFieldInfo[];
   genes: GeneInfo[];
   connectivity: ConnectivityInfo | null;

@@ -1,14 +1,15 @@
 // Small checkers for untrusted JSON: each names the file and the key that is wrong.
-import { DatasetError, type DatasetErrorPhase } from './errors.js';
+import { DatasetError } from './errors.js';
 
 export class Checker {
   constructor(
-    readonly phase: DatasetErrorPhase,
     readonly file: string,
+    /** Where the file's paths must lead (see `inside`); unset: not checked. */
+    readonly folder?: string,
   ) {}
 
   fail(problem: string): never {
-    throw new DatasetError(this.phase, this.file, problem);
+    throw new DatasetError(this.file, problem);
   }
 
   object(value: unknown, where: string): Record<string, unknown> {
@@ -54,17 +55,31 @@ export class Checker {
     return value as T;
   }
 
-  /** A path from a manifest: relative, inside the dataset folder. */
-  relativePath(value: unknown, where: string): string {
+  /** A path (or path pattern) as written, which must lead into the folder. */
+  path(value: unknown, where: string): string {
     const path = this.string(value, where, { nonEmpty: true });
-    if (
-      /^[a-z][a-z0-9+.-]*:/i.test(path) ||
-      path.startsWith('/') ||
-      path.split('/').includes('..') ||
-      path.includes('\\')
-    ) {
-      this.fail(`${where} must be a path inside the dataset folder (got ${JSON.stringify(path)})`);
-    }
+    const folder = this.file === 'datasets.json' ? "the catalog's folder" : 'the dataset folder';
+    if (this.folder && !inside(this.folder, path))
+      this.fail(`${where} ${JSON.stringify(path)} leads outside ${folder}; refused`);
     return path;
   }
+}
+
+/**
+ * The URL `path` leads to from `folder` (ending in "/"), after the URL parser has stripped tabs,
+ * newlines and outer spaces, turned backslashes into slashes and resolved "." and ".." (also
+ * written %2e): null unless it has the folder's scheme, host and credentials and lies under its
+ * path. Escaped slashes, backslashes and dots, which a server may decode, are refused too.
+ */
+export function inside(folder: string, path: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(path, folder);
+  } catch {
+    return null;
+  }
+  const base = new URL(folder);
+  const same = (['protocol', 'host', 'username', 'password'] as const).every((k) => url[k] === base[k]);
+  if (!same || !url.pathname.startsWith(base.pathname)) return null;
+  return /%(2f|5c|2e)/i.test(url.pathname.slice(base.pathname.length)) ? null : url.href;
 }

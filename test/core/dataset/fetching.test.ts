@@ -21,7 +21,7 @@ function streamed(bytes: Uint8Array, chunk: number, headers: Record<string, stri
 
 const BYTES = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 7) % 251);
 const read = (fetchImpl: typeof fetch, limit?: number) =>
-  fetchBytes({ fetch: fetchImpl }, 'http://x/p.bin', 'p.bin', 'payload', limit);
+  fetchBytes({ fetch: fetchImpl }, 'http://x/p.bin', 'p.bin', limit);
 
 test('a declared length: the chunks fill one buffer that is the payload', async () => {
   const out = await read(streamed(BYTES, 4096, { 'content-length': String(BYTES.length) }));
@@ -77,8 +77,77 @@ test('many queued chunks are read over several tasks, not in one', async () => {
         },
       }),
     );
-  const out = await fetchBytes({ fetch: slow, now: () => clock }, 'http://x/p.bin', 'p.bin', 'payload');
+  const out = await fetchBytes({ fetch: slow, now: () => clock }, 'http://x/p.bin', 'p.bin');
   ticking = false;
   assert.equal(out.length, 40_000);
   assert.ok(ticksSeen.size >= 3, `the chunks were read in ${ticksSeen.size} tasks`);
+});
+
+/** A server that answers at once, then sends `bytes` bytes every `everyMs` for as long as it is read. */
+function trickle(bytes: number, everyMs: number, headers: Record<string, string> = {}) {
+  const state = { cancelled: false };
+  const impl: typeof fetch = async () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, everyMs));
+          controller.enqueue(new Uint8Array(bytes));
+        },
+        cancel() {
+          state.cancelled = true;
+        },
+      }),
+      { headers },
+    );
+  return { impl, state };
+}
+
+const stalled = (stallMs: number, fetchImpl: typeof fetch) =>
+  fetchBytes({ fetch: fetchImpl, stallMs }, 'http://x/dataset_identity.json', 'dataset_identity.json');
+
+test('a download that trickles (1 byte per 20 ms) fails after the stall timeout, naming the file', async () => {
+  const { impl, state } = trickle(1, 20, { 'content-length': '100000' });
+  await assert.rejects(
+    stalled(300, impl),
+    (e: unknown) =>
+      e instanceof DatasetError && e.message === 'dataset_identity.json: stalled: less than 1 KiB arrived in 0.3 s',
+  );
+  assert.ok(state.cancelled, 'the download is cancelled');
+});
+
+test('a server that never answers fails after the stall timeout', async () => {
+  let aborted = false;
+  const silent: typeof fetch = (_input, init) =>
+    new Promise((_, reject) =>
+      init?.signal?.addEventListener('abort', () => {
+        aborted = true;
+        reject(init.signal!.reason);
+      }),
+    );
+  await assert.rejects(stalled(200, silent), /dataset_identity\.json: stalled: less than 1 KiB arrived in 0\.2 s/);
+  assert.ok(aborted, 'the request is aborted');
+});
+
+test('a slow download that keeps coming is not a stall', async () => {
+  // 2 KiB every 20 ms, 40 times: every 300 ms window sees far more than 1 KiB, however the timers run.
+  let sent = 0;
+  const steady: typeof fetch = async () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          controller.enqueue(new Uint8Array(2048));
+          if (++sent === 40) controller.close();
+        },
+      }),
+    );
+  assert.equal((await stalled(300, steady)).length, 40 * 2048);
+});
+
+test("the caller's abort still rejects as an abort, not as a stall", async () => {
+  const { impl } = trickle(1, 20);
+  const abort = new AbortController();
+  const read = fetchBytes({ fetch: impl, signal: abort.signal, stallMs: 60_000 }, 'http://x/a', 'a');
+  setTimeout(() => abort.abort(), 50);
+  await assert.rejects(read, (e: Error) => !(e instanceof DatasetError));
 });
