@@ -6,6 +6,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
 import type { ErrorEventDetail } from '../../src/element/events.js';
+import { workersRefusing } from './helpers.js';
 
 interface SecondOrigin {
   origin: string;
@@ -29,7 +30,7 @@ async function mountFailing(
   const settled = new Promise<boolean>((resolve) => {
     el.addEventListener('cellucid-load', () => resolve(true));
     el.addEventListener('cellucid-error', (e) => {
-      if ((e as CustomEvent<ErrorEventDetail>).detail.phase === 'dataset') resolve(false);
+      if ((e as CustomEvent<ErrorEventDetail>).detail.kind === 'dataset') resolve(false);
     });
   });
   document.body.appendChild(el);
@@ -73,7 +74,7 @@ describe('<cellucid-viewer> with hostile export folders', () => {
       mounted.push(el);
       expect(loaded).to.equal(false);
       expect(errors).to.have.length(1);
-      expect(errors[0].phase).to.equal('dataset');
+      expect(errors[0].kind).to.equal('dataset');
       expect(errors[0].message)
         .to.match(message)
         .and.match(/refused$/);
@@ -84,16 +85,34 @@ describe('<cellucid-viewer> with hostile export folders', () => {
     const { el, errors, loaded, ms } = await mountFailing('/hostile/bomb/');
     mounted.push(el);
     expect(loaded).to.equal(false);
-    expect(errors.map((e) => [e.phase, e.message])).to.deep.equal([
+    expect(errors.map((e) => [e.kind, e.message])).to.deep.equal([
       ['dataset', 'points_2d.bin.gz: expands past its declared size (8388608 bytes)'],
     ]);
     expect(ms).to.be.below(2000);
   });
 
+  it('stops the bomb on the page too, where the decode workers cannot start', async () => {
+    // The viewers removed before let go of the page's decode workers a task after their removal.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const RealWorker = window.Worker;
+    let refused = 0;
+    window.Worker = workersRefusing(/decode\.worker/, () => refused++);
+    try {
+      const { el, errors } = await mountFailing('/hostile/bomb/');
+      mounted.push(el);
+      expect(refused, 'a decode worker was asked for').to.be.greaterThan(0);
+      expect(errors.map((e) => [e.kind, e.message])).to.deep.equal([
+        ['dataset', 'points_2d.bin.gz: expands past its declared size (8388608 bytes)'],
+      ]);
+    } finally {
+      window.Worker = RealWorker;
+    }
+  });
+
   it('fails a download that trickles 1 byte at a time after the stall timeout (identity, on the page)', async () => {
     const { el, errors, ms } = await mountFailing('/hostile/stall-identity/', { 'stall-timeout': '0.5' });
     mounted.push(el);
-    expect(errors.map((e) => [e.phase, e.message])).to.deep.equal([
+    expect(errors.map((e) => [e.kind, e.message])).to.deep.equal([
       ['dataset', 'dataset_identity.json: stalled: less than 1 KiB arrived in 0.5 s'],
     ]);
     expect(ms).to.be.at.least(500);
@@ -104,7 +123,7 @@ describe('<cellucid-viewer> with hostile export folders', () => {
   it('fails a stalled points download (in a decode worker) with the file named', async () => {
     const { el, errors } = await mountFailing('/hostile/stall-points/', { 'stall-timeout': '0.5' });
     mounted.push(el);
-    expect(errors.map((e) => [e.phase, e.message])).to.deep.equal([
+    expect(errors.map((e) => [e.kind, e.message])).to.deep.equal([
       ['dataset', 'points_2d.bin.gz: stalled: less than 1 KiB arrived in 0.5 s'],
     ]);
   });
@@ -113,7 +132,7 @@ describe('<cellucid-viewer> with hostile export folders', () => {
     const { el, errors, loaded } = await mountFailing('/hostile/bad-code/');
     mounted.push(el);
     expect(loaded).to.equal(true);
-    expect(errors.map((e) => [e.phase, e.message])).to.deep.equal([
+    expect(errors.map((e) => [e.kind, e.message])).to.deep.equal([
       ['field', 'obs/0.codes.u8.gz: cell 5 has category code 9 but the field has only 3 categories'],
     ]);
     expect(el.getViewState().visibleCount).to.equal(72);

@@ -41,7 +41,7 @@ describe('<cellucid-viewer> with exports written by the Cellucid exporters', () 
     expect(load).to.deep.equal({ datasetId: 'prepared-mixed-3k', cellCount: 3000, varCount: 20, dimensions: [2, 3] });
     await el.setDimension(2);
     // The first categorical field is coloured at load, as in the app.
-    expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell type' });
+    expect(el.getViewState().activeField).to.equal('obs:cell type');
     const source = el.datasetSource!;
     const positions = await source.loadPositions(2);
     const field = (await source.loadObsField('cell type')) as CategoricalFieldData;
@@ -51,7 +51,7 @@ describe('<cellucid-viewer> with exports written by the Cellucid exporters', () 
     );
     // Nine colours 40° of hue apart: lighting scales a sprite's colour and adds white, neither of
     // which moves its hue, so each drawn cell's hue names its category.
-    for (let c = 0; c < 9; c++) await el.setCategoryColor('cell type', c, hueColor(c * 40));
+    for (let c = 0; c < 9; c++) await el.setCategoryColor('obs:cell type', c, hueColor(c * 40));
     const image = await pngPixels(await el.toBlob());
     const scale = image.height / H;
     const checkedPerCategory = new Array(field.categories.length).fill(0);
@@ -78,7 +78,7 @@ describe('<cellucid-viewer> with exports written by the Cellucid exporters', () 
   it("lists prepared-mixed-3k's fields in the app's order: continuous, categorical, yours", async () => {
     const { el } = await mountViewer({ 'dataset-url': MIXED });
     mounted.push(el);
-    await el.duplicateField({ source: 'obs', key: 'total_counts' }, 'mine');
+    await el.duplicateField('obs:total_counts', 'mine');
     await el.updateComplete;
     const groups = [...el.shadowRoot!.querySelectorAll('[part="field-select"] optgroup')].map((g) => [
       g.getAttribute('label'),
@@ -102,7 +102,7 @@ describe('<cellucid-viewer> with exports written by the Cellucid exporters', () 
       const { el, load } = await mountViewer({ 'dataset-url': `${DATASETS}generated/${name}/`, 'point-size': '4' });
       mounted.push(el);
       expect(load).to.deep.equal({ datasetId: name, cellCount: 300, varCount: 3, dimensions });
-      expect(el.getViewState().activeField).to.deep.equal({ source: 'obs', key: 'cell_type' });
+      expect(el.getViewState().activeField).to.equal('obs:cell_type');
       const inked = async () => {
         const image = await pngPixels(await el.toBlob());
         const bg = [image.data[0], image.data[1], image.data[2]];
@@ -112,8 +112,8 @@ describe('<cellucid-viewer> with exports written by the Cellucid exporters', () 
         return count;
       };
       expect(await inked()).to.be.above(500);
-      await el.setActiveField({ source: 'var', key: 'GENE_001' });
-      await el.setActiveField({ source: 'obs', key: 'pct_mito' });
+      await el.setActiveField('var:GENE_001');
+      await el.setActiveField('obs:pct_mito');
       expect(el.getViewState().visibleCount).to.equal(300);
       expect(await inked()).to.be.above(500);
     });

@@ -31,17 +31,17 @@ class PakoGunzip extends TransformStream<BufferSource, Uint8Array> {
         strm.input = chunk as Uint8Array;
         strm.next_in = 0;
         strm.avail_in = strm.input.length;
-        while (!ended && (strm.avail_in > 0 || strm.avail_out === 0)) {
+        // Until the input is used up: a full output buffer means there may be more.
+        do {
           strm.output = new Uint8Array(65536);
           strm.next_out = 0;
           strm.avail_out = 65536;
           // 1: the end of the gzip member; below 0 (but -5, no progress possible): bad data.
           const status = zlibInflate(strm, 0);
           if (status < 0 && status !== -5) throw new TypeError(strm.msg);
-          if (strm.next_out) controller.enqueue(strm.output.slice(0, strm.next_out));
-          ended = status === 1;
-          if (status === -5) break;
-        }
+          controller.enqueue(strm.output.subarray(0, strm.next_out));
+          ended ||= status === 1;
+        } while (strm.avail_out === 0);
       },
       flush() {
         if (!ended) throw new TypeError('gzip data is truncated');

@@ -44,10 +44,10 @@ export async function payloadBytes(
       // The first two bytes say whether a ".gz" payload is still compressed.
       head = head.length ? join(head, chunk) : chunk;
       if (head.length < 2) continue;
-      sink = gz && head[0] === 0x1f && head[1] === 0x8b ? inflating(expected, Inflater) : plain(head, expected, gz);
+      sink = gz && head[0] === 0x1f && head[1] === 0x8b ? inflating(expected, Inflater) : plain(expected, gz);
       await sink.add(head);
     }
-    if (!sink) await (sink = plain(head, expected, gz)).add(head);
+    if (!sink) await (sink = plain(expected, gz)).add(head);
     return await sink.end();
   } catch (err) {
     sink?.abort();
@@ -62,7 +62,7 @@ function corrupt(err: unknown): Error {
 const expandsPast = (expected: number) => new Error(`expands past its declared size (${expected} bytes)`);
 
 /** Bytes taken as they are: a plain file, or a ".gz" one a server inflated on the way. */
-function plain(head: Uint8Array, expected: number, gz: boolean): Sink {
+function plain(expected: number, gz: boolean): Sink {
   const out = new Uint8Array(expected);
   let total = 0;
   return {
@@ -73,12 +73,7 @@ function plain(head: Uint8Array, expected: number, gz: boolean): Sink {
     },
     async end() {
       if (total === expected) return out;
-      const [a, b] = Array.from(head.subarray(0, 2), (x) => x.toString(16).padStart(2, '0'));
-      throw new Error(
-        gz
-          ? `not a gzip file (first bytes ${a} ${b}) and not ${expected} bytes either`
-          : `holds ${total} bytes but ${expected} were expected`,
-      );
+      throw new Error(`${gz ? 'is not gzip data and ' : ''}holds ${total} bytes but ${expected} were expected`);
     },
     abort() {},
   };

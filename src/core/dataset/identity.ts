@@ -45,7 +45,6 @@ export function parseIdentity(json: unknown, folder?: string): DatasetIdentity {
     version: 2,
     id: c.string(root.id, 'id', { nonEmpty: true }),
     name: typeof root.name === 'string' ? root.name : c.string(root.id, 'id'),
-    description: typeof root.description === 'string' ? root.description : '',
     stats: {
       n_cells: nCells,
       n_genes: nGenes,

@@ -2,23 +2,21 @@
 // made from the manifests, as older versions of the Cellucid app did. The dataset id is the
 // folder's name (or the catalog entry's id) and the embeddings are the points files present.
 import { DatasetError } from './errors.js';
-import { MAX_CELLS } from './identity.js';
+import { DIMS, MAX_CELLS } from './identity.js';
 import type { Reader } from './load.js';
 import type { ObsManifest } from './manifests.js';
-import type { ConnectivityInfo, DatasetIdentity, Dimension } from './types.js';
-
-const DIMS: Dimension[] = [1, 2, 3];
+import type { ConnectivityInfo, DatasetIdentity } from './types.js';
 
 /** The points files in `folder`: points_{d}d.bin.gz, else points_{d}d.bin, for each dimension. */
 export async function probeEmbeddings(reader: Reader, folder: string): Promise<DatasetIdentity['embeddings']> {
-  const names = DIMS.flatMap((d) => [`points_${d}d.bin.gz`, `points_${d}d.bin`]);
-  const found = await Promise.all(names.map((name) => reader.exists(new URL(name, folder).href, name)));
   const files: DatasetIdentity['embeddings']['files'] = {};
-  const dims = DIMS.filter((d, i) => {
-    const name = found[2 * i] ? names[2 * i] : found[2 * i + 1] ? names[2 * i + 1] : null;
-    if (name) files[`${d}d` as const] = name;
-    return name !== null;
-  });
+  const found = await Promise.all(
+    DIMS.map(async (d) => {
+      for (const name of [`points_${d}d.bin.gz`, `points_${d}d.bin`])
+        if (await reader.exists(new URL(name, folder).href, name)) return (files[`${d}d`] = name);
+    }),
+  );
+  const dims = DIMS.filter((_, i) => found[i]);
   if (dims.length === 0)
     throw new DatasetError(null, `${folder} has no dataset_identity.json and no points_{1,2,3}d.bin[.gz]`);
   return { available_dimensions: dims, default_dimension: dims[dims.length - 1], files };
@@ -48,7 +46,6 @@ export function identityFromManifests(
     version: 2,
     id,
     name: id,
-    description: '',
     stats: {
       n_cells: obs.nPoints,
       n_genes: geneCount,

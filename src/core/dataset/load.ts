@@ -136,9 +136,7 @@ async function locate(
   const folder = asFolderUrl(url, pageUrl());
   const identityJson = await identityOf(folder, 'dataset_identity.json');
   if (identityJson !== null) {
-    // A dataset folder was given together with a catalog entry name: the folder wins, but say so.
-    if (wanted)
-      console.info(`cellucid-viewer: ${folder} is a dataset folder; the dataset attribute "${wanted}" is ignored.`);
+    // A dataset folder given together with a catalog entry name: the folder wins.
     return { folder, entry: null, identityJson };
   }
   try {

@@ -20,16 +20,13 @@ export function safeKey(key: string): string {
   return key.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+|[._]+$/g, '') || 'field';
 }
 
+/** One placeholder in every pattern, and only one kind: mixing them is as wrong as lacking one. */
 function variantOf(c: Checker, patterns: string[], where: string): Variant {
-  const hasIndex = patterns.some((p) => p.includes('{index}'));
-  const hasKey = patterns.some((p) => p.includes('{key}'));
-  if (hasIndex && hasKey) c.fail(`${where} mixes {index} and {key} path patterns`);
-  if (!hasIndex && !hasKey) c.fail(`${where} path patterns contain neither {index} nor {key}`);
-  for (const p of patterns) {
-    if (!p.includes(hasIndex ? '{index}' : '{key}'))
-      c.fail(`${where} path pattern ${JSON.stringify(p)} lacks the ${hasIndex ? '{index}' : '{key}'} placeholder`);
-  }
-  return hasIndex ? 'index' : 'key';
+  const variant = patterns[0].includes('{index}') ? 'index' : 'key';
+  const other = variant === 'index' ? '{key}' : '{index}';
+  if (!patterns.every((p) => p.includes(`{${variant}}`) && !p.includes(other)))
+    c.fail(`${where} path patterns must all hold {index}, or all hold {key}, not both (${JSON.stringify(patterns)})`);
+  return variant;
 }
 
 function substitute(pattern: string, variant: Variant, index: number, key: string, ext?: string): string {
@@ -257,7 +254,6 @@ export function parseConnectivityManifest(json: unknown, folder?: string): Conne
   return {
     nCells: c.count(root.n_cells, 'n_cells'),
     nEdges: c.count(root.n_edges, 'n_edges'),
-    maxNeighbors: c.count(root.max_neighbors ?? 0, 'max_neighbors'),
     indexBytes,
     sourcesPath: c.path(root.sourcesPath, 'sourcesPath'),
     destinationsPath: c.path(root.destinationsPath, 'destinationsPath'),

@@ -85,7 +85,6 @@ export class ExportFolderSource implements DatasetSource {
                 quantizationBits: info.outlierQuantizationBits,
                 minValue: info.outlierMinValue ?? 0,
                 maxValue: info.outlierMaxValue ?? 1,
-                valuesPath: info.outlierPath,
               },
               n,
               -1,
@@ -224,21 +223,18 @@ function valueRequest(
     quantizationBits: 8 | 16 | null;
     minValue: number | null;
     maxValue: number | null;
-    valuesPath: string;
   },
   count: number,
   missing = NaN,
 ): DistributiveOmit<DecodeRequest, 'file' | 'bytes' | 'gz'> {
   if (info.dtype === 'float32' || info.quantizationBits === null) return { kind: 'values', dtype: 'float32', count };
-  if (info.minValue === null || info.maxValue === null) {
-    throw new DatasetError(info.valuesPath, 'a quantised field needs minValue and maxValue in its manifest entry');
-  }
+  // A quantised field's manifest entry has its bounds (parseObsManifest and parseVarManifest insist).
   return {
     kind: 'values',
     dtype: info.dtype,
     bits: info.quantizationBits,
-    min: info.minValue,
-    max: info.maxValue,
+    min: info.minValue!,
+    max: info.maxValue!,
     missing,
     count,
   };

@@ -8,7 +8,6 @@ export interface DatasetIdentity {
   version: 2;
   id: string;
   name: string;
-  description: string;
   stats: {
     n_cells: number;
     n_genes: number;
@@ -82,7 +81,6 @@ export type GeneInfo = ValueFieldInfo;
 
 export interface ConnectivityInfo {
   nEdges: number;
-  maxNeighbors: number;
   indexBytes: 2 | 4;
   sourcesPath: string;
   destinationsPath: string;

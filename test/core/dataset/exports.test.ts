@@ -106,7 +106,7 @@ test('prepared-mixed-3k: every payload decodes as the export says', async () => 
     degree[edges.sources[e]]++;
     degree[edges.destinations[e]]++;
   }
-  assert.equal(Math.max(...degree), ds.connectivity!.maxNeighbors);
+  assert.equal(Math.max(...degree), mixedJson('connectivity_manifest.json').max_neighbors);
   assert.ok(
     edges.weights.every((w) => w === 1),
     'no weights file: unweighted',

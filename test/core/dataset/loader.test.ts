@@ -305,7 +305,7 @@ test('T9 negative: a manifest mixing {key} and {index} is rejected', async () =>
   const fs = fsFetch(undefined, { 'cellucid-demo/synthetic-cell-types-2d/obs_manifest.json': JSON.stringify(obs) });
   await assert.rejects(
     loadDataset(`${DEMO}synthetic-cell-types-2d/`, { fetch: fs.fetch }),
-    /mixes \{index\} and \{key\}/,
+    /path patterns must all hold \{index\}, or all hold \{key\}, not both/,
   );
 });
 
