@@ -3,7 +3,7 @@ import type { DatasetIdentity, Dimension } from './types.js';
 import { Checker } from './validate.js';
 
 export const DIMS = [1, 2, 3] as const;
-export const MAX_CELLS = 200_000_000;
+const MAX_CELLS = 200_000_000;
 export const MAX_FIELDS = 100_000;
 export const MAX_GENES = 2_000_000;
 

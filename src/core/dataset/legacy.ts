@@ -2,7 +2,7 @@
 // made from the manifests, as older versions of the Cellucid app did. The dataset id is the
 // folder's name (or the catalog entry's id) and the embeddings are the points files present.
 import { DatasetError } from './errors.js';
-import { DIMS, MAX_CELLS } from './identity.js';
+import { DIMS } from './identity.js';
 import type { Reader } from './load.js';
 import type { ObsManifest } from './manifests.js';
 import type { ConnectivityInfo, DatasetIdentity } from './types.js';
@@ -39,8 +39,6 @@ export function identityFromManifests(
   connectivity: (ConnectivityInfo & { nCells: number }) | null,
   embeddings: DatasetIdentity['embeddings'],
 ): DatasetIdentity {
-  if (obs.nPoints === 0 || obs.nPoints > MAX_CELLS)
-    throw new DatasetError('obs_manifest.json', `n_points must be 1 to ${MAX_CELLS} (got ${obs.nPoints})`);
   const categorical = obs.fields.filter((f) => f.kind === 'category').length;
   return {
     version: 2,

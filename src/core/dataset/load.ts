@@ -77,29 +77,21 @@ export async function openExportFolder(
     identity = identityFromManifests(entry?.id ?? folderName(folder), obs, vars?.genes.length ?? 0, conn, embeddings);
     if (entry) checkCatalogEntry(entry, identity);
   }
-  const n = identity.stats.n_cells;
-  const fail = (file: string, problem: string): never => {
-    throw new DatasetError(file, problem);
+  const { n_cells: n, n_genes, n_edges } = identity.stats;
+  /** A manifest's count must be the dataset's. */
+  const agree = (file: string, what: string, count: number, expected: number | null) => {
+    if (count !== expected) throw new DatasetError(file, `${what} is ${count} but the dataset has ${expected}`);
   };
-  if (obs.nPoints !== n) fail('obs_manifest.json', `n_points is ${obs.nPoints} but the dataset has ${n} cells`);
+  agree('obs_manifest.json', 'n_points', obs.nPoints, n);
   checkObsInventory(obs.fields, identity.obs_fields);
   if (vars) {
-    if (vars.nPoints !== n) fail('var_manifest.json', `n_points is ${vars.nPoints} but the dataset has ${n} cells`);
-    if (vars.genes.length !== identity.stats.n_genes)
-      fail(
-        'var_manifest.json',
-        `lists ${vars.genes.length} genes but dataset_identity.json says ${identity.stats.n_genes}`,
-      );
+    agree('var_manifest.json', 'n_points', vars.nPoints, n);
+    agree('var_manifest.json', 'the number of genes', vars.genes.length, n_genes);
   }
   let connectivity: LoadedDataset['connectivity'] = null;
   if (conn) {
-    if (conn.nCells !== n)
-      fail('connectivity_manifest.json', `n_cells is ${conn.nCells} but the dataset has ${n} cells`);
-    if (conn.nEdges !== identity.stats.n_edges)
-      fail(
-        'connectivity_manifest.json',
-        `n_edges is ${conn.nEdges} but dataset_identity.json says ${identity.stats.n_edges}`,
-      );
+    agree('connectivity_manifest.json', 'n_cells', conn.nCells, n);
+    agree('connectivity_manifest.json', 'n_edges', conn.nEdges, n_edges);
     const { nCells: _ignored, ...info } = conn;
     connectivity = info;
   }
@@ -107,7 +99,7 @@ export async function openExportFolder(
     baseUrl: folder,
     identity,
     cellCount: n,
-    varCount: identity.stats.n_genes,
+    varCount: n_genes,
     dimensions: identity.embeddings.available_dimensions,
     defaultDimension: identity.embeddings.default_dimension,
     obsFields: obs.fields,

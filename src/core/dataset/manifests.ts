@@ -60,7 +60,7 @@ function valueTuple(c: Checker, t: unknown, variant: Variant, quantized: boolean
   if (!allowed.includes(a.length))
     c.fail(
       `${where} has ${a.length} entries; expected ${allowed.join(' or ')} for a ` +
-        `${variant === 'index' ? 'index' : 'key'}-based ${quantized ? 'quantised' : 'float32'} field`,
+        `${variant}-based ${quantized ? 'quantised' : 'float32'} field`,
     );
   const index = variant === 'index' ? c.count(a[0], `${where}[0] (index)`) : -1;
   const key = c.string(a[head - 1], `${where} key`, { nonEmpty: true });
