@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  LOD_FACTORS,
+  LOD_MIN_POINTS,
+  lodLevelCounts,
+  lodRanksInSteps,
+  permuteInSteps,
+  reorder,
+} from '../../../src/core/lod/order.js';
+import { chooseLevel, LOD_HYSTERESIS } from '../../../src/core/lod/level.js';
+
+const LOD_CELLS_PER_STEP = 1 << 17;
+import { finishSteps } from '../../../src/core/steps.js';
+
+/** A deterministic cloud: `n` cells in four clusters, listed cluster by cluster (as exports often are). */
+function cloud(n: number, dimension: 1 | 2 | 3, seed = 7): Float32Array {
+  let s = seed;
+  const rand = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const xyz = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const cluster = Math.floor((i / n) * 4);
+    for (let k = 0; k < dimension; k++)
+      xyz[i * 3 + k] = (cluster % 2 ? 0.5 : -0.5) * (k === 0 ? 1 : cluster > 1 ? 1 : -1) + (rand() - 0.5) * 0.6;
+  }
+  return xyz;
+}
+
+function reversedMorton3(xyz: Float32Array, i: number): number {
+  let code = 0n;
+  const q = [0, 1, 2].map((k) => {
+    const t = Math.floor(((xyz[i * 3 + k] + 1) * 1024) / 2);
+    return BigInt(Math.min(Math.max(t, 0), 1023));
+  });
+  for (let b = 0; b < 10; b++) for (let k = 0; k < 3; k++) code |= ((q[k] >> BigInt(b)) & 1n) << BigInt(b * 3 + k);
+  let reversed = 0n;
+  for (let b = 0; b < 30; b++) if ((code >> BigInt(b)) & 1n) reversed |= 1n << BigInt(29 - b);
+  return Number(reversed);
+}
+
+test('18 levels, coarsest first, each at least 1,000 cells (or all), the last every cell', () => {
+  assert.equal(LOD_FACTORS.length, 18);
+  const counts = lodLevelCounts(1_000_000);
+  assert.equal(counts.length, 18);
+  assert.equal(counts[0], Math.ceil(1_000_000 / 44));
+  assert.equal(counts[17], 1_000_000);
+  for (let k = 1; k < 18; k++) assert.ok(counts[k] >= counts[k - 1]);
+  assert.deepEqual(lodLevelCounts(3000).slice(0, 12), new Array(12).fill(LOD_MIN_POINTS));
+  assert.deepEqual(lodLevelCounts(500), new Array(18).fill(500));
+});
+
+test('the order is the cells sorted by bit-reversed Morton code, ties by cell index: a permutation', () => {
+  const n = 5000;
+  const xyz = cloud(n, 3);
+  const ranks = finishSteps(lodRanksInSteps(xyz, 3));
+  const order = new Uint32Array(n);
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    assert.ok(ranks[i] < n && !seen[ranks[i]], `rank ${ranks[i]} twice`);
+    seen[ranks[i]] = 1;
+    order[ranks[i]] = i;
+  }
+  const key = (i: number) => reversedMorton3(xyz, i);
+  for (let r = 1; r < n; r++) {
+    const a = order[r - 1];
+    const b = order[r];
+    assert.ok(key(a) < key(b) || (key(a) === key(b) && a < b), `ranks ${r - 1} and ${r} out of order`);
+  }
+});
+
+test('the same positions give the same order every time, in steps or in one go', () => {
+  const xyz = cloud(LOD_CELLS_PER_STEP + 4321, 2);
+  const a = finishSteps(lodRanksInSteps(xyz, 2));
+  const steps = lodRanksInSteps(xyz.slice(), 2);
+  let yields = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yields++;
+  assert.ok(yields >= 4, `${yields} yields`);
+  assert.deepEqual(step.value, a);
+});
+
+test('every level is a prefix spread over the whole embedding, not the first cells listed', () => {
+  for (const dimension of [1, 2, 3] as const) {
+    const n = 40_000;
+    const xyz = cloud(n, dimension);
+    const ranks = finishSteps(lodRanksInSteps(xyz, dimension));
+    const levels = lodLevelCounts(n);
+    // The coarsest level holds cells of every cluster in about their share (each cluster is n/4).
+    const perCluster = [0, 0, 0, 0];
+    for (let i = 0; i < n; i++) if (ranks[i] < levels[0]) perCluster[Math.floor((i / n) * 4)]++;
+    for (const c of perCluster)
+      assert.ok(Math.abs(c - levels[0] / 4) < levels[0] * 0.08, `${dimension}-D: ${perCluster}`);
+    // And its centroid is the whole cloud's, within a small fraction of the extent.
+    for (let k = 0; k < dimension; k++) {
+      let all = 0;
+      let prefix = 0;
+      for (let i = 0; i < n; i++) {
+        all += xyz[i * 3 + k];
+        if (ranks[i] < levels[0]) prefix += xyz[i * 3 + k];
+      }
+      assert.ok(Math.abs(all / n - prefix / levels[0]) < 0.03, `${dimension}-D axis ${k}`);
+    }
+  }
+});
+
+test('permuting in place puts each cell at its rank; colours go there and back', () => {
+  const n = 3 * LOD_CELLS_PER_STEP + 17;
+  const xyz = cloud(n, 3, 3);
+  const ranks = finishSteps(lodRanksInSteps(xyz, 3));
+  const moved = xyz.slice();
+  finishSteps(permuteInSteps(moved, ranks, 3));
+  for (const i of [0, 1, 2, 1000, n - 1, 77_777])
+    for (let k = 0; k < 3; k++) assert.equal(moved[ranks[i] * 3 + k], xyz[i * 3 + k]);
+  const colors = Uint32Array.from({ length: n }, (_, i) => i * 2654435761);
+  const ranked = reorder(colors, ranks);
+  for (const i of [0, 5, n - 1]) assert.equal(ranked[ranks[i]], colors[i]);
+  assert.deepEqual(reorder(ranked, ranks, true), colors);
+});
+
+test('the level chosen while moving fits the budget, with hysteresis between levels', () => {
+  const counts = lodLevelCounts(1_000_000);
+  // Nothing measured yet: every cell.
+  assert.equal(chooseLevel(counts, -1, NaN, 33), 17);
+  // 1 µs a point: 33 ms fits 33,000 points.
+  const level = chooseLevel(counts, -1, 0.001, 33);
+  assert.ok(counts[level] <= 33_000 && (level === 17 || counts[level + 1] > 33_000));
+  // Hysteresis: at a cost where the next finer level fits the budget but not 0.7 of it, a frame
+  // that starts afresh takes it, one that drew `level` before stays there.
+  const between = (33 * (1 + LOD_HYSTERESIS)) / 2 / counts[level + 1];
+  assert.equal(chooseLevel(counts, -1, between, 33), level + 1);
+  assert.equal(chooseLevel(counts, level, between, 33), level);
+  assert.ok(chooseLevel(counts, level, 0.0001, 33) > level);
+  // A level over budget drops at once to one that fits.
+  assert.ok(chooseLevel(counts, 17, 0.001, 33) === level);
+  // Nothing fits: the coarsest level.
+  assert.equal(chooseLevel(counts, 5, 1, 33), 0);
+});
