@@ -24,6 +24,8 @@ import { renderLegend, type LegendActions, type LegendEdit } from './element/leg
 import { composePng } from './element/png-export.js';
 import { renderToolbar, type ToolbarActions, type ToolbarModel } from './element/toolbar-view.js';
 import { RenderController } from './element/render-controller.js';
+import type { LodMode } from './render/level-of-detail.js';
+export type { LodMode };
 import { viewerStyles } from './element/styles.js';
 import { ColoringController } from './element/coloring-controller.js';
 import { SessionController, type ViewerRestoreReport, type SessionHost } from './element/session-controller.js';
@@ -143,6 +145,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     controls: { type: Boolean, reflect: true },
     theme: { reflect: true },
     background: { reflect: true },
+    lod: {},
     errorMessage: { state: true, attribute: false },
     dimension: { state: true, attribute: false },
     legendEdit: { state: true, attribute: false },
@@ -196,6 +199,12 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** Canvas background as `#rrggbb`, over the theme's (unset: the theme's, or `--cellucid-background`). */
   background: string | null = null;
+
+  /**
+   * Level of detail while the camera moves: `auto` (default: on from 500,000 cells), `on` or `off`
+   * (every frame draws every cell). At rest every cell is drawn either way.
+   */
+  lod: LodMode = 'auto';
 
   private errorMessage: string | null = null;
   private dimension: Dimension = 3;
@@ -957,6 +966,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('pointSize')) this.#renderer.setPointSize(this.#effectivePointSize());
+    if (changed.has('lod')) this.#renderer.setLod(this.lod);
     if (changed.has('theme') || changed.has('background')) this.#syncTheme();
     // Interface state a session keeps: a change from the page or the toolbar is a change of view.
     const changedByUse = (key: 'pointSize' | 'theme' | 'background') =>

@@ -14,6 +14,7 @@ export type {
   FilterSummary,
   HighlightGroupSummary,
   HighlightsSummary,
+  LodMode,
   PanelName,
   PanelPosition,
   SelectionMode,

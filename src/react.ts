@@ -32,6 +32,7 @@ export type CellucidViewerProps = Partial<
     | 'controls'
     | 'theme'
     | 'background'
+    | 'lod'
   >
 > &
   CellucidViewerEventProps &

@@ -1,14 +1,24 @@
 // Owns the canvas's renderer (a render worker, see remote-renderer.ts): follows the element's
 // size, draws only when something changed (one coalesced animation frame, at most two in flight),
-// and gives the GL context back on disconnect.
+// and gives the GL context back on disconnect. A frame whose camera differs from the last one's
+// is a moving frame (the renderer may draw a level of detail); once the camera has rested for
+// `settleMs` after a moving frame was drawn, one more frame draws every cell.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RemoteRenderer } from '../render/remote-renderer.js';
 import type { ViewDraw, ViewRect } from '../render/point-renderer.js';
+import type { DrawStats, LodMode } from '../render/level-of-detail.js';
 import type { CameraState } from '../core/camera/camera-state.js';
 import { cameraMatrices } from '../core/camera/camera.js';
 import { takeSpare } from '../core/dataset/spare-copies.js';
 import { LIVE_VIEW_ID } from '../core/state/views.js';
 import type { Dimension } from '../core/dataset/types.js';
+import { nextTask } from '../core/steps.js';
+
+/**
+ * Colours of more cells than this (4M) reach the renderer as a copy made here in slices of this
+ * many bytes and then transferred: posting 80 MB of colours copied them in one long task.
+ */
+const COPY_SLICE = 1 << 24;
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -39,6 +49,8 @@ export class RenderController implements ReactiveController {
   #drawWanted = false;
   /** Frames sent and not yet drawn (see draw). */
   #inFlight = 0;
+  /** Colours being copied for the renderer: frames wait for them. */
+  #copying = 0;
   #frameWaiters: Array<() => void> = [];
   // Kept so a renderer re-created after reconnection gets the same data, and for picking.
   #highlight: Uint32Array | null = null;
@@ -51,6 +63,12 @@ export class RenderController implements ReactiveController {
   #viewsToDraw: ((width: number, height: number) => ViewToDraw[] | null) | null = null;
   #pointSize = 1;
   #background: [number, number, number] = [1, 1, 1];
+  #lod: [LodMode, number?] = ['auto'];
+  /** The cameras of the last frame sent, to tell a moving frame from one at rest. */
+  #lastCameras = '';
+  #settleTimer?: ReturnType<typeof setTimeout>;
+  /** How long the camera rests after a moving frame before every cell is drawn (tests lengthen it). */
+  settleMs = 200;
 
   readonly #host: Host;
   readonly #getCamera: () => CameraState;
@@ -83,6 +101,7 @@ export class RenderController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.#settleTimer);
     if (this.#pendingFrame) cancelAnimationFrame(this.#pendingFrame);
     this.#pendingFrame = 0;
     this.#inFlight = 0;
@@ -119,7 +138,7 @@ export class RenderController implements ReactiveController {
 
   setColors(rgba: Uint8Array): void {
     this.#live.rgba = rgba;
-    this.#renderer?.post('setColors', [rgba, LIVE_VIEW_ID]);
+    void this.#sendColors(rgba, LIVE_VIEW_ID);
     this.requestDraw();
   }
 
@@ -133,7 +152,7 @@ export class RenderController implements ReactiveController {
   setViewData(id: string, xyz: Float32Array, dimension: Dimension, rgba: Uint8Array): void {
     this.#views.set(id, { xyz, dimension, rgba });
     this.#sendPositions(xyz, dimension, id);
-    this.#renderer?.post('setColors', [rgba, id]);
+    void this.#sendColors(rgba, id);
     this.requestDraw();
   }
 
@@ -165,9 +184,22 @@ export class RenderController implements ReactiveController {
     this.requestDraw();
   }
 
+  /** Level of detail: `auto`, `on` or `off`; `budgetMs` (tests) what a moving frame may cost. */
+  setLod(mode: LodMode, budgetMs?: number): void {
+    this.#lod = [mode, budgetMs ?? this.#lod[1]];
+    this.#renderer?.post('setLod', this.#lod);
+    this.requestDraw();
+  }
+
+  /** What the renderer's last frame drew (tests and benchmarks); waits for the frames before. */
+  async drawStats(): Promise<DrawStats | null> {
+    return (await this.#renderer?.call('drawStats', [])) ?? null;
+  }
+
   clearData(): void {
     for (const id of [...this.#views.keys()]) this.removeView(id);
     this.#highlight = null;
+    this.#lastCameras = '';
     this.requestDraw();
   }
 
@@ -215,7 +247,7 @@ export class RenderController implements ReactiveController {
     if (this.#starting) await this.nextFrame();
     const renderer = this.#renderer;
     if (!renderer) return null;
-    this.#sendFrame(renderer);
+    this.#sendFrame(renderer, true);
     return (await renderer.call('snapshot', [])) ?? null;
   }
 
@@ -232,22 +264,27 @@ export class RenderController implements ReactiveController {
   #draw(): void {
     const renderer = this.#renderer;
     if (!renderer) return this.#flushWaiters();
-    if (this.#inFlight === 2) {
+    if (this.#inFlight === 2 || this.#copying) {
       this.#drawWanted = true;
       return;
     }
     this.#inFlight++;
-    this.#sendFrame(renderer);
+    const [moving, drawn] = this.#sendFrame(renderer);
     this.#flushWaiters();
-    // Reading a pixel back in the worker waits until the frame is really drawn.
-    renderer.call('readPixel', [0, 0]).then(() => {
+    // The renderer answers a frame once the GPU has drawn it.
+    drawn.then(() => {
       if (this.#renderer !== renderer) return;
       this.#inFlight--;
       if (this.#drawWanted) this.requestDraw();
+      else if (moving && !this.#inFlight) this.#settleTimer = setTimeout(() => this.requestDraw(), this.settleMs);
     });
   }
 
-  #sendFrame(renderer: RemoteRenderer): void {
+  /**
+   * Sends a frame: whether its camera moved since the last one (an export always draws every
+   * cell), and the renderer's answer once it is drawn.
+   */
+  #sendFrame(renderer: RemoteRenderer, exporting = false): [boolean, Promise<unknown>] {
     const rect = this.#canvas!.getBoundingClientRect();
     const width = Math.max(1, rect.width);
     const height = Math.max(1, rect.height);
@@ -260,7 +297,11 @@ export class RenderController implements ReactiveController {
       const { view, projection, eye } = cameraMatrices(camera, rect.width / rect.height);
       return { id, rect, view, projection, eye };
     });
-    renderer.post('renderViews', [draws]);
+    const cameras = draws.map((d) => `${d.id}${d.view}${d.projection}`).join();
+    const moving = !exporting && this.#lastCameras !== '' && cameras !== this.#lastCameras;
+    this.#lastCameras = cameras;
+    clearTimeout(this.#settleTimer);
+    return [moving, renderer.call('renderViews', [draws, moving])];
   }
 
   #sendPositions(xyz: Float32Array, dimension: Dimension, viewId: string): void {
@@ -269,6 +310,23 @@ export class RenderController implements ReactiveController {
     // The first renderer takes the copy the decode worker made: moved, not copied on the page.
     const spare = this.#renderer && takeSpare(xyz);
     this.#renderer?.post('setPositions', [key, spare ?? xyz, dimension, viewId], spare ? [spare.buffer] : []);
+  }
+
+  /** Posts a view's colours: large ones as a copy made in slices and transferred (the latest only). */
+  async #sendColors(rgba: Uint8Array, viewId: string): Promise<void> {
+    const renderer = this.#renderer;
+    if (rgba.length <= COPY_SLICE) return renderer?.post('setColors', [rgba, viewId]);
+    if (!renderer) return;
+    this.#copying++;
+    const copy = new Uint8Array(rgba.length);
+    for (let at = 0; at < rgba.length; at += COPY_SLICE) {
+      copy.set(rgba.subarray(at, at + COPY_SLICE), at);
+      await nextTask();
+    }
+    this.#copying--;
+    if (this.#renderer === renderer && this.#views.get(viewId)?.rgba === rgba)
+      renderer.post('setColors', [copy, viewId], [copy.buffer]);
+    this.requestDraw();
   }
 
   #flushWaiters(): void {
@@ -311,10 +369,11 @@ export class RenderController implements ReactiveController {
     this.#renderer = renderer;
     renderer.post('setPointSize', [this.#pointSize]);
     renderer.post('setBackground', [this.#background]);
+    renderer.post('setLod', this.#lod);
     if (this.#highlight) renderer.post('setHighlight', [this.#highlight]);
     for (const [id, v] of this.#views) {
       if (v.xyz) this.#sendPositions(v.xyz, v.dimension!, id);
-      if (v.rgba) renderer.post('setColors', [v.rgba, id]);
+      if (v.rgba) void this.#sendColors(v.rgba, id);
     }
     this.#resizeObserver = new ResizeObserver(() => this.requestDraw());
     this.#resizeObserver.observe(this.#canvas!);

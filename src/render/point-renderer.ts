@@ -2,17 +2,15 @@
 // and visibility changes upload 4 bytes per cell, and snapshot views can each keep their own
 // colours over shared positions. Draws only when asked; the element decides when. It runs in the
 // render worker (an OffscreenCanvas), or on the page where canvases cannot be transferred.
-import { createProgramAsync } from 'twgl.js';
+// Level of detail (see level-of-detail.ts): large embeddings are stored in LOD order, a moving
+// camera draws the prefix that fits the frame budget, and a camera at rest draws every cell.
 import { boundingBox } from '../core/dataset/decode.js';
 import { POINT_FS, POINT_VS, RING_FS } from './shaders.js';
+import { LevelOfDetail, type DrawStats, type LodMode, type OrderedSet } from './level-of-detail.js';
+import { reorder } from '../core/lod/order.js';
 
 const LIVE_VIEW = 'live';
-const SIZE_ATTENUATION = 0.65;
-const LIGHTING = 0.6;
-const FOG_DENSITY = 0.5;
-const RING_COLOR: [number, number, number] = [0.4, 0.85, 1.0];
 const RING_SCALE = 1.75;
-const RING_WIDTH = 0.42;
 
 export interface ViewRect {
   /** CSS pixels from the canvas's top-left corner. */
@@ -31,70 +29,89 @@ export interface ViewDraw {
   eye: readonly number[];
 }
 
-interface PositionSet {
-  buffer: WebGLBuffer;
-  count: number;
-  dimension: 1 | 2 | 3;
-  center: [number, number, number];
-  halfDiagonal: number;
-}
-
-/** A linked program and where its uniforms live (every uniform here is a float, vec3 or mat4). */
-interface Program {
+/** A linked program and its uniforms' locations by name. */
+interface ProgramInfo {
   program: WebGLProgram;
-  uniforms: Map<string, { location: WebGLUniformLocation; type: number }>;
+  uniforms: Map<string, WebGLUniformLocation | null>;
 }
 
 /**
  * Links a program without blocking: with KHR_parallel_shader_compile the GPU process compiles
- * while the page runs, and its status is read only once it is done (software GL takes 50–250 ms
- * per program, which a synchronous status read would spend blocked).
+ * while the worker runs, and the status is read once it is done. twgl.js's createProgramAsync,
+ * ProgramInfo, setUniforms and createVertexArrayInfo would do what this and the next function
+ * and #rebuildVao do, but they bring twgl's error formatting and its texture and sampler setters
+ * along: 6 KB gzip in the single file, whose budget had 250 bytes to spare.
  */
-async function createProgram(gl: WebGL2RenderingContext, vs: string, fs: string): Promise<Program | null> {
-  const program = await createProgramAsync(gl, [vs, fs]).catch(() => null);
-  if (!program) return null;
-  const uniforms = new Map<string, { location: WebGLUniformLocation; type: number }>();
-  const count = gl.getProgramParameter(program, gl.ACTIVE_UNIFORMS) as number;
-  for (let i = 0; i < count; i++) {
-    const info = gl.getActiveUniform(program, i);
-    const location = info && gl.getUniformLocation(program, info.name);
-    if (info && location) uniforms.set(info.name, { location, type: info.type });
+async function createProgramInfo(gl: WebGL2RenderingContext, vs: string, fs: string): Promise<ProgramInfo | null> {
+  const program = gl.createProgram()!;
+  for (const [type, source] of [
+    [gl.VERTEX_SHADER, vs],
+    [gl.FRAGMENT_SHADER, fs],
+  ] as const) {
+    const shader = gl.createShader(type)!;
+    gl.shaderSource(shader, source);
+    gl.compileShader(shader);
+    gl.attachShader(program, shader);
   }
-  return { program, uniforms };
+  gl.linkProgram(program);
+  const parallel = gl.getExtension('KHR_parallel_shader_compile');
+  while (parallel && !gl.getProgramParameter(program, parallel.COMPLETION_STATUS_KHR))
+    await new Promise((r) => setTimeout(r, 16));
+  return gl.getProgramParameter(program, gl.LINK_STATUS) ? { program, uniforms: new Map() } : null;
 }
 
-function setUniforms(gl: WebGL2RenderingContext, p: Program, values: Record<string, number | ArrayLike<number>>): void {
+/** Sets the program's uniforms: every one here is a float, a vec3 or a mat4 (told by its length). */
+function setUniforms(gl: WebGL2RenderingContext, p: ProgramInfo, values: Record<string, number | ArrayLike<number>>) {
   for (const [name, value] of Object.entries(values)) {
-    const u = p.uniforms.get(name);
-    if (!u) continue;
-    if (u.type === gl.FLOAT_MAT4) gl.uniformMatrix4fv(u.location, false, value as Float32List);
-    else if (u.type === gl.FLOAT_VEC3) gl.uniform3fv(u.location, value as Float32List);
-    else gl.uniform1f(u.location, value as number);
+    if (!p.uniforms.has(name)) p.uniforms.set(name, gl.getUniformLocation(p.program, name));
+    const at = p.uniforms.get(name)!;
+    if (typeof value === 'number') gl.uniform1f(at, value);
+    else if (value.length === 3) gl.uniform3fv(at, value as Float32List);
+    else gl.uniformMatrix4fv(at, false, value as Float32List);
   }
+}
+
+interface PositionSet extends OrderedSet {
+  center: [number, number, number];
+  halfDiagonal: number;
+  /** Ring indices into this set's buffer, made for `ringsOf` in the order of `ringsRanks`. */
+  rings: WebGLBuffer | null;
+  ringsOf?: Uint32Array | null;
+  ringsRanks?: Uint32Array | null;
 }
 
 interface ViewBuffers {
   positions: PositionSet | null;
   colors: WebGLBuffer | null;
   colorCount: number;
+  /** The order the colour buffer is in: its set's ranks when it was uploaded (null: cell order). */
+  colorRanks: Uint32Array | null;
   vao: WebGLVertexArrayObject | null;
+}
+
+/** A view ready to draw, with what a frame needs of it. */
+interface Prepared {
+  v: ViewDraw;
+  view: ViewBuffers;
+  set: PositionSet;
+  uniforms: Record<string, number | ArrayLike<number>>;
 }
 
 export class PointRenderer {
   /** False without WebGL2 or when a shader program does not compile. */
   ok: boolean;
   readonly #gl: WebGL2RenderingContext | null;
-  #pointProgram: Program | null = null;
-  #ringProgram: Program | null = null;
+  #pointProgram: ProgramInfo | null = null;
+  #ringProgram: ProgramInfo | null = null;
   readonly #views = new Map<string, ViewBuffers>();
   /** Uploaded position arrays by the page's key for them: views sharing positions share a buffer. */
   readonly #positionSets = new Map<number, PositionSet>();
-  #highlightIndices: WebGLBuffer | null = null;
-  #highlightCount = 0;
+  #highlight: Uint32Array | null = null;
   #pointSize = 1;
   #background: [number, number, number] = [1, 1, 1];
   #dpr = 1;
   #disposed = false;
+  readonly #lod: LevelOfDetail;
 
   readonly #canvas: HTMLCanvasElement | OffscreenCanvas;
 
@@ -112,6 +129,7 @@ export class PointRenderer {
     });
     this.#gl = gl as WebGL2RenderingContext | null;
     this.ok = gl !== null;
+    this.#lod = new LevelOfDetail(gl as WebGL2RenderingContext, () => this.#disposed);
   }
 
   /**
@@ -121,10 +139,8 @@ export class PointRenderer {
   async compile(): Promise<void> {
     const gl = this.#gl;
     if (!gl || !this.ok) return;
-    [this.#pointProgram, this.#ringProgram] = await Promise.all([
-      createProgram(gl, POINT_VS, POINT_FS),
-      createProgram(gl, POINT_VS, RING_FS),
-    ]);
+    const link = (fs: string) => createProgramInfo(gl, POINT_VS, fs);
+    [this.#pointProgram, this.#ringProgram] = await Promise.all([link(POINT_FS), link(RING_FS)]);
     this.ok = this.#pointProgram !== null && this.#ringProgram !== null;
   }
 
@@ -137,8 +153,11 @@ export class PointRenderer {
       const buffer = gl.createBuffer()!;
       gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
       gl.bufferData(gl.ARRAY_BUFFER, xyz, gl.STATIC_DRAW);
-      set = { buffer, count: Math.floor(xyz.length / 3), dimension, ...bounds(xyz) };
+      const count = Math.floor(xyz.length / 3);
+      set = { buffer, count, dimension, ...bounds(xyz), ranks: null, levels: [count], rings: null };
       this.#positionSets.set(key, set);
+      // The array is this renderer's own copy (transferred or cloned): the order is made in it.
+      this.#lod.orderIfWanted(set, xyz);
     }
     const view = this.#view(viewId);
     view.positions = set;
@@ -151,29 +170,38 @@ export class PointRenderer {
     const gl = this.#gl;
     if (!gl || this.#disposed) return;
     const view = this.#view(viewId);
-    if (!view.colors || view.colorCount !== rgba.length / 4) {
-      if (view.colors) gl.deleteBuffer(view.colors);
+    const ranks = view.positions?.ranks ?? null;
+    const data =
+      ranks && ranks.length === rgba.length / 4
+        ? new Uint8Array(reorder(new Uint32Array(rgba.slice().buffer), ranks).buffer)
+        : rgba;
+    view.colorRanks = data === rgba ? null : ranks;
+    if (!view.colors) {
       view.colors = gl.createBuffer()!;
-      gl.bindBuffer(gl.ARRAY_BUFFER, view.colors);
-      gl.bufferData(gl.ARRAY_BUFFER, rgba, gl.DYNAMIC_DRAW);
-      view.colorCount = rgba.length / 4;
       this.#rebuildVao(view);
-    } else {
-      gl.bindBuffer(gl.ARRAY_BUFFER, view.colors);
-      gl.bufferSubData(gl.ARRAY_BUFFER, 0, rgba);
     }
+    gl.bindBuffer(gl.ARRAY_BUFFER, view.colors);
+    gl.bufferData(gl.ARRAY_BUFFER, data, gl.DYNAMIC_DRAW);
+    view.colorCount = rgba.length / 4;
   }
 
-  /** These cells (each listed once) get a ring while they are visible. */
+  /** These cells (each listed once) get a ring while they are visible, whatever level is drawn. */
   setHighlight(cells: Uint32Array | null): void {
-    const gl = this.#gl;
-    if (!gl || this.#disposed) return;
-    this.#highlightCount = cells?.length ?? 0;
-    if (!cells?.length) return;
-    this.#highlightIndices ??= gl.createBuffer();
-    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.#highlightIndices);
-    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, cells, gl.DYNAMIC_DRAW);
-    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
+    this.#highlight = cells?.length ? cells : null;
+  }
+
+  /**
+   * Level of detail: `auto` (on from LOD_AUTO_MIN_CELLS cells), `on` or `off` (every frame draws
+   * every cell); `budgetMs`, what a moving frame may cost.
+   */
+  setLod(mode: LodMode, budgetMs = 0): void {
+    this.#lod.mode = mode === 'on' || mode === 'off' ? mode : 'auto';
+    if (budgetMs > 0) this.#lod.budgetMs = budgetMs;
+  }
+
+  /** What the last frame drew, and whether an embedding is in LOD order now (tests, benchmarks). */
+  drawStats(): DrawStats {
+    return { ...this.#lod.stats, ordered: [...this.#positionSets.values()].some((s) => s.ranks) };
   }
 
   removeView(viewId: string): void {
@@ -202,8 +230,11 @@ export class PointRenderer {
     if (this.#canvas.height !== h) this.#canvas.height = h;
   }
 
-  /** Draws the views, each in its own rectangle of the canvas (one, or a multiview grid). */
-  renderViews(views: readonly ViewDraw[]): void {
+  /**
+   * Draws the views, each in its own rectangle of the canvas (one, or a multiview grid): a moving
+   * camera the level of detail that fits the frame budget, a camera at rest every cell.
+   */
+  renderViews(views: readonly ViewDraw[], moving = false): void {
     const gl = this.#gl;
     if (!gl || this.#disposed || gl.isContextLost()) return;
     const [r, g, b] = this.#background;
@@ -211,9 +242,19 @@ export class PointRenderer {
     gl.viewport(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight);
     gl.clearColor(r, g, b, 1);
     gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
+    const prepared = views.flatMap((v) => this.#prepare(gl, v));
+    const rings = this.#highlight?.length ?? 0;
+    const started = performance.now();
+    const drawn = this.#lod.drawn(
+      prepared.map((p) => p.set),
+      moving,
+      rings,
+    );
     gl.enable(gl.SCISSOR_TEST);
-    for (const v of views) this.#drawView(gl, v);
+    for (const p of prepared) this.#drawPoints(gl, p, drawn(p.set), rings);
     gl.disable(gl.SCISSOR_TEST);
+    gl.bindVertexArray(null);
+    this.#lod.measured(started);
   }
 
   /** RGBA of one device pixel (origin top-left). Reading it waits until the frames before are drawn. */
@@ -236,34 +277,42 @@ export class PointRenderer {
     this.#gl?.getExtension('WEBGL_lose_context')?.loseContext();
   }
 
-  #drawView(gl: WebGL2RenderingContext, v: ViewDraw): void {
+  /** The view with its frame's uniforms, its colours in its positions' order; none if it cannot be drawn. */
+  #prepare(gl: WebGL2RenderingContext, v: ViewDraw): Prepared[] {
     const view = this.#views.get(v.id);
-    if (!view?.vao || !view.positions || view.colorCount !== view.positions.count) return;
-    const x = Math.round(v.rect.x * this.#dpr);
-    const w = Math.max(1, Math.round(v.rect.width * this.#dpr));
+    const set = view?.positions;
+    if (!view?.vao || !set || view.colorCount !== set.count) return [];
+    if (view.colorRanks !== set.ranks) {
+      this.#lod.reorderBuffer(view.colors!, view.colorRanks, set.ranks);
+      view.colorRanks = set.ranks;
+    }
     const h = Math.max(1, Math.round(v.rect.height * this.#dpr));
-    const y = gl.drawingBufferHeight - Math.round(v.rect.y * this.#dpr) - h;
-    gl.viewport(x, y, w, h);
-    gl.scissor(x, y, w, h);
     const { view: viewMatrix, projection, eye } = v;
-    const pos = view.positions;
-    const d0 = Math.hypot(eye[0] - pos.center[0], eye[1] - pos.center[1], eye[2] - pos.center[2]);
+    const d0 = Math.hypot(eye[0] - set.center[0], eye[1] - set.center[1], eye[2] - set.center[2]);
     const uniforms = {
       u_view: viewMatrix,
       u_projection: projection,
       u_pointSize: this.#pointSize,
       // h / (2 tan(fovY / 2)): the projection's [1][1] is 1 / tan(fovY / 2).
       u_projectionFactor: (h * projection[5]) / 2,
-      u_sizeAttenuation: SIZE_ATTENUATION,
       u_sizeScale: 1,
-      u_lighting: LIGHTING,
       u_fogColor: this.#background,
-      u_fogNear: d0 - pos.halfDiagonal,
-      u_fogFar: d0 + pos.halfDiagonal,
-      u_fogDensity: FOG_DENSITY,
+      u_fogNear: d0 - set.halfDiagonal,
+      u_fogFar: d0 + set.halfDiagonal,
     };
+    return [{ v, view, set, uniforms }];
+  }
+
+  /** The first `count` cells of the view's buffer, then every ring. */
+  #drawPoints(gl: WebGL2RenderingContext, { v, view, set, uniforms }: Prepared, count: number, rings: number) {
+    const x = Math.round(v.rect.x * this.#dpr);
+    const w = Math.max(1, Math.round(v.rect.width * this.#dpr));
+    const h = Math.max(1, Math.round(v.rect.height * this.#dpr));
+    const y = gl.drawingBufferHeight - Math.round(v.rect.y * this.#dpr) - h;
+    gl.viewport(x, y, w, h);
+    gl.scissor(x, y, w, h);
     // In 1-D/2-D every z is 0: draw order decides overlap, as in the Cellucid app.
-    if (pos.dimension === 3) {
+    if (set.dimension === 3) {
       gl.enable(gl.DEPTH_TEST);
       gl.depthFunc(gl.LEQUAL);
     } else {
@@ -274,26 +323,33 @@ export class PointRenderer {
     gl.useProgram(this.#pointProgram!.program);
     setUniforms(gl, this.#pointProgram!, uniforms);
     gl.bindVertexArray(view.vao);
-    gl.drawArrays(gl.POINTS, 0, pos.count);
-    if (this.#highlightCount > 0 && this.#highlightIndices) {
-      gl.disable(gl.DEPTH_TEST);
-      gl.useProgram(this.#ringProgram!.program);
-      setUniforms(gl, this.#ringProgram!, {
-        ...uniforms,
-        u_sizeScale: RING_SCALE,
-        u_ringColor: RING_COLOR,
-        u_ringWidth: RING_WIDTH,
-      });
-      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.#highlightIndices);
-      gl.drawElements(gl.POINTS, this.#highlightCount, gl.UNSIGNED_INT, 0);
+    gl.drawArrays(gl.POINTS, 0, count);
+    if (!rings) return;
+    gl.disable(gl.DEPTH_TEST);
+    gl.useProgram(this.#ringProgram!.program);
+    setUniforms(gl, this.#ringProgram!, { ...uniforms, u_sizeScale: RING_SCALE });
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.#rings(gl, set));
+    gl.drawElements(gl.POINTS, rings, gl.UNSIGNED_INT, 0);
+  }
+
+  /** The highlighted cells as indices into the set's buffer (in its LOD order once it has one). */
+  #rings(gl: WebGL2RenderingContext, set: PositionSet): WebGLBuffer {
+    const cells = this.#highlight!;
+    if (!set.rings || set.ringsOf !== cells || set.ringsRanks !== set.ranks) {
+      set.rings ??= gl.createBuffer()!;
+      const ranks = set.ranks;
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, set.rings);
+      gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, ranks ? cells.map((c) => ranks[c]) : cells, gl.DYNAMIC_DRAW);
+      set.ringsOf = cells;
+      set.ringsRanks = ranks;
     }
-    gl.bindVertexArray(null);
+    return set.rings;
   }
 
   #view(id: string): ViewBuffers {
     let view = this.#views.get(id);
     if (!view) {
-      view = { positions: null, colors: null, colorCount: 0, vao: null };
+      view = { positions: null, colors: null, colorCount: 0, colorRanks: null, vao: null };
       this.#views.set(id, view);
     }
     return view;
@@ -303,18 +359,16 @@ export class PointRenderer {
     const gl = this.#gl!;
     if (view.vao) gl.deleteVertexArray(view.vao);
     view.vao = null;
-    if (!view.positions || !view.colors) return;
+    if (!view.positions || !view.colors || !this.#pointProgram) return;
     const vao = gl.createVertexArray()!;
     gl.bindVertexArray(vao);
     // Attribute locations are fixed in the shader, so one VAO serves the point and ring programs.
-    const posLoc = 0;
     gl.bindBuffer(gl.ARRAY_BUFFER, view.positions.buffer);
-    gl.enableVertexAttribArray(posLoc);
-    gl.vertexAttribPointer(posLoc, 3, gl.FLOAT, false, 0, 0);
-    const colorLoc = 1;
+    gl.enableVertexAttribArray(0);
+    gl.vertexAttribPointer(0, 3, gl.FLOAT, false, 0, 0);
     gl.bindBuffer(gl.ARRAY_BUFFER, view.colors);
-    gl.enableVertexAttribArray(colorLoc);
-    gl.vertexAttribPointer(colorLoc, 4, gl.UNSIGNED_BYTE, true, 0, 0);
+    gl.enableVertexAttribArray(1);
+    gl.vertexAttribPointer(1, 4, gl.UNSIGNED_BYTE, true, 0, 0);
     gl.bindVertexArray(null);
     view.vao = vao;
   }
@@ -323,7 +377,9 @@ export class PointRenderer {
     const used = new Set([...this.#views.values()].map((v) => v.positions));
     for (const [key, set] of this.#positionSets) {
       if (!used.has(set)) {
+        set.gone = true;
         this.#gl!.deleteBuffer(set.buffer);
+        if (set.rings) this.#gl!.deleteBuffer(set.rings);
         this.#positionSets.delete(key);
       }
     }
@@ -332,10 +388,7 @@ export class PointRenderer {
 
 /** Centre and half-diagonal of the points, for the fog's near and far anchors. */
 function bounds(xyz: Float32Array): { center: [number, number, number]; halfDiagonal: number } {
-  const box = boundingBox(xyz);
-  if (!box) return { center: [0, 0, 0], halfDiagonal: 1 };
-  const { min, max } = box;
-  const center: [number, number, number] = [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2];
-  const halfDiagonal = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) / 2;
-  return { center, halfDiagonal: Math.max(halfDiagonal, 1e-3) };
+  const { min, max } = boundingBox(xyz) ?? { min: [0, 0, 0], max: [0, 0, 0] };
+  const center = min.map((v, k) => (v + max[k]) / 2) as [number, number, number];
+  return { center, halfDiagonal: Math.max(Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) / 2, 1e-3) };
 }

@@ -19,6 +19,7 @@ export function Figure({ url, onCells }: { url: string; onCells: (count: number)
       theme="dark"
       controls
       autosave="off"
+      lod="off"
       style={{ display: 'block', height: 480 }}
       oncellucid-load={(e) => onCells(e.detail.cellCount)}
       oncellucid-error={(e) => console.warn(e.detail.kind, e.detail.message)}
@@ -29,6 +30,11 @@ export function Figure({ url, onCells }: { url: string; onCells: (count: number)
 export const wrongTheme = (
   // @ts-expect-error -- not a theme
   <cellucid-viewer theme="blue" />
+);
+
+export const wrongLod = (
+  // @ts-expect-error -- not a level-of-detail mode
+  <cellucid-viewer lod="fast" />
 );
 
 export const wrongDetail = (
