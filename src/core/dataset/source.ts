@@ -76,6 +76,7 @@ export class ExportFolderSource implements DatasetSource {
         signal,
         'field',
       );
+      const floatOutliers = info.outlierDtype === 'float32' || info.outlierQuantizationBits === null;
       const outlierP = info.outlierPath
         ? this.decodeFile(
             info.outlierPath,
@@ -96,7 +97,9 @@ export class ExportFolderSource implements DatasetSource {
       const [codes, outliers] = await Promise.all([codesP, outlierP]);
       const c = codes as Extract<DecodeResult, { kind: 'codes' }>;
       const q = outliers ? (outliers as Extract<DecodeResult, { kind: 'values' }>).values : null;
-      if (q) for (let i = 0; i < q.length; i++) if (q[i] !== q[i]) q[i] = -1;
+      // Quantised quantiles come with -1 for "none" already: only float32 ones are walked here (a
+      // 20M-cell pass on the page was a long task).
+      if (q && floatOutliers) for (let i = 0; i < q.length; i++) if (q[i] !== q[i]) q[i] = -1;
       const data: CategoricalFieldData = {
         kind: 'category',
         key,
