@@ -2,7 +2,8 @@
 // `npm run bench`: load and frame times of <cellucid-viewer> against a bare twgl.js page (the
 // floor) and regl-scatterplot (the peer), measured in the same headless Chromium run, plus the
 // session-format benchmark. Not part of CI.
-//   node bench/run.mjs [--sizes 100000,1000000,5000000] [--only load|interactions|session] [--frames 10]
+//   node bench/run.mjs [--sizes 1000000,5000000,10000000,20000000] [--only load|interactions|session] [--frames 5]
+//                      [--renderers element,floor,regl]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,13 +19,14 @@ import { writeSyntheticExport } from '../scripts/lib/synthetic-export.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '100000,1000000,5000000' },
+    sizes: { type: 'string', default: '1000000,5000000,10000000,20000000' },
     only: { type: 'string' },
-    frames: { type: 'string', default: '10' },
+    frames: { type: 'string', default: '5' },
+    renderers: { type: 'string', default: 'element,floor,regl' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
-const PAGE_TIMEOUT = 10 * 60 * 1000;
+const PAGE_TIMEOUT = 40 * 60 * 1000;
 const lines = [];
 const log = (s = '') => {
   console.log(s);
@@ -116,42 +118,44 @@ async function loadBench() {
   });
   await warmUpGpu(browser);
   log(
-    '| cells | element load ms | floor load ms (fetch+gunzip ms) | load ratio | element frame ms | floor ' +
-      'frame ms | frame ratio | regl-scatterplot first frame / frame ms | ' +
-      'longest main-thread task during load ms: element / floor | GPU B/cell | JS heap B/cell |',
+    '| cells | renderer | load ms | first frame ms | orbit frame ms, LOD (points drawn) | orbit frame ms, ' +
+      'every cell | longest main-thread task during load ms | JS heap B/cell | GPU B/cell |',
   );
-  log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const longTaskNotes = [];
+  log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  const notes = [];
   try {
     for (const n of sizes) {
       const ds = dataset(n);
       const q = `frames=${values.frames}&pointSize=2`;
-      const bare = await runPage(browser, `${base}bare-twgl.html?points=${ds}points_3d.bin.gz&cells=${n}&${q}`);
-      const el = await runPage(browser, `${base}element.html?dataset=${ds}&${q}`);
-      const regl = await runPage(browser, `${base}regl.html?points=${ds}points_3d.bin.gz&cells=${n}&${q}`);
-      const note = [el, bare, regl]
-        .filter((r) => !r.ok)
-        .map((r) => r.error)
-        .join('; ');
-      const ratio = (a, b) => (el.ok && bare.ok ? (a / b).toFixed(2) : '–');
-      const cells = [
-        n.toLocaleString('en-US'),
-        f(el.loadMs),
-        `${f(bare.loadMs)} (${f(bare.fetchMs)})`,
-        ratio(el.loadMs, bare.loadMs),
-        f(el.frameMs),
-        f(bare.frameMs),
-        ratio(el.frameMs, bare.frameMs),
-        `${f(regl.loadMs)} / ${f(regl.frameMs)}`,
-        `${f(el.longestTaskMs)} / ${f(bare.longestTaskMs)}`,
-        '16',
-        f(el.jsHeapBytesPerCell, 1),
-      ];
-      log(`| ${cells.join(' | ')} |${note ? ` ${note}` : ''}`);
-      if (el.longestWhat)
-        longTaskNotes.push(
-          `${n.toLocaleString('en-US')} cells, the element's longest task during load: ${el.longestWhat}`,
-        );
+      const points = `points=${ds}points_3d.bin.gz&cells=${n}&${q}`;
+      const pages = {
+        element: ['element', `element.html?dataset=${ds}&${q}`],
+        floor: ['bare twgl.js (floor)', `bare-twgl.html?${points}`],
+        regl: ['regl-scatterplot', `regl.html?${points}`],
+      };
+      const runs = [];
+      for (const key of values.renderers.split(',')) {
+        const [name, page] = pages[key];
+        runs.push([name, await runPage(browser, base + page)]);
+      }
+      for (const [name, r] of runs) {
+        const lod = r.frameLodMs === undefined ? '–' : `${f(r.frameLodMs)} (${f(r.lodPoints)})`;
+        const cells = r.ok
+          ? [
+              f(r.loadMs),
+              f(r.firstFrameMs),
+              lod,
+              f(r.frameMs),
+              f(r.longestTaskMs),
+              f(r.jsHeapBytesPerCell, 1),
+              f(r.gpuBytesPerCell, 0),
+            ]
+          : [`failed: ${r.error}`, '', '', '', '', '', ''];
+        log(`| ${n.toLocaleString('en-US')} | ${name} | ${cells.join(' | ')} |`);
+        if (r.longestWhat) notes.push(`${n.toLocaleString('en-US')} cells, ${name}'s longest task: ${r.longestWhat}`);
+        if (r.lodReadyMs)
+          notes.push(`${n.toLocaleString('en-US')} cells: LOD order ready ${f(r.lodReadyMs)} ms after the start`);
+      }
     }
   } finally {
     await browser.close();
@@ -159,10 +163,12 @@ async function loadBench() {
   }
   log('');
   log(
-    'GPU bytes per cell: 12 (xyz float32) + 4 (RGBA bytes), one copy per embedding shown. JS heap: ' +
-      'usedJSHeapSize growth per cell (typed-array stores are outside it).',
+    'Load: from the start until the first frame is issued (data fetched, decoded, coloured and handed to the GPU); ' +
+      'first frame: until its pixels are on the canvas. Orbit frame: median of the orbit steps, each until its ' +
+      'pixels are drawn. GPU bytes per cell: the buffers the renderer holds (xyz float32 + RGBA bytes). JS heap: ' +
+      "usedJSHeapSize growth per cell up to the first frame (the page's own heap; workers have theirs).",
   );
-  for (const line of longTaskNotes) log(`${line}.`);
+  for (const line of notes) log(`${line}.`);
 }
 
 // A task that runs page JavaScript (a timer, a message, an IndexedDB callback, a frame) is the

@@ -51,7 +51,8 @@ export function watchLongTasks() {
         .filter((s) => s.duration >= 5)
         .map(
           (s) =>
-            `${s.invoker} ${Math.round(s.duration)} ` +
+            `${s.invoker}${s.sourceFunctionName ? ` (${s.sourceFunctionName}@${s.sourceCharPosition})` : ''} ` +
+            `${Math.round(s.duration)} ` +
             `ms${s.forcedStyleAndLayoutDuration >= 5 ? ` (layout ${Math.round(s.forcedStyleAndLayoutDuration)})` : ''}`,
         );
       return `${scripts.join(', ') || 'no script over 5 ms'}; frame ${Math.round(frame.duration)} ms`;
