@@ -20,7 +20,11 @@ import {
 } from './scripts/rollup-plugins.mjs';
 
 const onwarn = (warning, warn) => {
-  if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+  // An import cycle in our own sources is an error (modules evaluated half-initialised); lit's own are its business.
+  if (warning.code === 'CIRCULAR_DEPENDENCY') {
+    if (warning.ids?.every((id) => id.includes('node_modules'))) return;
+    throw new Error(warning.message);
+  }
   if (warning.code === 'THIS_IS_UNDEFINED') return;
   warn(warning);
 };

@@ -3,8 +3,13 @@
 // knows `e.detail` (on the element, its ancestors and the document alike).
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { Dimension } from '../core/dataset/types.js';
-import type { ViewerRestoreReport } from './session-controller.js';
+import type { RestoreReport } from '../core/session/restore.js';
 import type { ViewState } from './view-state.js';
+
+export interface ViewerRestoreReport extends RestoreReport {
+  /** Parts of the session this viewer cannot show yet, in plain words. */
+  notShown: string[];
+}
 
 /** `cellucid-load`: the first frame of a dataset is drawn. */
 export interface LoadEventDetail {

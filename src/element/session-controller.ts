@@ -6,7 +6,7 @@ import { readSessionDocument, type RestoreReport } from '../core/session/restore
 import { captureJobs } from '../core/session/bundle-writer.js';
 import { writeBundle } from '../persistence/session-writer-client.js';
 import { nextTask } from './next-task.js';
-import { dispatch } from './events.js';
+import { dispatch, type ViewerRestoreReport } from './events.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
 import {
@@ -19,11 +19,6 @@ import { downloadBlob, safeSessionFileName } from '../persistence/download.js';
 import { readSessionSource, type SessionSourceInput } from '../persistence/session-source.js';
 import { findPublishedSessionUrl } from '../persistence/state-snapshots.js';
 import type { WritableFingerprint } from '../core/session/bundle-writer.js';
-
-export interface ViewerRestoreReport extends RestoreReport {
-  /** Parts of the session this viewer cannot show yet, in plain words. */
-  notShown: string[];
-}
 
 export interface SessionHost extends ReactiveControllerHost, HTMLElement {
   /** Everything the viewer persists, as it is now. */

@@ -1,8 +1,7 @@
 // datasets.json: a catalog of export folders beside it. Its entries' paths must lead into the
 // catalog's own folder.
 import { DatasetError } from './errors.js';
-import type { Reader } from './load.js';
-import type { DatasetIdentity } from './types.js';
+import type { DatasetIdentity, Reader } from './types.js';
 import { Checker } from './validate.js';
 
 export interface CatalogEntry {

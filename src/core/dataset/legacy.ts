@@ -3,9 +3,8 @@
 // folder's name (or the catalog entry's id) and the embeddings are the points files present.
 import { DatasetError } from './errors.js';
 import { DIMS } from './identity.js';
-import type { Reader } from './load.js';
 import type { ObsManifest } from './manifests.js';
-import type { ConnectivityInfo, DatasetIdentity } from './types.js';
+import type { ConnectivityInfo, DatasetIdentity, Reader } from './types.js';
 
 /** The points files in `folder`: points_{d}d.bin.gz, else points_{d}d.bin, for each dimension. */
 export async function probeEmbeddings(reader: Reader, folder: string): Promise<DatasetIdentity['embeddings']> {

@@ -7,7 +7,7 @@ import { parseIdentity } from './identity.js';
 import { folderName, identityFromManifests, probeEmbeddings } from './legacy.js';
 import { parseConnectivityManifest, parseObsManifest, parseVarManifest } from './manifests.js';
 import { ExportFolderSource } from './source.js';
-import type { DatasetIdentity, DatasetSource, LoadedDataset, LoadProgress } from './types.js';
+import type { DatasetIdentity, DatasetSource, LoadedDataset, LoadProgress, Reader } from './types.js';
 
 export interface LoadDatasetOptions {
   /**
@@ -138,12 +138,6 @@ async function locate(
     if (!(err instanceof NotFoundError)) throw err;
     return { folder, entry: null, identityJson: null };
   }
-}
-
-/** Reads the folder's JSON files and asks whether a file exists, where the decoder reads files. */
-export interface Reader {
-  json(url: string, file: string): Promise<unknown>;
-  exists(url: string, file: string): Promise<boolean>;
 }
 
 const orNullWhenMissing = (err: unknown) => (err instanceof NotFoundError ? null : Promise.reject(err));

@@ -156,3 +156,9 @@ export interface DatasetSource {
   /** Releases workers and caches. */
   dispose(): void;
 }
+
+/** Reads the folder's JSON files and asks whether a file exists, where the decoder reads files. */
+export interface Reader {
+  json(url: string, file: string): Promise<unknown>;
+  exists(url: string, file: string): Promise<boolean>;
+}

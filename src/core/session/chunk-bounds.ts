@@ -3,7 +3,20 @@
 // overhead. Past these the reader stops: it never inflates, or even reads, more.
 import { MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
 import type { ChunkMeta } from './manifest.js';
-import type { InflateOptions } from './gzip.js';
+
+/** How one gzip member is inflated. */
+export interface InflateOptions {
+  /** Hard limit on output bytes: inflation stops as soon as it is passed. */
+  bound: number;
+  /** Exact size the output must have (strict files), or null. */
+  exact: number | null;
+  /** The bound is the size the data declares: the output buffer is allocated once, at that size. */
+  declared?: boolean;
+  /** The bound in words for the error (default "the limit of N bytes"). */
+  boundName?: string;
+  /** Told of each output buffer allocated, with its size. */
+  meter?: (bytes: number) => void;
+}
 
 /** Legacy chunks that declare no `uncompressedBytes` inflate to at most this, unless the reader is told otherwise. */
 export const DEFAULT_MAX_UNDECLARED_CHUNK_BYTES = 64 * 1024 * 1024;

@@ -6,20 +6,9 @@
 // buffer of exactly that size, so memory never holds more than the bound, not even for a bomb.
 import { gzip, ZStream, zlibInflate, zlibInflateInit2 } from 'pako';
 import { finishSteps } from '../steps.js';
-import { maxInflatedBytes } from './chunk-bounds.js';
+import { maxInflatedBytes, type InflateOptions } from './chunk-bounds.js';
 
-export interface InflateOptions {
-  /** Hard limit on output bytes: inflation stops as soon as it is passed. */
-  bound: number;
-  /** Exact size the output must have (strict files), or null. */
-  exact: number | null;
-  /** The bound is the size the data declares: the output buffer is allocated once, at that size. */
-  declared?: boolean;
-  /** The bound in words for the error (default "the limit of N bytes"). */
-  boundName?: string;
-  /** Told of each output buffer allocated, with its size. */
-  meter?: (bytes: number) => void;
-}
+export type { InflateOptions };
 
 // zlib return codes.
 const Z_OK = 0;

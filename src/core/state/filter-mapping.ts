@@ -2,7 +2,7 @@
 // and each snapshot's): hidden categories by name, value ranges, colormaps and log scale.
 import { DEFAULT_COLORMAP, hexToRgb, isColormap, rgbToHex } from '../color/index.js';
 import type { ContinuousFilter, CoreState } from '../session/document.js';
-import type { FieldCatalog, PersistedFilters, PersistedView } from './session-mapping.js';
+import type { FieldCatalog, PersistedFilters, PersistedView } from './persisted-view.js';
 
 /** '#rrggbb' ↔ the session's [r, g, b] in 0…1. */
 const toUnit = (hex: string) => hexToRgb(hex).map((v) => Math.round((v / 255) * 1e4) / 1e4) as [number, number, number];

@@ -3,70 +3,23 @@
 // continuous field's colormap and log scale, highlights, field overlays, snapshot views and its
 // own interface state (point size, theme). Each family's mapping has its own module; parts of a
 // session this viewer or dataset cannot show are reported in plain words, never silently dropped.
-import type { CameraState } from '../camera/camera-state.js';
-import { defaultCameraState, validateCameraState } from '../camera/camera.js';
+import { validateCameraState } from '../camera/camera.js';
 import type { CoreState, SessionDocument } from '../session/document.js';
 import { emptyDocument } from '../session/document.js';
-import type { ActiveField } from './active-field.js';
-import { emptyOverlays, type FieldOverlayState } from './field-overlays.js';
 import { highlightsFromDocument, highlightsToDocument } from './highlight-mapping.js';
-import { emptyHighlights, type HighlightState } from './highlights.js';
 import { declaredUserFields, overlaysFromDocument, overlaysToDocument } from './overlay-mapping.js';
 import { entriesToFilters, filtersToEntries } from './filter-mapping.js';
 import { multiviewToViews, viewsToMultiview } from './view-mapping.js';
 import { emptyViews, type ViewsState } from './views.js';
 
-/** Filters as they persist: hidden categories by name, ranges by field reference. */
-export interface PersistedFilters {
-  categories: Record<string, { hidden: string[]; enabled: boolean }>;
-  ranges: Record<string, { min: number; max: number; enabled: boolean }>;
-}
+import type { FieldCatalog, PersistedFilters, PersistedView } from './persisted-view.js';
 
-export interface PersistedView {
-  camera: CameraState;
-  dimension: 1 | 2 | 3;
-  activeField: ActiveField | null;
-  /** Category colours chosen over the palette: field key → category name → '#rrggbb'. */
-  categoryColors: Record<string, Record<string, string>>;
-  /** Colormap and log scale by "obs:key" / "var:gene". */
-  colorScales: Record<string, { colormap: string; log: boolean }>;
-  /** null = chosen from the cell count. */
-  pointSize: number | null;
-  theme: 'light' | 'dark';
-  /** Canvas background as #rrggbb, or null for the theme's. */
-  background: string | null;
-  /** Which of the element's panels are open. */
-  panels: { legend: boolean; highlights: boolean };
-  /** Where a moved panel sits (CSS pixels from the element's top-left), or null for its corner. */
-  panelPositions: { legend: { x: number; y: number } | null; highlights: { x: number; y: number } | null };
-  filters: PersistedFilters;
-  highlights: HighlightState;
-  overlays: FieldOverlayState;
-  views: ViewsState;
-  /** Outlier threshold of the coloured categorical field, or null (off). */
-  outlierThreshold: number | null;
-}
-
-/** The view of a freshly opened dataset: no filters, highlights, overlays or snapshots. */
-export function defaultPersistedView(dimension: 1 | 2 | 3, activeField: ActiveField | null = null): PersistedView {
-  return {
-    camera: defaultCameraState(dimension),
-    dimension,
-    activeField,
-    categoryColors: {},
-    colorScales: {},
-    pointSize: null,
-    theme: 'light',
-    background: null,
-    panels: { legend: true, highlights: true },
-    panelPositions: { legend: null, highlights: null },
-    filters: { categories: {}, ranges: {} },
-    highlights: emptyHighlights(),
-    overlays: emptyOverlays(),
-    views: emptyViews(),
-    outlierThreshold: null,
-  };
-}
+export {
+  defaultPersistedView,
+  type FieldCatalog,
+  type PersistedFilters,
+  type PersistedView,
+} from './persisted-view.js';
 
 const UI_POINT_SIZE = 'cellucid-viewer:point-size';
 const UI_THEME = 'cellucid-viewer:theme';
@@ -111,14 +64,6 @@ export function viewToDocument(view: PersistedView): SessionDocument {
     multiview: viewsToMultiview(view.views, view.camera),
   };
   return doc;
-}
-
-export interface FieldCatalog {
-  obs: ReadonlySet<string>;
-  /** Category names of each categorical obs field, in code order. */
-  categories: ReadonlyMap<string, readonly string[]>;
-  var: ReadonlySet<string>;
-  dimensions: ReadonlyArray<1 | 2 | 3>;
 }
 
 export interface RestoredView {

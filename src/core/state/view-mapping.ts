@@ -4,7 +4,7 @@ import type { CameraState } from '../camera/camera-state.js';
 import { validateCameraState } from '../camera/camera.js';
 import type { MultiviewState } from '../session/document.js';
 import { entriesToFilters, filtersToEntries } from './filter-mapping.js';
-import type { FieldCatalog } from './session-mapping.js';
+import type { FieldCatalog } from './persisted-view.js';
 import { emptyViews, LIVE_VIEW_ID, MAX_SNAPSHOTS, type Snapshot, type ViewsState } from './views.js';
 
 export function viewsToMultiview(views: ViewsState, liveCamera: CameraState): MultiviewState {
