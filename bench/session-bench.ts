@@ -80,7 +80,7 @@ const time = async (fn: () => unknown, runs = 3) => {
 };
 
 let bytes = new Uint8Array();
-const encodeMs = await time(() => (bytes = writeSessionBundle(doc, { fingerprint })));
+const encodeMs = await time(() => (bytes = await writeSessionBundle(doc, { fingerprint })));
 const decodeMs = await time(() => readSessionDocument(bytes, { current: fingerprint }));
 const digestMs = await time(() => computeCellOrderDigest(positions), 5);
 const raw = 8 * 125_000 * 4 + N;

@@ -26,7 +26,7 @@ async function write(file: string, view: PersistedView) {
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(
     target,
-    writeSessionBundle(viewToDocument(view), { fingerprint, createdAt: new Date('2026-01-01T00:00:00.000Z') }),
+    await writeSessionBundle(viewToDocument(view), { fingerprint, createdAt: new Date('2026-01-01T00:00:00.000Z') }),
   );
 }
 

@@ -161,18 +161,12 @@ function stringLiteral(text) {
   return single.length <= double.length ? single : double;
 }
 
-/**
- * pako's single-file build clears its deflate tables at load through `zero$1(…)`, which only
- * those tables use. The element only inflates, so marking the function pure drops the calls.
- */
-const PAKO_PURE = ['zero$1'];
-
 /** The element's and its workers' minifier: ES modules, no comments (licences are in the README). */
 export const minifier = () =>
   terser({
     module: true,
     ecma: 2022,
-    compress: { passes: 3, pure_funcs: PAKO_PURE, keep_fargs: false },
+    compress: { passes: 3, keep_fargs: false },
     format: { comments: false },
   });
 

@@ -7,7 +7,7 @@ import { computeCellOrderDigest, type DatasetFingerprint } from '../core/session
 import { openSessionBundle, type ChunkRead, type ReadLimits } from '../core/session/reader.js';
 import { readSessionDocument } from '../core/session/restore.js';
 import { frameBundle } from '../core/session/writer.js';
-import { gzipBytes } from '../core/session/gzip.js';
+import { gzipBytes } from '../core/session/native-gzip.js';
 import { chunkValue, valueToBytes } from './chunk-values.js';
 import { fileFetch } from './file-fetch.js';
 
@@ -258,7 +258,7 @@ async function pack(args: string[], io: Out): Promise<number> {
       throw new Error(`cannot read ${chunkPath}: ${(err as Error).message}`, { cause: err });
     }
     const raw = valueToBytes({ id, kind: String(entry.kind) }, value);
-    const out = entry.codec === 'none' ? raw : gzipBytes(raw);
+    const out = entry.codec === 'none' ? raw : await gzipBytes(raw);
     entry.storedBytes = out.length;
     entry.uncompressedBytes = raw.length;
     stored.push(out);

@@ -5,6 +5,7 @@ import { openExportFolder } from '../core/dataset/index.js';
 import type { PayloadDecoder } from '../core/dataset/index.js';
 import type { DatasetSource, LoadProgress } from '../core/dataset/types.js';
 import { acquireDecoder, releaseDecoder } from './shared-decoder.js';
+import { requireCompressionStreams } from '../core/compression-streams.js';
 
 /** `stallTimeout`: seconds without 1 KiB of a download before it fails (unset: 30). */
 type Host = ReactiveControllerHost & HTMLElement & { stallTimeout?: number | null };
@@ -86,6 +87,7 @@ export class DatasetController implements ReactiveController {
     this.#decoder ??= acquireDecoder();
     const stall = this.#host.stallTimeout;
     try {
+      requireCompressionStreams();
       const source = await openExportFolder(
         new URL(url, this.#host.ownerDocument.baseURI).href,
         {

@@ -10,7 +10,7 @@
 // Where the worker cannot start, the page imports this module and calls `writeJobs` itself.
 import { encodeChunkBytes } from '../core/session/chunk-encoding.js';
 import { bundleBlob, type ChunkHead, type WriteOptions } from '../core/session/bundle-frame.js';
-import { gzipNativeBlob } from '../core/session/native-gzip.js';
+import { gzipBlob } from '../core/session/native-gzip.js';
 import type { WriterMessage, WriterReply } from '../persistence/session-writer-protocol.js';
 import type { ChunkJob } from '../core/session/bundle-writer.js';
 
@@ -20,8 +20,8 @@ const byKey = new Map<number, Encoded>();
 /** The compression running last: they run one after another (twenty thousand at once failed a save). */
 let queue: Promise<unknown> = Promise.resolve();
 
-function gzipBlob(raw: Uint8Array): Encoded {
-  const done = queue.then(async () => ({ rawLength: raw.length, stored: await gzipNativeBlob(raw) }));
+function gzipInTurn(raw: Uint8Array): Encoded {
+  const done = queue.then(async () => ({ rawLength: raw.length, stored: await gzipBlob(raw) }));
   queue = done.catch(() => {});
   return done;
 }
@@ -41,7 +41,7 @@ export function writeJobs(jobs: ChunkJob[], options: WriteOptions): Promise<Blob
   return bundle(
     options,
     jobs.map((j) => j.head),
-    jobs.map((j) => gzipBlob(encodeChunkBytes(j.encoding))),
+    jobs.map((j) => gzipInTurn(encodeChunkBytes(j.encoding))),
   );
 }
 
@@ -58,7 +58,7 @@ if (typeof document === 'undefined')
         let encoded = key === undefined ? undefined : byKey.get(key);
         if (!encoded) {
           if (!encoding) throw new Error(`nothing is kept under key ${key}`);
-          encoded = gzipBlob(encodeChunkBytes(encoding));
+          encoded = gzipInTurn(encodeChunkBytes(encoding));
           if (key !== undefined) byKey.set(key, encoded);
           // A live array's copy is encoded now and no longer needed: its buffer goes back for reuse.
           if (encoding.kind !== 'raw')

@@ -77,7 +77,7 @@ describe('session reading', () => {
       pages: [{ id: 'page_1', name: 'Many', color: '#2563eb', highlightedGroups: groups }],
       activePageId: 'page_1',
     };
-    const bytes = writeSessionBundle(doc, { fingerprint: DEMO_2D });
+    const bytes = await writeSessionBundle(doc, { fingerprint: DEMO_2D });
     const { el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
     mounted.push(el);
     const started = performance.now();

@@ -116,7 +116,7 @@ describe('session writer worker', () => {
     const before = doc.highlightCells.get('group_1')!.slice();
     const there = await writeThere(doc);
     const a = await readSessionDocument(there, { current: fingerprint });
-    const b = await readSessionDocument(writeSessionBundle(doc, { fingerprint }), { current: fingerprint });
+    const b = await readSessionDocument(await writeSessionBundle(doc, { fingerprint }), { current: fingerprint });
     expect(a.report.failed).to.deep.equal([]);
     expect(a.document).to.deep.equal(b.document);
     expect([...doc.highlightCells.get('group_1')!]).to.deep.equal([...before]);
@@ -130,7 +130,7 @@ describe('session writer worker', () => {
     expect(first, 'the first save sends the groups and codes').to.be.greaterThan(3 * 400 * 4);
     expect(second, 'a save of unchanged arrays sends only the small JSON chunks').to.be.lessThan(first / 4);
     expect((await readSessionDocument(again, { current: fingerprint })).document).to.deep.equal(
-      (await readSessionDocument(writeSessionBundle(doc, { fingerprint }), { current: fingerprint })).document,
+      (await readSessionDocument(await writeSessionBundle(doc, { fingerprint }), { current: fingerprint })).document,
     );
     // Edits build new arrays: the grown group must be written, not the one kept from before.
     const grown = Uint32Array.from([...doc.highlightCells.get('group_0')!, 4999]);
@@ -158,8 +158,9 @@ describe('session writer worker', () => {
   it('two saves posted at once both come back whole', async () => {
     const doc = makeDocument(5000, 2, 300);
     const [a, b] = await Promise.all([writeThere(doc), writeThere(doc)]);
-    const expected = (await readSessionDocument(writeSessionBundle(doc, { fingerprint }), { current: fingerprint }))
-      .document;
+    const expected = (
+      await readSessionDocument(await writeSessionBundle(doc, { fingerprint }), { current: fingerprint })
+    ).document;
     for (const bytes of [a, b])
       expect((await readSessionDocument(bytes, { current: fingerprint })).document).to.deep.equal(expected);
   });
@@ -188,7 +189,7 @@ describe('session writer worker', () => {
       expect(declined, 'the worker wrote the bundle, not the page').to.equal(false);
       const storing = await longestBlockDuring(() => store.save('viewer', fingerprint, blob, { label: 'autosave' }));
       const t = performance.now();
-      const inPage = writeSessionBundle(doc, { fingerprint });
+      const inPage = await writeSessionBundle(doc, { fingerprint });
       const inPageMs = performance.now() - t;
       const saved = await store.latest('viewer', fingerprint);
       const a = await readSessionDocument(saved!.bytes, { current: fingerprint });

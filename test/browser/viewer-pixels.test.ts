@@ -108,8 +108,29 @@ describe('<cellucid-viewer> pixels', () => {
   it('fetches and decodes on the page when the decode workers cannot start', () =>
     withReplaced(window, 'Worker', workersRefusing(/decode\.worker/), expectCategoryColoursWhereCellsProject));
 
-  it('decodes on the page where DecompressionStream is missing (pako inflates)', () =>
-    withReplaced(window, 'DecompressionStream', undefined, expectCategoryColoursWhereCellsProject));
+  it('says once, in plain words, that a browser without DecompressionStream is too old, before any fetch', () =>
+    withReplaced(window, 'DecompressionStream', undefined, async () => {
+      const el = document.createElement('cellucid-viewer') as CellucidViewer;
+      // A folder that does not exist: a fetch would have failed with "not found" instead.
+      const folder = `${DEMO}no-such-folder/`;
+      const errors: Array<{ kind: string; message: string }> = [];
+      el.addEventListener('cellucid-error', (e) => errors.push(e.detail));
+      el.setAttribute('autosave', 'off');
+      el.setAttribute('dataset-url', folder);
+      document.body.appendChild(el);
+      try {
+        await until(() => errors.length > 0, 'a cellucid-error');
+        await el.updateComplete;
+        expect(errors).to.have.length(1);
+        expect(errors[0].kind).to.equal('dataset');
+        expect(errors[0].message).to.match(
+          /too old.*DecompressionStream.*Chrome or Edge 80, Firefox 113, Safari 16\.4/,
+        );
+        expect(el.shadowRoot!.textContent).to.contain('This browser is too old for the viewer');
+      } finally {
+        el.remove();
+      }
+    }));
 
   it('puts the legend to the right of the cells in the PNG', async () => {
     const { el } = await mountViewer(

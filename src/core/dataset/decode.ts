@@ -1,6 +1,6 @@
 // Payload decoding shared by the decode worker and the in-thread fallback: gunzip, check the
 // length against the cell count, dequantise or widen. Pure: bytes in, typed arrays out.
-import { MAX_PAYLOAD_BYTES, payloadBytes, type Gunzip } from './gzip.js';
+import { MAX_PAYLOAD_BYTES, payloadBytes } from './gzip.js';
 import { dequantize, type QuantBits } from './quantize.js';
 
 interface Base {
@@ -65,12 +65,12 @@ export function expectedBytes(job: DecodeJob): number {
 }
 
 /** A payload's bytes (compressed or not) to typed arrays. */
-export async function decodePayload(req: DecodeRequest, Inflater?: Gunzip): Promise<DecodeResult> {
+export async function decodePayload(req: DecodeRequest): Promise<DecodeResult> {
   if (!Number.isSafeInteger(req.count) || req.count < 0)
     return { ok: false, problem: `invalid element count ${req.count}` };
   let bytes: Uint8Array;
   try {
-    bytes = await payloadBytes(new Uint8Array(req.bytes), expectedBytes(req), req.gz, Inflater);
+    bytes = await payloadBytes(new Uint8Array(req.bytes), expectedBytes(req), req.gz);
   } catch (err) {
     return { ok: false, problem: err instanceof Error ? err.message : String(err) };
   }

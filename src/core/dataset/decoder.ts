@@ -1,7 +1,6 @@
 // Where an export folder's files are fetched and decoded: in a pool of workers in the browser
 // (the page stays responsive and never holds a download) or in the calling thread (Node, tests,
 // or where workers cannot run).
-import { ZStream, zlibInflate, zlibInflateInit2 } from 'pako';
 import { DatasetError, NotFoundError } from './errors.js';
 import type { FetchContext } from './fetching.js';
 import { readFile, type OnBytes, type ReadRequest } from './read.js';
@@ -17,51 +16,15 @@ export interface PayloadDecoder {
   dispose?(): void;
 }
 
-/**
- * DecompressionStream('gzip') where the runtime has none, on pako's inflate (which checks the gzip
- * header, CRC and length). Output comes in 64 KiB pieces; the caller bounds it by feeding pieces.
- */
-class PakoGunzip extends TransformStream<BufferSource, Uint8Array> {
-  constructor() {
-    const strm = new ZStream();
-    zlibInflateInit2(strm, 16 + 15);
-    let ended = false;
-    super({
-      transform(chunk, controller) {
-        strm.input = chunk as Uint8Array;
-        strm.next_in = 0;
-        strm.avail_in = strm.input.length;
-        // Until the input is used up: a full output buffer means there may be more.
-        do {
-          strm.output = new Uint8Array(65536);
-          strm.next_out = 0;
-          strm.avail_out = 65536;
-          // 1: the end of the gzip member; below 0 (but -5, no progress possible): bad data.
-          const status = zlibInflate(strm, 0);
-          if (status < 0 && status !== -5) throw new TypeError(strm.msg);
-          controller.enqueue(strm.output.subarray(0, strm.next_out));
-          ended ||= status === 1;
-        } while (strm.avail_out === 0);
-      },
-      flush() {
-        if (!ended) throw new TypeError('gzip data is truncated');
-      },
-    });
-  }
-}
-
-const inflater = () => globalThis.DecompressionStream ?? PakoGunzip;
-
 export const inThreadDecoder: PayloadDecoder = {
-  read: (ctx, request, onBytes) => readFile(ctx, request, onBytes, inflater()),
+  read: (ctx, request, onBytes) => readFile(ctx, request, onBytes),
 };
 
 const decodeWorkerUrl = workerUrlOnce(() => new URL('../../worker/decode.worker.ts', import.meta.url));
 
 /**
- * The pool's fallback: the decode worker's own module, loaded on demand and run on this thread
- * (with pako's inflate where DecompressionStream is missing): a page bundle so carries the
- * reading code once, inside the worker.
+ * The pool's fallback: the decode worker's own module, loaded on demand and run on this thread: a
+ * page bundle so carries the reading code once, inside the worker.
  */
 const workerModuleHere: PayloadDecoder = {
   read: async (ctx, request, onBytes) =>
@@ -69,7 +32,6 @@ const workerModuleHere: PayloadDecoder = {
       ctx,
       request,
       onBytes,
-      inflater(),
     ),
 };
 
@@ -87,8 +49,7 @@ interface Pending {
 
 /** A pool of up to min(4, max(1, floor(cores / 2))) decode workers; falls back to this thread. */
 export function createWorkerDecoder(): PayloadDecoder {
-  // Workers inflate with DecompressionStream only (no pako inside them): without it, read here.
-  if (typeof Worker !== 'function' || typeof DecompressionStream !== 'function') return workerModuleHere;
+  if (typeof Worker !== 'function') return workerModuleHere;
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
   const size = Math.min(4, Math.max(1, Math.floor(cores / 2)));
   const workers: Worker[] = [];

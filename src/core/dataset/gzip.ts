@@ -3,8 +3,7 @@
 // expected one. Inflation streams and stops as soon as the output passes the expected size: a
 // small file that inflates to gigabytes costs about a millisecond and a megabyte past the bound.
 
-/** DecompressionStream, or a stand-in with its behaviour for 'gzip' (where the runtime has none). */
-export type Gunzip = new (format: CompressionFormat) => ReadableWritablePair<Uint8Array, BufferSource>;
+import { requireCompressionStreams } from '../compression-streams.js';
 
 export const MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -30,7 +29,6 @@ export async function payloadBytes(
   input: Uint8Array | AsyncIterable<Uint8Array>,
   expected: number,
   gz: boolean,
-  Inflater: Gunzip = globalThis.DecompressionStream,
 ): Promise<Uint8Array> {
   let head: Uint8Array = new Uint8Array(0);
   let sink: Sink | undefined;
@@ -44,7 +42,7 @@ export async function payloadBytes(
       // The first two bytes say whether a ".gz" payload is still compressed.
       head = head.length ? join(head, chunk) : chunk;
       if (head.length < 2) continue;
-      sink = gz && head[0] === 0x1f && head[1] === 0x8b ? inflating(expected, Inflater) : plain(expected, gz);
+      sink = gz && head[0] === 0x1f && head[1] === 0x8b ? inflating(expected) : plain(expected, gz);
       await sink.add(head);
     }
     if (!sink) await (sink = plain(expected, gz)).add(head);
@@ -80,12 +78,13 @@ function plain(expected: number, gz: boolean): Sink {
 }
 
 /**
- * Inflates with DecompressionStream (or its stand-in). Each write resolves once its piece's output is queued, and
+ * Inflates with DecompressionStream. Each write resolves once its piece's output is queued, and
  * a piece is only as large as the room left allows even at deflate's largest ratio: the output
  * never passes the bound by more than one minimal piece's worth, however the file is made.
  */
-function inflating(expected: number, Inflater: Gunzip): Sink {
-  const stream = new Inflater('gzip');
+function inflating(expected: number): Sink {
+  requireCompressionStreams();
+  const stream = new DecompressionStream('gzip');
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
   const out = new Uint8Array(expected);

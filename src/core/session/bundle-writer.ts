@@ -1,13 +1,13 @@
 // Writes bundles in the newest shape (see bundle-frame.ts): eager chunks before lazy ones in
 // canonical contributor order, every chunk gzip with its exact uncompressed size. The gzip is
-// asynchronous (the runtime's CompressionStream by default), and the whole write can be handed
-// to a worker: the page then only captures the state.
+// asynchronous (the runtime's CompressionStream by default, stored blocks for tiny chunks), and
+// the whole write can be handed to a worker: the page then only captures the state.
 import { CONTRIBUTORS } from './contributors/index.js';
 import type { ChunkDescriptor, ContributorContext } from './contributor.js';
 import type { SessionDocument } from './document.js';
 import { MAX_UNCOMPRESSED_CHUNK_BYTES } from './format.js';
 import { encodeChunkBytes, type ChunkEncoding } from './chunk-encoding.js';
-import { gzipNative } from './native-gzip.js';
+import { gzipBytes } from './native-gzip.js';
 import { bundleBlob, exactJson, type ChunkHead, type WriteOptions } from './bundle-frame.js';
 
 export type { WriteOptions, WritableFingerprint } from './bundle-frame.js';
@@ -85,7 +85,7 @@ const SAVE_SLICE_MS = 4;
 export async function writeSessionBlob(
   doc: SessionDocument,
   options: WriteOptions & { pause?: () => Promise<void>; writeElsewhere?: WriteElsewhere },
-  gzip: (raw: Uint8Array) => Promise<Uint8Array> = gzipNative,
+  gzip: (raw: Uint8Array) => Promise<Uint8Array> = gzipBytes,
 ): Promise<{ blob: Blob; chunkCount: number }> {
   const { pause, writeElsewhere, ...writeOptions } = options;
   const jobs = captureJobs(doc, options.fingerprint.cellCount);

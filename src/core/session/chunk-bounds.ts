@@ -14,8 +14,10 @@ export interface InflateOptions {
   declared?: boolean;
   /** The bound in words for the error (default "the limit of N bytes"). */
   boundName?: string;
-  /** Told of each output buffer allocated, with its size. */
+  /** Told of each output buffer allocated or received from the inflater, with its size. */
   meter?: (bytes: number) => void;
+  /** Lets the page run: awaited after every few milliseconds of inflating. */
+  pause?: () => Promise<void>;
 }
 
 /** Legacy chunks that declare no `uncompressedBytes` inflate to at most this, unless the reader is told otherwise. */

@@ -1,104 +1,198 @@
-// gzip for session chunks: exactly one member, inflated under a hard output bound. pako's zlib
-// stream checks the header, CRC-32 and size trailer; it stops at the end of the first member, so
-// a concatenated member (which an auto-continuing inflater would silently join) is detected.
-// Output goes into one buffer of the expected size; without one, the member is inflated twice:
-// once to measure it (through a small scratch buffer, stopping at the bound) and once into a
+// gzip for session chunks: exactly one member, inflated by the runtime's DecompressionStream under a
+// hard output bound. The input is fed in pieces no larger than the room left allows even at
+// deflate's largest ratio, and reading stops as soon as the output passes the bound, so a bomb
+// costs the bound's worth of work and no more. Output goes into one buffer of the expected size;
+// without one, the member is inflated twice: once to measure it (keeping nothing) and once into a
 // buffer of exactly that size, so memory never holds more than the bound, not even for a bomb.
-import { gzip, ZStream, zlibInflate, zlibInflateInit2 } from 'pako';
-import { finishSteps } from '../steps.js';
+//
+// Small members are inflated in JavaScript instead (see small-inflate.ts).
+//
+// Browsers check the member's CRC-32 and ISIZE and refuse any byte after it. Node.js joins
+// concatenated members and drops zero padding after one; there the deflate data is first inflated
+// without its last byte, which must leave it unfinished: then it ends exactly at the trailer.
+import { requireCompressionStreams } from '../compression-streams.js';
 import { maxInflatedBytes, type InflateOptions } from './chunk-bounds.js';
+import { crc32, gzipCorrupt, gzipHeaderLength, gzipStored, readU32 } from './gzip-member.js';
+import { inflateSmall, OutputFull } from './small-inflate.js';
 
 export type { InflateOptions };
 
-// zlib return codes.
-const Z_OK = 0;
-const Z_STREAM_END = 1;
-const Z_BUF_ERROR = -5;
-/** Output produced per step: about a millisecond of inflating. */
-const STEP_BYTES = 64 * 1024;
-/** gzip wrapper only (15-bit window + 16). */
-const GZIP_WINDOW_BITS = 31;
+/** Deflate's largest expansion: 258 bytes from 2 bits. */
+const MAX_RATIO = 1032;
+/** Input goes in pieces whose worst-case output fits the room left (at least 1 KiB: ~1 MiB past the bound). */
+const MIN_PIECE = 1024;
+const MAX_PIECE = 64 * 1024;
+/** Inflating between two pauses. */
+const SLICE_MS = 8;
+/** Members up to this size are inflated in JavaScript (see small-inflate.ts), larger ones by the runtime. */
+const SMALL_MEMBER_BYTES = 4096;
+/** ... into a buffer of this size when their size is not declared (the runtime inflates those that need more). */
+const SMALL_SCRATCH_BYTES = 64 * 1024;
 
-export function gunzipBounded(input: Uint8Array, options: InflateOptions): Uint8Array {
-  return finishSteps(gunzipBoundedInSteps(input, options));
-}
-
-/** `gunzipBounded`, yielding after each 64 KiB of output (a page can spread a large chunk over several tasks). */
-export function* gunzipBoundedInSteps(input: Uint8Array, options: InflateOptions): Generator<void, Uint8Array> {
+export async function gunzipBounded(input: Uint8Array, options: InflateOptions): Promise<Uint8Array> {
   const { bound, exact, meter } = options;
-  if (input.length < 18) throw new Error('gzip data is truncated before its header and trailer');
+  const start = gzipHeaderLength(input);
   if (exact !== null && exact > bound) throw new Error(`declares ${exact} bytes, more than ${describe(options)}`);
   const most = maxInflatedBytes(input.length);
   if (exact !== null && exact > most)
     throw new Error(`declares ${exact} bytes, more than its ${input.length} stored bytes can inflate to`);
+  const small = input.length <= SMALL_MEMBER_BYTES ? inflateSmallMember(input, start, options, most) : null;
+  if (small) return small;
+  requireCompressionStreams();
+  if (await readsPastMember()) await requireOneMember(input, start, options);
   let out: Uint8Array<ArrayBuffer>;
   if (exact === null && !options.declared) {
-    // Measure first, through a scratch buffer; then allocate exactly what it inflates to.
-    const scratch = new Uint8Array(Math.max(1, Math.min(STEP_BYTES, bound)));
-    meter?.(scratch.length);
-    const measured = yield* inflateMember(input, options, bound, (done) => [
-      scratch,
-      0,
-      Math.min(scratch.length, bound + 1 - done),
-    ]);
-    out = new Uint8Array(measured);
+    // Measure first, keeping nothing; then allocate exactly what it inflates to.
+    out = new Uint8Array(await inflatePieces('gzip', input, options, bound));
   } else {
     out = new Uint8Array(exact ?? Math.min(bound, most));
   }
   meter?.(out.length);
-  // Output past the buffer lands in a one-byte probe: it is more than the bound allows.
-  const probe = new Uint8Array(1);
-  const total = yield* inflateMember(input, options, out.length, (done) =>
-    done < out.length ? [out, done, Math.min(STEP_BYTES, out.length - done)] : [probe, 0, 1],
-  );
-  if (exact !== null && total !== exact)
-    throw new Error(`inflates to ${total} bytes but the manifest declares ${exact}`);
+  const total = await inflatePieces('gzip', input, options, out.length, (piece, at) => out.set(piece, at));
+  checkExact(total, exact);
   return total === out.length ? out : out.subarray(0, total);
 }
 
-/** Where the next output goes: a buffer, the offset in it and how many bytes may be written. */
-type OutputRegion = (done: number) => [Uint8Array<ArrayBuffer>, number, number];
-
-/** Inflates the one member of `input` into the regions given; returns its size. */
-function* inflateMember(
+/** A small member inflated here; null when it declares no size and needs more than the scratch buffer. */
+function inflateSmallMember(
   input: Uint8Array,
+  start: number,
+  options: InflateOptions,
+  most: number,
+): Uint8Array | null {
+  const { bound, exact, meter } = options;
+  const capacity = exact ?? Math.min(bound, most, options.declared ? Infinity : SMALL_SCRATCH_BYTES);
+  const out = new Uint8Array(capacity);
+  meter?.(capacity);
+  const trailer = input.length - 8;
+  let inflated;
+  try {
+    inflated = inflateSmall(input, start, trailer, out);
+  } catch (err) {
+    if (!(err instanceof OutputFull)) throw err;
+    if (capacity < bound && exact === null) return null;
+    throw expandsPast(options);
+  }
+  if (inflated.end !== trailer) throw oneMember();
+  checkExact(inflated.size, exact);
+  const data = inflated.size === capacity ? out : out.slice(0, inflated.size);
+  if (data !== out) meter?.(data.length);
+  if (readU32(input, trailer) !== crc32(data)) throw new Error('gzip CRC-32 does not match the data');
+  if (readU32(input, trailer + 4) !== data.length) throw new Error('gzip ISIZE does not match the inflated size');
+  return data;
+}
+
+function checkExact(total: number, exact: number | null): void {
+  if (exact !== null && total !== exact)
+    throw new Error(`inflates to ${total} bytes but the manifest declares ${exact}`);
+}
+
+/**
+ * Inflates `data` in `format`, handing each output piece to `take` at its offset; rejects as soon
+ * as the output passes `limit`. Resolves with the output's size.
+ */
+async function inflatePieces(
+  format: CompressionFormat,
+  data: Uint8Array,
   options: InflateOptions,
   limit: number,
-  region: OutputRegion,
-): Generator<void, number> {
-  const strm = new ZStream();
-  zlibInflateInit2(strm, GZIP_WINDOW_BITS);
-  strm.input = input;
-  strm.next_in = 0;
-  strm.avail_in = input.length;
+  take?: (piece: Uint8Array, at: number) => void,
+): Promise<number> {
+  const stream = new DecompressionStream(format);
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
   let total = 0;
-  for (;;) {
-    const [buffer, offset, room] = region(total);
-    strm.output = buffer;
-    strm.next_out = offset;
-    strm.avail_out = room;
-    const status = zlibInflate(strm, 0);
-    if (status !== Z_OK && status !== Z_STREAM_END && status !== Z_BUF_ERROR) throw corrupt(strm.msg);
-    total += strm.next_out - offset;
-    if (total > limit) throw new Error(`expands past ${describe(options)}: inflation stopped there`);
-    if (status === Z_STREAM_END) break;
-    if (strm.avail_out > 0) throw new Error('gzip data is truncated'); // all input read, and the stream goes on
-    yield;
+  let stopped: Error | null = null;
+  const reading = (async () => {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      options.meter?.(r.value.length);
+      if (total + r.value.length > limit) throw (stopped = expandsPast(options));
+      take?.(r.value, total);
+      total += r.value.length;
+    }
+  })();
+  reading.catch(() => {});
+  // The inflater's failure (bad data, too much of it) ends the wait for a write.
+  const step = (p: Promise<void>) => Promise.race([p.catch(() => reading), reading]);
+  const { pause } = options;
+  try {
+    let last = 0;
+    let sliceStart = performance.now();
+    for (let at = 0; at < data.length;) {
+      const room = limit - total - last * MAX_RATIO;
+      const piece = data.subarray(at, at + Math.min(MAX_PIECE, Math.max(MIN_PIECE, Math.floor(room / MAX_RATIO))));
+      await step(writer.write(piece as Uint8Array<ArrayBuffer>));
+      last = piece.length;
+      at += piece.length;
+      if (pause && performance.now() - sliceStart >= SLICE_MS) {
+        await pause();
+        sliceStart = performance.now();
+      }
+    }
+    await step(writer.close());
+    await reading;
+    return total;
+  } catch (err) {
+    reader.cancel().catch(() => {});
+    writer.abort().catch(() => {});
+    throw stopped ?? inflaterError(err);
   }
-  if (strm.avail_in > 0) throw new Error('gzip input must contain exactly one member with no trailing bytes');
-  return total;
+}
+
+/** The runtime's words for a bad member, as this module's (the same in every runtime). */
+function inflaterError(err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/incorrect data check/i.test(message)) return new Error('gzip CRC-32 does not match the data');
+  if (/incorrect length check/i.test(message)) return new Error('gzip ISIZE does not match the inflated size');
+  // Browsers: junk after the end; Node.js: a second member whose header is not gzip's.
+  if (/junk|extra bytes|after the end|incorrect header check/i.test(message)) return oneMember();
+  if (/truncated|unexpected end|ended without/i.test(message)) return new Error('gzip data is truncated');
+  return gzipCorrupt(message.replace(/^.*: /, '').replace(/\.$/, '') || 'inflate error');
+}
+
+const oneMember = () => new Error('gzip input must contain exactly one member with no trailing bytes');
+
+function expandsPast(options: InflateOptions): Error {
+  return new Error(`expands past ${describe(options)}: inflation stopped there`);
 }
 
 function describe({ bound, boundName }: InflateOptions): string {
   return boundName ?? `the limit of ${bound} bytes`;
 }
 
-function corrupt(message: string | undefined): Error {
-  if (message === 'incorrect data check') return new Error('gzip CRC-32 does not match the data');
-  if (message === 'incorrect length check') return new Error('gzip ISIZE does not match the inflated size');
-  return new Error(`gzip data is corrupt (${message || 'inflate error'})`);
+let joins: Promise<boolean> | undefined;
+
+/** Whether this runtime's DecompressionStream('gzip') reads on after a member (it then cannot be trusted to stop). */
+function readsPastMember(): Promise<boolean> {
+  const member = gzipStored(new Uint8Array(0));
+  const two = new Uint8Array(2 * member.length);
+  two.set(member);
+  two.set(member, member.length);
+  return (joins ??= inflatePieces('gzip', two, { bound: 0, exact: 0 }, 0).then(
+    () => true,
+    () => false,
+  ));
 }
 
-export function gzipBytes(data: Uint8Array): Uint8Array {
-  return gzip(data);
+/**
+ * The member's deflate data must end exactly at its trailer: inflated without its last byte it is
+ * unfinished. (Where it ends earlier, what follows is a second member or trailing bytes.)
+ */
+async function requireOneMember(input: Uint8Array, start: number, options: InflateOptions): Promise<void> {
+  try {
+    new DecompressionStream('deflate-raw');
+  } catch {
+    throw new Error('this runtime cannot check that gzip data is one member (it has no deflate-raw inflater)');
+  }
+  const cut = input.subarray(start, input.length - 9);
+  const finished = await inflatePieces(
+    'deflate-raw',
+    cut,
+    { ...options, meter: undefined, pause: undefined },
+    options.bound,
+  ).then(
+    () => true,
+    () => false,
+  );
+  if (finished) throw oneMember();
 }

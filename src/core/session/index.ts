@@ -53,5 +53,6 @@ export { decodeIndexSet, encodeIndexSet } from './codecs/delta-varint.js';
 export { decodeUserCodes, encodeUserCodes, type DecodedCodes } from './codecs/user-codes.js';
 export { decodeTable, type DecodedTable } from './codecs/table.js';
 export { VarintReader, encodeUvarint } from './codecs/varint.js';
-export { gunzipBounded, gzipBytes } from './gzip.js';
+export { gunzipBounded } from './gzip.js';
+export { gzipBytes } from './native-gzip.js';
 export { parseJsonBytes } from './safe-json.js';

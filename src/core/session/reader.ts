@@ -5,8 +5,7 @@ import { openByteSource, type ByteSource, type SessionSource } from './byte-sour
 import { chunkBounds, DEFAULT_MAX_UNDECLARED_CHUNK_BYTES, type ChunkBounds } from './chunk-bounds.js';
 import { SessionFormatError } from './errors.js';
 import { MAGIC, MAX_MANIFEST_BYTES, MAX_STORED_CHUNK_BYTES } from './format.js';
-import { gunzipBoundedInSteps, type InflateOptions } from './gzip.js';
-import { finishSteps, runSteps } from '../steps.js';
+import { gunzipBounded, type InflateOptions } from './gzip.js';
 import { validateManifest, type ChunkMeta, type Generation, type SessionManifest } from './manifest.js';
 import { parseJsonBytes } from './safe-json.js';
 
@@ -47,7 +46,10 @@ function u32(b: Uint8Array, o = 0): number {
  * Inflates one gzip chunk elsewhere (a worker) with the reader's options, leaving `stored` as it
  * is. Resolves null when it cannot (the reader then inflates here).
  */
-export type ChunkInflater = (stored: Uint8Array, options: Omit<InflateOptions, 'meter'>) => Promise<Uint8Array | null>;
+export type ChunkInflater = (
+  stored: Uint8Array,
+  options: Omit<InflateOptions, 'meter' | 'pause'>,
+) => Promise<Uint8Array | null>;
 
 export interface ReadLimits {
   /** Legacy chunks that declare no `uncompressedBytes` inflate to at most this (default 64 MiB). */
@@ -62,7 +64,7 @@ export interface ReadLimits {
 
 export interface OpenOptions extends ReadLimits {
   signal?: AbortSignal;
-  /** Lets the page run: a large chunk is then inflated over several tasks, pausing every few milliseconds. */
+  /** Lets the page run: a chunk inflated here is then inflated over several tasks, pausing every few milliseconds. */
   pause?: () => Promise<void>;
   /** Inflates gzip chunks elsewhere (the browser's session worker); the reader inflates here when it declines. */
   inflate?: ChunkInflater;
@@ -239,18 +241,18 @@ function frameProblem(meta: ChunkMeta, length: number): string | null {
   return null;
 }
 
-/** Applies the codec under its bound and parses JSON payloads (synchronously, on this thread). */
-export function decodeChunkPayload(
+/** Applies the codec under its bound and parses JSON payloads (on this thread). */
+export async function decodeChunkPayload(
   meta: ChunkMeta,
   stored: Uint8Array,
   strict: boolean,
   maxUndeclared = DEFAULT_MAX_UNDECLARED_CHUNK_BYTES,
-): unknown {
+): Promise<unknown> {
   try {
     const bounds = chunkBounds(meta, strict, maxUndeclared);
     if (meta.codec === 'none' && (stored.length > bounds.bound || (bounds.exact ?? stored.length) !== stored.length))
       throw new Error(`holds ${stored.length} bytes, not what ${bounds.boundName} allows`);
-    const bytes = finishSteps(codecSteps(meta, stored, bounds));
+    const bytes = meta.codec === 'gzip' ? await gunzipBounded(stored, bounds) : stored;
     return meta.kind === 'json' ? parseJsonBytes(bytes, 'payload', meta.id) : bytes;
   } catch (err) {
     throw chunkError(err, meta.id);
@@ -262,7 +264,11 @@ const chunkError = (err: unknown, id: string) =>
     ? err
     : new SessionFormatError(err instanceof Error ? err.message : String(err), id);
 
-/** The chunk's bytes after its codec: inflated elsewhere when an inflater takes it, else here (sliced with `pause`). */
+/**
+ * The chunk's bytes after its codec: gzip inflated elsewhere when an inflater takes it, else here
+ * under the bound (sliced with `pause`); stored bytes as they are (their frame is no longer than
+ * the bound, and a strict file's no shorter: the frame checks saw to it).
+ */
 async function decodeStored(
   meta: ChunkMeta,
   stored: Uint8Array,
@@ -270,26 +276,13 @@ async function decodeStored(
   decoding: ChunkDecoding,
   index: number,
 ): Promise<Uint8Array> {
-  const inflated = meta.codec === 'gzip' && (await decoding.inflate?.(stored, bounds));
+  if (meta.codec !== 'gzip') return stored;
+  const inflated = await decoding.inflate?.(stored, bounds);
   if (inflated) {
     if (bounds.exact !== null && inflated.length !== bounds.exact)
       throw new Error(`inflates to ${inflated.length} bytes but the manifest declares ${bounds.exact}`);
     return inflated;
   }
   const meter = decoding.meter && ((bytes: number) => decoding.meter!(bytes, index, 'inflate'));
-  const steps = codecSteps(meta, stored, bounds, meter);
-  return decoding.pause ? (await runSteps(steps, decoding.pause))! : finishSteps(steps);
-}
-
-/**
- * The codec's work: gzip inflated under the bound; stored bytes as they are (their frame is no
- * longer than the bound, and a strict file's no shorter: the frame checks saw to it).
- */
-function* codecSteps(
-  meta: ChunkMeta,
-  stored: Uint8Array,
-  bounds: ChunkBounds,
-  meter?: (bytes: number) => void,
-): Generator<void, Uint8Array> {
-  return meta.codec === 'gzip' ? yield* gunzipBoundedInSteps(stored, { ...bounds, meter }) : stored;
+  return gunzipBounded(stored, { ...bounds, meter, pause: decoding.pause });
 }

@@ -1,24 +1,31 @@
-// The synchronous writer (pako's deflate), for Node scripts, the command line and workers.
+// The writer for Node scripts, the command line and workers: the whole bundle as bytes.
 // The shape rules live in bundle-frame.ts.
 import type { ChunkDescriptor } from './contributor.js';
 import type { SessionDocument } from './document.js';
 import { captureChunks, rawChunkBytes } from './bundle-writer.js';
 import { bundleManifest, chunkEntry, frameBundle, type WriteOptions } from './bundle-frame.js';
-import { gzipBytes } from './gzip.js';
+import { gzipBytes } from './native-gzip.js';
 
 export { captureChunks, writeSessionBlob, writeSessionBundleAsync } from './bundle-writer.js';
 export { exactJson, frameBundle, type WriteOptions, type WritableFingerprint } from './bundle-frame.js';
 
-export function encodeChunks(chunks: ChunkDescriptor[]): Array<{ meta: Record<string, unknown>; stored: Uint8Array }> {
-  return chunks.map((c) => {
+export async function encodeChunks(
+  chunks: ChunkDescriptor[],
+): Promise<Array<{ meta: Record<string, unknown>; stored: Uint8Array }>> {
+  const encoded = [];
+  // One at a time: twenty thousand compressions at once are slower than in turn.
+  for (const c of chunks) {
     const raw = rawChunkBytes(c);
-    const stored = gzipBytes(raw);
-    return { meta: chunkEntry({ head: c, rawLength: raw.length, storedBytes: stored.length }), stored };
-  });
+    const stored = await gzipBytes(raw);
+    encoded.push({ meta: chunkEntry({ head: c, rawLength: raw.length, storedBytes: stored.length }), stored });
+  }
+  return encoded;
 }
 
-export function writeSessionBundle(doc: SessionDocument, options: WriteOptions): Uint8Array {
-  const chunks = encodeChunks(captureChunks(doc, { cellCount: options.fingerprint.cellCount, generation: 'strict' }));
+export async function writeSessionBundle(doc: SessionDocument, options: WriteOptions): Promise<Uint8Array> {
+  const chunks = await encodeChunks(
+    captureChunks(doc, { cellCount: options.fingerprint.cellCount, generation: 'strict' }),
+  );
   return frameBundle(
     bundleManifest(
       options,

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gzipSync } from 'node:zlib';
 import {
   VarintReader,
   encodeUvarint,
@@ -8,7 +7,6 @@ import {
   encodeIndexSet,
   decodeUserCodes,
   encodeUserCodes,
-  gunzipBounded,
   computeCellOrderDigest,
   compareFingerprints,
   sourceTypeForUrl,
@@ -87,39 +85,6 @@ test('user-defined codes: raw, RLE and the smaller-wins rule', () => {
   assert.throws(() => decodeUserCodes(Uint8Array.from([0, 3, 1, 2]), { length: 3, strict: true }), /truncated/);
   assert.throws(() => decodeUserCodes(Uint8Array.from([0, 2, 1, 2]), { length: 3, strict: true }), /3 cells/);
 });
-
-test('gzip inflation: bound, exact size, one member', () => {
-  const data = new Uint8Array(1000).fill(7);
-  const gz = new Uint8Array(gzipSync(data));
-  assert.equal(gunzipBounded(gz, { bound: 1000, exact: 1000 }).length, 1000);
-  assert.throws(() => gunzipBounded(gz, { bound: 999, exact: null }), /expands past the limit of 999 bytes/);
-  assert.throws(() => gunzipBounded(gz, { bound: 5000, exact: 1001 }), /declares 1001/);
-  assert.throws(
-    () => gunzipBounded(new Uint8Array([...gz, ...gz]), { bound: 5000, exact: null }),
-    /exactly one member/,
-  );
-  const corrupt = gz.slice();
-  corrupt[gz.length - 6] ^= 0xff;
-  assert.throws(() => gunzipBounded(corrupt, { bound: 5000, exact: null }), /CRC|corrupt/);
-  assert.throws(() => gunzipBounded(gz.subarray(0, gz.length - 12), { bound: 5000, exact: null }), /truncated/);
-});
-
-test(
-  'gzip inflation in steps: a large chunk yields every 64 KiB of output and inflates to the same ' + 'bytes',
-  async () => {
-    const { gunzipBoundedInSteps } = await import('../../../src/core/session/gzip.js');
-    const data = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 2654435761) >>> 24);
-    const gz = new Uint8Array(gzipSync(data));
-    const steps = gunzipBoundedInSteps(gz, { bound: data.length, exact: data.length });
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
-    assert.equal(yields, Math.floor(data.length / (64 * 1024)));
-    assert.ok(Buffer.from(step.value).equals(Buffer.from(data)));
-    // The bound is enforced within a step, not after it.
-    assert.throws(() => gunzipBounded(gz, { bound: 100_000, exact: null }), /expands past the limit of 100000 bytes/);
-  },
-);
 
 test('cell-order digest test vectors', () => {
   assert.equal(computeCellOrderDigest(new Float32Array([])), '46d6c5b65ec4a5c3');

@@ -65,7 +65,7 @@ async function manifestOf(bytes: Uint8Array) {
 
 test('read → write → read gives the same document', async () => {
   const doc = await fixtureDocument();
-  const written = writeSessionBundle(doc, {
+  const written = await writeSessionBundle(doc, {
     fingerprint: FINGERPRINT,
     createdAt: new Date('2026-01-02T03:04:05.678Z'),
   });
@@ -73,7 +73,7 @@ test('read → write → read gives the same document', async () => {
   assert.deepEqual(again.report.failed, []);
   assert.equal(again.generation, 'strict');
   assert.deepEqual(again.document, doc);
-  const twice = writeSessionBundle(again.document, {
+  const twice = await writeSessionBundle(again.document, {
     fingerprint: FINGERPRINT,
     createdAt: new Date('2026-01-02T03:04:05.678Z'),
   });
@@ -81,7 +81,7 @@ test('read → write → read gives the same document', async () => {
 });
 
 test('the written manifest has the exact newest shape', async () => {
-  const written = writeSessionBundle(await fixtureDocument(), {
+  const written = await writeSessionBundle(await fixtureDocument(), {
     fingerprint: FINGERPRINT,
     createdAt: new Date('2026-01-02T03:04:05.678Z'),
   });
@@ -131,7 +131,7 @@ test('the written manifest has the exact newest shape', async () => {
 
 test('highlight and user-field chunks follow the rules the AnnData bridge checks', async () => {
   const doc = await fixtureDocument();
-  const written = writeSessionBundle(doc, { fingerprint: FINGERPRINT });
+  const written = await writeSessionBundle(doc, { fingerprint: FINGERPRINT });
   const { raw, chunks } = await manifestOf(written);
   const meta = chunks.find((c) => c.meta.id === 'highlights/meta')!;
   assert.ok(meta.ok);
@@ -174,7 +174,7 @@ test('highlight and user-field chunks follow the rules the AnnData bridge checks
 });
 
 test('an empty document writes all seven singletons with empty payloads', async () => {
-  const written = writeSessionBundle(emptyDocument(), { fingerprint: FINGERPRINT });
+  const written = await writeSessionBundle(emptyDocument(), { fingerprint: FINGERPRINT });
   const { raw, chunks } = await manifestOf(written);
   assert.deepEqual(
     raw.chunks.map((c: { id: string }) => c.id),
@@ -211,7 +211,7 @@ test('file names follow the Cellucid pattern', () => {
 test('the native-gzip writer (what the browser uses) gives the same manifest and the same document', async () => {
   const doc = await fixtureDocument();
   const createdAt = new Date('2026-01-02T03:04:05.678Z');
-  const syncBytes = writeSessionBundle(doc, { fingerprint: FINGERPRINT, createdAt });
+  const syncBytes = await writeSessionBundle(doc, { fingerprint: FINGERPRINT, createdAt });
   const asyncBytes = await writeSessionBundleAsync(doc, { fingerprint: FINGERPRINT, createdAt });
   const a = await manifestOf(syncBytes);
   const b = await manifestOf(asyncBytes);
@@ -230,7 +230,7 @@ test(
     'is the same bundle; a null answer writes it here',
   async () => {
     const { encodeChunkBytes } = await import('../../../src/core/session/chunk-encoding.js');
-    const { gzipNative } = await import('../../../src/core/session/native-gzip.js');
+    const { gzipBytes } = await import('../../../src/core/session/native-gzip.js');
     const { writeSessionBlob } = await import('../../../src/core/session/bundle-writer.js');
     const { bundleBlob } = await import('../../../src/core/session/bundle-frame.js');
     type Options = Parameters<typeof bundleBlob>[0];
@@ -244,7 +244,7 @@ test(
     ) => {
       seen.push(...jobs.map((j) => j.encoding.kind));
       const raws = jobs.map(({ encoding }) => encodeChunkBytes(encoding));
-      const stored = await Promise.all(raws.map(gzipNative));
+      const stored = await Promise.all(raws.map(gzipBytes));
       const sizes = jobs.map(({ head }, i) => ({ head, rawLength: raws[i].length, storedBytes: stored[i].length }));
       return bundleBlob(options, sizes, stored);
     };

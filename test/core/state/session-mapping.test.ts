@@ -103,7 +103,7 @@ test('what the viewer shows survives a bundle round trip', async () => {
   view.overlays.fieldRenames.set('obs:cell_type', 'Cell type');
   view.overlays.categoryRenames.set('obs:9:cell_type:s:type-a', 'Alpha');
   view.overlays.deleted.add('obs:batch');
-  const bytes = writeSessionBundle(viewToDocument(view), { fingerprint: FP });
+  const bytes = await writeSessionBundle(viewToDocument(view), { fingerprint: FP });
   const { document, report } = await readSessionDocument(bytes, { current: FP });
   assert.deepEqual(report.failed, []);
   const back = documentToView(document, { ...fields, dimensions: [2] });
@@ -289,7 +289,7 @@ test(
       ],
     );
     assert.equal(doc.userDefinedCodes.size, 0, 'a continuous copy has no codes chunk');
-    const bytes = writeSessionBundle(doc, { fingerprint: FP });
+    const bytes = await writeSessionBundle(doc, { fingerprint: FP });
     const { document, report } = await readSessionDocument(bytes, { current: FP });
     assert.deepEqual(report.failed, []);
     const eager = documentToView(document, { ...fields, dimensions: [2] });
@@ -344,7 +344,7 @@ test('proximity, KNN, annotation and combined highlight groups survive a bundle 
     ],
   };
   const view: PersistedView = { ...defaultPersistedView(2), highlights };
-  const bytes = writeSessionBundle(viewToDocument(view), { fingerprint: FP });
+  const bytes = await writeSessionBundle(viewToDocument(view), { fingerprint: FP });
   const { document } = await readSessionDocument(bytes, { current: FP });
   const eager = documentToView(document, fields);
   const later = documentToView(document, { ...fields, cellCount: 72 }, 'complete');
