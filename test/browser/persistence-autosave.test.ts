@@ -28,7 +28,7 @@ function freshDbName(): string {
   return name;
 }
 
-function bytesOf(n: number, length = 16): Uint8Array {
+function bytesOf(n: number, length = 16): Uint8Array<ArrayBuffer> {
   return new Uint8Array(length).fill(n);
 }
 

@@ -81,7 +81,7 @@ describe('session writer worker', () => {
   const fingerprint = fingerprintFor(5000);
 
   /** Writes `doc` in the worker; fails the test if the worker declined. */
-  async function writeThere(doc: SessionDocument): Promise<Uint8Array> {
+  async function writeThere(doc: SessionDocument): Promise<Uint8Array<ArrayBuffer>> {
     let declined = false;
     const { blob } = await writeSessionBlob(doc, {
       fingerprint,
@@ -101,7 +101,7 @@ describe('session writer worker', () => {
       transfer?: Transferable[] | StructuredSerializeOptions,
     ) {
       for (const t of Array.isArray(transfer) ? transfer : []) if (t instanceof ArrayBuffer) bytes += t.byteLength;
-      return post.call(this, message, transfer as Transferable[]);
+      return Reflect.apply(post, this, [message, transfer]);
     } as typeof post;
     try {
       await work();

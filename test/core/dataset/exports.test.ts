@@ -7,7 +7,6 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-// @ts-expect-error plain JavaScript module without types
 import { writeSyntheticExport } from '../../../scripts/lib/synthetic-export.mjs';
 import {
   DatasetError,
@@ -179,10 +178,10 @@ test('a real disagreement between identity and manifest is still a clear error',
 test('every combination of layout, compression and encoding loads and decodes to the values written', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cellucid-formats-'));
   try {
-    for (const layout of ['index', 'key'])
+    for (const layout of ['index', 'key'] as const)
       for (const gzip of [true, false])
-        for (const bits of [8, 16, null])
-          for (const identity of ['manifest', 'columns', null]) {
+        for (const bits of [8, 16, null] as const)
+          for (const identity of ['manifest', 'columns', null] as const) {
             const name = `${layout}-${gzip ? 'gz' : 'plain'}-${bits ?? 'f32'}-${identity ?? 'none'}`;
             const written = writeSyntheticExport({
               cells: 240,

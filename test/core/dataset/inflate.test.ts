@@ -7,7 +7,6 @@ import { gzipSync } from 'node:zlib';
 import { payloadBytes } from '../../../src/core/dataset/gzip.js';
 import { inThreadDecoder } from '../../../src/core/dataset/decoder.js';
 import { loadDataset, type DecodeResult } from '../../../src/core/dataset/index.js';
-// @ts-expect-error plain JavaScript module without types
 import { gzipBomb } from '../../fixtures/gzip-bomb.mjs';
 import { BASE, fsFetch } from './fs-fetch.js';
 
@@ -16,7 +15,7 @@ const MIB = 1 << 20;
 const EXPECTED = 8 * MIB;
 /** The loader's promise: never more than one minimal piece's worth (1,032 × 1 KiB) past the bound. */
 const SLACK = 1032 * 1024;
-const BOMB: Uint8Array = gzipBomb(1 << 30, EXPECTED);
+const BOMB = gzipBomb(1 << 30, EXPECTED);
 
 /** Counts what DecompressionStream hands out while `run` runs. */
 async function countingInflation<T>(run: () => Promise<T>): Promise<{ result: T | Error; produced: number }> {
@@ -90,7 +89,7 @@ test('without DecompressionStream, a gzip payload fails saying the browser is to
   delete globalThis.DecompressionStream;
   try {
     const points = new Float32Array([1, -1, -1, 1]);
-    const files: Record<string, Uint8Array> = {
+    const files: Record<string, Uint8Array<ArrayBuffer>> = {
       packed: new Uint8Array(gzipSync(new Uint8Array(points.buffer))),
       plain: new Uint8Array(points.buffer),
     };

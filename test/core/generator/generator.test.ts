@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-// @ts-expect-error plain JavaScript module without types
 import { writeSyntheticExport, quantize8 } from '../../../scripts/lib/synthetic-export.mjs';
 import {
   loadDataset,

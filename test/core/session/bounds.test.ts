@@ -42,7 +42,7 @@ async function readMetered(source: SessionSource, options: { maxUndeclaredChunkB
   return { ...result, largest };
 }
 
-const sources = (bytes: Uint8Array): Array<[string, SessionSource]> => [
+const sources = (bytes: Uint8Array<ArrayBuffer>): Array<[string, SessionSource]> => [
   ['bytes', bytes],
   ['a Blob', new Blob([bytes])],
   ['a stream', new Blob([bytes]).stream()],

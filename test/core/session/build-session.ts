@@ -34,8 +34,17 @@ export function gzip(raw: Uint8Array | string): Uint8Array {
   return new Uint8Array(gzipSync(typeof raw === 'string' ? new TextEncoder().encode(raw) : raw));
 }
 
+/**
+ * The same bytes, typed as a view of an ArrayBuffer (what a Blob part or a Response body must be; a
+ * SharedArrayBuffer's view is refused, and never arrives here).
+ */
+function overArrayBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (!(bytes.buffer instanceof ArrayBuffer)) throw new TypeError('bytes over a SharedArrayBuffer');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
 /** A bundle of these chunks; legacy files carry `dataSource` and a four-key fingerprint. */
-export function buildSession(chunks: ChunkSpec[], generation: 'legacy' | 'strict' = 'legacy'): Uint8Array {
+export function buildSession(chunks: ChunkSpec[], generation: 'legacy' | 'strict' = 'legacy'): Uint8Array<ArrayBuffer> {
   const stored: Uint8Array[] = [];
   const entries = chunks.map((c) => {
     const codec = c.codec ?? 'gzip';
@@ -70,7 +79,7 @@ export function buildSession(chunks: ChunkSpec[], generation: 'legacy' | 'strict
           summary: null,
           chunks: entries,
         };
-  return frameBundle(manifest, stored);
+  return overArrayBuffer(frameBundle(manifest, stored));
 }
 
 /** A gzip member of `bytes` bytes of `fill`, made a megabyte at a time (never held whole). */

@@ -13,7 +13,7 @@ const join = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
 const undeclared = (bound = 5000): InflateOptions => ({ bound, exact: null });
 
 /** What Node's own DecompressionStream makes of `bytes`: the inflated size, or its error. */
-async function nodeInflates(bytes: Uint8Array): Promise<number | string> {
+async function nodeInflates(bytes: Uint8Array<ArrayBuffer>): Promise<number | string> {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Response(stream).arrayBuffer().then(
     (b) => b.byteLength,

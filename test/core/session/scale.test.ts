@@ -116,7 +116,7 @@ test('10,000 user-field code chunks find their fields with a linear number of re
 });
 
 /** A legacy session of `n` one-cell highlight groups (the cells chunks lazy, after their metadata). */
-function manyGroups(n: number): Uint8Array {
+function manyGroups(n: number): Uint8Array<ArrayBuffer> {
   const groups = Array.from({ length: n }, (_, i) => ({
     id: `highlight_${i + 1}`,
     type: 'lasso',

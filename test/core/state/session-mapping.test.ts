@@ -11,6 +11,7 @@ import {
 import { defaultCameraState } from '../../../src/core/camera/index.js';
 import { emptyOverlays, fieldFromHighlightPage } from '../../../src/core/state/field-overlays.js';
 import { emptyViews } from '../../../src/core/state/views.js';
+import { emptyHighlights } from '../../../src/core/state/highlights.js';
 import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
 import { FIXTURE_SESSIONS } from '../../fixtures/paths.js';
 
@@ -156,7 +157,9 @@ test('an active user-defined field whose codes come late is applied in the compl
   assert.deepEqual(late.view.activeField, { source: 'obs', key: 'mine' });
   assert.deepEqual(late.view.filters!.categories, { mine: { hidden: ['Left'], enabled: true } });
   assert.deepEqual(
-    late.view.overlays!.userFields.map((f) => [f.key, f.categories, f.codes[0], f.codes[2]]),
+    late.view.overlays!.userFields.map((f) =>
+      f.kind === 'category' ? [f.key, f.categories, f.codes[0], f.codes[2]] : [f.key, f.kind],
+    ),
     [['mine', ['Left'], 0, 255]],
   );
 });
@@ -167,7 +170,9 @@ test("the fixtures' user-defined field and renames are restored", async () => {
     const { document } = await readSessionDocument(bytes, { current: FP });
     const { view } = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
     assert.deepEqual(
-      view.overlays!.userFields.map((f) => [f.id, f.key, f.categories, f.codes.length]),
+      view.overlays!.userFields.map((f) =>
+        f.kind === 'category' ? [f.id, f.key, f.categories, f.codes.length] : [f.id, f.key, f.kind],
+      ),
       [['udf_1', 'my_label', ['A', 'B', 'C'], 72]],
     );
     if (name === 'strict-full') assert.deepEqual([...view.overlays!.fieldRenames], [['obs:quality_score', 'Quality']]);
@@ -274,7 +279,7 @@ test(
       panels: { legend: true, highlights: true },
       panelPositions: { legend: null, highlights: null },
       filters: { categories: {}, ranges: { 'obs:score copy': { min: 0.7, max: 0.8, enabled: true } } },
-      highlights: { pages: [], activePageId: null },
+      highlights: emptyHighlights(),
       overlays,
       views: emptyViews(),
       outlierThreshold: null,
