@@ -4,7 +4,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readSessionDocument, type RestoreReport } from '../core/session/restore.js';
 import { captureJobs } from '../core/session/bundle-writer.js';
-import { writeBundle } from '../persistence/session-writer-client.js';
+import { inflateInWorker, writeBundle } from '../persistence/session-writer-client.js';
 import { nextTask } from './next-task.js';
 import { dispatch, type ViewerRestoreReport } from './events.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
@@ -119,6 +119,7 @@ export class SessionController implements ReactiveController {
         current: current as DatasetFingerprint & { cellCount: number },
         signal: controller.signal,
         pause: nextTask,
+        inflate: inflateInWorker,
         onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
           dispatch(this.#host, 'cellucid-restore-progress', {
             loadedChunks,

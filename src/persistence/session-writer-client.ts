@@ -1,10 +1,14 @@
 // One worker, shared by every viewer on the page, that writes saves and autosaves: the page
 // captures the state and posts it, the worker encodes, gzips and frames the chunks behind their
 // manifest and answers the bundle as one Blob. An autosave of a million cells then costs the main
-// thread a copy of the arrays that changed since the last save and little else.
+// thread a copy of the arrays that changed since the last save and little else. A restore hands
+// it the chunks that may inflate to more than a megabyte (large ones, and legacy ones that declare
+// no size), so a bomb is refused there, never on the page's main thread.
 // Where workers are missing or the worker fails, the page imports the worker's module and writes
 // the bundle itself (so the page bundle carries the writing code once, inside the worker).
 import type { ChunkJob, WriteElsewhere, WriteOptions } from '../core/session/bundle-writer.js';
+import { maxInflatedBytes } from '../core/session/chunk-bounds.js';
+import type { ChunkInflater } from '../core/session/reader.js';
 import type { KeyedJob, WriterMessage, WriterReply } from './session-writer-protocol.js';
 import { importWorkerModule, workerUrlOnce } from '../core/worker-module.js';
 
@@ -14,6 +18,8 @@ let worker: Worker | null = null;
 let broken = false;
 let nextId = 1;
 const waiting = new Map<number, (bundle: Blob | null) => void>();
+/** Inflations under way: null when the worker is gone (the page inflates then). */
+const inflating = new Map<number, { resolve: (bytes: Uint8Array | null) => void; reject: (err: Error) => void }>();
 
 /**
  * The worker's key for each live state array it has encoded. The viewer never changes such an
@@ -52,6 +58,8 @@ function giveUp(): void {
   worker = null;
   for (const resolve of waiting.values()) resolve(null);
   waiting.clear();
+  for (const { resolve } of inflating.values()) resolve(null);
+  inflating.clear();
 }
 
 const writerWorkerUrl = workerUrlOnce(() => new URL('../worker/session-writer.worker.ts', import.meta.url));
@@ -61,6 +69,12 @@ function spawn(): Worker | null {
   try {
     const w = new Worker(writerWorkerUrl(), { type: 'module' });
     w.onmessage = ({ data }: MessageEvent<WriterReply>) => {
+      const inflation = inflating.get(data.id);
+      if (inflation) {
+        inflating.delete(data.id);
+        if ('inflated' in data) return inflation.resolve(data.inflated);
+        if ('inflateError' in data) return inflation.reject(new Error(data.inflateError));
+      }
       const resolve = waiting.get(data.id);
       waiting.delete(data.id);
       if ('bundle' in data) {
@@ -144,3 +158,25 @@ export async function writeBundle(
     ).writeJobs(capture(), options));
   return { blob, chunkCount: jobs.length };
 }
+
+/** Chunks that may inflate to more than this go to the worker; smaller ones inflate on the page. */
+const PAGE_INFLATE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Inflates a session chunk in the shared worker when it may inflate to more than a megabyte;
+ * null (the reader inflates it on the page) when it is smaller or the worker cannot run.
+ */
+export const inflateInWorker: ChunkInflater = (stored, { bound, exact, declared, boundName }) => {
+  if (Math.min(bound, maxInflatedBytes(stored.length)) <= PAGE_INFLATE_MAX_BYTES) return Promise.resolve(null);
+  worker ??= spawn();
+  if (!worker) return Promise.resolve(null);
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    inflating.set(id, { resolve, reject });
+    // The reader keeps its copy of the stored bytes: they are copied, not transferred.
+    if (!send({ id, inflate: stored, options: { bound, exact, declared, boundName } })) {
+      inflating.delete(id);
+      resolve(null);
+    }
+  });
+};

@@ -1,4 +1,5 @@
-// Messages between the page and the session-writer worker.
+// Messages between the page and the session worker: bundles to write, chunks to inflate.
+import type { InflateOptions } from '../core/session/chunk-bounds.js';
 import type { ChunkEncoding } from '../core/session/chunk-encoding.js';
 import type { ChunkHead, WriteOptions } from '../core/session/bundle-frame.js';
 
@@ -9,7 +10,21 @@ export interface KeyedJob {
   encoding?: ChunkEncoding;
 }
 
-export type WriterMessage = { id: number; options: WriteOptions; jobs: KeyedJob[] } | { drop: number };
+/** A gzip chunk to inflate under the reader's bounds. */
+export interface InflateMessage {
+  id: number;
+  inflate: Uint8Array;
+  options: Omit<InflateOptions, 'meter' | 'pause'>;
+}
 
-/** `spare`: the buffers of the copies the worker encoded, handed back for the page's next copies. */
-export type WriterReply = { id: number; bundle: Blob; spare: ArrayBuffer[] } | { id: number; error: string };
+export type WriterMessage = { id: number; options: WriteOptions; jobs: KeyedJob[] } | { drop: number } | InflateMessage;
+
+/**
+ * `spare`: the buffers of the copies the worker encoded, handed back for the page's next copies.
+ * `inflated` or `inflateError`: the answer to an InflateMessage (the chunk's problem, not the worker's).
+ */
+export type WriterReply =
+  | { id: number; bundle: Blob; spare: ArrayBuffer[] }
+  | { id: number; error: string }
+  | { id: number; inflated: Uint8Array }
+  | { id: number; inflateError: string };

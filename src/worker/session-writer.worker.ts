@@ -7,21 +7,25 @@
 // gzipped Blobs are kept under it: a later save sends the key alone while the array is
 // unchanged. The page says when a key is dead (its array was collected).
 //
+// It also inflates the session chunks a restore finds large (or of undeclared size), so a bomb
+// never costs the page's main thread: the reader gets the bytes, or the chunk's error.
+//
 // Where the worker cannot start, the page imports this module and calls `writeJobs` itself.
 import { encodeChunkBytes } from '../core/session/chunk-encoding.js';
 import { bundleBlob, type ChunkHead, type WriteOptions } from '../core/session/bundle-frame.js';
-import { gzipBlob } from '../core/session/native-gzip.js';
+import { gzipChunk } from '../core/session/native-gzip.js';
+import { gunzipStreamed } from '../core/session/gzip-stream.js';
 import type { WriterMessage, WriterReply } from '../persistence/session-writer-protocol.js';
 import type { ChunkJob } from '../core/session/bundle-writer.js';
 
-type Encoded = Promise<{ rawLength: number; stored: Blob }>;
+type Encoded = Promise<{ rawLength: number; stored: Uint8Array | Blob }>;
 const byKey = new Map<number, Encoded>();
 
 /** The compression running last: they run one after another (twenty thousand at once failed a save). */
 let queue: Promise<unknown> = Promise.resolve();
 
 function gzipInTurn(raw: Uint8Array): Encoded {
-  const done = queue.then(async () => ({ rawLength: raw.length, stored: await gzipBlob(raw) }));
+  const done = queue.then(async () => ({ rawLength: raw.length, stored: await gzipChunk(raw) }));
   queue = done.catch(() => {});
   return done;
 }
@@ -31,7 +35,11 @@ async function bundle(options: WriteOptions, heads: ChunkHead[], chunks: Encoded
   const done = await Promise.all(chunks);
   return bundleBlob(
     options,
-    done.map(({ rawLength, stored }, i) => ({ head: heads[i], rawLength, storedBytes: stored.size })),
+    done.map(({ rawLength, stored }, i) => ({
+      head: heads[i],
+      rawLength,
+      storedBytes: stored instanceof Uint8Array ? stored.length : stored.size,
+    })),
     done.map((c) => c.stored),
   );
 }
@@ -47,10 +55,17 @@ export function writeJobs(jobs: ChunkJob[], options: WriteOptions): Promise<Blob
 
 if (typeof document === 'undefined')
   self.onmessage = ({ data: message }: MessageEvent<WriterMessage>) => {
-    if ('drop' in message) return void byKey.delete(message.drop);
-    const { id, options, jobs } = message;
     const reply = (r: WriterReply, transfer: Transferable[] = []) =>
       (self as unknown as Worker).postMessage(r, transfer);
+    if ('drop' in message) return void byKey.delete(message.drop);
+    if ('inflate' in message) {
+      const { id } = message;
+      return void gunzipStreamed(message.inflate, message.options).then(
+        (inflated) => reply({ id, inflated }, [inflated.buffer]),
+        (error) => reply({ id, inflateError: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+    const { id, options, jobs } = message;
     try {
       // Synchronously, before any await: a save posted right after this one finds its keys.
       const spare: ArrayBuffer[] = [];

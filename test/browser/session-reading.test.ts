@@ -3,8 +3,10 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { emptyDocument, frameBundle, writeSessionBundle } from '../../src/core/session/index.js';
+import { emptyDocument, frameBundle, writeSessionBlob, writeSessionBundle } from '../../src/core/session/index.js';
 import { DEMO, mountViewer } from './helpers.js';
+import { inflateInWorker, writeInWorker } from '../../src/persistence/session-writer-client.js';
+import { gzipStored } from '../../src/core/session/gzip-member.js';
 import { bigJsonBomb, json } from './session-files.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
@@ -15,6 +17,29 @@ const DEMO_2D = {
   varCount: 8,
   cellOrder: { dimension: 2 as const, digest: '0f7e35eb3e7a914b' },
 };
+
+/** Runs `work` counting the DecompressionStreams the page (not a worker) makes meanwhile. */
+async function pageInflatersDuring(work: () => Promise<unknown>): Promise<number> {
+  const Native = window.DecompressionStream;
+  let made = 0;
+  window.DecompressionStream = class extends Native {
+    constructor(format: CompressionFormat) {
+      super(format);
+      made++;
+    }
+  };
+  try {
+    await work();
+  } finally {
+    window.DecompressionStream = Native;
+  }
+  return made;
+}
+
+async function compress(raw: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([raw as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
 
 /** The longest gap between turns of the page's message loop while `work` runs. */
 async function longestBlockDuring(work: () => Promise<unknown>): Promise<number> {
@@ -54,13 +79,48 @@ describe('session reading', () => {
     mounted.push(el);
     let report: Awaited<ReturnType<CellucidViewer['loadState']>> | null = null;
     const started = performance.now();
-    const blocked = await longestBlockDuring(async () => (report = await el.loadState(new Blob([bomb as BlobPart]))));
+    let pageInflaters = -1;
+    const blocked = await longestBlockDuring(
+      async () =>
+        (pageInflaters = await pageInflatersDuring(
+          async () => (report = await el.loadState(new Blob([bomb as BlobPart]))),
+        )),
+    );
     const ms = performance.now() - started;
+    // The bomb went to the session worker: the page made no inflater (its small chunks inflate in JavaScript).
+    expect(pageInflaters).to.equal(0);
     expect(report!.failed.map((f) => f.id)).to.deep.equal(['analysis/windows']);
     expect(report!.failed[0].message).to.match(/expands past the 64 MiB limit for chunks that declare no size/);
     expect(report!.restored).to.include.members(['core/state', 'ui/dockable-layout']);
     expect(el.getViewState().activeField).to.equal('obs:cell_type');
     console.log(`D5 bomb: restore ended in ${ms.toFixed(0)} ms; longest main-thread block ${blocked.toFixed(0)} ms`);
+  });
+
+  const inWorker = 'chunks that may inflate past a megabyte inflate in the session worker; small ones stay on the page';
+  it(inWorker, async function (this: { timeout(ms: number): void }) {
+    this.timeout(120_000);
+    const MiB = 1024 * 1024;
+    let seed = 7;
+    const noise = Uint8Array.from({ length: 2 * MiB }, () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
+    const large = await compress(noise);
+    const bomb = await compress(new Uint8Array(80 * MiB));
+    const boundName = 'the 64 MiB limit for chunks that declare no size';
+    let inflated: Uint8Array | null = null;
+    let refused = '';
+    let tiny: Uint8Array | null = new Uint8Array(1);
+    const made = await pageInflatersDuring(async () => {
+      tiny = await inflateInWorker(gzipStored(Uint8Array.of(1, 2)), { bound: 64 * MiB, exact: null });
+      inflated = await inflateInWorker(large, { bound: noise.length, exact: noise.length, declared: true });
+      refused = await inflateInWorker(bomb, { bound: 64 * MiB, exact: null, boundName }).then(
+        () => 'inflated',
+        (e: Error) => e.message,
+      );
+    });
+    expect(tiny, 'a tiny chunk is left to the page').to.equal(null);
+    expect(inflated!.length).to.equal(noise.length);
+    expect(inflated!.every((b, i) => b === noise[i])).to.equal(true);
+    expect(refused).to.equal(`expands past ${boundName}: inflation stopped there`);
+    expect(made, 'no inflater on the page').to.equal(0);
   });
 
   it('D6: 20,000 one-cell highlight groups restore into the element, every group in place', async function (this: {
@@ -77,7 +137,17 @@ describe('session reading', () => {
       pages: [{ id: 'page_1', name: 'Many', color: '#2563eb', highlightedGroups: groups }],
       activePageId: 'page_1',
     };
+    const writing = performance.now();
     const bytes = await writeSessionBundle(doc, { fingerprint: DEMO_2D });
+    const writeMs = performance.now() - writing;
+    // Each group's chunk is a few bytes: written as stored deflate blocks, not one CompressionStream each.
+    const inWorker = performance.now();
+    const { blob } = await writeSessionBlob(doc, { fingerprint: DEMO_2D, writeElsewhere: writeInWorker });
+    console.log(
+      `D6: ${n} groups written in ${writeMs.toFixed(0)} ms on the page, ` +
+        `${(performance.now() - inWorker).toFixed(0)} ms by the session worker (${blob.size} bytes)`,
+    );
+    expect(blob.size).to.equal(bytes.length);
     const { el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 320, height: 240 });
     mounted.push(el);
     const started = performance.now();
