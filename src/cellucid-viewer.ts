@@ -1193,27 +1193,24 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     };
   }
 
-  /** @internal For the session and autosave controllers. */
-  async applyPersistedView(view: Partial<PersistedView>): Promise<void> {
-    if (this.#startupRestore) {
-      await this.#autosaver.quietly(() => this.#applyView(view));
-      return;
-    }
-    await this.#applyView(view);
+  /** @internal For the session and autosave controllers. Resolves with what could not be shown. */
+  async applyPersistedView(view: Partial<PersistedView>): Promise<string[]> {
+    if (this.#startupRestore) return this.#autosaver.quietly(() => this.#applyView(view));
+    return this.#applyView(view);
   }
 
-  async #applyView(view: Partial<PersistedView>): Promise<void> {
+  async #applyView(view: Partial<PersistedView>): Promise<string[]> {
     const source = this.#requireSource('loadState');
     // One frame for the whole view, drawn once it is coloured.
     this.#renderer.holdFrames();
     try {
-      await this.#applyViewSteps(source, view);
+      return await this.#applyViewSteps(source, view);
     } finally {
       this.#renderer.releaseFrames();
     }
   }
 
-  async #applyViewSteps(source: DatasetSource, view: Partial<PersistedView>): Promise<void> {
+  async #applyViewSteps(source: DatasetSource, view: Partial<PersistedView>): Promise<string[]> {
     if (view.theme) this.theme = view.theme;
     if (view.background !== undefined) this.background = view.background;
     if (view.panels) this.panels = { ...view.panels };
@@ -1256,7 +1253,16 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.#stateChanged();
     // Theme and point size apply in the element's update; the colouring's one frame then shows everything.
     await this.updateComplete;
-    await this.#coloring.colorBy(source, view.activeField !== undefined ? view.activeField : this.#coloring.field);
+    const field = view.activeField !== undefined ? view.activeField : this.#coloring.field;
+    try {
+      await this.#coloring.colorBy(source, field);
+      return [];
+    } catch (err) {
+      // The colouring reported it (one field error); the rest of the view stands, with the cells gray.
+      if (!field) throw err;
+      await this.#coloring.colorBy(source, null);
+      return [`colouring by ${formatFieldRef(field)} (${err instanceof Error ? err.message : String(err)})`];
+    }
   }
 
   /** @internal For the session and autosave controllers. */

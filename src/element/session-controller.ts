@@ -23,8 +23,8 @@ import type { WritableFingerprint } from '../core/session/bundle-writer.js';
 export interface SessionHost extends ReactiveControllerHost, HTMLElement {
   /** Everything the viewer persists, as it is now. */
   persistedView(): PersistedView;
-  /** Applies restored parts and resolves once they are drawn. */
-  applyPersistedView(view: Partial<PersistedView>): Promise<void>;
+  /** Applies restored parts and resolves once they are drawn, with the parts it could not show (reported already). */
+  applyPersistedView(view: Partial<PersistedView>): Promise<string[]>;
   /** The open dataset's fingerprint (with the cell-order digest), or null without a dataset. */
   datasetFingerprint(): Promise<WritableFingerprint | null>;
   fieldCatalog(): FieldCatalog | null;
@@ -107,8 +107,7 @@ export class SessionController implements ReactiveController {
         if (unreadable(report)) return;
         if (report.datasetMatches) {
           const mapped = documentToView(doc, fields);
-          notShown = mapped.skipped;
-          await this.#host.applyPersistedView(mapped.view);
+          notShown = [...mapped.skipped, ...(await this.#host.applyPersistedView(mapped.view))];
         }
         dispatch(this.#host, 'cellucid-restore', { phase: 'eager', report: { ...structuredClone(report), notShown } });
       };
@@ -148,7 +147,7 @@ export class SessionController implements ReactiveController {
         notShown = [...notShown, ...late.skipped];
         // Checking a million highlighted cells and drawing their rings are tasks of their own.
         await nextTask();
-        await this.#host.applyPersistedView(late.view);
+        notShown.push(...(await this.#host.applyPersistedView(late.view)));
       }
       const report: ViewerRestoreReport = { ...result.report, notShown };
       if (report.mismatch) {
