@@ -945,6 +945,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       this.#coloring.categoryColors.clear();
       this.#filterBook.reset();
       this.#parkedView = null;
+      this.#session.cancel();
       this.#datasets.request(this.datasetUrl, this.catalogEntry);
       if (this.datasetUrl) this.#renderer.prepare();
     }
@@ -1261,7 +1262,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       // The colouring reported it (one field error); the rest of the view stands, with the cells gray.
       if (!field) throw err;
       await this.#coloring.colorBy(source, null);
-      return [`colouring by ${formatFieldRef(field)} (${err instanceof Error ? err.message : String(err)})`];
+      return [`${formatFieldRef(field)}: ${(err as Error).message}`];
     }
   }
 

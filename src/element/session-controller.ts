@@ -30,6 +30,8 @@ export interface SessionHost extends ReactiveControllerHost, HTMLElement {
   fieldCatalog(): FieldCatalog | null;
   /** Folder URL of the open dataset (for state-snapshots.json). */
   datasetBaseUrl(): string | null;
+  /** The open dataset (a restore rolls back only onto the dataset it began on). */
+  readonly datasetSource: object | null;
 }
 
 export class SessionController implements ReactiveController {
@@ -39,6 +41,8 @@ export class SessionController implements ReactiveController {
   /** Chunks read / in the file while a restore runs, for the interface. */
   progress: { loaded: number; total: number } | null = null;
   #running: AbortController | null = null;
+  /** Settles once the last restore has ended, its rollback included: the next one starts after it. */
+  #ended: Promise<void> = Promise.resolve();
 
   readonly #host: SessionHost;
 
@@ -50,6 +54,11 @@ export class SessionController implements ReactiveController {
   hostConnected(): void {}
 
   hostDisconnected(): void {
+    this.cancel();
+  }
+
+  /** Cancels a running restore (another dataset is opening, or the element is going away). */
+  cancel(): void {
     this.#running?.abort();
     this.#running = null;
   }
@@ -76,7 +85,8 @@ export class SessionController implements ReactiveController {
 
   /**
    * Restores a session. Unreadable files reject and change nothing; a newer call cancels an
-   * older one. Resolves with the report once every chunk has been read.
+   * older one. Resolves with the report once every chunk has been read. A restore that fails or
+   * is cancelled after its eager phase was applied puts back the view from before it began.
    */
   async load(
     source: SessionSourceInput | ArrayBuffer,
@@ -89,10 +99,19 @@ export class SessionController implements ReactiveController {
     const controller = new AbortController();
     this.#running = controller;
     signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    // The restore this one cancelled may still be putting back the view it found: wait for that.
+    const previous = this.#ended;
+    let ended!: () => void;
+    this.#ended = new Promise((resolve) => (ended = resolve));
+    const dataset = this.#host.datasetSource;
+    /** The view before the first change, kept to roll back to. */
+    let before: PersistedView | null = null;
     this.restoring = true;
     this.notice = null;
     this.#host.requestUpdate();
     try {
+      await previous;
+      controller.signal.throwIfAborted();
       const body = await readSessionSource(source, {
         signal: controller.signal,
         baseUrl: this.#host.ownerDocument.baseURI,
@@ -106,6 +125,8 @@ export class SessionController implements ReactiveController {
         // Nothing readable so far (broken framing from the first chunk on): change nothing.
         if (unreadable(report)) return;
         if (report.datasetMatches) {
+          controller.signal.throwIfAborted();
+          before = this.#host.persistedView();
           const mapped = documentToView(doc, fields);
           notShown = [...mapped.skipped, ...(await this.#host.applyPersistedView(mapped.view))];
         }
@@ -134,7 +155,7 @@ export class SessionController implements ReactiveController {
             await nextTask();
             sliceStart = performance.now();
           }
-          if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
+          controller.signal.throwIfAborted();
         },
       });
       if (!eagerApplied) await applyEager(result.document, result.report);
@@ -143,11 +164,14 @@ export class SessionController implements ReactiveController {
       // Highlight memberships arrive in lazy chunks: they apply once everything is read.
       if (result.report.datasetMatches) {
         await nextTask();
+        controller.signal.throwIfAborted();
         const late = documentToView(result.document, { ...fields, cellCount: current.cellCount }, 'complete');
         notShown = [...notShown, ...late.skipped];
         // Checking a million highlighted cells and drawing their rings are tasks of their own.
         await nextTask();
+        controller.signal.throwIfAborted();
         notShown.push(...(await this.#host.applyPersistedView(late.view)));
+        controller.signal.throwIfAborted();
       }
       const report: ViewerRestoreReport = { ...result.report, notShown };
       if (report.mismatch) {
@@ -160,7 +184,13 @@ export class SessionController implements ReactiveController {
       }
       dispatch(this.#host, 'cellucid-restore', { phase: 'complete', report });
       return report;
+    } catch (err) {
+      // Half a session is no view anyone chose: the one before it comes back, on the same dataset.
+      if (before && this.#host.isConnected && this.#host.datasetSource === dataset)
+        await this.#host.applyPersistedView(before).catch(() => {});
+      throw err;
     } finally {
+      ended();
       if (this.#running === controller) {
         this.#running = null;
         this.restoring = false;

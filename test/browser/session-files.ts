@@ -83,3 +83,15 @@ export async function bigJsonBomb(): Promise<Uint8Array> {
     { id: 'ui/dockable-layout', contributorId: 'dockable-layout', kind: 'json', raw: json({ panels: [] }) },
   ]);
 }
+
+/** A session that holds only a core/state chunk colouring by `field` (a cell field): nothing else changes. */
+export function fieldOnlySession(field: string): Promise<Uint8Array> {
+  return legacySession([
+    {
+      id: 'core/state',
+      contributorId: 'core-state',
+      kind: 'json',
+      raw: json({ activeFields: { activeFieldKey: field, activeFieldSource: 'obs' } }),
+    },
+  ]);
+}
