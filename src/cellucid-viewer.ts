@@ -38,6 +38,7 @@ import {
   type FieldCatalog,
   type PersistedView,
 } from './core/state/session-mapping.js';
+import { dict } from './core/dict.js';
 import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import type { SelectionMode } from './core/state/selection.js';
 import { HighlightBook } from './element/highlight-book.js';
@@ -1173,7 +1174,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** @internal For the session and autosave controllers. */
   persistedView(): PersistedView {
-    const colorScales: PersistedView['colorScales'] = {};
+    const colorScales: PersistedView['colorScales'] = dict();
     for (const [ref, scale] of this.#coloring.colorScales) colorScales[ref] = { ...scale };
     return {
       camera: this.getCamera(),

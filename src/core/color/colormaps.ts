@@ -90,16 +90,16 @@ const COLORMAPS = {
 /** The colormaps a continuous field can be drawn with. */
 export type ColormapId = keyof typeof COLORMAPS;
 
-/** Looked up by names from sessions and pages, which may be anything. */
-const BY_NAME: Record<string, Colormap> = COLORMAPS;
-
 export const DEFAULT_COLORMAP: ColormapId = 'viridis';
 
 /** Colormap ids in menu order. */
 export const COLORMAP_IDS = Object.keys(COLORMAPS) as readonly ColormapId[];
 
+/** Looked up by names from sessions and pages, which may be anything ("toString" included). */
+const byName = (id: string): Colormap => COLORMAPS[isColormap(id) ? id : DEFAULT_COLORMAP];
+
 export function colormapLabel(id: string): string {
-  return (BY_NAME[id] ?? COLORMAPS[DEFAULT_COLORMAP]).label;
+  return byName(id).label;
 }
 
 export function isColormap(id: string): id is ColormapId {
@@ -107,7 +107,7 @@ export function isColormap(id: string): id is ColormapId {
 }
 
 export function colormapStops(id: string): Stops {
-  return (BY_NAME[id] ?? COLORMAPS[DEFAULT_COLORMAP]).stops;
+  return byName(id).stops;
 }
 
 /** Colour at t in [0,1] (clamped) as bytes; an unknown id falls back to viridis. */

@@ -2,6 +2,7 @@
 // and each snapshot's): hidden categories by name, value ranges, colormaps and log scale.
 import { DEFAULT_COLORMAP, hexToRgb, isColormap, rgbToHex } from '../color/index.js';
 import type { ContinuousFilter, CoreState } from '../session/document.js';
+import { dict } from '../dict.js';
 import type { FieldCatalog, PersistedFilters, PersistedView } from './persisted-view.js';
 
 /** '#rrggbb' ↔ the session's [r, g, b] in 0…1. */
@@ -11,9 +12,9 @@ const toHex = (unit: readonly number[]) => rgbToHex(unit.map((v) => v * 255));
 export function filtersToEntries(
   persisted: PersistedFilters,
   colorScales: PersistedView['colorScales'],
-  categoryColors: PersistedView['categoryColors'] = {},
+  categoryColors: PersistedView['categoryColors'] = dict(),
 ): CoreState['filters'] {
-  const filters: CoreState['filters'] = {};
+  const filters: CoreState['filters'] = dict();
   for (const [key, f] of Object.entries(persisted.categories)) {
     if (f.hidden.length === 0) continue;
     filters[`obs:${key}`] = {
@@ -74,9 +75,9 @@ export function entriesToFilters(
   fields: FieldCatalog,
   skipped: string[],
 ): { filters: PersistedFilters; scales: PersistedView['colorScales']; colors: PersistedView['categoryColors'] } {
-  const scales: PersistedView['colorScales'] = {};
-  const colors: PersistedView['categoryColors'] = {};
-  const filters: PersistedFilters = { categories: {}, ranges: {} };
+  const scales: PersistedView['colorScales'] = dict();
+  const colors: PersistedView['categoryColors'] = dict();
+  const filters: PersistedFilters = { categories: dict(), ranges: dict() };
   for (const [ref, f] of Object.entries(entries)) {
     const [source, key] = [ref.slice(0, 3), ref.slice(4)];
     const known = (source === 'obs' ? fields.obs : fields.var).has(key);
@@ -106,13 +107,7 @@ export function entriesToFilters(
           );
           continue;
         }
-        colors[key] ??= {};
-        Object.defineProperty(colors[key], name, {
-          value: toHex(c.color),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        (colors[key] ??= dict())[name] = toHex(c.color);
       }
       continue;
     }

@@ -1,5 +1,6 @@
 // Field overlays to and from a SessionDocument: renames, soft deletions, user-defined
 // categorical fields with their codes, and continuous user fields (copies of a source field).
+import { dict } from '../dict.js';
 import type { DecodedCodes } from '../session/codecs/user-codes.js';
 import type { FieldOverlays, Json, SessionDocument, UserDefinedField } from '../session/document.js';
 import { emptyOverlays, userFieldRef, type FieldOverlayState, type UserField } from './field-overlays.js';
@@ -30,7 +31,7 @@ export function overlaysToDocument(o: FieldOverlayState): {
   });
   return {
     fieldOverlays: {
-      renames: { fields: Object.fromEntries(o.fieldRenames), categories: Object.fromEntries(o.categoryRenames) },
+      renames: { fields: dict(o.fieldRenames), categories: dict(o.categoryRenames) },
       deletedFields: {
         deleted: [...o.deleted].filter((ref) => !o.userFields.some((f) => userFieldRef(f) === ref)),
         purged: [],

@@ -2,6 +2,7 @@
 // types that the session, filter and view mappings share (so none of them imports another's).
 import type { CameraState } from '../camera/camera-state.js';
 import { defaultCameraState } from '../camera/camera.js';
+import { dict } from '../dict.js';
 import type { ActiveField } from './active-field.js';
 import { emptyOverlays, type FieldOverlayState } from './field-overlays.js';
 import { emptyHighlights, type HighlightState } from './highlights.js';
@@ -44,14 +45,14 @@ export function defaultPersistedView(dimension: 1 | 2 | 3, activeField: ActiveFi
     camera: defaultCameraState(dimension),
     dimension,
     activeField,
-    categoryColors: {},
-    colorScales: {},
+    categoryColors: dict(),
+    colorScales: dict(),
     pointSize: null,
     theme: 'light',
     background: null,
     panels: { legend: true, highlights: true },
     panelPositions: { legend: null, highlights: null },
-    filters: { categories: {}, ranges: {} },
+    filters: { categories: dict(), ranges: dict() },
     highlights: emptyHighlights(),
     overlays: emptyOverlays(),
     views: emptyViews(),

@@ -5,6 +5,7 @@
 // session this viewer or dataset cannot show are reported in plain words, never silently dropped.
 import { validateCameraState } from '../camera/camera.js';
 import type { CoreState, SessionDocument } from '../session/document.js';
+import { dict } from '../dict.js';
 import { emptyDocument } from '../session/document.js';
 import { highlightsFromDocument, highlightsToDocument } from './highlight-mapping.js';
 import { declaredUserFields, overlaysFromDocument, overlaysToDocument } from './overlay-mapping.js';
@@ -37,7 +38,7 @@ export function viewToDocument(view: PersistedView): SessionDocument {
   const filters = filtersToEntries(view.filters, view.colorScales, view.categoryColors);
   // Modified-only, like the Cellucid app: a session saved in the default light theme does not
   // switch a page that shows its viewer dark.
-  const uiControls: CoreState['uiControls'] = {};
+  const uiControls: CoreState['uiControls'] = dict();
   if (view.theme !== 'light') uiControls[UI_THEME] = { type: 'select', value: view.theme };
   if (view.background !== null) uiControls[UI_BACKGROUND] = { type: 'color', value: view.background };
   if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
@@ -180,7 +181,7 @@ export function documentToView(
 export function persistedFilters(
   state: Record<string, { kind: string; hidden?: string[]; min?: number; max?: number; enabled?: boolean }>,
 ): PersistedFilters {
-  const out: PersistedFilters = { categories: {}, ranges: {} };
+  const out: PersistedFilters = { categories: dict(), ranges: dict() };
   for (const [ref, f] of Object.entries(state)) {
     if (f.kind === 'category' && f.hidden)
       out.categories[ref.slice(4)] = { hidden: [...f.hidden], enabled: f.enabled !== false };

@@ -1,5 +1,6 @@
 // Snapshot views to and from the session's multiview record. Snapshots are saved with their
 // field and filters (not their colours): a restore colours them again from the dataset.
+import { dict } from '../dict.js';
 import type { CameraState } from '../camera/camera-state.js';
 import { validateCameraState } from '../camera/camera.js';
 import type { MultiviewState } from '../session/document.js';
@@ -22,7 +23,7 @@ export function viewsToMultiview(views: ViewsState, liveCamera: CameraState): Mu
       // Locked cameras are one camera: the file says so by repeating it.
       cameraState: views.camerasLocked ? liveCamera : s.camera,
       activeFields: { activeFieldKey: s.activeField?.key ?? null, activeFieldSource: s.activeField?.source ?? null },
-      filters: filtersToEntries(s.filters, {}),
+      filters: filtersToEntries(s.filters, dict()),
     })),
   };
 }

@@ -2,6 +2,7 @@
 // the legacy shapes of the older generation read into the same document.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { same } from '../plain.js';
 import {
   CONTRIBUTORS,
   emptyDocument,
@@ -41,7 +42,7 @@ function roundTrip(contributor: Contributor, doc: SessionDocument, into = emptyD
 }
 
 test('contributors are registered in the canonical order', () => {
-  assert.deepEqual(
+  same(
     CONTRIBUTORS.map((c) => c.id),
     [
       'field-overlays',
@@ -78,8 +79,8 @@ test('field-overlays: renames, deletions and user fields; legacy nulls read as e
     ],
   };
   const back = roundTrip(byId('field-overlays'), doc);
-  assert.deepEqual(back.fieldOverlays!.renames, doc.fieldOverlays.renames);
-  assert.deepEqual(back.fieldOverlays!.userDefinedFields[0].categories, ['x', 'y']);
+  same(back.fieldOverlays!.renames, doc.fieldOverlays.renames);
+  same(back.fieldOverlays!.userDefinedFields[0].categories, ['x', 'y']);
   const fromLegacy = emptyDocument();
   byId('field-overlays').restore(
     fromLegacy,
@@ -87,7 +88,7 @@ test('field-overlays: renames, deletions and user fields; legacy nulls read as e
     { renames: null, deletedFields: null, userDefinedFields: [] },
     legacy,
   );
-  assert.deepEqual(fromLegacy.fieldOverlays!.renames, { fields: {}, categories: {} });
+  same(fromLegacy.fieldOverlays!.renames, { fields: {}, categories: {} });
   assert.throws(
     () =>
       byId('field-overlays').restore(
@@ -137,7 +138,7 @@ test('user-defined-codes: eager when the field is coloured, codes within the cat
   const into = emptyDocument();
   into.fieldOverlays = doc.fieldOverlays;
   roundTrip(contributor, doc, into);
-  assert.deepEqual(Array.from(into.userDefinedCodes.get('udf_1')!.codes), [0, 1, 0, 1, 0, 1, 0, 1, 255, 0]);
+  same(Array.from(into.userDefinedCodes.get('udf_1')!.codes), [0, 1, 0, 1, 0, 1, 0, 1, 255, 0]);
   const bad = emptyDocument();
   bad.fieldOverlays = doc.fieldOverlays;
   assert.throws(
@@ -191,7 +192,7 @@ test('core-state: newest shape round-trips; legacy index-keyed visibility reads 
       snapshots: [],
     },
   };
-  assert.deepEqual(roundTrip(byId('core-state'), doc).coreState, doc.coreState);
+  same(roundTrip(byId('core-state'), doc).coreState, doc.coreState);
   const old = emptyDocument();
   const warnings: string[] = [];
   byId('core-state').restore(
@@ -217,7 +218,7 @@ test('core-state: newest shape round-trips; legacy index-keyed visibility reads 
     },
     { ...legacy, warn: (m) => warnings.push(m) },
   );
-  assert.deepEqual(old.coreState!.filters['obs:t'], {
+  same(old.coreState!.filters['obs:t'], {
     kind: 'category',
     filterEnabled: true,
     visibility: [{ categoryIndex: 1, visible: false }],
@@ -237,7 +238,7 @@ test('dockable-layout: panels in canonical z/id order, the one dataset-agnostic 
   };
   const [chunk] = byId('dockable-layout').capture(doc, ctx);
   assert.equal(chunk.datasetDependent, false);
-  assert.deepEqual(
+  same(
     roundTrip(byId('dockable-layout'), doc).dockableLayout!.panels.map((p) => p.id),
     ['a', 'b'],
   );
@@ -246,7 +247,7 @@ test('dockable-layout: panels in canonical z/id order, the one dataset-agnostic 
 test('analysis-windows: kept as saved', () => {
   const doc = emptyDocument();
   doc.analysisWindows = { windows: [{ modeId: 'x' }] };
-  assert.deepEqual(roundTrip(byId('analysis-windows'), doc).analysisWindows, doc.analysisWindows);
+  same(roundTrip(byId('analysis-windows'), doc).analysisWindows, doc.analysisWindows);
 });
 
 test('highlights-meta and highlights-cells: pages, groups, memberships; empty groups are not written', () => {
@@ -267,23 +268,20 @@ test('highlights-meta and highlights-cells: pages, groups, memberships; empty gr
   };
   doc.highlightCells.set('highlight_1', Uint32Array.from([1, 4, 9]));
   const metaBack = roundTrip(byId('highlights-meta'), doc);
-  assert.deepEqual(
+  same(
     metaBack.highlights!.pages[0].highlightedGroups.map((g) => g.id),
     ['highlight_1'],
   );
   const cells = byId('highlights-cells').capture(doc, ctx);
-  assert.deepEqual(
+  same(
     cells.map((c) => [c.id, c.label, c.priority]),
     [['highlights/cells/highlight_1', 'Highlight cells: L', 'lazy']],
   );
-  assert.deepEqual(
-    Array.from(decodeIndexSet(chunkPayload(cells[0]) as Uint8Array, { cellCount: 10, strict: true })),
-    [1, 4, 9],
-  );
+  same(Array.from(decodeIndexSet(chunkPayload(cells[0]) as Uint8Array, { cellCount: 10, strict: true })), [1, 4, 9]);
   const into = emptyDocument();
   into.highlights = metaBack.highlights;
   roundTrip(byId('highlights-cells'), doc, into);
-  assert.deepEqual(Array.from(into.highlightCells.get('highlight_1')!), [1, 4, 9]);
+  same(Array.from(into.highlightCells.get('highlight_1')!), [1, 4, 9]);
   assert.throws(
     () =>
       byId('highlights-cells').restore(
@@ -299,5 +297,5 @@ test('highlights-meta and highlights-cells: pages, groups, memberships; empty gr
 test('analysis-artifacts: an empty inventory, 18 bytes of JSON', () => {
   const [chunk] = byId('analysis-artifacts').capture(emptyDocument(), ctx);
   assert.equal(JSON.stringify(chunk.payload).length, 18);
-  assert.deepEqual(roundTrip(byId('analysis-artifacts'), emptyDocument()).analysisInventory, { artifactIds: [] });
+  same(roundTrip(byId('analysis-artifacts'), emptyDocument()).analysisInventory, { artifactIds: [] });
 });

@@ -1,6 +1,7 @@
 // Every session fixture reads with the outcome its .expected.json describes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { same } from '../plain.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -59,38 +60,34 @@ for (const name of names) {
       return;
     }
     assert.equal(generation, expected.generation);
-    assert.deepEqual(manifest.datasetFingerprint, expected.fingerprint);
+    same(manifest.datasetFingerprint, expected.fingerprint);
     assert.equal(report.datasetMatches, expected.datasetMatches);
-    assert.deepEqual(
+    same(
       manifest.chunks.map((c) => c.id),
       expected.chunkIds,
     );
     for (const [id, values] of Object.entries(expected.decoded ?? {})) {
       if (id.startsWith('highlights/cells/'))
-        assert.deepEqual(
-          Array.from(document.highlightCells.get(id.slice('highlights/cells/'.length)) ?? []),
-          values,
-          id,
-        );
+        same(Array.from(document.highlightCells.get(id.slice('highlights/cells/'.length)) ?? []), values, id);
       else
-        assert.deepEqual(
+        same(
           Array.from(document.userDefinedCodes.get(id.slice('user-defined/codes/'.length))?.codes ?? []),
           values,
           id,
         );
     }
     const viewer = expected.viewer ?? {};
-    assert.deepEqual(
+    same(
       report.failed.map((f) => f.id),
       viewer.failedChunks ?? [],
     );
-    if (viewer.skippedChunks) assert.deepEqual(report.skipped, viewer.skippedChunks);
+    if (viewer.skippedChunks) same(report.skipped, viewer.skippedChunks);
     if (expected.datasetMatches === false) {
       assert.ok(report.mismatch && report.mismatch.reasons.length > 0);
-      assert.deepEqual(report.restored, ['ui/dockable-layout'], 'only dataset-agnostic chunks apply');
+      same(report.restored, ['ui/dockable-layout'], 'only dataset-agnostic chunks apply');
     }
     if (viewer.activeField)
-      assert.deepEqual(
+      same(
         {
           source: document.coreState!.activeFields.activeFieldSource,
           key: document.coreState!.activeFields.activeFieldKey,
@@ -101,10 +98,10 @@ for (const name of names) {
     if (viewer.snapshots !== undefined)
       assert.equal(document.coreState!.multiview?.snapshots.length ?? 0, viewer.snapshots);
     if (viewer.layout) assert.equal(document.coreState!.multiview!.layout.mode, viewer.layout);
-    if (viewer.fieldRenames) assert.deepEqual(document.fieldOverlays!.renames.fields, viewer.fieldRenames);
+    if (viewer.fieldRenames) same(document.fieldOverlays!.renames.fields, viewer.fieldRenames);
     if (viewer.highlightGroups) {
       const restored = Object.fromEntries([...document.highlightCells].map(([id, cells]) => [id, cells.length]));
-      assert.deepEqual(restored, viewer.highlightGroups);
+      same(restored, viewer.highlightGroups);
     }
     if (name === 'proto-pollution') {
       assert.equal(({} as Record<string, unknown>).polluted, undefined);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { same } from '../plain.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -106,11 +107,11 @@ test('what the viewer shows survives a bundle round trip', async () => {
   view.overlays.deleted.add('obs:batch');
   const bytes = await writeSessionBundle(viewToDocument(view), { fingerprint: FP });
   const { document, report } = await readSessionDocument(bytes, { current: FP });
-  assert.deepEqual(report.failed, []);
+  same(report.failed, []);
   const back = documentToView(document, { ...fields, dimensions: [2] });
-  assert.deepEqual(back.skipped, []);
+  same(back.skipped, []);
   const later = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
-  assert.deepEqual({ ...back.view, ...later.view }, view);
+  same({ ...back.view, ...later.view }, view);
 });
 
 test('an active user-defined field whose codes come late is applied in the complete phase', async () => {
@@ -150,13 +151,13 @@ test('an active user-defined field whose codes come late is applied in the compl
   doc.userDefinedCodes.delete('udf_1');
   const eager = documentToView(doc, { ...fields, dimensions: [2] });
   assert.equal(eager.view.activeField, undefined);
-  assert.deepEqual(eager.view.filters!.categories, {});
-  assert.deepEqual(eager.skipped, []);
+  same(eager.view.filters!.categories, {});
+  same(eager.skipped, []);
   doc.userDefinedCodes.set('udf_1', codes);
   const late = documentToView(doc, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
-  assert.deepEqual(late.view.activeField, { source: 'obs', key: 'mine' });
-  assert.deepEqual(late.view.filters!.categories, { mine: { hidden: ['Left'], enabled: true } });
-  assert.deepEqual(
+  same(late.view.activeField, { source: 'obs', key: 'mine' });
+  same(late.view.filters!.categories, { mine: { hidden: ['Left'], enabled: true } });
+  same(
     late.view.overlays!.userFields.map((f) =>
       f.kind === 'category' ? [f.key, f.categories, f.codes[0], f.codes[2]] : [f.key, f.kind],
     ),
@@ -169,13 +170,13 @@ test("the fixtures' user-defined field and renames are restored", async () => {
     const bytes = new Uint8Array(readFileSync(path.join(FIXTURE_SESSIONS, `${name}.cellucid-session`)));
     const { document } = await readSessionDocument(bytes, { current: FP });
     const { view } = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
-    assert.deepEqual(
+    same(
       view.overlays!.userFields.map((f) =>
         f.kind === 'category' ? [f.id, f.key, f.categories, f.codes.length] : [f.id, f.key, f.kind],
       ),
       [['udf_1', 'my_label', ['A', 'B', 'C'], 72]],
     );
-    if (name === 'strict-full') assert.deepEqual([...view.overlays!.fieldRenames], [['obs:quality_score', 'Quality']]);
+    if (name === 'strict-full') same([...view.overlays!.fieldRenames], [['obs:quality_score', 'Quality']]);
   }
 });
 
@@ -183,26 +184,26 @@ test('the strict fixture maps to its field, camera and colormap; what cannot be 
   const bytes = new Uint8Array(readFileSync(path.join(FIXTURE_SESSIONS, 'strict-full.cellucid-session')));
   const { document } = await readSessionDocument(bytes, { current: FP });
   const { view, skipped } = documentToView(document, { ...fields, dimensions: [2] });
-  assert.deepEqual(view.activeField, { source: 'obs', key: 'quality_score' });
+  same(view.activeField, { source: 'obs', key: 'quality_score' });
   assert.equal(view.camera!.navigationMode, 'planar');
-  assert.deepEqual(view.colorScales, { 'obs:quality_score': { colormap: 'magma', log: false } });
-  assert.deepEqual(view.filters!.ranges, {
+  same(view.colorScales, { 'obs:quality_score': { colormap: 'magma', log: false } });
+  same(view.filters!.ranges, {
     'obs:quality_score': { min: 0.7596850395202637, max: 0.8396850228309631, enabled: true },
   });
   const h = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete').view.highlights!;
-  assert.deepEqual(
+  same(
     h.pages.map((p) => [p.id, p.groups.map((g) => [g.id, g.cells.length, g.enabled])]),
     [
       ['page_1', [['highlight_1', 24, true]]],
       ['page_2', [['highlight_2', 24, false]]],
     ],
   );
-  assert.deepEqual(
+  same(
     view.views!.snapshots.map((s) => [s.id, s.label, s.activeField, s.dimension]),
     [['snap_1', 'by cell_type', { source: 'obs', key: 'cell_type' }, 2]],
   );
   assert.equal(view.views!.layout, 'grid');
-  assert.deepEqual(skipped, []);
+  same(skipped, []);
 });
 
 test('fields and embeddings the dataset lacks are skipped with a reason', async () => {
@@ -233,7 +234,7 @@ test('the legacy fixture hides its category by index, read as a name', async () 
   const bytes = new Uint8Array(readFileSync(path.join(FIXTURE_SESSIONS, 'legacy-full.cellucid-session')));
   const { document } = await readSessionDocument(bytes, { current: FP });
   const { view } = documentToView(document, { ...fields, dimensions: [2] });
-  assert.deepEqual(view.filters!.categories, { cell_type: { hidden: ['type-b'], enabled: true } });
+  same(view.filters!.categories, { cell_type: { hidden: ['type-b'], enabled: true } });
 });
 
 test(
@@ -286,7 +287,7 @@ test(
     };
     const doc = viewToDocument(view);
     const written = doc.fieldOverlays!.userDefinedFields;
-    assert.deepEqual(
+    same(
       written.map((f) => [f.id, f.source, f.kind, f.key, f.isDeleted]),
       [
         ['udf_1', 'obs', 'continuous', 'score copy', false],
@@ -296,16 +297,16 @@ test(
     assert.equal(doc.userDefinedCodes.size, 0, 'a continuous copy has no codes chunk');
     const bytes = await writeSessionBundle(doc, { fingerprint: FP });
     const { document, report } = await readSessionDocument(bytes, { current: FP });
-    assert.deepEqual(report.failed, []);
+    same(report.failed, []);
     const eager = documentToView(document, { ...fields, dimensions: [2] });
-    assert.deepEqual(eager.skipped, []);
-    assert.deepEqual(eager.view.activeField, { source: 'obs', key: 'score copy' });
-    assert.deepEqual(eager.view.filters!.ranges, view.filters.ranges);
-    assert.deepEqual(eager.view.overlays, overlays);
+    same(eager.skipped, []);
+    same(eager.view.activeField, { source: 'obs', key: 'score copy' });
+    same(eager.view.filters!.ranges, view.filters.ranges);
+    same(eager.view.overlays, overlays);
     // On a dataset without the source field, the copy and what refers to it are skipped and said.
     const without = { ...fields, obs: new Set(['cell_type', 'batch']), dimensions: [2] as const, cellCount: 72 };
     const late = documentToView(document, without, 'complete');
-    assert.deepEqual(
+    same(
       late.view.overlays!.userFields.map((f) => f.key),
       ['marker copy'],
     );
@@ -353,6 +354,6 @@ test('proximity, KNN, annotation and combined highlight groups survive a bundle 
   const { document } = await readSessionDocument(bytes, { current: FP });
   const eager = documentToView(document, fields);
   const later = documentToView(document, { ...fields, cellCount: 72 }, 'complete');
-  assert.deepEqual(eager.skipped, []);
-  assert.deepEqual({ ...eager.view, ...later.view }.highlights, highlights);
+  same(eager.skipped, []);
+  same({ ...eager.view, ...later.view }.highlights, highlights);
 });

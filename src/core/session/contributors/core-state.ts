@@ -14,6 +14,7 @@ import type {
   SnapshotState,
   UiControl,
 } from '../document.js';
+import { dict } from '../../dict.js';
 import { arr, bool, field, int, num, obj, optBool, optNum, optStr, str } from '../shape.js';
 
 const ID = 'core/state';
@@ -117,7 +118,7 @@ function readFilter(v: unknown, where: string): FilterEntry {
 
 /** One bad filter entry is skipped and reported; the rest of the state still restores. */
 function readFilters(v: unknown, where: string, warn?: (m: string) => void): Record<string, FilterEntry> {
-  const out: Record<string, FilterEntry> = {};
+  const out = dict<FilterEntry>();
   if (v === null || v === undefined) return out;
   for (const [k, f] of Object.entries(obj(v, where))) {
     if (!/^(obs|var):./.test(k)) {
@@ -125,12 +126,7 @@ function readFilters(v: unknown, where: string, warn?: (m: string) => void): Rec
       continue;
     }
     try {
-      Object.defineProperty(out, k, {
-        value: readFilter(f, `${where}["${k}"]`),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      out[k] = readFilter(f, `${where}["${k}"]`);
     } catch (err) {
       warn?.(`${where}: skipped "${k}" (${err instanceof Error ? err.message : String(err)})`);
     }
@@ -149,7 +145,7 @@ function readActiveFields(v: unknown, where: string): ActiveFields {
 }
 
 function readUiControls(v: unknown): Record<string, UiControl> {
-  const out: Record<string, UiControl> = {};
+  const out = dict<UiControl>();
   if (v === null || v === undefined) return out;
   for (const [id, raw] of Object.entries(obj(v, 'uiControls'))) {
     const o = obj(raw, `uiControls["${id}"]`);
@@ -162,7 +158,7 @@ function readUiControls(v: unknown): Record<string, UiControl> {
     else if (type === 'range' || type === 'number' || type === 'color' || type === 'text' || type === 'select')
       control = { type, value: String(field(o, 'value') ?? '') };
     else throw new Error(`uiControls["${id}"].type ${JSON.stringify(type)} is unknown`);
-    Object.defineProperty(out, id, { value: control, enumerable: true, writable: true, configurable: true });
+    out[id] = control;
   }
   return out;
 }
@@ -239,7 +235,7 @@ function writeFilter(f: FilterEntry): Json {
 }
 
 function writeFilters(filters: Record<string, FilterEntry>): Json {
-  const out: Record<string, Json> = {};
+  const out = dict<Json>();
   for (const [k, f] of Object.entries(filters)) out[k] = writeFilter(f);
   return out;
 }
@@ -251,8 +247,8 @@ export const coreStateContributor: Contributor = {
     const cs: CoreState = doc.coreState ?? {
       camera: null,
       liveDimensionLevel: null,
-      uiControls: {},
-      filters: {},
+      uiControls: dict(),
+      filters: dict(),
       activeFields: { activeFieldKey: null, activeFieldSource: null },
       multiview: null,
     };

@@ -2,6 +2,7 @@
 import type { Contributor } from '../contributor.js';
 import { jsonChunk } from '../contributor.js';
 import type { FieldOverlays, Json, UserDefinedField } from '../document.js';
+import { dict } from '../../dict.js';
 import { arr, bool, field, int, obj, str, json } from '../shape.js';
 
 const ID = 'core/field-overlays';
@@ -18,22 +19,15 @@ const KNOWN_UDF_KEYS = [
 ];
 
 const emptyFieldOverlays = (): FieldOverlays => ({
-  renames: { fields: {}, categories: {} },
+  renames: { fields: dict(), categories: dict() },
   deletedFields: { deleted: [], purged: [] },
   userDefinedFields: [],
 });
 
 function stringMap(v: unknown, where: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   if (v === null || v === undefined) return out;
-  for (const [k, value] of Object.entries(obj(v, where))) {
-    Object.defineProperty(out, k, {
-      value: str(value, `${where}["${k}"]`),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const [k, value] of Object.entries(obj(v, where))) out[k] = str(value, `${where}["${k}"]`);
   return out;
 }
 
@@ -51,7 +45,7 @@ function readUserField(v: unknown, i: number, cellCount: number): UserDefinedFie
     key: str(field(o, 'key'), `${where}.key`),
     isDeleted: field(o, 'isDeleted') === undefined ? false : bool(field(o, 'isDeleted'), `${where}.isDeleted`),
     isPurged: field(o, 'isPurged') === undefined ? false : bool(field(o, 'isPurged'), `${where}.isPurged`),
-    extra: {},
+    extra: dict(),
   };
   if (kind === 'category') {
     f.categories = arr(field(o, 'categories'), `${where}.categories`, 65535).map((c, k) => {
@@ -66,9 +60,7 @@ function readUserField(v: unknown, i: number, cellCount: number): UserDefinedFie
       throw new Error(`${where}.codesType must be Uint8Array or Uint16Array`);
     f.codesType = codesType;
   }
-  for (const [k, value] of Object.entries(o))
-    if (!KNOWN_UDF_KEYS.includes(k))
-      Object.defineProperty(f.extra, k, { value: json(value), enumerable: true, writable: true, configurable: true });
+  for (const [k, value] of Object.entries(o)) if (!KNOWN_UDF_KEYS.includes(k)) f.extra[k] = json(value);
   return f;
 }
 
