@@ -37,6 +37,8 @@ const collected = new FinalizationRegistry<number>((key) => send({ drop: key }))
  * Only the last save's are kept, so they never hold more than the live arrays they copied.
  */
 let spare: ArrayBuffer[] = [];
+/** Smaller copies are neither transferred nor kept: twenty thousand one-cell groups' cost the page seconds. */
+const SPARE_MIN_BYTES = 1024;
 
 /** A copy of `live` for the worker, in a spare buffer that fits (at most twice its size) or a new one. */
 function copyOf<T extends LiveArray>(live: T): T {
@@ -125,7 +127,9 @@ function keyed({ head, encoding }: ChunkJob, transfer: Transferable[]): KeyedJob
     encoding.kind === 'index-set'
       ? { kind: encoding.kind, cells: copyOf(encoding.cells) }
       : { kind: encoding.kind, codes: copyOf(encoding.codes) };
-  transfer.push((copy.kind === 'index-set' ? copy.cells : copy.codes).buffer);
+  const buffer = (copy.kind === 'index-set' ? copy.cells : copy.codes).buffer;
+  // A buffer of a few bytes is cheaper to copy than to transfer (and not worth a spare).
+  if (buffer.byteLength >= SPARE_MIN_BYTES) transfer.push(buffer);
   return { head, key, encoding: copy };
 }
 

@@ -76,8 +76,9 @@ if (typeof document === 'undefined')
           encoded = gzipInTurn(encodeChunkBytes(encoding));
           if (key !== undefined) byKey.set(key, encoded);
           // A live array's copy is encoded now and no longer needed: its buffer goes back for reuse.
-          if (encoding.kind !== 'raw')
-            spare.push((encoding.kind === 'index-set' ? encoding.cells : encoding.codes).buffer as ArrayBuffer);
+          const copy = encoding.kind === 'raw' ? null : encoding.kind === 'index-set' ? encoding.cells : encoding.codes;
+          // Only transferred buffers (a kilobyte or more, see the client) come back.
+          if (copy && copy.buffer.byteLength >= 1024) spare.push(copy.buffer as ArrayBuffer);
         }
         return encoded;
       });

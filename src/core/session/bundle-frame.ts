@@ -121,7 +121,23 @@ export function frameBundle(manifest: Record<string, unknown>, stored: Uint8Arra
  */
 export function bundleBlob(options: WriteOptions, chunks: StoredChunkSizes[], stored: StoredChunk[]): Blob {
   return new Blob(
-    [bundleHead(bundleManifest(options, chunks.map(chunkEntry))), ...chunkSection(stored)] as BlobPart[],
+    joinRuns([bundleHead(bundleManifest(options, chunks.map(chunkEntry))), ...chunkSection(stored)]) as BlobPart[],
     { type: 'application/octet-stream' },
   );
+}
+
+/** Each run of byte parts as one: a Blob of 40,000 small parts took Chromium most of a second. */
+function joinRuns(parts: StoredChunk[]): StoredChunk[] {
+  const out: StoredChunk[] = [];
+  let run: Uint8Array[] = [];
+  for (const part of [...parts, null]) {
+    if (part instanceof Uint8Array) {
+      run.push(part);
+      continue;
+    }
+    if (run.length) out.push(run.length === 1 ? run[0] : concat(run));
+    run = [];
+    if (part) out.push(part);
+  }
+  return out;
 }
