@@ -19,18 +19,28 @@ export function parseJsonBytes(bytes: Uint8Array, what: string, chunkId: string 
       chunkId,
     );
   }
-  if (deeper(value, MAX_JSON_DEPTH))
-    throw new SessionFormatError(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`, chunkId);
+  const problem = unusable(value, MAX_JSON_DEPTH);
+  if (problem) throw new SessionFormatError(`${what} ${problem}`, chunkId);
   return value;
 }
 
 /** Deeper JSON is refused: no session payload nests near this, and later walks of it stay far from the stack's end. */
 const MAX_JSON_DEPTH = 256;
 
-/** Whether `value` nests more than `levels` deep. */
-function deeper(value: unknown, levels: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  return levels === 0 || Object.values(value).some((v) => deeper(v, levels - 1));
+/**
+ * Why parsed JSON cannot be used, or null: nesting more than `levels` deep, or a number past a
+ * double's range (1e400 parses as Infinity, which no writer writes and none can write back: a view
+ * restored with it could never be saved).
+ */
+function unusable(value: unknown, levels: number): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : 'holds a number too large for a double';
+  if (value === null || typeof value !== 'object') return null;
+  if (levels === 0) return `nests deeper than ${MAX_JSON_DEPTH} levels`;
+  for (const v of Object.values(value)) {
+    const problem = unusable(v, levels - 1);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

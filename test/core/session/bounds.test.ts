@@ -163,6 +163,15 @@ test('JSON nested deeper than 256 levels fails its chunk with a clear message', 
   assert.deepEqual((await readMetered(buildSession([{ ...windows(0), raw: ok }]))).report.failed, []);
 });
 
+test("a JSON number past a double's range fails its chunk: a view restored with it could not be saved", async () => {
+  const huge = '{"windows":[{"modeId":"x","rect":{"left":1e400,"top":0,"width":1,"height":1}}]}';
+  const { report } = await readMetered(buildSession([{ ...windows(0), raw: huge }, layout]));
+  assert.match(report.failed[0].message, /payload holds a number too large for a double/);
+  assert.deepEqual(report.restored, ['ui/dockable-layout']);
+  const fine = '{"windows":[{"modeId":"x","rect":{"left":1e300,"top":-0,"width":1,"height":1}}]}';
+  assert.deepEqual((await readMetered(buildSession([{ ...windows(0), raw: fine }]))).report.failed, []);
+});
+
 test('chunk reads report their sizes: stored and decoded bytes match the manifest', async () => {
   const raw = json({ panels: [] });
   const opened = await openSessionBundle(buildSession([{ ...layout, raw }], 'strict'));
