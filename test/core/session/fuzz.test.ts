@@ -48,8 +48,7 @@ test(`the session reader keeps its promises on ${ONLY === null ? CASES : 1} seed
     to,
     workers: WORKERS,
     caseTimeLimitMs: CASE_TIME_LIMIT_MS,
-    // Counted and printed for now: a session can still write to Object.prototype through the mapping.
-    checkPrototypes: false,
+    checkPrototypes: true,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const c of CATEGORIES) {
