@@ -2,6 +2,9 @@
 // hidden, keyed by page, autosave key and dataset fingerprint; the newest matching autosave is
 // restored at start-up. Storage that is full, private or blocked turns autosave off with a
 // cellucid-error {phase: 'autosave'} and nothing else changes.
+// A page closed or navigated away gets no task after `pagehide`: the latest state is kept ready as
+// an uncompressed bundle (made when the page is idle after a change, or right then if the change
+// came too late) and written in that task.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AutosaveScheduler } from '../persistence/autosave-scheduler.js';
 import { AutosaveStore, AutosaveUnavailableError, type AutosaveSummary } from '../persistence/autosave-store.js';
@@ -13,6 +16,10 @@ export interface AutosaveHost extends ReactiveControllerHost, HTMLElement {
   datasetFingerprint(): Promise<WritableFingerprint | null>;
   /** The current state as a bundle. */
   stateBlob(): Promise<Blob>;
+  /** The fingerprint, when it is at hand without waiting (its digest already computed); else null. */
+  datasetFingerprintNow(): WritableFingerprint | null;
+  /** The current state as an uncompressed bundle, made synchronously. */
+  stateBytesNow(fingerprint: WritableFingerprint): Uint8Array;
   reportAutosaveError(message: string): void;
 }
 
@@ -25,6 +32,10 @@ export class AutosaveController implements ReactiveController {
   #broken = false;
   /** True while a restore is being applied, so it does not count as a new change. */
   #muted = false;
+  /** Changes noted so far; the ready bundle says which one it holds. */
+  #changes = 0;
+  #ready: { change: number; fingerprint: WritableFingerprint; bytes: Uint8Array } | null = null;
+  #preparing: number | null = null;
 
   readonly #host: AutosaveHost;
 
@@ -35,11 +46,17 @@ export class AutosaveController implements ReactiveController {
 
   hostConnected(): void {
     this.#broken = false;
+    // Opened now, long before a first change, so a page that closes right after one can write at once.
+    if (this.active)
+      store()
+        .open()
+        .catch(() => {}); // a later save reports what fails
   }
 
   hostDisconnected(): void {
     const s = this.#scheduler;
     this.#scheduler = null;
+    this.#ready = null;
     void s?.disconnect().catch(() => {});
   }
 
@@ -50,7 +67,9 @@ export class AutosaveController implements ReactiveController {
   /** Called after every change of the persisted state. */
   noteChange(): void {
     if (!this.active || this.#muted) return;
+    this.#changes++;
     this.#ensureScheduler().notifyChange();
+    this.#prepareWhenIdle();
   }
 
   /** Runs `apply` without recording it as a change. */
@@ -96,7 +115,8 @@ export class AutosaveController implements ReactiveController {
   #ensureScheduler(): AutosaveScheduler {
     if (!this.#scheduler) {
       this.#scheduler = new AutosaveScheduler({
-        save: () => this.#saveNow(),
+        save: () => this.#save(),
+        saveNow: () => this.#saveNow(),
         onError: (err) => this.#fail(err),
       });
       this.#scheduler.connect();
@@ -104,11 +124,47 @@ export class AutosaveController implements ReactiveController {
     return this.#scheduler;
   }
 
-  async #saveNow(): Promise<void> {
+  async #save(): Promise<void> {
     if (!this.active) return;
+    // The time of the state it holds: a write at `pagehide` meanwhile is of a later state, and newer.
+    const createdAt = Date.now();
     const fp = await this.#host.datasetFingerprint();
     if (!fp) return;
-    await store().save(this.#host.autosaveKey(), fp, await this.#host.stateBlob(), { label: 'Autosave' });
+    const blob = await this.#host.stateBlob();
+    await store().save(this.#host.autosaveKey(), fp, blob, { label: 'Autosave', createdAt });
+  }
+
+  /** The latest state, written in this task (the page is going away); false when it cannot be. */
+  #saveNow(): boolean {
+    if (!this.active) return false;
+    const ready = this.#ready?.change === this.#changes ? this.#ready : null;
+    const fingerprint = ready?.fingerprint ?? this.#host.datasetFingerprintNow();
+    if (!fingerprint) return false;
+    const bytes = ready?.bytes ?? this.#host.stateBytesNow(fingerprint);
+    const { issued, done } = store().saveNow(this.#host.autosaveKey(), fingerprint, bytes, { label: 'Autosave' });
+    localStorage.setItem('dbg-save', String(issued));
+    done.catch((err) => this.#fail(err));
+    return issued;
+  }
+
+  /** Keeps the latest state ready to write, made when the page has nothing else to do. */
+  #prepareWhenIdle(): void {
+    if (this.#preparing !== null) return;
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 50));
+    this.#preparing = idle(
+      () => {
+        this.#preparing = null;
+        if (!this.#scheduler?.pending || this.#ready?.change === this.#changes) return;
+        const fingerprint = this.#host.datasetFingerprintNow();
+        if (!fingerprint) return;
+        try {
+          this.#ready = { change: this.#changes, fingerprint, bytes: this.#host.stateBytesNow(fingerprint) };
+        } catch {
+          this.#ready = null; // the write at pagehide makes it again, and reports what fails
+        }
+      },
+      { timeout: 1000 },
+    ) as number;
   }
 
   #fail(err: unknown): void {

@@ -5,6 +5,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readSessionDocument, type RestoreReport } from '../core/session/restore.js';
 import { captureJobs } from '../core/session/bundle-writer.js';
 import { inflateInWorker, writeBundle } from '../persistence/session-writer-client.js';
+import { plainBundle } from '../persistence/plain-bundle.js';
 import { nextTask } from './next-task.js';
 import { dispatch, type ViewerRestoreReport } from './events.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
@@ -70,6 +71,11 @@ export class SessionController implements ReactiveController {
     // The chunks are encoded, gzipped and framed in a worker: the page only captures the state.
     const doc = viewToDocument(this.#host.persistedView());
     return writeBundle(() => captureJobs(doc, fingerprint.cellCount), { fingerprint });
+  }
+
+  /** The current state as an uncompressed bundle, made synchronously (for a page going away). */
+  bundleNow(fingerprint: WritableFingerprint): Uint8Array {
+    return plainBundle(viewToDocument(this.#host.persistedView()), fingerprint);
   }
 
   async save(): Promise<Blob> {

@@ -1,6 +1,9 @@
 // Decides WHEN to autosave: shortly after the last change (debounced), at the latest `maxWaitMs`
 // after the first unsaved change (so a long continuous interaction is still saved), and at once when
 // the page is hidden or unloaded. WHAT to save and where is the `save` callback's business.
+// A page being closed or navigated away runs no more tasks after `pagehide` (and a hidden one may
+// be discarded without another event): there `saveNow` must issue its writes in that same task,
+// since an asynchronous save would never finish.
 
 import { AutosaveUnavailableError } from './autosave-store.js';
 
@@ -10,6 +13,11 @@ const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export interface AutosaveSchedulerOptions {
   /** Serialises and stores the current state. Called at most once at a time. */
   save: () => Promise<void>;
+  /**
+   * Issues the writes of the current state before it returns (the page is going away); true when
+   * it did, false when it cannot (the asynchronous save then runs instead).
+   */
+  saveNow?: () => boolean;
   /** Every save failure. After an AutosaveUnavailableError the scheduler stops for good. */
   onError?: (error: unknown) => void;
   delayMs?: number;
@@ -101,24 +109,41 @@ export class AutosaveScheduler {
     try {
       await this.options.save();
     } catch (error) {
-      if (error instanceof AutosaveUnavailableError) this.stop();
-      try {
-        this.options.onError?.(error);
-      } catch {
-        // a failing error handler must not break the scheduler
-      }
+      this.#report(error);
     } finally {
       this.#running = null;
     }
   }
 
   readonly #onVisibilityChange = (): void => {
-    if (this.#doc?.visibilityState === 'hidden') void this.flush();
+    if (this.#doc?.visibilityState === 'hidden') this.#leaving();
   };
 
-  readonly #onPageHide = (): void => {
-    void this.flush();
-  };
+  readonly #onPageHide = (): void => this.#leaving();
+
+  /** Unsaved, or saving but perhaps never finishing: written in this task if `saveNow` can. */
+  #leaving(): void {
+    if (this.#stopped || (!this.#dirty && !this.#running)) return;
+    let issued = false;
+    try {
+      issued = this.options.saveNow?.() ?? false;
+    } catch (error) {
+      this.#report(error);
+    }
+    if (!issued) return void this.flush();
+    this.#dirty = false;
+    this.#firstUnsavedAt = null;
+    this.#clearTimer();
+  }
+
+  #report(error: unknown): void {
+    if (error instanceof AutosaveUnavailableError) this.stop();
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // a failing error handler must not break the scheduler
+    }
+  }
 
   get #doc() {
     return this.options.document ?? globalThis.document;

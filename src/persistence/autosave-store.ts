@@ -8,6 +8,15 @@
 // transaction. IndexedDB serialises readwrite transactions on a store across tabs and applies each
 // atomically, so two tabs saving at once cannot lose each other's index entries, and a tab killed
 // mid-save leaves either the whole save or none of it.
+//
+// A page that is going away gets no task after `pagehide`, so `saveNow` cannot read the index: it
+// writes blind, in the calling task, into a database of its own (`${dbName}-last`), one slot per
+// (scope, dataset) that each such save overwrites:
+//   `#last|${scope}|${fingerprintKey}`      → AutosaveSummary (its id is this key)
+//   `#lastbytes|${scope}|${fingerprintKey}` → AutosaveRecord
+// A database of its own, because a closing page's transaction that waits behind another one (an
+// autosave or a read of the main store still running) is aborted with the page. Readers list the
+// slots with the index's entries, newest first.
 
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
 
@@ -71,7 +80,7 @@ export interface AutosaveStoreOptions {
   datasetsPerKey?: number;
   /** How long opening the database may take before it counts as blocked. */
   openTimeoutMs?: number;
-  /** A ready-made idb-keyval store function (tests wrap one to simulate failures). */
+  /** A ready-made idb-keyval store function (tests wrap one to simulate failures); it holds the slots too. */
   store?: UseStore;
 }
 
@@ -101,7 +110,10 @@ export class AutosaveStore {
   readonly #openTimeoutMs: number;
   private readonly options: AutosaveStoreOptions;
   #storeFn: UseStore | null = null;
+  #lastFn: UseStore | null = null;
   #opened: Promise<void> | null = null;
+  /** The slots' database and store, once open: `saveNow` writes into them without waiting. */
+  #last: { db: IDBDatabase; name: string } | null = null;
 
   constructor(options: AutosaveStoreOptions = {}) {
     this.options = options;
@@ -121,18 +133,7 @@ export class AutosaveStore {
     if (!(bundle instanceof Uint8Array || bundle instanceof Blob))
       throw new TypeError('An autosave must be a Uint8Array or a Blob.');
     const blob = bundle instanceof Blob ? bundle : new Blob([bundle as BlobPart]);
-    const fingerprintKey = autosaveFingerprintKey(checkFingerprint(fingerprint));
-    const createdAt = meta.createdAt ?? Date.now();
-    if (!Number.isFinite(createdAt)) throw new TypeError('Autosave createdAt must be a finite number of milliseconds.');
-    const summary: AutosaveSummary = {
-      id: `${scope}|${Date.now()}|${randomHex()}`,
-      key,
-      datasetId: fingerprint.datasetId ?? null,
-      fingerprintKey,
-      createdAt,
-      label: String(meta.label ?? '').slice(0, MAX_LABEL_LENGTH),
-      byteLength: blob.size,
-    };
+    const summary = summaryOf(`${scope}|${Date.now()}|${randomHex()}`, key, fingerprint, blob.size, meta);
     const record: AutosaveRecord = { ...summary, page: this.page, bytes: blob };
     const indexKey = indexKeyOf(scope);
     await this.#run(
@@ -157,16 +158,68 @@ export class AutosaveStore {
     return summary;
   }
 
+  /**
+   * Saves without waiting for anything: the writes are issued before this returns, in the calling
+   * task, so a page being closed or navigated away still stores them. Needs the slots' database
+   * open (`open()`); `issued` is false when it is not. `done` settles with the transaction (a page
+   * going away never sees it).
+   */
+  saveNow(
+    key: string,
+    fingerprint: AutosaveFingerprint,
+    bytes: Uint8Array,
+    meta: AutosaveMeta = {},
+  ): { issued: boolean; done: Promise<void> } {
+    const scope = this.#scope(key);
+    const slot = `${scope}|${autosaveFingerprintKey(checkFingerprint(fingerprint))}`;
+    const summary = summaryOf(`#last|${slot}`, key, fingerprint, bytes.byteLength, meta);
+    if (!this.#last) return { issued: false, done: Promise.resolve() };
+    try {
+      const tx = this.#last.db.transaction(this.#last.name, 'readwrite');
+      const os = tx.objectStore(this.#last.name);
+      os.put(summary, summary.id);
+      // Bytes rather than a Blob: they go with the request, where a Blob's would be read from this
+      // page later, and the page may be gone by then.
+      os.put({ ...summary, page: this.page, bytes } satisfies AutosaveRecord, `#lastbytes|${slot}`);
+      tx.commit();
+      return {
+        issued: true,
+        done: promisifyRequest(tx).then(
+          () => {},
+          (e) => Promise.reject(toUnavailable(e)),
+        ),
+      };
+    } catch (error) {
+      return { issued: false, done: Promise.reject(toUnavailable(error)) };
+    }
+  }
+
+  /** Opens both databases, so that a later `saveNow` can write at once. */
+  async open(): Promise<void> {
+    await this.#run('readonly', () => {});
+    await this.#lastStore('readonly', (os) => {
+      this.#last = { db: os.transaction.db, name: os.name };
+    });
+  }
+
   /** Metadata only (no bundle bytes read; `get` reads one), newest first; optionally one dataset's only. */
   async summaries(key: string, fingerprint?: AutosaveFingerprint): Promise<AutosaveSummary[]> {
     const scope = this.#scope(key);
     const wanted = fingerprint ? autosaveFingerprintKey(checkFingerprint(fingerprint)) : null;
     const index = readIndex(await this.#run('readonly', (os) => promisifyRequest(os.get(indexKeyOf(scope)))));
-    return index.filter((entry) => wanted === null || entry.fingerprintKey === wanted);
+    const slots = readIndex(
+      await this.#lastStore('readonly', (os) => promisifyRequest(os.getAll(prefixRange(`#last|${scope}|`)))),
+    );
+    // The slots and the index's entries, pruned as a save would prune them.
+    return this.#prune([...index, ...slots]).kept.filter((entry) => wanted === null || entry.fingerprintKey === wanted);
   }
 
   async get(id: string): Promise<AutosaveEntry | null> {
-    if (typeof id !== 'string' || !id.startsWith(`${encodeURIComponent(this.page)}|`)) return null;
+    if (typeof id !== 'string') return null;
+    const page = `${encodeURIComponent(this.page)}|`;
+    if (id.startsWith(`#last|${page}`))
+      return toEntry(await this.#lastStore('readonly', (os) => promisifyRequest(os.get(`#lastbytes|${id.slice(6)}`))));
+    if (!id.startsWith(page)) return null;
     return toEntry(await this.#run('readonly', (os) => promisifyRequest(os.get(id))));
   }
 
@@ -188,6 +241,27 @@ export class AutosaveStore {
       os.delete(indexKeyOf(scope));
       return promisifyRequest(os.transaction);
     });
+    await this.#lastStore('readwrite', (os) => {
+      os.delete(prefixRange(`#last|${scope}|`));
+      os.delete(prefixRange(`#lastbytes|${scope}|`));
+      return promisifyRequest(os.transaction);
+    });
+  }
+
+  /** A transaction on the slots (the main store when the options gave one), errors as for the main store. */
+  async #lastStore<T>(mode: IDBTransactionMode, body: (os: IDBObjectStore) => T | PromiseLike<T>): Promise<T> {
+    if (this.options.store) return this.#run(mode, body);
+    try {
+      this.#storeFunction(); // no IndexedDB: the same error as the main store's
+      this.#lastFn ??= createStore(
+        `${this.options.dbName ?? AUTOSAVE_DB_NAME}-last`,
+        this.options.storeName ?? AUTOSAVE_STORE_NAME,
+      );
+      await this.#ensureOpen(this.#storeFunction());
+      return await this.#lastFn(mode, body);
+    } catch (error) {
+      throw toUnavailable(error);
+    }
   }
 
   /** Keeps the newest `keepPerDataset` per dataset, and the `datasetsPerKey` most recent datasets. */
@@ -271,6 +345,32 @@ export class AutosaveStore {
 
 function indexKeyOf(scope: string): string {
   return `#index|${scope}`;
+}
+
+/** Exactly the keys that start with `prefix`, which ends in '|' ('|' + 1 = '}'). */
+function prefixRange(prefix: string): IDBKeyRange {
+  return IDBKeyRange.bound(prefix, `${prefix.slice(0, -1)}}`, false, true);
+}
+
+function summaryOf(
+  id: string,
+  key: string,
+  fingerprint: AutosaveFingerprint,
+  byteLength: number,
+  meta: AutosaveMeta,
+): AutosaveSummary {
+  const fingerprintKey = autosaveFingerprintKey(checkFingerprint(fingerprint));
+  const createdAt = meta.createdAt ?? Date.now();
+  if (!Number.isFinite(createdAt)) throw new TypeError('Autosave createdAt must be a finite number of milliseconds.');
+  return {
+    id,
+    key,
+    datasetId: fingerprint.datasetId ?? null,
+    fingerprintKey,
+    createdAt,
+    label: String(meta.label ?? '').slice(0, MAX_LABEL_LENGTH),
+    byteLength,
+  };
 }
 
 /** Stored data may come from another version or be damaged; keep only well-formed entries. */

@@ -220,3 +220,36 @@ test('disconnect flushes what is pending and stops listening', async () => {
   await advance(20_000);
   assert.equal(r.times.length, 2);
 });
+
+test('leaving the page writes what is pending with saveNow in the same task, and nothing more after', async () => {
+  const r = recorder();
+  let now = 0;
+  const { s, window, document } = scheduler(r.save, { saveNow: () => (now++, true) });
+  window.dispatchEvent(new Event('pagehide'));
+  assert.equal(now, 0, 'nothing pending: nothing written');
+  s.notifyChange();
+  window.dispatchEvent(new Event('pagehide'));
+  // Synchronously: no promise callback runs in a page that is going away.
+  assert.equal(now, 1);
+  assert.equal(s.pending, false);
+  await advance(5000);
+  assert.deepEqual(r.times, [], 'the debounced save is not run again');
+  // A save still running when the page is hidden may never finish: written at once too.
+  s.notifyChange();
+  r.holdNext(true);
+  await advance(1500);
+  assert.equal(r.times.length, 1);
+  document.hide();
+  assert.equal(now, 2);
+  r.release();
+  await settle();
+});
+
+test('when saveNow cannot write (storage not open yet), leaving the page flushes as before', async () => {
+  const r = recorder();
+  const { s, window } = scheduler(r.save, { saveNow: () => false });
+  s.notifyChange();
+  window.dispatchEvent(new Event('pagehide'));
+  await settle();
+  assert.equal(r.times.length, 1);
+});
