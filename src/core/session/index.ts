@@ -56,3 +56,4 @@ export { VarintReader, encodeUvarint } from './codecs/varint.js';
 export { gunzipBounded } from './gzip.js';
 export { gzipBytes } from './native-gzip.js';
 export { parseJsonBytes } from './safe-json.js';
+export * from '../camera-path/index.js';

@@ -2,7 +2,8 @@
 import type { Contributor } from '../contributor.js';
 import { jsonChunk } from '../contributor.js';
 import type { Json } from '../document.js';
-import { arr, obj } from '../shape.js';
+import { readCameraPathPayload } from '../../camera-path/payload.js';
+import { obj } from '../shape.js';
 
 const ID = 'cinematic/camera';
 
@@ -41,7 +42,8 @@ export const cinematicCameraContributor: Contributor = {
   },
   restore(doc, _meta, payload) {
     const p = obj(payload, 'payload');
-    arr(p.keyframes ?? [], 'keyframes', 100);
+    // Checked as the app checks it (bounded keyframes, finite numbers, known methods), kept as saved.
+    readCameraPathPayload(p);
     doc.cinematicCamera = p as Record<string, Json>;
   },
 };
