@@ -57,3 +57,4 @@ export { gunzipBounded } from './gzip.js';
 export { gzipBytes } from './native-gzip.js';
 export { parseJsonBytes } from './safe-json.js';
 export * from '../camera-path/index.js';
+export * from '../share/index.js';
