@@ -22,8 +22,9 @@ import {
 } from '../../../src/core/camera-path/index.js';
 import { directionOf, slerpAngles, slerpDirection } from '../../../src/core/camera-path/slerp.js';
 import type { CameraState, NavigationMode } from '../../../src/core/camera/camera-state.js';
-import { readSessionDocument } from '../../../src/core/session/index.js';
+import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
 import { FIXTURE_SESSIONS } from '../../fixtures/paths.js';
+import { DEMO_FINGERPRINT } from '../session/build-session.js';
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} ≈ ${b}`);
 
@@ -228,4 +229,20 @@ test('hostile payloads are refused with plain errors, before anything large is b
   refuse((p) => (p.loopBackKeyframeId = p.keyframes[0].id), /loopBackKeyframeId/);
   refuse((p) => (p.keyframes = { length: 5 }), /keyframes must be an array/);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('a session whose camera path is malformed fails that chunk alone', async () => {
+  const bytes = new Uint8Array(readFileSync(path.join(FIXTURE_SESSIONS, 'app-exact-2d.cellucid-session')));
+  const { document } = await readSessionDocument(new Blob([bytes]), {});
+  const keyframes = document.cinematicCamera!.keyframes as Array<{ orbit: { phi: number | null } }>;
+  keyframes[1].orbit.phi = null;
+  const fingerprint = DEMO_FINGERPRINT;
+  const written = await writeSessionBundle(document, { fingerprint });
+  const again = await readSessionDocument(written, { current: fingerprint });
+  assert.deepEqual(
+    again.report.failed.map((f) => f.id),
+    ['cinematic/camera'],
+  );
+  assert.match(again.report.failed[0].message, /keyframes\[1\]\.orbit\.phi must be a finite number/);
+  assert.ok(again.report.restored.length > 3);
 });
