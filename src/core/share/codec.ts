@@ -96,6 +96,8 @@ export async function decodeShareView(
   value: string,
   { cellCount, maxChars = MAX_SHARE_CHARS }: { cellCount: number; maxChars?: number },
 ): Promise<DecodedShareView> {
+  if (!Number.isSafeInteger(cellCount) || cellCount < 0)
+    throw new RangeError(`decodeShareView needs the open dataset's cell count, not ${String(cellCount)}.`);
   if (typeof value !== 'string' || value.length === 0) fail('it is empty');
   if (value.length > maxChars) fail(`it is ${value.length} characters long (at most ${maxChars})`);
   let bytes: Uint8Array;

@@ -135,6 +135,7 @@ test('untrusted links: bounded, plain errors, nothing polluted', async () => {
       return true;
     });
   await refuse('', /empty/);
+  await assert.rejects(decodeShareView('AQ', { cellCount: NaN }), /cell count, not NaN/);
   await refuse('A'.repeat(200_001), /at most 200000/);
   await refuse('AQ$$', /character base64url has not/);
   await refuse(valueOf(good, cells, 2), /version 2 of the link format/);
