@@ -5,6 +5,8 @@
 //   3. the field and category renames;
 //   4. the filters.
 // Fingerprint, embedding, coloured field and camera always stay; if even they do not fit, it throws.
+import { dict } from '../dict.js';
+import { emptyViews } from '../state/views.js';
 import { toBase64url, fromBase64url } from './base64url.js';
 import { deflateRaw, inflateRawBounded } from './deflate.js';
 import { readShareJson } from './from-json.js';
@@ -48,8 +50,7 @@ function leaveOutNext(view: ShareView): { view: ShareView; part: OmittedPart } |
     };
   }
   if (view.views.snapshots.length > 0) {
-    const views = { layout: 'single' as const, activeId: 'live', camerasLocked: true, snapshots: [] };
-    return { view: { ...view, views }, part: { part: 'snapshots', description: 'snapshots and layout' } };
+    return { view: { ...view, views: emptyViews() }, part: { part: 'snapshots', description: 'snapshots and layout' } };
   }
   if (view.renames.fields.size + view.renames.categories.size > 0) {
     const renames = { fields: new Map(), categories: new Map() };
@@ -57,7 +58,7 @@ function leaveOutNext(view: ShareView): { view: ShareView; part: OmittedPart } |
   }
   if (Object.keys(view.filters.categories).length + Object.keys(view.filters.ranges).length > 0)
     return {
-      view: { ...view, filters: { categories: {}, ranges: {} } },
+      view: { ...view, filters: { categories: dict(), ranges: dict() } },
       part: { part: 'filters', description: 'filters' },
     };
   return null;

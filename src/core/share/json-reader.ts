@@ -1,5 +1,6 @@
 // Small readers for the untrusted JSON of a link: every one names the place that is wrong, bounds
 // lengths before building anything, and reads only own properties.
+import { dict, type Dict } from '../dict.js';
 export class ShareLinkError extends Error {
   override name = 'ShareLinkError';
 }
@@ -54,11 +55,11 @@ export function oneOf<T extends string | number>(v: unknown, where: string, opti
 }
 
 /** An object's entries as a map keyed by data: a null-prototype record ("__proto__" stays a key). */
-export function record<T>(v: unknown, where: string, read: (value: unknown, where: string) => T): Record<string, T> {
+export function record<T>(v: unknown, where: string, read: (value: unknown, where: string) => T): Dict<T> {
   const o = obj(v, where);
   const keys = Object.keys(o);
   if (keys.length > MAX_ENTRIES) fail(`${where} has ${keys.length} entries (at most ${MAX_ENTRIES})`);
-  const out = Object.create(null) as Record<string, T>;
+  const out = dict<T>();
   for (const key of keys) out[text(key, `a key of ${where}`)] = read(o[key], `${where}["${key.slice(0, 40)}"]`);
   return out;
 }
