@@ -1,8 +1,7 @@
 // One keyframe of an untrusted cinematic/camera payload: exact keys, finite numbers, the app's id,
 // label and duration rules.
 import type { FreeflyState, NavigationMode, OrbitState, Vec3Tuple } from '../camera/camera-state.js';
-import { checkDuration, checkLabel } from './keyframes.js';
-import { KEYFRAME_ID, type CameraKeyframe } from './model.js';
+import { checkDuration, checkLabel, KEYFRAME_ID, type CameraKeyframe } from './model.js';
 
 const KEYFRAME_KEYS = ['freefly', 'id', 'label', 'navigationMode', 'orbit', 'transitionDuration'];
 

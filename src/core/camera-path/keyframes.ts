@@ -1,13 +1,12 @@
 // Editing a camera path: each operation returns a new path and checks its input as the Cellucid app
 // would save it (at most 100 keyframes, labels of 1–40 characters, moves of 0.1–60 s or paced).
 import type { CameraState } from '../camera/camera-state.js';
-import { keyframeCamera } from './sample.js';
 import {
+  checkDuration,
+  checkLabel,
   KEYFRAME_ID,
+  keyframeCamera,
   MAX_KEYFRAMES,
-  MAX_LABEL_LENGTH,
-  MAX_TRANSITION_SECONDS,
-  MIN_TRANSITION_SECONDS,
   type CameraKeyframe,
   type CameraPath,
 } from './model.js';
@@ -18,22 +17,6 @@ export interface NewKeyframe {
   duration?: number | null;
   /** Defaults to the first free "kf-<n>". */
   id?: string;
-}
-
-export function checkLabel(label: unknown, method: string): string {
-  const trimmed = typeof label === 'string' ? label.trim() : '';
-  if (trimmed.length < 1 || trimmed.length > MAX_LABEL_LENGTH)
-    throw new Error(`${method}: a keyframe label must be text of 1 to ${MAX_LABEL_LENGTH} characters.`);
-  return trimmed;
-}
-
-export function checkDuration(duration: unknown, method: string): number | null {
-  if (duration === null || duration === undefined) return null;
-  if (typeof duration !== 'number' || !(duration >= MIN_TRANSITION_SECONDS && duration <= MAX_TRANSITION_SECONDS))
-    throw new Error(
-      `${method}: a duration must be null or ${MIN_TRANSITION_SECONDS} to ${MAX_TRANSITION_SECONDS} seconds.`,
-    );
-  return duration;
 }
 
 function indexOf(path: CameraPath, id: string, method: string): number {

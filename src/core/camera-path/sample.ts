@@ -2,7 +2,7 @@
 // else paced by distance) and interpolation. Pure: the caller's clock drives it.
 import type { CameraState, Vec3Tuple } from '../camera/camera-state.js';
 import { EASINGS } from './easing.js';
-import { autoPaceSpeed, type CameraKeyframe, type CameraPath } from './model.js';
+import { autoPaceSpeed, keyframeCamera, type CameraKeyframe, type CameraPath } from './model.js';
 import { slerpAngles } from './slerp.js';
 import { bezierVec, catmullRom, catmullRomAngle, catmullRomVec, lerp, lerpAngle, lerpVec } from './spline.js';
 
@@ -64,14 +64,6 @@ export function sampleCameraPath(path: CameraPath, tMs: number, loop = path.loop
   const { segment, progress } = locateInPath(path, tMs, loop);
   const t = (EASINGS.get(path.easing) ?? EASINGS.get('ease-in-out')!)(progress);
   return k[0].navigationMode === 'free' ? sampleFreefly(path, segment, t) : sampleOrbit(path, segment, t);
-}
-
-export function keyframeCamera(k: CameraKeyframe): CameraState {
-  return {
-    navigationMode: k.navigationMode,
-    orbit: { ...k.orbit, target: [...k.orbit.target] },
-    freefly: { ...k.freefly, position: [...k.freefly.position] },
-  };
 }
 
 /** Keyframe i's value, mirrored past either end so the spline has neighbours there. */
