@@ -2,8 +2,7 @@
 import type { Contributor } from '../contributor.js';
 import { jsonChunk } from '../contributor.js';
 import type { Json } from '../document.js';
-import { readCameraPathPayload } from '../../camera-path/payload.js';
-import { obj } from '../shape.js';
+import { arr, obj } from '../shape.js';
 
 const ID = 'cinematic/camera';
 
@@ -42,8 +41,7 @@ export const cinematicCameraContributor: Contributor = {
   },
   restore(doc, _meta, payload) {
     const p = obj(payload, 'payload');
-    // Checked as the app checks it (bounded keyframes, finite numbers, known methods), kept as saved.
-    readCameraPathPayload(p);
+    arr(p.keyframes ?? [], 'keyframes', 100);
     doc.cinematicCamera = p as Record<string, Json>;
   },
 };
