@@ -2,6 +2,7 @@
 // and the last `.cellucid-session` entry is the one to restore. Every way this can go wrong on a real
 // static host (no file, an SPA answering with its index page, a typo) is a quiet no-op with a console
 // hint, because a dataset without published sessions is the normal case. Only an abort rejects.
+import { readBounded } from '../core/read-bounded.js';
 
 const STATE_SNAPSHOTS_FILE = 'state-snapshots.json';
 /** The manifest is a short list of file names; anything bigger is not one and is not parsed. */
@@ -188,26 +189,8 @@ async function readBoundedText(response: Response, maxBytes: number): Promise<st
     void response.body?.cancel().catch(() => {});
     throw new RangeError('too large');
   }
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  if (response.body) {
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        void reader.cancel().catch(() => {});
-        throw new RangeError('too large');
-      }
-      parts.push(value);
-    }
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
+  const bytes = response.body
+    ? await readBounded(response.body, maxBytes, () => new RangeError('too large'))
+    : new Uint8Array(0);
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }

@@ -1,29 +1,7 @@
 // Raw deflate by the runtime's Compression Streams, and an inflate that stops at a byte cap: a
 // link is untrusted and a few kilobytes of deflate can stand for gigabytes.
 import { requireCompressionStreams } from '../compression-streams.js';
-
-async function collect(stream: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > cap) {
-      await reader.cancel();
-      throw new Error(`the link inflates to more than ${cap} bytes`);
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+import { readBounded } from '../read-bounded.js';
 
 function through(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): ReadableStream<Uint8Array> {
   return new Blob([bytes as BlobPart]).stream().pipeThrough(transform) as ReadableStream<Uint8Array>;
@@ -31,13 +9,21 @@ function through(bytes: Uint8Array, transform: CompressionStream | Decompression
 
 export function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
   requireCompressionStreams();
-  return collect(through(bytes, new CompressionStream('deflate-raw')), Number.MAX_SAFE_INTEGER);
+  return readBounded(
+    through(bytes, new CompressionStream('deflate-raw')),
+    Infinity,
+    () => new RangeError('deflate output too large'),
+  );
 }
 
 export async function inflateRawBounded(bytes: Uint8Array, cap: number): Promise<Uint8Array> {
   requireCompressionStreams();
   try {
-    return await collect(through(bytes, new DecompressionStream('deflate-raw')), cap);
+    return await readBounded(
+      through(bytes, new DecompressionStream('deflate-raw')),
+      cap,
+      () => new Error(`the link inflates to more than ${cap} bytes`),
+    );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(message.startsWith('the link') ? message : `the link's data is damaged (${message})`, {
