@@ -4,7 +4,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { openExportFolder } from '../core/dataset/index.js';
 import type { PayloadDecoder } from '../core/dataset/index.js';
 import type { DatasetSource, LoadProgress } from '../core/dataset/types.js';
-import { acquireDecoder, releaseDecoder } from './shared-decoder.js';
+import { acquireDecoder, releaseDecoder } from '../platform/decode-pool.js';
 import { requireCompressionStreams } from '../core/compression-streams.js';
 
 /** `stallTimeout`: seconds without 1 KiB of a download before it fails (unset: 30). */

@@ -10,7 +10,7 @@ import type { ChunkJob, WriteElsewhere, WriteOptions } from '../core/session/bun
 import { maxInflatedBytes } from '../core/session/chunk-bounds.js';
 import type { ChunkInflater } from '../core/session/reader.js';
 import type { KeyedJob, WriterMessage, WriterReply } from './session-writer-protocol.js';
-import { importWorkerModule, workerUrlOnce } from '../core/worker-module.js';
+import { importWorkerModule, workerUrlOnce } from '../platform/worker-module.js';
 
 type LiveArray = Uint32Array | Uint8Array | Uint16Array;
 

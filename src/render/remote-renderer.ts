@@ -3,7 +3,7 @@
 // runs on the page behind a MessageChannel. Either way calls keep their order, `post` does not
 // wait and `call` resolves with the renderer's answer (undefined once the renderer is gone).
 import type { RenderMethods, RenderPort } from './render-service.js';
-import { importWorkerModule, workerUrlOnce } from '../core/worker-module.js';
+import { importWorkerModule, workerUrlOnce } from '../platform/worker-module.js';
 
 type Args<M extends keyof RenderMethods> = Parameters<RenderMethods[M]>;
 type Answer<M extends keyof RenderMethods> = Awaited<ReturnType<RenderMethods[M]>> | undefined;

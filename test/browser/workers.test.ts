@@ -2,7 +2,7 @@
 // when its worker cannot start. (A file of its own: the writer's fallback is for the page's life.)
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { createWorkerDecoder } from '../../src/core/dataset/decoder.js';
+import { createWorkerDecoder } from '../../src/platform/decode-pool.js';
 import type { DecodeJob, DecodeResult } from '../../src/core/dataset/decode.js';
 import { DEMO, expectRoundTrip, mountViewer, workersRefusing } from './helpers.js';
 

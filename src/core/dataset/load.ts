@@ -25,7 +25,7 @@ export interface LoadDatasetOptions {
 }
 
 /**
- * Loads the export folder at `url` (the folder holding dataset_identity.json). When that file is
+ * Loads the export folder at `url`, an absolute URL (the folder holding dataset_identity.json). When that file is
  * missing but a datasets.json catalog is there (or `url` names a datasets.json file), the entry
  * `options.dataset` (or the catalog default) is opened instead; with neither, the folder's
  * manifests alone (older exporters).
@@ -122,10 +122,10 @@ async function locate(
   const identityOf = (folder: string, file: string) =>
     reader.json(new URL('dataset_identity.json', folder).href, file).catch(orNullWhenMissing);
   if (/datasets\.json([?#].*)?$/i.test(url)) {
-    const { folder, entry } = await openCatalog(reader, new URL(url, pageUrl()).href, wanted);
+    const { folder, entry } = await openCatalog(reader, new URL(url).href, wanted);
     return { folder, entry, identityJson: await identityOf(folder, `${entry.path}dataset_identity.json`) };
   }
-  const folder = asFolderUrl(url, pageUrl());
+  const folder = asFolderUrl(url);
   const identityJson = await identityOf(folder, 'dataset_identity.json');
   if (identityJson !== null) {
     // A dataset folder given together with a catalog entry name: the folder wins.
@@ -142,24 +142,17 @@ async function locate(
 
 const orNullWhenMissing = (err: unknown) => (err instanceof NotFoundError ? null : Promise.reject(err));
 
-/** `base` as a directory URL ending in "/". */
-function asFolderUrl(url: string, relativeTo?: string): string {
+/** `url` as a directory URL ending in "/". */
+function asFolderUrl(url: string): string {
   let resolved: URL;
   try {
-    resolved = new URL(url, relativeTo);
+    resolved = new URL(url);
   } catch {
     throw new DatasetError(null, `"${url}" is not a valid dataset URL`);
   }
   resolved.hash = '';
   if (!resolved.pathname.endsWith('/')) resolved.pathname += '/';
   return resolved.href;
-}
-
-/** Base for relative dataset URLs: the document's base URL (right in srcdoc frames too), else the location. */
-function pageUrl(): string | undefined {
-  const doc = (globalThis as { document?: { baseURI?: string } }).document;
-  if (doc?.baseURI && !doc.baseURI.startsWith('about:')) return doc.baseURI;
-  return typeof location !== 'undefined' && !location.href.startsWith('about:') ? location.href : undefined;
 }
 
 /**
