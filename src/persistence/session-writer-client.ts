@@ -9,17 +9,14 @@
 import type { ChunkJob, WriteElsewhere, WriteOptions } from '../core/session/bundle-writer.js';
 import { maxInflatedBytes } from '../core/session/chunk-bounds.js';
 import type { ChunkInflater } from '../core/session/reader.js';
-import type { KeyedJob, WriterMessage, WriterReply } from './session-writer-protocol.js';
+import type { KeyedJob, WriterMethods } from './session-writer-protocol.js';
 import { importWorkerModule, workerUrlOnce } from '../platform/worker-module.js';
+import { connect, Disconnected, type Remote } from '../platform/rpc.js';
 
 type LiveArray = Uint32Array | Uint8Array | Uint16Array;
 
-let worker: Worker | null = null;
+let worker: Remote<WriterMethods> | null = null;
 let broken = false;
-let nextId = 1;
-const waiting = new Map<number, (bundle: Blob | null) => void>();
-/** Inflations under way: null when the worker is gone (the page inflates then). */
-const inflating = new Map<number, { resolve: (bytes: Uint8Array | null) => void; reject: (err: Error) => void }>();
 
 /**
  * The worker's key for each live state array it has encoded. The viewer never changes such an
@@ -28,7 +25,7 @@ const inflating = new Map<number, { resolve: (bytes: Uint8Array | null) => void;
  */
 const keyOf = new WeakMap<LiveArray, number>();
 let nextKey = 1;
-const collected = new FinalizationRegistry<number>((key) => send({ drop: key }));
+const collected = new FinalizationRegistry<number>((key) => worker?.post('drop', [key]));
 
 /**
  * The buffers of the last save's copies, which the worker handed back, for the next copies.
@@ -54,59 +51,23 @@ function copyOf<T extends LiveArray>(live: T): T {
   return copy;
 }
 
-function giveUp(): void {
+/** Writes and inflations still waiting then get null: the page does them instead. */
+function giveUp(): null {
   broken = true;
-  worker?.terminate();
+  worker?.close();
   worker = null;
-  for (const resolve of waiting.values()) resolve(null);
-  waiting.clear();
-  for (const { resolve } of inflating.values()) resolve(null);
-  inflating.clear();
+  return null;
 }
 
 const writerWorkerUrl = workerUrlOnce(() => new URL('../worker/session-writer.worker.ts', import.meta.url));
 
-function spawn(): Worker | null {
+function spawn(): Remote<WriterMethods> | null {
   if (broken || typeof Worker !== 'function') return null;
   try {
-    const w = new Worker(writerWorkerUrl(), { type: 'module' });
-    w.onmessage = ({ data }: MessageEvent<WriterReply>) => {
-      const inflation = inflating.get(data.id);
-      if (inflation) {
-        inflating.delete(data.id);
-        if ('inflated' in data) return inflation.resolve(data.inflated);
-        if ('inflateError' in data) return inflation.reject(new Error(data.inflateError));
-      }
-      const resolve = waiting.get(data.id);
-      waiting.delete(data.id);
-      if ('bundle' in data) {
-        if (data.spare.length) spare = data.spare;
-        resolve?.(data.bundle);
-      } else {
-        // Its kept keys may now disagree with the page's: write here from now on.
-        resolve?.(null);
-        giveUp();
-      }
-    };
-    w.onerror = (e) => {
-      e.preventDefault();
-      giveUp();
-    };
-    w.onmessageerror = () => giveUp();
-    return w;
+    return connect<WriterMethods>(new Worker(writerWorkerUrl(), { type: 'module' }));
   } catch {
     broken = true;
     return null;
-  }
-}
-
-function send(message: WriterMessage, transfer: Transferable[] = []): boolean {
-  try {
-    worker?.postMessage(message, transfer);
-    return worker !== null;
-  } catch {
-    giveUp();
-    return false;
   }
 }
 
@@ -137,13 +98,15 @@ function keyed({ head, encoding }: ChunkJob, transfer: Transferable[]): KeyedJob
 export const writeInWorker: WriteElsewhere = (jobs, options) => {
   worker ??= spawn();
   if (!worker) return Promise.resolve(null);
-  const id = nextId++;
   const transfer: Transferable[] = [];
-  const message = { id, options, jobs: jobs.map((j) => keyed(j, transfer)) };
-  return new Promise((resolve) => {
-    waiting.set(id, resolve);
-    if (!send(message, transfer)) resolve(null);
-  });
+  return worker.call('write', [options, jobs.map((j) => keyed(j, transfer))], { transfer }).then(
+    ({ bundle, spare: handedBack }) => {
+      if (handedBack.length) spare = handedBack;
+      return bundle;
+    },
+    // A failed write: its kept keys may now disagree with the page's, so the page writes from now on.
+    giveUp,
+  );
 };
 
 /**
@@ -174,13 +137,10 @@ export const inflateInWorker: ChunkInflater = (stored, { bound, exact, declared,
   if (Math.min(bound, maxInflatedBytes(stored.length)) <= PAGE_INFLATE_MAX_BYTES) return Promise.resolve(null);
   worker ??= spawn();
   if (!worker) return Promise.resolve(null);
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    inflating.set(id, { resolve, reject });
-    // The reader keeps its copy of the stored bytes: they are copied, not transferred.
-    if (!send({ id, inflate: stored, options: { bound, exact, declared, boundName } })) {
-      inflating.delete(id);
-      resolve(null);
-    }
+  // The reader keeps its copy of the stored bytes: they are copied, not transferred. A chunk's
+  // problem fails it; a worker that is gone leaves it to the page.
+  return worker.call('inflate', [stored, { bound, exact, declared, boundName }]).catch((err) => {
+    if (err instanceof Disconnected) return giveUp();
+    throw err;
   });
 };

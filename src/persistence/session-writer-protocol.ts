@@ -1,4 +1,4 @@
-// Messages between the page and the session worker: bundles to write, chunks to inflate.
+// What the page asks of the session worker (see platform/rpc.ts): bundles to write, chunks to inflate.
 import type { InflateOptions } from '../core/session/chunk-bounds.js';
 import type { ChunkEncoding } from '../core/session/chunk-encoding.js';
 import type { ChunkHead, WriteOptions } from '../core/session/bundle-frame.js';
@@ -10,21 +10,14 @@ export interface KeyedJob {
   encoding?: ChunkEncoding;
 }
 
-/** A gzip chunk to inflate under the reader's bounds. */
-export interface InflateMessage {
-  id: number;
-  inflate: Uint8Array;
-  options: Omit<InflateOptions, 'meter' | 'pause'>;
+export interface WriterMethods {
+  /**
+   * The bundle of `jobs`, and `spare`: the buffers of the copies the worker encoded, handed back
+   * for the page's next copies.
+   */
+  write(options: WriteOptions, jobs: KeyedJob[]): Promise<{ bundle: Blob; spare: ArrayBuffer[] }>;
+  /** Forgets the chunk kept under `key` (its array was collected). */
+  drop(key: number): void;
+  /** A gzip chunk inflated under the reader's bounds; fails with the chunk's problem. */
+  inflate(stored: Uint8Array, options: Omit<InflateOptions, 'meter' | 'pause'>): Promise<Uint8Array>;
 }
-
-export type WriterMessage = { id: number; options: WriteOptions; jobs: KeyedJob[] } | { drop: number } | InflateMessage;
-
-/**
- * `spare`: the buffers of the copies the worker encoded, handed back for the page's next copies.
- * `inflated` or `inflateError`: the answer to an InflateMessage (the chunk's problem, not the worker's).
- */
-export type WriterReply =
-  | { id: number; bundle: Blob; spare: ArrayBuffer[] }
-  | { id: number; error: string }
-  | { id: number; inflated: Uint8Array }
-  | { id: number; inflateError: string };

@@ -4,10 +4,9 @@
 // start up to four workers; it is released when the last viewer lets go of it.
 import { DatasetError, NotFoundError } from '../core/dataset/errors.js';
 import type { PayloadDecoder } from '../core/dataset/decoder.js';
-import type { FetchContext } from '../core/dataset/fetching.js';
-import type { OnBytes, ReadRequest } from '../core/dataset/read.js';
 import { importWorkerModule, workerUrlOnce } from './worker-module.js';
-import type { DecodeMessage, WorkerAnswer } from '../worker/decode.worker.js';
+import type { DecodeMethods } from '../worker/decode.worker.js';
+import { connect, Disconnected, type Remote } from './rpc.js';
 
 const decodeWorkerUrl = workerUrlOnce(() => new URL('../worker/decode.worker.ts', import.meta.url));
 
@@ -24,51 +23,17 @@ const workerModuleHere: PayloadDecoder = {
     ),
 };
 
-interface Pending {
-  resolve: (answer: unknown) => void;
-  reject: (err: unknown) => void;
-  /** Removed once the job ends: a load's signal outlives its many jobs. */
-  stopListening?: () => void;
-  worker: Worker;
-  /** To read the file here instead when the worker fails. */
-  ctx: FetchContext;
-  request: ReadRequest;
-  onBytes?: OnBytes;
-}
-
 /** A pool of up to min(4, max(1, floor(cores / 2))) decode workers; falls back to this thread. */
 export function createWorkerDecoder(): PayloadDecoder {
   if (typeof Worker !== 'function') return workerModuleHere;
-  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  const size = Math.min(4, Math.max(1, Math.floor(cores / 2)));
-  const workers: Worker[] = [];
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
+  const size = Math.min(4, Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)));
+  const workers: Remote<DecodeMethods>[] = [];
+  let turn = 0;
   let broken = false;
 
-  const spawn = (): Worker | null => {
+  const spawn = (): Remote<DecodeMethods> | null => {
     try {
-      const worker = new Worker(decodeWorkerUrl(), { type: 'module' });
-      worker.onmessage = ({ data }: MessageEvent<WorkerAnswer>) => {
-        const job = pending.get(data.id);
-        if ('loaded' in data) return job?.onBytes?.(data.loaded, data.total);
-        if (!job) return;
-        finish(data.id);
-        if (!('error' in data)) return job.resolve(data.value);
-        const { file, problem, notFound } = data.error;
-        job.reject(new (notFound ? NotFoundError : DatasetError)(file, problem));
-      };
-      worker.onerror = (e) => {
-        e.preventDefault();
-        // A worker that cannot start (CSP, bad URL) or crashed: its jobs are done here instead, and
-        // everything from now on.
-        broken = true;
-        for (const [id, job] of pending)
-          if (job.worker === worker && finish(id))
-            workerModuleHere.read(job.ctx, job.request, job.onBytes).then(job.resolve, job.reject);
-        worker.terminate();
-        workers.splice(workers.indexOf(worker), 1);
-      };
+      const worker = connect<DecodeMethods>(new Worker(decodeWorkerUrl(), { type: 'module' }));
       workers.push(worker);
       return worker;
     } catch {
@@ -78,13 +43,7 @@ export function createWorkerDecoder(): PayloadDecoder {
   };
 
   /** Up to `size` workers, then each in turn. */
-  const pick = (): Worker | null => (workers.length < size && spawn()) || workers[nextId % workers.length] || null;
-
-  /** Forgets job `id`; false if it was already gone. */
-  const finish = (id: number): boolean => {
-    pending.get(id)?.stopListening?.();
-    return pending.delete(id);
-  };
+  const pick = () => (workers.length < size && spawn()) || workers[turn++ % workers.length] || null;
 
   return {
     read(ctx, request, onBytes) {
@@ -92,23 +51,22 @@ export function createWorkerDecoder(): PayloadDecoder {
       if (signal?.aborted) return Promise.reject(signal.reason);
       const worker = broken ? null : pick();
       if (!worker) return workerModuleHere.read(ctx, request, onBytes);
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        const onAbort = () => {
-          // The worker stops its fetch; the caller hears of the abort as from fetch itself.
-          if (finish(id)) worker.postMessage({ id });
-          reject(signal!.reason);
-        };
-        signal?.addEventListener('abort', onAbort);
-        const stopListening = () => signal?.removeEventListener('abort', onAbort);
-        pending.set(id, { resolve, reject, worker, ctx, request, onBytes, stopListening });
-        worker.postMessage({ id, request, stallMs: ctx.stallMs } satisfies DecodeMessage);
+      // The worker stops its fetch when the load is aborted; the caller hears of the abort as from fetch itself.
+      const onProgress = ([loaded, total]: [number, number | null]) => onBytes?.(loaded, total);
+      return worker.call('read', [request, ctx.stallMs], { signal, onProgress }).catch((err) => {
+        if (!(err instanceof Disconnected))
+          throw err?.problem === undefined
+            ? err
+            : new (err.notFound ? NotFoundError : DatasetError)(err.file, err.problem);
+        // A worker that cannot start (CSP, bad URL) or crashed: its reads are done here instead, and
+        // every read from now on.
+        broken = true;
+        return workerModuleHere.read(ctx, request, onBytes);
       });
     },
     dispose() {
-      for (const w of workers) w.terminate();
+      for (const worker of workers) worker.close(new DatasetError(null, 'the dataset was closed'));
       workers.length = 0;
-      for (const [id, job] of pending) if (finish(id)) job.reject(new DatasetError(null, 'the dataset was closed'));
     },
   };
 }

@@ -1,8 +1,10 @@
 // The page's handle on the renderer. Normally a render worker draws into the transferred canvas;
 // where a canvas cannot be transferred, or the worker gets no WebGL2, the same renderer module
-// runs on the page behind a MessageChannel. Either way calls keep their order, `post` does not
-// wait and `call` resolves with the renderer's answer (undefined once the renderer is gone).
-import type { RenderMethods, RenderPort } from './render-service.js';
+// runs on the page behind a MessageChannel (platform/rpc.ts either way). Calls keep their order,
+// `post` does not wait and `call` resolves with the renderer's answer (undefined once the renderer
+// is gone, or when the call failed).
+import type { RenderMethods } from './render-service.js';
+import { connect, type Remote } from '../platform/rpc.js';
 import { importWorkerModule, workerUrlOnce } from '../platform/worker-module.js';
 
 type Args<M extends keyof RenderMethods> = Parameters<RenderMethods[M]>;
@@ -11,38 +13,27 @@ type Answer<M extends keyof RenderMethods> = Awaited<ReturnType<RenderMethods[M]
 const renderWorkerUrl = workerUrlOnce(() => new URL('../worker/render.worker.ts', import.meta.url));
 
 export class RemoteRenderer {
-  readonly #answers = new Map<number, (value: unknown) => void>();
-  #lastId = 0;
-
-  readonly #port: RenderPort;
+  readonly #remote: Remote<RenderMethods>;
   readonly #close: () => void;
 
-  private constructor(port: RenderPort, close: () => void) {
-    this.#port = port;
+  private constructor(remote: Remote<RenderMethods>, close: () => void = () => {}) {
+    this.#remote = remote;
     this.#close = close;
-    port.onmessage = ({ data: [id, value] }) => {
-      this.#answers.get(id)?.(value);
-      this.#answers.delete(id);
-    };
   }
 
   post<M extends keyof RenderMethods>(method: M, args: Args<M>, transfer: Transferable[] = []): void {
-    this.#port.postMessage([0, method, ...args], transfer);
+    this.#remote.post(method, args, transfer);
   }
 
   call<M extends keyof RenderMethods>(method: M, args: Args<M>, transfer: Transferable[] = []): Promise<Answer<M>> {
-    const id = ++this.#lastId;
-    return new Promise((resolve) => {
-      this.#answers.set(id, resolve as (value: unknown) => void);
-      this.#port.postMessage([id, method, ...args], transfer);
-    });
+    // A call that failed, or that the renderer's end never answered, drew nothing.
+    return this.#remote.call(method, args, { transfer }).catch(() => undefined);
   }
 
   /** Stops the renderer (its GL context goes with it); calls still waiting resolve undefined. */
   dispose(): void {
+    this.#remote.close();
     this.#close();
-    for (const resolve of this.#answers.values()) resolve(undefined);
-    this.#answers.clear();
   }
 
   /**
@@ -54,13 +45,8 @@ export class RemoteRenderer {
     freshCanvas: () => HTMLCanvasElement,
   ): Promise<RemoteRenderer | string> {
     if (typeof canvas.transferControlToOffscreen === 'function') {
-      const worker = new Worker(renderWorkerUrl(), { type: 'module' });
-      const remote = new RemoteRenderer(worker, () => worker.terminate());
-      // A worker that cannot start (a page's CSP, say) answers nothing: fail its calls.
-      worker.onerror = (e) => {
-        e.preventDefault();
-        remote.dispose();
-      };
+      // A worker that cannot start (a page's CSP, say) fails its calls.
+      const remote = new RemoteRenderer(connect(new Worker(renderWorkerUrl(), { type: 'module' })));
       const offscreen = canvas.transferControlToOffscreen();
       if (await remote.call('start', [offscreen], [offscreen])) return remote;
       remote.dispose();
@@ -71,10 +57,7 @@ export class RemoteRenderer {
         await importWorkerModule<typeof import('../worker/render.worker.js')>(renderWorkerUrl());
       const channel = new MessageChannel();
       const served = serveRenderer(channel.port2, canvas);
-      const remote = new RemoteRenderer(channel.port1, () => {
-        served.dispose();
-        channel.port1.close();
-      });
+      const remote = new RemoteRenderer(connect(channel.port1), served.dispose);
       if (await remote.call('start', [])) return remote;
       remote.dispose();
     } catch (err) {

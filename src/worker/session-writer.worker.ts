@@ -15,7 +15,8 @@ import { encodeChunkBytes } from '../core/session/chunk-encoding.js';
 import { bundleBlob, type ChunkHead, type WriteOptions } from '../core/session/bundle-frame.js';
 import { gzipChunk } from '../core/session/native-gzip.js';
 import { gunzipStreamed } from '../core/session/gzip-stream.js';
-import type { WriterMessage, WriterReply } from '../persistence/session-writer-protocol.js';
+import type { WriterMethods } from '../persistence/session-writer-protocol.js';
+import { serve, transfer } from '../platform/rpc.js';
 import type { ChunkJob } from '../core/session/bundle-writer.js';
 
 type Encoded = Promise<{ rawLength: number; stored: Uint8Array | Blob }>;
@@ -54,19 +55,8 @@ export function writeJobs(jobs: ChunkJob[], options: WriteOptions): Promise<Blob
 }
 
 if (typeof document === 'undefined')
-  self.onmessage = ({ data: message }: MessageEvent<WriterMessage>) => {
-    const reply = (r: WriterReply, transfer: Transferable[] = []) =>
-      (self as unknown as Worker).postMessage(r, transfer);
-    if ('drop' in message) return void byKey.delete(message.drop);
-    if ('inflate' in message) {
-      const { id } = message;
-      return void gunzipStreamed(message.inflate, message.options).then(
-        (inflated) => reply({ id, inflated }, [inflated.buffer]),
-        (error) => reply({ id, inflateError: error instanceof Error ? error.message : String(error) }),
-      );
-    }
-    const { id, options, jobs } = message;
-    try {
+  serve<WriterMethods>(self as unknown as Worker, {
+    write(options, jobs) {
       // Synchronously, before any await: a save posted right after this one finds its keys.
       const spare: ArrayBuffer[] = [];
       const chunks = jobs.map(({ key, encoding }) => {
@@ -82,15 +72,15 @@ if (typeof document === 'undefined')
         }
         return encoded;
       });
-      bundle(
+      return bundle(
         options,
         jobs.map((j) => j.head),
         chunks,
-      ).then(
-        (b) => reply({ id, bundle: b, spare }, spare),
-        (error) => reply({ id, error: String(error) }),
-      );
-    } catch (error) {
-      reply({ id, error: String(error) });
-    }
-  };
+      ).then((b) => transfer({ bundle: b, spare }, spare));
+    },
+    drop: (key) => void byKey.delete(key),
+    inflate: async (stored, options) => {
+      const inflated = await gunzipStreamed(stored, options);
+      return transfer(inflated, [inflated.buffer]);
+    },
+  });
