@@ -142,7 +142,6 @@ export class AutosaveController implements ReactiveController {
     if (!fingerprint) return false;
     const bytes = ready?.bytes ?? this.#host.stateBytesNow(fingerprint);
     const { issued, done } = store().saveNow(this.#host.autosaveKey(), fingerprint, bytes, { label: 'Autosave' });
-    localStorage.setItem('dbg-save', String(issued));
     done.catch((err) => this.#fail(err));
     return issued;
   }

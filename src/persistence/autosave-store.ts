@@ -17,6 +17,12 @@
 // A database of its own, because a closing page's transaction that waits behind another one (an
 // autosave or a read of the main store still running) is aborted with the page. Readers list the
 // slots with the index's entries, newest first.
+//
+// A window closed at once may be torn down before even those writes commit; localStorage writes
+// reach the browser in the calling task. So `saveNow` also keeps a bundle of at most 1 MiB there,
+// under `${dbName}-last|${slot}` (its summary as JSON, a newline, then one character per byte),
+// and readers take the newer of the slot and that copy. A copy goes once a database write of that
+// state or a newer one has committed.
 
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
 
@@ -28,6 +34,7 @@ const AUTOSAVES_PER_DATASET = 5;
 const AUTOSAVE_DATASETS_PER_KEY = 8;
 const MAX_KEY_LENGTH = 512;
 const MAX_LABEL_LENGTH = 200;
+const MAX_LOCAL_COPY_BYTES = 1 << 20;
 
 export type AutosaveUnavailableReason = 'missing' | 'quota' | 'blocked' | 'failed';
 
@@ -155,6 +162,7 @@ export class AutosaveStore {
           };
         }),
     );
+    this.#forgetLocal(`${scope}|${summary.fingerprintKey}`, summary.createdAt);
     return summary;
   }
 
@@ -173,7 +181,17 @@ export class AutosaveStore {
     const scope = this.#scope(key);
     const slot = `${scope}|${autosaveFingerprintKey(checkFingerprint(fingerprint))}`;
     const summary = summaryOf(`#last|${slot}`, key, fingerprint, bytes.byteLength, meta);
-    if (!this.#last) return { issued: false, done: Promise.resolve() };
+    let copied = false;
+    if (bytes.byteLength <= MAX_LOCAL_COPY_BYTES)
+      try {
+        let chars = '';
+        for (let i = 0; i < bytes.length; i += 8192) chars += String.fromCharCode(...bytes.subarray(i, i + 8192));
+        localStorage.setItem(this.#localKey(slot), `${JSON.stringify(summary)}\n${chars}`);
+        copied = true;
+      } catch {
+        // no room, or no localStorage: the database write still goes
+      }
+    if (!this.#last) return { issued: copied, done: Promise.resolve() };
     try {
       const tx = this.#last.db.transaction(this.#last.name, 'readwrite');
       const os = tx.objectStore(this.#last.name);
@@ -185,12 +203,12 @@ export class AutosaveStore {
       return {
         issued: true,
         done: promisifyRequest(tx).then(
-          () => {},
+          () => this.#forgetLocal(slot, summary.createdAt),
           (e) => Promise.reject(toUnavailable(e)),
         ),
       };
     } catch (error) {
-      return { issued: false, done: Promise.reject(toUnavailable(error)) };
+      return { issued: copied, done: Promise.reject(toUnavailable(error)) };
     }
   }
 
@@ -210,15 +228,25 @@ export class AutosaveStore {
     const slots = readIndex(
       await this.#lastStore('readonly', (os) => promisifyRequest(os.getAll(prefixRange(`#last|${scope}|`)))),
     );
-    // The slots and the index's entries, pruned as a save would prune them.
-    return this.#prune([...index, ...slots]).kept.filter((entry) => wanted === null || entry.fingerprintKey === wanted);
+    const copies = this.#localKeys(`${scope}|`).map((k) => localCopy(k)?.[0]);
+    // The slots, their copies and the index's entries, pruned as a save would prune them (a slot
+    // and its copy share an id: the newer is listed).
+    return this.#prune([...index, ...slots, ...readIndex(copies)]).kept.filter(
+      (entry) => wanted === null || entry.fingerprintKey === wanted,
+    );
   }
 
   async get(id: string): Promise<AutosaveEntry | null> {
     if (typeof id !== 'string') return null;
     const page = `${encodeURIComponent(this.page)}|`;
-    if (id.startsWith(`#last|${page}`))
-      return toEntry(await this.#lastStore('readonly', (os) => promisifyRequest(os.get(`#lastbytes|${id.slice(6)}`))));
+    if (id.startsWith(`#last|${page}`)) {
+      const slot = await toEntry(
+        await this.#lastStore('readonly', (os) => promisifyRequest(os.get(`#lastbytes|${id.slice(6)}`))),
+      );
+      const copy = localCopy(this.#localKey(id.slice(6)));
+      if (!copy || (slot && slot.createdAt >= copy[0].createdAt)) return slot;
+      return toEntry({ ...copy[0], bytes: Uint8Array.from(copy[1], (c) => c.charCodeAt(0)) });
+    }
     if (!id.startsWith(page)) return null;
     return toEntry(await this.#run('readonly', (os) => promisifyRequest(os.get(id))));
   }
@@ -246,6 +274,26 @@ export class AutosaveStore {
       os.delete(prefixRange(`#lastbytes|${scope}|`));
       return promisifyRequest(os.transaction);
     });
+    for (const k of this.#localKeys(`${scope}|`)) localStorage.removeItem(k);
+  }
+
+  #localKey(slot: string): string {
+    return `${this.options.dbName ?? AUTOSAVE_DB_NAME}-last|${slot}`;
+  }
+
+  /** The localStorage keys of this store's copies whose slot starts with `prefix`. */
+  #localKeys(prefix: string): string[] {
+    try {
+      return Object.keys(localStorage).filter((k) => k.startsWith(this.#localKey(prefix)));
+    } catch {
+      return [];
+    }
+  }
+
+  /** A database write of the state of `createdAt` committed: a copy of it or of an older state goes. */
+  #forgetLocal(slot: string, createdAt: number): void {
+    const key = this.#localKey(slot);
+    if ((localCopy(key)?.[0].createdAt ?? Infinity) <= createdAt) localStorage.removeItem(key);
   }
 
   /** A transaction on the slots (the main store when the options gave one), errors as for the main store. */
@@ -340,6 +388,18 @@ export class AutosaveStore {
       throw error;
     });
     return this.#opened;
+  }
+}
+
+/** A copy kept by `saveNow`: its summary (checked like the index's entries) and its characters. */
+function localCopy(key: string): [AutosaveSummary, string] | null {
+  try {
+    const text = localStorage.getItem(key) ?? '';
+    const at = text.indexOf('\n');
+    const [summary] = readIndex([JSON.parse(text.slice(0, at))]);
+    return summary ? [summary, text.slice(at + 1)] : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,5 +1,5 @@
-// Autosave when the page goes away: a page changed and then navigated away or reloaded in the same
-// task still stores that change, and the page opened again restores it. The page runs in
+// Autosave when the page goes away: a page changed and then navigated away, reloaded or closed in the
+// same task still stores that change, and the page opened again restores it. The page runs in
 // a window of its own (test/browser/autosave-page.html), as a tab would.
 import { expect } from '@open-wc/testing';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
@@ -16,8 +16,9 @@ const restored = (win: PageWindow) =>
   !!win.events?.some((e) => e.name === 'cellucid-restore' && (e.detail as RestoreEventDetail).phase === 'complete');
 
 /** Opens the page in a window of its own; resolves once its viewer has loaded the dataset. */
-async function openPage(key: string): Promise<PageWindow> {
-  const win = window.open(`${PAGE}?dataset=${encodeURIComponent(TWO_D)}&key=${key}`, '_blank') as PageWindow | null;
+async function openPage(key: string, extra = ''): Promise<PageWindow> {
+  const url = `${PAGE}?dataset=${encodeURIComponent(TWO_D)}&key=${key}${extra}`;
+  const win = window.open(url, '_blank') as PageWindow | null;
   if (!win) throw new Error('the page could not be opened');
   await until(() => loaded(win), 'the page loaded its dataset', 90_000);
   return win;
@@ -83,4 +84,20 @@ describe('<cellucid-viewer> autosave when the page goes away', function () {
     await until(() => win.viewer !== undefined && win.viewer !== viewer && loaded(win), 'the page reloaded');
     await expectChangeRestored(win);
   });
+
+  for (const [what, extra] of [
+    ['', ''],
+    [' even when its database writes never commit (kept in localStorage)', '&dropslot'],
+  ])
+    it(`a window closed right after a change restores it when the page is opened again${what}`, async () => {
+      const k = key('close');
+      const win = await openPage(k, extra);
+      await startedUp(win);
+      change(win);
+      win.close();
+      await until(() => win.closed, 'the window closed');
+      const again = await openPage(k);
+      open.push(again);
+      await expectChangeRestored(again);
+    });
 });

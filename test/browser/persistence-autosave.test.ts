@@ -264,4 +264,44 @@ describe('AutosaveStore (IndexedDB)', () => {
     const recordKeys = [...raw.keys()].filter((k) => !k.startsWith('#')).sort();
     expect(recordKeys).to.deep.equal(seenByA.map((e) => e.id).sort());
   });
+
+  // The newer of the slot and its copy is read; a database write that committed clears the copy.
+  it('saveNow keeps a small bundle in localStorage too, read back by the next page', async () => {
+    const dbName = freshDbName();
+    const copies = () => Object.keys(localStorage).filter((k) => k.startsWith(`${dbName}-last|`));
+    // A page whose databases never opened (closed at once, say): its bundle is in the copy alone.
+    const closing = new AutosaveStore({ dbName, page: '/p' });
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256);
+    expect(closing.saveNow('v', PBMC, bytes, { createdAt: 500 }).issued).to.equal(true);
+    expect(copies().length).to.equal(1);
+    const next = new AutosaveStore({ dbName, page: '/p' });
+    const [restored] = await entriesOf(next, 'v', PBMC);
+    expect(restored!.createdAt).to.equal(500);
+    expect(Array.from(restored!.bytes)).to.deep.equal(Array.from(bytes));
+    expect((await next.latest('v', PBMC))!.createdAt).to.equal(500);
+    expect(await entriesOf(next, 'v', OTHER)).to.deep.equal([]);
+
+    // An open store writes the slot as well; once it committed, the copy goes.
+    await next.open();
+    const { done } = next.saveNow('v', PBMC, bytesOf(6), { createdAt: 600 });
+    expect(copies().length).to.equal(1);
+    await done;
+    expect(copies()).to.deep.equal([]);
+    expect((await next.latest('v', PBMC))!.bytes).to.deep.equal(bytesOf(6));
+
+    // A copy newer than the slot is read instead of it; a later autosave that committed clears it.
+    closing.saveNow('v', PBMC, bytesOf(7), { createdAt: 700 });
+    expect((await next.latest('v', PBMC))!.bytes).to.deep.equal(bytesOf(7));
+    await next.save('v', PBMC, bytesOf(8), { createdAt: 800 });
+    expect(copies()).to.deep.equal([]);
+    expect((await next.latest('v', PBMC))!.bytes).to.deep.equal(bytesOf(8));
+
+    // Past 1 MiB no copy is kept; clear() removes copies with the rest.
+    expect(closing.saveNow('v', PBMC, new Uint8Array((1 << 20) + 1)).issued).to.equal(false);
+    closing.saveNow('v', PBMC, bytesOf(9));
+    expect(copies().length).to.equal(1);
+    await next.clear('v');
+    expect(copies()).to.deep.equal([]);
+    expect(await entriesOf(next, 'v')).to.deep.equal([]);
+  });
 });
