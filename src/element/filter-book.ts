@@ -4,6 +4,7 @@
 // the set into the names getViewState() and sessions use.
 import type { DatasetSource, FieldData } from '../core/dataset/types.js';
 import type { ActiveField } from '../core/state/active-field.js';
+import { formatFieldRef, parseFieldRef } from '../core/state/field-ref.js';
 import {
   computeVisibility,
   describeFilters,
@@ -73,8 +74,8 @@ export class FilterBook {
 
   /** `filterKey` as in getViewState().filters ("obs:key", "var:gene"). */
   setEnabled(filterKey: string, enabled: boolean): void {
-    const key = filterKey.startsWith('obs:') ? filterKey.slice(4) : filterKey;
-    const category = this.current.categories.get(key);
+    const field = parseFieldRef(filterKey, 'setFilterEnabled');
+    const category = field.source === 'obs' ? this.current.categories.get(field.key) : undefined;
     const range = this.current.ranges.get(filterKey);
     if (!category && !range) throw new Error(`setFilterEnabled: there is no filter on "${filterKey}".`);
     if (category) category.enabled = Boolean(enabled);
@@ -107,14 +108,9 @@ export class FilterBook {
     filters: FilterSet = this.current,
   ): Promise<Uint8Array | null> {
     const loaded = new Map<string, FieldData>();
-    if (field && data) loaded.set(`${field.source}:${field.key}`, data);
-    for (const ref of fieldsNeeded(filters, field)) {
-      if (loaded.has(ref)) continue;
-      loaded.set(
-        ref,
-        await this.#fields.load(source, { source: ref.startsWith('var:') ? 'var' : 'obs', key: ref.slice(4) }, signal),
-      );
-    }
+    if (field && data) loaded.set(formatFieldRef(field), data);
+    for (const ref of fieldsNeeded(filters, field))
+      if (!loaded.has(ref)) loaded.set(ref, await this.#fields.load(source, parseFieldRef(ref, 'filters'), signal));
     return computeVisibility(source.dataset.cellCount, filters, field, (ref) => loaded.get(ref));
   }
 
@@ -122,7 +118,7 @@ export class FilterBook {
     const out: Record<string, FilterSummary> = {};
     for (const [key, c] of this.current.categories) {
       const names = (source && this.#fields.categoriesOf(source, key)) ?? [];
-      out[`obs:${key}`] = {
+      out[formatFieldRef({ source: 'obs', key })] = {
         kind: 'category',
         hidden: [...c.hidden].sort((a, b) => a - b).map((i) => names[i] ?? String(i)),
         enabled: c.enabled,

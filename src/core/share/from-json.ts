@@ -5,7 +5,7 @@ import type { CameraState } from '../camera/camera-state.js';
 import type { HighlightGroupType } from '../session/document.js';
 import type { DatasetFingerprint } from '../session/fingerprint.js';
 import type { ActiveField } from '../state/active-field.js';
-import type { FieldRef } from '../state/field-ref.js';
+import { formatFieldRef, readFieldRef, type FieldRef } from '../state/field-ref.js';
 import type { HighlightGroup, HighlightState } from '../state/highlights.js';
 import type { PersistedFilters } from '../state/persisted-view.js';
 import { MAX_SNAPSHOTS, type Snapshot, type ViewsState } from '../state/views.js';
@@ -24,15 +24,13 @@ const GROUP_TYPES: readonly HighlightGroupType[] = [
 const MAX_PAGES = 100;
 const MAX_CELLS = 2 ** 32 - 1;
 
-function fieldRef(v: unknown, where: string): FieldRef | null {
-  if (v === null) return null;
-  return /^(obs|var):[^]+$/.test(text(v, where))
-    ? (v as FieldRef)
-    : fail(`${where} must be "obs:<field>" or "var:<gene>"`);
+function field(v: unknown, where: string): ActiveField | null {
+  return v === null ? null : (readFieldRef(text(v, where)) ?? fail(`${where} must be "obs:<field>" or "var:<gene>"`));
 }
 
-function activeFieldOf(ref: FieldRef | null): ActiveField | null {
-  return ref === null ? null : { source: ref.slice(0, 3) as 'obs' | 'var', key: ref.slice(4) };
+function fieldRef(v: unknown, where: string): FieldRef | null {
+  const f = field(v, where);
+  return f && formatFieldRef(f);
 }
 
 function camera(v: unknown, where: string): CameraState {
@@ -82,7 +80,7 @@ function snapshot(v: unknown, where: string): Snapshot {
   return {
     id: text(at(s, 'id'), `${where}.id`),
     label: text(at(s, 'l'), `${where}.label`),
-    activeField: activeFieldOf(fieldRef(at(s, 'a'), `${where}.field`)),
+    activeField: field(at(s, 'a'), `${where}.field`),
     fieldKind: oneOf(at(s, 'k'), `${where}.fieldKind`, ['category', 'continuous', null] as never[]),
     dimension: oneOf(at(s, 'd'), `${where}.dimension`, [1, 2, 3] as const),
     camera: camera(at(s, 'c'), `${where}.camera`),

@@ -1,6 +1,7 @@
 // A ShareView as the JSON a link carries (short keys: a link is measured in characters). Highlight
 // cells travel separately, as index sets (see wire.ts).
 import type { DatasetFingerprint } from '../session/fingerprint.js';
+import { formatFieldRef } from '../state/field-ref.js';
 import type { HighlightState } from '../state/highlights.js';
 import type { Snapshot, ViewsState } from '../state/views.js';
 import type { OmittedPart, ShareView } from './share-view.js';
@@ -9,7 +10,7 @@ function snapshotJson(s: Snapshot) {
   return {
     id: s.id,
     l: s.label,
-    a: s.activeField ? `${s.activeField.source}:${s.activeField.key}` : null,
+    a: s.activeField ? formatFieldRef(s.activeField) : null,
     k: s.fieldKind,
     d: s.dimension,
     c: s.camera,

@@ -8,10 +8,16 @@ export type FieldRef = `obs:${string}` | `var:${string}`;
 /** Longest part of an unreadable reference quoted back in an error message. */
 const QUOTED = 60;
 
+/** A field reference as `{source, key}`, or null when `ref` is none. */
+export function readFieldRef(ref: unknown): ActiveField | null {
+  const parts = typeof ref === 'string' ? /^(obs|var):([^]+)$/.exec(ref) : null;
+  return parts && { source: parts[1] as FieldSource, key: parts[2] };
+}
+
 /** A field reference as `{source, key}`; throws a plain-words error (naming `method`) for anything else. */
 export function parseFieldRef(ref: unknown, method: string): ActiveField {
-  const parts = typeof ref === 'string' ? /^(obs|var):([^]+)$/.exec(ref) : null;
-  if (parts) return { source: parts[1] as FieldSource, key: parts[2] };
+  const field = readFieldRef(ref);
+  if (field) return field;
   const shown =
     typeof ref === 'string'
       ? JSON.stringify(ref.slice(0, QUOTED))

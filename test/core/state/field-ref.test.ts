@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatFieldRef, parseFieldRef } from '../../../src/core/state/field-ref.js';
+import { formatFieldRef, parseFieldRef, readFieldRef } from '../../../src/core/state/field-ref.js';
 
 test('a field reference splits at its first colon, as the session format does', () => {
   assert.deepEqual(parseFieldRef('obs:cell_type', 'm'), { source: 'obs', key: 'cell_type' });
@@ -27,4 +27,10 @@ test('anything else is refused with an error that names the method and shows wha
     () => parseFieldRef(long, 'm'),
     (e: Error) => e.message.length < 200,
   );
+});
+
+test('reading without a method name gives null for what parsing refuses', () => {
+  assert.deepEqual(readFieldRef('var:CD3E'), { source: 'var', key: 'CD3E' });
+  for (const bad of ['cell_type', 'obs:', ':x', 'gene:CD3E', null, 42, { source: 'obs', key: 'x' }])
+    assert.equal(readFieldRef(bad), null);
 });
