@@ -118,7 +118,7 @@ export class FilterBook {
     const out: Record<string, FilterSummary> = {};
     for (const [key, c] of this.current.categories) {
       const names = (source && this.#fields.categoriesOf(source, key)) ?? [];
-      out[formatFieldRef({ source: 'obs', key })] = {
+      out[`obs:${key}`] = {
         kind: 'category',
         hidden: [...c.hidden].sort((a, b) => a - b).map((i) => names[i] ?? String(i)),
         enabled: c.enabled,
