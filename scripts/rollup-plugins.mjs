@@ -104,11 +104,8 @@ export const relativeWorkerUrls = () => ({
 /**
  * The single-file bundle's output plugins, around its minifier: each worker chunk, once minified,
  * becomes a string inside the page's chunk (started as a Blob URL) and is not written as a file.
- * The page's chunk is minified with a free variable where each worker goes; then each string is
- * declared as a constant before one of the page's top-level statements, the one where gzip finds
- * the most of it in the code around (a worker shares names, messages and idioms with the page
- * modules that drive it): about 300 bytes less than each string where it is used. Each constant
- * comes before the statement that uses it, so it is set before any code can read it.
+ * The page's chunk is minified with a free variable where each worker goes; then its top-level
+ * statements are laid out for gzip with the workers' strings (see arrangeForGzip).
  */
 export function inlineWorkerChunks(minify) {
   const workers = new Map(); // placeholder variable → the worker chunk's minified code, when ready
@@ -139,9 +136,8 @@ export function inlineWorkerChunks(minify) {
         return null;
       }
       const used = [...workers.keys()].filter((name) => code.includes(name));
-      if (!used.length) return null;
       const strings = await Promise.all(used.map((name) => workers.get(name).code.then(stringLiteral)));
-      return { code: placeStrings(code, used, strings, (c) => this.parse(c)), map: null };
+      return arrangeForGzip(code, used, strings, (c) => this.parse(c));
     },
     generateBundle(_options, bundle) {
       for (const fileName of Object.keys(bundle)) if (/\.worker\.js(\.map)?$/.test(fileName)) delete bundle[fileName];
@@ -150,45 +146,114 @@ export function inlineWorkerChunks(minify) {
   return [inline, minify, capture];
 }
 
+const gzipSize = (text) => gzipSync(text, { level: 9 }).length;
+
 /**
- * `code` with each free variable `names[k]` (used once) renamed to a short unused one, declared as
- * the constant `strings[k]` before a top-level statement no later than the one using it: the
- * places that give the smallest gzip, found by trying each worker's every place in turn (twice).
+ * The page's minified code laid out for gzip, which finds repeats only in the last 32 KiB:
+ *  - each top-level function declaration (hoisted: where it stands changes nothing when the code
+ *    runs), largest first, goes where it compresses best, among the places beside the statements
+ *    that share most of its text;
+ *  - each worker's code (`strings[k]`, for the free variable `names[k]` the page uses once) is
+ *    declared as a constant under a short unused name before the top-level statement where it
+ *    compresses best, no later than the statement that uses it, so it is set before it is read.
+ * Returns the code and its source map (to the minified code).
  */
-function placeStrings(code, names, strings, parse) {
+function arrangeForGzip(code, names, strings, parse) {
+  for (const name of names)
+    if (code.indexOf(name) !== code.lastIndexOf(name)) throw new Error(`${name} is used more than once`);
   const statements = parse(code).body;
-  const starts = statements.map((s) => s.start);
-  const user = names.map((name) => statements.findIndex((s) => code.slice(s.start, s.end).includes(name)));
   const short = unusedNames(code, names.length);
-  const body = names.reduce((out, name, k) => out.replace(name, short[k]), code);
-  // The renaming shortens the code before each use: statement starts move left by as much.
-  const shift = (at) =>
-    names.reduce((d, name, k) => d + (code.indexOf(name) < at ? name.length - short[k].length : 0), 0);
-  const offsets = starts.map((at) => at - shift(at));
-  const write = (places) => {
-    const order = names.map((_, k) => k).sort((a, b) => places[a] - places[b] || a - b);
-    let out = '';
-    let at = 0;
-    for (const k of order) {
-      const to = offsets[places[k]];
-      out += `${body.slice(at, to)}const ${short[k]}=${strings[k]};`;
-      at = to;
+  // A piece: slices of `code` ([from, to]) and inserted texts, in order; its text is cached.
+  const pieces = statements.map((s, i) => {
+    const from = i === 0 ? 0 : s.start;
+    const to = i + 1 < statements.length ? statements[i + 1].start : code.length;
+    let parts = [[from, to]];
+    names.forEach((name, k) => {
+      const at = code.indexOf(name, from);
+      if (at < 0 || at >= to) return;
+      parts = parts.flatMap((p) =>
+        typeof p === 'string' || at < p[0] || at >= p[1] ? [p] : [[p[0], at], short[k], [at + name.length, p[1]]],
+      );
+    });
+    return {
+      parts,
+      movable: s.type === 'FunctionDeclaration',
+      uses: names.findIndex((_, k) => parts.includes(short[k])),
+    };
+  });
+  // The last statement may end without its semicolon: it needs one once something follows it.
+  if (!/;\s*$/.test(code)) pieces.at(-1).parts.push(';');
+  for (const p of pieces) p.text = p.parts.map((x) => (typeof x === 'string' ? x : code.slice(x[0], x[1]))).join('');
+  let order = pieces.slice();
+  const text = (list) => list.map((p) => p.text).join('');
+  let best = gzipSize(text(order));
+  /** Tries `piece` at each of `places` (indices into the order without it); keeps the best. */
+  const tryPlaces = (piece, places) => {
+    const rest = order.filter((p) => p !== piece);
+    const at = order.indexOf(piece);
+    for (const i of places) {
+      if (i === at) continue;
+      const tried = [...rest.slice(0, i), piece, ...rest.slice(i)];
+      const size = gzipSize(text(tried));
+      if (size < best) [best, order] = [size, tried];
     }
-    return out + body.slice(at);
   };
-  const size = (places) => gzipSync(write(places), { level: 9 }).length;
-  const places = user.slice();
-  let best = size(places);
-  for (let round = 0; round < 2; round++)
-    for (let k = 0; k < names.length; k++)
-      for (let i = 0; i <= user[k]; i++) {
-        const tried = places.with(k, i);
-        const n = size(tried);
-        if (n < best) [best, places[k]] = [n, i];
-      }
-  const out = write(places);
-  parse(out); // a constant put anywhere but between two statements fails the build here
-  return out;
+  const grams = (t) => {
+    const set = new Set();
+    for (let i = 0; i + 8 <= t.length; i += 2) set.add(t.slice(i, i + 8));
+    return set;
+  };
+  for (const p of order) p.grams = grams(p.text);
+  /** The places beside the `count` pieces among the first `last` that share most text with `piece`. */
+  const near = (piece, last, count) => {
+    const rest = order.filter((p) => p !== piece).slice(0, last);
+    const shared = (p) => {
+      let n = 0;
+      for (const g of piece.grams) if (p.grams.has(g)) n++;
+      return n / Math.sqrt(p.grams.size + 50);
+    };
+    const ranked = rest.map((p, i) => [shared(p), i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    return [...new Set(ranked.slice(0, count).flatMap(([, i]) => [i, i + 1]))].filter((i) => i <= last);
+  };
+  // Worker strings first: the largest pieces, they decide what the code around them compresses with.
+  names.forEach((_, k) => {
+    const piece = { parts: [`const ${short[k]}=`, strings[k], ';'], movable: false, uses: -1 };
+    piece.text = piece.parts.join('');
+    piece.grams = grams(piece.text);
+    const user = order.findIndex((p) => p.uses === k);
+    // A function declaration can be called before it stands: its worker's constant then comes first.
+    const last = order[user].movable ? 0 : user;
+    order.splice(last, 0, piece);
+    best = gzipSize(text(order));
+    tryPlaces(piece, near(piece, last, 20));
+  });
+  const functions = order.filter((p) => p.movable && p.uses < 0).sort((a, b) => b.text.length - a.text.length);
+  // Each function's places are ranked by gzip of the text around them (16 KiB before, 8 KiB
+  // after), a tenth of the whole; the best is then measured whole, and taken if smaller.
+  const around = (list, i, piece) => {
+    let before = '';
+    for (let j = i - 1; j >= 0 && before.length < 16384; j--) before = list[j].text + before;
+    let after = '';
+    for (let j = i; j < list.length && after.length < 8192; j++) after += list[j].text;
+    before = before.slice(-16384);
+    after = after.slice(0, 8192);
+    return gzipSize(before + piece.text + after) - gzipSize(before + after);
+  };
+  for (const f of functions) {
+    const rest = order.filter((p) => p !== f);
+    const at = order.indexOf(f);
+    let place = at;
+    let cost = around(rest, at, f);
+    for (const i of near(f, order.length, 5)) {
+      if (i === at) continue;
+      const c = around(rest, i, f);
+      if (c < cost) [cost, place] = [c, i];
+    }
+    if (place !== at) tryPlaces(f, [place]);
+  }
+  const out = text(order);
+  parse(out); // a piece put anywhere but between two statements fails the build here
+  return { code: out, map: sourceMap(code, order) };
 }
 
 /** `count` short identifiers that appear nowhere in `code`. */
@@ -197,6 +262,72 @@ function unusedNames(code, count) {
   for (let i = 0; names.length < count; i++)
     if (!new RegExp(`(?<![\\w$])\\$${i}(?![\\w$])`).test(code)) names.push(`$${i}`);
   return names;
+}
+
+const VLQ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+function vlq(n) {
+  let v = n < 0 ? (-n << 1) | 1 : n << 1;
+  let out = '';
+  do {
+    const digit = v & 31;
+    v >>>= 5;
+    out += VLQ[digit | (v ? 32 : 0)];
+  } while (v);
+  return out;
+}
+
+/** (line, column) of each offset, through the offsets where lines start. */
+function positions(text) {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo, at - starts[lo]];
+  };
+}
+
+/**
+ * The source map of the laid-out code to `code`: a segment at each token of the slices moved,
+ * one without a source where a text was put in.
+ */
+function sourceMap(code, order) {
+  const anchors = []; // [output offset, input offset or null]
+  let at = 0;
+  for (const piece of order)
+    for (const part of piece.parts) {
+      if (typeof part === 'string') {
+        if (part) anchors.push([at, null]);
+        at += part.length;
+        continue;
+      }
+      const [from, to] = part;
+      for (const m of code.slice(from, to).matchAll(/[\w$]+|[^\w$\s]/g)) anchors.push([at + m.index, from + m.index]);
+      at += to - from;
+    }
+  const out = positions(order.map((p) => p.text).join(''));
+  const source = positions(code);
+  let mappings = '';
+  let line = 0;
+  let first = true;
+  const prev = { column: 0, line: 0, sourceColumn: 0 };
+  for (const [to, from] of anchors) {
+    const [l, c] = out(to);
+    for (; line < l; line++, first = true, prev.column = 0) mappings += ';';
+    mappings += (first ? '' : ',') + vlq(c - prev.column);
+    first = false;
+    prev.column = c;
+    if (from === null) continue;
+    const [sl, sc] = source(from);
+    mappings += `A${vlq(sl - prev.line)}${vlq(sc - prev.sourceColumn)}`;
+    [prev.line, prev.sourceColumn] = [sl, sc];
+  }
+  return { version: 3, sources: [''], names: [], mappings };
 }
 
 /** A JavaScript string literal of `text`, in the quotes that need the fewest escapes. */
