@@ -2,9 +2,9 @@
 // the dataset check, and the session the page or the dataset publishes (session-url, or
 // state-snapshots.json beside the dataset).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { readSessionDocument, type RestoreReport } from '../core/session/restore.js';
+import { readDocument, type RestoreReport } from '../core/session/restore.js';
 import { captureJobs } from '../core/session/bundle-writer.js';
-import { inflateInWorker, writeBundle } from '../persistence/session-writer-client.js';
+import { gunzipLarge, inflateInWorker, writeBundle } from '../persistence/session-writer-client.js';
 import { plainBundle } from '../persistence/plain-bundle.js';
 import { nextTask } from './next-task.js';
 import { dispatch, type ViewerRestoreReport } from './events.js';
@@ -141,11 +141,12 @@ export class SessionController implements ReactiveController {
       // The page gets a turn, and the progress is drawn, every few milliseconds of chunks (not after
       // each: 60,000 small chunks would each wait for a task and a render).
       let sliceStart = performance.now();
-      const result = await readSessionDocument(body.body, {
+      const result = await readDocument(body.body, {
         current: current as DatasetFingerprint & { cellCount: number },
         signal: controller.signal,
         pause: nextTask,
         inflate: inflateInWorker,
+        gunzipLarge,
         onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
           dispatch(this.#host, 'cellucid-restore-progress', {
             loadedChunks,

@@ -3,11 +3,13 @@
 // manifest and answers the bundle as one Blob. An autosave of a million cells then costs the main
 // thread a copy of the arrays that changed since the last save and little else. A restore hands
 // it the chunks that may inflate to more than a megabyte (large ones, and legacy ones that declare
-// no size), so a bomb is refused there, never on the page's main thread.
+// no size), so a bomb is refused there, never on the page's main thread, and every chunk too large
+// for the page's JavaScript inflater (more than 4 KiB of gzip).
 // Where workers are missing or the worker fails, the page imports the worker's module and writes
 // the bundle itself (so the page bundle carries the writing code once, inside the worker).
 import type { ChunkJob, WriteElsewhere, WriteOptions } from '../core/session/bundle-writer.js';
 import { maxInflatedBytes } from '../core/session/chunk-bounds.js';
+import type { LargeGunzip } from '../core/session/gzip.js';
 import type { ChunkInflater } from '../core/session/reader.js';
 import type { KeyedJob, WriterMethods } from './session-writer-protocol.js';
 import { importWorkerModule, workerUrlOnce } from '../platform/worker-module.js';
@@ -133,8 +135,16 @@ const PAGE_INFLATE_MAX_BYTES = 1024 * 1024;
  * Inflates a session chunk in the shared worker when it may inflate to more than a megabyte;
  * null (the reader inflates it on the page) when it is smaller or the worker cannot run.
  */
-export const inflateInWorker: ChunkInflater = (stored, { bound, exact, declared, boundName }) => {
-  if (Math.min(bound, maxInflatedBytes(stored.length)) <= PAGE_INFLATE_MAX_BYTES) return Promise.resolve(null);
+export const inflateInWorker: ChunkInflater = (stored, options) =>
+  Math.min(options.bound, maxInflatedBytes(stored.length)) <= PAGE_INFLATE_MAX_BYTES
+    ? Promise.resolve(null)
+    : inflateThere(stored, options);
+
+/** The worker's inflation of `stored`; null when the worker cannot run. */
+function inflateThere(
+  stored: Uint8Array,
+  { bound, exact, declared, boundName }: Parameters<ChunkInflater>[1],
+): Promise<Uint8Array | null> {
   worker ??= spawn();
   if (!worker) return Promise.resolve(null);
   // The reader keeps its copy of the stored bytes: they are copied, not transferred. A chunk's
@@ -143,4 +153,17 @@ export const inflateInWorker: ChunkInflater = (stored, { bound, exact, declared,
     if (err instanceof Disconnected) return giveUp();
     throw err;
   });
-};
+}
+
+/**
+ * The page's inflater of the session chunks too large for its JavaScript one (see gzip.ts): the
+ * shared worker, or where it cannot run, the worker's own module on the page. The page's bundle so
+ * carries the runtime's bounded inflater once, inside the worker.
+ */
+export const gunzipLarge: LargeGunzip = async (stored, options, start) =>
+  (await inflateThere(stored, options)) ??
+  (await importWorkerModule<typeof import('../worker/session-writer.worker.js')>(writerWorkerUrl())).gunzipStreamed(
+    stored,
+    options,
+    start,
+  );

@@ -15,6 +15,8 @@ import { encodeChunkBytes } from '../core/session/chunk-encoding.js';
 import { bundleBlob, type ChunkHead, type WriteOptions } from '../core/session/bundle-frame.js';
 import { gzipChunk } from '../core/session/native-gzip.js';
 import { gunzipStreamed } from '../core/session/gzip-stream.js';
+// The page inflates with it where this worker cannot run (see session-writer-client.ts).
+export { gunzipStreamed };
 import type { WriterMethods } from '../persistence/session-writer-protocol.js';
 import { serve, transfer } from '../platform/rpc.js';
 import type { ChunkJob } from '../core/session/bundle-writer.js';

@@ -14,10 +14,22 @@ const SMALL_MEMBER_BYTES = 4096;
 /** ... into a buffer of this size when their size is not declared (the runtime inflates those that need more). */
 const SMALL_SCRATCH_BYTES = 64 * 1024;
 
-export async function gunzipBounded(input: Uint8Array, options: InflateOptions): Promise<Uint8Array> {
+/** Inflates a member too large for the JavaScript inflater; its deflate data starts at `start`. */
+export type LargeGunzip = (input: Uint8Array, options: InflateOptions, start: number) => Promise<Uint8Array>;
+
+export function gunzipBounded(input: Uint8Array, options: InflateOptions): Promise<Uint8Array> {
+  return gunzipMember(input, options, gunzipStreamed);
+}
+
+/** As `gunzipBounded`, with large members inflated by `large` (the page's go to the session worker). */
+export async function gunzipMember(
+  input: Uint8Array,
+  options: InflateOptions,
+  large: LargeGunzip,
+): Promise<Uint8Array> {
   const start = checkMember(input, options);
   const small = input.length <= SMALL_MEMBER_BYTES ? inflateSmallMember(input, start, options) : null;
-  return small ?? gunzipStreamed(input, options, start);
+  return small ?? large(input, options, start);
 }
 
 /** A small member inflated here; null when it declares no size and needs more than the scratch buffer. */

@@ -5,7 +5,8 @@ import { openByteSource, type ByteSource, type SessionSource } from './byte-sour
 import { chunkBounds, DEFAULT_MAX_UNDECLARED_CHUNK_BYTES, type ChunkBounds } from './chunk-bounds.js';
 import { SessionFormatError } from './errors.js';
 import { MAGIC, MAX_MANIFEST_BYTES, MAX_STORED_CHUNK_BYTES } from './format.js';
-import { gunzipBounded, type InflateOptions } from './gzip.js';
+import { gunzipBounded, gunzipMember, type InflateOptions, type LargeGunzip } from './gzip.js';
+import { gunzipStreamed } from './gzip-stream.js';
 import { validateManifest, type ChunkMeta, type Generation, type SessionManifest } from './manifest.js';
 import { parseJsonBytes } from './safe-json.js';
 
@@ -70,14 +71,27 @@ export interface OpenOptions extends ReadLimits {
   inflate?: ChunkInflater;
 }
 
+/** Who inflates the gzip chunks too large for the JavaScript inflater, where `inflate` declines. */
+export interface LargeMembers {
+  gunzipLarge: LargeGunzip;
+}
+
 /** How chunks are decoded: the options of `openSessionBundle` that apply to each chunk. */
-interface ChunkDecoding extends OpenOptions {
+interface ChunkDecoding extends OpenOptions, LargeMembers {
   strict: boolean;
   maxUndeclared: number;
 }
 
 /** Opens a session: reads and validates the header and manifest. Unreadable files reject here. */
-export async function openSessionBundle(source: SessionSource, options: OpenOptions = {}): Promise<OpenedSession> {
+export function openSessionBundle(source: SessionSource, options: OpenOptions = {}): Promise<OpenedSession> {
+  return openBundle(source, { ...options, gunzipLarge: gunzipStreamed });
+}
+
+/**
+ * `openSessionBundle` with the inflater of large gzip chunks given: the page's (the session
+ * worker) leaves the runtime's inflater out of the page's bundle.
+ */
+export async function openBundle(source: SessionSource, options: OpenOptions & LargeMembers): Promise<OpenedSession> {
   // The chunk being read, for the meter.
   let reading: number | null = null;
   const meter = options.meter;
@@ -284,5 +298,5 @@ async function decodeStored(
     return inflated;
   }
   const meter = decoding.meter && ((bytes: number) => decoding.meter!(bytes, index, 'inflate'));
-  return gunzipBounded(stored, { ...bounds, meter, pause: decoding.pause });
+  return gunzipMember(stored, { ...bounds, meter, pause: decoding.pause }, decoding.gunzipLarge);
 }

@@ -6,7 +6,8 @@ import { emptyDocument, type SessionDocument } from './document.js';
 import { SessionFormatError } from './errors.js';
 import { compareFingerprints, type DatasetFingerprint } from './fingerprint.js';
 import type { ChunkMeta, Generation, SessionManifest } from './manifest.js';
-import { openSessionBundle, type OpenOptions } from './reader.js';
+import { gunzipStreamed } from './gzip-stream.js';
+import { openBundle, type LargeMembers, type OpenOptions } from './reader.js';
 
 export interface RestoreReport {
   datasetMatches: boolean;
@@ -42,11 +43,19 @@ export interface ReadDocumentResult {
   generation: Generation;
 }
 
-export async function readSessionDocument(
+export function readSessionDocument(
   source: SessionSource,
   options: ReadDocumentOptions = {},
 ): Promise<ReadDocumentResult> {
-  const opened = await openSessionBundle(source, options);
+  return readDocument(source, { ...options, gunzipLarge: gunzipStreamed });
+}
+
+/** `readSessionDocument` with the inflater of large gzip chunks given (see `openBundle`). */
+export async function readDocument(
+  source: SessionSource,
+  options: ReadDocumentOptions & LargeMembers,
+): Promise<ReadDocumentResult> {
+  const opened = await openBundle(source, options);
   const { manifest, generation } = opened;
   const saved = manifest.datasetFingerprint;
   const current = options.current;
