@@ -1,7 +1,7 @@
 // The legend inside the element. Labels come from the dataset: they are bound as text,
 // never parsed as HTML.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { LegendModel } from '../core/state/legend-model.js';
+import { legendRow, type LegendModel } from '../core/state/legend-model.js';
 import { COLORMAP_IDS, colormapLabel, rgbToHex, sampleColormap } from '../core/color/index.js';
 import { moveHandle, panelStyle, type PanelMoveActions } from './panel-mover.js';
 
@@ -213,7 +213,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
     >
       ${renderTitle(model.title, '', actions)}
       <ul class="legend-rows">
-        ${model.rows.map(
+        ${Array.from(model.order, (i) => legendRow(model, i)).map(
           (row) =>
             html`<li class="legend-row" data-category=${row.index}>
               <input

@@ -1,5 +1,5 @@
 // PNG of the current view with its legend drawn beside the cells (2-D canvas text: no HTML).
-import type { LegendModel } from '../core/state/legend-model.js';
+import { legendRow, type LegendModel } from '../core/state/legend-model.js';
 import { sampleColormap } from '../core/color/index.js';
 import { formatValue } from './legend-view.js';
 
@@ -37,14 +37,15 @@ function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendModel, x0: numb
   ctx.font = '12px system-ui, sans-serif';
   y += ROW;
   if (legend.kind === 'category') {
-    for (const row of legend.rows.slice(0, MAX_ROWS)) {
+    for (const i of legend.order.subarray(0, MAX_ROWS)) {
+      const row = legendRow(legend, i);
       ctx.fillStyle = `rgb(${row.color.join(',')})`;
       ctx.fillRect(x0 + PAD, y - 10, 12, 12);
       ctx.fillStyle = fg;
       ctx.fillText(`${row.label}  ${row.visible} / ${row.total}`, x0 + PAD + 18, y, LEGEND_WIDTH - 2 * PAD - 18);
       y += ROW;
     }
-    if (legend.rows.length > MAX_ROWS) ctx.fillText(`… ${legend.rows.length - MAX_ROWS} more`, x0 + PAD, y);
+    if (legend.order.length > MAX_ROWS) ctx.fillText(`… ${legend.order.length - MAX_ROWS} more`, x0 + PAD, y);
   } else if (legend.kind === 'continuous') {
     const w = LEGEND_WIDTH - 2 * PAD;
     for (let i = 0; i < w; i++) {

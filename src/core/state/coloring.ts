@@ -3,7 +3,14 @@
 import type { FieldData } from '../dataset/types.js';
 import { categoryColor, colorDomain, colorizeCategorical, colorizeContinuous, NEUTRAL_GRAY } from '../color/index.js';
 import { finishSteps } from '../steps.js';
-import { categoryLegend, continuousLegend, countCategories, type LegendModel, type RGB } from './legend-model.js';
+import {
+  categoryLegend,
+  continuousLegend,
+  countCategories,
+  naturalOrderInSteps,
+  type LegendModel,
+  type RGB,
+} from './legend-model.js';
 
 export interface ColoringOptions {
   colormap: string;
@@ -20,6 +27,9 @@ export interface ColoringResult {
   rgba: Uint8Array;
   legend: LegendModel;
 }
+
+/** The default category colours made so far (a recolouring of 65,535 categories makes none). */
+const palette: RGB[] = [];
 
 /** Cells coloured per step of `colorCellsInSteps`: a few milliseconds of work on a slow machine. */
 export const CELLS_PER_STEP = 1 << 17;
@@ -44,14 +54,20 @@ export function* colorCellsInSteps(
     };
     legend = () => ({ kind: 'none', title });
   } else if (field.kind === 'category') {
-    const colors: RGB[] = field.categories.map((_, i) => options.categoryColors?.get(i) ?? (categoryColor(i) as RGB));
+    // Per category work (65,535 of them at most) is done in steps too.
+    const colors: RGB[] = [];
+    for (let i = 0; i < field.categories.length; i++) {
+      colors.push(options.categoryColors?.get(i) ?? (palette[i] ??= categoryColor(i) as RGB));
+      if ((i & 4095) === 0) yield;
+    }
+    const order = yield* naturalOrderInSteps(field.categories);
     // The legend's counts are gathered slice by slice too: one pass over a million cells is ~15 ms.
     const counts = { visible: new Uint32Array(field.categories.length), missing: 0 };
     paint = (from, to) => {
       colorizeCategorical(field.codes, colors, rgba, from, to);
       countCategories(field.codes, options.visible, counts, from, to);
     };
-    legend = () => categoryLegend(title, field, colors, options.visible, options.hiddenCategories, counts);
+    legend = () => categoryLegend(title, field, colors, counts, order, options.hiddenCategories);
   } else {
     const scale = { colormap: options.colormap, min: field.min, max: field.max, log: options.log };
     const domain = colorDomain(field.values, scale);

@@ -16,12 +16,65 @@ export interface CategoryLegendRow {
   hidden: boolean;
 }
 
+/**
+ * A categorical legend holds its categories' columns, not one row object per category: a field may
+ * have 65,535 categories, and the element makes only the rows it shows (`legendRow`).
+ */
+export interface CategoryLegend {
+  kind: 'category';
+  title: string;
+  /** Category indices in natural order of their labels ("cluster 2" before "cluster 10"). */
+  order: Uint32Array;
+  labels: readonly string[];
+  colors: readonly RGB[];
+  /** Drawn and total cells per category. */
+  visible: Uint32Array;
+  totals: Uint32Array;
+  hidden: ReadonlySet<number>;
+  missing: number;
+  hasOutliers: boolean;
+}
+
 export type LegendModel =
   | { kind: 'none'; title: string }
-  | { kind: 'category'; title: string; rows: CategoryLegendRow[]; missing: number; hasOutliers: boolean }
+  | CategoryLegend
   | { kind: 'continuous'; title: string; min: number; max: number; colormap: string; log: boolean; missing: number };
 
+export const legendRow = (l: CategoryLegend, index: number): CategoryLegendRow => ({
+  index,
+  label: l.labels[index],
+  color: l.colors[index],
+  visible: l.visible[index],
+  total: l.totals[index],
+  hidden: l.hidden.has(index),
+});
+
 const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** The last labels sorted and their order: colouring the same field again sorts nothing. */
+let sorted: { labels: readonly string[]; order: Uint32Array } = { labels: [], order: new Uint32Array() };
+
+/**
+ * Category indices in natural order of their labels, by a stable merge sort that yields every
+ * 1,024 placed labels: 65,535 labels take a million comparisons, far too long for one task.
+ */
+export function* naturalOrderInSteps(labels: readonly string[]): Generator<void, Uint32Array> {
+  const n = labels.length;
+  if (sorted.labels.length === n && labels.every((l, i) => l === sorted.labels[i])) return sorted.order;
+  let a = Uint32Array.from(labels.keys());
+  let b = new Uint32Array(n);
+  for (let width = 1; width < n; width *= 2, [a, b] = [b, a])
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(mid + width, n);
+      for (let i = lo, j = mid, k = lo; k < hi; k++) {
+        b[k] = j >= hi || (i < mid && naturalOrder.compare(labels[a[i]], labels[a[j]]) <= 0) ? a[i++] : a[j++];
+        if ((k & 1023) === 0) yield;
+      }
+    }
+  sorted = { labels: [...labels], order: a };
+  return a;
+}
 
 /** Drawn cells per category and cells without one, counted over cells `from` to `to` (added to `into`). */
 export function countCategories(
@@ -39,28 +92,27 @@ export function countCategories(
   return into;
 }
 
-/**
- * Legend rows in natural order ("cluster 2" before "cluster 10"); codes keep the export order.
- * `counts` may come from a caller that counted while colouring (`countCategories`).
- */
+/** A categorical legend from counts and an order made in steps (`countCategories`, `naturalOrderInSteps`). */
 export function categoryLegend(
   title: string,
   field: CategoricalFieldData,
   colors: readonly RGB[],
-  visibleMask: Uint8Array | null,
+  counts: { visible: Uint32Array; missing: number },
+  order: Uint32Array,
   hidden: ReadonlySet<number> = new Set(),
-  counts = countCategories(field.codes, visibleMask, { visible: new Uint32Array(field.categories.length), missing: 0 }),
-): LegendModel {
-  const rows = field.categories.map((label, index) => ({
-    index,
-    label,
-    color: colors[index],
-    visible: counts.visible[index],
-    total: field.counts[index],
-    hidden: hidden.has(index),
-  }));
-  rows.sort((a, b) => naturalOrder.compare(a.label, b.label));
-  return { kind: 'category', title, rows, missing: counts.missing, hasOutliers: field.outlierQuantiles !== null };
+): CategoryLegend {
+  return {
+    kind: 'category',
+    title,
+    order,
+    labels: field.categories,
+    colors,
+    visible: counts.visible,
+    totals: field.counts,
+    hidden,
+    missing: counts.missing,
+    hasOutliers: field.outlierQuantiles !== null,
+  };
 }
 
 export function continuousLegend(

@@ -58,7 +58,8 @@ test('runSteps pauses once a slice ran long, and gives up when the work went sta
 });
 
 test('a categorical legend counted slice by slice matches one counted in a single pass', async () => {
-  const { categoryLegend } = await import('../../../src/core/state/legend-model.js');
+  const { categoryLegend, countCategories, naturalOrderInSteps } =
+    await import('../../../src/core/state/legend-model.js');
   const codes = Uint16Array.from({ length: n }, (_, i) => (i % 211 === 0 ? 65535 : i % 7));
   const categories = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
   const counts = categories.map((_, k) => codes.filter((c) => c === k).length);
@@ -74,11 +75,39 @@ test('a categorical legend counted slice by slice matches one counted in a singl
   const colors = categories.map(
     (_, k) => [...result.rgba.subarray(codes.indexOf(k) * 4, codes.indexOf(k) * 4 + 3)] as [number, number, number],
   );
-  assert.deepEqual(result.legend, categoryLegend('type', field as never, colors, visible));
-  const rows = (result.legend as { rows: Array<{ visible: number; total: number }>; missing: number }).rows;
+  const tally = countCategories(codes, visible, { visible: new Uint32Array(categories.length), missing: 0 });
+  const order = finishSteps(naturalOrderInSteps(categories));
+  assert.deepEqual(result.legend, categoryLegend('type', field as never, colors, tally, order));
+  const drawn = (result.legend as { visible: Uint32Array }).visible;
   assert.equal(
-    rows.reduce((s, r) => s + r.visible, 0),
+    drawn.reduce((s, v) => s + v, 0),
     [...codes].filter((c, i) => c !== 65535 && visible[i]).length,
   );
   assert.equal((result.legend as { missing: number }).missing, [...codes].filter((c) => c === 65535).length);
+});
+
+test('legend order: a stable natural sort in steps of at most 1,024 labels, as Array.sort orders', async () => {
+  const { naturalOrderInSteps } = await import('../../../src/core/state/legend-model.js');
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  // Shuffled labels, some equal under the collator (case, repeats): ties keep the export's order.
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const labels = Array.from(
+    { length: 20_000 },
+    (_, i) => `${random() < 0.5 ? 'c' : 'C'}${Math.floor(random() * 15_000)} ${i % 3 ? '' : 'x'}`,
+  );
+  const expected = [...labels.keys()].sort((a, b) => collator.compare(labels[a], labels[b]));
+  const steps = naturalOrderInSteps(labels);
+  let yields = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yields++;
+  assert.deepEqual([...step.value], expected);
+  // A step places at most 1,024 labels: far more steps than labels / 1,024 sorted once.
+  assert.ok(yields >= Math.log2(labels.length) * (labels.length / 1024), `${yields} steps`);
+  // The same labels again (a recolouring): the order kept, in no step.
+  const again = naturalOrderInSteps([...labels]).next();
+  assert.equal(again.done, true);
+  assert.deepEqual([...again.value!], expected);
+  assert.deepEqual([...finishSteps(naturalOrderInSteps(['b', 'a10', 'a2', 'A2']))], [2, 3, 1, 0]);
+  assert.deepEqual([...finishSteps(naturalOrderInSteps([]))], []);
 });
