@@ -35,9 +35,11 @@ import { cellOrderDigestInSteps, sourceTypeForUrl } from './core/session/fingerp
 import {
   defaultPersistedView,
   persistedFilters,
+  type DatasetFields,
   type FieldCatalog,
   type PersistedView,
 } from './core/state/session-mapping.js';
+import { readViewerSettings, viewerSettings, type ViewerSettings } from './core/state/viewer-settings.js';
 import { dict } from './core/dict.js';
 import type { WritableFingerprint } from './core/session/bundle-writer.js';
 import type { SelectionMode } from './core/state/selection.js';
@@ -48,7 +50,7 @@ import { SelectionController, type SelectionTool } from './element/selection-con
 import { Selector, type SelectOptions } from './element/selector.js';
 import { FieldBook } from './element/field-book.js';
 import { FilterBook } from './element/filter-book.js';
-import type { Snapshot, ViewLayout } from './core/state/views.js';
+import { snapshotUses, type Snapshot, type ViewLayout } from './core/state/views.js';
 import { ViewsController, type ViewsHost } from './element/views-controller.js';
 import type { PanelMoveActions, PanelName } from './element/panel-mover.js';
 import type { PanelPosition, ViewState, ViewerTheme } from './element/view-state.js';
@@ -302,7 +304,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       if (!edit || !field || value === null) return;
       this.guard(() => {
         if (edit.kind === 'field') {
-          this.#fields.renameField(formatFieldRef(field), value.trim() === field.key ? null : value);
+          this.renameField(formatFieldRef(field), value.trim() === field.key ? null : value);
         } else {
           const own = this.#fields.categoriesOf(this.#requireSource('renameCategory'), field.key)?.[edit.index];
           if (own !== undefined)
@@ -348,7 +350,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     remove: (id) => this.deleteHighlight(id),
     clear: () => this.clearHighlights(),
     addPage: () => this.addHighlightPage(),
-    makeField: (pageId: string) => this.guard(() => this.#fieldFromPage(pageId)),
+    makeField: () => this.guard(() => this.#fieldFromPages()),
     open: () => this.panels.highlights,
     setOpen: (open: boolean) => this.setPanelOpen('highlights', open),
     mover: this.#mover,
@@ -738,7 +740,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** Shows a field under another name in the menus and the legend (`null`: its own name). The export is unchanged. */
   renameField(field: FieldRef, name: string | null): void {
-    this.#fields.renameField(formatFieldRef(this.#existingField('renameField', field)), name);
+    const source = this.#requireSource('renameField');
+    this.#fields.renameField(source, formatFieldRef(this.#existingField('renameField', field, true)), name);
   }
 
   /** Shows a category of a categorical cell field under another label (`null`: its own). */
@@ -753,31 +756,38 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    * Nothing is deleted: `deleteUserField` deletes a field of your own.
    */
   async hideField(field: FieldRef): Promise<void> {
-    const hidden = this.#existingField('hideField', field);
-    this.#fields.setDeleted(formatFieldRef(hidden), true);
+    const hidden = this.#existingField('hideField', field, true);
+    const ref = formatFieldRef(hidden);
+    // The Cellucid app refuses a session whose snapshot names a deleted field.
+    if (this.#views.current.snapshots.some((s) => snapshotUses(s, ref)))
+      throw new Error(`hideField: a kept view uses "${ref}"; remove that view first.`);
+    this.#fields.setDeleted(ref, true);
+    // A deleted field has no filter in the app: its filters go with it.
+    if (hidden.source === 'obs') this.#filterBook.remove(`category:${hidden.key}`);
+    this.#filterBook.remove(`range:${ref}`);
     const active = this.#coloring.field;
     if (active && active.source === hidden.source && active.key === hidden.key)
       return this.#coloring.colorBy(this.#requireSource('hideField'), null);
+    return this.#refilter();
   }
 
   /** Lists a hidden field in the menus again. */
   showField(field: FieldRef): void {
-    this.#fields.setDeleted(formatFieldRef(this.#existingField('showField', field)), false);
+    this.#fields.setDeleted(formatFieldRef(this.#existingField('showField', field, true)), false);
   }
 
   /**
-   * A new categorical cell field from a highlight page (default: the active one): each group is a
-   * category, a cell in several groups takes the first group's, and cells in no group have no
-   * category. Returns the new field (`obs:<name>`), ready for setActiveField.
+   * A new categorical cell field from highlight pages (default: the active one), as the Cellucid
+   * app makes one: a category per page, named by the page, holding the cells of its enabled groups
+   * (a cell on several pages takes the first one's; cells on none have no category). Returns the new
+   * field (`obs:<name>`), ready for setActiveField.
    */
-  createFieldFromHighlights(options: { name: string; pageId?: string }): FieldRef {
-    const source = this.#requireSource('createFieldFromHighlights');
-    const key = this.#fields.addFromHighlightPage(
-      source,
-      this.#highlights.page('createFieldFromHighlights', options?.pageId),
-      options?.name,
-    );
-    return formatFieldRef({ source: 'obs', key });
+  createFieldFromHighlights(options: { name: string; pageId?: string; pageIds?: string[] }): FieldRef {
+    const method = 'createFieldFromHighlights';
+    const source = this.#requireSource(method);
+    const ids = options?.pageIds ?? [options?.pageId];
+    const pages = ids.map((id) => this.#highlights.page(method, id));
+    return formatFieldRef({ source: 'obs', key: this.#fields.addFromHighlightPages(source, pages, options?.name) });
   }
 
   /**
@@ -788,7 +798,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
    */
   async duplicateField(field: FieldRef, name?: string): Promise<FieldRef> {
     const source = this.#requireSource('duplicateField');
-    const original = this.#existingField('duplicateField', field);
+    const original = this.#existingField('duplicateField', field, true);
     return formatFieldRef({ source: original.source, key: await this.#fields.addCopy(source, original, name) });
   }
 
@@ -892,8 +902,10 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   /** Restores one autosave (an id from listAutosaves()). */
   async restoreAutosave(id: string): Promise<ViewerRestoreReport> {
-    const bytes = await this.#autosaver.get(id);
-    return this.#session.load(bytes);
+    const { bytes, viewer } = await this.#autosaver.get(id);
+    const report = await this.#session.load(bytes);
+    await this.applyPersistedView(readViewerSettings(viewer));
+    return report;
   }
 
   /** Deletes this viewer's autosaves. */
@@ -908,6 +920,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   async resetState(): Promise<void> {
     const source = this.#requireSource('resetState');
     this.#session.notice = null;
+    this.#session.forget();
     // The default view; the theme stays as the page set it.
     const { theme: _theme, ...fresh } = defaultPersistedView(source.dataset.defaultDimension, defaultField(source));
     await this.#applyView(fresh);
@@ -1077,6 +1090,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
 
   async #openDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
     const ds = source.dataset;
+    this.#session.forget();
     this.dimension = ds.defaultDimension;
     this.#camera = defaultCameraState(this.dimension);
     this.#coloring.reset(ds.cellCount);
@@ -1119,7 +1133,8 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
       try {
         const autosaved = await this.#autosaver.latest();
         if (autosaved) {
-          await this.#session.load(autosaved);
+          await this.#session.load(autosaved.bytes);
+          await this.applyPersistedView(readViewerSettings(autosaved.viewer));
           this.#session.notice =
             'Restored your last view of this dataset from this browser. Reset returns to the published view.';
           this.requestUpdate();
@@ -1167,6 +1182,11 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   /** @internal For the autosave controller. */
   stateBytesNow(fingerprint: WritableFingerprint): Uint8Array {
     return this.#session.bundleNow(fingerprint);
+  }
+
+  /** @internal For the autosave controller. */
+  viewerSettings(): ViewerSettings {
+    return viewerSettings(this.persistedView());
   }
 
   /** @internal For the session and autosave controllers. */
@@ -1316,6 +1336,26 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     };
   }
 
+  /** @internal For the session controller. */
+  datasetFields(): DatasetFields | null {
+    const ds = this.#datasets.source?.dataset;
+    if (!ds) return null;
+    const range = (f: { minValue: number | null; maxValue: number | null }) => ({ min: f.minValue, max: f.maxValue });
+    // The app's velocity-field options: the vector fields the identity lists (the viewer draws none yet).
+    const listed = (ds.identity.vector_fields as { fields?: unknown } | undefined)?.fields;
+    const vectors = listed && typeof listed === 'object' ? Object.keys(listed) : [];
+    return {
+      cellCount: ds.cellCount,
+      obs: ds.obsFields.map((f) =>
+        f.kind === 'category'
+          ? { key: f.key, kind: f.kind, categories: f.categories }
+          : { key: f.key, kind: f.kind, ...range(f) },
+      ),
+      genes: ds.genes.map((g) => ({ key: g.key, ...range(g) })),
+      vectorFields: vectors,
+    };
+  }
+
   /** @internal For the session and autosave controllers. */
   datasetBaseUrl(): string | null {
     return this.#datasets.source?.dataset.baseUrl ?? null;
@@ -1357,6 +1397,7 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     const { source: side, key } = parseFieldRef(field, method);
     const names = side === 'obs' ? this.#fields.categoriesOf(source, key) : undefined;
     if (!names) throw new Error(`${method}: this dataset has no categorical cell field "${field}".`);
+    this.#visibleField(method, `obs:${key}`);
     const index = typeof category === 'number' ? category : names.indexOf(category);
     if (!Number.isInteger(index) || index < 0 || index >= names.length) {
       throw new Error(`${method}: "${field}" has no category ${JSON.stringify(category)}.`);
@@ -1365,14 +1406,21 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
   }
 
   /** A field of this dataset (or of the user's), as {source, key}; throws for a malformed or unknown one. */
-  #existingField(method: string, field: FieldRef): ActiveField {
+  #existingField(method: string, field: FieldRef, hiddenToo = false): ActiveField {
     const source = this.#requireSource(method);
     const parsed = parseFieldRef(field, method);
     if (!this.#fields.exists(source, parsed)) {
       const what = parsed.source === 'obs' ? 'cell field' : 'gene';
       throw new Error(`${method}: this dataset has no ${what} named "${parsed.key}".`);
     }
+    if (!hiddenToo) this.#visibleField(method, formatFieldRef(parsed));
     return parsed;
+  }
+
+  /** The Cellucid app refuses filters, colouring and views on a deleted (hidden) field, and so does the API. */
+  #visibleField(method: string, ref: string): void {
+    if (this.#fields.isDeleted(ref))
+      throw new Error(`${method}: "${ref}" is hidden (deleted); showField("${ref}") lists it again.`);
   }
 
   #continuousField(method: string, field: FieldRef): ActiveField {
@@ -1495,16 +1543,14 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     this.#announcer.announce(message);
   }
 
-  /** The highlight panel's "Make field": a field named after the page, then coloured by it. */
-  async #fieldFromPage(pageId: string): Promise<void> {
+  /** The highlight panel's "Make field": a category per page with groups, as in the app; then coloured by it. */
+  async #fieldFromPages(): Promise<void> {
     const source = this.#requireSource('createFieldFromHighlights');
-    const page = this.#highlights.current.pages.find((p) => p.id === pageId);
-    if (!page) return;
-    const base = page.name.replace(/:/g, ' ').trim() || 'Highlights';
-    let name = base;
-    for (let n = 2; this.#fields.exists(source, { source: 'obs', key: name }); n++) name = `${base} (${n})`;
-    const field = this.createFieldFromHighlights({ name, pageId });
-    this.#announcer.announce(`New field ${name}: one category per group of ${page.name}.`);
+    const pageIds = this.#highlights.current.pages.filter((p) => p.groups.length).map((p) => p.id);
+    let name = 'Highlights';
+    for (let n = 2; this.#fields.taken(source, 'obs', name); n++) name = `Highlights (${n})`;
+    const field = this.createFieldFromHighlights({ name, pageIds });
+    this.#announcer.announce(`New field ${name}: one category per highlight page.`);
     await this.setActiveField(field);
   }
 

@@ -20,6 +20,8 @@ export interface AutosaveHost extends ReactiveControllerHost, HTMLElement {
   datasetFingerprintNow(): WritableFingerprint | null;
   /** The current state as an uncompressed bundle, made synchronously. */
   stateBytesNow(fingerprint: WritableFingerprint): Uint8Array;
+  /** The viewer's settings that sessions for the Cellucid app have no place for. */
+  viewerSettings(): unknown;
   reportAutosaveError(message: string): void;
 }
 
@@ -82,13 +84,13 @@ export class AutosaveController implements ReactiveController {
     }
   }
 
-  /** The newest autosave of this page, key and dataset, or null. */
-  async latest(): Promise<Uint8Array | null> {
+  /** The newest autosave of this page, key and dataset (its bundle and the viewer's own settings), or null. */
+  async latest(): Promise<{ bytes: Uint8Array; viewer: unknown } | null> {
     if (!this.active) return null;
     const fp = await this.#host.datasetFingerprint();
     if (!fp) return null;
     try {
-      return (await store().latest(this.#host.autosaveKey(), fp))?.bytes ?? null;
+      return await store().latest(this.#host.autosaveKey(), fp);
     } catch (err) {
       this.#fail(err);
       return null;
@@ -101,11 +103,11 @@ export class AutosaveController implements ReactiveController {
     return store().summaries(this.#host.autosaveKey(), fp);
   }
 
-  async get(id: string): Promise<Uint8Array> {
+  async get(id: string): Promise<{ bytes: Uint8Array; viewer: unknown }> {
     const entry = await store().get(id);
     if (!entry || entry.key !== this.#host.autosaveKey())
       throw new Error(`restoreAutosave: no autosave "${id}" for this viewer.`);
-    return entry.bytes;
+    return entry;
   }
 
   clear(): Promise<void> {
@@ -130,8 +132,9 @@ export class AutosaveController implements ReactiveController {
     const createdAt = Date.now();
     const fp = await this.#host.datasetFingerprint();
     if (!fp) return;
+    const viewer = this.#host.viewerSettings();
     const blob = await this.#host.stateBlob();
-    await store().save(this.#host.autosaveKey(), fp, blob, { label: 'Autosave', createdAt });
+    await store().save(this.#host.autosaveKey(), fp, blob, { label: 'Autosave', createdAt, viewer });
   }
 
   /** The latest state, written in this task (the page is going away); false when it cannot be. */
@@ -141,7 +144,10 @@ export class AutosaveController implements ReactiveController {
     const fingerprint = ready?.fingerprint ?? this.#host.datasetFingerprintNow();
     if (!fingerprint) return false;
     const bytes = ready?.bytes ?? this.#host.stateBytesNow(fingerprint);
-    const { issued, done } = store().saveNow(this.#host.autosaveKey(), fingerprint, bytes, { label: 'Autosave' });
+    const { issued, done } = store().saveNow(this.#host.autosaveKey(), fingerprint, bytes, {
+      label: 'Autosave',
+      viewer: this.#host.viewerSettings(),
+    });
     done.catch((err) => this.#fail(err));
     return issued;
   }

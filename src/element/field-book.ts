@@ -1,7 +1,6 @@
 // The viewer's field overlays: user-defined fields beside the export's, display names of fields
 // and categories, and soft-deleted fields. It answers "which fields exist, under which name" for
 // the menus, the legend, the API and restored sessions.
-import { appFieldIndex } from '../core/dataset/field-order.js';
 import type { CategoricalFieldData, DatasetSource, FieldData } from '../core/dataset/types.js';
 import type { ActiveField } from '../core/state/active-field.js';
 import {
@@ -9,7 +8,7 @@ import {
   cleanName,
   copyOfField,
   emptyOverlays,
-  fieldFromHighlightPage,
+  fieldFromHighlightPages,
   nextUserFieldId,
   userFieldData,
   userFieldRef,
@@ -123,10 +122,29 @@ export class FieldBook {
     return { ...data, categories };
   }
 
-  renameField(ref: string, name: string | null): void {
+  renameField(source: DatasetSource, ref: string, name: string | null): void {
+    const shown = name === null ? ref.slice(4) : cleanName('renameField', name, 'field');
+    if (this.taken(source, ref.slice(0, 3) as 'obs' | 'var', shown, ref))
+      throw new Error(`renameField: a field named "${shown}" exists already (the Cellucid app needs names to differ).`);
     if (name === null) this.#state.fieldRenames.delete(ref);
-    else this.#state.fieldRenames.set(ref, cleanName('renameField', name, 'field'));
+    else this.#state.fieldRenames.set(ref, shown);
     this.#onChange();
+  }
+
+  /**
+   * Whether another field on this side goes by `name` where the Cellucid app looks (the name a field
+   * shows; a user field also by its own key, which is the app's name for it). A new field (no
+   * `renamed`) may not take an export field's key either: the viewer names fields by those.
+   */
+  taken(source: DatasetSource, side: 'obs' | 'var', name: string, renamed?: string): boolean {
+    const keys = side === 'obs' ? source.dataset.obsFields : source.dataset.genes;
+    const user = this.userRefs(side);
+    return (
+      (!renamed && this.exists(source, { source: side, key: name })) ||
+      [...keys.map((f) => `${side}:${f.key}`), ...user].some(
+        (ref) => ref !== renamed && (this.displayName(ref) === name || (user.includes(ref) && ref.slice(4) === name)),
+      )
+    );
   }
 
   renameCategory(source: 'obs' | 'var', fieldKey: string, category: string, name: string | null): void {
@@ -142,16 +160,16 @@ export class FieldBook {
     this.#onChange();
   }
 
-  /** A user field from a highlight page's groups; returns its key. */
-  addFromHighlightPage(source: DatasetSource, page: HighlightPage, name: string): string {
+  /** A user field with a category per highlight page; returns its key. */
+  addFromHighlightPages(source: DatasetSource, pages: readonly HighlightPage[], name: string): string {
     const key = cleanName('createFieldFromHighlights', name, 'field');
-    if (this.exists(source, { source: 'obs', key }))
+    if (this.taken(source, 'obs', key))
       throw new Error(`createFieldFromHighlights: a field named "${key}" exists already.`);
     if (this.#state.userFields.length >= MAX_USER_FIELDS)
       throw new Error(`createFieldFromHighlights: at most ${MAX_USER_FIELDS} user-defined fields.`);
     let field: UserField;
     try {
-      field = fieldFromHighlightPage(page, source.dataset.cellCount, nextUserFieldId(this.#state.userFields), key);
+      field = fieldFromHighlightPages(pages, source.dataset.cellCount, nextUserFieldId(this.#state.userFields), key);
     } catch (err) {
       throw new Error(`createFieldFromHighlights: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
@@ -173,23 +191,21 @@ export class FieldBook {
     if (name === undefined) {
       const base = cleanName(method, `${this.displayName(ref)} copy`, 'field');
       key = base;
-      for (let n = 2; this.exists(source, { source: from.source, key }); n++) key = `${base} ${n}`;
+      for (let n = 2; this.taken(source, from.source, key); n++) key = `${base} ${n}`;
     } else {
       key = cleanName(method, name, 'field');
-      if (this.exists(source, { source: from.source, key }))
-        throw new Error(`${method}: a field named "${key}" exists already.`);
+      if (this.taken(source, from.source, key)) throw new Error(`${method}: a field named "${key}" exists already.`);
     }
     if (this.#state.userFields.length >= MAX_USER_FIELDS)
       throw new Error(`${method}: at most ${MAX_USER_FIELDS} user-defined fields.`);
     const data = await this.load(source, original);
     const labels = data.kind === 'category' ? (this.displayData(original, data) as typeof data).categories : null;
     // Another call may have taken the name while the source field loaded.
-    if (this.exists(source, { source: from.source, key }))
-      throw new Error(`${method}: a field named "${key}" exists already.`);
+    if (this.taken(source, from.source, key)) throw new Error(`${method}: a field named "${key}" exists already.`);
     this.#state.userFields.push(
       copyOfField(
         data,
-        { ...original, sourceIndex: appFieldIndex(source.dataset, original.source, original.key) },
+        { source: original.source, key: rootKey(user) ?? original.key },
         labels,
         nextUserFieldId(this.#state.userFields),
         key,
@@ -226,4 +242,10 @@ export class FieldBook {
       })),
     };
   }
+}
+
+/** The export field a copied categorical user field comes from, when it names one (copies of copies name the first). */
+function rootKey(f: UserField | undefined): string | undefined {
+  const sf = f?.kind === 'category' ? (f.extra.sourceField as { sourceKey?: unknown } | null) : null;
+  return typeof sf?.sourceKey === 'string' ? sf.sourceKey : undefined;
 }

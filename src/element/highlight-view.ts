@@ -11,8 +11,8 @@ export interface HighlightActions {
   remove(id: string): void;
   clear(): void;
   addPage(): void;
-  /** A categorical field with one category per group of the page. */
-  makeField(pageId: string): void;
+  /** A categorical field with one category per page that has groups (its enabled groups' cells). */
+  makeField(): void;
   setActivePage(id: string): void;
   open(): boolean;
   setOpen(open: boolean): void;
@@ -92,8 +92,8 @@ export function renderHighlights(
             <button
               type="button"
               class="make-field"
-              title="A cell field with one category per group"
-              @click=${() => actions.makeField(page.id)}
+              title="A cell field with one category per page"
+              @click=${() => actions.makeField()}
             >
               Make field
             </button>

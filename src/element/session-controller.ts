@@ -13,6 +13,7 @@ import type { SessionDocument } from '../core/session/document.js';
 import {
   documentToView,
   viewToDocument,
+  type DatasetFields,
   type FieldCatalog,
   type PersistedView,
 } from '../core/state/session-mapping.js';
@@ -29,6 +30,8 @@ export interface SessionHost extends ReactiveControllerHost, HTMLElement {
   /** The open dataset's fingerprint (with the cell-order digest), or null without a dataset. */
   datasetFingerprint(): Promise<WritableFingerprint | null>;
   fieldCatalog(): FieldCatalog | null;
+  /** The open dataset's fields as a session for the Cellucid app names them, or null without a dataset. */
+  datasetFields(): DatasetFields | null;
   /** Folder URL of the open dataset (for state-snapshots.json). */
   datasetBaseUrl(): string | null;
   /** The open dataset (a restore rolls back only onto the dataset it began on). */
@@ -44,6 +47,8 @@ export class SessionController implements ReactiveController {
   #running: AbortController | null = null;
   /** Settles once the last restore has ended, its rollback included: the next one starts after it. */
   #ended: Promise<void> = Promise.resolve();
+  /** The session last restored onto this dataset: saving carries what the viewer does not model from it. */
+  #base: SessionDocument | null = null;
 
   readonly #host: SessionHost;
 
@@ -69,13 +74,23 @@ export class SessionController implements ReactiveController {
     const fingerprint = await this.#host.datasetFingerprint();
     if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
     // The chunks are encoded, gzipped and framed in a worker: the page only captures the state.
-    const doc = viewToDocument(this.#host.persistedView());
+    const doc = this.#document();
     return writeBundle(() => captureJobs(doc, fingerprint.cellCount), { fingerprint });
   }
 
   /** The current state as an uncompressed bundle, made synchronously (for a page going away). */
   bundleNow(fingerprint: WritableFingerprint): Uint8Array {
-    return plainBundle(viewToDocument(this.#host.persistedView()), fingerprint);
+    return plainBundle(this.#document(), fingerprint);
+  }
+
+  #document(): SessionDocument {
+    const dataset = this.#host.datasetFields();
+    return viewToDocument(this.#host.persistedView(), dataset && { dataset, base: this.#base });
+  }
+
+  /** A new dataset, or the published view again: nothing is carried from an earlier session. */
+  forget(): void {
+    this.#base = null;
   }
 
   async save(): Promise<Blob> {
@@ -170,6 +185,7 @@ export class SessionController implements ReactiveController {
         throw new Error(`This session file cannot be read: ${result.report.failed[0].message}`);
       // Highlight memberships arrive in lazy chunks: they apply once everything is read.
       if (result.report.datasetMatches) {
+        this.#base = result.document;
         await nextTask();
         controller.signal.throwIfAborted();
         const late = documentToView(result.document, { ...fields, cellCount: current.cellCount }, 'complete');

@@ -166,7 +166,7 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
         step="0.5"
         .value=${String(pointSizeToSlider(m.pointSize))}
         aria-valuetext=${`${m.pointSize.toPrecision(3)} pixels`}
-        @change=${(e: Event) => a.setPointSize(Math.round(sliderToPointSize(Number(valueOf(e))) * 1000) / 1000)}
+        @change=${(e: Event) => a.setPointSize(sliderToPointSize(Number(valueOf(e))))}
       />
     </label>
     <input

@@ -60,6 +60,8 @@ export interface AutosaveMeta {
   /** Milliseconds since the epoch; defaults to now. Decides "newest". */
   createdAt?: number;
   label?: string;
+  /** The viewer's own settings the session format has no place for (JSON), kept beside the bundle. */
+  viewer?: unknown;
 }
 
 export interface AutosaveSummary {
@@ -76,6 +78,8 @@ export interface AutosaveSummary {
 
 export interface AutosaveEntry extends AutosaveSummary {
   bytes: Uint8Array;
+  /** What `save` was given as `meta.viewer`, or null. */
+  viewer: unknown;
 }
 
 export interface AutosaveStoreOptions {
@@ -96,6 +100,7 @@ interface AutosaveRecord extends AutosaveSummary {
   /** A Blob: IndexedDB keeps its bytes aside, so the page serialises a handle, not a megabyte.
    * Records written before held the bytes themselves (a Uint8Array); both are read. */
   bytes: Blob | Uint8Array;
+  viewer?: unknown;
 }
 
 type IndexEntry = AutosaveSummary;
@@ -141,7 +146,7 @@ export class AutosaveStore {
       throw new TypeError('An autosave must be a Uint8Array or a Blob.');
     const blob = bundle instanceof Blob ? bundle : new Blob([bundle as BlobPart]);
     const summary = summaryOf(`${scope}|${Date.now()}|${randomHex()}`, key, fingerprint, blob.size, meta);
-    const record: AutosaveRecord = { ...summary, page: this.page, bytes: blob };
+    const record: AutosaveRecord = { ...summary, page: this.page, bytes: blob, viewer: meta.viewer ?? null };
     const indexKey = indexKeyOf(scope);
     await this.#run(
       'readwrite',
@@ -186,7 +191,8 @@ export class AutosaveStore {
       try {
         let chars = '';
         for (let i = 0; i < bytes.length; i += 8192) chars += String.fromCharCode(...bytes.subarray(i, i + 8192));
-        localStorage.setItem(this.#localKey(slot), `${JSON.stringify(summary)}\n${chars}`);
+        const head = JSON.stringify({ ...summary, viewer: meta.viewer ?? null });
+        localStorage.setItem(this.#localKey(slot), `${head}\n${chars}`);
         copied = true;
       } catch {
         // no room, or no localStorage: the database write still goes
@@ -198,7 +204,10 @@ export class AutosaveStore {
       os.put(summary, summary.id);
       // Bytes rather than a Blob: they go with the request, where a Blob's would be read from this
       // page later, and the page may be gone by then.
-      os.put({ ...summary, page: this.page, bytes } satisfies AutosaveRecord, `#lastbytes|${slot}`);
+      os.put(
+        { ...summary, page: this.page, bytes, viewer: meta.viewer ?? null } satisfies AutosaveRecord,
+        `#lastbytes|${slot}`,
+      );
       tx.commit();
       return {
         issued: true,
@@ -471,6 +480,7 @@ async function toEntry(value: unknown): Promise<AutosaveEntry | null> {
     label: typeof r.label === 'string' ? r.label : '',
     byteLength: bytes.byteLength,
     bytes,
+    viewer: r.viewer ?? null,
   };
 }
 

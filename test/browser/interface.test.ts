@@ -107,6 +107,14 @@ describe('<cellucid-viewer> interface state', () => {
       await a.updateComplete;
       expect(root.querySelector('.highlight-groups')).to.equal(null);
       expect(() => a.setPanelOpen('toolbar' as never, false)).to.throw(/legend" or "highlights/);
+      // Panels and a background colour of the page's own are the viewer's settings: the Cellucid app has
+      // no control for them, so autosave keeps them and session files do not.
+      a.background = null;
+      a.setPanelOpen('legend', true);
+      a.setPanelOpen('highlights', true);
+      a.movePanel('legend', null);
+      a.movePanel('highlights', null);
+      await a.updateComplete;
       await expectRoundTrip(a, async (b) => {
         expect(b.theme).to.equal('dark');
         expect(await differingPixels(a, b)).to.equal(0);

@@ -29,7 +29,7 @@ test('the demo sessions are written and read back as the views they describe', a
     assert.equal(figure.coreState!.liveDimensionLevel, 2);
     assert.deepEqual(
       figure.coreState!.multiview!.snapshots.map((v) => [v.label, v.fieldKey]),
-      [['by cell_type', 'cell_type']],
+      [['cell_type', 'cell_type']],
     );
     assert.ok((figure.highlightCells.get('highlight_1')?.length ?? 0) > 0);
   } finally {

@@ -93,32 +93,32 @@ export function nextUserFieldId(fields: readonly UserField[]): string {
 }
 
 /**
- * A categorical field from a highlight page: each group becomes a category (its label, made
- * unique), a cell in several groups takes the first group's category, and cells in no group have
- * no category (shown gray, and missing in AnnData).
+ * A categorical field from highlight pages, as the Cellucid app makes one: one category per page,
+ * named by the page, holding the cells of its enabled groups; a cell on several pages takes the
+ * first page's category, cells on none have no category (gray, and missing in AnnData).
  */
-export function fieldFromHighlightPage(
-  page: HighlightPage,
+export function fieldFromHighlightPages(
+  pages: readonly HighlightPage[],
   cellCount: number,
   id: string,
   key: string,
 ): CategoricalUserField {
-  if (page.groups.length === 0) throw new Error(`the highlight page "${page.name}" has no groups.`);
-  const { codes, missing } = emptyCodes(page.groups.length, cellCount);
-  const categories: string[] = [];
-  const used = new Set<string>();
-  page.groups.forEach((g, k) => {
-    let label = g.label;
-    for (let n = 2; used.has(label); n++) label = `${g.label} (${n})`;
-    used.add(label);
-    categories.push(label);
-    const cells = g.cells; // indexed: for…of on a typed array is several times slower on a million cells
-    for (let j = 0; j < cells.length; j++) if (codes[cells[j]] === missing) codes[cells[j]] = k;
+  if (pages.length === 0) throw new Error('no highlight page to make categories of.');
+  const categories = pages.map((p) => p.name.trim());
+  const twice = categories.find((name, i) => !name || categories.indexOf(name) !== i);
+  if (twice !== undefined) throw new Error(`two pages are named "${twice}": each page becomes a category of its name.`);
+  const { codes, missing } = emptyCodes(pages.length, cellCount);
+  pages.forEach((page, k) => {
+    for (const g of page.groups) {
+      if (!g.enabled) continue;
+      const cells = g.cells; // indexed: for…of on a typed array is several times slower on a million cells
+      for (let j = 0; j < cells.length; j++) if (codes[cells[j]] === missing) codes[cells[j]] = k;
+    }
   });
   return categoricalUserField(id, key, categories, codes, {
     sourceField: null,
-    operation: { type: 'from-pages' },
-    sourcePages: [page.id],
+    operation: null,
+    sourcePages: pages.map((p, k) => ({ pageId: p.id, label: categories[k] })),
   });
 }
 
@@ -129,10 +129,7 @@ function emptyCodes(categoryCount: number, cellCount: number): { codes: Uint8Arr
   return { codes: (wide ? new Uint16Array(cellCount) : new Uint8Array(cellCount)).fill(missing), missing };
 }
 
-/**
- * A categorical user field with the Cellucid app's keys for what this viewer does not compute (centroids, overlap
- * rules).
- */
+/** A categorical user field with the Cellucid app's keys for what this viewer does not compute (centroids). */
 function categoricalUserField(
   id: string,
   key: string,
@@ -156,22 +153,21 @@ function categoricalUserField(
 /**
  * A copy of a field under a new key, as the Cellucid app's "duplicate": a categorical field's
  * codes are copied with its categories under their current display labels; a continuous field
- * or gene becomes a continuous user field that reads its source's values.
- * `sourceIndex` is the source's position in the export's obs fields or genes (-1: not an export field).
+ * or gene becomes a continuous user field that reads its source's values. `from.key` is the
+ * source's export key. The source's position is left out: the app's restore does not read it, and
+ * the Python reader checks it against the AnnData column order, which the app's own count differs from.
  */
 export function copyOfField(
   data: FieldData,
-  from: { source: 'obs' | 'var'; key: string; sourceIndex: number },
+  from: { source: 'obs' | 'var'; key: string },
   labels: readonly string[] | null,
   id: string,
   key: string,
 ): UserField {
-  const operation = { type: 'copy' };
-  const sourceField = {
-    sourceKey: from.key,
-    ...(from.sourceIndex >= 0 ? { sourceIndex: from.sourceIndex } : {}),
-    kind: data.kind,
-  };
+  const kind =
+    data.kind === 'category' ? 'categorical-obs' : from.source === 'var' ? 'gene-expression' : 'continuous-obs';
+  const sourceField = { kind, sourceKey: from.key };
+  const operation = { type: 'copy-field', source: from.source, sourceKey: from.key };
   if (data.kind === 'continuous')
     return {
       kind: 'continuous',

@@ -10,17 +10,19 @@ export function overlaysToDocument(o: FieldOverlayState): {
   codes: Map<string, DecodedCodes>;
 } {
   const codes = new Map<string, DecodedCodes>();
+  const userRefs = new Set(o.userFields.map(userFieldRef));
   const userDefinedFields = o.userFields.map((f): UserDefinedField => {
     const isDeleted = o.deleted.has(userFieldRef(f));
+    const key = f.key;
     if (f.kind === 'continuous')
-      return { id: f.id, source: f.source, kind: 'continuous', key: f.key, isDeleted, isPurged: false, extra: f.extra };
+      return { id: f.id, source: f.source, kind: 'continuous', key, isDeleted, isPurged: false, extra: f.extra };
     const wide = f.codes instanceof Uint16Array;
     codes.set(f.id, { encoding: wide ? 1 : 0, codes: f.codes });
     return {
       id: f.id,
       source: 'obs',
       kind: 'category',
-      key: f.key,
+      key,
       isDeleted,
       isPurged: false,
       categories: [...f.categories],
@@ -31,9 +33,10 @@ export function overlaysToDocument(o: FieldOverlayState): {
   });
   return {
     fieldOverlays: {
+      // Names given to user fields are kept here too: the app shows its own fields under their key.
       renames: { fields: dict(o.fieldRenames), categories: dict(o.categoryRenames) },
       deletedFields: {
-        deleted: [...o.deleted].filter((ref) => !o.userFields.some((f) => userFieldRef(f) === ref)),
+        deleted: [...o.deleted].filter((ref) => !userRefs.has(ref)),
         purged: [],
       },
       userDefinedFields,

@@ -7,6 +7,7 @@ import type { ActiveField } from './active-field.js';
 import { emptyOverlays, type FieldOverlayState } from './field-overlays.js';
 import { emptyHighlights, type HighlightState } from './highlights.js';
 import { emptyViews, type ViewsState } from './views.js';
+import type { SessionDocument } from '../session/document.js';
 
 /** Filters as they persist: hidden categories by name, ranges by field reference. */
 export interface PersistedFilters {
@@ -66,4 +67,26 @@ export interface FieldCatalog {
   categories: ReadonlyMap<string, readonly string[]>;
   var: ReadonlySet<string>;
   dimensions: ReadonlyArray<1 | 2 | 3>;
+}
+
+/** The open dataset as a session written for the Cellucid app needs it. */
+export interface DatasetFields {
+  cellCount: number;
+  /** In the app's order (continuous fields, then categorical ones): ranges and category names. */
+  obs: ReadonlyArray<{
+    key: string;
+    kind: 'category' | 'continuous';
+    min?: number | null;
+    max?: number | null;
+    categories?: readonly string[];
+  }>;
+  genes: ReadonlyArray<{ key: string; min: number | null; max: number | null }>;
+  /** Vector field ids: the options of the app's velocity-field control. */
+  vectorFields: readonly string[];
+}
+
+/** Writing a session: the dataset, and the session last loaded onto it (for what the viewer does not model). */
+export interface SaveContext {
+  dataset: DatasetFields;
+  base: SessionDocument | null;
 }

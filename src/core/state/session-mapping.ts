@@ -4,7 +4,7 @@
 // own interface state (point size, theme). Each family's mapping has its own module; parts of a
 // session this viewer or dataset cannot show are reported in plain words, never silently dropped.
 import { validateCameraState } from '../camera/camera.js';
-import type { CoreState, SessionDocument } from '../session/document.js';
+import type { SessionDocument } from '../session/document.js';
 import { dict } from '../dict.js';
 import { emptyDocument } from '../session/document.js';
 import { highlightsFromDocument, highlightsToDocument } from './highlight-mapping.js';
@@ -13,57 +13,88 @@ import { entriesToFilters, filtersToEntries } from './filter-mapping.js';
 import { multiviewToViews, viewsToMultiview } from './view-mapping.js';
 import { emptyViews, type ViewsState } from './views.js';
 
-import type { FieldCatalog, PersistedFilters, PersistedView } from './persisted-view.js';
+import type { FieldCatalog, PersistedFilters, PersistedView, SaveContext } from './persisted-view.js';
+import type { Dict } from '../dict.js';
+import type { UiControl } from '../session/document.js';
+import { defaultPointSize, pointSizeToSlider, sliderToPointSize } from '../color/point-size.js';
+import { appControls } from './app-controls.js';
+import { appNaming, viewerNaming } from './app-naming.js';
+import { formatFieldRef } from './field-ref.js';
 
 export {
   defaultPersistedView,
   type FieldCatalog,
   type PersistedFilters,
   type PersistedView,
+  type SaveContext,
+  type DatasetFields,
 } from './persisted-view.js';
 
-const UI_POINT_SIZE = 'cellucid-viewer:point-size';
-const UI_THEME = 'cellucid-viewer:theme';
-const UI_BACKGROUND = 'cellucid-viewer:background';
-const UI_OUTLIER_THRESHOLD = 'cellucid-viewer:outlier-threshold';
-const UI_LEGEND_OPEN = 'cellucid-viewer:legend-open';
-const UI_HIGHLIGHTS_OPEN = 'cellucid-viewer:highlights-open';
-const UI_LEGEND_POSITION = 'cellucid-viewer:legend-position';
-const UI_HIGHLIGHTS_POSITION = 'cellucid-viewer:highlights-position';
-/** Farthest a saved panel position may be from the element's corner, in CSS pixels. */
-const MAX_PANEL_OFFSET = 100_000;
+/** The app's backgrounds the viewer can show: white and black; the grids are the theme's own. */
+const BACKGROUNDS: Readonly<Record<string, string | null>> = { white: '#ffffff', black: '#000000' };
+const SLIDER_STEP = 2;
 
-export function viewToDocument(view: PersistedView): SessionDocument {
+/**
+ * The app controls the viewer has an equivalent for, from its state: point size (the app's slider
+ * position, snapped to its 0.5 step), theme, background, snapshot layout; smoke rendering, which
+ * the app refuses beside snapshots, is off whenever there are snapshots.
+ */
+function mappedControls(view: PersistedView, cellCount: number, carried: Dict<UiControl> | null) {
+  const size = view.pointSize ?? defaultPointSize(cellCount);
+  const slider = Math.min(100, Math.max(-24, Math.round(pointSizeToSlider(size) * SLIDER_STEP) / SLIDER_STEP));
+  const grid = carried?.['background-select'];
+  const keptGrid = grid?.type === 'select' && grid.value === 'grid-dark' ? grid.value : 'grid';
+  const background = Object.keys(BACKGROUNDS).find((k) => BACKGROUNDS[k] === view.background);
+  const mapped = new Map<string, string | boolean>([
+    ['point-size', String(slider)],
+    ['theme-select', view.theme],
+    // A colour of the page's own (the background attribute) has no app equivalent: the theme's grid.
+    ['background-select', background ?? keptGrid],
+    ['view-layout-mode', view.views.layout],
+  ]);
+  if (view.views.snapshots.length) mapped.set('render-mode', 'points');
+  return mapped;
+}
+
+/**
+ * The session of what the viewer shows, written as the Cellucid app writes one. With `ctx`, names
+ * and filter lines are the app's for this dataset, and what the viewer does not model (the other
+ * app controls, camera paths, panels and analysis windows) comes from the session last loaded.
+ */
+export function viewToDocument(view: PersistedView, ctx: SaveContext | null = null): SessionDocument {
   const doc = emptyDocument();
-  const filters = filtersToEntries(view.filters, view.colorScales, view.categoryColors);
-  // Modified-only, like the Cellucid app: a session saved in the default light theme does not
-  // switch a page that shows its viewer dark.
-  const uiControls: CoreState['uiControls'] = dict();
-  if (view.theme !== 'light') uiControls[UI_THEME] = { type: 'select', value: view.theme };
-  if (view.background !== null) uiControls[UI_BACKGROUND] = { type: 'color', value: view.background };
-  if (view.pointSize !== null) uiControls[UI_POINT_SIZE] = { type: 'number', value: String(view.pointSize) };
-  uiControls[UI_LEGEND_OPEN] = { type: 'checkbox', checked: view.panels.legend };
-  uiControls[UI_HIGHLIGHTS_OPEN] = { type: 'checkbox', checked: view.panels.highlights };
-  const { legend, highlights } = view.panelPositions;
-  if (legend) uiControls[UI_LEGEND_POSITION] = { type: 'text', value: `${legend.x},${legend.y}` };
-  if (highlights) uiControls[UI_HIGHLIGHTS_POSITION] = { type: 'text', value: `${highlights.x},${highlights.y}` };
-  if (view.outlierThreshold !== null)
-    uiControls[UI_OUTLIER_THRESHOLD] = { type: 'number', value: String(view.outlierThreshold) };
+  const base = ctx?.base ?? null;
+  const naming = appNaming(view.overlays, ctx?.dataset ?? null);
+  const filters = filtersToEntries(view.filters, view.colorScales, view.categoryColors, naming);
+  const carried = base?.coreState?.uiControls ?? null;
+  const uiControls = appControls(
+    mappedControls(view, ctx?.dataset.cellCount ?? 1, carried),
+    carried,
+    ctx?.dataset.vectorFields ?? [],
+  );
   highlightsToDocument(view.highlights, doc);
   const overlays = overlaysToDocument(view.overlays);
   doc.fieldOverlays = overlays.fieldOverlays;
   doc.userDefinedCodes = overlays.codes;
+  const active = view.activeField && naming.field(formatFieldRef(view.activeField));
   doc.coreState = {
     camera: view.camera,
     liveDimensionLevel: view.dimension,
     uiControls,
     filters,
     activeFields: {
-      activeFieldKey: view.activeField?.key ?? null,
-      activeFieldSource: view.activeField?.source ?? null,
+      activeFieldKey: active?.key ?? null,
+      activeFieldSource: active ? view.activeField!.source : null,
     },
-    multiview: viewsToMultiview(view.views, view.camera),
+    multiview: viewsToMultiview(view.views, view.camera, naming),
   };
+  if (base) {
+    doc.cinematicCamera = base.cinematicCamera;
+    doc.dockableLayout = base.dockableLayout;
+    doc.analysisWindows = base.analysisWindows;
+    doc.analysisInventory = base.analysisInventory;
+    doc.analysisArtifacts = base.analysisArtifacts;
+  }
   return doc;
 }
 
@@ -103,6 +134,7 @@ export function documentToView(
   const readyUserFields = new Set(overlays.userFields.map((f) => f.key));
   const waiting = (key: string) => declared.has(key) && !readyUserFields.has(key);
   const cs = doc.coreState;
+  const names = viewerNaming(doc.fieldOverlays);
   if (cs) {
     if (cs.camera) view.camera = validateCameraState(cs.camera);
     if (cs.liveDimensionLevel !== null) {
@@ -110,39 +142,30 @@ export function documentToView(
       else
         skipped.push(`the ${cs.liveDimensionLevel}-D view (this dataset has no ${cs.liveDimensionLevel}-D embedding)`);
     }
-    const { activeFieldKey: key, activeFieldSource: source } = cs.activeFields;
+    const { activeFieldKey: shown, activeFieldSource: source } = cs.activeFields;
+    const key = shown === null || source === null ? null : names.field(`${source}:${shown}`).slice(4);
     if (key === null || source === null) view.activeField = null;
     else if ((source === 'obs' ? fields.obs : fields.var).has(key)) view.activeField = { source, key };
     else skipped.push(`colouring by ${source === 'var' ? 'gene' : 'field'} "${key}" (not in this dataset)`);
-    const { filters, scales, colors } = entriesToFilters(cs.filters, fields, skipped);
+    const { filters, scales, colors } = entriesToFilters(cs.filters, fields, skipped, names);
     view.categoryColors = colors;
     view.colorScales = scales;
     view.filters = filters;
-    const size = cs.uiControls[UI_POINT_SIZE];
-    if (size && size.type === 'number' && Number(size.value) > 0) view.pointSize = Number(size.value);
-    const background = cs.uiControls[UI_BACKGROUND];
-    view.background =
-      background && background.type === 'color' && /^#[0-9a-f]{6}$/.test(background.value) ? background.value : null;
-    const theme = cs.uiControls[UI_THEME];
-    if (theme && theme.type === 'select' && (theme.value === 'light' || theme.value === 'dark'))
-      view.theme = theme.value;
-    const open = (id: string) => {
-      const c = cs.uiControls[id];
-      return c && c.type === 'checkbox' ? c.checked : true;
+    const control = (id: string) => {
+      const c = Object.hasOwn(cs.uiControls, id) ? cs.uiControls[id] : undefined;
+      return c && 'value' in c ? c.value : '';
     };
-    view.panels = { legend: open(UI_LEGEND_OPEN), highlights: open(UI_HIGHLIGHTS_OPEN) };
-    const position = (id: string) => {
-      const c = cs.uiControls[id];
-      const m = c && c.type === 'text' ? /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)$/.exec(c.value) : null;
-      if (!m) return null;
-      const [x, y] = [Number(m[1]), Number(m[2])];
-      return Math.abs(x) <= MAX_PANEL_OFFSET && Math.abs(y) <= MAX_PANEL_OFFSET ? { x, y } : null;
-    };
-    view.panelPositions = { legend: position(UI_LEGEND_POSITION), highlights: position(UI_HIGHLIGHTS_POSITION) };
-    const outliers = cs.uiControls[UI_OUTLIER_THRESHOLD];
-    const threshold = outliers && outliers.type === 'number' ? Number(outliers.value) : NaN;
-    view.outlierThreshold = threshold >= 0 && threshold < 0.9999 ? threshold : null;
-    view.views = cs.multiview ? multiviewToViews(cs.multiview, fields, view.camera ?? null, skipped) : emptyViews();
+    const slider = control('point-size').trim() === '' ? NaN : Number(control('point-size'));
+    // The slider's own size, as the toolbar and the default set it.
+    if (slider >= -24 && slider <= 100) view.pointSize = sliderToPointSize(slider);
+    const theme = control('theme-select');
+    // The app's defaults (light, a grid) leave the page's own theme and background as they are.
+    if (theme === 'dark') view.theme = theme;
+    const background = control('background-select');
+    if (Object.hasOwn(BACKGROUNDS, background)) view.background = BACKGROUNDS[background];
+    view.views = cs.multiview
+      ? multiviewToViews(cs.multiview, fields, view.camera ?? null, skipped, names)
+      : emptyViews();
   }
   view.overlays = overlays;
   const userActive = view.activeField?.source === 'obs' && declared.has(view.activeField.key);

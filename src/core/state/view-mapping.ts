@@ -4,27 +4,39 @@ import { dict } from '../dict.js';
 import type { CameraState } from '../camera/camera-state.js';
 import { validateCameraState } from '../camera/camera.js';
 import type { MultiviewState } from '../session/document.js';
+import type { AppNaming, ViewerNaming } from './app-naming.js';
+import { formatFieldRef } from './field-ref.js';
 import { entriesToFilters, filtersToEntries } from './filter-mapping.js';
+import { filterLines, viewLabel } from './view-label.js';
 import type { FieldCatalog } from './persisted-view.js';
 import { emptyViews, LIVE_VIEW_ID, MAX_SNAPSHOTS, type Snapshot, type ViewsState } from './views.js';
 
-export function viewsToMultiview(views: ViewsState, liveCamera: CameraState): MultiviewState {
+/**
+ * The multiview record as the app replays it: each snapshot's label, field and filter lines are
+ * those the app computes from its field and filters (a label given to addSnapshot stays in the viewer).
+ */
+export function viewsToMultiview(views: ViewsState, liveCamera: CameraState, naming: AppNaming): MultiviewState {
   return {
     layout: { mode: views.layout, activeId: views.activeId, liveViewHidden: false },
     camerasLocked: views.camerasLocked,
     liveCameraState: liveCamera,
-    snapshots: views.snapshots.map((s) => ({
-      id: s.id,
-      label: s.label,
-      fieldKey: s.activeField?.key ?? null,
-      fieldKind: s.activeField ? s.fieldKind : null,
-      meta: { filtersText: [...s.filtersText] },
-      dimensionLevel: s.dimension,
-      // Locked cameras are one camera: the file says so by repeating it.
-      cameraState: views.camerasLocked ? liveCamera : s.camera,
-      activeFields: { activeFieldKey: s.activeField?.key ?? null, activeFieldSource: s.activeField?.source ?? null },
-      filters: filtersToEntries(s.filters, dict()),
-    })),
+    snapshots: views.snapshots.map((s) => {
+      const field = s.activeField ? naming.field(formatFieldRef(s.activeField)) : undefined;
+      const fieldKey = field?.key ?? null;
+      const lines = filterLines(s.filters, s.activeField, naming.obs, (gene) => naming.field(`var:${gene}`));
+      return {
+        id: s.id,
+        label: viewLabel(fieldKey, lines),
+        fieldKey,
+        fieldKind: field?.kind ?? null,
+        meta: { filtersText: lines },
+        dimensionLevel: s.dimension,
+        // Locked cameras are one camera: the file says so by repeating it.
+        cameraState: views.camerasLocked ? liveCamera : s.camera,
+        activeFields: { activeFieldKey: fieldKey, activeFieldSource: field ? s.activeField!.source : null },
+        filters: filtersToEntries(s.filters, dict(), dict(), naming),
+      };
+    }),
   };
 }
 
@@ -34,6 +46,7 @@ export function multiviewToViews(
   fields: FieldCatalog,
   liveCamera: CameraState | null,
   skipped: string[],
+  names: ViewerNaming,
 ): ViewsState {
   const views = emptyViews();
   views.layout = mv.layout.mode === 'grid' ? 'grid' : 'single';
@@ -44,7 +57,7 @@ export function multiviewToViews(
       continue;
     }
     const { activeFieldKey: key, activeFieldSource: source } = s.activeFields;
-    const field = key !== null && source !== null ? { source, key } : null;
+    const field = key !== null && source !== null ? { source, key: names.field(`${source}:${key}`).slice(4) } : null;
     if (field && !(field.source === 'obs' ? fields.obs : fields.var).has(field.key)) {
       skipped.push(`the snapshot "${s.label}" (its field "${field.key}" is not in this dataset)`);
       continue;
@@ -61,7 +74,7 @@ export function multiviewToViews(
       fieldKind: field ? (s.fieldKind ?? (fields.categories.has(field.key) ? 'category' : 'continuous')) : null,
       dimension: s.dimensionLevel,
       camera: camera ? validateCameraState(camera) : validateCameraState(s.cameraState),
-      filters: entriesToFilters(s.filters, fields, skipped).filters,
+      filters: entriesToFilters(s.filters, fields, skipped, names).filters,
       filtersText: [...s.meta.filtersText],
     };
     views.snapshots.push(snapshot);

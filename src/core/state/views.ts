@@ -70,3 +70,9 @@ export function nextSnapshotId(state: ViewsState): string {
   for (const s of state.snapshots) n = Math.max(n, Number(/^snap_(\d+)$/.exec(s.id)?.[1] ?? 0));
   return `snap_${n + 1}`;
 }
+
+/** Whether a snapshot is coloured or filtered by a field ("obs:key" / "var:gene"). */
+export const snapshotUses = (s: Snapshot, ref: string): boolean =>
+  (s.activeField !== null && `${s.activeField.source}:${s.activeField.key}` === ref) ||
+  Object.hasOwn(s.filters.ranges, ref) ||
+  (ref.startsWith('obs:') && Object.hasOwn(s.filters.categories, ref.slice(4)));

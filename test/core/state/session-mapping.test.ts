@@ -10,7 +10,7 @@ import {
   type PersistedView,
 } from '../../../src/core/state/session-mapping.js';
 import { defaultCameraState } from '../../../src/core/camera/index.js';
-import { emptyOverlays, fieldFromHighlightPage } from '../../../src/core/state/field-overlays.js';
+import { emptyOverlays, fieldFromHighlightPages } from '../../../src/core/state/field-overlays.js';
 import { emptyViews } from '../../../src/core/state/views.js';
 import { emptyHighlights } from '../../../src/core/state/highlights.js';
 import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
@@ -24,6 +24,18 @@ const fields = {
     ['batch', ['b1', 'b2', 'b3']],
   ]),
   dimensions: [2] as const,
+};
+/** The 2-D demo dataset as a session for the app sees it: its fields' ranges and categories, in the app's order. */
+const DATASET = {
+  cellCount: 72,
+  obs: [
+    { key: 'quality_score', kind: 'continuous' as const, min: 0.72, max: 0.88 },
+    { key: 'library_size', kind: 'continuous' as const, min: 900, max: 1285 },
+    { key: 'cell_type', kind: 'category' as const, categories: ['type-a', 'type-b', 'type-c'] },
+    { key: 'batch', kind: 'category' as const, categories: ['b1', 'b2', 'b3'] },
+  ],
+  genes: [{ key: 'SYN_MARKER_A', min: 1, max: 8.48 }],
+  vectorFields: [],
 };
 const FP = {
   sourceType: 'local-demo',
@@ -43,7 +55,6 @@ test('what the viewer shows survives a bundle round trip', async () => {
     activeField: { source: 'var', key: 'SYN_MARKER_A' },
     colorScales: {
       'var:SYN_MARKER_A': { colormap: 'magma', log: true },
-      'obs:library_size': { colormap: 'turbo', log: false },
     },
     categoryColors: { cell_type: { 'type-a': '#ff8000' }, batch: { b2: '#102030' } },
     pointSize: 7,
@@ -101,18 +112,39 @@ test('what the viewer shows survives a bundle round trip', async () => {
     },
     outlierThreshold: 0.5,
   };
-  view.overlays.userFields.push(fieldFromHighlightPage(view.highlights.pages[0], 72, 'udf_1', 'my_groups'));
+  view.overlays.userFields.push(fieldFromHighlightPages([view.highlights.pages[0]], 72, 'udf_1', 'my_groups'));
   view.overlays.fieldRenames.set('obs:cell_type', 'Cell type');
   view.overlays.categoryRenames.set('obs:9:cell_type:s:type-a', 'Alpha');
-  view.overlays.deleted.add('obs:batch');
-  const bytes = await writeSessionBundle(viewToDocument(view), { fingerprint: FP });
+  view.overlays.deleted.add('obs:library_size');
+  const doc = viewToDocument(view, { dataset: DATASET, base: null });
+  // Snapshots carry the app's own words for them, whatever the viewer calls them.
+  same(
+    doc.coreState!.multiview!.snapshots.map((s) => [s.label, s.fieldKey, s.meta.filtersText]),
+    [
+      ['Cell type • batch: hiding b2', 'Cell type', ['batch: hiding b2']],
+      ['quality_score: 0.70 – 0.90 (disabled)', null, ['quality_score: 0.70 – 0.90 (disabled)']],
+    ],
+  );
+  const bytes = await writeSessionBundle(doc, { fingerprint: FP });
   const { document, report } = await readSessionDocument(bytes, { current: FP });
   same(report.failed, []);
   const back = documentToView(document, { ...fields, dimensions: [2] });
   same(back.skipped, []);
   const later = documentToView(document, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
-  same({ ...back.view, ...later.view }, view);
+  same(appSide({ ...back.view, ...later.view }), appSide(view));
 });
+
+/**
+ * What a session holds of a view: not the viewer's own settings (autosave keeps those), the point
+ * size only to the app slider's step, snapshots under the app's labels.
+ */
+function appSide(v: Partial<PersistedView>) {
+  const { panels: _p, panelPositions: _pp, background: _b, outlierThreshold: _o, pointSize: _s, ...rest } = v;
+  return {
+    ...rest,
+    views: v.views && { ...v.views, snapshots: v.views.snapshots.map((s) => ({ ...s, label: '', filtersText: [] })) },
+  };
+}
 
 test('an active user-defined field whose codes come late is applied in the complete phase', async () => {
   const highlights = {
@@ -129,7 +161,7 @@ test('an active user-defined field whose codes come late is applied in the compl
     activePageId: 'page_1',
   };
   const overlays = emptyOverlays();
-  overlays.userFields.push(fieldFromHighlightPage(highlights.pages[0], 72, 'udf_1', 'mine'));
+  overlays.userFields.push(fieldFromHighlightPages([highlights.pages[0]], 72, 'udf_1', 'mine'));
   const doc = viewToDocument({
     camera: defaultCameraState(2),
     dimension: 2,
@@ -141,7 +173,7 @@ test('an active user-defined field whose codes come late is applied in the compl
     background: null,
     panels: { legend: true, highlights: true },
     panelPositions: { legend: null, highlights: null },
-    filters: { categories: { mine: { hidden: ['Left'], enabled: true } }, ranges: {} },
+    filters: { categories: { mine: { hidden: ['P'], enabled: true } }, ranges: {} },
     highlights,
     overlays,
     views: emptyViews(),
@@ -156,12 +188,12 @@ test('an active user-defined field whose codes come late is applied in the compl
   doc.userDefinedCodes.set('udf_1', codes);
   const late = documentToView(doc, { ...fields, dimensions: [2], cellCount: 72 }, 'complete');
   same(late.view.activeField, { source: 'obs', key: 'mine' });
-  same(late.view.filters!.categories, { mine: { hidden: ['Left'], enabled: true } });
+  same(late.view.filters!.categories, { mine: { hidden: ['P'], enabled: true } });
   same(
     late.view.overlays!.userFields.map((f) =>
       f.kind === 'category' ? [f.key, f.categories, f.codes[0], f.codes[2]] : [f.key, f.kind],
     ),
-    [['mine', ['Left'], 0, 255]],
+    [['mine', ['P'], 0, 255]],
   );
 });
 
@@ -267,7 +299,6 @@ test(
     };
     overlays.userFields.push(copyOfScore, copyOfGene);
     overlays.deleted.add('var:marker copy');
-    overlays.fieldRenames.set('obs:score copy', 'Score (mine)');
     const view: PersistedView = {
       camera: defaultCameraState(2),
       dimension: 2,
@@ -315,6 +346,14 @@ test(
       late.skipped.join('; '),
     );
     assert.ok(documentToView(document, without).skipped.some((s) => s.includes('score copy')));
+    // A name given to a user field is kept beside it: the app shows its own fields under their key.
+    overlays.fieldRenames.set('obs:score copy', 'Score (mine)');
+    const renamed = viewToDocument(view).fieldOverlays!;
+    same(
+      renamed.userDefinedFields.map((f) => f.key),
+      ['score copy', 'marker copy'],
+    );
+    same(renamed.renames.fields, { 'obs:score copy': 'Score (mine)' });
   },
 );
 

@@ -92,7 +92,7 @@ function writeUserField(f: UserDefinedField): Json {
     centroidsByDim: e.centroidsByDim ?? {},
     normalizedDims: e.normalizedDims ?? [],
     sourceField: e.sourceField ?? null,
-    operation: e.operation ?? { type: 'from-pages' },
+    operation: e.operation ?? null,
     sourcePages: e.sourcePages ?? [],
     overlapStrategy: e.overlapStrategy ?? 'first',
     overlapLabel: e.overlapLabel ?? null,

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { defaultCameraState } from '../../../../src/core/camera/index.js';
 import { loadDataset } from '../../../../src/core/dataset/index.js';
 import { writeSessionBundle } from '../../../../src/core/session/index.js';
-import { emptyOverlays, fieldFromHighlightPage } from '../../../../src/core/state/field-overlays.js';
+import { emptyOverlays, fieldFromHighlightPages } from '../../../../src/core/state/field-overlays.js';
 import type { HighlightPage } from '../../../../src/core/state/highlights.js';
 import { viewToDocument, type FieldCatalog, type PersistedView } from '../../../../src/core/state/session-mapping.js';
 import { FIXTURE_SESSIONS } from '../../../fixtures/paths.js';
@@ -68,15 +68,15 @@ function richView(): PersistedView {
     ],
   };
   const overlays = emptyOverlays();
-  overlays.userFields.push(fieldFromHighlightPage(page, 72, 'udf_1', 'my_groups'), {
+  overlays.userFields.push(fieldFromHighlightPages([page], 72, 'udf_1', 'my_groups'), {
     kind: 'continuous',
     source: 'var',
     id: 'udf_2',
     key: 'marker copy',
     sourceKey: 'SYN_MARKER_A',
     extra: {
-      sourceField: { sourceKey: 'SYN_MARKER_A', kind: 'continuous' },
-      operation: { type: 'copy' },
+      sourceField: { kind: 'gene-expression', sourceKey: 'SYN_MARKER_A' },
+      operation: { type: 'copy-field', source: 'var', sourceKey: 'SYN_MARKER_A' },
       createdAt: 6,
     },
   });
@@ -88,7 +88,7 @@ function richView(): PersistedView {
     dimension: 2,
     activeField: { source: 'obs', key: 'my_groups' },
     colorScales: { 'var:SYN_MARKER_A': { colormap: 'magma', log: true } },
-    categoryColors: { cell_type: { 'type-a': '#ff8000' }, my_groups: { Left: '#102030' } },
+    categoryColors: { cell_type: { 'type-a': '#ff8000' }, my_groups: { Mine: '#102030' } },
     pointSize: 7,
     theme: 'dark',
     background: '#102030',
@@ -97,7 +97,7 @@ function richView(): PersistedView {
     filters: {
       categories: {
         cell_type: { hidden: ['type-b'], enabled: false },
-        my_groups: { hidden: ['Right'], enabled: true },
+        my_groups: { hidden: ['Mine'], enabled: true },
       },
       ranges: { 'obs:quality_score': { min: 0.75, max: 0.8, enabled: true } },
     },
