@@ -1,8 +1,9 @@
-// The element's bundle must stay within its budget: 80 KiB gzip (level 9), as the README reports.
+// The element's bundle must stay within its budget: 83 KiB gzip (level 9), as the README reports. It was
+// 80 KiB until sessions the Cellucid app accepts (its 77-control table and naming rules, 3.2 KB) came in.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 80 * 1024;
+const BUDGET = 83 * 1024;
 const bytes = gzipSync(readFileSync('dist/cellucid-viewer.js'), { level: 9 }).length;
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 if (bytes > BUDGET) {
