@@ -8,6 +8,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/browser-path.mjs';
 import { hostileDatasets } from './test/fixtures/hostile-datasets.mjs';
+import { manyCategories } from './test/fixtures/many-categories.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -80,7 +81,8 @@ export default {
   files: [`test/browser/**/*.test.ts`],
   nodeResolve: true,
   // /hostile/<case>/…: broken and malicious export folders; /second-origin: what another origin received.
-  middleware: [publishedDatasets, slowPayload, await hostileDatasets()],
+  // /many-categories/: one cell field of 65,535 categories, for the legend.
+  middleware: [publishedDatasets, slowPayload, manyCategories, await hostileDatasets()],
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },

@@ -255,7 +255,20 @@ export class CellucidViewer extends LitElement implements SessionHost, AutosaveH
     pickSessionFile: () => (this.renderRoot.querySelector('.file-input') as HTMLInputElement | null)?.click(),
     loadSessionFile: (file) => this.#loadFile(file),
   };
+  /** How far the legend's category list is scrolled, and for which legend. */
+  #rowsScroll = { title: '', px: 0 };
   readonly #legendActions: LegendActions = {
+    rowsScroll: () => (this.#rowsScroll.title === this.#coloring.legend?.title ? this.#rowsScroll.px : 0),
+    scrollRows: (px: number, focus?: number) => {
+      this.#rowsScroll = { title: this.#coloring.legend?.title ?? '', px };
+      this.requestUpdate();
+      if (focus !== undefined)
+        void this.updateComplete.then(() =>
+          this.renderRoot
+            .querySelector<HTMLElement>(`[data-category="${focus}"] .category-toggle`)
+            ?.focus({ preventScroll: true }),
+        );
+    },
     setColormap: (id: ColormapId) => this.setColormap(id),
     setLogScale: (on: boolean) => this.setLogScale(on),
     setCategoryVisible: (index: number, visible: boolean) => {

@@ -31,6 +31,9 @@ export interface LegendActions {
   hideField(): void;
   /** A copy of the field, under "Your fields". */
   duplicateField(): void;
+  /** How far the category list is scrolled (px); `scrollRows` sets it, and then focuses a category's checkbox. */
+  rowsScroll(): number;
+  scrollRows(px: number, focus?: number): void;
   /** The legend folds to its title row. */
   open(): boolean;
   setOpen(open: boolean): void;
@@ -187,6 +190,28 @@ export function panelToggle(open: boolean, what: string, setOpen: (open: boolean
   </button>`;
 }
 
+/**
+ * The category list scrolls past 12 rows of one height (the styles'), and only the rows near the
+ * scrolled-to place are made: an empty item above and one below stand for the others.
+ */
+const ROW_PX = 22;
+const SHOWN_ROWS = 32;
+
+const spacer = (rows: number) => html`<li aria-hidden="true" style=${`height:${rows * ROW_PX}px`}></li>`;
+
+/** Arrow keys on a category's checkbox go to the next or previous category, scrolling it into view. */
+function moveFocus(e: KeyboardEvent, order: Uint32Array, actions: LegendActions): void {
+  const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+  const box = e.target as HTMLElement;
+  if (!step || !box.matches('.category-toggle')) return;
+  e.preventDefault();
+  const at = order.indexOf(Number(box.closest('li')!.dataset.category)) + step;
+  if (at < 0 || at >= order.length) return;
+  const list = e.currentTarget as HTMLElement;
+  const top = Math.min(list.scrollTop, at * ROW_PX);
+  actions.scrollRows(Math.max(top, (at + 1) * ROW_PX - list.clientHeight), order[at]);
+}
+
 export function renderLegend(model: LegendModel | null, actions: LegendActions): TemplateResult | typeof nothing {
   if (!model || model.kind === 'none') return nothing;
   if (!actions.open()) {
@@ -205,6 +230,9 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
     </section>`;
   }
   if (model.kind === 'category') {
+    const { order } = model;
+    const first = Math.max(0, Math.min(Math.floor(actions.rowsScroll() / ROW_PX) - 8, order.length - SHOWN_ROWS));
+    const shown = Array.from(order.subarray(first, first + SHOWN_ROWS), (i) => legendRow(model, i));
     return html`<section
       part="legend"
       class="panel legend"
@@ -212,8 +240,21 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
       aria-label=${`Legend: ${model.title}`}
     >
       ${renderTitle(model.title, '', actions)}
-      <ul class="legend-rows">
-        ${Array.from(model.order, (i) => legendRow(model, i)).map(
+      <ul
+        class="legend-rows"
+        .scrollTop=${actions.rowsScroll()}
+        @scroll=${({ target }: Event) => {
+          // Not the scroll this legend set itself: the rows are made again, and the focus stays on
+          // its category (the elements are reused for other rows).
+          const list = target as HTMLElement;
+          const focused = (list.getRootNode() as ShadowRoot).activeElement?.closest('li')?.dataset.category;
+          if (Math.abs(list.scrollTop - actions.rowsScroll()) >= 1)
+            actions.scrollRows(list.scrollTop, focused === undefined ? undefined : Number(focused));
+        }}
+        @keydown=${(e: KeyboardEvent) => moveFocus(e, order, actions)}
+      >
+        ${spacer(first)}
+        ${shown.map(
           (row) =>
             html`<li class="legend-row" data-category=${row.index}>
               <input
@@ -257,6 +298,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
               ></button>
             </li>`,
         )}
+        ${spacer(order.length - first - shown.length)}
       </ul>
       ${
         model.missing > 0

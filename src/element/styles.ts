@@ -107,14 +107,16 @@ export const viewerStyles = css`
   .legend-rows {
     list-style: none;
     margin: 0;
-    padding: 0;
+    max-height: 264px;
+    overflow-y: auto;
+    overflow-anchor: none;
   }
   .legend-row {
     display: grid;
     grid-template-columns: auto 12px 1fr auto auto;
     gap: 6px;
     align-items: center;
-    line-height: 1.6;
+    height: 22px;
   }
   .swatch {
     width: 12px;
