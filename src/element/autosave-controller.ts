@@ -5,25 +5,21 @@
 // A page closed or navigated away gets no task after `pagehide`: the latest state is kept ready as
 // an uncompressed bundle (made when the page is idle after a change, or right then if the change
 // came too late) and written in that task.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import { AutosaveScheduler } from '../persistence/autosave-scheduler.js';
 import { AutosaveStore, AutosaveUnavailableError, type AutosaveSummary } from '../persistence/autosave-store.js';
 import type { WritableFingerprint } from '../core/session/bundle-writer.js';
+import { viewerSettings } from '../core/state/viewer-settings.js';
+import { dispatch } from './events.js';
+import type { StoreServices } from './store-types.js';
+import type { SessionController } from './session-controller.js';
 
-export interface AutosaveHost extends ReactiveControllerHost, HTMLElement {
-  autosaveEnabled(): boolean;
-  autosaveKey(): string;
-  datasetFingerprint(): Promise<WritableFingerprint | null>;
-  /** The current state as a bundle. */
-  stateBlob(): Promise<Blob>;
-  /** The fingerprint, when it is at hand without waiting (its digest already computed); else null. */
-  datasetFingerprintNow(): WritableFingerprint | null;
-  /** The current state as an uncompressed bundle, made synchronously. */
-  stateBytesNow(fingerprint: WritableFingerprint): Uint8Array;
-  /** The viewer's settings that sessions for the Cellucid app have no place for. */
-  viewerSettings(): unknown;
-  reportAutosaveError(message: string): void;
-}
+/** What autosave uses of the store. */
+type ViewerAutosaveStore = StoreServices & {
+  session: SessionController;
+  fingerprint(): Promise<WritableFingerprint | null>;
+  fingerprintNow(): WritableFingerprint | null;
+};
 
 let sharedStore: AutosaveStore | null = null;
 const store = () => (sharedStore ??= new AutosaveStore());
@@ -32,18 +28,16 @@ export class AutosaveController implements ReactiveController {
   #scheduler: AutosaveScheduler | null = null;
   /** Off after a storage failure, until the element is reconnected. */
   #broken = false;
-  /** True while a restore is being applied, so it does not count as a new change. */
-  #muted = false;
   /** Changes noted so far; the ready bundle says which one it holds. */
   #changes = 0;
   #ready: { change: number; fingerprint: WritableFingerprint; bytes: Uint8Array } | null = null;
   #preparing: number | null = null;
 
-  readonly #host: AutosaveHost;
+  readonly #store: ViewerAutosaveStore;
 
-  constructor(host: AutosaveHost) {
-    this.#host = host;
-    host.addController(this);
+  constructor(store: ViewerAutosaveStore) {
+    this.#store = store;
+    store.element.addController(this);
   }
 
   hostConnected(): void {
@@ -63,34 +57,24 @@ export class AutosaveController implements ReactiveController {
   }
 
   get active(): boolean {
-    return !this.#broken && this.#host.autosaveEnabled();
+    return !this.#broken && this.#store.element.autosave !== 'off';
   }
 
   /** Called after every change of the persisted state. */
   noteChange(): void {
-    if (!this.active || this.#muted) return;
+    if (!this.active) return;
     this.#changes++;
     this.#ensureScheduler().notifyChange();
     this.#prepareWhenIdle();
   }
 
-  /** Runs `apply` without recording it as a change. */
-  async quietly<T>(apply: () => Promise<T>): Promise<T> {
-    this.#muted = true;
-    try {
-      return await apply();
-    } finally {
-      this.#muted = false;
-    }
-  }
-
   /** The newest autosave of this page, key and dataset (its bundle and the viewer's own settings), or null. */
   async latest(): Promise<{ bytes: Uint8Array; viewer: unknown } | null> {
     if (!this.active) return null;
-    const fp = await this.#host.datasetFingerprint();
+    const fp = await this.#store.fingerprint();
     if (!fp) return null;
     try {
-      return await store().latest(this.#host.autosaveKey(), fp);
+      return await store().latest(this.key(), fp);
     } catch (err) {
       this.#fail(err);
       return null;
@@ -98,20 +82,19 @@ export class AutosaveController implements ReactiveController {
   }
 
   async list(): Promise<AutosaveSummary[]> {
-    const fp = await this.#host.datasetFingerprint();
+    const fp = await this.#store.fingerprint();
     if (!fp) return [];
-    return store().summaries(this.#host.autosaveKey(), fp);
+    return store().summaries(this.key(), fp);
   }
 
   async get(id: string): Promise<{ bytes: Uint8Array; viewer: unknown }> {
     const entry = await store().get(id);
-    if (!entry || entry.key !== this.#host.autosaveKey())
-      throw new Error(`restoreAutosave: no autosave "${id}" for this viewer.`);
+    if (!entry || entry.key !== this.key()) throw new Error(`restoreAutosave: no autosave "${id}" for this viewer.`);
     return entry;
   }
 
   clear(): Promise<void> {
-    return store().clear(this.#host.autosaveKey());
+    return store().clear(this.key());
   }
 
   #ensureScheduler(): AutosaveScheduler {
@@ -130,23 +113,23 @@ export class AutosaveController implements ReactiveController {
     if (!this.active) return;
     // The time of the state it holds: a write at `pagehide` meanwhile is of a later state, and newer.
     const createdAt = Date.now();
-    const fp = await this.#host.datasetFingerprint();
+    const fp = await this.#store.fingerprint();
     if (!fp) return;
-    const viewer = this.#host.viewerSettings();
-    const blob = await this.#host.stateBlob();
-    await store().save(this.#host.autosaveKey(), fp, blob, { label: 'Autosave', createdAt, viewer });
+    const viewer = viewerSettings(this.#store.persistedView());
+    const blob = (await this.#store.session.bundle()).blob;
+    await store().save(this.key(), fp, blob, { label: 'Autosave', createdAt, viewer });
   }
 
   /** The latest state, written in this task (the page is going away); false when it cannot be. */
   #saveNow(): boolean {
     if (!this.active) return false;
     const ready = this.#ready?.change === this.#changes ? this.#ready : null;
-    const fingerprint = ready?.fingerprint ?? this.#host.datasetFingerprintNow();
+    const fingerprint = ready?.fingerprint ?? this.#store.fingerprintNow();
     if (!fingerprint) return false;
-    const bytes = ready?.bytes ?? this.#host.stateBytesNow(fingerprint);
-    const { issued, done } = store().saveNow(this.#host.autosaveKey(), fingerprint, bytes, {
+    const bytes = ready?.bytes ?? this.#store.session.bundleNow(fingerprint);
+    const { issued, done } = store().saveNow(this.key(), fingerprint, bytes, {
       label: 'Autosave',
-      viewer: this.#host.viewerSettings(),
+      viewer: viewerSettings(this.#store.persistedView()),
     });
     done.catch((err) => this.#fail(err));
     return issued;
@@ -160,10 +143,10 @@ export class AutosaveController implements ReactiveController {
       () => {
         this.#preparing = null;
         if (!this.#scheduler?.pending || this.#ready?.change === this.#changes) return;
-        const fingerprint = this.#host.datasetFingerprintNow();
+        const fingerprint = this.#store.fingerprintNow();
         if (!fingerprint) return;
         try {
-          this.#ready = { change: this.#changes, fingerprint, bytes: this.#host.stateBytesNow(fingerprint) };
+          this.#ready = { change: this.#changes, fingerprint, bytes: this.#store.session.bundleNow(fingerprint) };
         } catch {
           this.#ready = null; // the write at pagehide makes it again, and reports what fails
         }
@@ -172,14 +155,28 @@ export class AutosaveController implements ReactiveController {
     ) as number;
   }
 
+  /** Autosaves of viewers on one page are kept apart: `autosave-key`, else the id, else the position. */
+  key(): string {
+    const el = this.#store.element;
+    if (el.autosaveKeyName) return el.autosaveKeyName;
+    if (el.id) return el.id;
+    const index = Array.from(el.ownerDocument.querySelectorAll<HTMLElement>('cellucid-viewer')).indexOf(el);
+    return `cellucid-viewer:${Math.max(0, index)}`;
+  }
+
+  #report(message: string): void {
+    this.#store.announce(message);
+    dispatch(this.#store.element, 'cellucid-error', { kind: 'autosave', message });
+  }
+
   #fail(err: unknown): void {
     if (this.#broken) return;
     if (err instanceof AutosaveUnavailableError) {
       this.#broken = true;
       this.#scheduler?.stop();
-      this.#host.reportAutosaveError(`Autosave is off: ${err.message}`);
+      this.#report(`Autosave is off: ${err.message}`);
     } else {
-      this.#host.reportAutosaveError(`Autosave failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.#report(`Autosave failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 }

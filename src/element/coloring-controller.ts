@@ -3,7 +3,6 @@
 // field, category colours over the palette). A million cells are coloured in slices, so the page
 // keeps answering while a field changes or a session is restored.
 import { formatFieldRef } from '../core/state/field-ref.js';
-import type { ReactiveControllerHost } from 'lit';
 import { DEFAULT_COLORMAP, hexToRgb } from '../core/color/index.js';
 import type { DatasetSource, FieldData } from '../core/dataset/types.js';
 import { type ActiveField, sameField } from '../core/state/active-field.js';
@@ -11,19 +10,14 @@ import { colorCells, colorCellsInSteps, countVisible } from '../core/state/color
 import type { FilterSet } from '../core/state/filters.js';
 import type { LegendModel } from '../core/state/legend-model.js';
 import type { Snapshot } from '../core/state/views.js';
-import type { ErrorKind } from './events.js';
 import type { FieldBook } from './field-book.js';
 import type { FilterBook } from './filter-book.js';
 import { nextTask, runInSlices } from './next-task.js';
 import type { RenderController } from './render-controller.js';
+import type { StoreServices } from './store-types.js';
 
-export interface ColoringHost extends ReactiveControllerHost {
-  readonly datasetSource: DatasetSource | null;
-  announce(message: string): void;
-  /** The persisted state changed (autosave, state-change event). */
-  noteStateChange(): void;
-  reportError(kind: ErrorKind, message: string): void;
-}
+/** What colouring uses of the store. */
+type ColoringStore = StoreServices & { fields: FieldBook; filters: FilterBook; renderer: RenderController };
 
 /** Has no lifecycle of its own: it asks the host to render when what it holds changes. */
 export class ColoringController {
@@ -44,16 +38,22 @@ export class ColoringController {
   /** Counts synchronous recolourings, so a colouring spread over several tasks knows it was overtaken. */
   #recolorCount = 0;
 
-  readonly #host: ColoringHost;
-  readonly #fields: FieldBook;
-  readonly #filters: FilterBook;
-  readonly #renderer: RenderController;
+  readonly #store: ColoringStore;
 
-  constructor(host: ColoringHost, fields: FieldBook, filters: FilterBook, renderer: RenderController) {
-    this.#host = host;
-    this.#fields = fields;
-    this.#filters = filters;
-    this.#renderer = renderer;
+  constructor(store: ColoringStore) {
+    this.#store = store;
+  }
+
+  get #fields(): FieldBook {
+    return this.#store.fields;
+  }
+
+  get #filters(): FilterBook {
+    return this.#store.filters;
+  }
+
+  get #renderer(): RenderController {
+    return this.#store.renderer;
   }
 
   /** A dataset closed: nothing is coloured, and its colour choices go. */
@@ -72,13 +72,13 @@ export class ColoringController {
   /** Colours the cells by `field` (loading it first) under the current filters, and draws. */
   async colorBy(source: DatasetSource, field: ActiveField | null, signal?: AbortSignal): Promise<void> {
     const request = ++this.#request;
-    const stale = () => !!signal?.aborted || request !== this.#request || this.#host.datasetSource !== source;
+    const stale = () => !!signal?.aborted || request !== this.#request || this.#store.source !== source;
     let data: FieldData | null = null;
     try {
       if (field) data = await this.#fields.load(source, field, signal);
     } catch (err) {
       if (signal?.aborted || request !== this.#request) return;
-      this.#host.reportError('field', err instanceof Error ? err.message : String(err));
+      this.#store.fail('field', err instanceof Error ? err.message : String(err));
       throw err;
     }
     if (stale()) return;
@@ -104,10 +104,10 @@ export class ColoringController {
     const changed = !sameField(this.field, field);
     this.field = field;
     this.#renderer.setColors(result.rgba);
-    this.#host.requestUpdate();
+    this.#store.element.requestUpdate();
     if (changed) {
-      this.#host.announce(describeColoring(field, data));
-      this.#host.noteStateChange();
+      this.#store.announce(describeColoring(field, data));
+      this.#store.changed();
     }
     await this.#renderer.nextFrame();
   }
@@ -129,21 +129,21 @@ export class ColoringController {
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
     this.#renderer.setColors(result.rgba);
-    this.#host.requestUpdate();
+    this.#store.element.requestUpdate();
   }
 
   /** After a filter change: new visibility, same colours. */
   async refilter(source: DatasetSource): Promise<void> {
     const request = ++this.#request;
     const visible = await this.#filters.visibility(source, this.field, this.data);
-    if (request !== this.#request || this.#host.datasetSource !== source) return;
+    if (request !== this.#request || this.#store.source !== source) return;
     this.visible = visible;
     this.recolor(source);
-    this.#host.announce(
+    this.#store.announce(
       `${this.visibleCount.toLocaleString('en-US')} of ` +
         `${source.dataset.cellCount.toLocaleString('en-US')} cells shown.`,
     );
-    this.#host.noteStateChange();
+    this.#store.changed();
     await this.#renderer.nextFrame();
   }
 
@@ -200,7 +200,7 @@ export class ColoringController {
   /** The field's colour overrides by category index. */
   #overrides(field: ActiveField | null): Map<number, [number, number, number]> | undefined {
     const byName = field?.source === 'obs' ? this.categoryColors.get(field.key) : undefined;
-    const source = this.#host.datasetSource;
+    const source = this.#store.source;
     const names = byName && source ? this.#fields.categoriesOf(source, field!.key) : undefined;
     if (!byName || !names) return undefined;
     const out = new Map<number, [number, number, number]>();

@@ -1,7 +1,7 @@
 // Save and restore: saveState/loadState/downloadState, progressive restore with its events,
 // the dataset check, and the session the page or the dataset publishes (session-url, or
 // state-snapshots.json beside the dataset).
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import { readDocument, type RestoreReport } from '../core/session/restore.js';
 import { captureJobs } from '../core/session/bundle-writer.js';
 import { gunzipLarge, inflateInWorker, writeBundle } from '../persistence/session-writer-client.js';
@@ -10,33 +10,17 @@ import { nextTask } from './next-task.js';
 import { dispatch, type ViewerRestoreReport } from './events.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
-import {
-  documentToView,
-  viewToDocument,
-  type DatasetFields,
-  type FieldCatalog,
-  type PersistedView,
-} from '../core/state/session-mapping.js';
+import { controlValues } from '../core/state/app-controls.js';
+import { documentToView, viewToDocument, type PersistedView } from '../core/state/session-mapping.js';
 import { downloadBlob, safeSessionFileName } from '../persistence/download.js';
 import { readSessionSource, type SessionSourceInput } from '../persistence/session-source.js';
 import { findPublishedSessionUrl } from '../persistence/state-snapshots.js';
 import type { WritableFingerprint } from '../core/session/bundle-writer.js';
+import type { ChangeOrigin, StoreServices } from './store-types.js';
+import { datasetFields, fieldCatalog } from './dataset-facts.js';
 
-export interface SessionHost extends ReactiveControllerHost, HTMLElement {
-  /** Everything the viewer persists, as it is now. */
-  persistedView(): PersistedView;
-  /** Applies restored parts and resolves once they are drawn, with the parts it could not show (reported already). */
-  applyPersistedView(view: Partial<PersistedView>): Promise<string[]>;
-  /** The open dataset's fingerprint (with the cell-order digest), or null without a dataset. */
-  datasetFingerprint(): Promise<WritableFingerprint | null>;
-  fieldCatalog(): FieldCatalog | null;
-  /** The open dataset's fields as a session for the Cellucid app names them, or null without a dataset. */
-  datasetFields(): DatasetFields | null;
-  /** Folder URL of the open dataset (for state-snapshots.json). */
-  datasetBaseUrl(): string | null;
-  /** The open dataset (a restore rolls back only onto the dataset it began on). */
-  readonly datasetSource: object | null;
-}
+/** What saving and restoring use of the store. */
+type SessionStore = StoreServices & { fingerprint(): Promise<WritableFingerprint | null> };
 
 export class SessionController implements ReactiveController {
   /** A message about the last restore for the interface (mismatch, failures), or null. */
@@ -50,11 +34,16 @@ export class SessionController implements ReactiveController {
   /** The session last restored onto this dataset: saving carries what the viewer does not model from it. */
   #base: SessionDocument | null = null;
 
-  readonly #host: SessionHost;
+  readonly #store: SessionStore;
 
-  constructor(host: SessionHost) {
-    this.#host = host;
-    host.addController(this);
+  constructor(store: SessionStore) {
+    this.#store = store;
+    store.element.addController(this);
+  }
+
+  /** The viewer whose state it saves and restores. */
+  get viewer(): HTMLElement {
+    return this.#store.element;
   }
 
   hostConnected(): void {}
@@ -71,7 +60,7 @@ export class SessionController implements ReactiveController {
 
   /** The current state as a bundle (no event: also used by autosave). */
   async bundle(): Promise<{ blob: Blob; chunkCount: number }> {
-    const fingerprint = await this.#host.datasetFingerprint();
+    const fingerprint = await this.#store.fingerprint();
     if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
     // The chunks are encoded, gzipped and framed in a worker: the page only captures the state.
     const doc = this.#document();
@@ -84,8 +73,8 @@ export class SessionController implements ReactiveController {
   }
 
   #document(): SessionDocument {
-    const dataset = this.#host.datasetFields();
-    return viewToDocument(this.#host.persistedView(), dataset && { dataset, base: this.#base });
+    const ds = this.#store.source?.dataset;
+    return viewToDocument(this.#store.persistedView(), ds ? { dataset: datasetFields(ds), base: this.#base } : null);
   }
 
   /** A new dataset, or the published view again: nothing is carried from an earlier session. */
@@ -95,13 +84,13 @@ export class SessionController implements ReactiveController {
 
   async save(): Promise<Blob> {
     const { blob, chunkCount } = await this.bundle();
-    dispatch(this.#host, 'cellucid-save', { totalBytes: blob.size, totalChunks: chunkCount });
+    dispatch(this.#store.element, 'cellucid-save', { totalBytes: blob.size, totalChunks: chunkCount });
     return blob;
   }
 
   async download(filename?: string): Promise<void> {
     const blob = await this.save();
-    downloadBlob(blob, safeSessionFileName(filename), this.#host.ownerDocument);
+    downloadBlob(blob, safeSessionFileName(filename), this.#store.element.ownerDocument);
   }
 
   /**
@@ -111,10 +100,11 @@ export class SessionController implements ReactiveController {
    */
   async load(
     source: SessionSourceInput | ArrayBuffer,
-    { signal }: { signal?: AbortSignal } = {},
+    { signal, origin = 'user' }: { signal?: AbortSignal; origin?: ChangeOrigin } = {},
   ): Promise<ViewerRestoreReport> {
-    const current = await this.#host.datasetFingerprint();
-    const fields = this.#host.fieldCatalog();
+    const current = await this.#store.fingerprint();
+    const ds = this.#store.source?.dataset;
+    const fields = ds && fieldCatalog(ds);
     if (!current || !fields) throw new Error('loadState: no dataset is loaded yet (wait for the cellucid-load event).');
     this.#running?.abort();
     const controller = new AbortController();
@@ -124,18 +114,18 @@ export class SessionController implements ReactiveController {
     const previous = this.#ended;
     let ended!: () => void;
     this.#ended = new Promise((resolve) => (ended = resolve));
-    const dataset = this.#host.datasetSource;
+    const dataset = this.#store.source;
     /** The view before the first change, kept to roll back to. */
     let before: PersistedView | null = null;
     this.restoring = true;
     this.notice = null;
-    this.#host.requestUpdate();
+    this.#store.element.requestUpdate();
     try {
       await previous;
       controller.signal.throwIfAborted();
       const body = await readSessionSource(source, {
         signal: controller.signal,
-        baseUrl: this.#host.ownerDocument.baseURI,
+        baseUrl: this.#store.element.ownerDocument.baseURI,
       });
       let notShown: string[] = [];
       let eagerApplied = false;
@@ -147,11 +137,17 @@ export class SessionController implements ReactiveController {
         if (unreadable(report)) return;
         if (report.datasetMatches) {
           controller.signal.throwIfAborted();
-          before = this.#host.persistedView();
+          before = this.#store.persistedView();
           const mapped = documentToView(doc, fields);
-          notShown = [...mapped.skipped, ...(await this.#host.applyPersistedView(mapped.view))];
+          // The app controls features own (size attenuation, …) reach them as the session holds them.
+          const ui = doc.coreState?.uiControls;
+          const view = ui ? { ...mapped.view, controls: controlValues(ui) } : mapped.view;
+          notShown = [...mapped.skipped, ...(await this.#store.applyView(view, origin))];
         }
-        dispatch(this.#host, 'cellucid-restore', { phase: 'eager', report: { ...structuredClone(report), notShown } });
+        dispatch(this.#store.element, 'cellucid-restore', {
+          phase: 'eager',
+          report: { ...structuredClone(report), notShown },
+        });
       };
       // The page gets a turn, and the progress is drawn, every few milliseconds of chunks (not after
       // each: 60,000 small chunks would each wait for a task and a render).
@@ -163,7 +159,7 @@ export class SessionController implements ReactiveController {
         inflate: inflateInWorker,
         gunzipLarge,
         onChunk: async ({ meta, document, report, loadedChunks, totalChunks, loadedBytes }) => {
-          dispatch(this.#host, 'cellucid-restore-progress', {
+          dispatch(this.#store.element, 'cellucid-restore-progress', {
             loadedChunks,
             totalChunks,
             loadedBytes,
@@ -173,7 +169,7 @@ export class SessionController implements ReactiveController {
           if (!eagerApplied && (meta.priority === 'lazy' || loadedChunks === totalChunks))
             await applyEager(document, report);
           if (performance.now() - sliceStart > 8) {
-            this.#host.requestUpdate();
+            this.#store.element.requestUpdate();
             await nextTask();
             sliceStart = performance.now();
           }
@@ -193,7 +189,7 @@ export class SessionController implements ReactiveController {
         // Checking a million highlighted cells and drawing their rings are tasks of their own.
         await nextTask();
         controller.signal.throwIfAborted();
-        notShown.push(...(await this.#host.applyPersistedView(late.view)));
+        notShown.push(...(await this.#store.applyView(late.view, origin)));
         controller.signal.throwIfAborted();
       }
       const report: ViewerRestoreReport = { ...result.report, notShown };
@@ -201,16 +197,19 @@ export class SessionController implements ReactiveController {
         this.notice =
           `This session was saved on another dataset, so nothing that depends on the data ` +
           `was applied. ${report.mismatch.reasons.join(' ')}`;
-        dispatch(this.#host, 'cellucid-mismatch', { saved: report.mismatch.saved, current: report.mismatch.current });
+        dispatch(this.#store.element, 'cellucid-mismatch', {
+          saved: report.mismatch.saved,
+          current: report.mismatch.current,
+        });
       } else if (report.failed.length) {
         this.notice = `Some parts of the session could not be read: ${report.failed.map((f) => f.message).join(' ')}`;
       }
-      dispatch(this.#host, 'cellucid-restore', { phase: 'complete', report });
+      dispatch(this.#store.element, 'cellucid-restore', { phase: 'complete', report });
       return report;
     } catch (err) {
       // Half a session is no view anyone chose: the one before it comes back, on the same dataset.
-      if (before && this.#host.isConnected && this.#host.datasetSource === dataset)
-        await this.#host.applyPersistedView(before).catch(() => {});
+      if (before && this.#store.element.isConnected && this.#store.source === dataset)
+        await this.#store.applyView(before, origin).catch(() => {});
       throw err;
     } finally {
       ended();
@@ -219,17 +218,17 @@ export class SessionController implements ReactiveController {
         this.restoring = false;
         this.progress = null;
       }
-      this.#host.requestUpdate();
+      this.#store.element.requestUpdate();
     }
   }
 
   /** After a dataset loads: the page's session-url, else the dataset's published state-snapshots.json. */
-  async restorePublished(sessionUrl: string | null): Promise<ViewerRestoreReport | null> {
-    if (sessionUrl) return this.load(sessionUrl);
-    const base = this.#host.datasetBaseUrl();
+  async restorePublished(sessionUrl: string | null, origin: ChangeOrigin): Promise<ViewerRestoreReport | null> {
+    if (sessionUrl) return this.load(sessionUrl, { origin });
+    const base = this.#store.source?.dataset.baseUrl;
     if (!base) return null;
-    const found = await findPublishedSessionUrl(base, { pageUrl: this.#host.ownerDocument.baseURI });
-    return found.url ? this.load(found.url) : null;
+    const found = await findPublishedSessionUrl(base, { pageUrl: this.#store.element.ownerDocument.baseURI });
+    return found.url ? this.load(found.url, { origin }) : null;
   }
 }
 

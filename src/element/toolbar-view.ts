@@ -36,6 +36,8 @@ export interface ToolbarModel {
   restoring: boolean;
   restoreProgress: { loaded: number; total: number } | null;
   viewTabs: TemplateResult | typeof nothing;
+  /** Controls that features add after the point size (each a labelled input). */
+  extraControls: unknown[];
 }
 
 /** What the toolbar's controls change. */
@@ -169,6 +171,7 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
         @change=${(e: Event) => a.setPointSize(sliderToPointSize(Number(valueOf(e))))}
       />
     </label>
+    ${m.extraControls}
     <input
       part="background-color"
       type="color"

@@ -1,7 +1,7 @@
 // Snapshot views: keeping the live view, layout (single or grid), locked or unlocked cameras, the
 // active view, restoring saved snapshots, and which camera and tile input and drawing use.
 import { formatFieldRef, type FieldRef } from '../core/state/field-ref.js';
-import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveController } from 'lit';
 import type { CameraState } from '../core/camera/camera-state.js';
 import type { DatasetSource, Dimension } from '../core/dataset/types.js';
 import {
@@ -16,28 +16,15 @@ import {
   type ViewsState,
 } from '../core/state/views.js';
 import { plainText } from '../core/state/plain-text.js';
+import { persistedFilters } from '../core/state/session-mapping.js';
+import type { StoreServices } from './store-types.js';
+import type { ColoringController } from './coloring-controller.js';
+import type { FilterBook } from './filter-book.js';
 import type { RenderController } from './render-controller.js';
-import { renderViewCaptions, renderViewTabs, type ViewActions } from './views-view.js';
 
-export interface ViewsHost extends ReactiveControllerHost, HTMLElement {
-  /** The live view's camera, and moving it (as a person or setCamera would). */
-  liveCamera(): CameraState;
-  moveLiveCamera(camera: CameraState): void;
-  /** What a snapshot of the live view freezes, besides its id and label; throws when nothing is drawn. */
-  freezeLiveView(): {
-    snapshot: Omit<Snapshot, 'id' | 'label'>;
-    xyz: Float32Array;
-    rgba: Uint8Array;
-    defaultLabel: string;
-  };
-  /** Colours of a restored snapshot, from its field and filters. */
-  colorSnapshot(source: DatasetSource, snapshot: Snapshot): Promise<Uint8Array>;
-  viewportSize(): { width: number; height: number };
-  viewsChanged(): void;
-  announce(message: string): void;
-  /** Runs an interface action, showing an error instead of throwing. */
-  guard(action: () => unknown): void;
-}
+/** What snapshot views use of the store. */
+type ViewsStore = StoreServices & { coloring: ColoringController; filters: FilterBook; renderer: RenderController };
+import { renderViewCaptions, renderViewTabs, type ViewActions } from './views-view.js';
 
 /** Longest snapshot label kept. */
 const MAX_LABEL = 200;
@@ -45,24 +32,27 @@ const MAX_LABEL = 200;
 export class ViewsController implements ReactiveController {
   #state: ViewsState = emptyViews();
   readonly actions: ViewActions = {
-    keep: () => this.#host.guard(() => this.keep()),
-    remove: (id) => this.#host.guard(() => this.remove(id)),
-    activate: (id) => this.#host.guard(() => this.setActive(id)),
-    setLayout: (layout) => this.#host.guard(() => this.setLayout(layout)),
-    setLocked: (locked) => this.#host.guard(() => this.setLocked(locked)),
+    keep: () => this.#store.guard(() => this.keep()),
+    remove: (id) => this.#store.guard(() => this.remove(id)),
+    activate: (id) => this.#store.guard(() => this.setActive(id)),
+    setLayout: (layout) => this.#store.guard(() => this.setLayout(layout)),
+    setLocked: (locked) => this.#store.guard(() => this.setLocked(locked)),
     caption: (id) => this.#caption(id),
   };
 
-  readonly #host: ViewsHost;
-  readonly #renderer: RenderController;
+  readonly #store: ViewsStore;
 
-  constructor(host: ViewsHost, renderer: RenderController) {
-    this.#host = host;
-    this.#renderer = renderer;
+  constructor(store: ViewsStore) {
+    this.#store = store;
+    const host = store.element;
     host.addController(this);
     // In a grid, pressing on a tile makes it the active view (its camera, when unlocked, takes the input).
     host.addEventListener('pointerdown', (e) => this.#focusTileAt(e.clientX, e.clientY), { capture: true });
-    renderer.setViewLayout((width, height) => this.#viewsToDraw(width, height));
+    store.renderer.setViewLayout((width, height) => this.#viewsToDraw(width, height));
+  }
+
+  get #renderer() {
+    return this.#store.renderer;
   }
 
   hostConnected(): void {}
@@ -75,18 +65,18 @@ export class ViewsController implements ReactiveController {
   reset(): void {
     for (const s of this.#state.snapshots) this.#renderer.removeView(s.id);
     this.#state = emptyViews();
-    this.#host.requestUpdate();
+    this.#store.element.requestUpdate();
   }
 
   keep(label?: string): string {
     if (this.#state.snapshots.length >= MAX_SNAPSHOTS)
       throw new Error(`addSnapshot: at most ${MAX_SNAPSHOTS} snapshot views; remove one first.`);
-    const frozen = this.#host.freezeLiveView();
+    const frozen = this.#freezeLiveView();
     const text = plainText(label, MAX_LABEL) || this.#uniqueLabel(frozen.defaultLabel);
     const snapshot: Snapshot = { id: nextSnapshotId(this.#state), label: text, ...frozen.snapshot };
     this.#renderer.setViewData(snapshot.id, frozen.xyz, snapshot.dimension, frozen.rgba);
     this.#state = { ...this.#state, snapshots: [...this.#state.snapshots, snapshot] };
-    this.#host.announce(`Kept view ${text} (${this.#state.snapshots.length} of ${MAX_SNAPSHOTS}).`);
+    this.#store.announce(`Kept view ${text} (${this.#state.snapshots.length} of ${MAX_SNAPSHOTS}).`);
     this.#changed();
     return snapshot.id;
   }
@@ -112,7 +102,7 @@ export class ViewsController implements ReactiveController {
   setLocked(locked: boolean): void {
     const camerasLocked = Boolean(locked);
     // Unlocking starts every snapshot where the shared camera is now.
-    const live = this.#host.liveCamera();
+    const live = this.#store.camera;
     const snapshots =
       !camerasLocked && this.#state.camerasLocked
         ? this.#state.snapshots.map((s) => ({ ...s, camera: structuredClone(live) }))
@@ -133,25 +123,25 @@ export class ViewsController implements ReactiveController {
     const kept: Snapshot[] = [];
     for (const s of views.snapshots) {
       try {
-        const rgba = await this.#host.colorSnapshot(source, s);
+        const rgba = await this.#store.coloring.snapshotColors(source, s);
         this.#renderer.setViewData(s.id, await source.loadPositions(s.dimension), s.dimension, rgba);
         kept.push(s);
       } catch (err) {
-        this.#host.announce(
+        this.#store.announce(
           `The view ${s.label} could not be restored: ${err instanceof Error ? err.message : String(err)}`,
         );
       }
     }
     const activeId = kept.some((s) => s.id === views.activeId) ? views.activeId : LIVE_VIEW_ID;
     this.#state = { ...views, snapshots: kept, activeId };
-    this.#host.requestUpdate();
+    this.#store.element.requestUpdate();
     this.#renderer.requestDraw();
   }
 
   /** The camera a view is drawn with: the live one when cameras are locked. */
   cameraOf(id: string): CameraState {
-    if (id === LIVE_VIEW_ID || this.#state.camerasLocked) return this.#host.liveCamera();
-    return this.#state.snapshots.find((s) => s.id === id)?.camera ?? this.#host.liveCamera();
+    if (id === LIVE_VIEW_ID || this.#state.camerasLocked) return this.#store.camera;
+    return this.#state.snapshots.find((s) => s.id === id)?.camera ?? this.#store.camera;
   }
 
   /** Pointer and keyboard move the active view's camera (all of them when locked). */
@@ -162,7 +152,7 @@ export class ViewsController implements ReactiveController {
   applyInputCamera(camera: CameraState): void {
     const s = this.#state.camerasLocked ? undefined : this.#state.snapshots.find((v) => v.id === this.#state.activeId);
     if (!s) {
-      this.#host.moveLiveCamera(camera);
+      this.#store.moveCamera(camera);
       return;
     }
     s.camera = camera;
@@ -171,7 +161,7 @@ export class ViewsController implements ReactiveController {
 
   /** The tile at a point of the element's box (the whole box outside a grid). */
   tileAt(x: number, y: number): { id: string; rect: Rect } {
-    const { width, height } = this.#host.viewportSize();
+    const { width, height } = this.#store.viewportSize();
     const tiles = layoutViews(this.#state, width, height);
     return (
       tiles.find(({ rect }) => x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height) ??
@@ -204,7 +194,7 @@ export class ViewsController implements ReactiveController {
 
   renderCaptions() {
     if (this.#state.layout !== 'grid' || this.#state.snapshots.length === 0) return nothing;
-    const { width, height } = this.#host.viewportSize();
+    const { width, height } = this.#store.viewportSize();
     return renderViewCaptions(
       layoutViews(this.#state, width, height),
       width,
@@ -221,14 +211,39 @@ export class ViewsController implements ReactiveController {
 
   #focusTileAt(clientX: number, clientY: number): void {
     if (this.#state.layout !== 'grid' || this.#state.snapshots.length === 0) return;
-    const box = this.#host.getBoundingClientRect();
+    const box = this.#store.element.getBoundingClientRect();
     const tile = this.tileAt(clientX - box.left, clientY - box.top);
     if (tile.id !== this.#state.activeId) this.setActive(tile.id);
   }
 
   #changed(): void {
-    this.#host.requestUpdate();
-    this.#host.viewsChanged();
+    this.#store.element.requestUpdate();
+    this.#renderer.requestDraw();
+    this.#store.changed();
+  }
+
+  /** What a snapshot of the live view freezes; throws when nothing is drawn. */
+  #freezeLiveView() {
+    const { coloring, filters, renderer } = this.#store;
+    const xyz = renderer.positionsArray;
+    if (!xyz || !coloring.colors) throw new Error('addSnapshot: nothing is drawn yet.');
+    const field = coloring.field;
+    return {
+      snapshot: {
+        activeField: field ? { ...field } : null,
+        fieldKind: coloring.data?.kind ?? null,
+        dimension: this.#store.dimension,
+        camera: structuredClone(this.#store.camera),
+        filters: persistedFilters(filters.summary(this.#store.source)),
+        filtersText: filters
+          .describe(field)
+          .filter((f) => f.enabled)
+          .map((f) => f.text),
+      },
+      xyz,
+      rgba: coloring.colors.slice(),
+      defaultLabel: field ? `by ${coloring.title(field)}` : 'View',
+    };
   }
 
   #snapshot(method: string, id: string): Snapshot {

@@ -3,6 +3,7 @@ import { expect } from '@open-wc/testing';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
 import type { RestoreReport } from '../../src/core/session/restore.js';
 import type { LoadEventDetail, ErrorEventDetail } from '../../src/element/events.js';
+import { SessionController } from '../../src/element/session-controller.js';
 import { appSessionProblems } from '../conformance/app-session.js';
 import { appDataset } from '../conformance/datasets.js';
 
@@ -99,24 +100,29 @@ export async function appSessionProblemsOf(el: CellucidViewer, blob: Blob): Prom
 const autosaveChecks: Array<Promise<string[]>> = [];
 void customElements.whenDefined('cellucid-viewer').then((ctor) => {
   const proto = ctor.prototype as CellucidViewer;
-  const { saveState, stateBlob, stateBytesNow } = proto;
+  const { saveState } = proto;
   proto.saveState = async function (this: CellucidViewer) {
     const blob = await saveState.call(this);
     const problems = await appSessionProblemsOf(this, blob);
     expect(problems, 'what the Cellucid app would refuse in the saved session').to.deep.equal([]);
     return blob;
   };
-  proto.stateBlob = async function (this: CellucidViewer) {
-    const blob = await stateBlob.call(this);
-    autosaveChecks.push(appSessionProblemsOf(this, blob));
-    return blob;
+});
+// Every bundle the session controller makes (for an autosave, or at once as the page goes away).
+{
+  const session = SessionController.prototype;
+  const { bundle, bundleNow } = session;
+  session.bundle = async function (this: SessionController) {
+    const made = await bundle.call(this);
+    autosaveChecks.push(appSessionProblemsOf(this.viewer as CellucidViewer, made.blob));
+    return made;
   };
-  proto.stateBytesNow = function (this: CellucidViewer, fingerprint) {
-    const bytes = stateBytesNow.call(this, fingerprint);
-    autosaveChecks.push(appSessionProblemsOf(this, new Blob([bytes as BlobPart])));
+  session.bundleNow = function (this: SessionController, fingerprint) {
+    const bytes = bundleNow.call(this, fingerprint);
+    autosaveChecks.push(appSessionProblemsOf(this.viewer as CellucidViewer, new Blob([bytes as BlobPart])));
     return bytes;
   };
-});
+}
 afterEach(async () => {
   const problems = (await Promise.all(autosaveChecks.splice(0))).flat();
   expect(problems, 'what the Cellucid app would refuse in an autosaved session').to.deep.equal([]);

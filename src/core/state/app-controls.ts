@@ -84,6 +84,18 @@ function controlValue(spec: ControlSpec, c: UiControl, options: readonly string[
   return ok ? v : undefined;
 }
 
+/** The values of the app's controls a session holds, each one the app would accept (the others are left out). */
+export function controlValues(controls: Readonly<Dict<UiControl>>): Dict<string | boolean> {
+  const out = dict<string | boolean>();
+  for (const spec of APP_CONTROLS) {
+    const c = Object.hasOwn(controls, spec.id) ? controls[spec.id] : null;
+    // velocity-field's options are the dataset's: no feature of the viewer owns it.
+    const v = c && spec.id !== 'velocity-field' ? controlValue(spec, c, spec.options) : undefined;
+    if (v !== undefined) out[spec.id] = v;
+  }
+  return out;
+}
+
 /**
  * The full inventory: `mapped` values (the viewer's own state) win, unless the carried record says
  * the same (then it is kept verbatim: ranges compare by number); the rest is carried from the session
@@ -101,7 +113,9 @@ export function appControls(
     const options = vector ? velocityFields : spec.options;
     const c = carried && Object.hasOwn(carried, spec.id) ? carried[spec.id] : null;
     const kept = c ? controlValue(spec, c, options) : undefined;
-    const want = mapped.get(spec.id);
+    const wanted = mapped.get(spec.id);
+    // The viewer's own values are checked as the app checks them: one it would refuse is not written.
+    const want = wanted === undefined ? undefined : controlValue(spec, record(spec.type, wanted), options);
     const same = kept === want || (spec.type === 'range' && Number(kept) === Number(want));
     out[spec.id] = record(
       spec.type,

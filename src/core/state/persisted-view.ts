@@ -38,6 +38,11 @@ export interface PersistedView {
   views: ViewsState;
   /** Outlier threshold of the coloured categorical field, or null (off). */
   outlierThreshold: number | null;
+  /**
+   * Cellucid app controls that a feature of the viewer owns, by control id (a range's value as a
+   * string, a checkbox's as a boolean). Restored: every control the session holds that the app accepts.
+   */
+  controls?: Record<string, string | boolean>;
 }
 
 /** The view of a freshly opened dataset: no filters, highlights, overlays or snapshots. */

@@ -53,6 +53,8 @@ function mappedControls(view: PersistedView, cellCount: number, carried: Dict<Ui
     ['view-layout-mode', view.views.layout],
   ]);
   if (view.views.snapshots.length) mapped.set('render-mode', 'points');
+  // The controls features own (size attenuation, …); the ones above are the viewer's core state.
+  for (const [id, value] of Object.entries(view.controls ?? {})) if (!mapped.has(id)) mapped.set(id, value);
   return mapped;
 }
 

@@ -1,0 +1,58 @@
+// The store's types that its controllers see: the element, who changed the view, a feature's
+// part of the view, and the store's shared services. A leaf module, so that controllers depend on
+// what they use of the store (store.ts imports them, they never import store.ts).
+import type { LitElement } from 'lit';
+import type { CameraState } from '../core/camera/camera-state.js';
+import type { DatasetSource, Dimension } from '../core/dataset/types.js';
+import type { PersistedView } from '../core/state/persisted-view.js';
+import type { ErrorKind } from './events.js';
+import type { ViewState } from './view-state.js';
+
+/** The element, with the attributes controllers read. */
+export interface ViewerElement extends LitElement {
+  stallTimeout: number | null;
+  sourceType: string | null;
+  autosave: 'on' | 'off';
+  autosaveKeyName: string | null;
+}
+
+/**
+ * Who changed the view: `user` (autosaved, and the page hears of it), `restore` (a start-up state:
+ * the page hears of it, nothing is autosaved) or `silent` (a dataset opening: neither).
+ */
+export type ChangeOrigin = 'user' | 'restore' | 'silent';
+
+/** A feature's part of the persisted view and of getViewState(). */
+export interface ViewPart {
+  /** The dataset is going away (another one is asked for): let go of what belongs to it. */
+  close?(): void;
+  /** A dataset opened: start from its defaults. */
+  open?(source: DatasetSource): void;
+  /** Writes its keys of the persisted view. */
+  save?(view: PersistedView): void;
+  /** Applies its keys of a restored view (absent keys leave it as it is). */
+  apply?(view: Partial<PersistedView>, source: DatasetSource): unknown;
+  /** After every part is applied and the element has updated: what could not be shown, in plain words. */
+  settle?(view: Partial<PersistedView>, source: DatasetSource): Promise<string[]>;
+  /** Writes its keys of getViewState(). */
+  describe?(state: ViewState): void;
+}
+
+/** What every controller may use of the store. */
+export interface StoreServices {
+  readonly element: ViewerElement;
+  readonly source: DatasetSource | null;
+  camera: CameraState;
+  dimension: Dimension;
+  requireSource(method: string): DatasetSource;
+  announce(message: string): void;
+  fail(kind: ErrorKind, message: string): void;
+  guard(action: () => unknown, kind?: ErrorKind): void;
+  /** What the viewer shows changed (autosave, the state-change event). */
+  changed(): void;
+  readonly inTransaction: boolean;
+  viewportSize(): { width: number; height: number };
+  moveCamera(camera: CameraState): void;
+  persistedView(): PersistedView;
+  applyView(view: Partial<PersistedView>, origin?: ChangeOrigin): Promise<string[]>;
+}
