@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { composePng } from './element/png-export.js';
 import type { ViewState } from './element/view-state.js';
-import { ToolbarFeature } from './element/features/toolbar-feature.js';
+import { SizeAttenuationFeature } from './element/features/size-attenuation-feature.js';
 import type { LodMode } from './render/level-of-detail.js';
 
 export type { LodMode };
@@ -83,7 +83,7 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @cssprop --cellucid-font-family - Font of the panels.
  * @cssprop --cellucid-font-size - Font size of the panels.
  */
-export class CellucidViewer extends ToolbarFeature {
+export class CellucidViewer extends SizeAttenuationFeature {
   /** A JSON-serialisable description of what the viewer shows now. */
   getViewState(): ViewState {
     return this.store.viewState();

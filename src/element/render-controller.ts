@@ -62,6 +62,7 @@ export class RenderController implements ReactiveController {
   /** Several views to draw (a grid, or a snapshot alone), or null for the live view alone. */
   #viewsToDraw: ((width: number, height: number) => ViewToDraw[] | null) | null = null;
   #pointSize = 1;
+  #attenuation = 0.65;
   #background: [number, number, number] = [1, 1, 1];
   #lod: [LodMode, number?] = ['auto'];
   /** The cameras of the last frame sent, to tell a moving frame from one at rest. */
@@ -174,6 +175,12 @@ export class RenderController implements ReactiveController {
   setPointSize(px: number): void {
     this.#pointSize = px;
     this.#renderer?.post('setPointSize', [px]);
+    this.requestDraw();
+  }
+
+  setSizeAttenuation(amount: number): void {
+    this.#attenuation = amount;
+    this.#renderer?.post('setSizeAttenuation', [amount]);
     this.requestDraw();
   }
 
@@ -368,6 +375,7 @@ export class RenderController implements ReactiveController {
   #ready(renderer: RemoteRenderer): void {
     this.#renderer = renderer;
     renderer.post('setPointSize', [this.#pointSize]);
+    renderer.post('setSizeAttenuation', [this.#attenuation]);
     renderer.post('setBackground', [this.#background]);
     renderer.post('setLod', this.#lod);
     if (this.#highlight) renderer.post('setHighlight', [this.#highlight]);

@@ -22,6 +22,8 @@ export interface ViewState {
   dimension: Dimension;
   visibleCount: number;
   pointSize: number;
+  /** How much far points shrink in 3-D (0–1). */
+  sizeAttenuation: number;
   /** Active filters by field, plus `outliers` for the outlier threshold. */
   filters: { [field: FieldRef]: FilterSummary; outliers?: FilterSummary };
   /** Category colours chosen over the palette: field → category name → '#rrggbb'. */

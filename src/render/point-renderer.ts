@@ -108,6 +108,8 @@ export class PointRenderer {
   readonly #positionSets = new Map<number, PositionSet>();
   #highlight: Uint32Array | null = null;
   #pointSize = 1;
+  /** How much far points shrink: 0 none, 1 full perspective (the Cellucid app's default 0.65). */
+  #attenuation = 0.65;
   #background: [number, number, number] = [1, 1, 1];
   #dpr = 1;
   #disposed = false;
@@ -217,6 +219,10 @@ export class PointRenderer {
     if (Number.isFinite(px) && px > 0) this.#pointSize = px;
   }
 
+  setSizeAttenuation(amount: number): void {
+    if (amount >= 0 && amount <= 1) this.#attenuation = amount;
+  }
+
   setBackground(rgb: [number, number, number]): void {
     this.#background = rgb;
   }
@@ -293,6 +299,7 @@ export class PointRenderer {
       u_view: viewMatrix,
       u_projection: projection,
       u_pointSize: this.#pointSize,
+      u_attenuation: this.#attenuation,
       // h / (2 tan(fovY / 2)): the projection's [1][1] is 1 / tan(fovY / 2).
       u_projectionFactor: (h * projection[5]) / 2,
       u_sizeScale: 1,

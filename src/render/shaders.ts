@@ -1,20 +1,20 @@
 // Point sprites as in the Cellucid app: size attenuation, a lit sphere impostor shaded in the
 // fragment shader (so the context needs no MSAA), fog as a depth cue, hidden cells not drawn.
-// The app's fixed defaults are constants here (size attenuation 0.65, lighting 0.6, fog density
+// The app's fixed defaults are constants here (lighting 0.6, fog density
 // 0.5, ring colour and width), uniforms of a type share one declaration and constant vectors are
 // written out: the shaders travel inside the single-file bundle.
 export const POINT_VS = `#version 300 es
 layout(location = 0) in vec3 a_position;
 layout(location = 1) in vec4 a_color;
 uniform mat4 u_view, u_projection;
-uniform float u_pointSize, u_projectionFactor, u_sizeScale;
+uniform float u_pointSize, u_projectionFactor, u_sizeScale, u_attenuation;
 out vec4 v_color;
 out float v_eyeDistance;
 void main() {
   vec4 eye = u_view * vec4(a_position, 1.0);
   gl_Position = u_projection * eye;
   float perspectiveSize = (u_pointSize * 0.01 * u_projectionFactor) / max(-eye.z, 0.001);
-  float size = mix(u_pointSize, perspectiveSize, 0.65) * u_sizeScale;
+  float size = mix(u_pointSize, perspectiveSize, u_attenuation) * u_sizeScale;
   gl_PointSize = clamp(size, 0.5, 128.0 * u_sizeScale);
   v_color = a_color;
   v_eyeDistance = length(eye.xyz);
