@@ -93,7 +93,7 @@ describe('<cellucid-viewer> size attenuation', () => {
     await first.clearAutosaves();
     first.sizeAttenuation = 0.9;
     // Autosave waits for a quiet moment after the change.
-    for (const deadline = performance.now() + 30000; (await first.listAutosaves()).length === 0; ) {
+    for (const deadline = performance.now() + 30000; (await first.listAutosaves()).length === 0;) {
       if (performance.now() > deadline) throw new Error('no autosave was written');
       await new Promise((r) => setTimeout(r, 100));
     }
