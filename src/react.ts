@@ -24,6 +24,7 @@ export type CellucidViewerProps = Partial<
     | 'datasetUrl'
     | 'catalogEntry'
     | 'pointSize'
+    | 'sizeAttenuation'
     | 'alt'
     | 'sessionUrl'
     | 'sourceType'
