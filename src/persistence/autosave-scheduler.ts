@@ -5,7 +5,7 @@
 // be discarded without another event): there `saveNow` must issue its writes in that same task,
 // since an asynchronous save would never finish.
 
-import { AutosaveUnavailableError } from './autosave-store.js';
+import { AutosaveUnavailableError } from './autosave-errors.js';
 
 const AUTOSAVE_DELAY_MS = 1500;
 const AUTOSAVE_MAX_WAIT_MS = 10_000;

@@ -2,7 +2,7 @@
 //
 // Layout of the object store:
 //   `${scope}|${timestamp}|${random}` → AutosaveRecord (one record per autosave, bytes included)
-//   `#index|${scope}`                 → IndexEntry[] (what exists for that scope, newest first)
+//   `#index|${scope}`                 → AutosaveSummary[] (what exists for that scope, newest first)
 // where scope = `${page}|${autosave-key}`, both URI-encoded so neither can contain '|' or '#'.
 // A save writes its record, rewrites the index and deletes what the index pruned in ONE readwrite
 // transaction. IndexedDB serialises readwrite transactions on a store across tabs and applies each
@@ -25,62 +25,34 @@
 // state or a newer one has committed.
 
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { AutosaveUnavailableError, toUnavailable } from './autosave-errors.js';
+import { copiedBytes, forgetLocalCopy, localCopyKeys, readLocalCopy, writeLocalCopy } from './autosave-local-copy.js';
+import {
+  autosaveFingerprintKey,
+  checkFingerprint,
+  readSummaries,
+  summaryOf,
+  toEntry,
+  type AutosaveEntry,
+  type AutosaveFingerprint,
+  type AutosaveMeta,
+  type AutosaveRecord,
+  type AutosaveSummary,
+} from './autosave-records.js';
+import { AUTOSAVE_DATASETS_PER_KEY, AUTOSAVES_PER_DATASET, pruneAutosaves } from './autosave-retention.js';
+
+export { AutosaveUnavailableError, type AutosaveUnavailableReason } from './autosave-errors.js';
+export {
+  autosaveFingerprintKey,
+  type AutosaveEntry,
+  type AutosaveFingerprint,
+  type AutosaveMeta,
+  type AutosaveSummary,
+} from './autosave-records.js';
 
 const AUTOSAVE_DB_NAME = 'cellucid-viewer';
 const AUTOSAVE_STORE_NAME = 'autosaves';
-/** Autosaves kept per (page, autosave key, dataset). */
-const AUTOSAVES_PER_DATASET = 5;
-/** Datasets kept per (page, autosave key); the least recently saved dataset's autosaves go first. */
-const AUTOSAVE_DATASETS_PER_KEY = 8;
 const MAX_KEY_LENGTH = 512;
-const MAX_LABEL_LENGTH = 200;
-const MAX_LOCAL_COPY_BYTES = 1 << 20;
-
-export type AutosaveUnavailableReason = 'missing' | 'quota' | 'blocked' | 'failed';
-
-/** Storage cannot be used (no IndexedDB, private mode, full quota, blocked database…). */
-export class AutosaveUnavailableError extends Error {
-  override name = 'AutosaveUnavailableError';
-  readonly reason: AutosaveUnavailableReason;
-  constructor(reason: AutosaveUnavailableReason, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.reason = reason;
-  }
-}
-
-/** The parts of the dataset fingerprint that identify a dataset's cells. */
-export interface AutosaveFingerprint {
-  datasetId: string | null;
-  cellCount?: number;
-  varCount?: number;
-  cellOrder?: { digest: string } | null;
-}
-
-export interface AutosaveMeta {
-  /** Milliseconds since the epoch; defaults to now. Decides "newest". */
-  createdAt?: number;
-  label?: string;
-  /** The viewer's own settings the session format has no place for (JSON), kept beside the bundle. */
-  viewer?: unknown;
-}
-
-export interface AutosaveSummary {
-  id: string;
-  /** The autosave key it was saved under. */
-  key: string;
-  datasetId: string | null;
-  /** Compare with `autosaveFingerprintKey(current)` to know whether it fits the open dataset. */
-  fingerprintKey: string;
-  createdAt: number;
-  label: string;
-  byteLength: number;
-}
-
-export interface AutosaveEntry extends AutosaveSummary {
-  bytes: Uint8Array;
-  /** What `save` was given as `meta.viewer`, or null. */
-  viewer: unknown;
-}
 
 export interface AutosaveStoreOptions {
   dbName?: string;
@@ -93,26 +65,6 @@ export interface AutosaveStoreOptions {
   openTimeoutMs?: number;
   /** A ready-made idb-keyval store function (tests wrap one to simulate failures); it holds the slots too. */
   store?: UseStore;
-}
-
-interface AutosaveRecord extends AutosaveSummary {
-  page: string;
-  /** A Blob: IndexedDB keeps its bytes aside, so the page serialises a handle, not a megabyte.
-   * Records written before held the bytes themselves (a Uint8Array); both are read. */
-  bytes: Blob | Uint8Array;
-  viewer?: unknown;
-}
-
-type IndexEntry = AutosaveSummary;
-
-/** A stable string for "same dataset, same cells in the same order". */
-export function autosaveFingerprintKey(fingerprint: AutosaveFingerprint): string {
-  return JSON.stringify([
-    fingerprint.datasetId ?? null,
-    fingerprint.cellCount ?? null,
-    fingerprint.varCount ?? null,
-    fingerprint.cellOrder?.digest ?? null,
-  ]);
 }
 
 export class AutosaveStore {
@@ -156,7 +108,7 @@ export class AutosaveStore {
           request.onerror = () => reject(request.error);
           request.onsuccess = () => {
             try {
-              const { kept, dropped } = this.#prune([summary, ...readIndex(request.result)]);
+              const { kept, dropped } = this.#prune([summary, ...readSummaries(request.result)]);
               os.put(record, record.id);
               for (const id of dropped) os.delete(id);
               os.put(kept, indexKey);
@@ -167,7 +119,7 @@ export class AutosaveStore {
           };
         }),
     );
-    this.#forgetLocal(`${scope}|${summary.fingerprintKey}`, summary.createdAt);
+    forgetLocalCopy(this.#localKey(`${scope}|${summary.fingerprintKey}`), summary.createdAt);
     return summary;
   }
 
@@ -186,17 +138,7 @@ export class AutosaveStore {
     const scope = this.#scope(key);
     const slot = `${scope}|${autosaveFingerprintKey(checkFingerprint(fingerprint))}`;
     const summary = summaryOf(`#last|${slot}`, key, fingerprint, bytes.byteLength, meta);
-    let copied = false;
-    if (bytes.byteLength <= MAX_LOCAL_COPY_BYTES)
-      try {
-        let chars = '';
-        for (let i = 0; i < bytes.length; i += 8192) chars += String.fromCharCode(...bytes.subarray(i, i + 8192));
-        const head = JSON.stringify({ ...summary, viewer: meta.viewer ?? null });
-        localStorage.setItem(this.#localKey(slot), `${head}\n${chars}`);
-        copied = true;
-      } catch {
-        // no room, or no localStorage: the database write still goes
-      }
+    const copied = writeLocalCopy(this.#localKey(slot), { ...summary, viewer: meta.viewer ?? null }, bytes);
     if (!this.#last) return { issued: copied, done: Promise.resolve() };
     try {
       const tx = this.#last.db.transaction(this.#last.name, 'readwrite');
@@ -212,7 +154,7 @@ export class AutosaveStore {
       return {
         issued: true,
         done: promisifyRequest(tx).then(
-          () => this.#forgetLocal(slot, summary.createdAt),
+          () => forgetLocalCopy(this.#localKey(slot), summary.createdAt),
           (e) => Promise.reject(toUnavailable(e)),
         ),
       };
@@ -233,14 +175,14 @@ export class AutosaveStore {
   async summaries(key: string, fingerprint?: AutosaveFingerprint): Promise<AutosaveSummary[]> {
     const scope = this.#scope(key);
     const wanted = fingerprint ? autosaveFingerprintKey(checkFingerprint(fingerprint)) : null;
-    const index = readIndex(await this.#run('readonly', (os) => promisifyRequest(os.get(indexKeyOf(scope)))));
-    const slots = readIndex(
+    const index = readSummaries(await this.#run('readonly', (os) => promisifyRequest(os.get(indexKeyOf(scope)))));
+    const slots = readSummaries(
       await this.#lastStore('readonly', (os) => promisifyRequest(os.getAll(prefixRange(`#last|${scope}|`)))),
     );
-    const copies = this.#localKeys(`${scope}|`).map((k) => localCopy(k)?.[0]);
+    const copies = localCopyKeys(this.#localKey(`${scope}|`)).map((k) => readLocalCopy(k)?.[0]);
     // The slots, their copies and the index's entries, pruned as a save would prune them (a slot
     // and its copy share an id: the newer is listed).
-    return this.#prune([...index, ...slots, ...readIndex(copies)]).kept.filter(
+    return this.#prune([...index, ...slots, ...readSummaries(copies)]).kept.filter(
       (entry) => wanted === null || entry.fingerprintKey === wanted,
     );
   }
@@ -252,9 +194,9 @@ export class AutosaveStore {
       const slot = await toEntry(
         await this.#lastStore('readonly', (os) => promisifyRequest(os.get(`#lastbytes|${id.slice(6)}`))),
       );
-      const copy = localCopy(this.#localKey(id.slice(6)));
+      const copy = readLocalCopy(this.#localKey(id.slice(6)));
       if (!copy || (slot && slot.createdAt >= copy[0].createdAt)) return slot;
-      return toEntry({ ...copy[0], bytes: Uint8Array.from(copy[1], (c) => c.charCodeAt(0)) });
+      return toEntry({ ...copy[0], bytes: copiedBytes(copy[1]) });
     }
     if (!id.startsWith(page)) return null;
     return toEntry(await this.#run('readonly', (os) => promisifyRequest(os.get(id))));
@@ -283,26 +225,11 @@ export class AutosaveStore {
       os.delete(prefixRange(`#lastbytes|${scope}|`));
       return promisifyRequest(os.transaction);
     });
-    for (const k of this.#localKeys(`${scope}|`)) localStorage.removeItem(k);
+    for (const k of localCopyKeys(this.#localKey(`${scope}|`))) localStorage.removeItem(k);
   }
 
   #localKey(slot: string): string {
     return `${this.options.dbName ?? AUTOSAVE_DB_NAME}-last|${slot}`;
-  }
-
-  /** The localStorage keys of this store's copies whose slot starts with `prefix`. */
-  #localKeys(prefix: string): string[] {
-    try {
-      return Object.keys(localStorage).filter((k) => k.startsWith(this.#localKey(prefix)));
-    } catch {
-      return [];
-    }
-  }
-
-  /** A database write of the state of `createdAt` committed: a copy of it or of an older state goes. */
-  #forgetLocal(slot: string, createdAt: number): void {
-    const key = this.#localKey(slot);
-    if ((localCopy(key)?.[0].createdAt ?? Infinity) <= createdAt) localStorage.removeItem(key);
   }
 
   /** A transaction on the slots (the main store when the options gave one), errors as for the main store. */
@@ -321,23 +248,8 @@ export class AutosaveStore {
     }
   }
 
-  /** Keeps the newest `keepPerDataset` per dataset, and the `datasetsPerKey` most recent datasets. */
-  #prune(entries: IndexEntry[]): { kept: IndexEntry[]; dropped: string[] } {
-    const sorted = entries.slice().sort((a, b) => b.createdAt - a.createdAt);
-    const perDataset = new Map<string, number>();
-    const kept: IndexEntry[] = [];
-    const dropped: string[] = [];
-    for (const entry of sorted) {
-      const count = perDataset.get(entry.fingerprintKey);
-      const fits = count === undefined ? perDataset.size < this.#datasetsPerKey : count < this.#keepPerDataset;
-      if (fits && !kept.some((k) => k.id === entry.id)) {
-        perDataset.set(entry.fingerprintKey, (count ?? 0) + 1);
-        kept.push(entry);
-      } else {
-        dropped.push(entry.id);
-      }
-    }
-    return { kept, dropped };
+  #prune(entries: AutosaveSummary[]) {
+    return pruneAutosaves(entries, this.#keepPerDataset, this.#datasetsPerKey);
   }
 
   #scope(key: string): string {
@@ -400,18 +312,6 @@ export class AutosaveStore {
   }
 }
 
-/** A copy kept by `saveNow`: its summary (checked like the index's entries) and its characters. */
-function localCopy(key: string): [AutosaveSummary, string] | null {
-  try {
-    const text = localStorage.getItem(key) ?? '';
-    const at = text.indexOf('\n');
-    const [summary] = readIndex([JSON.parse(text.slice(0, at))]);
-    return summary ? [summary, text.slice(at + 1)] : null;
-  } catch {
-    return null;
-  }
-}
-
 function indexKeyOf(scope: string): string {
   return `#index|${scope}`;
 }
@@ -419,106 +319,6 @@ function indexKeyOf(scope: string): string {
 /** Exactly the keys that start with `prefix`, which ends in '|' ('|' + 1 = '}'). */
 function prefixRange(prefix: string): IDBKeyRange {
   return IDBKeyRange.bound(prefix, `${prefix.slice(0, -1)}}`, false, true);
-}
-
-function summaryOf(
-  id: string,
-  key: string,
-  fingerprint: AutosaveFingerprint,
-  byteLength: number,
-  meta: AutosaveMeta,
-): AutosaveSummary {
-  const fingerprintKey = autosaveFingerprintKey(checkFingerprint(fingerprint));
-  const createdAt = meta.createdAt ?? Date.now();
-  if (!Number.isFinite(createdAt)) throw new TypeError('Autosave createdAt must be a finite number of milliseconds.');
-  return {
-    id,
-    key,
-    datasetId: fingerprint.datasetId ?? null,
-    fingerprintKey,
-    createdAt,
-    label: String(meta.label ?? '').slice(0, MAX_LABEL_LENGTH),
-    byteLength,
-  };
-}
-
-/** Stored data may come from another version or be damaged; keep only well-formed entries. */
-function readIndex(value: unknown): IndexEntry[] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .filter(
-      (e): e is IndexEntry =>
-        e !== null &&
-        typeof e === 'object' &&
-        typeof e.id === 'string' &&
-        typeof e.fingerprintKey === 'string' &&
-        typeof e.createdAt === 'number' &&
-        Number.isFinite(e.createdAt),
-    )
-    .sort((a, b) => b.createdAt - a.createdAt);
-}
-
-async function toEntry(value: unknown): Promise<AutosaveEntry | null> {
-  if (value === null || typeof value !== 'object') return null;
-  const r = value as Partial<AutosaveRecord>;
-  if (typeof r.id !== 'string' || typeof r.fingerprintKey !== 'string') return null;
-  // A Blob whose stored bytes cannot be read any more counts as a damaged record.
-  const bytes =
-    r.bytes instanceof Blob
-      ? await r.bytes.arrayBuffer().then(
-          (b) => new Uint8Array(b),
-          () => null,
-        )
-      : r.bytes;
-  if (!(bytes instanceof Uint8Array)) return null;
-  return {
-    id: r.id,
-    key: typeof r.key === 'string' ? r.key : '',
-    datasetId: typeof r.datasetId === 'string' ? r.datasetId : null,
-    fingerprintKey: r.fingerprintKey,
-    createdAt: typeof r.createdAt === 'number' ? r.createdAt : 0,
-    label: typeof r.label === 'string' ? r.label : '',
-    byteLength: bytes.byteLength,
-    bytes,
-    viewer: r.viewer ?? null,
-  };
-}
-
-function checkFingerprint(fingerprint: AutosaveFingerprint): AutosaveFingerprint {
-  const ok =
-    fingerprint !== null &&
-    typeof fingerprint === 'object' &&
-    (fingerprint.datasetId === null || typeof fingerprint.datasetId === 'string') &&
-    (fingerprint.cellCount === undefined || Number.isSafeInteger(fingerprint.cellCount)) &&
-    (fingerprint.varCount === undefined || Number.isSafeInteger(fingerprint.varCount)) &&
-    (fingerprint.cellOrder == null || typeof fingerprint.cellOrder.digest === 'string');
-  if (!ok)
-    throw new TypeError(
-      'The autosave fingerprint needs a datasetId (string or null), integer cellCount and varCount, and ' +
-        'an optional cellOrder.digest.',
-    );
-  return fingerprint;
-}
-
-function toUnavailable(error: unknown): AutosaveUnavailableError {
-  if (error instanceof AutosaveUnavailableError) return error;
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'QuotaExceededError') {
-    return new AutosaveUnavailableError(
-      'quota',
-      'Autosave is unavailable: the browser storage for this site is full.',
-      { cause: error },
-    );
-  }
-  if (error instanceof ReferenceError) {
-    return new AutosaveUnavailableError('missing', 'Autosave is unavailable: this browser has no IndexedDB.', {
-      cause: error,
-    });
-  }
-  const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-  return new AutosaveUnavailableError('failed', `Autosave is unavailable: the browser database failed${detail}.`, {
-    cause: error,
-  });
 }
 
 function positiveInt(value: number | undefined, fallback: number): number {
