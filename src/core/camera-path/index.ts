@@ -20,6 +20,7 @@ export {
 export { cameraPathDuration, locateInPath, sampleCameraPath, segmentDurations, type PathPosition } from './sample.js';
 export {
   DEFAULT_CAMERA_PATH_CONTROLS,
+  emptyCameraPathPayload,
   readCameraPathPayload,
   writeCameraPathPayload,
   type CameraPathControls,

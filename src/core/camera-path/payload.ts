@@ -109,6 +109,22 @@ export function readCameraPathPayload(payload: unknown): ReadCameraPath {
   return { path, controls, navigationMode: saved === undefined ? null : mode(saved, 'navigationMode') };
 }
 
+/**
+ * The payload of a session that saved no path (an empty path, the default controls): what
+ * `writeCameraPathPayload` gives for `emptyCameraPath()`, without its keyframe writer.
+ */
+export function emptyCameraPathPayload(navigationMode: NavigationMode) {
+  const path = emptyCameraPath();
+  // (Keys keep the order of their first appearance: the app's order, as the writer gives it.)
+  return {
+    ...path,
+    keyframes: [],
+    defaultSpeed: String(path.defaultSpeed),
+    ...DEFAULT_CAMERA_PATH_CONTROLS,
+    navigationMode,
+  };
+}
+
 /** The app's 19-key payload, keys in the app's order. */
 export function writeCameraPathPayload(
   path: CameraPath,

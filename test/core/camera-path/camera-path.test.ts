@@ -8,6 +8,7 @@ import {
   cameraPathDuration,
   EASINGS,
   emptyCameraPath,
+  emptyCameraPathPayload,
   locateInPath,
   MAX_KEYFRAMES,
   moveCameraKeyframe,
@@ -22,7 +23,7 @@ import {
 } from '../../../src/core/camera-path/index.js';
 import { directionOf, slerpAngles, slerpDirection } from '../../../src/core/camera-path/slerp.js';
 import type { CameraState, NavigationMode } from '../../../src/core/camera/camera-state.js';
-import { readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
+import { emptyDocument, readSessionDocument, writeSessionBundle } from '../../../src/core/session/index.js';
 import { FIXTURE_SESSIONS } from '../../fixtures/paths.js';
 import { DEMO_FINGERPRINT } from '../session/build-session.js';
 
@@ -191,6 +192,20 @@ test("the app's session: its keyframes read back and write back in the same shap
   // The app's planar path: 2.5 s per move, passing through the second keyframe at 2.5 s.
   assert.equal(cameraPathDuration(read.path), 5000);
   assert.equal(sampleCameraPath(read.path, 2500)!.orbit.radius, 2);
+});
+
+test("a session without a path saves the app's empty payload: the writer's shape, the defaults", async () => {
+  for (const mode of ['orbit', 'planar', 'free'] as const) {
+    const empty = emptyCameraPathPayload(mode);
+    assert.equal(JSON.stringify(empty), JSON.stringify(writeCameraPathPayload(emptyCameraPath(), mode)));
+    const read = readCameraPathPayload(empty);
+    assert.deepEqual(read.path, emptyCameraPath());
+    assert.equal(read.navigationMode, mode);
+  }
+  // What a session written without one holds.
+  const bytes = await writeSessionBundle(emptyDocument(), { fingerprint: DEMO_FINGERPRINT });
+  const { document } = await readSessionDocument(bytes, {});
+  assert.equal(JSON.stringify(document.cinematicCamera), JSON.stringify(emptyCameraPathPayload('orbit')));
 });
 
 test('older shapes (without autoplay or the navigation settings) read with the defaults', () => {

@@ -1,7 +1,7 @@
 // cinematic/camera: camera-path keyframes and the interaction settings saved with them. The
 // payload's shape and defaults belong to the camera-path core; this only frames it as a chunk.
-import { emptyCameraPath, MAX_KEYFRAMES } from '../../camera-path/model.js';
-import { writeCameraPathPayload } from '../../camera-path/payload.js';
+import { MAX_KEYFRAMES } from '../../camera-path/model.js';
+import { emptyCameraPathPayload } from '../../camera-path/payload.js';
 import type { Contributor } from '../contributor.js';
 import { jsonChunk } from '../contributor.js';
 import type { Json } from '../document.js';
@@ -15,11 +15,7 @@ export const cinematicCameraContributor: Contributor = {
   capture(doc) {
     const mode = doc.coreState?.camera?.navigationMode ?? 'orbit';
     // Sessions that saved no path get the newest 19-key payload with no keyframes.
-    const payload = {
-      ...writeCameraPathPayload(emptyCameraPath(), mode),
-      ...doc.cinematicCamera,
-      navigationMode: mode,
-    };
+    const payload = { ...emptyCameraPathPayload(mode), ...doc.cinematicCamera, navigationMode: mode };
     return [jsonChunk(ID, 'cinematic-camera', 'Cinematic camera path', payload)];
   },
   restore(doc, _meta, payload) {
