@@ -57,7 +57,8 @@ test(`the session reader keeps its promises on ${ONLY === null ? CASES : 1} seed
     console.log(
       `fuzz: ${c.padEnd(12)} ${String(s.cases).padStart(5)} cases, ${s.accepted} read, ` +
         `${s.reachedContributor} with the changed payload at its contributor, ${s.mapped} mapped to a view; ` +
-        `largest inflate buffer ${(s.worstRatio * 100).toFixed(0)} % of its allowance, at most ${s.maxSteps} steps` +
+        `largest inflate buffer ${(s.worstRatio * 100).toFixed(0)} % of its allowance, ` +
+        `at most ${(s.maxWorkShare * 100).toFixed(0)} % of the work budget` +
         (s.prototypesChanged ? `; ${s.prototypesChanged} changed a prototype` : ''),
     );
   }

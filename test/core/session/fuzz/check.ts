@@ -2,7 +2,7 @@
 // - the read resolves, or rejects with a SessionFormatError whose message is a string;
 // - every buffer the reader allocates (its meter, and the inflate hook a worker would serve) stays
 //   within the size the manifest declares for that chunk (or the limit for chunks that declare
-//   none), stored bytes plus gzip's overhead, and the reader pauses at most a bounded number of times;
+//   none), stored bytes plus gzip's overhead, and the read stays within its work budget (work.ts);
 // - an accepted file's chunks are its manifest's: every chunk once, in order, with the sizes it
 //   declares, and a chunk the mutation made unreadable (or left readable) is reported so;
 // - contributors refuse bad payloads with their own errors, never a TypeError or RangeError;
@@ -35,11 +35,10 @@ import {
 } from '../../../../src/core/state/session-mapping.js';
 import type { FuzzCase } from './cases.js';
 import { CURRENT } from './seeds.js';
+import { countingJsonParse, INFLATE_SLACK, noWork, totalWork, workBudget, type Work } from './work.js';
 
 /** Most bytes a runtime DecompressionStream hands out at a time. */
 const RUNTIME_PIECE = 64 * 1024;
-/** How far past the bound inflation may go before it stops (input fed a KiB at a time at deflate's 1032:1). */
-const INFLATE_SLACK = 1032 * 1024 + RUNTIME_PIECE;
 /** Stored bytes a gzip member of `bound` bytes needs at most: stored blocks, header, trailer. */
 const storedBound = (bound: number) => bound + Math.ceil(bound / 16) + 1024;
 
@@ -55,8 +54,8 @@ export interface CaseOutcome {
   mapped: boolean;
   /** Largest buffer allocated for a chunk, over that chunk's bound (0 when none). */
   worstRatio: number;
-  /** Steps (pauses) the reader took. */
-  steps: number;
+  /** Work the read did, over its budget (work.ts): at most 1. */
+  workShare: number;
   /** A prototype gained, lost or changed a property (a failure unless the run only counts them). */
   prototypesChanged: boolean;
 }
@@ -136,7 +135,10 @@ function checkError(err: unknown, what: string): void {
   failIf(typeof message !== 'string' || message.length === 0, `${what}: an error without a message`);
 }
 
-export async function runCase(c: FuzzCase, env: Env): Promise<CaseOutcome> {
+/** The reader under test: the session reader, or (in the fuzzer's own tests) one that does too much. */
+export type SessionReader = typeof readSessionDocument;
+
+export async function runCase(c: FuzzCase, env: Env, read: SessionReader = readSessionDocument): Promise<CaseOutcome> {
   watchContributors();
   contributorLog.reached.clear();
   contributorLog.crashes.length = 0;
@@ -148,7 +150,7 @@ export async function runCase(c: FuzzCase, env: Env): Promise<CaseOutcome> {
     reachedContributor: false,
     mapped: false,
     worstRatio: 0,
-    steps: 0,
+    workShare: 0,
     prototypesChanged: false,
   };
 
@@ -158,7 +160,10 @@ export async function runCase(c: FuzzCase, env: Env): Promise<CaseOutcome> {
   // inflated at most twice: measured, then into its buffer, plus a small member's scratch buffer).
   const violations: string[] = [];
   const inflatedPerChunk = new Map<number, number>();
+  const work: Work = noWork();
   const allocated = (bytes: number, index: number | null, use: 'read' | 'inflate') => {
+    if (use === 'read') work.read += bytes;
+    else work.inflated += bytes;
     if (index === null) {
       if (bytes > Math.min(MAX_MANIFEST_BYTES, c.bytes.length))
         violations.push(`${bytes} bytes allocated for the header of a ${c.bytes.length}-byte file`);
@@ -182,16 +187,10 @@ export async function runCase(c: FuzzCase, env: Env): Promise<CaseOutcome> {
     if (bound > 0) outcome.worstRatio = Math.max(outcome.worstRatio, bytes / Math.max(bound, RUNTIME_PIECE));
   };
 
-  // The step budget: a read pauses at most once per KiB of stored bytes it inflates (twice over), and
-  // a few times per chunk: never more, however slow the machine.
-  const budget =
-    64 + (declared?.chunks ?? []).reduce((s, m) => s + 8 + 2 * Math.ceil(storedBound(boundOf(m)) / 1024), 0);
-  let steps = 0;
-  const pause = c.pause
-    ? async () => {
-        if (++steps > budget) throw new FuzzFailure(`the read took more than its budget of ${budget} steps`);
-      }
-    : undefined;
+  // The work budget: what the reader's design lets it do for this file, counted in bytes, not time.
+  const budget = workBudget(c.bytes, declared, maxUndeclared);
+  // Pausing lets the page run between slices of time; here it only makes the reader slice its work.
+  const pause = c.pause ? async () => {} : undefined;
 
   // The inflate hook a worker serves: told the bound of the chunk being read, which must be the manifest's.
   let chunkBeingRead = 0;
@@ -217,22 +216,28 @@ export async function runCase(c: FuzzCase, env: Env): Promise<CaseOutcome> {
   };
   let result: Awaited<ReturnType<typeof readSessionDocument>> | null = null;
   try {
-    result = await readSessionDocument(sourceOf(c), {
-      current: CURRENT,
-      meter: allocated,
-      pause,
-      inflate,
-      maxUndeclaredChunkBytes: c.maxUndeclared,
-      onChunk: async ({ meta, outcome: o, document, report, loadedChunks, totalChunks, loadedBytes }) => {
-        events.push({ meta, outcome: o, loadedBytes, totalChunks });
-        chunkBeingRead = loadedChunks;
-        if (meta.priority === 'lazy' || loadedChunks === totalChunks) await mapEager(document, report);
-      },
-    });
+    result = await countingJsonParse(work, () =>
+      read(sourceOf(c), {
+        current: CURRENT,
+        meter: allocated,
+        pause,
+        inflate,
+        maxUndeclaredChunkBytes: c.maxUndeclared,
+        onChunk: async ({ meta, outcome: o, document, report, loadedChunks, totalChunks, loadedBytes }) => {
+          events.push({ meta, outcome: o, loadedBytes, totalChunks });
+          chunkBeingRead = loadedChunks;
+          if (meta.priority === 'lazy' || loadedChunks === totalChunks) await mapEager(document, report);
+        },
+      }),
+    );
   } catch (err) {
     checkError(err, 'readSessionDocument');
   }
-  outcome.steps = steps;
+  outcome.workShare = totalWork(work) / totalWork(budget);
+  failIf(
+    outcome.workShare > 1,
+    `the read did more work than its budget: ${describeWork(work)}, budget ${describeWork(budget)}`,
+  );
   failIf(violations.length > 0, `allocation past the bound: ${violations.slice(0, 3).join('; ')}`);
   failIf(contributorLog.crashes.length > 0, `a contributor crashed: ${contributorLog.crashes.join('; ')}`);
 
@@ -309,6 +314,9 @@ export async function runCase(c: FuzzCase, env: Env): Promise<CaseOutcome> {
   if (c.chunkReader) await checkChunks(c, declared, boundOf, outcome.accepted);
   return outcome;
 }
+
+const describeWork = (w: Work) =>
+  `${totalWork(w)} (${w.read} bytes read, ${w.inflated} inflated, ${w.parsed} characters of JSON parsed)`;
 
 const failureOf = (report: RestoreReport, id: string) => report.failed.find((f) => f.id === id)?.message ?? null;
 

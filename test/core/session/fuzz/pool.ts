@@ -1,7 +1,7 @@
 // Runs fuzz cases in worker threads. Each worker gets batches of case numbers and says when each
 // case starts; a case still running after the time limit is a hang: its worker is terminated and
 // the case reported (the time limit is far above any case's cost, so only a case that never ends
-// reaches it; the reader's step budget catches a long read sooner, whatever the machine's speed).
+// reaches it; the reader's work budget catches a read that does too much, whatever the machine's speed).
 import { Worker } from 'node:worker_threads';
 import type { CaseOutcome } from './check.js';
 import { CATEGORIES, type Category } from './cases.js';
@@ -47,7 +47,8 @@ export interface CategoryStats {
   reachedContributor: number;
   mapped: number;
   worstRatio: number;
-  maxSteps: number;
+  /** The largest share of its work budget a case's read used. */
+  maxWorkShare: number;
   prototypesChanged: number;
 }
 
@@ -63,7 +64,7 @@ export async function runPool(options: PoolOptions): Promise<PoolResult> {
   const stats = Object.fromEntries(
     CATEGORIES.map((c) => [
       c,
-      { cases: 0, accepted: 0, reachedContributor: 0, mapped: 0, worstRatio: 0, maxSteps: 0, prototypesChanged: 0 },
+      { cases: 0, accepted: 0, reachedContributor: 0, mapped: 0, worstRatio: 0, maxWorkShare: 0, prototypesChanged: 0 },
     ]),
   ) as Record<Category, CategoryStats>;
   const failures: CaseFailure[] = [];
@@ -129,7 +130,7 @@ export async function runPool(options: PoolOptions): Promise<PoolResult> {
           if (m.outcome.reachedContributor) s.reachedContributor++;
           if (m.outcome.mapped) s.mapped++;
           s.worstRatio = Math.max(s.worstRatio, m.outcome.worstRatio);
-          s.maxSteps = Math.max(s.maxSteps, m.outcome.steps);
+          s.maxWorkShare = Math.max(s.maxWorkShare, m.outcome.workShare);
           if (m.outcome.prototypesChanged) s.prototypesChanged++;
         } else if (m.type === 'failure') {
           failures.push(m);
