@@ -67,7 +67,3 @@ export function gzipStored(data: Uint8Array): Uint8Array {
   view.setUint32(at + 4, data.length, true);
   return out;
 }
-
-export function readU32(b: Uint8Array, o: number): number {
-  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
-}

@@ -3,8 +3,9 @@
 // in JavaScript (small-inflate.ts): one DecompressionStream costs a browser a quarter of a
 // millisecond and Node.js more than one, seconds for twenty thousand groups.
 import { maxInflatedBytes, type InflateOptions } from './chunk-bounds.js';
-import { crc32, readU32 } from './gzip-member.js';
+import { crc32 } from './gzip-member.js';
 import { checkExact, checkMember, expandsPast, gunzipStreamed, oneMember } from './gzip-stream.js';
+import { readU32 } from './little-endian.js';
 import { inflateSmall, OutputFull } from './small-inflate.js';
 
 export type { InflateOptions };

@@ -7,6 +7,7 @@ import { SessionFormatError } from './errors.js';
 import { MAGIC, MAX_MANIFEST_BYTES, MAX_STORED_CHUNK_BYTES } from './format.js';
 import { gunzipBounded, gunzipMember, type InflateOptions, type LargeGunzip } from './gzip.js';
 import { gunzipStreamed } from './gzip-stream.js';
+import { readU32 } from './little-endian.js';
 import { validateManifest, type ChunkMeta, type Generation, type SessionManifest } from './manifest.js';
 import { parseJsonBytes } from './safe-json.js';
 
@@ -37,10 +38,6 @@ export interface OpenedSession {
   /** The chunks in order, each decoded as it is pulled; those `want` refuses are passed over unread. */
   chunks(want?: (meta: ChunkMeta) => boolean): AsyncGenerator<ChunkRead>;
   close(): void;
-}
-
-function u32(b: Uint8Array, o = 0): number {
-  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 }
 
 /**
@@ -104,7 +101,7 @@ export async function openBundle(source: SessionSource, options: OpenOptions & L
     const lenBytes = await src.read(4);
     if (lenBytes.length < 4)
       throw new SessionFormatError('Invalid session file (unexpected end of file in the header).');
-    const manifestLength = u32(lenBytes);
+    const manifestLength = readU32(lenBytes);
     if (manifestLength <= 0 || manifestLength > MAX_MANIFEST_BYTES)
       throw new SessionFormatError(`Invalid manifest length: ${manifestLength} bytes.`);
     if (src.size !== null && manifestLength > src.size - src.position) {
@@ -160,7 +157,7 @@ async function prescanFrames(
   for (const meta of chunks) {
     const header = await probe.read(4);
     if (header.length < 4) return; // truncation: reported per chunk when read
-    const length = u32(header);
+    const length = readU32(header);
     const problem = frameProblem(meta, length);
     if (problem) throw new SessionFormatError(problem);
     const remaining = (probe.size ?? 0) - probe.position;
@@ -198,7 +195,7 @@ async function* readChunks(
       yield failed(broken, 0);
       continue;
     }
-    const length = u32(header);
+    const length = readU32(header);
     const left = (src.size ?? Infinity) - src.position;
     const framingError =
       frameProblem(meta, length) ??

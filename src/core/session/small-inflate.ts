@@ -4,6 +4,8 @@
 // millisecond (seconds in all), where this takes microseconds. It decodes a bit at a time: fast
 // enough for the few kilobytes it is given, never used for large chunks.
 
+import { gzipCorrupt } from './gzip-member.js';
+
 /** Where the stream ended (the byte after its last block) and how much it wrote. */
 export interface SmallInflated {
   end: number;
@@ -12,8 +14,6 @@ export interface SmallInflated {
 
 /** The output passed `out`'s length: the caller decides whether that is an error. */
 export class OutputFull extends Error {}
-
-const corrupt = (problem: string) => new Error(`gzip data is corrupt (${problem})`);
 
 interface Huffman {
   count: Uint16Array;
@@ -40,7 +40,7 @@ function huffman(lengths: ArrayLike<number>): { h: Huffman; left: number } {
   let left = 1;
   for (let len = 1; len < 16; len++) {
     left = (left << 1) - h.count[len];
-    if (left < 0) throw corrupt('over-subscribed Huffman code');
+    if (left < 0) throw gzipCorrupt('over-subscribed Huffman code');
     if (len < 15) offsets[len + 1] = offsets[len] + h.count[len];
   }
   for (let s = 0; s < lengths.length; s++) if (lengths[s]) h.symbol[offsets[lengths[s]]++] = s;
@@ -77,7 +77,7 @@ export function inflateSmall(input: Uint8Array, start: number, end: number, out:
       first = (first + count[len]) << 1;
       code <<= 1;
     }
-    throw corrupt('invalid Huffman code');
+    throw gzipCorrupt('invalid Huffman code');
   };
   const put = (byte: number) => {
     if (size >= out.length) throw new OutputFull();
@@ -90,7 +90,8 @@ export function inflateSmall(input: Uint8Array, start: number, end: number, out:
       bitBuffer = bitCount = 0;
       if (pos + 4 > end) throw new Error('gzip data is truncated');
       const len = input[pos] | (input[pos + 1] << 8);
-      if ((len ^ (input[pos + 2] | (input[pos + 3] << 8))) !== 0xffff) throw corrupt('invalid stored block lengths');
+      if ((len ^ (input[pos + 2] | (input[pos + 3] << 8))) !== 0xffff)
+        throw gzipCorrupt('invalid stored block lengths');
       pos += 4;
       if (pos + len > end) throw new Error('gzip data is truncated');
       if (size + len > out.length) throw new OutputFull();
@@ -99,7 +100,7 @@ export function inflateSmall(input: Uint8Array, start: number, end: number, out:
       pos += len;
       continue;
     }
-    if (type === 3) throw corrupt('invalid block type');
+    if (type === 3) throw gzipCorrupt('invalid block type');
     const [lengthCode, distCode] = type === 1 ? (fixed ??= fixedCodes()) : dynamicCodes(bits, decode);
     for (;;) {
       let symbol = decode(lengthCode);
@@ -109,12 +110,12 @@ export function inflateSmall(input: Uint8Array, start: number, end: number, out:
       }
       if (symbol === 256) break;
       symbol -= 257;
-      if (symbol >= 29) throw corrupt('invalid literal/length code');
+      if (symbol >= 29) throw gzipCorrupt('invalid literal/length code');
       const length = LENGTH_BASE[symbol] + bits(LENGTH_EXTRA[symbol]);
       const d = decode(distCode);
-      if (d >= 30) throw corrupt('invalid distance code');
+      if (d >= 30) throw gzipCorrupt('invalid distance code');
       const distance = DIST_BASE[d] + bits(DIST_EXTRA[d]);
-      if (distance > size) throw corrupt('invalid distance too far back');
+      if (distance > size) throw gzipCorrupt('invalid distance too far back');
       for (let i = 0; i < length; i++) put(out[size - distance]);
     }
   }
@@ -130,12 +131,12 @@ function dynamicCodes(bits: (n: number) => number, decode: (h: Huffman) => numbe
   const nLength = bits(5) + 257;
   const nDist = bits(5) + 1;
   const nCode = bits(4) + 4;
-  if (nLength > 286 || nDist > 30) throw corrupt('too many length or distance symbols');
+  if (nLength > 286 || nDist > 30) throw gzipCorrupt('too many length or distance symbols');
   const lengths = new Uint8Array(nLength + nDist);
   const codeLengths = new Uint8Array(19);
   for (let i = 0; i < nCode; i++) codeLengths[CODE_LENGTH_ORDER[i]] = bits(3);
   const codeCode = huffman(codeLengths);
-  if (codeCode.left) throw corrupt('invalid code lengths set');
+  if (codeCode.left) throw gzipCorrupt('invalid code lengths set');
   for (let i = 0; i < lengths.length;) {
     let symbol = decode(codeCode.h);
     if (symbol < 16) {
@@ -144,18 +145,18 @@ function dynamicCodes(bits: (n: number) => number, decode: (h: Huffman) => numbe
     }
     let repeat = 0;
     if (symbol === 16) {
-      if (i === 0) throw corrupt('invalid bit length repeat');
+      if (i === 0) throw gzipCorrupt('invalid bit length repeat');
       repeat = lengths[i - 1];
       symbol = 3 + bits(2);
     } else symbol = symbol === 17 ? 3 + bits(3) : 11 + bits(7);
-    if (i + symbol > lengths.length) throw corrupt('invalid bit length repeat');
+    if (i + symbol > lengths.length) throw gzipCorrupt('invalid bit length repeat');
     lengths.fill(repeat, i, (i += symbol));
   }
-  if (!lengths[256]) throw corrupt('invalid code -- missing end-of-block');
+  if (!lengths[256]) throw gzipCorrupt('invalid code -- missing end-of-block');
   // An incomplete code is allowed only when it has no code longer than one bit (as zlib's puff allows).
   const codes = [lengths.subarray(0, nLength), lengths.subarray(nLength)].map((l) => {
     const { h, left } = huffman(l);
-    if (left && l.length !== h.count[0] + h.count[1]) throw corrupt('invalid literal/lengths or distances set');
+    if (left && l.length !== h.count[0] + h.count[1]) throw gzipCorrupt('invalid literal/lengths or distances set');
     return h;
   });
   return [codes[0], codes[1]];

@@ -3,6 +3,7 @@ import type { Contributor, ChunkDescriptor } from '../contributor.js';
 import { jsonChunk } from '../contributor.js';
 import { decodeTable } from '../codecs/table.js';
 import type { Json } from '../document.js';
+import { readU32 } from '../little-endian.js';
 import { parseJsonBytes, isPlainObject } from '../safe-json.js';
 import { arr, field, obj, str } from '../shape.js';
 
@@ -37,7 +38,7 @@ export const analysisArtifactsContributor: Contributor = {
     if (strict) {
       // Newest shape: u32 metadata length, JSON metadata, then the table.
       if (payload.length < 4) throw new Error('artifact is truncated');
-      const len = (payload[0] | (payload[1] << 8) | (payload[2] << 16) | (payload[3] << 24)) >>> 0;
+      const len = readU32(payload);
       if (len === 0 || 4 + len > payload.length) throw new Error('artifact metadata length does not fit');
       const m = parseJsonBytes(payload.subarray(4, 4 + len), 'artifact metadata', meta.id);
       if (!isPlainObject(m)) throw new Error('artifact metadata must be an object');
