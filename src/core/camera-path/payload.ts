@@ -114,15 +114,10 @@ export function readCameraPathPayload(payload: unknown): ReadCameraPath {
  * `writeCameraPathPayload` gives for `emptyCameraPath()`, without its keyframe writer.
  */
 export function emptyCameraPathPayload(navigationMode: NavigationMode) {
-  const path = emptyCameraPath();
-  // (Keys keep the order of their first appearance: the app's order, as the writer gives it.)
-  return {
-    ...path,
-    keyframes: [],
-    defaultSpeed: String(path.defaultSpeed),
-    ...DEFAULT_CAMERA_PATH_CONTROLS,
-    navigationMode,
-  };
+  // Its keyframes are none (`never[]`, so the payload is plain JSON), and its keys keep the order of
+  // their first appearance: the app's, as the writer gives them.
+  const path: Omit<CameraPath, 'keyframes'> & { keyframes: never[] } = emptyCameraPath() as never;
+  return { ...path, defaultSpeed: String(path.defaultSpeed), ...DEFAULT_CAMERA_PATH_CONTROLS, navigationMode };
 }
 
 /** The app's 19-key payload, keys in the app's order. */
