@@ -20,9 +20,9 @@ export {
 export { cameraPathDuration, locateInPath, sampleCameraPath, segmentDurations, type PathPosition } from './sample.js';
 export {
   DEFAULT_CAMERA_PATH_CONTROLS,
-  emptyCameraPathPayload,
   readCameraPathPayload,
   writeCameraPathPayload,
   type CameraPathControls,
   type ReadCameraPath,
 } from './payload.js';
+export { emptyCameraPathPayload } from './defaults.js';

@@ -2,6 +2,7 @@
 // and the duration of the move to the next one, or null to pace it by distance), how positions and
 // rotations are interpolated, the easing, the default speed and whether it loops or autoplays.
 import type { CameraState, FreeflyState, NavigationMode, OrbitState } from '../camera/camera-state.js';
+import { emptyCameraPathPayload } from './defaults.js';
 import type { CameraPathEasing } from './easing.js';
 
 export type PositionMethod = 'catmull-rom' | 'linear' | 'bezier';
@@ -41,16 +42,17 @@ export const POSITION_METHODS: readonly PositionMethod[] = ['catmull-rom', 'line
 export const ROTATION_METHODS: readonly RotationMethod[] = ['slerp', 'linear'];
 
 export function emptyCameraPath(): CameraPath {
+  const p = emptyCameraPathPayload('orbit');
   return {
     keyframes: [],
-    nextIndex: 1,
-    loopBackKeyframeId: null,
-    autoplay: false,
-    loopPlayback: false,
-    positionMethod: 'catmull-rom',
-    rotationMethod: 'slerp',
-    easing: 'ease-in-out',
-    defaultSpeed: 30,
+    nextIndex: p.nextIndex,
+    loopBackKeyframeId: p.loopBackKeyframeId,
+    autoplay: p.autoplay,
+    loopPlayback: p.loopPlayback,
+    positionMethod: p.positionMethod,
+    rotationMethod: p.rotationMethod,
+    easing: p.easing,
+    defaultSpeed: Number(p.defaultSpeed),
   };
 }
 

@@ -2,6 +2,7 @@
 // payload as the app's restore does (bounded before anything is built; unknown keys are ignored,
 // so the older 9- and 10-key shapes read too); writing gives the app's current 19-key shape.
 import type { NavigationMode } from '../camera/camera-state.js';
+import { emptyCameraPathPayload } from './defaults.js';
 import { isEasing } from './easing.js';
 import { fail, isObject, mode, own, readKeyframe } from './keyframe-payload.js';
 import {
@@ -27,17 +28,20 @@ export interface CameraPathControls {
   showOrbitAnchor: boolean;
 }
 
-export const DEFAULT_CAMERA_PATH_CONTROLS: Readonly<CameraPathControls> = {
-  invertLook: false,
-  lookSensitivity: '10',
-  moveSpeed: '100',
-  orbitKeySpeed: '50',
-  orbitReverse: false,
-  planarInvertAxes: false,
-  planarPanSpeed: '50',
-  planarZoomToCursor: true,
-  showOrbitAnchor: true,
-};
+export const DEFAULT_CAMERA_PATH_CONTROLS: Readonly<CameraPathControls> = (() => {
+  const p = emptyCameraPathPayload('orbit');
+  return {
+    invertLook: p.invertLook,
+    lookSensitivity: p.lookSensitivity,
+    moveSpeed: p.moveSpeed,
+    orbitKeySpeed: p.orbitKeySpeed,
+    orbitReverse: p.orbitReverse,
+    planarInvertAxes: p.planarInvertAxes,
+    planarPanSpeed: p.planarPanSpeed,
+    planarZoomToCursor: p.planarZoomToCursor,
+    showOrbitAnchor: p.showOrbitAnchor,
+  };
+})();
 
 /** Range inputs (numeric strings) and their bounds. */
 const RANGES = new Map<string, [number, number]>([
@@ -107,17 +111,6 @@ export function readCameraPathPayload(payload: unknown): ReadCameraPath {
     controls[key] = rangeString(payload, key, controls[key]);
   const saved = own(payload, 'navigationMode');
   return { path, controls, navigationMode: saved === undefined ? null : mode(saved, 'navigationMode') };
-}
-
-/**
- * The payload of a session that saved no path (an empty path, the default controls): what
- * `writeCameraPathPayload` gives for `emptyCameraPath()`, without its keyframe writer.
- */
-export function emptyCameraPathPayload(navigationMode: NavigationMode) {
-  // Its keyframes are none (`never[]`, so the payload is plain JSON), and its keys keep the order of
-  // their first appearance: the app's, as the writer gives them.
-  const path: Omit<CameraPath, 'keyframes'> & { keyframes: never[] } = emptyCameraPath() as never;
-  return { ...path, defaultSpeed: String(path.defaultSpeed), ...DEFAULT_CAMERA_PATH_CONTROLS, navigationMode };
 }
 
 /** The app's 19-key payload, keys in the app's order. */

@@ -1,7 +1,7 @@
 // cinematic/camera: camera-path keyframes and the interaction settings saved with them. The
 // payload's shape and defaults belong to the camera-path core; this only frames it as a chunk.
 import { MAX_KEYFRAMES } from '../../camera-path/model.js';
-import { emptyCameraPathPayload } from '../../camera-path/payload.js';
+import { emptyCameraPathPayload } from '../../camera-path/defaults.js';
 import type { Contributor } from '../contributor.js';
 import { jsonChunk } from '../contributor.js';
 import type { Json } from '../document.js';
