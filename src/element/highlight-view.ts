@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { HighlightsSummary } from './highlight-book.js';
 import { panelToggle } from './legend-view.js';
 import { moveHandle, panelStyle, type PanelMoveActions } from './panel-mover.js';
+import { closeIcon } from './icons.js';
 
 export interface HighlightActions {
   setEnabled(id: string, enabled: boolean): void;
@@ -77,7 +78,9 @@ export function renderHighlights(
               @change=${(e: Event) => actions.rename(g.id, (e.target as HTMLInputElement).value)}
             />
             <span class="legend-count">${g.cellCount.toLocaleString('en-US')}</span>
-            <button type="button" aria-label=${`Delete ${g.label}`} @click=${() => actions.remove(g.id)}>×</button>
+            <button type="button" aria-label=${`Delete ${g.label}`} @click=${() => actions.remove(g.id)}>
+              ${closeIcon}
+            </button>
           </li>`,
       )}
       ${

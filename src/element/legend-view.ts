@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { legendRow, type LegendModel } from '../core/state/legend-model.js';
 import { COLORMAP_IDS, colormapLabel, rgbToHex, sampleColormap } from '../core/color/index.js';
 import { moveHandle, panelStyle, type PanelMoveActions } from './panel-mover.js';
+import { closeIcon, duplicateIcon, foldIcon, highlightIcon, renameIcon } from './icons.js';
 
 /** What the legend's own controls change. */
 export interface LegendActions {
@@ -79,21 +80,27 @@ function renderTitle(title: string, suffix: string, actions: LegendActions): Tem
       title="Rename this field"
       aria-label="Rename this field"
       @click=${() => actions.startEdit({ kind: 'field' })}
-    ></button>
+    >
+      ${renameIcon}
+    </button>
     <button
       type="button"
       class="icon-button duplicate-field"
       title="Duplicate this field"
       aria-label="Duplicate this field"
       @click=${() => actions.duplicateField()}
-    ></button>
+    >
+      ${duplicateIcon}
+    </button>
     <button
       type="button"
       class="icon-button hide-field"
       title="Hide this field (the Color by menu shows it again)"
       aria-label="Hide this field"
       @click=${() => actions.hideField()}
-    ></button>
+    >
+      ${closeIcon}
+    </button>
   </h2>`;
 }
 
@@ -118,7 +125,7 @@ function renderActiveFilters(actions: LegendActions): TemplateResult | typeof no
               ${f.text}</label
             >
             <button type="button" aria-label=${`Remove filter: ${f.text}`} @click=${() => actions.removeFilter(f.id)}>
-              ×
+              ${closeIcon}
             </button>
           </li>`,
       )}
@@ -186,7 +193,7 @@ export function panelToggle(open: boolean, what: string, setOpen: (open: boolean
     aria-label=${`${open ? 'Fold' : 'Unfold'} the ${what}`}
     @click=${() => setOpen(!open)}
   >
-    ${open ? '▾' : '▸'}
+    ${foldIcon(open)}
   </button>`;
 }
 
@@ -295,7 +302,9 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
                 aria-label=${`Highlight ${row.label}`}
                 ?disabled=${row.visible === 0}
                 @click=${() => actions.highlightCategory(row.index)}
-              ></button>
+              >
+                ${highlightIcon}
+              </button>
             </li>`,
         )}
         ${spacer(order.length - first - shown.length)}

@@ -1,6 +1,7 @@
 // Moving the element's panels: drag a panel's move handle (or focus it and use the arrow keys;
 // Home returns the panel to its corner). Positions are CSS pixels from the element's top-left.
 import { html, type TemplateResult } from 'lit';
+import { moveIcon } from './icons.js';
 
 export type PanelName = 'legend' | 'highlights';
 export type PanelPosition = { x: number; y: number } | null;
@@ -62,5 +63,7 @@ export function moveHandle(panel: PanelName, actions: PanelMoveActions): Templat
       e.preventDefault();
       e.stopPropagation();
     }}
-  ></button>`;
+  >
+    ${moveIcon}
+  </button>`;
 }

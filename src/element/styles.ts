@@ -227,25 +227,17 @@ export const viewerStyles = css`
     padding: 0 4px;
     line-height: 1.2;
   }
-  /* The glyph is decoration: the button's name is its aria-label. */
-  .highlight-category::before {
-    content: '◎';
+  .icon {
+    width: 1em;
+    height: 1em;
+    display: block;
+    fill: none;
+    stroke: currentColor;
+    stroke-linecap: round;
   }
   .move-handle {
     cursor: move;
     touch-action: none;
-  }
-  .move-handle::before {
-    content: '✥';
-  }
-  .rename-field::before {
-    content: '✎';
-  }
-  .hide-field::before {
-    content: '×';
-  }
-  .duplicate-field::before {
-    content: '⧉';
   }
   .legend-title .icon-button {
     font-weight: normal;

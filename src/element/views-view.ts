@@ -2,6 +2,7 @@
 // a caption on each tile. Labels come from users and sessions: bound as text, never HTML.
 import { html, nothing, type TemplateResult } from 'lit';
 import { LIVE_VIEW_ID, MAX_SNAPSHOTS, type Rect, type ViewsState } from '../core/state/views.js';
+import { closeIcon } from './icons.js';
 
 export interface ViewActions {
   keep(): void;
@@ -48,7 +49,7 @@ export function renderViewTabs(views: ViewsState, actions: ViewActions): Templat
                           aria-label=${`Remove view ${actions.caption(id)}`}
                           @click=${() => actions.remove(id)}
                         >
-                          ×
+                          ${closeIcon}
                         </button>`
                   }
                 </span>`,
