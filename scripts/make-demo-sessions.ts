@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { loadDataset } from '../src/core/dataset/index.js';
 import { computeCellOrderDigest, writeSessionBundle } from '../src/core/session/index.js';
 import { defaultCameraState } from '../src/core/camera/index.js';
+import { defaultPointSize } from '../src/core/color/point-size.js';
 import { defaultPersistedView, viewToDocument, type PersistedView } from '../src/core/state/session-mapping.js';
 import { fileFetch } from '../src/cli/file-fetch.js';
 
@@ -26,7 +27,11 @@ async function write(file: string, view: PersistedView) {
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(
     target,
-    await writeSessionBundle(viewToDocument(view), { fingerprint, createdAt: new Date('2026-01-01T00:00:00.000Z') }),
+    // The dataset's own default point size: without it the session holds a 1-cell dataset's (the slider's top).
+    await writeSessionBundle(viewToDocument({ ...view, pointSize: view.pointSize ?? defaultPointSize(ds.cellCount) }), {
+      fingerprint,
+      createdAt: new Date('2026-01-01T00:00:00.000Z'),
+    }),
   );
 }
 
