@@ -76,13 +76,24 @@ function slowPayload(context, next) {
   return undefined;
 }
 
+/**
+ * /demo/data/demo-50k/…: the 2-D demo dataset, for the docs-site example page of demo/ (the
+ * generated 50,000-cell demo data is not in the repository).
+ */
+function demoData(context, next) {
+  const prefix = '/demo/data/demo-50k/';
+  if (context.path.startsWith(prefix)) context.url = `${DATASET}${context.path.slice(prefix.length)}`;
+  return next();
+}
+
 export default {
   rootDir: here,
   files: [`test/browser/**/*.test.ts`],
   nodeResolve: true,
   // /hostile/<case>/…: broken and malicious export folders; /second-origin: what another origin received.
   // /many-categories/: one cell field of 65,535 categories, for the legend.
-  middleware: [publishedDatasets, slowPayload, manyCategories, await hostileDatasets()],
+  // /demo/data/demo-50k/: the docs-site example's dataset.
+  middleware: [publishedDatasets, demoData, slowPayload, manyCategories, await hostileDatasets()],
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },
