@@ -233,7 +233,6 @@ export const viewerStyles = css`
     display: block;
     fill: none;
     stroke: currentColor;
-    stroke-linecap: round;
   }
   .move-handle {
     cursor: move;
