@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { composePng } from './element/png-export.js';
 import type { ViewState } from './element/view-state.js';
-import { SizeAttenuationFeature } from './element/features/size-attenuation-feature.js';
+import { FigureFeature } from './element/features/figure-feature.js';
 import type { LodMode } from './render/level-of-detail.js';
 
 export type { LodMode };
@@ -20,6 +20,7 @@ export type { SelectOptions } from './element/selector.js';
 export type { UserFieldSummary } from './element/field-book.js';
 export type { FilterSummary } from './element/filter-book.js';
 export type { PanelName } from './element/panel-mover.js';
+export type { ViewerUi } from './element/features/figure-feature.js';
 export type { PanelPosition, ViewState, ViewerTheme } from './element/view-state.js';
 export type { ViewerRestoreReport } from './element/events.js';
 export type { AutosaveSummary } from './persistence/autosave-store.js';
@@ -83,7 +84,7 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @cssprop --cellucid-font-family - Font of the panels.
  * @cssprop --cellucid-font-size - Font size of the panels.
  */
-export class CellucidViewer extends SizeAttenuationFeature {
+export class CellucidViewer extends FigureFeature {
   /** A JSON-serialisable description of what the viewer shows now. */
   getViewState(): ViewState {
     return this.store.viewState();

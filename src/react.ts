@@ -25,6 +25,8 @@ export type CellucidViewerProps = Partial<
     | 'catalogEntry'
     | 'pointSize'
     | 'sizeAttenuation'
+    | 'ui'
+    | 'colorBy'
     | 'alt'
     | 'sessionUrl'
     | 'sourceType'

@@ -35,6 +35,8 @@ export interface LegendActions {
   /** How far the category list is scrolled (px); `scrollRows` sets it, and then focuses a category's checkbox. */
   rowsScroll(): number;
   scrollRows(px: number, focus?: number): void;
+  /** False in a figure (`ui="figure"`): categories can be shown and hidden, nothing is edited. */
+  editable(): boolean;
   /** The legend folds to its title row. */
   open(): boolean;
   setOpen(open: boolean): void;
@@ -74,7 +76,12 @@ function renderTitle(title: string, suffix: string, actions: LegendActions): Tem
       class="legend-title-text"
       >${title}${suffix}</span
     >
-    <button
+    ${actions.editable() ? renderFieldButtons(actions) : nothing}
+  </h2>`;
+}
+
+function renderFieldButtons(actions: LegendActions): TemplateResult {
+  return html`<button
       type="button"
       class="icon-button rename-field"
       title="Rename this field"
@@ -100,8 +107,7 @@ function renderTitle(title: string, suffix: string, actions: LegendActions): Tem
       @click=${() => actions.hideField()}
     >
       ${closeIcon}
-    </button>
-  </h2>`;
+    </button>`;
 }
 
 /** The "active filters" list: each can be switched off without losing its settings, or removed. */
@@ -236,6 +242,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
       </h2>
     </section>`;
   }
+  const editable = actions.editable();
   if (model.kind === 'category') {
     const { order } = model;
     const first = Math.max(0, Math.min(Math.floor(actions.rowsScroll() / ROW_PX) - 8, order.length - SHOWN_ROWS));
@@ -274,37 +281,47 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
                   if (e.key === 'F2') actions.startEdit({ kind: 'category', index: row.index });
                 }}
               />
-              <input
-                type="color"
-                class="swatch"
-                aria-label=${`Colour of ${row.label}`}
-                .value=${rgbToHex(row.color)}
-                @change=${(e: Event) => actions.setCategoryColor(row.index, (e.target as HTMLInputElement).value)}
-              />
+              ${
+                editable
+                  ? html`<input
+                      type="color"
+                      class="swatch"
+                      aria-label=${`Colour of ${row.label}`}
+                      .value=${rgbToHex(row.color)}
+                      @change=${(e: Event) => actions.setCategoryColor(row.index, (e.target as HTMLInputElement).value)}
+                    />`
+                  : html`<span class="swatch" style=${`background:${rgbToHex(row.color)}`}></span>`
+              }
               ${(() => {
                 const edit = actions.editing();
-                return edit?.kind === 'category' && edit.index === row.index
-                  ? renderNameEditor(row.label, `New name of ${row.label}`, actions)
-                  : html`<span
+                if (edit?.kind === 'category' && edit.index === row.index)
+                  return renderNameEditor(row.label, `New name of ${row.label}`, actions);
+                return editable
+                  ? html`<span
                       class="legend-label"
                       title="Double-click (or F2 on its checkbox) to rename"
                       @dblclick=${() => actions.startEdit({ kind: 'category', index: row.index })}
                       >${row.label}</span
-                    >`;
+                    >`
+                  : html`<span class="legend-label" title=${row.label}>${row.label}</span>`;
               })()}
               <span class="legend-count"
                 >${row.visible.toLocaleString('en-US')} / ${row.total.toLocaleString('en-US')}</span
               >
-              <button
-                type="button"
-                class="icon-button highlight-category"
-                title="Highlight these cells"
-                aria-label=${`Highlight ${row.label}`}
-                ?disabled=${row.visible === 0}
-                @click=${() => actions.highlightCategory(row.index)}
-              >
-                ${highlightIcon}
-              </button>
+              ${
+                editable
+                  ? html`<button
+                      type="button"
+                      class="icon-button highlight-category"
+                      title="Highlight these cells"
+                      aria-label=${`Highlight ${row.label}`}
+                      ?disabled=${row.visible === 0}
+                      @click=${() => actions.highlightCategory(row.index)}
+                    >
+                      ${highlightIcon}
+                    </button>`
+                  : nothing
+              }
             </li>`,
         )}
         ${spacer(order.length - first - shown.length)}
@@ -319,7 +336,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
         <button type="button" @click=${() => actions.setAllCategoriesVisible(false)}>Hide all</button>
       </div>
       ${
-        model.hasOutliers
+        editable && model.hasOutliers
           ? html`<label class="legend-controls"
               >Outlier threshold
               <input
@@ -337,7 +354,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
             >`
           : nothing
       }
-      ${renderActiveFilters(actions)}
+      ${editable ? renderActiveFilters(actions) : nothing}
     </section>`;
   }
   return html`<section
@@ -352,7 +369,18 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
       <span class="legend-min">${formatValue(model.min)}</span>
       <span class="legend-max">${formatValue(model.max)}</span>
     </div>
-    <div class="legend-controls">
+    ${editable ? renderScaleControls(model, actions) : nothing}
+    ${
+      model.missing > 0
+        ? html`<p class="legend-missing">${model.missing.toLocaleString('en-US')} cells without a value (gray)</p>`
+        : nothing
+    }
+  </section>`;
+}
+
+/** Colormap, log scale, the range filter and the active filters of a continuous field. */
+function renderScaleControls(model: Extract<LegendModel, { kind: 'continuous' }>, actions: LegendActions) {
+  return html`<div class="legend-controls">
       <select
         part="colormap-select"
         aria-label="Colormap"
@@ -372,11 +400,5 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
         Log scale</label
       >
     </div>
-    ${renderRangeForm(model, actions)} ${renderActiveFilters(actions)}
-    ${
-      model.missing > 0
-        ? html`<p class="legend-missing">${model.missing.toLocaleString('en-US')} cells without a value (gray)</p>`
-        : nothing
-    }
-  </section>`;
+    ${renderRangeForm(model, actions)} ${renderActiveFilters(actions)}`;
 }

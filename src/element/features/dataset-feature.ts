@@ -93,6 +93,11 @@ export class DatasetFeature extends ViewerBase {
     this.store.renderer.attach(this.renderRoot.querySelector('canvas')!);
   }
 
+  /** The field a dataset opens coloured by (and resetState returns to). */
+  protected initialField(source: DatasetSource): ActiveField | null {
+    return defaultField(source);
+  }
+
   /** The dataset is drawn: a restored view, if any, follows (the persistence feature). */
   protected async datasetShown(_signal: AbortSignal): Promise<void> {}
 
@@ -109,7 +114,7 @@ export class DatasetFeature extends ViewerBase {
     store.camera = defaultCameraState(store.dimension);
     store.openDataset(source);
     // Fetch the first field while the positions download: both are needed for the first frame.
-    const firstField = defaultField(source);
+    const firstField = this.initialField(source);
     if (firstField) source.loadObsField(firstField.key, signal).catch(() => {});
     const positions = await source.loadPositions(store.dimension, signal);
     if (signal.aborted) return;
@@ -170,7 +175,7 @@ export class DatasetFeature extends ViewerBase {
 }
 
 /** The field a dataset opens coloured by: its first categorical cell field, else its first field. */
-export function defaultField(source: DatasetSource): ActiveField | null {
+function defaultField(source: DatasetSource): ActiveField | null {
   const fields = source.dataset.obsFields;
   const first = fields.find((f) => f.kind === 'category') ?? fields[0];
   return first ? { source: 'obs', key: first.key } : null;

@@ -83,6 +83,7 @@ export class LegendFeature extends PersistenceFeature {
           if (own !== undefined) this.renameCategory(ref, edit.index, value.trim() === own ? null : value);
         });
       },
+      editable: () => this.legendEditable(),
       open: () => this.panelOpen('legend'),
       setOpen: (open: boolean) => this.setPanelOpen('legend', open),
       mover: this.panelMover,
@@ -90,6 +91,11 @@ export class LegendFeature extends PersistenceFeature {
       // From the legend the copy is coloured at once, ready to be renamed or edited.
       duplicateField: () => withField(async (ref) => this.setActiveField(await this.duplicateField(ref))),
     };
+  }
+
+  /** Whether the legend offers editing (names, colours, filters, highlights); a figure's does not. */
+  protected legendEditable(): boolean {
+    return true;
   }
 
   protected renderLegendPanel() {

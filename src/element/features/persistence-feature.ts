@@ -11,7 +11,6 @@ import { AutosaveController } from '../autosave-controller.js';
 import type { ViewerRestoreReport } from '../events.js';
 import { SessionController } from '../session-controller.js';
 import type { ChangeOrigin } from '../store-types.js';
-import { defaultField } from './dataset-feature.js';
 import { ViewsFeature } from './views-feature.js';
 
 export class PersistenceFeature extends ViewsFeature {
@@ -131,7 +130,10 @@ export class PersistenceFeature extends ViewsFeature {
     store.session.notice = null;
     store.session.forget();
     // The default view; the theme stays as the page set it.
-    const { theme: _theme, ...fresh } = defaultPersistedView(source.dataset.defaultDimension, defaultField(source));
+    const { theme: _theme, ...fresh } = defaultPersistedView(
+      source.dataset.defaultDimension,
+      this.initialField(source),
+    );
     await store.applyView(fresh);
     await store.session.restorePublished(this.sessionUrl, 'restore');
   }

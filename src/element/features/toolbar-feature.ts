@@ -3,6 +3,7 @@
 // Features add controls of their own with toolbarControls().
 import { formatFieldRef, parseFieldRef } from '../../core/state/field-ref.js';
 import type { DatasetSource } from '../../core/dataset/types.js';
+import type { TemplateResult, nothing } from 'lit';
 import { renderToolbar, type ToolbarActions } from '../toolbar-view.js';
 import { LegendFeature } from './legend-feature.js';
 
@@ -48,7 +49,7 @@ export class ToolbarFeature extends LegendFeature {
     return [];
   }
 
-  protected renderToolbarPanel(source: DatasetSource) {
+  protected renderToolbarPanel(source: DatasetSource): TemplateResult | typeof nothing {
     const { store } = this;
     return renderToolbar(
       {
