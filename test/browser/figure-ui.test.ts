@@ -23,7 +23,7 @@ describe('<cellucid-viewer> ui and color-by', () => {
     const el = await mount({ ui: 'none' });
     el.createHighlight([0, 1, 2]);
     await el.updateComplete;
-    expect(q(el, 'canvas')).to.exist;
+    expect(q(el, 'canvas')).to.not.equal(null);
     for (const part of ['toolbar', 'legend', 'highlights', 'views'])
       expect(q(el, `[part="${part}"]`), part).to.equal(null);
     expect(all(el, 'button, input, select, [tabindex]')).to.deep.equal([]);
@@ -31,14 +31,14 @@ describe('<cellucid-viewer> ui and color-by', () => {
     expect((await el.toBlob()).size).to.be.greaterThan(1000);
   });
 
-  it('ui="figure": a legend that shows and hides categories but edits nothing, Reset view and Full screen', async () => {
+  it('ui="figure": a legend that shows and hides categories but edits nothing, Reset view, Full screen', async () => {
     const el = await mount({ ui: 'figure' });
     el.createHighlight([0, 1, 2]);
     await el.updateComplete;
-    expect(q(el, '[part="legend"]')).to.exist;
+    expect(q(el, '[part="legend"]')).to.not.equal(null);
     expect(q(el, '[part="highlights"]'), 'no highlights panel').to.equal(null);
     expect(q(el, '[part="field-select"]'), 'no Color by menu').to.equal(null);
-    expect(q(el, '[part="reset-button"]')).to.exist;
+    expect(q(el, '[part="reset-button"]')).to.not.equal(null);
     expect(q(el, '[part="fullscreen-button"]')!.textContent!.trim()).to.equal('Full screen');
     // No editing: colours, names, highlights, the field's buttons.
     for (const edit of [
@@ -62,8 +62,8 @@ describe('<cellucid-viewer> ui and color-by', () => {
     // Back to the full interface.
     el.ui = 'full';
     await el.updateComplete;
-    expect(q(el, '[part="field-select"]')).to.exist;
-    expect(q(el, '[part="highlights"]')).to.exist;
+    expect(q(el, '[part="field-select"]')).to.not.equal(null);
+    expect(q(el, '[part="highlights"]')).to.not.equal(null);
     expect(all(el, '.legend-row input[type="color"]').length).to.be.greaterThan(0);
   });
 
