@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { composePng } from './element/png-export.js';
 import type { ViewState } from './element/view-state.js';
-import { FigureFeature } from './element/features/figure-feature.js';
+import { CameraPathFeature } from './element/features/camera-path-feature.js';
 import type { LodMode } from './render/level-of-detail.js';
 
 export type { LodMode };
@@ -21,6 +21,7 @@ export type { UserFieldSummary } from './element/field-book.js';
 export type { FilterSummary } from './element/filter-book.js';
 export type { PanelName } from './element/panel-mover.js';
 export type { ViewerUi } from './element/features/figure-feature.js';
+export type { CameraKeyframeSummary } from './element/features/camera-path-feature.js';
 export type { PanelPosition, ViewState, ViewerTheme } from './element/view-state.js';
 export type { ViewerRestoreReport } from './element/events.js';
 export type { AutosaveSummary } from './persistence/autosave-store.js';
@@ -43,6 +44,9 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * `{phase: 'eager' | 'complete', report}`.
  * @fires {CustomEvent<MismatchEventDetail>} cellucid-mismatch - The session belongs to another dataset. detail:
  * `{saved, current}`.
+ * @fires {CustomEvent<CameraPathEventDetail>} cellucid-camera-path - A camera path started playing, reached a
+ * keyframe or ended. detail: `{type: 'play', keyframes, durationMs, loop}`, `{type: 'keyframe', index, id, label}`
+ * or `{type: 'end', stopped}`.
  * @fires {CustomEvent<ViewState>} cellucid-state-change - What the viewer shows changed (debounced). detail: the new
  * `getViewState()`.
  * @csspart canvas - The WebGL canvas holding the cells.
@@ -72,6 +76,9 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @csspart lock-cameras - Whether all views share one camera.
  * @csspart view-label - The caption of a view in the grid.
  * @csspart point-size - The point size slider.
+ * @csspart size-attenuation - The "Depth" slider: how much far points shrink.
+ * @csspart fullscreen-button - "Full screen" (with `ui="figure"`).
+ * @csspart camera-path - The camera path's Keyframe and Play/Stop buttons.
  * @csspart theme-select - The light/dark theme menu.
  * @csspart background-color - The canvas background colour picker.
  * @cssprop --cellucid-background - Canvas and element background.
@@ -84,7 +91,7 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @cssprop --cellucid-font-family - Font of the panels.
  * @cssprop --cellucid-font-size - Font size of the panels.
  */
-export class CellucidViewer extends FigureFeature {
+export class CellucidViewer extends CameraPathFeature {
   /** A JSON-serialisable description of what the viewer shows now. */
   getViewState(): ViewState {
     return this.store.viewState();

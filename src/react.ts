@@ -27,6 +27,7 @@ export type CellucidViewerProps = Partial<
     | 'sizeAttenuation'
     | 'ui'
     | 'colorBy'
+    | 'autoplay'
     | 'alt'
     | 'sessionUrl'
     | 'sourceType'

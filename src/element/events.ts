@@ -58,6 +58,12 @@ export interface MismatchEventDetail {
   current: DatasetFingerprint;
 }
 
+/** `cellucid-camera-path`: a camera path started playing, reached a keyframe, or ended (or was stopped). */
+export type CameraPathEventDetail =
+  | { type: 'play'; keyframes: number; durationMs: number; loop: boolean }
+  | { type: 'keyframe'; index: number; id: string; label: string }
+  | { type: 'end'; stopped: boolean };
+
 /** Every event of `<cellucid-viewer>`, by name. */
 export interface CellucidEventMap {
   'cellucid-load': CustomEvent<LoadEventDetail>;
@@ -68,6 +74,7 @@ export interface CellucidEventMap {
   'cellucid-restore-progress': CustomEvent<RestoreProgressEventDetail>;
   'cellucid-restore': CustomEvent<RestoreEventDetail>;
   'cellucid-mismatch': CustomEvent<MismatchEventDetail>;
+  'cellucid-camera-path': CustomEvent<CameraPathEventDetail>;
 }
 
 declare global {

@@ -140,8 +140,7 @@ export class SessionController implements ReactiveController {
           before = this.#store.persistedView();
           const mapped = documentToView(doc, fields);
           // The app controls features own (size attenuation, …) reach them as the session holds them.
-          const ui = doc.coreState?.uiControls;
-          const view = ui ? { ...mapped.view, controls: controlValues(ui) } : mapped.view;
+          const view = { ...mapped.view, ...ownedParts(doc) };
           notShown = [...mapped.skipped, ...(await this.#store.applyView(view, origin))];
         }
         dispatch(this.#store.element, 'cellucid-restore', {
@@ -189,7 +188,7 @@ export class SessionController implements ReactiveController {
         // Checking a million highlighted cells and drawing their rings are tasks of their own.
         await nextTask();
         controller.signal.throwIfAborted();
-        notShown.push(...(await this.#store.applyView(late.view, origin)));
+        notShown.push(...(await this.#store.applyView({ ...late.view, ...ownedParts(result.document) }, origin)));
         controller.signal.throwIfAborted();
       }
       const report: ViewerRestoreReport = { ...result.report, notShown };
@@ -230,6 +229,14 @@ export class SessionController implements ReactiveController {
     const found = await findPublishedSessionUrl(base, { pageUrl: this.#store.element.ownerDocument.baseURI });
     return found.url ? this.load(found.url, { origin }) : null;
   }
+}
+
+/** What features own of a session as it holds it: app controls (size attenuation, …), the camera path. */
+function ownedParts(doc: SessionDocument): Partial<PersistedView> {
+  const parts: Partial<PersistedView> = {};
+  if (doc.coreState) parts.controls = controlValues(doc.coreState.uiControls);
+  if (doc.cinematicCamera) parts.cinematicCamera = doc.cinematicCamera;
+  return parts;
 }
 
 /** Not one chunk could be read: the file as a whole is unreadable. */

@@ -44,6 +44,8 @@ export interface ViewState {
   /** Which panels are open (folded panels show only their title). */
   panels: { legend: boolean; highlights: boolean };
   panelPositions: { legend: PanelPosition; highlights: PanelPosition };
+  /** The camera path's keyframes, in order (addCameraKeyframe, or a restored session's). */
+  cameraPath: Array<{ id: string; label: string; duration: number | null }>;
   /** Snapshot views beside the live one. */
   views: {
     layout: ViewLayout;

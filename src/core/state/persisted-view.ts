@@ -7,7 +7,7 @@ import type { ActiveField } from './active-field.js';
 import { emptyOverlays, type FieldOverlayState } from './field-overlays.js';
 import { emptyHighlights, type HighlightState } from './highlights.js';
 import { emptyViews, type ViewsState } from './views.js';
-import type { SessionDocument } from '../session/document.js';
+import type { Json, SessionDocument } from '../session/document.js';
 
 /** Filters as they persist: hidden categories by name, ranges by field reference. */
 export interface PersistedFilters {
@@ -43,6 +43,8 @@ export interface PersistedView {
    * string, a checkbox's as a boolean). Restored: every control the session holds that the app accepts.
    */
   controls?: Record<string, string | boolean>;
+  /** The camera path as the session's cinematic/camera payload, when a feature owns it (else carried). */
+  cinematicCamera?: Record<string, Json> | null;
 }
 
 /** The view of a freshly opened dataset: no filters, highlights, overlays or snapshots. */

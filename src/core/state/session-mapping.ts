@@ -97,6 +97,7 @@ export function viewToDocument(view: PersistedView, ctx: SaveContext | null = nu
     doc.analysisInventory = base.analysisInventory;
     doc.analysisArtifacts = base.analysisArtifacts;
   }
+  if (view.cinematicCamera !== undefined) doc.cinematicCamera = view.cinematicCamera;
   return doc;
 }
 
