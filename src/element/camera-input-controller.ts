@@ -24,6 +24,8 @@ export interface CameraInputOptions {
   setCamera: (camera: CameraState, reason: string) => void;
   getViewport: () => { width: number; height: number };
   getDimension: () => 1 | 2 | 3;
+  /** Whether a one-pointer drag moves the camera (a touch before the viewer is activated does not). */
+  dragAllowed?: (e: PointerEvent) => boolean;
 }
 
 const FRICTION = 0.92;
@@ -109,6 +111,7 @@ export class CameraInputController implements ReactiveController {
     }
     if (!this.#drag || (dx === 0 && dy === 0)) return;
     if (e.pointerType === 'touch' && camera.navigationMode === 'free') return;
+    if (this.#options.dragAllowed && !this.#options.dragAllowed(e)) return;
     this.#apply(this.#drag === 'pan' ? pan(camera, dx, dy) : rotate(camera, dx, dy), this.#drag);
     this.#lastMove = { dx, dy, time: performance.now() };
   };

@@ -46,7 +46,8 @@ export const viewerStyles = css`
     width: 100%;
     height: 100%;
     display: block;
-    touch-action: none;
+    /* One finger scrolls the page past the viewer until a tap activates it (touch-gate.ts). */
+    touch-action: pan-x pan-y;
     cursor: grab;
   }
   canvas:active {

@@ -5,13 +5,18 @@ import { defaultCameraState, validateCameraState } from '../../core/camera/index
 import type { Dimension } from '../../core/dataset/types.js';
 import { CameraInputController } from '../camera-input-controller.js';
 import { isFormControl } from '../input-events.js';
+import { TouchGate } from '../touch-gate.js';
 import { HighlightsFeature } from './highlights-feature.js';
 
 export class CameraFeature extends HighlightsFeature {
   constructor() {
     super();
     const { store } = this;
+    const gate = new TouchGate(this, () =>
+      store.announce('Viewer active: one finger turns the cells; a press outside it scrolls the page again.'),
+    );
     new CameraInputController(this, {
+      dragAllowed: (e) => gate.allows(e),
       target: () => this,
       getCamera: () => store.views.inputCamera(),
       setCamera: (camera) => store.views.applyInputCamera(camera),
