@@ -24,6 +24,8 @@ export const viewerStyles = css`
     font-family: var(--cellucid-font-family);
     font-size: var(--cellucid-font-size);
     outline: none;
+    /* The panels fit the viewer's own size, wherever the page puts it (a column, an embed, a phone). */
+    container-type: size;
   }
   :host([theme='dark']) {
     --cellucid-background: #141619;
@@ -75,6 +77,9 @@ export const viewerStyles = css`
     display: inline-flex;
     gap: 4px;
     align-items: center;
+  }
+  .menu-button {
+    display: none;
   }
   select,
   input,
@@ -301,5 +306,29 @@ export const viewerStyles = css`
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
+  }
+  /* A small viewer keeps most of its area for the cells: the toolbar folds into Menu, the legend
+     takes at most 38 % of the width and half the height, lists scroll inside it. Last in the
+     sheet, so that it wins over the rules above. */
+  @container (max-width: 640px) {
+    .menu-button {
+      display: inline-block;
+    }
+    .toolbar.folded > :not(.menu-button) {
+      display: none;
+    }
+    .toolbar {
+      max-width: calc(100% - 38cqw - 24px);
+      max-height: calc(100% - 16px);
+      overflow: auto;
+    }
+    .legend,
+    .highlights {
+      max-width: 38cqw;
+      max-height: 50cqh;
+    }
+    .legend-rows {
+      max-height: 30cqh;
+    }
   }
 `;

@@ -38,6 +38,8 @@ export interface ToolbarModel {
   viewTabs: TemplateResult | typeof nothing;
   /** Controls that features add after the point size (each a labelled input). */
   extraControls: unknown[];
+  /** In a small viewer the toolbar folds into its Menu button (styles.ts's container query). */
+  folded: boolean;
 }
 
 /** What the toolbar's controls change. */
@@ -52,6 +54,7 @@ export interface ToolbarActions {
   setBackground(color: string): void;
   setTheme(theme: 'light' | 'dark'): void;
   resetCamera(): void;
+  setFolded(folded: boolean): void;
   save(): void;
   pickSessionFile(): void;
   loadSessionFile(file: File): void;
@@ -69,7 +72,16 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
     current.startsWith('var:') &&
     (listedGenes.some((g) => `var:${g.key}` === current) || fields.userField(current) !== undefined);
   const tool = m.tool;
-  return html`<div part="toolbar" class="panel toolbar">
+  return html`<div part="toolbar" class=${m.folded ? 'panel toolbar folded' : 'panel toolbar'}>
+    <button
+      part="menu-button"
+      type="button"
+      class="menu-button"
+      aria-expanded=${String(!m.folded)}
+      @click=${() => a.setFolded(!m.folded)}
+    >
+      Menu
+    </button>
     <label
       >Color by
       <select part="field-select" @change=${(e: Event) => a.chooseField(valueOf(e))} .value=${current}>

@@ -9,6 +9,8 @@ import { LegendFeature } from './legend-feature.js';
 
 export class ToolbarFeature extends LegendFeature {
   readonly #actions: ToolbarActions;
+  /** The toolbar folded into its Menu button (only a small viewer shows the fold). */
+  #folded = true;
 
   constructor() {
     super();
@@ -38,6 +40,10 @@ export class ToolbarFeature extends LegendFeature {
       setBackground: (color) => (this.background = color),
       setTheme: (theme) => (this.theme = theme),
       resetCamera: () => this.resetCamera(),
+      setFolded: (folded) => {
+        this.#folded = folded;
+        this.requestUpdate();
+      },
       save: () => store.guard(() => this.downloadState(), 'session'),
       pickSessionFile: () => (this.renderRoot.querySelector('.file-input') as HTMLInputElement | null)?.click(),
       loadSessionFile: (file) => this.loadSessionFile(file),
@@ -68,6 +74,7 @@ export class ToolbarFeature extends LegendFeature {
         restoreProgress: store.session.progress,
         viewTabs: store.views.renderTabs(),
         extraControls: this.toolbarControls(),
+        folded: this.#folded,
       },
       this.#actions,
     );
