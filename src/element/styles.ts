@@ -330,5 +330,10 @@ export const viewerStyles = css`
     .legend-rows {
       max-height: 30cqh;
     }
+    .legend select,
+    .legend input[type='number'] {
+      max-width: 100%;
+      box-sizing: border-box;
+    }
   }
 `;

@@ -82,9 +82,11 @@ export function cameraMatrices(s: CameraState, aspect: number): CameraMatrices {
   const view = new Float32Array(16);
   for (let k = 0; k < 3; k++) view.set([x[k], y[k], z[k], 0], k * 4);
   view.set([-dot(x, eye), -dot(y, eye), -dot(z, eye), 1], 12);
-  const f = 1 / Math.tan(FOV_Y / 2);
+  // 45° vertically, or horizontally in a portrait viewer (a phone): the cells fit its width too.
+  const a = aspect > 0 ? aspect : 1;
+  const f = Math.min(1, a) / Math.tan(FOV_Y / 2);
   const projection = new Float32Array(16);
-  projection.set([f / (aspect > 0 ? aspect : 1), 0, 0, 0, 0, f, 0, 0, 0, 0, (FAR + NEAR) / (NEAR - FAR), -1]);
+  projection.set([f / a, 0, 0, 0, 0, f, 0, 0, 0, 0, (FAR + NEAR) / (NEAR - FAR), -1]);
   projection[14] = (2 * FAR * NEAR) / (NEAR - FAR);
   const viewProjection = new Float32Array(16);
   for (let i = 0; i < 16; i++)
@@ -241,7 +243,7 @@ export function zoomToCursor(s: CameraState, wheelDelta: number, ndc: [number, n
   const o = zoomed.orbit;
   const before = s.orbit.radius;
   const after = o.targetRadius;
-  const t = Math.tan(FOV_Y / 2);
+  const t = Math.tan(FOV_Y / 2) / Math.min(1, aspect); // as cameraMatrices widens a portrait view
   o.target[0] += ndc[0] * aspect * t * (before - after);
   o.target[1] += ndc[1] * t * (before - after);
   o.radius = after;
