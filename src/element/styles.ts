@@ -310,7 +310,7 @@ export const viewerStyles = css`
   /* A small viewer keeps most of its area for the cells: the toolbar folds into Menu, the legend
      takes at most 38 % of the width and half the height, lists scroll inside it. Last in the
      sheet, so that it wins over the rules above. */
-  @container (max-width: 640px) {
+  @container (max-width: 600px) {
     .menu-button {
       display: inline-block;
     }
