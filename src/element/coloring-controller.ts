@@ -78,7 +78,11 @@ export class ColoringController {
       if (field) data = await this.#fields.load(source, field, signal);
     } catch (err) {
       if (signal?.aborted || request !== this.#request) return;
-      this.#store.fail('field', err instanceof Error ? err.message : String(err));
+      const detail = err instanceof Error ? err.message : String(err);
+      const what = field!.source === 'var' ? `gene ${field!.key}` : `the field ${field!.key}`;
+      const kept = this.field ? ` The cells keep the colours of ${this.field.key}.` : '';
+      // The page's event keeps the technical detail; the banner says what happened, in words.
+      this.#store.fail('field', detail, `Could not colour by ${what}: its data could not be read (${detail}).${kept}`);
       throw err;
     }
     if (stale()) return;

@@ -46,7 +46,7 @@ export interface StoreServices {
   dimension: Dimension;
   requireSource(method: string): DatasetSource;
   announce(message: string): void;
-  fail(kind: ErrorKind, message: string): void;
+  fail(kind: ErrorKind, message: string, shown?: string): void;
   guard(action: () => unknown, kind?: ErrorKind): void;
   /** What the viewer shows changed (autosave, the state-change event). */
   changed(): void;

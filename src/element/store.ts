@@ -81,8 +81,9 @@ export class ViewerStore implements StoreServices {
     this.announcer.announce(message);
   }
 
-  fail(kind: ErrorKind, message: string): void {
-    this.error = message;
+  /** A failure: `message` for the page (the event), `shown` in plain words over the plot (default: the message). */
+  fail(kind: ErrorKind, message: string, shown = message): void {
+    this.error = shown;
     this.element.requestUpdate();
     this.announce(`Error: ${message}`);
     dispatch(this.element, 'cellucid-error', { kind, message });

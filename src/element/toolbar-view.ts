@@ -2,6 +2,7 @@
 // embedding, drag tool, point size, background, theme, reset, and the session buttons. Names
 // come from the dataset: they are bound as text, never parsed as HTML.
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { pointSizeToSlider, sliderToPointSize } from '../core/color/point-size.js';
 import type { Dimension, LoadedDataset } from '../core/dataset/types.js';
 import type { SelectionTool } from './selection-controller.js';
@@ -84,7 +85,7 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
     </button>
     <label
       >Color by
-      <select part="field-select" @change=${(e: Event) => a.chooseField(valueOf(e))} .value=${current}>
+      <select part="field-select" @change=${(e: Event) => a.chooseField(valueOf(e))} .value=${live(current)}>
         <option value="" ?selected=${current === ''}>None</option>
         <optgroup label="Cell fields">
           ${obsFields.filter((f) => !fields.isDeleted(`obs:${f.key}`)).map((f) => option(`obs:${f.key}`))}

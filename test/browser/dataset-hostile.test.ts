@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
 import type { ErrorEventDetail } from '../../src/element/events.js';
-import { workersRefusing } from './helpers.js';
+import { waitForEvent, workersRefusing } from './helpers.js';
 
 interface SecondOrigin {
   origin: string;
@@ -127,6 +127,29 @@ describe('<cellucid-viewer> with hostile export folders', () => {
     expect(errors.map((e) => [e.kind, e.message])).to.deep.equal([
       ['dataset', 'points_2d.bin.gz: stalled: less than 1 KiB arrived in 0.5 s'],
     ]);
+  });
+
+  it('a gene whose file is missing is named in plain words, and the menu keeps the field shown', async () => {
+    const { el, errors, loaded } = await mountFailing('/hostile/missing-gene/');
+    mounted.push(el);
+    expect(loaded).to.equal(true);
+    const failed = waitForEvent<{ kind: string; message: string }>(el, 'cellucid-error');
+    const menu = el.shadowRoot!.querySelector<HTMLSelectElement>('[part="field-select"]')!;
+    menu.value = 'var:SYN_MARKER_A';
+    menu.dispatchEvent(new Event('change'));
+    const { detail } = await failed;
+    expect(detail.kind).to.equal('field');
+    expect(detail.message, 'the event keeps the technical detail').to.contain('var/0.values.u8.gz');
+    await el.updateComplete;
+    const banner = el.shadowRoot!.querySelector('[part="error"]')!.textContent!;
+    expect(banner).to.contain('Could not colour by gene SYN_MARKER_A');
+    expect(banner).to.contain('The cells keep the colours of cell_type.');
+    expect(el.getViewState().activeField).to.equal('obs:cell_type');
+    expect(menu.value, 'the menu shows the field actually shown').to.equal('obs:cell_type');
+    expect(
+      errors.map((e) => e.kind),
+      'reported once',
+    ).to.deep.equal(['field']);
   });
 
   it('reports one bad code byte once, as a field error, and still draws the cells', async () => {
