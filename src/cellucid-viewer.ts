@@ -97,14 +97,15 @@ export class CellucidViewer extends CameraPathFeature {
     return this.store.viewState();
   }
 
-  /** A PNG of the current view with its legend. */
-  async toBlob(): Promise<Blob> {
+  /** A PNG of the current view with its legend and a key of the highlighted groups (none with `{ legend: false }`). */
+  async toBlob(options: { legend?: boolean } = {}): Promise<Blob> {
     await this.ringsDrawn; // a PNG must show the rings of the latest change
-    const { renderer, coloring } = this.store;
+    const { renderer, coloring, highlights } = this.store;
     const image = renderer.hasData && (await renderer.snapshot());
     if (!image) throw new Error('toBlob: nothing is drawn yet.');
     const style = getComputedStyle(this);
-    return composePng(image, coloring.legend, {
+    const key = { legend: coloring.legend, highlights: highlights.current, outline: renderer.outline };
+    return composePng(image, options.legend === false ? null : key, {
       background: style.getPropertyValue('--cellucid-background').trim() || '#ffffff',
       foreground: style.getPropertyValue('--cellucid-foreground').trim() || '#000000',
     });

@@ -107,7 +107,7 @@ export class ColoringController {
     this.visibleCount = countVisible(n, this.visible);
     const changed = !sameField(this.field, field);
     this.field = field;
-    this.#renderer.setColors(result.rgba);
+    this.#renderer.setColors(result.rgba, result.legend);
     this.#store.element.requestUpdate();
     if (changed) {
       this.#store.announce(describeColoring(field, data));
@@ -132,7 +132,7 @@ export class ColoringController {
     this.colors = result.rgba;
     this.legend = result.legend;
     this.visibleCount = countVisible(source.dataset.cellCount, this.visible);
-    this.#renderer.setColors(result.rgba);
+    this.#renderer.setColors(result.rgba, result.legend);
     this.#store.element.requestUpdate();
   }
 

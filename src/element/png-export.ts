@@ -1,62 +1,93 @@
-// PNG of the current view with its legend drawn beside the cells (2-D canvas text: no HTML).
+// PNG of the current view with its legend and a key of the highlighted groups drawn beside the
+// cells (2-D canvas text: no HTML). The column grows the picture downwards when it is longer.
 import { legendRow, type LegendModel } from '../core/state/legend-model.js';
-import { sampleColormap } from '../core/color/index.js';
+import type { HighlightState } from '../core/state/highlights.js';
+import { sampleColormap, type RGB } from '../core/color/index.js';
 import { formatValue } from './legend-view.js';
 
 const PAD = 12;
 const ROW = 18;
 const LEGEND_WIDTH = 220;
 const MAX_ROWS = 40;
+const TEXT_WIDTH = LEGEND_WIDTH - 2 * PAD - 18;
+
+/** What the column beside the cells shows: the legend, and the active page's shown groups with their outline. */
+export interface PngKey {
+  legend: LegendModel | null;
+  highlights: HighlightState;
+  outline: RGB;
+}
 
 export async function composePng(
   cells: ImageBitmap,
-  legend: LegendModel | null,
+  key: PngKey | null,
   colors: { background: string; foreground: string },
 ): Promise<Blob> {
-  const hasLegend = legend !== null && legend.kind !== 'none';
+  const legend = key?.legend?.kind === 'none' ? null : key?.legend;
+  const page = key?.highlights.pages.find((p) => p.id === key.highlights.activePageId);
+  const groups = page?.groups.filter((g) => g.enabled) ?? [];
   const out = document.createElement('canvas');
-  out.width = cells.width + (hasLegend ? LEGEND_WIDTH : 0);
+  out.width = cells.width + (legend || groups.length ? LEGEND_WIDTH : 0);
   out.height = cells.height;
-  const ctx = out.getContext('2d');
-  if (!ctx) throw new Error('toBlob: 2-D canvas is not available.');
+  const ctx = out.getContext('2d')!; // a new canvas has no other context
   ctx.fillStyle = colors.background;
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.drawImage(cells, 0, 0);
-  if (hasLegend) drawLegend(ctx, legend, cells.width, colors.foreground);
+  const x0 = cells.width + PAD;
+  let y = PAD + 14;
+  // The key first: a long legend runs off the picture's foot.
+  if (groups.length) {
+    title(ctx, page!.name, x0, y, colors.foreground);
+    // Each group's swatch is the outline as the plot draws it: a ring of the outline colour.
+    ctx.strokeStyle = `rgb(${key!.outline})`;
+    for (const g of groups) {
+      ctx.beginPath();
+      ctx.arc(x0 + 6, (y += ROW) - 4, 5, 0, 7);
+      ctx.stroke();
+      ctx.fillText(`${g.label}  ${g.cells.length}`, x0 + 18, y, TEXT_WIDTH);
+    }
+    y += 2 * ROW;
+  }
+  if (legend) drawLegend(ctx, legend, x0, y, colors.foreground);
   cells.close(); // a closed bitmap's width reads 0: only now
   return new Promise((resolve, reject) =>
     out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('toBlob: PNG encoding failed.'))), 'image/png'),
   );
 }
 
-function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendModel, x0: number, fg: string): void {
-  let y = PAD + 14;
+/** A bold heading, then the rows' font and colour. */
+function title(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, fg: string): void {
   ctx.fillStyle = fg;
   ctx.font = 'bold 13px system-ui, sans-serif';
-  ctx.fillText(legend.title, x0 + PAD, y, LEGEND_WIDTH - 2 * PAD);
+  ctx.fillText(text, x, y, LEGEND_WIDTH - 2 * PAD);
   ctx.font = '12px system-ui, sans-serif';
+}
+
+/** Draws the legend from baseline `y`. */
+function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendModel, x0: number, y: number, fg: string): void {
+  title(ctx, legend.title, x0, y, fg);
   y += ROW;
   if (legend.kind === 'category') {
     for (const i of legend.order.subarray(0, MAX_ROWS)) {
       const row = legendRow(legend, i);
       ctx.fillStyle = `rgb(${row.color.join(',')})`;
-      ctx.fillRect(x0 + PAD, y - 10, 12, 12);
+      ctx.fillRect(x0, y - 10, 12, 12);
       ctx.fillStyle = fg;
-      ctx.fillText(`${row.label}  ${row.visible} / ${row.total}`, x0 + PAD + 18, y, LEGEND_WIDTH - 2 * PAD - 18);
+      ctx.fillText(`${row.label}  ${row.visible} / ${row.total}`, x0 + 18, y, TEXT_WIDTH);
       y += ROW;
     }
-    if (legend.order.length > MAX_ROWS) ctx.fillText(`… ${legend.order.length - MAX_ROWS} more`, x0 + PAD, y);
+    if (legend.order.length > MAX_ROWS) ctx.fillText(`… ${legend.order.length - MAX_ROWS} more`, x0, y);
   } else if (legend.kind === 'continuous') {
     const w = LEGEND_WIDTH - 2 * PAD;
     for (let i = 0; i < w; i++) {
       const [r, g, b] = sampleColormap(legend.colormap, i / (w - 1));
       ctx.fillStyle = `rgb(${r},${g},${b})`;
-      ctx.fillRect(x0 + PAD + i, y - 10, 1, 14);
+      ctx.fillRect(x0 + i, y - 10, 1, 14);
     }
     y += ROW;
     ctx.fillStyle = fg;
-    ctx.fillText(formatValue(legend.min), x0 + PAD, y);
+    ctx.fillText(formatValue(legend.min), x0, y);
     const maxText = formatValue(legend.max);
-    ctx.fillText(maxText, x0 + LEGEND_WIDTH - PAD - ctx.measureText(maxText).width, y);
+    ctx.fillText(maxText, x0 + w - ctx.measureText(maxText).width, y);
   }
 }

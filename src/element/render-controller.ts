@@ -13,6 +13,9 @@ import { takeSpare } from '../core/dataset/spare-copies.js';
 import { LIVE_VIEW_ID } from '../core/state/views.js';
 import type { Dimension } from '../core/dataset/types.js';
 import { nextTask } from '../core/steps.js';
+import { outlineColor } from '../core/color/outline.js';
+import type { RGB } from '../core/color/types.js';
+import type { LegendModel } from '../core/state/legend-model.js';
 
 /**
  * Colours of more cells than this (4M) reach the renderer as a copy made here in slices of this
@@ -54,6 +57,10 @@ export class RenderController implements ReactiveController {
   #frameWaiters: Array<() => void> = [];
   // Kept so a renderer re-created after reconnection gets the same data, and for picking.
   #highlight: Uint32Array | null = null;
+  /** The live colours' legend: highlight outlines keep away from its palette. */
+  #legend: LegendModel | null = null;
+  /** The highlight outlines' colour (bytes), as drawn: for the PNG's highlight key. */
+  outline: RGB = [0, 0, 0];
   /** Every view's data: the live view's, and each snapshot's own colours (and embedding). */
   readonly #views = new Map<string, Partial<ViewData>>();
   /** The renderer shares one buffer between views whose positions have the same key. */
@@ -137,16 +144,19 @@ export class RenderController implements ReactiveController {
     this.requestDraw();
   }
 
-  setColors(rgba: Uint8Array): void {
+  /** The live view's colours, and their legend. */
+  setColors(rgba: Uint8Array, legend: LegendModel | null): void {
     this.#live.rgba = rgba;
+    this.#legend = legend;
     void this.#sendColors(rgba, LIVE_VIEW_ID);
+    this.#sendHighlight();
     this.requestDraw();
   }
 
-  /** The cells that get a ring (each once), or null. */
+  /** The cells that get an outline (each once), or null. */
   setHighlight(cells: Uint32Array | null): void {
     this.#highlight = cells;
-    this.#renderer?.post('setHighlight', [cells]);
+    this.#sendHighlight();
     this.requestDraw();
   }
 
@@ -188,6 +198,7 @@ export class RenderController implements ReactiveController {
     if (rgb.every((v, i) => v === this.#background[i])) return;
     this.#background = rgb;
     this.#renderer?.post('setBackground', [rgb]);
+    this.#sendHighlight();
     this.requestDraw();
   }
 
@@ -365,6 +376,12 @@ export class RenderController implements ReactiveController {
     });
   }
 
+  /** The highlighted cells and their outline's colour (which follows the background and the palette). */
+  #sendHighlight(): void {
+    this.outline = outlineColor(this.#background, this.#legend);
+    this.#renderer?.post('setHighlight', [this.#highlight, this.outline.map((v) => v / 255)]);
+  }
+
   /** A blank canvas in the old one's place (same part and attributes, no context). */
   #replaceCanvas(): HTMLCanvasElement {
     const fresh = this.#canvas!.cloneNode() as HTMLCanvasElement;
@@ -378,7 +395,7 @@ export class RenderController implements ReactiveController {
     renderer.post('setSizeAttenuation', [this.#attenuation]);
     renderer.post('setBackground', [this.#background]);
     renderer.post('setLod', this.#lod);
-    if (this.#highlight) renderer.post('setHighlight', [this.#highlight]);
+    this.#sendHighlight();
     for (const [id, v] of this.#views) {
       if (v.xyz) this.#sendPositions(v.xyz, v.dimension!, id);
       if (v.rgba) void this.#sendColors(v.rgba, id);

@@ -5,12 +5,11 @@
 // Level of detail (see level-of-detail.ts): large embeddings are stored in LOD order, a moving
 // camera draws the prefix that fits the frame budget, and a camera at rest draws every cell.
 import { boundingBox } from '../core/dataset/decode.js';
-import { POINT_FS, POINT_VS, RING_FS } from './shaders.js';
+import { POINT_FS, POINT_VS } from './shaders.js';
 import { LevelOfDetail, type DrawStats, type LodMode, type OrderedSet } from './level-of-detail.js';
 import { reorder } from '../core/lod/order.js';
 
 const LIVE_VIEW = 'live';
-const RING_SCALE = 1.75;
 
 export interface ViewRect {
   /** CSS pixels from the canvas's top-left corner. */
@@ -102,11 +101,11 @@ export class PointRenderer {
   ok: boolean;
   readonly #gl: WebGL2RenderingContext | null;
   #pointProgram: ProgramInfo | null = null;
-  #ringProgram: ProgramInfo | null = null;
   readonly #views = new Map<string, ViewBuffers>();
   /** Uploaded position arrays by the page's key for them: views sharing positions share a buffer. */
   readonly #positionSets = new Map<number, PositionSet>();
   #highlight: Uint32Array | null = null;
+  #ringColor: readonly number[] = [];
   #pointSize = 1;
   /** How much far points shrink: 0 none, 1 full perspective (the Cellucid app's default 0.65). */
   #attenuation = 0.65;
@@ -135,15 +134,14 @@ export class PointRenderer {
   }
 
   /**
-   * Compiles the shader programs (both at once, off the page's thread where the browser can); `ok` turns false when one
-   * does not compile.
+   * Compiles the shader program (off the page's thread where the browser can; one program draws the
+   * cells and the highlight outlines); `ok` turns false when it does not compile.
    */
   async compile(): Promise<void> {
     const gl = this.#gl;
     if (!gl || !this.ok) return;
-    const link = (fs: string) => createProgramInfo(gl, POINT_VS, fs);
-    [this.#pointProgram, this.#ringProgram] = await Promise.all([link(POINT_FS), link(RING_FS)]);
-    this.ok = this.#pointProgram !== null && this.#ringProgram !== null;
+    this.#pointProgram = await createProgramInfo(gl, POINT_VS, POINT_FS);
+    this.ok = this.#pointProgram !== null;
   }
 
   /** Uploads xyz positions (n*3, already normalised) for a view; the array with the same key is uploaded once. */
@@ -187,9 +185,10 @@ export class PointRenderer {
     view.colorCount = rgba.length / 4;
   }
 
-  /** These cells (each listed once) get a ring while they are visible, whatever level is drawn. */
-  setHighlight(cells: Uint32Array | null): void {
+  /** These cells (each listed once) are outlined in `ringColor` (0..1 RGB) while visible, whatever level is drawn. */
+  setHighlight(cells: Uint32Array | null, ringColor: readonly number[]): void {
     this.#highlight = cells?.length ? cells : null;
+    this.#ringColor = ringColor;
   }
 
   /**
@@ -302,7 +301,7 @@ export class PointRenderer {
       u_attenuation: this.#attenuation,
       // h / (2 tan(fovY / 2)): the projection's [1][1] is 1 / tan(fovY / 2).
       u_projectionFactor: (h * projection[5]) / 2,
-      u_sizeScale: 1,
+      u_outline: 0,
       u_fogColor: this.#background,
       u_fogNear: d0 - set.halfDiagonal,
       u_fogFar: d0 + set.halfDiagonal,
@@ -310,7 +309,7 @@ export class PointRenderer {
     return [{ v, view, set, uniforms }];
   }
 
-  /** The first `count` cells of the view's buffer, then every ring. */
+  /** The first `count` cells of the view's buffer, then the highlighted cells: their outlines, then they again. */
   #drawPoints(gl: WebGL2RenderingContext, { v, view, set, uniforms }: Prepared, count: number, rings: number) {
     const x = Math.round(v.rect.x * this.#dpr);
     const w = Math.max(1, Math.round(v.rect.width * this.#dpr));
@@ -332,10 +331,15 @@ export class PointRenderer {
     gl.bindVertexArray(view.vao);
     gl.drawArrays(gl.POINTS, 0, count);
     if (!rings) return;
-    gl.disable(gl.DEPTH_TEST);
-    gl.useProgram(this.#ringProgram!.program);
-    setUniforms(gl, this.#ringProgram!, { ...uniforms, u_sizeScale: RING_SCALE });
+    // Over the other cells (in 3-D too, in depth order among themselves: a group inside the cloud
+    // stays in sight). All outline discs first, then the cells opaque over them (not blended: the
+    // cell keeps its colour): in a dense group only its rim and the gaps show the outline colour.
+    gl.clear(gl.DEPTH_BUFFER_BIT);
+    setUniforms(gl, this.#pointProgram!, { u_outline: this.#dpr, u_ringColor: this.#ringColor });
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.#rings(gl, set));
+    gl.drawElements(gl.POINTS, rings, gl.UNSIGNED_INT, 0);
+    gl.disable(gl.BLEND);
+    setUniforms(gl, this.#pointProgram!, { u_outline: 0 });
     gl.drawElements(gl.POINTS, rings, gl.UNSIGNED_INT, 0);
   }
 
@@ -369,7 +373,7 @@ export class PointRenderer {
     if (!view.positions || !view.colors || !this.#pointProgram) return;
     const vao = gl.createVertexArray()!;
     gl.bindVertexArray(vao);
-    // Attribute locations are fixed in the shader, so one VAO serves the point and ring programs.
+    // Attribute locations are fixed in the shader, so one VAO serves the cells and the outline pass.
     gl.bindBuffer(gl.ARRAY_BUFFER, view.positions.buffer);
     gl.enableVertexAttribArray(0);
     gl.vertexAttribPointer(0, 3, gl.FLOAT, false, 0, 0);

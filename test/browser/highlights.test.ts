@@ -43,11 +43,11 @@ function drag(el: CellucidViewer, points: Array<[number, number]>, init: Pointer
   pointer(canvas, 'pointerup', r.left + last[0], r.top + last[1], init);
 }
 
-/** Pixels of the ring colour (spec: cyan 0.4, 0.85, 1.0) in a PNG of the viewer. */
+/** Pixels of the outline colour (black on the light theme's background) in a PNG of the cells alone. */
 async function ringPixels(el: CellucidViewer): Promise<number> {
-  const { data } = await pngPixels(await el.toBlob());
+  const { data } = await pngPixels(await el.toBlob({ legend: false }));
   let n = 0;
-  for (let i = 0; i < data.length; i += 4) if (data[i] < 140 && data[i + 1] > 180 && data[i + 2] > 230) n++;
+  for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] === 0) n++;
   return n;
 }
 

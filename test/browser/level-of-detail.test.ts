@@ -84,12 +84,15 @@ async function isolatedCellLeftOut(el: CellucidViewer): Promise<number> {
   return best;
 }
 
-/** Whether a highlight ring (cyan) is drawn within `radius` CSS pixels of a point (read from the canvas as it is). */
+/**
+ * Whether a highlight outline (black on the light background) is drawn within `radius` CSS pixels
+ * of a point (read from the canvas as it is, every pixel: the outline may be 1 px wide).
+ */
 async function ringNear(el: CellucidViewer, [x, y]: [number, number], radius = 10): Promise<boolean> {
-  for (let dy = -radius; dy <= radius; dy += 2)
-    for (let dx = -radius; dx <= radius; dx += 2) {
+  for (let dy = -radius; dy <= radius; dy++)
+    for (let dx = -radius; dx <= radius; dx++) {
       const [r, g, b] = (await el.renderer.readPixel(x + dx, y + dy))!;
-      if (b > 120 && g > 90 && r < 110 && b > r + 60) return true;
+      if (r + g + b === 0) return true;
     }
   return false;
 }
