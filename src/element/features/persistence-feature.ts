@@ -13,6 +13,8 @@ import { SessionController } from '../session-controller.js';
 import type { ChangeOrigin } from '../store-types.js';
 import { ViewsFeature } from './views-feature.js';
 
+const CHOOSE_SESSION = 'Choose a .cellucid-session saved by this viewer or the Cellucid app.';
+
 export class PersistenceFeature extends ViewsFeature {
   static override properties: PropertyDeclarations = {
     sessionUrl: { attribute: 'session-url', reflect: true },
@@ -151,16 +153,28 @@ export class PersistenceFeature extends ViewsFeature {
     else if (!signal.aborted) this.#restoreStartup(this.sessionUrl);
   }
 
-  /** Restores a session file chosen or dropped by the user, and says how it went. */
+  /**
+   * Restores a session file chosen or dropped by the user, and says how it went: in plain words over
+   * the plot (a photo is "not a Cellucid session"), with the reader's own message in the event.
+   */
   protected loadSessionFile(file: File): void {
     const { store } = this;
     store.announce(`Loading session ${file.name}…`);
-    store.guard(async () => {
-      const report = await this.loadState(file);
-      store.announce(
-        report.datasetMatches ? `Session ${file.name} restored.` : `Session ${file.name} belongs to another dataset.`,
-      );
-    }, 'session');
+    this.loadState(file).then(
+      (report) =>
+        store.announce(
+          report.datasetMatches ? `Session ${file.name} restored.` : `Session ${file.name} belongs to another dataset.`,
+        ),
+      (err) => {
+        if (err?.name === 'AbortError') return;
+        const detail = err instanceof Error ? err.message : String(err);
+        const notSession = err?.name === 'SessionFormatError' && / header\)/.test(detail);
+        const shown = notSession
+          ? `${file.name} is not a Cellucid session file. ${CHOOSE_SESSION}`
+          : `${file.name} could not be restored: ${detail} The view is as it was.`;
+        store.fail('session', detail, shown);
+      },
+    );
   }
 
   /** Messages about the last restore (another dataset, unreadable parts), with Reset and Dismiss. */
