@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { composePng } from './element/png-export.js';
 import type { ViewState } from './element/view-state.js';
-import { CameraPathFeature } from './element/features/camera-path-feature.js';
+import { HoverFeature } from './element/features/hover-feature.js';
 import type { LodMode } from './render/level-of-detail.js';
 
 export type { LodMode };
@@ -78,6 +78,7 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @csspart point-size - The point size slider.
  * @csspart size-attenuation - The "Depth" slider: how much far points shrink.
  * @csspart fullscreen-button - "Full screen" (with `ui="figure"`).
+ * @csspart readout - The hover read-out: the coloured field's value of the cell under the mouse.
  * @csspart camera-path - The camera path's Keyframe and Play/Stop buttons.
  * @csspart theme-select - The light/dark theme menu.
  * @csspart background-color - The canvas background colour picker.
@@ -91,7 +92,7 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @cssprop --cellucid-font-family - Font of the panels.
  * @cssprop --cellucid-font-size - Font size of the panels.
  */
-export class CellucidViewer extends CameraPathFeature {
+export class CellucidViewer extends HoverFeature {
   /** A JSON-serialisable description of what the viewer shows now. */
   getViewState(): ViewState {
     return this.store.viewState();
@@ -117,7 +118,7 @@ export class CellucidViewer extends CameraPathFeature {
       <canvas part="canvas" aria-hidden="true"></canvas>
       ${source ? this.renderToolbarPanel(source) : nothing} ${this.store.views.renderCaptions()}
       ${this.renderSelection()} ${this.renderLegendPanel()} ${this.renderHighlightsPanel()} ${this.renderStatus()}
-      ${this.renderNotice()}
+      ${this.renderNotice()} ${this.renderReadout()}
       <div class="sr-only" role="status" aria-live="polite">${this.store.announcer.message}</div>
     `;
   }

@@ -252,6 +252,15 @@ export const viewerStyles = css`
     width: 100%;
     box-sizing: border-box;
   }
+  .readout {
+    position: absolute;
+    pointer-events: none;
+    padding: 2px 6px;
+    border-radius: 4px;
+    background: var(--cellucid-panel-background);
+    border: 1px solid var(--cellucid-panel-border);
+    white-space: nowrap;
+  }
   .selection-overlay {
     position: absolute;
     inset: 0;
