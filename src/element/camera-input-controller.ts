@@ -3,6 +3,7 @@
 // smoothing on animation frames while something is moving (never a continuous loop).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CameraState, NavigationMode } from '../core/camera/camera-state.js';
+import { isFormControl } from './input-events.js';
 import {
   defaultCameraState,
   moveFree,
@@ -249,11 +250,5 @@ export function capturePointer(el: Element, pointerId: number): void {
 /** The event started on one of the element's own controls or panels, which keep their input. */
 export function isFromControl(e: Event): boolean {
   const origin = e.composedPath()[0];
-  return (
-    origin instanceof HTMLInputElement ||
-    origin instanceof HTMLSelectElement ||
-    origin instanceof HTMLButtonElement ||
-    origin instanceof HTMLTextAreaElement ||
-    (origin instanceof HTMLElement && origin.closest('.panel') !== null)
-  );
+  return isFormControl(e) || (origin instanceof HTMLElement && origin.closest('.panel') !== null);
 }
