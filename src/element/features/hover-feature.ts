@@ -45,7 +45,8 @@ export class HoverFeature extends CameraPathFeature {
 
   #show(text: string | null, x = 0, y = 0): void {
     const next = text === null ? null : { text, x, y };
-    if (next?.text === this.#readout?.text && next?.x === this.#readout?.x) return;
+    const now = this.#readout;
+    if (next === now || (next && now && next.text === now.text && next.x === now.x && next.y === now.y)) return;
     this.#readout = next;
     this.requestUpdate();
   }
