@@ -9,6 +9,8 @@ const icon = (d: string): TemplateResult =>
 
 export const closeIcon = icon('M3 3l6 6m0-6-6 6');
 export const renameIcon = icon('M2 10l1-3 6-6 2 2-6 6z');
+/** An arrow up: one place earlier. */
+export const earlierIcon = icon('M6 10.5V2M2.5 5.5 6 2l3.5 3.5');
 export const duplicateIcon = icon('M5 5h6v6H5zM2 8V2h6');
 /** Two bars: a drag handle. */
 export const moveIcon = icon('M2 4.5h8m-8 3h8');

@@ -81,6 +81,31 @@ export const viewerStyles = css`
   .menu-button {
     display: none;
   }
+  .camera-path {
+    display: inline-flex;
+    gap: 4px;
+    align-items: center;
+  }
+  /* The keyframe list opens over the plot, under its summary, without reflowing the toolbar. */
+  .keyframes > ol {
+    position: absolute;
+    z-index: 1;
+    margin: 4px 0 0;
+    width: max-content;
+    max-width: 16em;
+    max-height: 50cqh;
+    overflow: auto;
+    list-style: none;
+  }
+  .keyframes li {
+    display: flex;
+    gap: 4px;
+    align-items: center;
+  }
+  .keyframes li > :first-child {
+    flex: 1;
+    text-align: start;
+  }
   select,
   input,
   button {

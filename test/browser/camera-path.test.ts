@@ -141,6 +141,27 @@ describe('<cellucid-viewer> camera paths', () => {
     expect(el.getCamera().orbit.radius).to.be.closeTo(2.6, 1e-6);
   });
 
+  it('lists the keyframes: a person goes to one, moves it earlier and removes it', async () => {
+    const { el, last } = await recorded();
+    const root = el.shadowRoot!;
+    const list = root.querySelector<HTMLDetailsElement>('[part="keyframes"]')!;
+    list.open = true;
+    const rows = () => [...list.querySelectorAll('li')];
+    expect(rows().map((li) => li.querySelector('button')!.textContent!.trim())).to.deep.equal(['Start', 'KF 2', 'End']);
+    const changed = waitForEvent(el, 'cellucid-state-change');
+    rows()[2].querySelector('button')!.click();
+    await changed;
+    expectSameCamera(el.getCamera(), last);
+
+    rows()[2].querySelector<HTMLButtonElement>('[aria-label="Move End earlier"]')!.click();
+    expect(el.getCameraPath().map((k) => k.label)).to.deep.equal(['Start', 'End', 'KF 2']);
+    expect(rows()[0].querySelector<HTMLButtonElement>('[aria-label="Move Start earlier"]')!.disabled).to.equal(true);
+    await el.updateComplete;
+    rows()[0].querySelector<HTMLButtonElement>('[aria-label="Remove Start"]')!.click();
+    await el.updateComplete;
+    expect(rows().map((li) => li.querySelector('button')!.textContent!.trim())).to.deep.equal(['End', 'KF 2']);
+  });
+
   it('refuses to play fewer than two keyframes', async () => {
     const el = await mount();
     el.addCameraKeyframe();

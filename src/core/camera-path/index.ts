@@ -3,6 +3,7 @@ export { EASINGS, isEasing, type CameraPathEasing } from './easing.js';
 export {
   autoPaceSpeed,
   emptyCameraPath,
+  keyframeCamera,
   MAX_KEYFRAMES,
   type CameraKeyframe,
   type CameraPath,

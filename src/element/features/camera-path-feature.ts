@@ -9,7 +9,9 @@ import {
   addCameraKeyframe,
   cameraPathDuration,
   emptyCameraPath,
+  keyframeCamera,
   locateInPath,
+  moveCameraKeyframe,
   readCameraPathPayload,
   removeCameraKeyframe,
   sampleCameraPath,
@@ -19,6 +21,7 @@ import {
   type NewKeyframe,
 } from '../../core/camera-path/index.js';
 import { dispatch } from '../events.js';
+import { closeIcon, earlierIcon } from '../icons.js';
 import { FigureFeature } from './figure-feature.js';
 
 /** A keyframe as getCameraPath() lists it. */
@@ -157,6 +160,11 @@ export class CameraPathFeature extends FigureFeature {
     dispatch(this, 'cellucid-camera-path', { type: 'end', stopped });
   }
 
+  /** Moves a keyframe to position `index` of the path (0 is the first; clamped to the path). */
+  moveCameraKeyframe(id: string, index: number): void {
+    this.#changed(moveCameraKeyframe(this.#path, id, index));
+  }
+
   /** Stops a playing path where it is. */
   stopCameraPath(): void {
     this.#playing?.stop();
@@ -168,8 +176,12 @@ export class CameraPathFeature extends FigureFeature {
     return [
       ...super.toolbarControls(),
       html`<span part="camera-path" class="camera-path" role="group" aria-label="Camera path">
-        <button type="button" @click=${() => this.store.guard(() => this.addCameraKeyframe())}>
-          Keyframe${n ? ` (${n})` : ''}
+        <button
+          type="button"
+          title="Keep the camera as the path's next keyframe"
+          @click=${() => this.store.guard(() => this.addCameraKeyframe())}
+        >
+          Keyframe
         </button>
         <button
           type="button"
@@ -178,8 +190,42 @@ export class CameraPathFeature extends FigureFeature {
         >
           ${playing ? 'Stop' : 'Play'}
         </button>
+        ${n ? this.#renderKeyframes() : ''}
       </span>`,
     ];
+  }
+
+  /** The keyframe list: go to a keyframe, move it one place earlier, remove it. */
+  #renderKeyframes() {
+    const keyframes = this.#path.keyframes;
+    return html`<details part="keyframes" class="keyframes">
+      <summary>${keyframes.length} kept</summary>
+      <ol class="panel">
+        ${keyframes.map(
+          (k, i) =>
+            html`<li>
+              <button
+                type="button"
+                title="Move the camera to this keyframe"
+                @click=${() => this.store.moveCamera(keyframeCamera(k))}
+              >
+                ${k.label}
+              </button>
+              <button
+                type="button"
+                aria-label=${`Move ${k.label} earlier`}
+                ?disabled=${i === 0}
+                @click=${() => this.moveCameraKeyframe(k.id, i - 1)}
+              >
+                ${earlierIcon}
+              </button>
+              <button type="button" aria-label=${`Remove ${k.label}`} @click=${() => this.removeCameraKeyframe(k.id)}>
+                ${closeIcon}
+              </button>
+            </li>`,
+        )}
+      </ol>
+    </details>`;
   }
 
   #changed(path: CameraPath): void {
