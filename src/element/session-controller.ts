@@ -24,7 +24,23 @@ type SessionStore = StoreServices & { fingerprint(): Promise<WritableFingerprint
 
 export class SessionController implements ReactiveController {
   /** A message about the last restore for the interface (mismatch, failures), or null. */
-  notice: string | null = null;
+  #notice: string | null = null;
+  /** The technical detail under the notice (set with it by tell()). */
+  noticeDetail: string | null = null;
+
+  /** What the last restore says over the plot (Reset / Dismiss), or null. */
+  get notice(): string | null {
+    return this.#notice;
+  }
+
+  set notice(text: string | null) {
+    this.tell(text);
+  }
+
+  tell(text: string | null, detail: string | null = null): void {
+    this.#notice = text;
+    this.noticeDetail = detail;
+  }
   restoring = false;
   /** Chunks read / in the file while a restore runs, for the interface. */
   progress: { loaded: number; total: number } | null = null;
@@ -193,15 +209,19 @@ export class SessionController implements ReactiveController {
       }
       const report: ViewerRestoreReport = { ...result.report, notShown };
       if (report.mismatch) {
-        this.notice =
-          `This session was saved on another dataset, so nothing that depends on the data ` +
-          `was applied. ${report.mismatch.reasons.join(' ')}`;
+        this.tell(
+          'This session was saved on another dataset: nothing that depends on the data was applied.',
+          report.mismatch.reasons.join(' '),
+        );
         dispatch(this.#store.element, 'cellucid-mismatch', {
           saved: report.mismatch.saved,
           current: report.mismatch.current,
         });
       } else if (report.failed.length) {
-        this.notice = `Some parts of the session could not be read: ${report.failed.map((f) => f.message).join(' ')}`;
+        this.tell(
+          'Some parts of the session could not be read; the rest is shown.',
+          report.failed.map((f) => f.message).join(' '),
+        );
       }
       dispatch(this.#store.element, 'cellucid-restore', { phase: 'complete', report });
       return report;

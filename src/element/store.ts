@@ -23,6 +23,7 @@ import type { ViewState } from './view-state.js';
 import type { ViewsController } from './views-controller.js';
 import type { ChangeOrigin, StoreServices, ViewerElement, ViewPart } from './store-types.js';
 import { Fingerprints } from './dataset-facts.js';
+import { plainError } from './plain-errors.js';
 import type { WritableFingerprint } from '../core/session/bundle-writer.js';
 
 export class ViewerStore implements StoreServices {
@@ -30,6 +31,8 @@ export class ViewerStore implements StoreServices {
   dimension: Dimension = 3;
   /** The error shown over the plot, or null. */
   error: string | null = null;
+  /** The technical message behind `error`, when the banner words it for people. */
+  errorDetail: string | null = null;
   readonly announcer: Announcer;
   readonly fingerprints = new Fingerprints();
   // The books, each made by the feature that owns it (see src/element/features/).
@@ -82,15 +85,16 @@ export class ViewerStore implements StoreServices {
   }
 
   /** A failure: `message` for the page (the event), `shown` in plain words over the plot (default: the message). */
-  fail(kind: ErrorKind, message: string, shown = message): void {
+  fail(kind: ErrorKind, message: string, shown = plainError(kind, message) ?? message): void {
     this.error = shown;
+    this.errorDetail = shown === message ? null : message;
     this.element.requestUpdate();
     this.announce(`Error: ${message}`);
     dispatch(this.element, 'cellucid-error', { kind, message });
   }
 
   dismissError(): void {
-    this.error = null;
+    this.error = this.errorDetail = null;
     this.element.requestUpdate();
   }
 

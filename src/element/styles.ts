@@ -228,6 +228,10 @@ export const viewerStyles = css`
     border-color: currentColor;
     overflow-wrap: anywhere;
   }
+  .detail {
+    font-size: 0.85em;
+    color: var(--cellucid-muted);
+  }
   .highlights {
     left: 8px;
     bottom: 8px;

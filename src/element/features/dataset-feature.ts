@@ -6,6 +6,7 @@ import { defaultCameraState } from '../../core/camera/index.js';
 import type { DatasetSource, LoadProgress } from '../../core/dataset/types.js';
 import type { ActiveField } from '../../core/state/active-field.js';
 import { DatasetController } from '../dataset-controller.js';
+import { renderDetail } from '../plain-errors.js';
 import { dispatch } from '../events.js';
 import { RenderController } from '../render-controller.js';
 import { ViewerBase } from './viewer-base.js';
@@ -140,7 +141,7 @@ export class DatasetFeature extends ViewerBase {
 
   /** The loading progress and the error panel. */
   protected renderStatus() {
-    const { datasets, error } = this.store;
+    const { datasets, error, errorDetail } = this.store;
     return html`${
       datasets.status === 'loading'
         ? html`<div part="progress" class="panel progress">
@@ -157,7 +158,7 @@ export class DatasetFeature extends ViewerBase {
     ${
       error
         ? html`<div part="error" class="panel error" role="alert">
-            ${error}
+            ${error} ${renderDetail(errorDetail)}
             ${
               datasets.source
                 ? html`<button type="button" @click=${() => this.store.dismissError()}>Dismiss</button>`

@@ -9,6 +9,7 @@ import type { AutosaveSummary } from '../../persistence/autosave-store.js';
 import type { SessionSourceInput } from '../../persistence/session-source.js';
 import { AutosaveController } from '../autosave-controller.js';
 import type { ViewerRestoreReport } from '../events.js';
+import { renderDetail } from '../plain-errors.js';
 import { SessionController } from '../session-controller.js';
 import type { ChangeOrigin } from '../store-types.js';
 import { ViewsFeature } from './views-feature.js';
@@ -171,7 +172,7 @@ export class PersistenceFeature extends ViewsFeature {
         const notSession = err?.name === 'SessionFormatError' && / header\)/.test(detail);
         const shown = notSession
           ? `${file.name} is not a Cellucid session file. ${CHOOSE_SESSION}`
-          : `${file.name} could not be restored: ${detail} The view is as it was.`;
+          : `${file.name} could not be restored; the view is as it was.`;
         store.fail('session', detail, shown);
       },
     );
@@ -182,7 +183,7 @@ export class PersistenceFeature extends ViewsFeature {
     const { session, error } = this.store;
     if (error || !session.notice) return nothing;
     return html`<div part="notice" class="panel error notice" role="status">
-      ${session.notice}
+      ${session.notice} ${renderDetail(session.noticeDetail)}
       <button type="button" @click=${() => this.store.guard(() => this.resetState(), 'session')}>Reset</button>
       <button
         type="button"
