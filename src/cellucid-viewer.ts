@@ -75,6 +75,7 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @csspart layout-select - Single or grid layout of the views.
  * @csspart lock-cameras - Whether all views share one camera.
  * @csspart view-label - The caption of a view in the grid.
+ * @csspart pane-legend - A snapshot's compact legend in its grid tile.
  * @csspart point-size - The point size slider.
  * @csspart size-attenuation - The "Depth" slider: how much far points shrink.
  * @csspart fullscreen-button - "Full screen" (with `ui="figure"`).
@@ -116,9 +117,12 @@ export class CellucidViewer extends HoverFeature {
     const source = this.store.source;
     return html`
       <canvas part="canvas" aria-hidden="true"></canvas>
-      ${source ? this.renderToolbarPanel(source) : nothing} ${this.store.views.renderCaptions()}
-      ${this.renderSelection()} ${this.renderLegendPanel()} ${this.renderHighlightsPanel()} ${this.renderStatus()}
-      ${this.renderNotice()} ${this.renderReadout()}
+      ${this.store.views.renderCaptions()}
+      <div class="live-pane" style=${this.store.views.livePaneStyle()}>
+        ${source ? this.renderToolbarPanel(source) : nothing} ${this.renderLegendPanel()}
+        ${this.renderHighlightsPanel()}
+      </div>
+      ${this.renderSelection()} ${this.renderStatus()} ${this.renderNotice()} ${this.renderReadout()}
       <div class="sr-only" role="status" aria-live="polite">${this.store.announcer.message}</div>
     `;
   }

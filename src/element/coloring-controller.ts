@@ -151,12 +151,12 @@ export class ColoringController {
     await this.#renderer.nextFrame();
   }
 
-  /** A restored snapshot's colours, from its field and filters. */
-  async snapshotColors(source: DatasetSource, s: Snapshot): Promise<Uint8Array> {
+  /** A restored snapshot's colours and legend, from its field and filters. */
+  async snapshotColors(source: DatasetSource, s: Snapshot): Promise<{ rgba: Uint8Array; legend: LegendModel }> {
     const data = s.activeField ? await this.#fields.load(source, s.activeField) : null;
     const filters = this.#filters.fromPersisted(source, s.filters, null);
     const visible = await this.#filters.visibility(source, s.activeField, data, undefined, filters);
-    return colorCells(...this.#coloringArgs(source.dataset.cellCount, s.activeField, data, visible, filters)).rgba;
+    return colorCells(...this.#coloringArgs(source.dataset.cellCount, s.activeField, data, visible, filters));
   }
 
   scaleOf(field: ActiveField | null): { colormap: string; log: boolean } {

@@ -154,7 +154,7 @@ export function formatValue(v: number): string {
 }
 
 /** CSS gradient of a colormap, sampled finely enough to look continuous. */
-function colormapGradient(colormap: string, steps = 16): string {
+export function colormapGradient(colormap: string, steps = 16): string {
   const stops: string[] = [];
   for (let i = 0; i < steps; i++) {
     const t = i / (steps - 1);

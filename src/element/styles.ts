@@ -126,7 +126,7 @@ export const viewerStyles = css`
     top: 8px;
     right: 8px;
     max-width: min(40%, 260px);
-    max-height: calc(100% - 16px);
+    max-height: var(--pane-panel-height, calc(100% - 16px));
     overflow: auto;
   }
   .legend-title {
@@ -236,7 +236,7 @@ export const viewerStyles = css`
     left: 8px;
     bottom: 8px;
     max-width: min(45%, 280px);
-    max-height: 40%;
+    max-height: var(--pane-panel-height, 40%);
     overflow: auto;
   }
   .highlight-pages {
@@ -318,6 +318,34 @@ export const viewerStyles = css`
     border-color: var(--cellucid-accent);
     font-weight: 600;
   }
+  /* The live view's panels, confined to its tile in a grid (views-controller.ts livePaneStyle). */
+  .live-pane {
+    position: absolute;
+    left: 0;
+    top: 0;
+    width: 100%;
+    height: 100%;
+    overflow: hidden;
+    pointer-events: none;
+    container-type: size;
+  }
+  .live-pane > * {
+    pointer-events: auto;
+  }
+  .pane-legend {
+    padding: 2px 6px;
+    font-size: 0.85em;
+    line-height: 16px;
+  }
+  .pane-legend > div {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .pane-legend .swatch {
+    display: inline-block;
+    margin-right: 4px;
+  }
   .view-label {
     position: absolute;
     box-sizing: border-box;
@@ -363,7 +391,7 @@ export const viewerStyles = css`
     .legend,
     .highlights {
       max-width: 38cqw;
-      max-height: 50cqh;
+      max-height: var(--pane-panel-height, 50cqh);
     }
     .legend-rows {
       max-height: 30cqh;

@@ -17,6 +17,7 @@ import {
 } from '../core/state/views.js';
 import { plainText } from '../core/state/plain-text.js';
 import { persistedFilters } from '../core/state/session-mapping.js';
+import type { LegendModel } from '../core/state/legend-model.js';
 import type { StoreServices } from './store-types.js';
 import type { ColoringController } from './coloring-controller.js';
 import type { FilterBook } from './filter-book.js';
@@ -38,7 +39,10 @@ export class ViewsController implements ReactiveController {
     setLayout: (layout) => this.#store.guard(() => this.setLayout(layout)),
     setLocked: (locked) => this.#store.guard(() => this.setLocked(locked)),
     caption: (id) => this.#caption(id),
+    legend: (id) => this.#legends.get(id) ?? null,
   };
+  /** Each snapshot's legend, as it was coloured (kept or restored). */
+  readonly #legends = new Map<string, LegendModel>();
 
   readonly #store: ViewsStore;
 
@@ -55,7 +59,16 @@ export class ViewsController implements ReactiveController {
     return this.#store.renderer;
   }
 
-  hostConnected(): void {}
+  /** The element renders again when its size changes: a pane's legend is sized to its pane. */
+  readonly #resized = new ResizeObserver(() => this.#store.element.requestUpdate());
+
+  hostConnected(): void {
+    this.#resized.observe(this.#store.element);
+  }
+
+  hostDisconnected(): void {
+    this.#resized.disconnect();
+  }
 
   get current(): ViewsState {
     return this.#state;
@@ -64,6 +77,7 @@ export class ViewsController implements ReactiveController {
   /** Drops every snapshot (a new dataset). */
   reset(): void {
     for (const s of this.#state.snapshots) this.#renderer.removeView(s.id);
+    this.#legends.clear();
     this.#state = emptyViews();
     this.#store.element.requestUpdate();
   }
@@ -75,6 +89,7 @@ export class ViewsController implements ReactiveController {
     const text = plainText(label, MAX_LABEL) || this.#uniqueLabel(frozen.defaultLabel);
     const snapshot: Snapshot = { id: nextSnapshotId(this.#state), label: text, ...frozen.snapshot };
     this.#renderer.setViewData(snapshot.id, frozen.xyz, snapshot.dimension, frozen.rgba);
+    if (frozen.legend) this.#legends.set(snapshot.id, frozen.legend);
     this.#state = { ...this.#state, snapshots: [...this.#state.snapshots, snapshot] };
     this.#store.announce(`Kept view ${text} (${this.#state.snapshots.length} of ${MAX_SNAPSHOTS}).`);
     this.#changed();
@@ -84,6 +99,7 @@ export class ViewsController implements ReactiveController {
   remove(id: string): void {
     this.#snapshot('removeSnapshot', id);
     this.#renderer.removeView(id);
+    this.#legends.delete(id);
     const snapshots = this.#state.snapshots.filter((s) => s.id !== id);
     this.#state = {
       ...this.#state,
@@ -120,11 +136,13 @@ export class ViewsController implements ReactiveController {
   /** Restored snapshots are coloured again from their field and filters (a session holds no colours). */
   async restore(source: DatasetSource, views: ViewsState): Promise<void> {
     for (const s of this.#state.snapshots) this.#renderer.removeView(s.id);
+    this.#legends.clear();
     const kept: Snapshot[] = [];
     for (const s of views.snapshots) {
       try {
-        const rgba = await this.#store.coloring.snapshotColors(source, s);
+        const { rgba, legend } = await this.#store.coloring.snapshotColors(source, s);
         this.#renderer.setViewData(s.id, await source.loadPositions(s.dimension), s.dimension, rgba);
+        this.#legends.set(s.id, legend);
         kept.push(s);
       } catch (err) {
         this.#store.announce(
@@ -204,6 +222,19 @@ export class ViewsController implements ReactiveController {
     );
   }
 
+  /**
+   * In a grid the live view's panels keep to its tile (the first, at the top left): its size in %,
+   * and the legend and highlights panels at most 30 % of its height, clear of the tile's centre.
+   */
+  livePaneStyle(): string {
+    if (this.#state.layout !== 'grid' || this.#state.snapshots.length === 0) return '';
+    const { width, height } = this.#store.viewportSize();
+    const { rect } = layoutViews(this.#state, width, height)[0];
+    return (
+      `width: ${(rect.width / width) * 100}%; height: ${(rect.height / height) * 100}%; ` + '--pane-panel-height: 30%'
+    );
+  }
+
   #viewsToDraw(width: number, height: number) {
     if (this.#state.snapshots.length === 0) return null;
     return layoutViews(this.#state, width, height).map(({ id, rect }) => ({ id, rect, camera: this.cameraOf(id) }));
@@ -242,6 +273,8 @@ export class ViewsController implements ReactiveController {
       },
       xyz,
       rgba: coloring.colors.slice(),
+      // A recolouring makes a new legend (its counts are of drawn cells: a hidden category has none).
+      legend: coloring.legend,
       defaultLabel: field ? `by ${coloring.title(field)}` : 'View',
     };
   }
