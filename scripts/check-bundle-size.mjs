@@ -8,7 +8,7 @@
 // errors in plain words (0.3 KB) and highlights drawn as outlines with a key in the PNG.
 // 91 KiB until the camera path's keyframe list (0.4 KB) and failures worded for people, what happened
 // and what to check, with the technical detail folded (0.6 KB), 92 KiB until each grid pane's own
-// compact legend and the live panels kept to the live tile (0.8 KB). Winning these back is open work.
+// compact legend and the live panels kept to the live tile (0.7 KB). Winning these back is open work.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
