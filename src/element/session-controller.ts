@@ -207,24 +207,7 @@ export class SessionController implements ReactiveController {
         notShown.push(...(await this.#store.applyView({ ...late.view, ...ownedParts(result.document) }, origin)));
         controller.signal.throwIfAborted();
       }
-      const report: ViewerRestoreReport = { ...result.report, notShown };
-      if (report.mismatch) {
-        this.tell(
-          'This session was saved on another dataset: nothing that depends on the data was applied.',
-          report.mismatch.reasons.join(' '),
-        );
-        dispatch(this.#store.element, 'cellucid-mismatch', {
-          saved: report.mismatch.saved,
-          current: report.mismatch.current,
-        });
-      } else if (report.failed.length) {
-        this.tell(
-          'Some parts of the session could not be read; the rest is shown.',
-          report.failed.map((f) => f.message).join(' '),
-        );
-      }
-      dispatch(this.#store.element, 'cellucid-restore', { phase: 'complete', report });
-      return report;
+      return this.report({ ...result.report, notShown });
     } catch (err) {
       // Half a session is no view anyone chose: the one before it comes back, on the same dataset.
       if (before && this.#store.element.isConnected && this.#store.source === dataset)
@@ -239,6 +222,30 @@ export class SessionController implements ReactiveController {
       }
       this.#store.element.requestUpdate();
     }
+  }
+
+  /**
+   * Says how a restore of a session (or of a share link: `what`) ended: a notice for another dataset
+   * or unreadable parts, `cellucid-mismatch`, and `cellucid-restore` with the report.
+   */
+  report(report: ViewerRestoreReport, what = 'session'): ViewerRestoreReport {
+    if (report.mismatch) {
+      this.tell(
+        `This ${what} was saved on another dataset: nothing that depends on the data was applied.`,
+        report.mismatch.reasons.join(' ').replaceAll('session', what),
+      );
+      dispatch(this.#store.element, 'cellucid-mismatch', {
+        saved: report.mismatch.saved,
+        current: report.mismatch.current,
+      });
+    } else if (report.failed.length) {
+      this.tell(
+        `Some parts of the ${what} could not be read; the rest is shown.`,
+        report.failed.map((f) => f.message).join(' '),
+      );
+    }
+    dispatch(this.#store.element, 'cellucid-restore', { phase: 'complete', report });
+    return report;
   }
 
   /** After a dataset loads: the page's session-url, else the dataset's published state-snapshots.json. */

@@ -207,18 +207,33 @@ export class PersistenceFeature extends ViewsFeature {
   }
 
   /**
-   * Start-up state: the newest autosave of this page, key and dataset, else the session the page
-   * names, else the one the dataset publishes. A start-up state is no change of the user's: it
-   * writes no autosave. Failures are reported, never thrown.
+   * The start-up state before all others (the share feature's link in the page's address): true
+   * once it is restored, a notice and its detail to show after the usual start-up state (a link that
+   * could not be used), or null (none).
+   */
+  protected async restoreLink(): Promise<true | [string, string | null] | null> {
+    return null;
+  }
+
+  /**
+   * Start-up state: a share link, else the newest autosave of this page, key and dataset, else the
+   * session the page names, else the one the dataset publishes. A start-up state is no change of
+   * the user's: it writes no autosave. Failures are reported, never thrown.
    */
   #restoreStartup(url: string | null): void {
     const { store } = this;
     store.guard(async () => {
+      const link = await this.restoreLink();
+      if (link === true) return;
       const autosaved = await store.autosaver.latest();
-      if (!autosaved) return store.session.restorePublished(url, 'restore');
-      await this.#restoreAutosave(autosaved, 'restore');
-      store.session.notice =
-        'Restored your last view of this dataset from this browser. Reset returns to the published view.';
+      if (!autosaved) await store.session.restorePublished(url, 'restore');
+      else {
+        await this.#restoreAutosave(autosaved, 'restore');
+        store.session.notice =
+          'Restored your last view of this dataset from this browser. Reset returns to the published view.';
+      }
+      const { notice, noticeDetail } = store.session;
+      if (link) store.session.tell(`${link[0]} ${notice ?? ''}`, link[1] ?? noticeDetail);
       this.requestUpdate();
     }, 'session');
   }
