@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { composePng } from './element/png-export.js';
 import type { ViewState } from './element/view-state.js';
-import { HoverFeature } from './element/features/hover-feature.js';
+import { ShareFeature } from './element/features/share-feature.js';
 import type { LodMode } from './render/level-of-detail.js';
 
 export type { LodMode };
@@ -47,6 +47,8 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @fires {CustomEvent<CameraPathEventDetail>} cellucid-camera-path - A camera path started playing, reached a
  * keyframe or ended. detail: `{type: 'play', keyframes, durationMs, loop}`, `{type: 'keyframe', index, id, label}`
  * or `{type: 'end', stopped}`.
+ * @fires {CustomEvent<ShareEventDetail>} cellucid-share - shareLink() or the Share button made a link. detail:
+ * `{url, omitted}` (the parts left out to fit the link's size budget).
  * @fires {CustomEvent<ViewState>} cellucid-state-change - What the viewer shows changed (debounced). detail: the new
  * `getViewState()`.
  * @csspart canvas - The WebGL canvas holding the cells.
@@ -80,6 +82,8 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @csspart size-attenuation - The "Depth" slider: how much far points shrink.
  * @csspart fullscreen-button - "Full screen" (with `ui="figure"`).
  * @csspart readout - The hover read-out: the coloured field's value of the cell under the mouse.
+ * @csspart share-button - "Share": copies a link to the current view.
+ * @csspart share - After Share: "Link copied", or the link to copy, and what a link too big left out.
  * @csspart camera-path - The camera path's Keyframe and Play/Stop buttons.
  * @csspart theme-select - The light/dark theme menu.
  * @csspart background-color - The canvas background colour picker.
@@ -93,7 +97,7 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @cssprop --cellucid-font-family - Font of the panels.
  * @cssprop --cellucid-font-size - Font size of the panels.
  */
-export class CellucidViewer extends HoverFeature {
+export class CellucidViewer extends ShareFeature {
   /** A JSON-serialisable description of what the viewer shows now. */
   getViewState(): ViewState {
     return this.store.viewState();

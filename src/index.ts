@@ -37,7 +37,9 @@ export type {
   RestorePhase,
   RestoreProgressEventDetail,
   SaveEventDetail,
+  ShareEventDetail,
 } from './element/events.js';
+export type { OmittedPart } from './core/share/share-view.js';
 export type { NavigationMode } from './core/camera/camera-state.js';
 export type { DatasetFingerprint } from './core/session/fingerprint.js';
 export type { RestoreReport } from './core/session/restore.js';

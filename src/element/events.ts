@@ -4,6 +4,7 @@
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { Dimension } from '../core/dataset/types.js';
 import type { RestoreReport } from '../core/session/restore.js';
+import type { OmittedPart } from '../core/share/share-view.js';
 import type { ViewState } from './view-state.js';
 
 export interface ViewerRestoreReport extends RestoreReport {
@@ -64,6 +65,12 @@ export type CameraPathEventDetail =
   | { type: 'keyframe'; index: number; id: string; label: string }
   | { type: 'end'; stopped: boolean };
 
+/** `cellucid-share`: shareLink() made a link; `omitted` lists what it left out to fit its size budget. */
+export interface ShareEventDetail {
+  url: string;
+  omitted: OmittedPart[];
+}
+
 /** Every event of `<cellucid-viewer>`, by name. */
 export interface CellucidEventMap {
   'cellucid-load': CustomEvent<LoadEventDetail>;
@@ -75,6 +82,7 @@ export interface CellucidEventMap {
   'cellucid-restore': CustomEvent<RestoreEventDetail>;
   'cellucid-mismatch': CustomEvent<MismatchEventDetail>;
   'cellucid-camera-path': CustomEvent<CameraPathEventDetail>;
+  'cellucid-share': CustomEvent<ShareEventDetail>;
 }
 
 declare global {

@@ -220,13 +220,20 @@ export const viewerStyles = css`
     gap: 4px;
     justify-items: center;
   }
-  .error {
+  .error,
+  .share {
     left: 8px;
     right: 8px;
     bottom: 8px;
+    overflow-wrap: anywhere;
+  }
+  .error {
     color: var(--cellucid-error);
     border-color: currentColor;
-    overflow-wrap: anywhere;
+  }
+  .share input {
+    box-sizing: border-box;
+    width: 100%;
   }
   .detail {
     font-size: 0.85em;

@@ -79,7 +79,13 @@ export class FigureFeature extends SizeAttenuationFeature {
       >
         ${full ? 'Exit full screen' : 'Full screen'}
       </button>
+      ${this.figureControls()}
     </div>`;
+  }
+
+  /** Controls a feature adds to the figure toolbar; a feature overrides it and adds to super's. */
+  protected figureControls(): unknown[] {
+    return [];
   }
 
   #toggleFullscreen(full: boolean): Promise<void> {
