@@ -159,7 +159,9 @@ describe('<cellucid-viewer> share links', () => {
     await startupDone;
     expect(el.getViewState().activeField).to.equal('obs:cell_type');
     await until(() => q(el, '[part="notice"]') !== null, 'the notice shows');
-    expect(q(el, '[part="notice"]')!.textContent).to.contain('This link was saved on another dataset');
+    const notice = q(el, '[part="notice"]')!.textContent!;
+    expect(notice).to.contain('This link was saved on another dataset');
+    expect(notice).to.contain('This link was saved on the dataset "synthetic-development-3d"');
   });
 
   it('a broken link is a notice in plain words, and the viewer opens as it would without it', async () => {
@@ -173,6 +175,7 @@ describe('<cellucid-viewer> share links', () => {
     await until(() => q(el, '[part="notice"]') !== null, 'the notice shows');
     const notice = q(el, '[part="notice"]')!;
     expect(notice.textContent).to.contain("The view in this page's link could not be opened");
+    expect(notice.querySelector('details')!.textContent).to.contain('Unreadable share link');
     expect(notice.querySelector('script')).to.equal(null);
     expect(el.getViewState().activeField).to.equal('obs:cell_type');
     document.removeEventListener('cellucid-error', onError);

@@ -48,7 +48,7 @@ export class ShareFeature extends HoverFeature {
     return detail;
   }
 
-  protected override async restoreLink(): Promise<true | string | null> {
+  protected override async restoreLink(): Promise<true | [string, string | null] | null> {
     const { store } = this;
     const name = shareParameterName(this.id);
     const value = this.#linkRead ? null : readShareParameter(this.ownerDocument.location?.hash ?? '', name);
@@ -62,7 +62,7 @@ export class ShareFeature extends HoverFeature {
       const report = { datasetMatches: matches, restored: [], skipped: [], failed: [], warnings: [], notShown: [] };
       if (!matches) {
         store.session.report({ ...report, mismatch: { saved: fingerprint, current, reasons } }, 'link');
-        return store.session.notice;
+        return [store.session.notice!, store.session.noticeDetail];
       }
       const { view, omitted } = await decodeShareView(value, { cellCount: current.cellCount });
       const overlays = emptyOverlays();
@@ -85,7 +85,10 @@ export class ShareFeature extends HoverFeature {
       this.requestUpdate();
       return true;
     } catch (err) {
-      return `The view in this page's link could not be opened (${err instanceof Error ? err.message : err}).`;
+      return [
+        "The view in this page's link could not be opened: it may have been cut short.",
+        err instanceof Error ? err.message : String(err),
+      ];
     }
   }
 
