@@ -1,4 +1,4 @@
-// The element's bundle must stay within its budget: 93 KiB gzip (level 9), as the README reports. It was
+// The element's bundle must stay within its budget: 97 KiB gzip (level 9), as the README reports. It was
 // 80 KiB until sessions the Cellucid app accepts (its 77-control table and naming rules, 3.2 KB) came in,
 // 83 KiB until the element became features over one store (1.0 KB: names the minifier cannot shorten,
 // `store.coloring.field` where a private field was `#c`) and size attenuation came (0.4 KB), 84 KiB until
@@ -8,11 +8,13 @@
 // errors in plain words (0.3 KB) and highlights drawn as outlines with a key in the PNG.
 // 91 KiB until the camera path's keyframe list (0.4 KB) and failures worded for people, what happened
 // and what to check, with the technical detail folded (0.6 KB), 92 KiB until each grid pane's own
-// compact legend and the live panels kept to the live tile (0.7 KB). Winning these back is open work.
+// compact legend and the live panels kept to the live tile (0.7 KB), 93 KiB until share links in the element
+// (4.6 KB: the link codec of core/share/ with its reader of untrusted links, 3.7 KB, and the feature:
+// shareLink, the Share button and its panel, the link read at start-up, 0.8 KB). Winning these back is open work.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 93 * 1024;
+const BUDGET = 97 * 1024;
 const bytes = gzipSync(readFileSync('dist/cellucid-viewer.js'), { level: 9 }).length;
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 if (bytes > BUDGET) {
