@@ -225,6 +225,8 @@ export const viewerStyles = css`
     left: 8px;
     right: 8px;
     bottom: 8px;
+    max-height: 50%;
+    overflow: auto;
     overflow-wrap: anywhere;
   }
   .error {
