@@ -183,6 +183,7 @@ export class RenderController implements ReactiveController {
   }
 
   setPointSize(px: number): void {
+    if (px === this.#pointSize) return;
     this.#pointSize = px;
     this.#renderer?.post('setPointSize', [px]);
     this.requestDraw();

@@ -177,6 +177,11 @@ export class ViewsController implements ReactiveController {
     this.#changed();
   }
 
+  /** How many views are drawn side by side now (1 outside a grid). */
+  tileCount(): number {
+    return this.#state.layout === 'grid' ? 1 + this.#state.snapshots.length : 1;
+  }
+
   /** The tile at a point of the element's box (the whole box outside a grid). */
   tileAt(x: number, y: number): { id: string; rect: Rect } {
     const { width, height } = this.#store.viewportSize();

@@ -16,5 +16,5 @@ export {
   colorizeContinuous,
   type ContinuousColoring,
 } from './colorize.js';
-export { defaultPointSize } from './point-size.js';
+export { defaultPointSize, fittedPointSize } from './point-size.js';
 export { HEX_COLOR, hexToRgb, rgbToHex } from './hex.js';

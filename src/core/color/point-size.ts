@@ -17,3 +17,19 @@ export function defaultPointSize(cellCount: number): number {
   const snapped = Math.round(pointSizeToSlider(raw) * 2) / 2;
   return sliderToPointSize(Math.min(SLIDER_MAX, Math.max(SLIDER_MIN, snapped)));
 }
+
+/** The share of the plot the discs of a small dataset's cells may cover, and the smallest fitted size (px). */
+const COVER = 0.02;
+const MIN_FITTED = 4;
+
+/**
+ * The default size for `cellCount` cells over a plot of `area` px² (one tile's in a grid): the app's
+ * default, but no larger than discs that together cover 2 % of the plot, so the cells of a small
+ * dataset are drawn apart instead of as a few merged spheres. Never under 4 px: a dataset whose
+ * app default is smaller (from about 14,000 cells) keeps it.
+ */
+export function fittedPointSize(cellCount: number, area: number): number {
+  const n = Math.max(1, cellCount);
+  const fit = Math.sqrt((4 * COVER * Math.max(1, area)) / (Math.PI * n));
+  return Math.min(defaultPointSize(n), Math.max(MIN_FITTED, fit));
+}

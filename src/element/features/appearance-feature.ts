@@ -3,7 +3,7 @@
 // sessions (the app's point-size and theme-select controls); the panels and a page's own
 // background colour only in the autosave.
 import type { PropertyDeclarations, PropertyValues } from 'lit';
-import { HEX_COLOR, defaultPointSize } from '../../core/color/index.js';
+import { HEX_COLOR, fittedPointSize } from '../../core/color/index.js';
 import { cssColorToRgb } from '../css-color.js';
 import type { PanelMoveActions, PanelName } from '../panel-mover.js';
 import type { PanelPosition, ViewState, ViewerTheme } from '../view-state.js';
@@ -20,7 +20,7 @@ export class AppearanceFeature extends DatasetFeature {
     panelPositions: { state: true, attribute: false },
   };
 
-  /** Point size in pixels before size attenuation; unset = chosen from the cell count. */
+  /** Point size in pixels before size attenuation; unset = chosen from the cell count and the plot's area. */
   pointSize: number | null = null;
 
   /** Colour theme of the panels and background: `light` (default) or `dark`. */
@@ -109,10 +109,17 @@ export class AppearanceFeature extends DatasetFeature {
     return this.panels[panel];
   }
 
+  /** The `point-size` set, else one that fits the cell count to the plot's area (core/color/point-size.ts). */
   protected effectivePointSize(): number {
     if (this.pointSize !== null && Number.isFinite(this.pointSize) && this.pointSize > 0) return this.pointSize;
     const n = this.store.source?.dataset.cellCount;
-    return n ? defaultPointSize(n) : 1;
+    return n ? fittedPointSize(n, this.plotArea()) : 1;
+  }
+
+  /** The area (CSS px²) one view is drawn in: the element's, or a grid tile's (views-feature.ts). */
+  protected plotArea(): number {
+    const { width, height } = this.store.viewportSize();
+    return width * height;
   }
 
   /** The background attribute when it is a #rrggbb colour (anything else is ignored). */
@@ -129,7 +136,8 @@ export class AppearanceFeature extends DatasetFeature {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const { renderer } = this.store;
-    if (changed.has('pointSize')) renderer.setPointSize(this.effectivePointSize());
+    // Every update: a default size follows the element's size and the grid (unchanged, nothing is sent).
+    renderer.setPointSize(this.effectivePointSize());
     if (changed.has('lod')) renderer.setLod(this.lod);
     if (changed.has('theme') || changed.has('background')) this.#syncTheme();
     // A change from the page or the toolbar is a change of view (the first value is not).

@@ -19,6 +19,11 @@ export class ViewsFeature extends CameraFeature {
     });
   }
 
+  /** In a grid, a tile's area: a default point size fits the cells to it. */
+  protected override plotArea(): number {
+    return super.plotArea() / this.store.views.tileCount();
+  }
+
   /**
    * "Keep view": freezes the live view (its colours, field, filters, embedding and camera) as a
    * snapshot beside it; returns the snapshot's id. At most 3 snapshots.

@@ -5,6 +5,7 @@ import {
   colorizeCategorical,
   colorizeContinuous,
   defaultPointSize,
+  fittedPointSize,
   sampleColormap,
   colormapStops,
 } from '../../../src/core/color/index.js';
@@ -93,4 +94,13 @@ test('default point size follows the cell count', () => {
   ]) {
     assert.ok(Math.abs(defaultPointSize(n) - size) < 1e-2, `${n} cells → ${defaultPointSize(n)}`);
   }
+});
+
+test('a default point size fits a small dataset to the plot; a large one keeps the app default', () => {
+  // 72 cells: discs covering 2 % of a 400 × 300 plot are 6.5 px across; 4 px at least, the app's 56 px at most.
+  assert.ok(Math.abs(fittedPointSize(72, 400 * 300) - 6.515) < 1e-2, `${fittedPointSize(72, 400 * 300)}`);
+  assert.equal(fittedPointSize(72, 100), 4);
+  assert.equal(fittedPointSize(72, 1e9), defaultPointSize(72));
+  for (const n of [15000, 100000, 1e6, 2e7])
+    for (const area of [100, 400 * 300, 1400 * 900, 4e6]) assert.equal(fittedPointSize(n, area), defaultPointSize(n));
 });
