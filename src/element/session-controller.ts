@@ -154,7 +154,7 @@ export class SessionController implements ReactiveController {
         if (report.datasetMatches) {
           controller.signal.throwIfAborted();
           before = this.#store.persistedView();
-          const mapped = documentToView(doc, fields);
+          const mapped = documentToView(doc, { ...fields, cellCount: current.cellCount });
           // The app controls features own (size attenuation, …) reach them as the session holds them.
           const view = { ...mapped.view, ...ownedParts(doc) };
           notShown = [...mapped.skipped, ...(await this.#store.applyView(view, origin))];

@@ -34,14 +34,17 @@ export {
 const BACKGROUNDS: Readonly<Record<string, string | null>> = { white: '#ffffff', black: '#000000' };
 const SLIDER_STEP = 2;
 
+/** The app's point-size slider position of a size (its 0.5 step, within its range). */
+const sliderOf = (size: number) =>
+  Math.min(100, Math.max(-24, Math.round(pointSizeToSlider(size) * SLIDER_STEP) / SLIDER_STEP));
+
 /**
  * The app controls the viewer has an equivalent for, from its state: point size (the app's slider
  * position, snapped to its 0.5 step), theme, background, snapshot layout; smoke rendering, which
  * the app refuses beside snapshots, is off whenever there are snapshots.
  */
 function mappedControls(view: PersistedView, cellCount: number, carried: Dict<UiControl> | null) {
-  const size = view.pointSize ?? defaultPointSize(cellCount);
-  const slider = Math.min(100, Math.max(-24, Math.round(pointSizeToSlider(size) * SLIDER_STEP) / SLIDER_STEP));
+  const slider = sliderOf(view.pointSize ?? defaultPointSize(cellCount));
   const grid = carried?.['background-select'];
   const keptGrid = grid?.type === 'select' && grid.value === 'grid-dark' ? grid.value : 'grid';
   const background = Object.keys(BACKGROUNDS).find((k) => BACKGROUNDS[k] === view.background);
@@ -159,8 +162,11 @@ export function documentToView(
       return c && 'value' in c ? c.value : '';
     };
     const slider = control('point-size').trim() === '' ? NaN : Number(control('point-size'));
-    // The slider's own size, as the toolbar and the default set it.
-    if (slider >= -24 && slider <= 100) view.pointSize = sliderToPointSize(slider);
+    // The slider's own size, as the toolbar sets it; the position the app picks for the dataset's
+    // cell count (what an automatic size writes) stays automatic.
+    const automatic =
+      datasetFields.cellCount !== undefined && slider === sliderOf(defaultPointSize(datasetFields.cellCount));
+    if (slider >= -24 && slider <= 100) view.pointSize = automatic ? null : sliderToPointSize(slider);
     const theme = control('theme-select');
     // The app's defaults (light, a grid) leave the page's own theme and background as they are.
     if (theme === 'dark') view.theme = theme;

@@ -197,6 +197,36 @@ test('an active user-defined field whose codes come late is applied in the compl
   );
 });
 
+test("an automatic point size is saved as the app's position for the cell count and read back as automatic", () => {
+  const view = (pointSize: number | null) =>
+    viewToDocument(
+      {
+        camera: defaultCameraState(2),
+        dimension: 2,
+        activeField: null,
+        colorScales: {},
+        categoryColors: {},
+        pointSize,
+        theme: 'light',
+        background: null,
+        panels: { legend: true, highlights: true },
+        panelPositions: { legend: null, highlights: null },
+        filters: { categories: {}, ranges: {} },
+        highlights: emptyHighlights(),
+        overlays: emptyOverlays(),
+        views: emptyViews(),
+        outlierThreshold: null,
+      },
+      { dataset: DATASET, base: null },
+    );
+  const auto = view(null);
+  same(auto.coreState!.uiControls['point-size'], { type: 'range', value: '81' });
+  assert.equal(documentToView(auto, { ...fields, dimensions: [2], cellCount: 72 }).view.pointSize, null);
+  // Without the cell count (or for another dataset's count) the position is a size like any other.
+  assert.ok(Math.abs(documentToView(auto, { ...fields, dimensions: [2] }).view.pointSize! - 56.16) < 0.01);
+  assert.ok(Math.abs(documentToView(view(7), { ...fields, dimensions: [2], cellCount: 72 }).view.pointSize! - 7) < 0.2);
+});
+
 test("the fixtures' user-defined field and renames are restored", async () => {
   for (const name of ['strict-full', 'legacy-full']) {
     const bytes = new Uint8Array(readFileSync(path.join(FIXTURE_SESSIONS, `${name}.cellucid-session`)));
