@@ -34,7 +34,7 @@ export interface DrawStats {
   /** Points drawn: a level's prefix while moving, every cell at rest (each view counts). */
   points: number;
   rings: number;
-  /** The level drawn while moving (0 = coarsest, 17 = all), or -1: no level, every cell. */
+  /** The level drawn while moving (0 = coarsest, the last = all), or -1: no level, every cell. */
   level: number;
   moving: boolean;
   /** Some view's embedding is in LOD order (levels can be drawn); for drawStats(), now. */

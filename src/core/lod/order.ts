@@ -12,9 +12,21 @@ export const LOD_FACTORS: readonly number[] = [
 /** No level draws fewer cells than this (or all of them, when there are fewer). */
 export const LOD_MIN_POINTS = 1000;
 
-/** How many cells each level draws (a prefix of the order): non-decreasing, the last is `n`. */
+/**
+ * The coarsest level holds at most this many cells: past 1.3 million cells the app's coarsest
+ * (a 44th) is more than a frame can draw in its budget where points are slow to draw (software
+ * WebGL draws about 1.5 million a second), so coarser levels, each half the next, come first.
+ */
+export const LOD_COARSEST_POINTS = 30_000;
+
+/**
+ * How many cells each level draws (a prefix of the order): non-decreasing, the last is `n`. The
+ * app's 18 levels, after the coarser ones a large embedding needs (see LOD_COARSEST_POINTS).
+ */
 export function lodLevelCounts(n: number): number[] {
-  return LOD_FACTORS.map((f) => Math.min(n, Math.max(LOD_MIN_POINTS, Math.ceil(n / f))));
+  const counts = LOD_FACTORS.map((f) => Math.min(n, Math.max(LOD_MIN_POINTS, Math.ceil(n / f))));
+  while (counts[0] > LOD_COARSEST_POINTS) counts.unshift(Math.ceil(counts[0] / 2));
+  return counts;
 }
 
 /**

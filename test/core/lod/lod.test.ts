@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  LOD_COARSEST_POINTS,
   LOD_FACTORS,
   LOD_MIN_POINTS,
   lodLevelCounts,
@@ -47,6 +48,17 @@ test('18 levels, coarsest first, each at least 1,000 cells (or all), the last ev
   for (let k = 1; k < 18; k++) assert.ok(counts[k] >= counts[k - 1]);
   assert.deepEqual(lodLevelCounts(3000).slice(0, 12), new Array(12).fill(LOD_MIN_POINTS));
   assert.deepEqual(lodLevelCounts(500), new Array(18).fill(500));
+});
+
+test('a large embedding gets coarser levels first, halving, down to at most 30,000 cells', () => {
+  for (const n of [10_000_000, 20_000_000, 30_000_000]) {
+    const counts = lodLevelCounts(n);
+    assert.deepEqual(counts.slice(-18), LOD_FACTORS.map((f) => Math.ceil(n / f)), `${n}: the app's levels last`);
+    assert.ok(counts[0] <= LOD_COARSEST_POINTS && counts[0] > LOD_COARSEST_POINTS / 2, `${n}: ${counts[0]}`);
+    for (let k = 1; k < counts.length - 18; k++) assert.equal(counts[k], Math.ceil(counts[k + 1] / 2));
+  }
+  assert.equal(lodLevelCounts(10_000_000).length, 21);
+  assert.equal(lodLevelCounts(1_300_000).length, 18);
 });
 
 test('the order is the cells sorted by bit-reversed Morton code, ties by cell index: a permutation', () => {
