@@ -5,6 +5,7 @@ import type { FieldOverlays } from '../session/document.js';
 import { categoryRenameId, type FieldOverlayState } from './field-overlays.js';
 import type { DatasetFields } from './persisted-view.js';
 import type { ListedField } from './view-label.js';
+import { fieldKey, fieldRef, isObsRef } from './field-ref.js';
 
 export interface AppNaming {
   /** Obs fields as the app lists them, for filter lines. */
@@ -14,26 +15,26 @@ export interface AppNaming {
 }
 
 export function appNaming(o: FieldOverlayState, dataset: DatasetFields | null): AppNaming {
-  const shown = (ref: string) => o.fieldRenames.get(ref) ?? ref.slice(4);
+  const shown = (ref: string) => o.fieldRenames.get(ref) ?? fieldKey(ref);
   const listed = (ref: string, kind: ListedField['kind'], extra: Partial<ListedField> = {}, own = false) => {
     // The app applies renames to the export's fields; its own (user) fields go by their key and labels.
     const names = extra.names;
     const labels = own
       ? names
-      : names?.map((n) => o.categoryRenames.get(categoryRenameId('obs', ref.slice(4), n)) ?? n);
-    return { ref, key: own ? ref.slice(4) : shown(ref), kind, ...extra, labels } as ListedField;
+      : names?.map((n) => o.categoryRenames.get(categoryRenameId('obs', fieldKey(ref), n)) ?? n);
+    return { ref, key: own ? fieldKey(ref) : shown(ref), kind, ...extra, labels } as ListedField;
   };
   const all = new Map<string, ListedField>();
   const add = (f: ListedField) => !o.deleted.has(f.ref) && all.set(f.ref, f);
   for (const f of dataset?.obs ?? [])
-    add(listed(`obs:${f.key}`, f.kind, { min: f.min, max: f.max, names: f.categories }));
-  for (const g of dataset?.genes ?? []) add(listed(`var:${g.key}`, 'continuous', { min: g.min, max: g.max }));
+    add(listed(fieldRef('obs', f.key), f.kind, { min: f.min, max: f.max, names: f.categories }));
+  for (const g of dataset?.genes ?? []) add(listed(fieldRef('var', g.key), 'continuous', { min: g.min, max: g.max }));
   for (const f of o.userFields) {
     const source = f.kind === 'continuous' ? all.get(`${f.source}:${f.sourceKey}`) : undefined;
     const extra = f.kind === 'category' ? { names: f.categories } : { min: source?.min, max: source?.max };
     add(listed(`${f.source}:${f.key}`, f.kind, extra, true));
   }
-  const obs = [...all.values()].filter((f) => f.ref.startsWith('obs:'));
+  const obs = [...all.values()].filter((f) => isObsRef(f.ref));
   return {
     obs,
     // Without the dataset (tests of the mapping alone), every field not deleted is taken as it is.

@@ -30,3 +30,12 @@ export function parseFieldRef(ref: unknown, method: string): ActiveField {
 export function formatFieldRef(field: ActiveField): FieldRef {
   return `${field.source}:${field.key}`;
 }
+
+/** The reference of a cell field (`obs`) or a gene (`var`). */
+export const fieldRef = (source: FieldSource, key: string): FieldRef => formatFieldRef({ source, key });
+
+/** The key a reference names ("obs:a:b" → "a:b"); a string that is no reference is its own key. */
+export const fieldKey = (ref: string): string => readFieldRef(ref)?.key ?? ref;
+
+/** Whether a reference names a cell field ("obs:…") rather than a gene. */
+export const isObsRef = (ref: string): boolean => readFieldRef(ref)?.source === 'obs';

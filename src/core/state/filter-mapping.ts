@@ -6,6 +6,7 @@ import { viewerNaming, type AppNaming, type ViewerNaming } from './app-naming.js
 import { rangeMoved } from './view-label.js';
 import { dict } from '../dict.js';
 import type { FieldCatalog, PersistedFilters, PersistedView } from './persisted-view.js';
+import { fieldRef, readFieldRef } from './field-ref.js';
 
 /** '#rrggbb' ↔ the session's [r, g, b] in 0…1. */
 const toUnit = (hex: string) => hexToRgb(hex).map((v) => Math.round((v / 255) * 1e4) / 1e4) as [number, number, number];
@@ -23,12 +24,12 @@ export function filtersToEntries(
 ): CoreState['filters'] {
   const filters: CoreState['filters'] = dict();
   const category = (key: string) => {
-    const f = naming.field(`obs:${key}`, 'category');
+    const f = naming.field(fieldRef('obs', key), 'category');
     if (f?.kind !== 'category') return undefined;
     // Categories by the label the app shows, in category order.
     const label = (name: string) => f.labels?.[f.names!.indexOf(name)] ?? name;
     const order = (name: string) => f.names?.indexOf(name) ?? 0;
-    const entry = (filters[`obs:${f.key}`] ??= {
+    const entry = (filters[fieldRef('obs', f.key)] ??= {
       kind: 'category',
       filterEnabled: null,
       visibility: [],
@@ -100,7 +101,7 @@ export function entriesToFilters(
   for (const [shown, f] of Object.entries(entries)) {
     // The file names fields and categories as the app shows them; the viewer by the export's names.
     const ref = names.field(shown);
-    const [source, key] = [ref.slice(0, 3), ref.slice(4)];
+    const { source, key } = readFieldRef(ref) ?? { source: '', key: ref };
     const known = (source === 'obs' ? fields.obs : fields.var).has(key);
     if (!known) {
       skipped.push(`the filter on ${ref} (not in this dataset)`);

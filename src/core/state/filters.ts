@@ -4,6 +4,7 @@
 // - the outlier threshold of the coloured categorical field (below 0.9999; no quantile passes).
 import type { CategoricalFieldData, ContinuousFieldData, FieldData } from '../dataset/types.js';
 import type { ActiveField } from './active-field.js';
+import { fieldKey, fieldRef, formatFieldRef, isObsRef } from './field-ref.js';
 
 export interface CategoryFilter {
   hidden: Set<number>;
@@ -34,14 +35,14 @@ export function emptyFilters(): FilterSet {
 /** The field payloads the filters need (the caller loads them first). */
 export function fieldsNeeded(f: FilterSet, active: ActiveField | null): string[] {
   const refs = new Set<string>();
-  for (const [key, c] of f.categories) if (c.enabled && c.hidden.size) refs.add(`obs:${key}`);
+  for (const [key, c] of f.categories) if (c.enabled && c.hidden.size) refs.add(fieldRef('obs', key));
   for (const [ref, r] of f.ranges) if (r.enabled && appliesRange(ref, active)) refs.add(ref);
-  if (f.outlierThreshold !== null && active?.source === 'obs') refs.add(`obs:${active.key}`);
+  if (f.outlierThreshold !== null && active?.source === 'obs') refs.add(fieldRef('obs', active.key));
   return [...refs];
 }
 
 function appliesRange(ref: string, active: ActiveField | null): boolean {
-  return ref.startsWith('obs:') || (active !== null && ref === `${active.source}:${active.key}`);
+  return isObsRef(ref) || (active !== null && ref === formatFieldRef(active));
 }
 
 /** Per-cell visibility (1 drawn, 0 hidden), or null when no filter is active. */
@@ -55,7 +56,7 @@ export function computeVisibility(
   const mask = () => (visible ??= new Uint8Array(cellCount).fill(1));
   for (const [key, c] of f.categories) {
     if (!c.enabled || c.hidden.size === 0) continue;
-    const data = field(`obs:${key}`) as CategoricalFieldData | undefined;
+    const data = field(fieldRef('obs', key)) as CategoricalFieldData | undefined;
     if (!data || data.kind !== 'category') continue;
     const hide = new Uint8Array(data.categories.length);
     for (const i of c.hidden) if (i < hide.length) hide[i] = 1;
@@ -78,7 +79,7 @@ export function computeVisibility(
     }
   }
   if (f.outlierThreshold !== null && f.outlierThreshold < OUTLIER_OFF && active?.source === 'obs') {
-    const data = field(`obs:${active.key}`);
+    const data = field(fieldRef('obs', active.key));
     if (data?.kind === 'category' && data.outlierQuantiles) {
       const v = mask();
       const q = data.outlierQuantiles;
@@ -103,7 +104,7 @@ export function describeFilters(
         enabled: c.enabled,
       });
   for (const [ref, r] of f.ranges) {
-    const [, key] = [ref.slice(0, 3), ref.slice(4)];
+    const key = fieldKey(ref);
     const note = appliesRange(ref, active) ? '' : ' (applies while coloured)';
     out.push({ id: `range:${ref}`, text: `${key}: ${fmt(r.min)} to ${fmt(r.max)}${note}`, enabled: r.enabled });
   }

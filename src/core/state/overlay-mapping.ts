@@ -4,6 +4,7 @@ import { dict } from '../dict.js';
 import type { DecodedCodes } from '../session/codecs/user-codes.js';
 import type { FieldOverlays, Json, SessionDocument, UserDefinedField } from '../session/document.js';
 import { emptyOverlays, userFieldRef, type FieldOverlayState, type UserField } from './field-overlays.js';
+import { fieldKey, isObsRef, readFieldRef } from './field-ref.js';
 
 export function overlaysToDocument(o: FieldOverlayState): {
   fieldOverlays: FieldOverlays;
@@ -127,8 +128,7 @@ export function overlaysFromDocument(
     if (f.isDeleted) state.deleted.add(ref);
   }
   const exists = (ref: string) =>
-    userRefs.has(ref) ||
-    (ref.startsWith('var:') ? known.var.has(ref.slice(4)) : ref.startsWith('obs:') && known.obs.has(ref.slice(4)));
+    userRefs.has(ref) || (readFieldRef(ref) !== null && known[isObsRef(ref) ? 'obs' : 'var'].has(fieldKey(ref)));
   for (const [ref, name] of Object.entries(o.renames.fields)) {
     if (exists(ref) && name.trim()) state.fieldRenames.set(ref, name);
     else if (report) skipped.push(`the new name of ${ref} (not in this dataset)`);

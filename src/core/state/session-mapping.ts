@@ -19,7 +19,7 @@ import type { UiControl } from '../session/document.js';
 import { defaultPointSize, pointSizeToSlider, sliderToPointSize } from '../color/point-size.js';
 import { appControls } from './app-controls.js';
 import { appNaming, viewerNaming } from './app-naming.js';
-import { formatFieldRef } from './field-ref.js';
+import { fieldKey, fieldRef, formatFieldRef } from './field-ref.js';
 
 export {
   defaultPersistedView,
@@ -149,7 +149,7 @@ export function documentToView(
         skipped.push(`the ${cs.liveDimensionLevel}-D view (this dataset has no ${cs.liveDimensionLevel}-D embedding)`);
     }
     const { activeFieldKey: shown, activeFieldSource: source } = cs.activeFields;
-    const key = shown === null || source === null ? null : names.field(`${source}:${shown}`).slice(4);
+    const key = shown === null || source === null ? null : fieldKey(names.field(fieldRef(source, shown)));
     if (key === null || source === null) view.activeField = null;
     else if ((source === 'obs' ? fields.obs : fields.var).has(key)) view.activeField = { source, key };
     else skipped.push(`colouring by ${source === 'var' ? 'gene' : 'field'} "${key}" (not in this dataset)`);
@@ -216,7 +216,7 @@ export function persistedFilters(
   const out: PersistedFilters = { categories: dict(), ranges: dict() };
   for (const [ref, f] of Object.entries(state)) {
     if (f.kind === 'category' && f.hidden)
-      out.categories[ref.slice(4)] = { hidden: [...f.hidden], enabled: f.enabled !== false };
+      out.categories[fieldKey(ref)] = { hidden: [...f.hidden], enabled: f.enabled !== false };
     if (f.kind === 'continuous' && f.min !== undefined && f.max !== undefined)
       out.ranges[ref] = { min: f.min, max: f.max, enabled: f.enabled !== false };
   }

@@ -4,6 +4,7 @@
 // fields left out), then the coloured gene's range; names are the displayed ones.
 import type { ActiveField } from './active-field.js';
 import type { PersistedFilters } from './persisted-view.js';
+import { fieldKey } from './field-ref.js';
 
 /** A field as the app lists it: `ref` names it in the viewer's filters, `key` is what the app shows. */
 export interface ListedField {
@@ -40,7 +41,7 @@ export function filterLines(
   for (const f of obs) {
     if (f.kind === 'continuous') range(f);
     else {
-      const key = f.ref.slice(4);
+      const key = fieldKey(f.ref);
       const c = Object.hasOwn(filters.categories, key) ? filters.categories[key] : undefined;
       const hidden = f.names!.flatMap((name, i) => (c?.hidden.includes(name) ? [f.labels![i]] : []));
       if (hidden.length)

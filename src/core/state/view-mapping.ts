@@ -5,7 +5,7 @@ import type { CameraState } from '../camera/camera-state.js';
 import { validateCameraState } from '../camera/camera.js';
 import type { MultiviewState } from '../session/document.js';
 import type { AppNaming, ViewerNaming } from './app-naming.js';
-import { formatFieldRef } from './field-ref.js';
+import { fieldKey, fieldRef, formatFieldRef } from './field-ref.js';
 import { entriesToFilters, filtersToEntries } from './filter-mapping.js';
 import { filterLines, viewLabel } from './view-label.js';
 import type { FieldCatalog } from './persisted-view.js';
@@ -23,7 +23,7 @@ export function viewsToMultiview(views: ViewsState, liveCamera: CameraState, nam
     snapshots: views.snapshots.map((s) => {
       const field = s.activeField ? naming.field(formatFieldRef(s.activeField)) : undefined;
       const fieldKey = field?.key ?? null;
-      const lines = filterLines(s.filters, s.activeField, naming.obs, (gene) => naming.field(`var:${gene}`));
+      const lines = filterLines(s.filters, s.activeField, naming.obs, (gene) => naming.field(fieldRef('var', gene)));
       return {
         id: s.id,
         label: viewLabel(fieldKey, lines),
@@ -57,7 +57,8 @@ export function multiviewToViews(
       continue;
     }
     const { activeFieldKey: key, activeFieldSource: source } = s.activeFields;
-    const field = key !== null && source !== null ? { source, key: names.field(`${source}:${key}`).slice(4) } : null;
+    const field =
+      key !== null && source !== null ? { source, key: fieldKey(names.field(fieldRef(source, key))) } : null;
     if (field && !(field.source === 'obs' ? fields.obs : fields.var).has(field.key)) {
       skipped.push(`the snapshot "${s.label}" (its field "${field.key}" is not in this dataset)`);
       continue;

@@ -3,6 +3,7 @@
 // or each its own. Pure layout maths and state; the element keeps each snapshot's colours.
 import type { CameraState } from '../camera/camera-state.js';
 import type { ActiveField } from './active-field.js';
+import { fieldKey, isObsRef } from './field-ref.js';
 
 export const LIVE_VIEW_ID = 'live';
 export const MAX_SNAPSHOTS = 3;
@@ -75,4 +76,4 @@ export function nextSnapshotId(state: ViewsState): string {
 export const snapshotUses = (s: Snapshot, ref: string): boolean =>
   (s.activeField !== null && `${s.activeField.source}:${s.activeField.key}` === ref) ||
   Object.hasOwn(s.filters.ranges, ref) ||
-  (ref.startsWith('obs:') && Object.hasOwn(s.filters.categories, ref.slice(4)));
+  (isObsRef(ref) && Object.hasOwn(s.filters.categories, fieldKey(ref)));
