@@ -16,7 +16,7 @@ import {
   type UserField,
 } from '../core/state/field-overlays.js';
 import type { HighlightPage } from '../core/state/highlights.js';
-import { formatFieldRef, type FieldRef } from '../core/state/field-ref.js';
+import { fieldKey, fieldRef, formatFieldRef, isObsRef, readFieldRef, type FieldRef } from '../core/state/field-ref.js';
 
 /** What getViewState() reports about user-defined fields. */
 export interface UserFieldSummary {
@@ -59,7 +59,7 @@ export class FieldBook {
 
   /** The user field "obs:key" / "var:key" (a bare key means the cell side). */
   userField(ref: string): UserField | undefined {
-    const full = /^(obs|var):/.test(ref) ? ref : `obs:${ref}`;
+    const full = readFieldRef(ref) ? ref : fieldRef('obs', ref);
     return this.#state.userFields.find((f) => userFieldRef(f) === full);
   }
 
@@ -106,7 +106,7 @@ export class FieldBook {
   }
 
   displayName(ref: string): string {
-    return this.#state.fieldRenames.get(ref) ?? ref.slice(4);
+    return this.#state.fieldRenames.get(ref) ?? fieldKey(ref);
   }
 
   isDeleted(ref: string): boolean {
@@ -123,8 +123,8 @@ export class FieldBook {
   }
 
   renameField(source: DatasetSource, ref: string, name: string | null): void {
-    const shown = name === null ? ref.slice(4) : cleanName('renameField', name, 'field');
-    if (this.taken(source, ref.slice(0, 3) as 'obs' | 'var', shown, ref))
+    const shown = name === null ? fieldKey(ref) : cleanName('renameField', name, 'field');
+    if (this.taken(source, isObsRef(ref) ? 'obs' : 'var', shown, ref))
       throw new Error(`renameField: a field named "${shown}" exists already (the Cellucid app needs names to differ).`);
     if (name === null) this.#state.fieldRenames.delete(ref);
     else this.#state.fieldRenames.set(ref, shown);
@@ -141,8 +141,8 @@ export class FieldBook {
     const user = this.userRefs(side);
     return (
       (!renamed && this.exists(source, { source: side, key: name })) ||
-      [...keys.map((f) => `${side}:${f.key}`), ...user].some(
-        (ref) => ref !== renamed && (this.displayName(ref) === name || (user.includes(ref) && ref.slice(4) === name)),
+      [...keys.map((f) => fieldRef(side, f.key)), ...user].some(
+        (ref) => ref !== renamed && (this.displayName(ref) === name || (user.includes(ref) && fieldKey(ref) === name)),
       )
     );
   }

@@ -4,7 +4,7 @@
 // the set into the names getViewState() and sessions use.
 import type { DatasetSource, FieldData } from '../core/dataset/types.js';
 import type { ActiveField } from '../core/state/active-field.js';
-import { formatFieldRef, parseFieldRef } from '../core/state/field-ref.js';
+import { fieldRef, formatFieldRef, parseFieldRef } from '../core/state/field-ref.js';
 import {
   computeVisibility,
   describeFilters,
@@ -118,7 +118,7 @@ export class FilterBook {
     const out: Record<string, FilterSummary> = {};
     for (const [key, c] of this.current.categories) {
       const names = (source && this.#fields.categoriesOf(source, key)) ?? [];
-      out[`obs:${key}`] = {
+      out[fieldRef('obs', key)] = {
         kind: 'category',
         hidden: [...c.hidden].sort((a, b) => a - b).map((i) => names[i] ?? String(i)),
         enabled: c.enabled,

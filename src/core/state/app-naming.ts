@@ -2,7 +2,7 @@
 // in its field order, without deleted fields. The viewer keeps the export's names inside and
 // translates on the way out (writing) and in (reading).
 import type { FieldOverlays } from '../session/document.js';
-import { categoryRenameId, type FieldOverlayState } from './field-overlays.js';
+import { categoryRenameId, userFieldRef, type FieldOverlayState } from './field-overlays.js';
 import type { DatasetFields } from './persisted-view.js';
 import type { ListedField } from './view-label.js';
 import { fieldKey, fieldRef, isObsRef } from './field-ref.js';
@@ -30,9 +30,9 @@ export function appNaming(o: FieldOverlayState, dataset: DatasetFields | null): 
     add(listed(fieldRef('obs', f.key), f.kind, { min: f.min, max: f.max, names: f.categories }));
   for (const g of dataset?.genes ?? []) add(listed(fieldRef('var', g.key), 'continuous', { min: g.min, max: g.max }));
   for (const f of o.userFields) {
-    const source = f.kind === 'continuous' ? all.get(`${f.source}:${f.sourceKey}`) : undefined;
+    const source = f.kind === 'continuous' ? all.get(fieldRef(f.source, f.sourceKey)) : undefined;
     const extra = f.kind === 'category' ? { names: f.categories } : { min: source?.min, max: source?.max };
-    add(listed(`${f.source}:${f.key}`, f.kind, extra, true));
+    add(listed(userFieldRef(f), f.kind, extra, true));
   }
   const obs = [...all.values()].filter((f) => isObsRef(f.ref));
   return {

@@ -5,6 +5,7 @@ import type { CategoricalFieldData, FieldData } from '../dataset/types.js';
 import type { Json } from '../session/document.js';
 import type { HighlightPage } from './highlights.js';
 import { plainText } from './plain-text.js';
+import { formatFieldRef } from './field-ref.js';
 
 interface UserFieldBase {
   /** Wire id, `udf_<n>`. */
@@ -33,7 +34,7 @@ export interface ContinuousUserField extends UserFieldBase {
 export type UserField = CategoricalUserField | ContinuousUserField;
 
 /** "obs:key" / "var:key": how menus, renames and deletions name a field. */
-export const userFieldRef = (f: UserField): string => `${f.source}:${f.key}`;
+export const userFieldRef = (f: UserField): string => formatFieldRef(f);
 
 export interface FieldOverlayState {
   /** "obs:key" / "var:gene" → display name. */

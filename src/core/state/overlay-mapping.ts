@@ -4,7 +4,7 @@ import { dict } from '../dict.js';
 import type { DecodedCodes } from '../session/codecs/user-codes.js';
 import type { FieldOverlays, Json, SessionDocument, UserDefinedField } from '../session/document.js';
 import { emptyOverlays, userFieldRef, type FieldOverlayState, type UserField } from './field-overlays.js';
-import { fieldKey, isObsRef, readFieldRef } from './field-ref.js';
+import { fieldKey, fieldRef, isObsRef, readFieldRef } from './field-ref.js';
 
 export function overlaysToDocument(o: FieldOverlayState): {
   fieldOverlays: FieldOverlays;
@@ -82,7 +82,7 @@ export function overlaysFromDocument(
     report && skipped.push(`the user-defined field "${f.key}" (${why})`);
   for (const f of o.userDefinedFields) {
     if (f.isPurged) continue;
-    const ref = `${f.source}:${f.key}`;
+    const ref = fieldRef(f.source, f.key);
     if (
       (f.source === 'obs' ? known.obs : known.var).has(f.key) ||
       userRefs.has(ref) ||
