@@ -53,7 +53,11 @@ test('18 levels, coarsest first, each at least 1,000 cells (or all), the last ev
 test('a large embedding gets coarser levels first, halving, down to at most 30,000 cells', () => {
   for (const n of [10_000_000, 20_000_000, 30_000_000]) {
     const counts = lodLevelCounts(n);
-    assert.deepEqual(counts.slice(-18), LOD_FACTORS.map((f) => Math.ceil(n / f)), `${n}: the app's levels last`);
+    assert.deepEqual(
+      counts.slice(-18),
+      LOD_FACTORS.map((f) => Math.ceil(n / f)),
+      `${n}: the app's levels last`,
+    );
     assert.ok(counts[0] <= LOD_COARSEST_POINTS && counts[0] > LOD_COARSEST_POINTS / 2, `${n}: ${counts[0]}`);
     for (let k = 1; k < counts.length - 18; k++) assert.equal(counts[k], Math.ceil(counts[k + 1] / 2));
   }
