@@ -2,7 +2,6 @@
 // cell (proximity, graph neighbourhood, its category or value), a legend category or value range.
 // Only cells visible in the view under the pointer are selected; the result joins the highlights
 // as the selection mode says, and is announced.
-import type { CameraState } from '../core/camera/camera-state.js';
 import { cameraMatrices } from '../core/camera/camera.js';
 import type { DatasetSource, FieldData } from '../core/dataset/types.js';
 import type { ActiveField } from '../core/state/active-field.js';
@@ -11,7 +10,11 @@ import { cellSet, type GroupOrigin, type HighlightType } from '../core/state/hig
 import { cellsNear, nearestCell } from '../core/state/picking.js';
 import { cellsInPolygon, type ScreenPoint, type SelectionMode } from '../core/state/selection.js';
 import { LIVE_VIEW_ID } from '../core/state/views.js';
+import type { ColoringController } from './coloring-controller.js';
 import type { HighlightBook } from './highlight-book.js';
+import type { RenderController } from './render-controller.js';
+import type { StoreServices } from './store-types.js';
+import type { ViewsController } from './views-controller.js';
 
 /** How a selection method combines with the current selection, and what a new group is called and where it goes. */
 export interface SelectOptions {
@@ -22,36 +25,25 @@ export interface SelectOptions {
   pageId?: string;
 }
 
-/** What the selector reads from the viewer. */
-export interface SelectorView {
-  /** The open dataset; throws a clear Error naming `method` when there is none. */
-  source(method: string): DatasetSource;
-  /** The open dataset, or null. */
-  current(): DatasetSource | null;
-  /** The live view's drawn positions, or null before the first frame. */
-  positions(): Float32Array | null;
-  /** The live view's visible cells (null: all). */
-  visible(): Uint8Array | null;
-  /** The coloured field and its data. */
-  field(): { field: ActiveField | null; data: FieldData | null };
-  /** The view tile under a point (CSS px of the element), its camera and, for a snapshot, its frozen data. */
-  tileAt(x: number, y: number): { id: string; rect: { x: number; y: number; width: number; height: number } };
-  cameraOf(id: string): CameraState;
-  snapshotData(id: string): { xyz: Float32Array; rgba: Uint8Array } | undefined;
-  pointSize(): number;
-  announce(message: string): void;
-}
+/** What the selector reads of the store: the dataset, the drawn positions, the colouring and the views. */
+type SelectorStore = StoreServices & {
+  renderer: Pick<RenderController, 'positionsArray' | 'viewData'>;
+  coloring: Pick<ColoringController, 'visible' | 'field' | 'data'>;
+  views: Pick<ViewsController, 'tileAt' | 'cameraOf'>;
+  highlights: HighlightBook;
+};
 
 export class Selector {
   /** The dataset's connectivity as an adjacency, built on the first neighbourhood selection. */
   #graph: { source: DatasetSource; adjacency: Promise<Adjacency> } | null = null;
 
-  readonly #view: SelectorView;
-  readonly #highlights: HighlightBook;
+  readonly #store: SelectorStore;
+  /** The drawn point size (CSS px): a click picks a cell within half of it. */
+  readonly #pointSize: () => number;
 
-  constructor(view: SelectorView, highlights: HighlightBook) {
-    this.#view = view;
-    this.#highlights = highlights;
+  constructor(store: SelectorStore, pointSize: () => number) {
+    this.#store = store;
+    this.#pointSize = pointSize;
   }
 
   /** A new "category" group of a category's visible cells (legend, API); throws when none is visible. */
@@ -65,7 +57,7 @@ export class Selector {
   ): string {
     const { picked, label, origin } = this.#categoryCells(method, fieldKey, index, name, data);
     if (picked.length === 0) throw new Error(`${method}: no visible cell is in "${name}".`);
-    return this.#highlights.create(picked, 'category', options.label ?? label, options.pageId, origin);
+    return this.#store.highlights.create(picked, 'category', options.label ?? label, options.pageId, origin);
   }
 
   /** A new "range" group of the visible cells whose value lies in [min, max]; throws when there is none. */
@@ -77,7 +69,7 @@ export class Selector {
     options: SelectOptions,
   ): string {
     if (data.kind !== 'continuous') throw new Error(`${method}: "${field.key}" is not continuous.`);
-    const { dataset } = this.#view.source(method);
+    const { dataset } = this.#store.requireSource(method);
     const v = data.values;
     const picked = this.#visibleWhere(dataset.cellCount, (i) => v[i] >= range.min && v[i] <= range.max);
     if (picked.length === 0)
@@ -91,7 +83,7 @@ export class Selector {
       rangeMin: range.min,
       rangeMax: range.max,
     };
-    return this.#highlights.create(picked, 'range', label, options.pageId, origin);
+    return this.#store.highlights.create(picked, 'range', label, options.pageId, origin);
   }
 
   /** The visible cells inside a polygon (CSS px of the element) in the view under its first point. */
@@ -116,7 +108,7 @@ export class Selector {
       v.viewport,
       [x - v.x0, y - v.y0],
       v.visible,
-      Math.max(6, this.#view.pointSize() / 2),
+      Math.max(6, this.#pointSize() / 2),
     );
     return cell < 0 ? null : cell;
   }
@@ -125,16 +117,21 @@ export class Selector {
     const [cell] = this.#seeds('selectNearby', [cellIndex]);
     if (!(Number.isFinite(radius) && radius > 0))
       throw new Error('selectNearby: radius must be a finite number above 0.');
-    const xyz = this.#view.positions();
+    const xyz = this.#store.renderer.positionsArray;
     if (!xyz) throw new Error('selectNearby: nothing is drawn yet.');
-    return this.#select('selectNearby', cellsNear(xyz, cell, radius, this.#view.visible()), 'proximity', options);
+    return this.#select(
+      'selectNearby',
+      cellsNear(xyz, cell, radius, this.#store.coloring.visible),
+      'proximity',
+      options,
+    );
   }
 
   neighbors(cells: number | ArrayLike<number>, degree: number, options: SelectOptions): Promise<string | null> {
     const method = 'selectNeighbors';
     const seeds = this.#seeds(method, typeof cells === 'number' ? [cells] : cells);
     checkHops(method, degree);
-    const source = this.#view.source(method);
+    const source = this.#store.requireSource(method);
     if (!source.dataset.connectivity) throw new Error(`${method}: this dataset has no connectivity graph.`);
     selectionMode(method, options);
     if (this.#graph?.source !== source) {
@@ -145,8 +142,8 @@ export class Selector {
       };
     }
     return this.#graph.adjacency.then((g) =>
-      this.#view.current() === source
-        ? this.#select(method, graphNeighborhood(g, seeds, degree, this.#view.visible()), 'knn', options)
+      this.#store.source === source
+        ? this.#select(method, graphNeighborhood(g, seeds, degree, this.#store.coloring.visible), 'knn', options)
         : null,
     );
   }
@@ -159,11 +156,11 @@ export class Selector {
    */
   at(x: number, y: number, mode: SelectionMode, alt: boolean, tool: { knn: boolean; amount: number }): unknown {
     const cell = this.pick(x, y);
-    const { field, data } = this.#view.field();
+    const { field, data } = this.#store.coloring;
     // No cell, no field to take a value from, or a missing category: nothing is selected.
     const name = data?.kind === 'category' ? data.categories[data.codes[cell!]] : '';
     if (cell === null || (alt && (!field || !data || name === undefined)))
-      return this.#view.announce('No cells selected.');
+      return this.#store.announce('No cells selected.');
     if (!alt) return tool.knn ? this.neighbors(cell, tool.amount, { mode }) : this.nearby(cell, tool.amount, { mode });
     if (data!.kind === 'category') {
       const { picked, label, origin } = this.#categoryCells('select', field!.key, data!.codes[cell], name!, data!);
@@ -188,7 +185,7 @@ export class Selector {
     data: FieldData,
   ): { picked: Uint32Array; label: string; origin: GroupOrigin } {
     if (data.kind !== 'category') throw new Error(`${method}: "${fieldKey}" is not categorical.`);
-    const { cellCount, obsFields } = this.#view.source(method).dataset;
+    const { cellCount, obsFields } = this.#store.requireSource(method).dataset;
     return {
       picked: this.#visibleWhere(cellCount, (i) => data.codes[i] === index),
       label: `${fieldKey}: ${name}`,
@@ -204,31 +201,31 @@ export class Selector {
 
   #visibleWhere(cellCount: number, test: (i: number) => boolean): Uint32Array {
     const out: number[] = [];
-    const visible = this.#view.visible();
+    const visible = this.#store.coloring.visible;
     for (let i = 0; i < cellCount; i++) if ((!visible || visible[i]) && test(i)) out.push(i);
     return Uint32Array.from(out);
   }
 
   /** The view under a point: its tile's origin and size, camera, positions and visible cells. */
   #viewAt(method: string, x: number, y: number) {
-    this.#view.source(method);
-    const live = this.#view.positions();
+    this.#store.requireSource(method);
+    const live = this.#store.renderer.positionsArray;
     if (!live) throw new Error(`${method}: nothing is drawn yet.`);
-    const { id, rect } = this.#view.tileAt(x, y);
-    const snapshot = id === LIVE_VIEW_ID ? undefined : this.#view.snapshotData(id);
+    const { id, rect } = this.#store.views.tileAt(x, y);
+    const snapshot = id === LIVE_VIEW_ID ? undefined : this.#store.renderer.viewData(id);
     return {
       x0: rect.x,
       y0: rect.y,
       viewport: { width: rect.width, height: rect.height },
-      viewProjection: cameraMatrices(this.#view.cameraOf(id), rect.width / rect.height).viewProjection,
+      viewProjection: cameraMatrices(this.#store.views.cameraOf(id), rect.width / rect.height).viewProjection,
       xyz: snapshot?.xyz ?? live,
-      visible: snapshot ? alphaMask(snapshot.rgba) : this.#view.visible(),
+      visible: snapshot ? alphaMask(snapshot.rgba) : this.#store.coloring.visible,
     };
   }
 
   /** Valid cell indices (sorted, unique) of the loaded dataset. */
   #seeds(method: string, cells: ArrayLike<number>): Uint32Array {
-    return cellSet(cells, this.#view.source(method).dataset.cellCount, method);
+    return cellSet(cells, this.#store.requireSource(method).dataset.cellCount, method);
   }
 
   /** A selection joins the highlights as the mode says, and is announced. */
@@ -239,10 +236,10 @@ export class Selector {
     options: SelectOptions,
     origin?: GroupOrigin,
   ): string | null {
-    const id = this.#highlights.select(method, picked, selectionMode(method, options), type, options, origin);
-    const total = id ? this.#highlights.cells(id).length : 0;
-    const n = this.#view.source(method).dataset.cellCount;
-    this.#view.announce(
+    const id = this.#store.highlights.select(method, picked, selectionMode(method, options), type, options, origin);
+    const total = id ? this.#store.highlights.cells(id).length : 0;
+    const n = this.#store.requireSource(method).dataset.cellCount;
+    this.#store.announce(
       id ? `Selection: ${total.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} cells.` : 'No cells selected.',
     );
     return id;

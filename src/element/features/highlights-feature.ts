@@ -46,21 +46,7 @@ export class HighlightsFeature extends FiltersFeature {
     super();
     const { store } = this;
     const highlights = (store.highlights = new HighlightBook(() => this.#highlightsChanged()));
-    this.#selector = new Selector(
-      {
-        source: (method) => store.requireSource(method),
-        current: () => store.source,
-        positions: () => store.renderer.positionsArray,
-        visible: () => store.coloring.visible,
-        field: () => ({ field: store.coloring.field, data: store.coloring.data }),
-        tileAt: (x, y) => store.views.tileAt(x, y),
-        cameraOf: (id) => store.views.cameraOf(id),
-        snapshotData: (id) => store.renderer.viewData(id),
-        pointSize: () => this.effectivePointSize(),
-        announce: (message) => store.announce(message),
-      },
-      highlights,
-    );
+    this.#selector = new Selector(store, () => this.effectivePointSize());
     // Made before the camera's input, so a selection drag claims the pointer first.
     this.#selection = new SelectionController(this, {
       tool: () => this.selectionTool,
