@@ -4,6 +4,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CameraState, NavigationMode } from '../core/camera/camera-state.js';
 import { isFormControl } from './input-events.js';
+import type { StoreServices } from './store-types.js';
+import type { ViewsController } from './views-controller.js';
 import {
   defaultCameraState,
   moveFree,
@@ -19,15 +21,10 @@ import {
   zoomToCursor,
 } from '../core/camera/camera.js';
 
-export interface CameraInputOptions {
-  target: () => HTMLElement;
-  getCamera: () => CameraState;
-  setCamera: (camera: CameraState, reason: string) => void;
-  getViewport: () => { width: number; height: number };
-  getDimension: () => 1 | 2 | 3;
-  /** Whether a one-pointer drag moves the camera (a touch before the viewer is activated does not). */
-  dragAllowed?: (e: PointerEvent) => boolean;
-}
+/** What camera input reads and moves of the store: the live (or locked) camera, and the embedding shown. */
+type CameraInputStore = Pick<StoreServices, 'dimension'> & {
+  views: Pick<ViewsController, 'inputCamera' | 'applyInputCamera'>;
+};
 
 const FRICTION = 0.92;
 const INERTIA_WINDOW_MS = 50;
@@ -45,15 +42,24 @@ export class CameraInputController implements ReactiveController {
   #pinchDistance = 0;
   #frame = 0;
 
-  readonly #options: CameraInputOptions;
+  readonly #host: HTMLElement;
+  readonly #store: CameraInputStore;
+  /** Whether a one-pointer drag moves the camera (a touch before the viewer is activated does not). */
+  readonly #dragAllowed: (e: PointerEvent) => boolean;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: CameraInputOptions) {
-    this.#options = options;
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    store: CameraInputStore,
+    dragAllowed: (e: PointerEvent) => boolean = () => true,
+  ) {
+    this.#host = host;
+    this.#store = store;
+    this.#dragAllowed = dragAllowed;
     host.addController(this);
   }
 
   hostConnected(): void {
-    const el = this.#options.target();
+    const el = this.#host;
     el.addEventListener('pointerdown', this.#onPointerDown);
     el.addEventListener('pointermove', this.#onPointerMove);
     el.addEventListener('pointerup', this.#onPointerUp);
@@ -64,7 +70,7 @@ export class CameraInputController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    const el = this.#options.target();
+    const el = this.#host;
     el.removeEventListener('pointerdown', this.#onPointerDown);
     el.removeEventListener('pointermove', this.#onPointerMove);
     el.removeEventListener('pointerup', this.#onPointerUp);
@@ -76,8 +82,8 @@ export class CameraInputController implements ReactiveController {
     this.#pointers.clear();
   }
 
-  #apply(camera: CameraState, reason: string): void {
-    this.#options.setCamera(camera, reason);
+  #apply(camera: CameraState): void {
+    this.#store.views.applyInputCamera(camera);
   }
 
   #onPointerDown = (e: PointerEvent): void => {
@@ -85,7 +91,7 @@ export class CameraInputController implements ReactiveController {
     if (e.altKey || e.defaultPrevented || isFromControl(e)) return;
     this.#stopAnimation();
     this.#pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-    capturePointer(this.#options.target(), e.pointerId);
+    capturePointer(this.#host, e.pointerId);
     if (this.#pointers.size === 2) {
       this.#pinchDistance = this.#currentPinchDistance();
       this.#drag = null;
@@ -101,19 +107,19 @@ export class CameraInputController implements ReactiveController {
     const dx = e.clientX - previous.x;
     const dy = e.clientY - previous.y;
     this.#pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-    const camera = this.#options.getCamera();
+    const camera = this.#store.views.inputCamera();
     if (this.#pointers.size >= 2) {
       if (camera.navigationMode === 'free') return;
       const distance = this.#currentPinchDistance();
-      if (this.#pinchDistance > 0 && distance > 0) this.#apply(pinch(camera, this.#pinchDistance / distance), 'pinch');
+      if (this.#pinchDistance > 0 && distance > 0) this.#apply(pinch(camera, this.#pinchDistance / distance));
       this.#pinchDistance = distance;
       this.#animate();
       return;
     }
     if (!this.#drag || (dx === 0 && dy === 0)) return;
     if (e.pointerType === 'touch' && camera.navigationMode === 'free') return;
-    if (this.#options.dragAllowed && !this.#options.dragAllowed(e)) return;
-    this.#apply(this.#drag === 'pan' ? pan(camera, dx, dy) : rotate(camera, dx, dy), this.#drag);
+    if (!this.#dragAllowed(e)) return;
+    this.#apply(this.#drag === 'pan' ? pan(camera, dx, dy) : rotate(camera, dx, dy));
     this.#lastMove = { dx, dy, time: performance.now() };
   };
 
@@ -133,17 +139,17 @@ export class CameraInputController implements ReactiveController {
     e.preventDefault();
     const delta = normalizeWheelDelta(e.deltaY, e.deltaMode);
     if (delta === 0) return;
-    const camera = this.#options.getCamera();
+    const camera = this.#store.views.inputCamera();
     if (camera.navigationMode === 'planar') {
-      const rect = this.#options.target().getBoundingClientRect();
+      const rect = this.#host.getBoundingClientRect();
       const ndc: [number, number] = [
         ((e.clientX - rect.left) / rect.width) * 2 - 1,
         1 - ((e.clientY - rect.top) / rect.height) * 2,
       ];
-      this.#apply(zoomToCursor(camera, delta, ndc, rect.width / rect.height), 'zoom');
+      this.#apply(zoomToCursor(camera, delta, ndc, rect.width / rect.height));
       return;
     }
-    this.#apply(zoom(camera, delta), 'zoom');
+    this.#apply(zoom(camera, delta));
     this.#animate();
   };
 
@@ -153,7 +159,7 @@ export class CameraInputController implements ReactiveController {
     if (!next) return;
     e.preventDefault();
     this.#stopAnimation();
-    this.#apply(next, 'keyboard');
+    this.#apply(next);
   };
 
   #onContextMenu = (e: Event): void => {
@@ -162,10 +168,10 @@ export class CameraInputController implements ReactiveController {
 
   /** The camera after one press of `key`, or null when the key is not a camera key. */
   #cameraForKey(key: string, shift: boolean): CameraState | null {
-    const camera = this.#options.getCamera();
+    const camera = this.#store.views.inputCamera();
     const k = key.length === 1 ? key.toLowerCase() : key;
     const px = KEY_STEP_PX * (shift ? 3 : 1);
-    if (k === 'r') return defaultCameraState(this.#options.getDimension());
+    if (k === 'r') return defaultCameraState(this.#store.dimension);
     if (k in MODE_KEYS) return setNavigationMode(camera, MODE_KEYS[k]);
     if (k === '=' || k === '+' || k === ']') return zoomBy(camera, 1, KEY_ZOOM_DT * (shift ? 3 : 1));
     if (k === '-' || k === '_' || k === '[') return zoomBy(camera, -1, KEY_ZOOM_DT * (shift ? 3 : 1));
@@ -202,7 +208,7 @@ export class CameraInputController implements ReactiveController {
     if (this.#frame) return;
     const tick = () => {
       this.#frame = 0;
-      let camera = this.#options.getCamera();
+      let camera = this.#store.views.inputCamera();
       let moving = false;
       const v = this.#velocity;
       if (Math.abs(v.dx) + Math.abs(v.dy) > 0.05) {
@@ -219,7 +225,7 @@ export class CameraInputController implements ReactiveController {
         moving = true;
       }
       if (moving) {
-        this.#apply(camera, 'animation');
+        this.#apply(camera);
         this.#frame = requestAnimationFrame(tick);
       }
     };

@@ -15,14 +15,7 @@ export class CameraFeature extends HighlightsFeature {
     const gate = new TouchGate(this, () =>
       store.announce('Viewer active: one finger turns the cells; a press outside it scrolls the page again.'),
     );
-    new CameraInputController(this, {
-      dragAllowed: (e) => gate.allows(e),
-      target: () => this,
-      getCamera: () => store.views.inputCamera(),
-      setCamera: (camera) => store.views.applyInputCamera(camera),
-      getViewport: () => store.viewportSize(),
-      getDimension: () => store.dimension,
-    });
+    new CameraInputController(this, store, (e) => gate.allows(e));
     store.register({
       save: (view) => {
         view.camera = this.getCamera();
