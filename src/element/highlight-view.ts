@@ -34,6 +34,7 @@ export function renderHighlights(
     return html`<section
       part="highlights"
       class="panel highlights"
+      data-rove
       style=${panelStyle(actions.mover.position('highlights'))}
       aria-label="Highlights"
     >
@@ -44,6 +45,7 @@ export function renderHighlights(
   return html`<section
     part="highlights"
     class="panel highlights"
+    data-rove
     style=${panelStyle(actions.mover.position('highlights'))}
     aria-label="Highlights"
   >

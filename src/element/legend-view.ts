@@ -32,9 +32,9 @@ export interface LegendActions {
   hideField(): void;
   /** A copy of the field, under "Your fields". */
   duplicateField(): void;
-  /** How far the category list is scrolled (px); `scrollRows` sets it, and then focuses a category's checkbox. */
+  /** How far the category list is scrolled (px); `scrollRows` sets it, then focuses a row's control (a selector). */
   rowsScroll(): number;
-  scrollRows(px: number, focus?: number): void;
+  scrollRows(px: number, focus?: string): void;
   /** False in a figure (`ui="figure"`): categories can be shown and hidden, nothing is edited. */
   editable(): boolean;
   /** The legend folds to its title row. */
@@ -222,7 +222,10 @@ function moveFocus(e: KeyboardEvent, order: Uint32Array, actions: LegendActions)
   if (at < 0 || at >= order.length) return;
   const list = e.currentTarget as HTMLElement;
   const top = Math.min(list.scrollTop, at * ROW_PX);
-  actions.scrollRows(Math.max(top, (at + 1) * ROW_PX - list.clientHeight), order[at]);
+  actions.scrollRows(
+    Math.max(top, (at + 1) * ROW_PX - list.clientHeight),
+    `[data-category="${order[at]}"] .category-toggle`,
+  );
 }
 
 export function renderLegend(model: LegendModel | null, actions: LegendActions): TemplateResult | typeof nothing {
@@ -231,6 +234,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
     return html`<section
       part="legend"
       class="panel legend"
+      data-rove
       style=${panelStyle(actions.mover.position('legend'))}
       aria-label=${`Legend: ${model.title}`}
     >
@@ -250,20 +254,26 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
     return html`<section
       part="legend"
       class="panel legend"
+      data-rove
       style=${panelStyle(actions.mover.position('legend'))}
       aria-label=${`Legend: ${model.title}`}
     >
       ${renderTitle(model.title, '', actions)}
       <ul
         class="legend-rows"
+        tabindex="-1"
         .scrollTop=${actions.rowsScroll()}
         @scroll=${({ target }: Event) => {
           // Not the scroll this legend set itself: the rows are made again, and the focus stays on
-          // its category (the elements are reused for other rows).
+          // its category's control (the elements are reused for other rows).
           const list = target as HTMLElement;
-          const focused = (list.getRootNode() as ShadowRoot).activeElement?.closest('li')?.dataset.category;
+          const active = (list.getRootNode() as ShadowRoot).activeElement;
+          const focused = active?.closest('li')?.dataset.category;
           if (Math.abs(list.scrollTop - actions.rowsScroll()) >= 1)
-            actions.scrollRows(list.scrollTop, focused === undefined ? undefined : Number(focused));
+            actions.scrollRows(
+              list.scrollTop,
+              focused && `[data-category="${focused}"] .${[...active!.classList].pop()}`,
+            );
         }}
         @keydown=${(e: KeyboardEvent) => moveFocus(e, order, actions)}
       >
@@ -360,6 +370,7 @@ export function renderLegend(model: LegendModel | null, actions: LegendActions):
   return html`<section
     part="legend"
     class="panel legend"
+    data-rove
     style=${panelStyle(actions.mover.position('legend'))}
     aria-label=${`Legend: ${model.title}`}
   >

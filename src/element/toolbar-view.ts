@@ -73,8 +73,15 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
     current.startsWith('var:') &&
     (listedGenes.some((g) => `var:${g.key}` === current) || fields.userField(current) !== undefined);
   const tool = m.tool;
-  return html`<div part="toolbar" class=${m.folded ? 'panel toolbar folded' : 'panel toolbar'}>
+  return html`<div
+    part="toolbar"
+    class=${m.folded ? 'panel toolbar folded' : 'panel toolbar'}
+    role="toolbar"
+    aria-label="Viewer controls"
+    data-rove
+  >
     <button
+      data-rove
       part="menu-button"
       type="button"
       class="menu-button"

@@ -157,7 +157,7 @@ export class DatasetFeature extends ViewerBase {
     }
     ${
       error
-        ? html`<div part="error" class="panel error" role="alert">
+        ? html`<div part="error" class="panel error" role="alert" data-rove>
             ${error} ${renderDetail(errorDetail)}
             ${
               datasets.source

@@ -69,7 +69,13 @@ export class FigureFeature extends SizeAttenuationFeature {
     if (ui === 'full') return super.renderToolbarPanel(source);
     if (ui === 'none') return nothing;
     const full = this.ownerDocument.fullscreenElement === this;
-    return html`<div part="toolbar" class="panel toolbar figure-bar">
+    return html`<div
+      part="toolbar"
+      class="panel toolbar figure-bar"
+      role="toolbar"
+      aria-label="Viewer controls"
+      data-rove
+    >
       <button part="reset-button" type="button" @click=${() => this.resetCamera()}>Reset view</button>
       <button
         part="fullscreen-button"

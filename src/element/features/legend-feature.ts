@@ -29,14 +29,12 @@ export class LegendFeature extends PersistenceFeature {
     };
     this.#actions = {
       rowsScroll: () => (this.#rowsScroll.title === coloring.legend?.title ? this.#rowsScroll.px : 0),
-      scrollRows: (px: number, focus?: number) => {
+      scrollRows: (px: number, focus?: string) => {
         this.#rowsScroll = { title: coloring.legend?.title ?? '', px };
         this.requestUpdate();
-        if (focus !== undefined)
+        if (focus)
           void this.updateComplete.then(() =>
-            this.renderRoot
-              .querySelector<HTMLElement>(`[data-category="${focus}"] .category-toggle`)
-              ?.focus({ preventScroll: true }),
+            this.renderRoot.querySelector<HTMLElement>(focus)?.focus({ preventScroll: true }),
           );
       },
       setColormap: (id: ColormapId) => this.setColormap(id),

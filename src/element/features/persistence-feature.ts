@@ -182,7 +182,7 @@ export class PersistenceFeature extends ViewsFeature {
   protected renderNotice() {
     const { session, error } = this.store;
     if (error || !session.notice) return nothing;
-    return html`<div part="notice" class="panel error notice" role="status">
+    return html`<div part="notice" class="panel error notice" role="status" data-rove>
       ${session.notice} ${renderDetail(session.noticeDetail)}
       <button type="button" @click=${() => this.store.guard(() => this.resetState(), 'session')}>Reset</button>
       <button

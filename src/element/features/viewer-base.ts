@@ -5,10 +5,16 @@ import { LitElement } from 'lit';
 import { ViewerStore } from '../store.js';
 import type { ViewerElement } from '../store-types.js';
 import { viewerStyles } from '../styles.js';
+import { rovingFocus } from '../roving-focus.js';
 
 export class ViewerBase extends LitElement {
   static override styles = viewerStyles;
 
   /** The state and services every feature shares. */
   protected readonly store: ViewerStore = new ViewerStore(this as unknown as ViewerElement);
+
+  constructor() {
+    super();
+    rovingFocus(this);
+  }
 }
