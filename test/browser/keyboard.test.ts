@@ -37,14 +37,27 @@ function focusedIn(el: CellucidViewer): HTMLElement | null {
 
 const press = (key: string) => sendKeys({ press: key });
 
-async function axe(el: Element): Promise<AxeResults> {
+/**
+ * axe-core on the viewer. The canvas is hidden while it runs: over a canvas axe cannot tell a
+ * text's background and leaves its contrast undecided; the panels' own background decides it then.
+ */
+async function axe(el: CellucidViewer): Promise<AxeResults> {
   const w = window as unknown as { axe?: { run(el: Element): Promise<AxeResults> } };
   if (!w.axe) await import('axe-core/axe.min.js' as string);
-  return w.axe!.run(el);
+  const canvas = el.shadowRoot!.querySelector('canvas')!;
+  canvas.style.display = 'none';
+  try {
+    return await w.axe!.run(el);
+  } finally {
+    canvas.style.display = '';
+  }
 }
 
+/** Violations, and contrast axe could not decide. */
 const violations = (r: AxeResults) =>
-  r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  [...r.violations, ...r.incomplete.filter((v) => v.id === 'color-contrast')].map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 
 describe('<cellucid-viewer> keyboard', () => {
   const mounted: HTMLElement[] = [];
@@ -165,12 +178,28 @@ describe('<cellucid-viewer> keyboard', () => {
     });
   }
 
+  it('a continuous field, range filter and number boxes: still every control reachable', async () => {
+    const el = await busy(DESKTOP);
+    await el.setActiveField('obs:quality_score');
+    await el.setRange('obs:quality_score', { min: 0.75, max: 0.85 });
+    el.setSelectionTool('proximity');
+    await el.updateComplete;
+    const walked = await tabWalk(el);
+    expect(walked.length).to.be.at.most(6);
+    const reached = new Set<HTMLElement>();
+    for (const stop of walked.slice(1)) for (const c of await sweep(el, stop)) reached.add(c);
+    const all = controls(el.shadowRoot!);
+    expect(all.some((c) => c.getAttribute('part') === 'selection-amount')).to.equal(true);
+    expect(all.filter((c) => !reached.has(c)).map(describeStop)).to.deep.equal([]);
+    expect(violations(await axe(el)), 'axe-core').to.deep.equal([]);
+  });
+
   for (const ui of ['full', 'figure']) {
     it(`axe-core finds no violation (ui="${ui}")`, async () => {
       const el = ui === 'full' ? await busy(DESKTOP) : await mount({ ui }, DESKTOP);
       const results = await axe(el);
       expect(violations(results)).to.deep.equal([]);
-      expect(results.passes.length).to.be.greaterThan(5);
+      expect(results.passes.map((p) => p.id)).to.include.members(['color-contrast', 'button-name', 'label']);
     });
   }
   it('axe-core finds no violation in the dark theme', async () => {
