@@ -68,12 +68,13 @@ describe('<cellucid-viewer> keyboard', () => {
     await el.updateComplete;
     return el;
   };
-  /** A viewer showing everything: controls, highlights, snapshot views. */
-  const busy = async (size: { width: number; height: number }) => {
+  /** A viewer showing everything: controls, highlights, a kept view in a grid (with its own legend). */
+  const busy = async (size: { width: number; height: number }, layout: 'single' | 'grid' = 'grid') => {
     const el = await mount({ controls: '' }, size);
     el.createHighlight([1, 2, 3]);
     el.createHighlight([4, 5]);
     el.addSnapshot({ label: 'Kept' });
+    el.setLayout(layout);
     await el.updateComplete;
     return el;
   };
@@ -155,10 +156,10 @@ describe('<cellucid-viewer> keyboard', () => {
   ] as const) {
     it(`Tab visits the stops; the arrow keys reach every control (${name})`, async () => {
       const el = await busy(size);
-      if (name === 'small') {
-        el.shadowRoot!.querySelector<HTMLButtonElement>('[part="menu-button"]')!.click();
-        await el.updateComplete;
-      }
+      // A small viewer (or live tile) folds its toolbar into Menu: unfolded, every control shows.
+      const menu = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="menu-button"]')!;
+      if (menu.getClientRects().length) menu.click();
+      await el.updateComplete;
       const stops = tabStops(el);
       const walked = await tabWalk(el);
       expect(walked.map(describeStop), 'the real Tab key').to.deep.equal(stops.map(describeStop));
@@ -179,7 +180,7 @@ describe('<cellucid-viewer> keyboard', () => {
   }
 
   it('a continuous field, range filter and number boxes: still every control reachable', async () => {
-    const el = await busy(DESKTOP);
+    const el = await busy(DESKTOP, 'single');
     await el.setActiveField('obs:quality_score');
     await el.setRange('obs:quality_score', { min: 0.75, max: 0.85 });
     el.setSelectionTool('proximity');
@@ -196,16 +197,20 @@ describe('<cellucid-viewer> keyboard', () => {
 
   for (const ui of ['full', 'figure']) {
     it(`axe-core finds no violation (ui="${ui}")`, async () => {
-      const el = ui === 'full' ? await busy(DESKTOP) : await mount({ ui }, DESKTOP);
+      const el = ui === 'full' ? await busy(DESKTOP, 'single') : await mount({ ui }, DESKTOP);
       const results = await axe(el);
       expect(violations(results)).to.deep.equal([]);
       expect(results.passes.map((p) => p.id)).to.include.members(['color-contrast', 'button-name', 'label']);
     });
   }
   it('axe-core finds no violation in the dark theme', async () => {
-    const el = await busy(DESKTOP);
+    const el = await busy(DESKTOP, 'single');
     el.theme = 'dark';
     await el.updateComplete;
     expect(violations(await axe(el))).to.deep.equal([]);
+  });
+  it('axe-core finds no violation in a grid of views', async () => {
+    // (It leaves one contrast undecided there: the live tile's caption lies under the highlights panel.)
+    expect((await axe(await busy(DESKTOP))).violations.map((v) => v.id)).to.deep.equal([]);
   });
 });
