@@ -125,7 +125,7 @@ export class ShareFeature extends HoverFeature {
   protected override renderNotice() {
     const s = this.#shared;
     if (!s) return super.renderNotice();
-    return html`<div part="share" class="panel share" role="status">
+    return html`<div part="share" class="panel share" role="status" data-rove>
       ${
         s.copied
           ? 'Link copied.'
