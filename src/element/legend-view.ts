@@ -1,6 +1,7 @@
 // The legend inside the element. Labels come from the dataset: they are bound as text,
 // never parsed as HTML.
 import { html, nothing, type TemplateResult } from 'lit';
+import { fieldRef } from '../core/state/field-ref.js';
 import { legendRow, type LegendModel } from '../core/state/legend-model.js';
 import { COLORMAP_IDS, colormapLabel, rgbToHex, sampleColormap } from '../core/color/index.js';
 import { moveHandle, panelStyle, type PanelMoveActions } from './panel-mover.js';
@@ -142,7 +143,7 @@ function renderActiveFilters(actions: LegendActions): TemplateResult | typeof no
 
 /** Active-filter ids ("category:key", "range:obs:key") to the filter keys of getViewState(). */
 function filterKeyOf(id: string): string {
-  if (id.startsWith('category:')) return `obs:${id.slice(9)}`;
+  if (id.startsWith('category:')) return fieldRef('obs', id.slice(9));
   if (id.startsWith('range:')) return id.slice(6);
   return id;
 }

@@ -5,6 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { pointSizeToSlider, sliderToPointSize } from '../core/color/point-size.js';
 import type { Dimension, LoadedDataset } from '../core/dataset/types.js';
+import { fieldRef, readFieldRef } from '../core/state/field-ref.js';
 import type { SelectionTool } from './selection-controller.js';
 import type { FieldBook } from './field-book.js';
 
@@ -69,9 +70,9 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
   const listedGenes = genes.length <= MAX_LISTED_GENES ? genes : [];
   const option = (ref: string) =>
     html`<option value=${ref} ?selected=${current === ref}>${fields.displayName(ref)}</option>`;
+  const gene = readFieldRef(current)?.source === 'var';
   const geneInList =
-    current.startsWith('var:') &&
-    (listedGenes.some((g) => `var:${g.key}` === current) || fields.userField(current) !== undefined);
+    gene && (listedGenes.some((g) => fieldRef('var', g.key) === current) || fields.userField(current) !== undefined);
   const tool = m.tool;
   return html`<div
     part="toolbar"
@@ -95,7 +96,10 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
       <select part="field-select" @change=${(e: Event) => a.chooseField(valueOf(e))} .value=${live(current)}>
         <option value="" ?selected=${current === ''}>None</option>
         <optgroup label="Cell fields">
-          ${obsFields.filter((f) => !fields.isDeleted(`obs:${f.key}`)).map((f) => option(`obs:${f.key}`))}
+          ${obsFields
+            .map((f) => fieldRef('obs', f.key))
+            .filter((ref) => !fields.isDeleted(ref))
+            .map(option)}
         </optgroup>
         ${
           fields.current.userFields.length
@@ -109,7 +113,10 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
         ${
           listedGenes.length
             ? html`<optgroup label="Genes">
-                ${listedGenes.filter((g) => !fields.isDeleted(`var:${g.key}`)).map((g) => option(`var:${g.key}`))}
+                ${listedGenes
+                  .map((g) => fieldRef('var', g.key))
+                  .filter((ref) => !fields.isDeleted(ref))
+                  .map(option)}
               </optgroup>`
             : nothing
         }
@@ -123,7 +130,7 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
             : nothing
         }
         ${
-          current.startsWith('var:') && !geneInList
+          gene && !geneInList
             ? html`<option value=${current} selected>${fields.displayName(current)}</option>`
             : nothing
         }
