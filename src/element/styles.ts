@@ -286,6 +286,10 @@ export const viewerStyles = css`
     font-weight: normal;
     margin-left: 4px;
   }
+  /* Apart from the fold and move buttons before it, also when the title wraps under them. */
+  .legend-title-text {
+    margin-left: 4px;
+  }
   .name-editor {
     width: 100%;
     box-sizing: border-box;
