@@ -103,14 +103,19 @@ export class CellucidViewer extends ShareFeature {
     return this.store.viewState();
   }
 
-  /** A PNG of the current view with its legend and a key of the highlighted groups (none with `{ legend: false }`). */
+  /**
+   * A PNG of the current view with its legend, a key of the highlighted groups and, in a grid, each
+   * snapshot pane's legend in its corner (none of them with `{ legend: false }`).
+   */
   async toBlob(options: { legend?: boolean } = {}): Promise<Blob> {
     await this.ringsDrawn; // a PNG must show the rings of the latest change
     const { renderer, coloring, highlights } = this.store;
     const image = renderer.hasData && (await renderer.snapshot());
     if (!image) throw new Error('toBlob: nothing is drawn yet.');
     const style = getComputedStyle(this);
-    const key = { legend: coloring.legend, highlights: highlights.current, outline: renderer.outline };
+    const panes = this.store.views.paneLegends();
+    const scale = image.width / this.store.viewportSize().width;
+    const key = { legend: coloring.legend, highlights: highlights.current, outline: renderer.outline, panes, scale };
     return composePng(image, options.legend === false ? null : key, {
       background: style.getPropertyValue('--cellucid-background').trim() || '#ffffff',
       foreground: style.getPropertyValue('--cellucid-foreground').trim() || '#000000',

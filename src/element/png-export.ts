@@ -4,6 +4,7 @@ import { legendRow, type LegendModel } from '../core/state/legend-model.js';
 import type { HighlightState } from '../core/state/highlights.js';
 import { sampleColormap, type RGB } from '../core/color/index.js';
 import { formatValue } from './legend-view.js';
+import { paneLegendRows, paneLegendWidth } from './views-view.js';
 
 const PAD = 12;
 const ROW = 18;
@@ -16,6 +17,9 @@ export interface PngKey {
   legend: LegendModel | null;
   highlights: HighlightState;
   outline: RGB;
+  /** In a grid, each snapshot pane's legend and tile (CSS px); `scale` is the picture's pixels per CSS px. */
+  panes: { legend: LegendModel; rect: { x: number; y: number; width: number; height: number } }[];
+  scale: number;
 }
 
 export async function composePng(
@@ -49,6 +53,7 @@ export async function composePng(
     y += 2 * ROW;
   }
   if (legend) drawLegend(ctx, legend, x0, y, colors.foreground);
+  for (const pane of key?.panes ?? []) drawPaneLegend(ctx, pane, key!.scale, colors);
   cells.close(); // a closed bitmap's width reads 0: only now
   return new Promise((resolve, reject) =>
     out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('toBlob: PNG encoding failed.'))), 'image/png'),
@@ -90,4 +95,53 @@ function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendModel, x0: numb
     const maxText = formatValue(legend.max);
     ctx.fillText(maxText, x0 + w - ctx.measureText(maxText).width, y);
   }
+}
+
+/** A snapshot pane's compact legend in the pane's top-right corner, as the grid shows it. */
+function drawPaneLegend(
+  ctx: CanvasRenderingContext2D,
+  { legend, rect }: PngKey['panes'][number],
+  scale: number,
+  colors: { background: string; foreground: string },
+): void {
+  if (legend.kind === 'none') return;
+  const rows = legend.kind === 'category' ? paneLegendRows(legend, rect.height) : null;
+  const lines = rows ? 1 + rows.rows.length + (rows.shown.length > rows.rows.length ? 1 : 0) : 3;
+  ctx.save();
+  ctx.scale(scale, scale);
+  const w = paneLegendWidth(rect.width);
+  const x = rect.x + rect.width - w - 6;
+  const top = rect.y + 6;
+  ctx.globalAlpha = 0.9;
+  ctx.fillStyle = colors.background;
+  ctx.fillRect(x, top, w, lines * 16 + 6);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = colors.foreground;
+  ctx.font = 'bold 11px system-ui, sans-serif';
+  let y = top + 15;
+  ctx.fillText(legend.title, x + 6, y, w - 12);
+  ctx.font = '11px system-ui, sans-serif';
+  if (rows && legend.kind === 'category') {
+    for (const i of rows.rows) {
+      y += 16;
+      ctx.fillStyle = `rgb(${legend.colors[i].join(',')})`;
+      ctx.fillRect(x + 6, y - 9, 10, 10);
+      ctx.fillStyle = colors.foreground;
+      ctx.fillText(legend.labels[i], x + 20, y, w - 26);
+    }
+    if (rows.shown.length > rows.rows.length)
+      ctx.fillText(`+${rows.shown.length - rows.rows.length} more`, x + 6, (y += 16));
+  } else if (legend.kind === 'continuous') {
+    const bar = w - 12;
+    for (let i = 0; i < bar; i++) {
+      ctx.fillStyle = `rgb(${sampleColormap(legend.colormap, i / (bar - 1)).join(',')})`;
+      ctx.fillRect(x + 6 + i, y + 5, 1, 10);
+    }
+    ctx.fillStyle = colors.foreground;
+    y += 31;
+    ctx.fillText(formatValue(legend.min), x + 6, y);
+    const maxText = formatValue(legend.max);
+    ctx.fillText(maxText, x + w - 6 - ctx.measureText(maxText).width, y);
+  }
+  ctx.restore();
 }

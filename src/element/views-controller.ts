@@ -183,6 +183,16 @@ export class ViewsController implements ReactiveController {
   }
 
   /** The tile at a point of the element's box (the whole box outside a grid). */
+  /** In a grid, each snapshot pane's legend and tile (CSS px of the element), for a picture of it. */
+  paneLegends(): { legend: LegendModel; rect: Rect }[] {
+    if (this.#state.layout !== 'grid') return [];
+    const { width, height } = this.#store.viewportSize();
+    return layoutViews(this.#state, width, height).flatMap(({ id, rect }) => {
+      const legend = this.#legends.get(id);
+      return legend ? [{ legend, rect }] : [];
+    });
+  }
+
   tileAt(x: number, y: number): { id: string; rect: Rect } {
     const { width, height } = this.#store.viewportSize();
     const tiles = layoutViews(this.#state, width, height);

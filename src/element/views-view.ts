@@ -2,7 +2,7 @@
 // a caption on each tile. Labels come from users and sessions: bound as text, never HTML.
 import { html, nothing, type TemplateResult } from 'lit';
 import { rgbToHex } from '../core/color/index.js';
-import type { LegendModel } from '../core/state/legend-model.js';
+import type { CategoryLegend, LegendModel } from '../core/state/legend-model.js';
 import { LIVE_VIEW_ID, MAX_SNAPSHOTS, type Rect, type ViewsState } from '../core/state/views.js';
 import { closeIcon } from './icons.js';
 import { colormapGradient, formatValue } from './legend-view.js';
@@ -111,6 +111,20 @@ const TIP_NAMES = 40;
 const TIP_CHARS = 1500;
 
 /**
+ * The categories a pane's legend lists: those drawn in it, most cells first, as many rows as two
+ * fifths of the pane's height (CSS px) hold, the last one giving way to "+N more" when some are left.
+ */
+export function paneLegendRows(model: CategoryLegend, paneHeight: number): { shown: number[]; rows: number[] } {
+  const shown = Array.from(model.order).filter((i) => model.visible[i] > 0);
+  shown.sort((a, b) => model.visible[b] - model.visible[a]);
+  const room = Math.max(1, Math.min(8, Math.floor((paneHeight * 0.4 - 18) / 16)));
+  return { shown, rows: shown.length > room ? shown.slice(0, room - 1) : shown };
+}
+
+/** A pane legend's width (CSS px) in a pane this wide. */
+export const paneLegendWidth = (paneWidth: number) => Math.round(Math.min(200, Math.max(72, paneWidth * 0.4)));
+
+/**
  * A pane's compact, read-only legend in its top-right corner: the categories drawn in the pane
  * (most cells first, as many rows as two fifths of the pane's height hold, then "+N more"; the
  * tooltip names them all, bounded), or the colour bar with its minimum and maximum.
@@ -125,7 +139,7 @@ function renderPaneLegend(
   const style =
     `right: calc(${((width - rect.x - rect.width) / width) * 100}% + 6px); ` +
     `top: calc(${(rect.y / height) * 100}% + 6px); ` +
-    `max-width: ${Math.round(Math.min(200, Math.max(72, rect.width * 0.4)))}px`;
+    `max-width: ${paneLegendWidth(rect.width)}px`;
   if (model.kind === 'continuous') {
     const range = `${formatValue(model.min)} – ${formatValue(model.max)}`;
     return html`<div part="pane-legend" class="panel pane-legend" style=${style} title=${`${model.title}: ${range}`}>
@@ -134,10 +148,7 @@ function renderPaneLegend(
       <div class="colorbar-labels"><span>${formatValue(model.min)}</span><span>${formatValue(model.max)}</span></div>
     </div>`;
   }
-  const shown = Array.from(model.order).filter((i) => model.visible[i] > 0);
-  shown.sort((a, b) => model.visible[b] - model.visible[a]);
-  const room = Math.max(1, Math.min(8, Math.floor((rect.height * 0.4 - 18) / 16)));
-  const rows = shown.length > room ? shown.slice(0, room - 1) : shown;
+  const { shown, rows } = paneLegendRows(model, rect.height);
   const names = shown.slice(0, TIP_NAMES).map((i) => model.labels[i]);
   if (shown.length > TIP_NAMES) names.push(`+${shown.length - TIP_NAMES} more`);
   return html`<div

@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, expectRoundTrip, mountViewer } from './helpers.js';
+import { DEMO, expectRoundTrip, mountViewer, pngPixels } from './helpers.js';
 
 const TWO_D = `${DEMO}synthetic-cell-types-2d/`;
 
@@ -114,6 +114,35 @@ describe('<cellucid-viewer> pane legends in a grid', () => {
     const box = el.getBoundingClientRect();
     expect(legend.getBoundingClientRect().right).to.be.closeTo(box.right - 8, 1);
     expect(el.shadowRoot!.querySelector<HTMLElement>('.live-pane')!.getAttribute('style')).to.equal('');
+  });
+
+  it("the PNG of a grid draws each snapshot pane's legend in its corner, and none with { legend: false }", async () => {
+    ({ el } = await mountViewer({ 'dataset-url': TWO_D }, { width: 780, height: 480 }));
+    await twoSnapshots(el);
+    el.setLayout('grid');
+    await el.updateComplete;
+    const withKeys = await pngPixels(await el.toBlob());
+    const cellsOnly = await pngPixels(await el.toBlob({ legend: false }));
+    const scale = cellsOnly.width / el.getBoundingClientRect().width;
+    /** Pixels that differ between the two pictures inside a box of CSS px relative to the element. */
+    const differing = (x0: number, y0: number, x1: number, y1: number) => {
+      let n = 0;
+      for (let y = Math.round(y0 * scale); y < Math.round(y1 * scale); y++)
+        for (let x = Math.round(x0 * scale); x < Math.round(x1 * scale); x++) {
+          const a = (y * withKeys.width + x) * 4;
+          const b = (y * cellsOnly.width + x) * 4;
+          if (
+            Math.abs(withKeys.data[a] - cellsOnly.data[b]) + Math.abs(withKeys.data[a + 1] - cellsOnly.data[b + 1]) >
+            24
+          )
+            n++;
+        }
+      return n;
+    };
+    // Three tiles of 260 px: each snapshot's legend is in its top-right corner (up to 104 px wide).
+    const corners = [520, 780].map((right) => differing(right - 120, 0, right, 80));
+    corners.forEach((n, i) => expect(n, `snapshot pane ${i + 1}: its legend`).to.be.above(50));
+    expect(differing(0, 0, 780, 480) - corners[0] - corners[1], 'nothing else differs').to.equal(0);
   });
 
   it('a small grid caps the list with "+N more" (names in a tooltip); a restored grid has its legends', async () => {
