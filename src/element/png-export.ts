@@ -130,7 +130,7 @@ function drawPaneLegend(
       ctx.fillText(legend.labels[i], x + 20, y, w - 26);
     }
     if (rows.shown.length > rows.rows.length)
-      ctx.fillText(`+${rows.shown.length - rows.rows.length} more`, x + 6, (y += 16));
+      ctx.fillText(`+${rows.shown.length - rows.rows.length} more`, x + 6, y + 16);
   } else if (legend.kind === 'continuous') {
     const bar = w - 12;
     for (let i = 0; i < bar; i++) {
