@@ -6,7 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { AxeResults } from 'axe-core';
 import '../../src/index.js';
 import type { CellucidViewer } from '../../src/cellucid-viewer.js';
-import { DEMO, mountViewer, until } from './helpers.js';
+import { DEMO, mountViewer, until, waitForEvent } from './helpers.js';
 
 const NATIVE = 'button, select, input, textarea, a[href]';
 const FOCUSABLE = `${NATIVE}, [tabindex], [contenteditable]`;
@@ -206,6 +206,16 @@ describe('<cellucid-viewer> keyboard', () => {
     expect((await tabWalk(el)).map(describeStop)).to.deep.equal(stops.map(describeStop));
     // (The panel lies over the highlights panel's last buttons: axe leaves their contrast undecided.)
     expect((await axe(el)).violations.map((v) => v.id)).to.deep.equal([]);
+    // An error takes the foot of the viewer: the share panel gives way, still at most 6 stops.
+    const failed = waitForEvent(el, 'cellucid-error');
+    const dataTransfer = new DataTransfer();
+    dataTransfer.items.add(new File(['not a session'], 'notes.txt'));
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, composed: true, cancelable: true }));
+    await failed;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="share"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="error"]')).to.not.equal(null);
+    expect(tabStops(el).length).to.be.at.most(6);
   });
 
   for (const ui of ['full', 'figure']) {

@@ -124,7 +124,8 @@ export class ShareFeature extends HoverFeature {
   /** After a Share click: "Link copied", or the link to copy; what a link too big left out, and Save file. */
   protected override renderNotice() {
     const s = this.#shared;
-    if (!s) return super.renderNotice();
+    // An error takes the panels' place at the foot (as it does a restore's notice), one panel at a time.
+    if (!s || this.store.error) return super.renderNotice();
     return html`<div part="share" class="panel share" role="status" data-rove>
       ${
         s.copied
