@@ -82,19 +82,29 @@ function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendModel, x0: numb
       y += ROW;
     }
     if (legend.order.length > MAX_ROWS) ctx.fillText(`… ${legend.order.length - MAX_ROWS} more`, x0, y);
-  } else if (legend.kind === 'continuous') {
-    const w = LEGEND_WIDTH - 2 * PAD;
-    for (let i = 0; i < w; i++) {
-      const [r, g, b] = sampleColormap(legend.colormap, i / (w - 1));
-      ctx.fillStyle = `rgb(${r},${g},${b})`;
-      ctx.fillRect(x0 + i, y - 10, 1, 14);
-    }
-    y += ROW;
-    ctx.fillStyle = fg;
-    ctx.fillText(formatValue(legend.min), x0, y);
-    const maxText = formatValue(legend.max);
-    ctx.fillText(maxText, x0 + w - ctx.measureText(maxText).width, y);
+  } else if (legend.kind === 'continuous')
+    drawColorbar(ctx, legend, x0, LEGEND_WIDTH - 2 * PAD, y - 10, 14, y + ROW, fg);
+}
+
+/** A colour bar `height` px high from `top`, with the legend's minimum and maximum on the baseline `labels`. */
+function drawColorbar(
+  ctx: CanvasRenderingContext2D,
+  legend: Extract<LegendModel, { kind: 'continuous' }>,
+  x: number,
+  width: number,
+  top: number,
+  height: number,
+  labels: number,
+  fg: string,
+): void {
+  for (let i = 0; i < width; i++) {
+    ctx.fillStyle = `rgb(${sampleColormap(legend.colormap, i / (width - 1)).join(',')})`;
+    ctx.fillRect(x + i, top, 1, height);
   }
+  ctx.fillStyle = fg;
+  ctx.fillText(formatValue(legend.min), x, labels);
+  const maxText = formatValue(legend.max);
+  ctx.fillText(maxText, x + width - ctx.measureText(maxText).width, labels);
 }
 
 /** A snapshot pane's compact legend in the pane's top-right corner, as the grid shows it. */
@@ -131,17 +141,7 @@ function drawPaneLegend(
     }
     if (rows.shown.length > rows.rows.length)
       ctx.fillText(`+${rows.shown.length - rows.rows.length} more`, x + 6, y + 16);
-  } else if (legend.kind === 'continuous') {
-    const bar = w - 12;
-    for (let i = 0; i < bar; i++) {
-      ctx.fillStyle = `rgb(${sampleColormap(legend.colormap, i / (bar - 1)).join(',')})`;
-      ctx.fillRect(x + 6 + i, y + 5, 1, 10);
-    }
-    ctx.fillStyle = colors.foreground;
-    y += 31;
-    ctx.fillText(formatValue(legend.min), x + 6, y);
-    const maxText = formatValue(legend.max);
-    ctx.fillText(maxText, x + w - 6 - ctx.measureText(maxText).width, y);
-  }
+  } else if (legend.kind === 'continuous')
+    drawColorbar(ctx, legend, x + 6, w - 12, y + 5, 10, y + 31, colors.foreground);
   ctx.restore();
 }
