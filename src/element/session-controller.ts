@@ -25,21 +25,22 @@ type SessionStore = StoreServices & { fingerprint(): Promise<WritableFingerprint
 export class SessionController implements ReactiveController {
   /** A message about the last restore for the interface (mismatch, failures), or null. */
   #notice: string | null = null;
-  /** The technical detail under the notice (set with it by tell()). */
-  noticeDetail: string | null = null;
+  #noticeDetail: string | null = null;
 
   /** What the last restore says over the plot (Reset / Dismiss), or null. */
   get notice(): string | null {
     return this.#notice;
   }
 
-  set notice(text: string | null) {
-    this.tell(text);
+  /** The technical detail under the notice, folded. */
+  get noticeDetail(): string | null {
+    return this.#noticeDetail;
   }
 
+  /** Sets the notice and its detail together (null: no notice), so no detail outlives its notice. */
   tell(text: string | null, detail: string | null = null): void {
     this.#notice = text;
-    this.noticeDetail = detail;
+    this.#noticeDetail = detail;
   }
   restoring = false;
   /** Chunks read / in the file while a restore runs, for the interface. */
@@ -134,7 +135,7 @@ export class SessionController implements ReactiveController {
     /** The view before the first change, kept to roll back to. */
     let before: PersistedView | null = null;
     this.restoring = true;
-    this.notice = null;
+    this.tell(null);
     this.#store.element.requestUpdate();
     try {
       await previous;

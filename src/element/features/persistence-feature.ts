@@ -130,7 +130,7 @@ export class PersistenceFeature extends ViewsFeature {
   async resetState(): Promise<void> {
     const { store } = this;
     const source = store.requireSource('resetState');
-    store.session.notice = null;
+    store.session.tell(null);
     store.session.forget();
     // The default view; the theme stays as the page set it.
     const { theme: _theme, ...fresh } = defaultPersistedView(
@@ -188,7 +188,7 @@ export class PersistenceFeature extends ViewsFeature {
       <button
         type="button"
         @click=${() => {
-          session.notice = null;
+          session.tell(null);
           this.requestUpdate();
         }}
       >
@@ -229,8 +229,9 @@ export class PersistenceFeature extends ViewsFeature {
       if (!autosaved) await store.session.restorePublished(url, 'restore');
       else {
         await this.#restoreAutosave(autosaved, 'restore');
-        store.session.notice =
-          'Restored your last view of this dataset from this browser. Reset returns to the published view.';
+        store.session.tell(
+          'Restored your last view of this dataset from this browser. Reset returns to the published view.',
+        );
       }
       const { notice, noticeDetail } = store.session;
       if (link) store.session.tell(`${link[0]} ${notice ?? ''}`, link[1] ?? noticeDetail);

@@ -81,7 +81,7 @@ export class ShareFeature extends HoverFeature {
         'restore',
       );
       store.session.report({ ...report, restored: [name], warnings: omitted.map((o) => o.description), notShown });
-      if (omitted.length) store.session.notice = `This link was too big to hold ${said(omitted)}.`;
+      if (omitted.length) store.session.tell(`This link was too big to hold ${said(omitted)}.`);
       this.requestUpdate();
       return true;
     } catch (err) {
