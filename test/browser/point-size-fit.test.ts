@@ -58,6 +58,16 @@ describe('<cellucid-viewer> point size for the dataset, fog', () => {
   let el: CellucidViewer;
   afterEach(() => el?.remove());
 
+  it('48 cells in 1-D: separate points along the line', async () => {
+    ({ el } = await mountViewer(
+      { 'dataset-url': `${DEMO}synthetic-trajectory-1d/`, ui: 'none' },
+      { width: 800, height: 500 },
+    ));
+    const { drawn, count } = blobs(await cells(el));
+    expect(count, 'separate blobs (of 48 cells)').to.be.at.least(36);
+    expect(drawn).to.be.greaterThan(0);
+  });
+
   it('72 cells in 2-D: separate points over a small part of the plot; point-size still wins', async () => {
     // No panels (ui="none"): the picture is the canvas alone.
     ({ el } = await mountViewer({ 'dataset-url': TWO_D, ui: 'none' }, { width: 400, height: 300 }));

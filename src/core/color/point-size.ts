@@ -21,15 +21,22 @@ export function defaultPointSize(cellCount: number): number {
 /** The share of the plot the discs of a small dataset's cells may cover, and the smallest fitted size (px). */
 const COVER = 0.02;
 const MIN_FITTED = 4;
+const COVER_LINE = 0.25;
 
 /**
- * The default size for `cellCount` cells over a plot of `area` px² (one tile's in a grid): the app's
- * default, but no larger than discs that together cover 2 % of the plot, so the cells of a small
- * dataset are drawn apart instead of as a few merged spheres. Never under 4 px: a dataset whose
+ * The default size for `cellCount` cells over a plot of `area` px² (one tile's in a grid) in a
+ * `dimension`-D embedding: the app's default, but no larger than discs that together cover 2 % of
+ * the plot (a quarter of the line in 1-D), so the cells of a small dataset are drawn apart instead
+ * of as a few merged spheres. Never under 4 px: a dataset whose
  * app default is smaller (from about 14,000 cells) keeps it.
  */
-export function fittedPointSize(cellCount: number, area: number): number {
+export function fittedPointSize(cellCount: number, area: number, dimension: 1 | 2 | 3 = 2): number {
   const n = Math.max(1, cellCount);
-  const fit = Math.sqrt((4 * COVER * Math.max(1, area)) / (Math.PI * n));
+  // A 1-D embedding lies on one line about as long as the plot is across: its cells share that
+  // length, not the plot's area (side by side they fill at most a quarter of it).
+  const fit =
+    dimension === 1
+      ? (COVER_LINE * Math.sqrt(Math.max(1, area))) / n
+      : Math.sqrt((4 * COVER * Math.max(1, area)) / (Math.PI * n));
   return Math.min(defaultPointSize(n), Math.max(MIN_FITTED, fit));
 }

@@ -113,7 +113,7 @@ export class AppearanceFeature extends DatasetFeature {
   protected effectivePointSize(): number {
     if (this.pointSize !== null && Number.isFinite(this.pointSize) && this.pointSize > 0) return this.pointSize;
     const n = this.store.source?.dataset.cellCount;
-    return n ? fittedPointSize(n, this.plotArea()) : 1;
+    return n ? fittedPointSize(n, this.plotArea(), this.store.dimension) : 1;
   }
 
   /** The area (CSS px²) one view is drawn in: the element's, or a grid tile's (views-feature.ts). */

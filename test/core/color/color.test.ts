@@ -103,4 +103,8 @@ test('a default point size fits a small dataset to the plot; a large one keeps t
   assert.equal(fittedPointSize(72, 1e9), defaultPointSize(72));
   for (const n of [15000, 100000, 1e6, 2e7])
     for (const area of [100, 400 * 300, 1400 * 900, 4e6]) assert.equal(fittedPointSize(n, area), defaultPointSize(n));
+  // 1-D: the cells share one line about as long as the plot is across (a quarter of it, side by side).
+  assert.ok(Math.abs(fittedPointSize(30, 1400 * 900, 1) - (0.25 * Math.sqrt(1400 * 900)) / 30) < 1e-9);
+  assert.equal(fittedPointSize(48, 800 * 500, 1), 4);
+  assert.ok(fittedPointSize(30, 1400 * 900, 1) < fittedPointSize(30, 1400 * 900, 2));
 });
