@@ -1,18 +1,12 @@
 // Continuous colormaps as evenly spaced stops (0..1 RGB), sampled as the Cellucid app does:
 // linear interpolation between neighbouring stops.
+import { hexToRgb } from './hex.js';
 import type { RGB } from './types.js';
 
 type Stops = ReadonlyArray<readonly [number, number, number]>;
 
 const hex = (...codes: string[]): Stops =>
-  codes.map(
-    (h) =>
-      [
-        parseInt(h.slice(0, 2), 16) / 255,
-        parseInt(h.slice(2, 4), 16) / 255,
-        parseInt(h.slice(4, 6), 16) / 255,
-      ] as const,
-  );
+  codes.map((h) => hexToRgb(`#${h}`).map((v) => v / 255) as unknown as readonly [number, number, number]);
 
 interface Colormap {
   label: string;
