@@ -363,17 +363,22 @@ function rewriteFile(name, suffix, rewrite) {
   };
 }
 
-/** Collapses the whitespace of the element's stylesheet (a css`` literal terser leaves alone). */
+/**
+ * Collapses the whitespace of the element's stylesheet (a literal terser leaves alone), drops the
+ * semicolon before each closing brace and the zero before a decimal point.
+ */
 export const compactStyles = () =>
   rewriteFile('compact-styles', '/src/element/styles.ts', (code) =>
     code.replace(
-      /css\s*`([^`]*)`/g,
-      (_, body) =>
-        `css\`${body
+      /(unsafeCSS\(|css\s*)`([^`]*)`/g,
+      (_, tag, body) =>
+        `${tag}\`${body
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
           .replace(/\s*([{};,>])\s*/g, '$1')
           .replace(/:\s+/g, ':')
+          .replace(/;}/g, '}')
+          .replace(/([:\s,(-])0\.(\d)/g, '$1.$2')
           .trim()}\``,
     ),
   );
@@ -381,7 +386,8 @@ export const compactStyles = () =>
 /**
  * Drops the indentation, comment lines and the spaces around punctuation of the GLSL sources,
  * and joins statements. Preprocessor lines are left alone and keep their newlines, and spaces
- * around + and - stay (\`a - -b\` must not become \`a--b\`).
+ * around + and - stay (\`a - -b\` must not become \`a--b\`). Float constants lose a zero that
+ * says nothing (\`1.0\` is \`1.\`, \`0.5\` is \`.5\`).
  */
 export const compactShaders = () =>
   rewriteFile('compact-shaders', '/src/render/shaders.ts', (code) =>
@@ -392,7 +398,8 @@ export const compactShaders = () =>
         .replace(/\n{2,}/g, '\n')
         .replace(/^(?!#).*$/gm, (line) => line.replace(/\s*([=*/<>(),;{}?:!&|])\s*/g, '$1'))
         .replace(/([;{}])\n(?!#)/g, '$1')
-        .replace(/ ([+-]) (?![+-])/g, '$1'),
+        .replace(/ ([+-]) (?![+-])/g, '$1')
+        .replace(/^(?!#).*$/gm, (line) => line.replace(/(?<![\w.])(\d+\.)0(?!\d)|(?<![\w.])0(\.\d)/g, '$1$2')),
     ),
   );
 

@@ -1,7 +1,7 @@
 // Light and dark themes through CSS custom properties; every region is a ::part.
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
 
-export const viewerStyles = css`
+export const viewerStyles = unsafeCSS(`
   :host {
     --cellucid-background: #f6f6f7;
     --cellucid-foreground: #1f2328;
@@ -415,4 +415,4 @@ export const viewerStyles = css`
       box-sizing: border-box;
     }
   }
-`;
+`);
