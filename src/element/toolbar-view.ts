@@ -2,7 +2,6 @@
 // embedding, drag tool, point size, background, theme, reset, and the session buttons. Names
 // come from the dataset: they are bound as text, never parsed as HTML.
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { pointSizeToSlider, sliderToPointSize } from '../core/color/point-size.js';
 import type { Dimension, LoadedDataset } from '../core/dataset/types.js';
 import { fieldRef, readFieldRef } from '../core/state/field-ref.js';
@@ -74,6 +73,9 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
   const geneInList =
     gene && (listedGenes.some((g) => fieldRef('var', g.key) === current) || fields.userField(current) !== undefined);
   const tool = m.tool;
+  // The field select's value is a new String each render, so lit sets it every time: a choice the
+  // viewer refused (or a field that failed) goes back to the field shown, as lit's live() did
+  // without the directive machinery in the bundle.
   return html`<div
     part="toolbar"
     class=${m.folded ? 'panel toolbar folded' : 'panel toolbar'}
@@ -93,7 +95,7 @@ export function renderToolbar(m: ToolbarModel, a: ToolbarActions): TemplateResul
     </button>
     <label
       >Color by
-      <select part="field-select" @change=${(e: Event) => a.chooseField(valueOf(e))} .value=${live(current)}>
+      <select part="field-select" @change=${(e: Event) => a.chooseField(valueOf(e))} .value=${new String(current)}>
         <option value="" ?selected=${current === ''}>None</option>
         <optgroup label="Cell fields">
           ${obsFields
