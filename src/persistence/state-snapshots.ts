@@ -3,6 +3,7 @@
 // static host (no file, an SPA answering with its index page, a typo) is a quiet no-op with a console
 // hint, because a dataset without published sessions is the normal case. Only an abort rejects.
 import { readBounded } from '../core/read-bounded.js';
+import { own } from '../core/session/safe-json.js';
 
 const STATE_SNAPSHOTS_FILE = 'state-snapshots.json';
 /** The manifest is a short list of file names; anything bigger is not one and is not parsed. */
@@ -53,7 +54,7 @@ export function manifestEntries(json: unknown): string[] | null {
   if (!Array.isArray(json)) {
     if (json === null || typeof json !== 'object') return null;
     const record = json as Record<string, unknown>;
-    list = LIST_KEYS.map((key) => (Object.hasOwn(record, key) ? record[key] : undefined)).find(Boolean);
+    list = LIST_KEYS.map((key) => own(record, key)).find(Boolean);
     if (!Array.isArray(list)) return null;
   }
   const entries: string[] = [];
@@ -64,7 +65,7 @@ export function manifestEntries(json: unknown): string[] | null {
     }
     if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
     const record = item as Record<string, unknown>;
-    const value = ENTRY_KEYS.map((key) => (Object.hasOwn(record, key) ? record[key] : undefined)).find(Boolean);
+    const value = ENTRY_KEYS.map((key) => own(record, key)).find(Boolean);
     if (typeof value === 'string' && value.trim()) entries.push(value.trim());
   }
   return entries;

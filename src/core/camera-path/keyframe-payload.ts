@@ -1,6 +1,7 @@
 // One keyframe of an untrusted cinematic/camera payload: exact keys, finite numbers, the app's id,
 // label and duration rules.
 import type { FreeflyState, NavigationMode, OrbitState, Vec3Tuple } from '../camera/camera-state.js';
+import { isPlainObject as isObject, own } from '../session/safe-json.js';
 import { checkDuration, checkLabel, KEYFRAME_ID, type CameraKeyframe } from './model.js';
 
 const KEYFRAME_KEYS = ['freefly', 'id', 'label', 'navigationMode', 'orbit', 'transitionDuration'];
@@ -8,9 +9,7 @@ const KEYFRAME_KEYS = ['freefly', 'id', 'label', 'navigationMode', 'orbit', 'tra
 export const fail = (why: string): never => {
   throw new Error(`Invalid camera path: ${why}.`);
 };
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-export const own = (o: Record<string, unknown>, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+export { isObject, own };
 
 function finite(v: unknown, where: string): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fail(`${where} must be a finite number`);

@@ -1,6 +1,7 @@
 // Camera maths in the session format's shape: defaults, matrices, projection and the pure
 // operations that pointer, touch and keyboard input map to (constants as in the Cellucid app).
 import type { CameraState, NavigationMode, Vec3Tuple } from './camera-state.js';
+import { isPlainObject } from '../session/safe-json.js';
 
 const FOV_Y = (45 * Math.PI) / 180;
 const NEAR = 0.02;
@@ -305,13 +306,13 @@ export function validateCameraState(value: unknown): CameraState {
   const fail = (why: string): never => {
     throw new Error(`Invalid camera state: ${why}.`);
   };
-  if (!isRecord(value)) fail('expected an object {navigationMode, orbit, freefly}');
+  if (!isPlainObject(value)) fail('expected an object {navigationMode, orbit, freefly}');
   const v = value as Record<string, unknown>;
   const mode = v.navigationMode;
   if (mode !== 'orbit' && mode !== 'planar' && mode !== 'free')
     fail('navigationMode must be "orbit", "planar" or "free"');
-  if (!isRecord(v.orbit)) fail('orbit must be an object');
-  if (!isRecord(v.freefly)) fail('freefly must be an object');
+  if (!isPlainObject(v.orbit)) fail('orbit must be an object');
+  if (!isPlainObject(v.freefly)) fail('freefly must be an object');
   const o = v.orbit as Record<string, unknown>;
   const f = v.freefly as Record<string, unknown>;
   const num = (x: unknown, name: string): number =>
@@ -338,10 +339,6 @@ export function validateCameraState(value: unknown): CameraState {
       pitch: clamp(num(f.pitch, 'freefly.pitch'), -PITCH_LIMIT, PITCH_LIMIT),
     },
   };
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -1,4 +1,5 @@
 // Small checkers for untrusted JSON: each names the file and the key that is wrong.
+import { isPlainObject } from '../session/safe-json.js';
 import { DatasetError } from './errors.js';
 
 export class Checker {
@@ -13,8 +14,8 @@ export class Checker {
   }
 
   object(value: unknown, where: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(`${where} must be an object`);
-    return value as Record<string, unknown>;
+    if (!isPlainObject(value)) this.fail(`${where} must be an object`);
+    return value;
   }
 
   array(value: unknown, where: string, maxLength = 10_000_000): unknown[] {

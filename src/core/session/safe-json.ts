@@ -48,6 +48,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** Own-property read that never walks the prototype chain. */
-export function own(obj: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+export function own<T>(obj: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
 }

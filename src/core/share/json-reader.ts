@@ -1,6 +1,7 @@
 // Small readers for the untrusted JSON of a link: every one names the place that is wrong, bounds
 // lengths before building anything, and reads only own properties.
 import { dict, type Dict } from '../dict.js';
+import { isPlainObject, own } from '../session/safe-json.js';
 export class ShareLinkError extends Error {
   override name = 'ShareLinkError';
 }
@@ -17,10 +18,10 @@ export const fail = (why: string): never => {
 };
 
 export function obj(v: unknown, where: string): Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : fail(`${where} must be an object`);
+  return isPlainObject(v) ? v : fail(`${where} must be an object`);
 }
 
-export const at = (o: Obj, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+export { own as at };
 
 export function list(v: unknown, where: string, max = MAX_ENTRIES): unknown[] {
   if (!Array.isArray(v)) return fail(`${where} must be a list`);

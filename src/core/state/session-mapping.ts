@@ -19,6 +19,7 @@ import type { UiControl } from '../session/document.js';
 import { defaultPointSize, pointSizeToSlider, sliderToPointSize } from '../color/point-size.js';
 import { appControls } from './app-controls.js';
 import { appNaming, viewerNaming } from './app-naming.js';
+import { own } from '../session/safe-json.js';
 import { fieldKey, fieldRef, formatFieldRef } from './field-ref.js';
 
 export {
@@ -158,7 +159,7 @@ export function documentToView(
     view.colorScales = scales;
     view.filters = filters;
     const control = (id: string) => {
-      const c = Object.hasOwn(cs.uiControls, id) ? cs.uiControls[id] : undefined;
+      const c = own(cs.uiControls, id);
       return c && 'value' in c ? c.value : '';
     };
     const slider = control('point-size').trim() === '' ? NaN : Number(control('point-size'));

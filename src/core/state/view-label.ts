@@ -5,6 +5,7 @@
 import type { ActiveField } from './active-field.js';
 import type { PersistedFilters } from './persisted-view.js';
 import { fieldKey } from './field-ref.js';
+import { own } from '../session/safe-json.js';
 
 /** A field as the app lists it: `ref` names it in the viewer's filters, `key` is what the app shows. */
 export interface ListedField {
@@ -35,14 +36,14 @@ export function filterLines(
   const lines: string[] = [];
   const add = (text: string, enabled: boolean) => lines.push(enabled ? text : `${text} (disabled)`);
   const range = (f: ListedField) => {
-    const r = Object.hasOwn(filters.ranges, f.ref) ? filters.ranges[f.ref] : undefined;
+    const r = own(filters.ranges, f.ref);
     if (r && rangeMoved(r, f)) add(`${f.key}: ${r.min.toFixed(2)} – ${r.max.toFixed(2)}`, r.enabled);
   };
   for (const f of obs) {
     if (f.kind === 'continuous') range(f);
     else {
       const key = fieldKey(f.ref);
-      const c = Object.hasOwn(filters.categories, key) ? filters.categories[key] : undefined;
+      const c = own(filters.categories, key);
       const hidden = f.names!.flatMap((name, i) => (c?.hidden.includes(name) ? [f.labels![i]] : []));
       if (hidden.length)
         add(
