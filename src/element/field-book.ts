@@ -1,6 +1,6 @@
 // The viewer's field overlays: user-defined fields beside the export's, display names of fields
 // and categories, and soft-deleted fields. It answers "which fields exist, under which name" for
-// the menus, the legend, the API and restored sessions.
+// the menus, the legend, the API and restored sessions. Its changes go to the store (notify).
 import type { CategoricalFieldData, DatasetSource, FieldData } from '../core/dataset/types.js';
 import type { ActiveField } from '../core/state/active-field.js';
 import {
@@ -37,10 +37,11 @@ export class FieldBook {
   #state: FieldOverlayState = emptyOverlays();
   readonly #dataCache = new Map<UserField, CategoricalFieldData>();
 
-  readonly #onChange: () => void;
+  /** The store, told of every change (store-types.ts imports this module's types, so no import back). */
+  readonly #store: { notify(book: 'fields'): void };
 
-  constructor(onChange: () => void) {
-    this.#onChange = onChange;
+  constructor(store: { notify(book: 'fields'): void }) {
+    this.#store = store;
   }
 
   get current(): FieldOverlayState {
@@ -50,7 +51,7 @@ export class FieldBook {
   replace(state: FieldOverlayState): void {
     this.#state = state;
     this.#dataCache.clear();
-    this.#onChange();
+    this.#store.notify('fields');
   }
 
   reset(): void {
@@ -128,7 +129,7 @@ export class FieldBook {
       throw new Error(`renameField: a field named "${shown}" exists already (the Cellucid app needs names to differ).`);
     if (name === null) this.#state.fieldRenames.delete(ref);
     else this.#state.fieldRenames.set(ref, shown);
-    this.#onChange();
+    this.#store.notify('fields');
   }
 
   /**
@@ -151,13 +152,13 @@ export class FieldBook {
     const id = categoryRenameId(source, fieldKey, category);
     if (name === null) this.#state.categoryRenames.delete(id);
     else this.#state.categoryRenames.set(id, cleanName('renameCategory', name, 'category'));
-    this.#onChange();
+    this.#store.notify('fields');
   }
 
   setDeleted(ref: string, deleted: boolean): void {
     if (deleted) this.#state.deleted.add(ref);
     else this.#state.deleted.delete(ref);
-    this.#onChange();
+    this.#store.notify('fields');
   }
 
   /** A user field with a category per highlight page; returns its key. */
@@ -174,7 +175,7 @@ export class FieldBook {
       throw new Error(`createFieldFromHighlights: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     this.#state.userFields.push(field);
-    this.#onChange();
+    this.#store.notify('fields');
     return key;
   }
 
@@ -211,7 +212,7 @@ export class FieldBook {
         key,
       ),
     );
-    this.#onChange();
+    this.#store.notify('fields');
     return key;
   }
 
@@ -220,7 +221,7 @@ export class FieldBook {
     this.#state.userFields = this.#state.userFields.filter((f) => userFieldRef(f) !== ref);
     this.#state.deleted.delete(ref);
     this.#state.fieldRenames.delete(ref);
-    this.#onChange();
+    this.#store.notify('fields');
   }
 
   summary(): {

@@ -1,5 +1,6 @@
 // Highlight pages and groups: the scripting operations behind createHighlight & co, the "current
-// selection" that Shift/Ctrl-lasso extends, and the ring mask the renderer draws.
+// selection" that Shift/Ctrl-lasso extends, and the ring mask the renderer draws. Its changes go to the
+// store (notify).
 import {
   emptyHighlights,
   findGroup,
@@ -35,10 +36,11 @@ export class HighlightBook {
   /** The group Shift+Alt / Ctrl+Alt selections extend; the newest selection's group. */
   #selectionId: string | null = null;
 
-  readonly #onChange: () => void;
+  /** The store, told of every change (store-types.ts imports this module's types, so no import back). */
+  readonly #store: { notify(book: 'highlights'): void };
 
-  constructor(onChange: () => void) {
-    this.#onChange = onChange;
+  constructor(store: { notify(book: 'highlights'): void }) {
+    this.#store = store;
   }
 
   get current(): HighlightState {
@@ -49,7 +51,7 @@ export class HighlightBook {
   replace(state: HighlightState): void {
     this.#state = state;
     this.#selectionId = null;
-    this.#onChange();
+    this.#store.notify('highlights');
   }
 
   reset(): void {
@@ -67,7 +69,7 @@ export class HighlightBook {
     const id = nextGroupId(this.#state);
     const text = cleanLabel(label) || defaultLabel(type, this.#state);
     page.groups.push({ id, type, label: text, enabled: true, cells, ...origin });
-    this.#onChange();
+    this.#store.notify('highlights');
     return id;
   }
 
@@ -101,34 +103,34 @@ export class HighlightBook {
     page.groups[page.groups.indexOf(current)] = same
       ? { ...current, cells }
       : { id, type: 'combined', label, enabled, cells };
-    this.#onChange();
+    this.#store.notify('highlights');
     return id;
   }
 
   setEnabled(id: string, enabled: boolean): void {
     this.#group('setHighlightEnabled', id).enabled = Boolean(enabled);
-    this.#onChange();
+    this.#store.notify('highlights');
   }
 
   rename(id: string, label: string): void {
     const text = cleanLabel(label);
     if (!text) throw new Error('renameHighlight: a label needs at least one visible character.');
     this.#group('renameHighlight', id).label = text;
-    this.#onChange();
+    this.#store.notify('highlights');
   }
 
   remove(id: string): void {
     this.#group('deleteHighlight', id);
     for (const p of this.#state.pages) p.groups = p.groups.filter((g) => g.id !== id);
     if (this.#selectionId === id) this.#selectionId = null;
-    this.#onChange();
+    this.#store.notify('highlights');
   }
 
   /** Removes every group of the active page (the X key). */
   clearActivePage(): void {
     this.#activePage().groups = [];
     this.#selectionId = null;
-    this.#onChange();
+    this.#store.notify('highlights');
   }
 
   cells(id: string): Uint32Array {
@@ -147,7 +149,7 @@ export class HighlightBook {
     });
     this.#state.activePageId = id;
     this.#selectionId = null;
-    this.#onChange();
+    this.#store.notify('highlights');
     return id;
   }
 
@@ -155,7 +157,7 @@ export class HighlightBook {
     this.page('setActiveHighlightPage', id);
     this.#state.activePageId = id;
     this.#selectionId = null;
-    this.#onChange();
+    this.#store.notify('highlights');
   }
 
   summary(): HighlightsSummary {

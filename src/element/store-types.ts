@@ -36,7 +36,14 @@ export interface ViewPart {
   settle?(view: Partial<PersistedView>, source: DatasetSource): Promise<string[]>;
   /** Writes its keys of getViewState(). */
   describe?(state: ViewState): void;
+  /** The field book changed (names, hidden fields, user fields). */
+  fields?(): void;
+  /** The highlight book changed (pages, groups). */
+  highlights?(): void;
 }
+
+/** A book whose changes the store hands to the parts that follow it (`notify`). */
+export type Book = 'fields' | 'highlights';
 
 /** What every controller may use of the store. */
 export interface StoreServices {
@@ -50,6 +57,8 @@ export interface StoreServices {
   guard(action: () => unknown, kind?: ErrorKind): void;
   /** What the viewer shows changed (autosave, the state-change event). */
   changed(): void;
+  /** A book changed: each part's hook of that name reacts. */
+  notify(book: Book): void;
   readonly inTransaction: boolean;
   viewportSize(): { width: number; height: number };
   moveCamera(camera: CameraState): void;

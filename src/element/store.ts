@@ -21,7 +21,7 @@ import type { RenderController } from './render-controller.js';
 import type { SessionController } from './session-controller.js';
 import type { ViewState } from './view-state.js';
 import type { ViewsController } from './views-controller.js';
-import type { ChangeOrigin, StoreServices, ViewerElement, ViewPart } from './store-types.js';
+import type { Book, ChangeOrigin, StoreServices, ViewerElement, ViewPart } from './store-types.js';
 import { Fingerprints } from './dataset-facts.js';
 import { plainError } from './plain-errors.js';
 import type { WritableFingerprint } from '../core/session/bundle-writer.js';
@@ -134,6 +134,10 @@ export class ViewerStore implements StoreServices {
     this.camera = camera;
     this.renderer.requestDraw();
     this.changed();
+  }
+
+  notify(book: Book): void {
+    for (const part of this.#parts) part[book]?.();
   }
 
   /** What the viewer shows changed: the page hears of it (debounced), and it is autosaved. */

@@ -12,15 +12,16 @@ export class FieldsFeature extends AppearanceFeature {
   constructor() {
     super();
     const { store } = this;
-    store.fields = new FieldBook(() => {
-      // Names, deletions or user fields changed: menus and legend follow. A restore recolours once, at its end.
-      const source = store.source;
-      if (!source) return;
-      if (!store.inTransaction) store.coloring.recolor(source);
-      this.requestUpdate();
-      store.changed();
-    });
+    store.fields = new FieldBook(store);
     store.register({
+      // Names, deletions or user fields changed: menus and legend follow. A restore recolours once, at its end.
+      fields: () => {
+        const source = store.source;
+        if (!source) return;
+        if (!store.inTransaction) store.coloring.recolor(source);
+        this.requestUpdate();
+        store.changed();
+      },
       close: () => store.fields.reset(),
       save: (view) => (view.overlays = store.fields.current),
       apply: async (view) => {

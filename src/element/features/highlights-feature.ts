@@ -45,7 +45,7 @@ export class HighlightsFeature extends FiltersFeature {
   constructor() {
     super();
     const { store } = this;
-    const highlights = (store.highlights = new HighlightBook(() => this.#highlightsChanged()));
+    const highlights = (store.highlights = new HighlightBook(store));
     this.#selector = new Selector(store, () => this.effectivePointSize());
     // Made before the camera's input, so a selection drag claims the pointer first.
     this.#selection = new SelectionController(this, {
@@ -60,6 +60,7 @@ export class HighlightsFeature extends FiltersFeature {
         ),
     });
     store.register({
+      highlights: () => this.#highlightsChanged(),
       close: () => highlights.reset(),
       open: (source) => {
         if (!source.dataset.connectivity && this.selectionTool === 'knn') this.selectionTool = 'navigate';
