@@ -1,22 +1,18 @@
 // Loads the export folder named by `dataset-url` (and `dataset` for catalogs): one load at a
-// time, a newer request aborts the older one, progress and errors are reported to the host.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+// time, a newer request aborts the older one. Progress is shown and announced, a failure reported,
+// and a loaded dataset opened, all through the store (a reload on reconnection too).
+import type { ReactiveController } from 'lit';
 import { openExportFolder } from '../core/dataset/index.js';
 import type { PayloadDecoder } from '../core/dataset/index.js';
 import type { DatasetSource, LoadProgress } from '../core/dataset/types.js';
 import { acquireDecoder, releaseDecoder } from '../platform/decode-pool.js';
 import { requireCompressionStreams } from '../core/compression-streams.js';
+import type { StoreServices, ViewerElement } from './store-types.js';
 
-/** `stallTimeout`: seconds without 1 KiB of a download before it fails (unset: 30). */
-type Host = ReactiveControllerHost & HTMLElement & { stallTimeout?: number | null };
+/** What loading uses of the store: the element (its `stallTimeout`), announcements, failures, and the opening. */
+type DatasetStore = Pick<StoreServices, 'element' | 'announce' | 'fail' | 'openDataset'>;
 
 export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-export interface DatasetControllerCallbacks {
-  onLoaded(source: DatasetSource, signal: AbortSignal): Promise<void>;
-  onFailed(message: string): void;
-  onProgress(progress: LoadProgress): void;
-}
 
 export class DatasetController implements ReactiveController {
   status: DatasetStatus = 'idle';
@@ -30,13 +26,12 @@ export class DatasetController implements ReactiveController {
   #wanted: [string, string | null] | null = null;
   #decoder: PayloadDecoder | null = null;
 
-  readonly #host: Host;
-  readonly #callbacks: DatasetControllerCallbacks;
+  readonly #store: DatasetStore;
+  readonly #host: ViewerElement;
 
-  constructor(host: Host, callbacks: DatasetControllerCallbacks) {
-    this.#host = host;
-    this.#callbacks = callbacks;
-    host.addController(this);
+  constructor(store: DatasetStore) {
+    this.#store = store;
+    (this.#host = store.element).addController(this);
   }
 
   /** A viewer put back in the page loads its dataset again (it was closed on removal). */
@@ -98,7 +93,7 @@ export class DatasetController implements ReactiveController {
             if (abort.signal.aborted) return;
             this.progress = p.totalBytes ? Math.min(1, p.loadedBytes / p.totalBytes) : null;
             this.progressLabel = PROGRESS_LABELS[p.phase];
-            this.#callbacks.onProgress(p);
+            if (p.phase === 'identity' && p.loadedBytes === 0) this.#store.announce('Loading dataset…');
             this.#host.requestUpdate();
           },
         },
@@ -109,13 +104,13 @@ export class DatasetController implements ReactiveController {
         return;
       }
       this.source = source;
-      await this.#callbacks.onLoaded(source, abort.signal);
+      await this.#store.openDataset(source, abort.signal);
       if (abort.signal.aborted) return;
       this.status = 'ready';
     } catch (err) {
       if (abort.signal.aborted) return;
       this.status = 'error';
-      this.#callbacks.onFailed(err instanceof Error ? err.message : String(err));
+      this.#store.fail('dataset', err instanceof Error ? err.message : String(err));
     } finally {
       if (this.#abort === abort) this.#abort = null;
       this.#host.requestUpdate();

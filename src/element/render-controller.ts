@@ -3,7 +3,7 @@
 // and gives the GL context back on disconnect. A frame whose camera differs from the last one's
 // is a moving frame (the renderer may draw a level of detail); once the camera has rested for
 // `settleMs` after a moving frame was drawn, one more frame draws every cell.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import { RemoteRenderer } from '../render/remote-renderer.js';
 import type { ViewDraw, ViewRect } from '../render/point-renderer.js';
 import type { DrawStats, LodMode } from '../render/level-of-detail.js';
@@ -16,6 +16,7 @@ import { nextTask } from '../core/steps.js';
 import { outlineColor } from '../core/color/outline.js';
 import type { RGB } from '../core/color/types.js';
 import type { LegendModel } from '../core/state/legend-model.js';
+import type { StoreServices } from './store-types.js';
 
 /**
  * Colours of more cells than this (4M) reach the renderer as a copy made here in slices of this
@@ -23,7 +24,8 @@ import type { LegendModel } from '../core/state/legend-model.js';
  */
 const COPY_SLICE = 1 << 24;
 
-type Host = ReactiveControllerHost & HTMLElement;
+/** What drawing uses of the store: the element, the live camera, and failures. */
+type RenderStore = Pick<StoreServices, 'element' | 'camera' | 'fail'>;
 
 export interface ViewToDraw {
   id: string;
@@ -78,15 +80,11 @@ export class RenderController implements ReactiveController {
   /** How long the camera rests after a moving frame before every cell is drawn (tests lengthen it). */
   settleMs = 200;
 
-  readonly #host: Host;
-  readonly #getCamera: () => CameraState;
-  readonly #onRenderError: (message: string) => void;
+  readonly #store: RenderStore;
 
-  constructor(host: Host, getCamera: () => CameraState, onRenderError: (message: string) => void) {
-    this.#host = host;
-    this.#getCamera = getCamera;
-    this.#onRenderError = onRenderError;
-    host.addController(this);
+  constructor(store: RenderStore) {
+    this.#store = store;
+    store.element.addController(this);
   }
 
   /** Called once the shadow DOM holds the canvas. */
@@ -105,7 +103,7 @@ export class RenderController implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.#canvas && !this.#renderer && this.#wanted && this.#host.isConnected) this.#start();
+    if (this.#canvas && !this.#renderer && this.#wanted && this.#store.element.isConnected) this.#start();
   }
 
   hostDisconnected(): void {
@@ -309,7 +307,7 @@ export class RenderController implements ReactiveController {
     const height = Math.max(1, rect.height);
     renderer.post('resize', [width, height, window.devicePixelRatio || 1]);
     const views = this.#viewsToDraw?.(width, height) ?? [
-      { id: LIVE_VIEW_ID, camera: this.#getCamera(), rect: { x: 0, y: 0, width, height } },
+      { id: LIVE_VIEW_ID, camera: this.#store.camera, rect: { x: 0, y: 0, width, height } },
     ];
     // The renderer needs the view and projection (not their product) and the eye, for lighting and fog.
     const draws = views.map(({ id, camera, rect }): ViewDraw => {
@@ -366,9 +364,9 @@ export class RenderController implements ReactiveController {
     this.#canvasUsed = true;
     RemoteRenderer.start(this.#canvas, () => this.#replaceCanvas()).then((renderer) => {
       this.#starting = false;
-      if (typeof renderer === 'string' || !this.#host.isConnected) {
+      if (typeof renderer === 'string' || !this.#store.element.isConnected) {
         if (typeof renderer === 'string') {
-          if (this.#host.isConnected) this.#onRenderError(renderer);
+          if (this.#store.element.isConnected) this.#store.fail('render', renderer);
         } else renderer.dispose();
         this.#flushWaiters();
         return;

@@ -26,8 +26,13 @@ export type ChangeOrigin = 'user' | 'restore' | 'silent';
 export interface ViewPart {
   /** The dataset is going away (another one is asked for): let go of what belongs to it. */
   close?(): void;
-  /** A dataset opened: start from its defaults. */
-  open?(source: DatasetSource): void;
+  /**
+   * A dataset loaded: start from its defaults. The opening is one silent transaction; every part's
+   * `open` is called before any is awaited (the dataset feature's goes on to draw the first frame).
+   */
+  open?(source: DatasetSource, signal: AbortSignal): unknown;
+  /** The opened dataset is drawn, its transaction over: the start-up view is restored (persistence). */
+  shown?(): unknown;
   /** Writes its keys of the persisted view. */
   save?(view: PersistedView): void;
   /** Applies its keys of a restored view (absent keys leave it as it is). */
@@ -62,6 +67,8 @@ export interface StoreServices {
   readonly inTransaction: boolean;
   viewportSize(): { width: number; height: number };
   moveCamera(camera: CameraState): void;
+  /** A dataset loaded (however the load began): opens it, then restores the start-up view. */
+  openDataset(source: DatasetSource, signal: AbortSignal): Promise<void>;
   persistedView(): PersistedView;
   applyView(view: Partial<PersistedView>, origin?: ChangeOrigin): Promise<string[]>;
 }

@@ -105,9 +105,11 @@ export class ViewerStore implements StoreServices {
     for (const part of this.#parts) part.close?.();
   }
 
-  /** A dataset opened: every feature starts from its defaults. */
-  openDataset(source: DatasetSource): void {
-    for (const part of this.#parts) part.open?.(source);
+  async openDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
+    this.camera = defaultCameraState((this.dimension = source.dataset.defaultDimension));
+    // Opening a dataset is no change of the user's: no autosave, no state-change event.
+    await this.transaction('silent', () => Promise.all(this.#parts.map((part) => part.open?.(source, signal))));
+    for (const part of this.#parts) if (!signal.aborted) await part.shown?.();
   }
 
   /** Runs an interface action: an error is shown, never thrown into the page. */

@@ -2,8 +2,7 @@
 // request aborts the older one), the first coloured frame and `cellucid-load`, the progress and
 // error panels, and the element's accessible name.
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { defaultCameraState } from '../../core/camera/index.js';
-import type { DatasetSource, LoadProgress } from '../../core/dataset/types.js';
+import type { DatasetSource } from '../../core/dataset/types.js';
 import type { ActiveField } from '../../core/state/active-field.js';
 import { DatasetController } from '../dataset-controller.js';
 import { renderDetail } from '../plain-errors.js';
@@ -45,18 +44,9 @@ export class DatasetFeature extends ViewerBase {
   constructor() {
     super();
     const store = this.store;
-    store.datasets = new DatasetController(this, {
-      onLoaded: (source, signal) => this.#show(source, signal),
-      onFailed: (message) => store.fail('dataset', message),
-      onProgress: (p: LoadProgress) => {
-        if (p.phase === 'identity' && p.loadedBytes === 0) store.announce('Loading dataset…');
-      },
-    });
-    store.renderer = new RenderController(
-      this,
-      () => store.camera,
-      (message) => store.fail('render', message),
-    );
+    store.datasets = new DatasetController(store);
+    store.renderer = new RenderController(store);
+    store.register({ open: (source, signal) => this.#open(source, signal) });
   }
 
   /** @internal The benchmarks' fence: its `readPixel` resolves once the frames before it are drawn. */
@@ -99,21 +89,10 @@ export class DatasetFeature extends ViewerBase {
     return defaultField(source);
   }
 
-  /** The dataset is drawn: a restored view, if any, follows (the persistence feature). */
-  protected async datasetShown(_signal: AbortSignal): Promise<void> {}
-
-  async #show(source: DatasetSource, signal: AbortSignal): Promise<void> {
-    // Opening a dataset is no change of the user's: no autosave, no state-change event.
-    await this.store.transaction('silent', () => this.#open(source, signal));
-    if (!signal.aborted) await this.datasetShown(signal);
-  }
-
+  /** Its part of the store's opening (the dimension and camera at their defaults): the first coloured frame. */
   async #open(source: DatasetSource, signal: AbortSignal): Promise<void> {
     const { store } = this;
     const ds = source.dataset;
-    store.dimension = ds.defaultDimension;
-    store.camera = defaultCameraState(store.dimension);
-    store.openDataset(source);
     // Fetch the first field while the positions download: both are needed for the first frame.
     const firstField = this.initialField(source);
     if (firstField) source.loadObsField(firstField.key, signal).catch(() => {});

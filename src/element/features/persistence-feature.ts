@@ -56,6 +56,12 @@ export class PersistenceFeature extends ViewsFeature {
         store.session.cancel();
       },
       open: () => store.session.forget(),
+      // The dataset is drawn: the view a removed viewer had, else the start-up state.
+      shown: () => {
+        const parked = this.#parkedView;
+        this.#parkedView = null;
+        return parked ? store.applyView(parked, 'restore') : this.#restoreStartup(this.sessionUrl);
+      },
     });
     // A .cellucid-session dropped onto a viewer with controls is restored.
     this.addEventListener('dragover', (e) => {
@@ -145,13 +151,6 @@ export class PersistenceFeature extends ViewsFeature {
     super.willUpdate(changed);
     const url = changed.has('sessionUrl') && changed.get('sessionUrl') !== undefined ? this.sessionUrl : null;
     if (url && this.store.datasets.status === 'ready') this.#restoreStartup(url);
-  }
-
-  protected override async datasetShown(signal: AbortSignal): Promise<void> {
-    const parked = this.#parkedView;
-    this.#parkedView = null;
-    if (parked) await this.store.applyView(parked, 'restore');
-    else if (!signal.aborted) this.#restoreStartup(this.sessionUrl);
   }
 
   /**
