@@ -6,17 +6,16 @@
 import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { boxPolygon, type ScreenPoint, type SelectionMode } from '../core/state/selection.js';
 import { capturePointer, isFromControl } from './camera-input-controller.js';
+import type { Selector } from './selector.js';
+import type { StoreServices } from './store-types.js';
 
-export type SelectionTool = 'navigate' | 'lasso' | 'box' | 'proximity' | 'knn';
-
-export interface SelectionOptions {
-  /** The tool chosen in the toolbar. */
-  tool: () => SelectionTool;
-  /** Called with the shape in CSS pixels of the element's box. */
-  select: (polygon: ScreenPoint[], mode: SelectionMode) => void;
-  /** A click at a point (CSS pixels of the element's box): with Alt, or with the proximity or KNN tool. */
-  pick: (point: ScreenPoint, mode: SelectionMode, alt: boolean) => void;
-}
+/**
+ * What selection gestures use of the store: the element, errors, and the selector (the toolbar's
+ * tool; a shape or a click, in CSS pixels of the element's box, to select by).
+ */
+type SelectionStore = Pick<StoreServices, 'element' | 'guard'> & {
+  selector: Pick<Selector, 'tool' | 'inShape' | 'at'>;
+};
 
 const modeOf = (e: PointerEvent): SelectionMode =>
   e.shiftKey ? 'add' : e.ctrlKey || e.metaKey ? 'subtract' : 'replace';
@@ -34,13 +33,12 @@ export class SelectionController implements ReactiveController {
   /** A plain press with the proximity or KNN tool: a click if it ends where it began. */
   #tap: { id: number; at: ScreenPoint } | null = null;
 
+  readonly #store: SelectionStore;
   readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #options: SelectionOptions;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: SelectionOptions) {
-    this.#host = host;
-    this.#options = options;
-    host.addController(this);
+  constructor(store: SelectionStore) {
+    this.#store = store;
+    (this.#host = store.element).addController(this);
   }
 
   hostConnected(): void {
@@ -77,7 +75,7 @@ export class SelectionController implements ReactiveController {
   }
 
   #onDown = (e: PointerEvent): void => {
-    const tool = this.#options.tool();
+    const tool = this.#store.selector.tool;
     if (e.button !== 0 || isFromControl(e)) return;
     if (!e.altKey && tool !== 'lasso' && tool !== 'box') {
       // A second finger cancels the tap: it is a pinch.
@@ -112,7 +110,7 @@ export class SelectionController implements ReactiveController {
     const tap = this.#tap;
     if (tap?.id === e.pointerId) {
       this.#tap = null;
-      if (!far(tap.at, this.#local(e))) this.#options.pick(tap.at, modeOf(e), false);
+      if (!far(tap.at, this.#local(e))) this.#pick(tap.at, modeOf(e), false);
     }
     if (e.pointerId !== this.#pointerId) return;
     this.#onMove(e);
@@ -121,10 +119,16 @@ export class SelectionController implements ReactiveController {
     this.#path = [];
     this.#host.requestUpdate();
     const mode = modeOf(e);
-    if (path.some((p) => far(path[0], p)))
-      this.#options.select(this.#shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path, mode);
-    else if (this.#alt) this.#options.pick(path[0], mode, true);
+    if (path.some((p) => far(path[0], p))) {
+      const shape = this.#shape === 'box' ? boxPolygon(path[0], path[path.length - 1]) : path;
+      this.#store.guard(() => this.#store.selector.inShape(shape, mode));
+    } else if (this.#alt) this.#pick(path[0], mode, true);
   };
+
+  /** A click at a point: with Alt, or with the proximity or KNN tool. */
+  #pick([x, y]: ScreenPoint, mode: SelectionMode, alt: boolean): void {
+    this.#store.guard(() => this.#store.selector.at(x, y, mode, alt));
+  }
 
   #onCancel = (): void => {
     this.#pointerId = this.#tap = null;

@@ -16,6 +16,8 @@ import type { RenderController } from './render-controller.js';
 import type { StoreServices } from './store-types.js';
 import type { ViewsController } from './views-controller.js';
 
+export type SelectionTool = 'navigate' | 'lasso' | 'box' | 'proximity' | 'knn';
+
 /** How a selection method combines with the current selection, and what a new group is called and where it goes. */
 export interface SelectOptions {
   /** `replace` (default) makes a new group; `add` and `subtract` change the current selection. */
@@ -34,6 +36,10 @@ type SelectorStore = StoreServices & {
 };
 
 export class Selector {
+  /** What a plain drag or click does (the toolbar's tool); Alt-drag selects with any tool. */
+  tool: SelectionTool = 'navigate';
+  /** What a click selects around a cell with the proximity tool (radius) and the KNN tool (degree); checked on use. */
+  readonly amount = { proximity: 0.1, knn: 1 };
   /** The dataset's connectivity as an adjacency, built on the first neighbourhood selection. */
   #graph: { source: DatasetSource; adjacency: Promise<Adjacency> } | null = null;
 
@@ -151,17 +157,20 @@ export class Selector {
   /**
    * A click at a point: with Alt, the clicked cell's category (categorical field) or a value window
    * of ±2.5 % of the field's range around its value (continuous field or gene: narrow enough to stay
-   * specific, wide enough to catch cells of about the same value); else proximity (`radius`) or a
-   * graph neighbourhood (`degree`) around it, as the tool says.
+   * specific, wide enough to catch cells of about the same value); else proximity or a graph
+   * neighbourhood around it, as the tool and its `amount` say.
    */
-  at(x: number, y: number, mode: SelectionMode, alt: boolean, tool: { knn: boolean; amount: number }): unknown {
+  at(x: number, y: number, mode: SelectionMode, alt: boolean): unknown {
     const cell = this.pick(x, y);
     const { field, data } = this.#store.coloring;
     // No cell, no field to take a value from, or a missing category: nothing is selected.
     const name = data?.kind === 'category' ? data.categories[data.codes[cell!]] : '';
     if (cell === null || (alt && (!field || !data || name === undefined)))
       return this.#store.announce('No cells selected.');
-    if (!alt) return tool.knn ? this.neighbors(cell, tool.amount, { mode }) : this.nearby(cell, tool.amount, { mode });
+    if (!alt)
+      return this.tool === 'knn'
+        ? this.neighbors(cell, this.amount.knn, { mode })
+        : this.nearby(cell, this.amount.proximity, { mode });
     if (data!.kind === 'category') {
       const { picked, label, origin } = this.#categoryCells('select', field!.key, data!.codes[cell], name!, data!);
       return this.#select('select', picked, 'category', { mode, label }, origin);

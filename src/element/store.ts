@@ -18,6 +18,7 @@ import type { FieldBook } from './field-book.js';
 import type { FilterBook } from './filter-book.js';
 import type { HighlightBook } from './highlight-book.js';
 import type { RenderController } from './render-controller.js';
+import type { Selector } from './selector.js';
 import type { SessionController } from './session-controller.js';
 import type { ViewState } from './view-state.js';
 import type { ViewsController } from './views-controller.js';
@@ -42,6 +43,7 @@ export class ViewerStore implements StoreServices {
   filters!: FilterBook;
   coloring!: ColoringController;
   highlights!: HighlightBook;
+  selector!: Selector;
   views!: ViewsController;
   session!: SessionController;
   autosaver!: AutosaveController;

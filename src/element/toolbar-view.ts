@@ -5,7 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { pointSizeToSlider, sliderToPointSize } from '../core/color/point-size.js';
 import type { Dimension, LoadedDataset } from '../core/dataset/types.js';
 import { fieldRef, readFieldRef } from '../core/state/field-ref.js';
-import type { SelectionTool } from './selection-controller.js';
+import type { SelectionTool } from './selector.js';
 import type { FieldBook } from './field-book.js';
 
 /** A gene list longer than this is searched by name instead of listed in the menu. */

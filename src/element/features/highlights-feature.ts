@@ -1,7 +1,6 @@
 // Highlights and selection: highlight pages and groups (made by a script, a legend click, a lasso,
 // a box, or a click with the proximity or KNN tool), their rings, the highlights panel and the X
 // key. Groups persist in the session's highlight chunks.
-import type { PropertyDeclarations } from 'lit';
 import type { SelectionMode } from '../../core/state/selection.js';
 import { cellSet, ringCellsInSteps } from '../../core/state/highlights.js';
 import type { FieldRef } from '../../core/state/field-ref.js';
@@ -10,25 +9,16 @@ import { HighlightBook } from '../highlight-book.js';
 import { renderHighlights, type HighlightActions } from '../highlight-view.js';
 import { isFormControl } from '../input-events.js';
 import { nextTask, runInSlices } from '../next-task.js';
-import { SelectionController, type SelectionTool } from '../selection-controller.js';
-import { Selector, type SelectOptions } from '../selector.js';
+import { SelectionController } from '../selection-controller.js';
+import { Selector, type SelectionTool, type SelectOptions } from '../selector.js';
 import { FiltersFeature } from './filters-feature.js';
 
 export class HighlightsFeature extends FiltersFeature {
-  static override properties: PropertyDeclarations = {
-    selectionTool: { state: true, attribute: false },
-  };
-
-  /** What a plain drag does; Alt-drag selects with any tool. */
-  protected selectionTool: SelectionTool = 'navigate';
-  /** What a click selects around a cell with the proximity tool (radius) and the KNN tool (degree); checked on use. */
-  protected readonly toolAmount = { proximity: 0.1, knn: 1 };
   /** Settles once the rings of the latest highlight change are uploaded. */
   protected ringsDrawn: Promise<void> = Promise.resolve();
   /** Rings of the changed highlights are waiting for their task. */
   #ringsPending = false;
   readonly #selection: SelectionController;
-  readonly #selector: Selector;
   readonly #panelActions: HighlightActions = {
     setEnabled: (id, on) => this.setHighlightEnabled(id, on),
     rename: (id, label) => this.store.guard(() => this.renameHighlight(id, label)),
@@ -46,24 +36,14 @@ export class HighlightsFeature extends FiltersFeature {
     super();
     const { store } = this;
     const highlights = (store.highlights = new HighlightBook(store));
-    this.#selector = new Selector(store, () => this.effectivePointSize());
+    const selector = (store.selector = new Selector(store, () => this.effectivePointSize()));
     // Made before the camera's input, so a selection drag claims the pointer first.
-    this.#selection = new SelectionController(this, {
-      tool: () => this.selectionTool,
-      select: (polygon, mode) => store.guard(() => this.selectInShape(polygon, mode)),
-      pick: ([x, y], mode, alt) =>
-        store.guard(() =>
-          this.#selector.at(x, y, mode, alt, {
-            knn: this.selectionTool === 'knn',
-            amount: this.toolAmount[this.selectionTool === 'knn' ? 'knn' : 'proximity'],
-          }),
-        ),
-    });
+    this.#selection = new SelectionController(store);
     store.register({
       highlights: () => this.#highlightsChanged(),
       close: () => highlights.reset(),
       open: (source) => {
-        if (!source.dataset.connectivity && this.selectionTool === 'knn') this.selectionTool = 'navigate';
+        if (!source.dataset.connectivity && selector.tool === 'knn') selector.tool = 'navigate';
       },
       save: (view) => (view.highlights = highlights.current),
       apply: async (view) => {
@@ -102,7 +82,7 @@ export class HighlightsFeature extends FiltersFeature {
     const { store } = this;
     const { key, index, name } = categoryOf(store, 'highlightCategory', field, category);
     const data = await store.fields.load(store.requireSource('highlightCategory'), { source: 'obs', key });
-    return this.#selector.category('highlightCategory', key, index, name, data, options);
+    return this.store.selector.category('highlightCategory', key, index, name, data, options);
   }
 
   /**
@@ -119,7 +99,7 @@ export class HighlightsFeature extends FiltersFeature {
       throw new Error('highlightRange: expected {min, max} with finite numbers and min ≤ max.');
     }
     const data = await this.store.fields.load(this.store.requireSource('highlightRange'), f);
-    return this.#selector.range('highlightRange', f, range, data, options);
+    return this.store.selector.range('highlightRange', f, range, data, options);
   }
 
   /**
@@ -128,7 +108,7 @@ export class HighlightsFeature extends FiltersFeature {
    * Returns the selection's group id, or null when nothing is selected.
    */
   selectInShape(polygon: ReadonlyArray<readonly [number, number]>, mode: SelectionMode = 'replace'): string | null {
-    return this.#selector.inShape(polygon, mode);
+    return this.store.selector.inShape(polygon, mode);
   }
 
   /**
@@ -136,7 +116,7 @@ export class HighlightsFeature extends FiltersFeature {
    * under it), at most max(6, point size / 2) pixels away; null when there is none.
    */
   pickCell(x: number, y: number): number | null {
-    return this.#selector.pick(x, y);
+    return this.store.selector.pick(x, y);
   }
 
   /**
@@ -145,7 +125,7 @@ export class HighlightsFeature extends FiltersFeature {
    * or null when nothing is selected. Throws for an unknown cell or a bad radius and changes nothing.
    */
   selectNearby(cellIndex: number, radius: number, options: SelectOptions = {}): string | null {
-    return this.#selector.nearby(cellIndex, radius, options);
+    return this.store.selector.nearby(cellIndex, radius, options);
   }
 
   /**
@@ -159,7 +139,7 @@ export class HighlightsFeature extends FiltersFeature {
     degree: number,
     options: SelectOptions = {},
   ): Promise<string | null> {
-    return this.#selector.neighbors(cells, degree, options);
+    return this.store.selector.neighbors(cells, degree, options);
   }
 
   /** A copy of a highlight group's cell indices. */
@@ -204,7 +184,8 @@ export class HighlightsFeature extends FiltersFeature {
   setSelectionTool(tool: SelectionTool): void {
     if (!this.selectionTools().includes(tool))
       throw new Error(`setSelectionTool: expected one of ${this.selectionTools().join(', ')}.`);
-    this.selectionTool = tool;
+    this.store.selector.tool = tool;
+    this.requestUpdate();
   }
 
   /** Selection tools this dataset offers. */
