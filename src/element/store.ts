@@ -1,9 +1,11 @@
 // The viewer's one store: the state every feature shares (the open dataset, the camera and the
 // embedding shown, the books of fields, filters, colours, highlights and views) and the services
 // they share (errors, announcements, the change notice). Controllers and features act on the
-// store, never on each other or on the element's internals. Every persisted feature registers a
-// ViewPart: how it saves, restores and describes its part of the view. A restore or a dataset
-// opening is one transaction: its changes are noticed once, at its end.
+// store, never on each other or on the element's internals, and report through it, never through
+// a callback. Every feature registers a ViewPart: how it saves, restores and describes its part of
+// the view, and its hooks: a dataset opened (openDataset, whoever loaded it) or closed, a book
+// changed (notify). A restore or a dataset opening is one transaction: its changes are noticed
+// once, at its end.
 import type { CameraState } from '../core/camera/camera-state.js';
 import { defaultCameraState } from '../core/camera/index.js';
 import type { DatasetSource, Dimension } from '../core/dataset/types.js';
