@@ -39,6 +39,8 @@ export interface DrawStats {
   moving: boolean;
   /** Some view's embedding is in LOD order (levels can be drawn); for drawStats(), now. */
   ordered: boolean;
+  /** What the frame cost the renderer, from its first GL call until its pixels were drawn (ms). */
+  ms: number;
 }
 
 export class LevelOfDetail {
@@ -79,7 +81,7 @@ export class LevelOfDetail {
           )
         : -1);
     const count = (s: OrderedSet) => (level < 0 || !s.ranks ? s.count : s.levels[level]);
-    this.stats = { points: sets.reduce((sum, s) => sum + count(s), 0), rings, level, moving, ordered };
+    this.stats = { points: sets.reduce((sum, s) => sum + count(s), 0), rings, level, moving, ordered, ms: 0 };
     return count;
   }
 
@@ -89,7 +91,8 @@ export class LevelOfDetail {
    */
   measured(started: number): void {
     this.#gl.readPixels(0, 0, 1, 1, this.#gl.RGBA, this.#gl.UNSIGNED_BYTE, new Uint8Array(4));
-    const sample = (performance.now() - started) / Math.max(1, this.stats.points + this.stats.rings);
+    this.stats.ms = performance.now() - started;
+    const sample = this.stats.ms / Math.max(1, this.stats.points + this.stats.rings);
     this.#msPerPoint = this.#msPerPoint > 0 ? (this.#msPerPoint + sample) / 2 : sample;
   }
 

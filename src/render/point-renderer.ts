@@ -242,6 +242,7 @@ export class PointRenderer {
   renderViews(views: readonly ViewDraw[], moving = false): void {
     const gl = this.#gl;
     if (!gl || this.#disposed || gl.isContextLost()) return;
+    const started = performance.now();
     const [r, g, b] = this.#background;
     gl.disable(gl.SCISSOR_TEST);
     gl.viewport(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight);
@@ -249,7 +250,6 @@ export class PointRenderer {
     gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
     const prepared = views.flatMap((v) => this.#prepare(gl, v));
     const rings = this.#highlight?.length ?? 0;
-    const started = performance.now();
     const drawn = this.#lod.drawn(
       prepared.map((p) => p.set),
       moving,

@@ -13,11 +13,12 @@ export const LOD_FACTORS: readonly number[] = [
 export const LOD_MIN_POINTS = 1000;
 
 /**
- * The coarsest level holds at most this many cells: past 1.3 million cells the app's coarsest
- * (a 44th) is more than a frame can draw in its budget where points are slow to draw (software
- * WebGL draws about 1.5 million a second), so coarser levels, each half the next, come first.
+ * The coarsest level holds at most this many cells: past 440,000 cells the app's coarsest (a
+ * 44th) can be more than a frame draws in its budget where points are slow to draw (software
+ * WebGL: about 1 µs a point, after a fixed 5–10 ms a frame), so coarser levels, each half the
+ * next, come first. A fast GPU never draws them: the level is chosen by what frames cost.
  */
-export const LOD_COARSEST_POINTS = 30_000;
+export const LOD_COARSEST_POINTS = 10_000;
 
 /**
  * How many cells each level draws (a prefix of the order): non-decreasing, the last is `n`. The

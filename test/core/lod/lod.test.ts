@@ -41,17 +41,17 @@ function reversedMorton3(xyz: Float32Array, i: number): number {
 
 test('18 levels, coarsest first, each at least 1,000 cells (or all), the last every cell', () => {
   assert.equal(LOD_FACTORS.length, 18);
-  const counts = lodLevelCounts(1_000_000);
+  const counts = lodLevelCounts(400_000);
   assert.equal(counts.length, 18);
-  assert.equal(counts[0], Math.ceil(1_000_000 / 44));
-  assert.equal(counts[17], 1_000_000);
+  assert.equal(counts[0], Math.ceil(400_000 / 44));
+  assert.equal(counts[17], 400_000);
   for (let k = 1; k < 18; k++) assert.ok(counts[k] >= counts[k - 1]);
   assert.deepEqual(lodLevelCounts(3000).slice(0, 12), new Array(12).fill(LOD_MIN_POINTS));
   assert.deepEqual(lodLevelCounts(500), new Array(18).fill(500));
 });
 
-test('a large embedding gets coarser levels first, halving, down to at most 30,000 cells', () => {
-  for (const n of [10_000_000, 20_000_000, 30_000_000]) {
+test('a large embedding gets coarser levels first, halving, down to at most 10,000 cells', () => {
+  for (const n of [1_000_000, 10_000_000, 20_000_000, 30_000_000]) {
     const counts = lodLevelCounts(n);
     assert.deepEqual(
       counts.slice(-18),
@@ -61,8 +61,10 @@ test('a large embedding gets coarser levels first, halving, down to at most 30,0
     assert.ok(counts[0] <= LOD_COARSEST_POINTS && counts[0] > LOD_COARSEST_POINTS / 2, `${n}: ${counts[0]}`);
     for (let k = 1; k < counts.length - 18; k++) assert.equal(counts[k], Math.ceil(counts[k + 1] / 2));
   }
-  assert.equal(lodLevelCounts(10_000_000).length, 21);
-  assert.equal(lodLevelCounts(1_300_000).length, 18);
+  assert.equal(LOD_COARSEST_POINTS, 10_000);
+  assert.equal(lodLevelCounts(10_000_000).length, 23);
+  assert.equal(lodLevelCounts(440_000).length, 18);
+  assert.equal(lodLevelCounts(440_001).length, 19);
 });
 
 test('the order is the cells sorted by bit-reversed Morton code, ties by cell index: a permutation', () => {
@@ -135,11 +137,12 @@ test('permuting in place puts each cell at its rank; colours go there and back',
 
 test('the level chosen while moving fits the budget, with hysteresis between levels', () => {
   const counts = lodLevelCounts(1_000_000);
+  const all = counts.length - 1;
   // Nothing measured yet: every cell.
-  assert.equal(chooseLevel(counts, -1, NaN, 33), 17);
+  assert.equal(chooseLevel(counts, -1, NaN, 33), all);
   // 1 µs a point: 33 ms fits 33,000 points.
   const level = chooseLevel(counts, -1, 0.001, 33);
-  assert.ok(counts[level] <= 33_000 && (level === 17 || counts[level + 1] > 33_000));
+  assert.ok(counts[level] <= 33_000 && (level === all || counts[level + 1] > 33_000));
   // Hysteresis: at a cost where the next finer level fits the budget but not 0.7 of it, a frame
   // that starts afresh takes it, one that drew `level` before stays there.
   const between = (33 * (1 + LOD_HYSTERESIS)) / 2 / counts[level + 1];
@@ -147,7 +150,7 @@ test('the level chosen while moving fits the budget, with hysteresis between lev
   assert.equal(chooseLevel(counts, level, between, 33), level);
   assert.ok(chooseLevel(counts, level, 0.0001, 33) > level);
   // A level over budget drops at once to one that fits.
-  assert.ok(chooseLevel(counts, 17, 0.001, 33) === level);
+  assert.ok(chooseLevel(counts, all, 0.001, 33) === level);
   // Nothing fits: the coarsest level.
   assert.equal(chooseLevel(counts, 5, 1, 33), 0);
 });
