@@ -170,7 +170,8 @@ async function loadBench() {
     'Load: from the start until the first frame is issued (data fetched, decoded, coloured and handed to the GPU); ' +
       'first frame: until its pixels are on the canvas. Orbit frame: median of the orbit steps, each from the ' +
       'camera move until its pixels are drawn (the wait for the next animation frame included); the render ' +
-      "worker's own frame: from its first GL call until the pixels are drawn, what sets the frame rate. GPU bytes per cell: the buffers the renderer holds (xyz float32 + RGBA bytes). JS heap: ' +
+      "worker's own frame: from its first GL call until the pixels are drawn, what sets the frame rate. " +
+      'GPU bytes per cell: the buffers the renderer holds (xyz float32 + RGBA bytes). JS heap: ' +
       "usedJSHeapSize growth per cell up to the first frame (the page's own heap; workers have theirs).",
   );
   for (const line of notes) log(`${line}.`);
