@@ -31,6 +31,8 @@ try {
   await page.goto(url, { timeout: 0 });
   await page.waitForFunction(() => window.__result !== undefined, { timeout: 0, polling: 500 });
   const { profile } = await cdp.send('Profiler.stop');
+  const result = await page.evaluate(() => window.__result);
+  console.log(result.ok ? `loaded ${result.cells} cells in ${Math.round(result.loadMs)} ms` : `failed: ${result.error}`);
   const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8')).traceEvents;
   // Main-thread tasks over 50 ms (trace times in µs, as the profile's).
   const main = trace.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
