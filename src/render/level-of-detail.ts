@@ -3,7 +3,7 @@
 // in cell order. A frame then draws a prefix of it: a moving camera the level whose cost fits the
 // frame budget, learnt from the frames drawn before; a camera at rest every cell. Picking, lasso
 // and highlights never look at the level: they use every cell.
-import { chooseLevel } from '../core/lod/level.js';
+import { chooseLevel, FrameCost } from '../core/lod/level.js';
 import { lodLevelCounts, lodRanksInSteps, permuteInSteps, reorder } from '../core/lod/order.js';
 import { nextTask, runSteps } from '../core/steps.js';
 
@@ -49,8 +49,8 @@ export class LevelOfDetail {
   /** What a moving frame may cost: two frames of a 60 Hz display. */
   budgetMs = 33;
   #level = -1;
-  /** What a point costs to draw, learnt from frames: every frame's fixed cost counts in its points. */
-  #msPerPoint = NaN;
+  /** What frames cost, learnt from the frames drawn. */
+  readonly #cost = new FrameCost();
 
   readonly #gl: WebGL2RenderingContext;
   readonly #gone: () => boolean;
@@ -76,7 +76,7 @@ export class LevelOfDetail {
         ? chooseLevel(
             sets[0].levels.map((_, k) => sets.reduce((sum, s) => sum + (s.ranks ? s.levels[k] : s.count), 0) + rings),
             this.#level,
-            this.#msPerPoint,
+            (points) => this.#cost.predict(points),
             this.budgetMs,
           )
         : -1);
@@ -86,14 +86,14 @@ export class LevelOfDetail {
   }
 
   /**
-   * After a frame: waits for the GPU to draw it and learns what a point costs (every frame is
-   * timed, so the first moving frame after an embedding is ordered knows the cost already).
+   * After a frame: waits for the GPU to draw it and learns what frames cost (every frame is
+   * timed, so the first moving frame after an embedding is ordered knows the cost already). A
+   * frame that also reordered a colour buffer teaches nothing: that was a one-off.
    */
-  measured(started: number): void {
+  measured(started: number, oneOff = false): void {
     this.#gl.readPixels(0, 0, 1, 1, this.#gl.RGBA, this.#gl.UNSIGNED_BYTE, new Uint8Array(4));
     this.stats.ms = performance.now() - started;
-    const sample = this.stats.ms / Math.max(1, this.stats.points + this.stats.rings);
-    this.#msPerPoint = this.#msPerPoint > 0 ? (this.#msPerPoint + sample) / 2 : sample;
+    if (!oneOff) this.#cost.learn(this.stats.points + this.stats.rings, this.stats.ms);
   }
 
   /** Rewrites a colour buffer (4 bytes a cell) from the order of `from` to that of `to` (null: cell order). */

@@ -9,7 +9,7 @@ import {
   permuteInSteps,
   reorder,
 } from '../../../src/core/lod/order.js';
-import { chooseLevel, LOD_HYSTERESIS } from '../../../src/core/lod/level.js';
+import { chooseLevel, FrameCost, LOD_HYSTERESIS } from '../../../src/core/lod/level.js';
 
 const LOD_CELLS_PER_STEP = 1 << 17;
 import { finishSteps } from '../../../src/core/steps.js';
@@ -138,19 +138,49 @@ test('permuting in place puts each cell at its rank; colours go there and back',
 test('the level chosen while moving fits the budget, with hysteresis between levels', () => {
   const counts = lodLevelCounts(1_000_000);
   const all = counts.length - 1;
+  const perPoint = (ms: number) => (points: number) => points * ms;
   // Nothing measured yet: every cell.
-  assert.equal(chooseLevel(counts, -1, NaN, 33), all);
+  assert.equal(
+    chooseLevel(counts, -1, () => NaN, 33),
+    all,
+  );
   // 1 µs a point: 33 ms fits 33,000 points.
-  const level = chooseLevel(counts, -1, 0.001, 33);
+  const level = chooseLevel(counts, -1, perPoint(0.001), 33);
   assert.ok(counts[level] <= 33_000 && (level === all || counts[level + 1] > 33_000));
   // Hysteresis: at a cost where the next finer level fits the budget but not 0.7 of it, a frame
   // that starts afresh takes it, one that drew `level` before stays there.
-  const between = (33 * (1 + LOD_HYSTERESIS)) / 2 / counts[level + 1];
+  const between = perPoint((33 * (1 + LOD_HYSTERESIS)) / 2 / counts[level + 1]);
   assert.equal(chooseLevel(counts, -1, between, 33), level + 1);
   assert.equal(chooseLevel(counts, level, between, 33), level);
-  assert.ok(chooseLevel(counts, level, 0.0001, 33) > level);
+  assert.ok(chooseLevel(counts, level, perPoint(0.0001), 33) > level);
   // A level over budget drops at once to one that fits.
-  assert.ok(chooseLevel(counts, all, 0.001, 33) === level);
+  assert.ok(chooseLevel(counts, all, perPoint(0.001), 33) === level);
   // Nothing fits: the coarsest level.
-  assert.equal(chooseLevel(counts, 5, 1, 33), 0);
+  assert.equal(chooseLevel(counts, 5, perPoint(1), 33), 0);
+});
+
+test('a frame costs a fixed part and a part per point, both learnt from the frames drawn', () => {
+  // Software GL: 8 ms a frame and 0.8 µs a point.
+  const truth = (points: number) => 8 + points * 0.0008;
+  const cost = new FrameCost();
+  assert.ok(Number.isNaN(cost.predict(1000)));
+  // The first frame draws every cell: alone, it is a cost per point.
+  cost.learn(10_000_000, truth(10_000_000));
+  assert.ok(Math.abs(cost.predict(10_000_000) - truth(10_000_000)) < 1e-6);
+  // A moving frame of the coarsest level: now the fixed part is known, and finer levels are predicted right.
+  cost.learn(7_103, truth(7_103));
+  for (const points of [7_103, 14_205, 28_410, 1_000_000])
+    assert.ok(Math.abs(cost.predict(points) - truth(points)) < 1e-6);
+  // The level that fits: with a cost per point alone (what the coarsest level's frames taught
+  // before) 7,103 points at 13.7 ms made 28,410 look like 55 ms; they take 30.7.
+  const counts = lodLevelCounts(10_000_000);
+  const level = chooseLevel(counts, -1, (p) => cost.predict(p), 33);
+  assert.equal(counts[level], 28_410);
+  assert.equal(counts[chooseLevel(counts, -1, (p) => (p * truth(7_103)) / 7_103, 33)], 14_205);
+  // From the coarsest level a frame goes finer only within 0.7 of the budget: to 14,205 (19.4 ms), not 28,410.
+  assert.equal(counts[chooseLevel(counts, 0, (p) => cost.predict(p), 33)], 14_205);
+  // Two slow frames of one size: the mean of the last two counts, and the level drops.
+  cost.learn(28_410, 60);
+  cost.learn(28_410, 60);
+  assert.ok(counts[chooseLevel(counts, level, (p) => cost.predict(p), 33)] < 28_410);
 });
