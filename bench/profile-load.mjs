@@ -27,12 +27,14 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await page.tracing.start({ categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline'] });
   await cdp.send('Profiler.start');
-  const url = `http://localhost:8766/bench/pages/element.html?dataset=/bench/.data/cells-${values.cells}/&frames=1&build=esm`;
-  await page.goto(url, { timeout: 0 });
+  const dataset = `/bench/.data/cells-${values.cells}/`;
+  await page.goto(`http://localhost:8766/bench/pages/element.html?dataset=${dataset}&frames=1&build=esm`, {
+    timeout: 0,
+  });
   await page.waitForFunction(() => window.__result !== undefined, { timeout: 0, polling: 500 });
   const { profile } = await cdp.send('Profiler.stop');
   const result = await page.evaluate(() => window.__result);
-  console.log(result.ok ? `loaded ${result.cells} cells in ${Math.round(result.loadMs)} ms` : `failed: ${result.error}`);
+  console.log(result.ok ? `loaded ${result.cells} cells in ${Math.round(result.loadMs)} ms` : result.error);
   const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8')).traceEvents;
   // Main-thread tasks over 50 ms (trace times in µs, as the profile's).
   const main = trace.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
