@@ -131,7 +131,7 @@ export class CellucidViewer extends ShareFeature {
         ${this.renderHighlightsPanel()}
       </div>
       ${this.renderSelection()} ${this.renderStatus()} ${this.renderNotice()} ${this.renderReadout()}
-      <div class="sr-only" role="status" aria-live="polite">${this.store.announcer.message}</div>
+      <div class="sr-only" role="status" aria-live="polite">${this.store.announcement}</div>
     `;
   }
 }

@@ -11,7 +11,6 @@ import { defaultCameraState } from '../core/camera/index.js';
 import type { DatasetSource, Dimension } from '../core/dataset/types.js';
 import { defaultPersistedView, type PersistedView } from '../core/state/persisted-view.js';
 import { dict } from '../core/dict.js';
-import { Announcer } from './announcer.js';
 import type { AutosaveController } from './autosave-controller.js';
 import type { ColoringController } from './coloring-controller.js';
 import type { DatasetController } from './dataset-controller.js';
@@ -36,7 +35,8 @@ export class ViewerStore implements StoreServices {
   error: string | null = null;
   /** The technical message behind `error`, when the banner words it for people. */
   errorDetail: string | null = null;
-  readonly announcer: Announcer;
+  /** What the polite live region reads out (loading, errors, the coloured field). */
+  announcement = '';
   readonly fingerprints = new Fingerprints();
   // The books, each made by the feature that owns it (see src/element/features/).
   datasets!: DatasetController;
@@ -54,9 +54,7 @@ export class ViewerStore implements StoreServices {
   #transaction: { origin: ChangeOrigin; changed: boolean } | null = null;
   #eventTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(readonly element: ViewerElement) {
-    this.announcer = new Announcer(element);
-  }
+  constructor(readonly element: ViewerElement) {}
 
   get source(): DatasetSource | null {
     return this.datasets.source;
@@ -85,7 +83,9 @@ export class ViewerStore implements StoreServices {
   }
 
   announce(message: string): void {
-    this.announcer.announce(message);
+    // Re-announcing the same text needs a change in the region's content.
+    this.announcement = this.announcement === message ? `${message}\u00a0` : message;
+    this.element.requestUpdate();
   }
 
   /** A failure: `message` for the page (the event), `shown` in plain words over the plot (default: the message). */
