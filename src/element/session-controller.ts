@@ -63,8 +63,6 @@ export class SessionController implements ReactiveController {
     return this.#store.element;
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.cancel();
   }

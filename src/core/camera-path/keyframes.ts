@@ -50,7 +50,7 @@ export function addCameraKeyframe(
   if (!KEYFRAME_ID.test(id) || taken.has(id))
     throw new Error(`${method}: "${id.slice(0, 60)}" is not a free keyframe id.`);
   const label = checkLabel(options.label ?? `KF ${path.nextIndex}`, method);
-  const { navigationMode, orbit, freefly } = keyframeCamera({ ...camera, id, label, transitionDuration: null });
+  const { navigationMode, orbit, freefly } = keyframeCamera(camera);
   const keyframe: CameraKeyframe = {
     id,
     label,

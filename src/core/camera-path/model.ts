@@ -1,7 +1,7 @@
 // A camera path as the Cellucid app models it: ordered keyframes (each a full camera state, a label
 // and the duration of the move to the next one, or null to pace it by distance), how positions and
 // rotations are interpolated, the easing, the default speed and whether it loops or autoplays.
-import type { CameraState, FreeflyState, NavigationMode, OrbitState } from '../camera/camera-state.js';
+import type { FreeflyState, NavigationMode, OrbitState } from '../camera/camera-state.js';
 import { emptyCameraPathPayload } from './defaults.js';
 import type { CameraPathEasing } from './easing.js';
 
@@ -78,10 +78,4 @@ export function checkDuration(duration: unknown, method: string): number | null 
 }
 
 /** A keyframe's camera, as a fresh copy. */
-export function keyframeCamera(k: CameraKeyframe): CameraState {
-  return {
-    navigationMode: k.navigationMode,
-    orbit: { ...k.orbit, target: [...k.orbit.target] },
-    freefly: { ...k.freefly, position: [...k.freefly.position] },
-  };
-}
+export { cloneCamera as keyframeCamera } from '../camera/camera.js';

@@ -2,6 +2,7 @@
 // payload as the app's restore does (bounded before anything is built; unknown keys are ignored,
 // so the older 9- and 10-key shapes read too); writing gives the app's current 19-key shape.
 import type { NavigationMode } from '../camera/camera-state.js';
+import { cloneCamera } from '../camera/camera.js';
 import { emptyCameraPathPayload } from './defaults.js';
 import { isEasing } from './easing.js';
 import { fail, isObject, mode, own, readKeyframe } from './keyframe-payload.js';
@@ -123,9 +124,7 @@ export function writeCameraPathPayload(
     keyframes: path.keyframes.map((k) => ({
       id: k.id,
       label: k.label,
-      navigationMode: k.navigationMode,
-      orbit: { ...k.orbit, target: [...k.orbit.target] },
-      freefly: { ...k.freefly, position: [...k.freefly.position] },
+      ...cloneCamera(k),
       transitionDuration: k.transitionDuration,
     })),
     nextIndex: path.nextIndex,

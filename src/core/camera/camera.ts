@@ -36,7 +36,8 @@ export function defaultCameraState(dimension: Dim): CameraState {
   return syncFreeflyToEye(state);
 }
 
-function cloneCamera(s: CameraState): CameraState {
+/** A fresh copy of a camera (or of a keyframe's camera). */
+export function cloneCamera(s: CameraState): CameraState {
   return {
     navigationMode: s.navigationMode,
     orbit: { ...s.orbit, target: [...s.orbit.target] as Vec3Tuple },
