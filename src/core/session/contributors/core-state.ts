@@ -45,6 +45,37 @@ function range(v: unknown, where: string): { min: number; max: number } | null {
   return { min, max };
 }
 
+/**
+ * A category filter's `visibility` or `colors` (at `where`), each entry's `key` read by `read`:
+ * newest, a list naming (or numbering) each category; legacy, a map keyed by category index.
+ */
+function perCategory<K extends string, V>(
+  v: unknown,
+  where: string,
+  key: K,
+  read: (value: unknown, where: string) => V,
+  valueWhere: (i: number) => string,
+): Array<{ categoryName?: string; categoryIndex?: number } & Record<K, V>> {
+  if (Array.isArray(v))
+    return v.map((x, i) => {
+      const e = obj(x, `${where}[${i}]`);
+      const name = field(e, 'categoryName');
+      return {
+        ...(name !== undefined
+          ? { categoryName: str(name, 'categoryName') }
+          : { categoryIndex: int(field(e, 'categoryIndex'), 'categoryIndex') }),
+        [key]: read(field(e, key), valueWhere(i)),
+      } as { categoryName?: string; categoryIndex?: number } & Record<K, V>;
+    });
+  if (v === null || v === undefined) return [];
+  return Object.entries(obj(v, where)).map(
+    ([k, value]) =>
+      ({ categoryIndex: int(Number(k), `${where} key`), [key]: read(value, `${where}["${k}"]`) }) as {
+        categoryIndex: number;
+      } & Record<K, V>,
+  );
+}
+
 /** Both generations: newest lists keyed by category name; legacy maps keyed by category index. */
 function readFilter(v: unknown, where: string): FilterEntry {
   const o = obj(v, where);
@@ -57,43 +88,14 @@ function readFilter(v: unknown, where: string): FilterEntry {
       colors: [],
       colormapId: optStr(field(o, 'colormapId'), `${where}.colormapId`),
     };
-    const vis = field(o, 'visibility');
-    if (Array.isArray(vis)) {
-      entry.visibility = vis.map((x, i) => {
-        const e = obj(x, `${where}.visibility[${i}]`);
-        const name = field(e, 'categoryName');
-        const index = field(e, 'categoryIndex');
-        return {
-          ...(name !== undefined
-            ? { categoryName: str(name, 'categoryName') }
-            : { categoryIndex: int(index, 'categoryIndex') }),
-          visible: bool(field(e, 'visible'), 'visible'),
-        };
-      });
-    } else if (vis !== null && vis !== undefined) {
-      entry.visibility = Object.entries(obj(vis, `${where}.visibility`)).map(([k, visible]) => ({
-        categoryIndex: int(Number(k), `${where}.visibility key`),
-        visible: bool(visible, `${where}.visibility["${k}"]`),
-      }));
-    }
-    const colors = field(o, 'colors');
-    if (Array.isArray(colors)) {
-      entry.colors = colors.map((x, i) => {
-        const e = obj(x, `${where}.colors[${i}]`);
-        const name = field(e, 'categoryName');
-        return {
-          ...(name !== undefined
-            ? { categoryName: str(name, 'categoryName') }
-            : { categoryIndex: int(field(e, 'categoryIndex'), 'categoryIndex') }),
-          color: rgb(field(e, 'color'), `${where}.colors[${i}].color`),
-        };
-      });
-    } else if (colors !== null && colors !== undefined) {
-      entry.colors = Object.entries(obj(colors, `${where}.colors`)).map(([k, c]) => ({
-        categoryIndex: int(Number(k), `${where}.colors key`),
-        color: rgb(c, `${where}.colors["${k}"]`),
-      }));
-    }
+    entry.visibility = perCategory(field(o, 'visibility'), `${where}.visibility`, 'visible', bool, () => 'visible');
+    entry.colors = perCategory(
+      field(o, 'colors'),
+      `${where}.colors`,
+      'color',
+      rgb,
+      (i) => `${where}.colors[${i}].color`,
+    );
     return entry;
   }
   if (kind === 'continuous') {
@@ -213,21 +215,17 @@ function readMultiview(v: unknown, warn?: (m: string) => void): MultiviewState |
   };
 }
 
+/** A filter entry's category: by name, else (legacy) by index. */
+const category = (e: { categoryName?: string; categoryIndex?: number }) =>
+  e.categoryName !== undefined ? { categoryName: e.categoryName } : { categoryIndex: e.categoryIndex ?? 0 };
+
 function writeFilter(f: FilterEntry): Json {
   if (f.kind === 'category') {
     return {
       kind: 'category',
       filterEnabled: f.filterEnabled,
-      visibility: f.visibility.map((v) =>
-        v.categoryName !== undefined
-          ? { categoryName: v.categoryName, visible: v.visible }
-          : { categoryIndex: v.categoryIndex ?? 0, visible: v.visible },
-      ),
-      colors: f.colors.map((c) =>
-        c.categoryName !== undefined
-          ? { categoryName: c.categoryName, color: c.color }
-          : { categoryIndex: c.categoryIndex ?? 0, color: c.color },
-      ),
+      visibility: f.visibility.map((v) => ({ ...category(v), visible: v.visible })),
+      colors: f.colors.map((c) => ({ ...category(c), color: c.color })),
       colormapId: f.colormapId,
     } as unknown as Json;
   }
