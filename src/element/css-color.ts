@@ -1,4 +1,6 @@
 // Resolves a CSS colour string (any syntax the browser knows) to linear 0..1 RGB for GL.
+import { HEX_COLOR, hexToRgb } from '../core/color/index.js';
+
 let probe: CanvasRenderingContext2D | null = null;
 
 export function cssColorToRgb(value: string, fallback: [number, number, number]): [number, number, number] {
@@ -9,9 +11,10 @@ export function cssColorToRgb(value: string, fallback: [number, number, number])
   probe.fillStyle = '#010203';
   probe.fillStyle = text;
   const normalised = String(probe.fillStyle);
-  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(normalised);
-  if (hex) return [parseInt(hex[1], 16) / 255, parseInt(hex[2], 16) / 255, parseInt(hex[3], 16) / 255];
-  const rgba = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)/i.exec(normalised);
-  if (rgba) return [Number(rgba[1]) / 255, Number(rgba[2]) / 255, Number(rgba[3]) / 255];
+  // '#rrggbb', or 'rgba(r, g, b, a)' for a colour that is not opaque.
+  const rgb = HEX_COLOR.test(normalised)
+    ? hexToRgb(normalised)
+    : /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)/i.exec(normalised)?.slice(1).map(Number);
+  if (rgb) return rgb.map((v) => v / 255) as [number, number, number];
   return fallback;
 }
