@@ -7,6 +7,12 @@ import path from 'node:path';
 import { transform } from 'esbuild';
 import terser from '@rollup/plugin-terser';
 
+// The element's classes (LitElement, its features): Lit's reactive properties need assignments, not
+// class-field definitions, as in tsconfig.json. Other classes keep their fields as written (`#x = 0;`
+// is shorter than `#x;` and `this.#x = 0` in the constructor); none reads a constructor parameter
+// property in a field's initialiser, which runs before the parameter is assigned.
+const LIT_ELEMENT = /extends (LitElement|ViewerBase|\w+Feature)\b/;
+
 /** TypeScript → JavaScript, one file at a time (no type checking: `tsc --noEmit` does that once). */
 export function esbuildTypeScript() {
   return {
@@ -25,8 +31,9 @@ export function esbuildTypeScript() {
         target: 'es2022',
         sourcemap: true,
         sourcefile: realPath(id),
-        // As tsconfig.json: Lit's reactive properties need assignments, not class-field definitions.
-        tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, verbatimModuleSyntax: false } },
+        tsconfigRaw: {
+          compilerOptions: { useDefineForClassFields: !LIT_ELEMENT.test(code), verbatimModuleSyntax: false },
+        },
       });
       return { code: out.code, map: out.map };
     },
