@@ -1,4 +1,4 @@
-// The element's bundle must stay within its budget: 97 KiB gzip (level 9), as the README reports. It was
+// The element's bundle must stay within its budget: 96.5 KiB gzip (level 9), as the README reports. It was
 // 80 KiB until sessions the Cellucid app accepts (its 77-control table and naming rules, 3.2 KB) came in,
 // 83 KiB until the element became features over one store (1.0 KB: names the minifier cannot shorten,
 // `store.coloring.field` where a private field was `#c`) and size attenuation came (0.4 KB), 84 KiB until
@@ -13,10 +13,13 @@
 // shareLink, the Share button and its panel, the link read at start-up, 0.8 KB), 97 KiB until
 // keyboard roving focus, one tab stop per toolbar and panel (0.5 KB). Winning these back is open work.
 // 97 KiB since 0.6 KB was won back (palette as hex, unsafeCSS, GLSL zeros, no live(), one own()/isPlainObject).
+// 96.5 KiB since 1.0 KB more was won back (99,322 -> 98,335 bytes: base64url through btoa and atob, the
+// Announcer folded into the store, one camera copy, one hex parser, one category-filter reader, class
+// fields kept outside the element, and each function of the gzip layout tried at more places).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 97 * 1024;
+const BUDGET = 96.5 * 1024;
 const bytes = gzipSync(readFileSync('dist/cellucid-viewer.js'), { level: 9 }).length;
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 if (bytes > BUDGET) {
