@@ -51,6 +51,8 @@ export class LevelOfDetail {
   #level = -1;
   /** What frames cost, learnt from the frames drawn. */
   readonly #cost = new FrameCost();
+  /** A colour buffer was put in LOD order since the last frame was measured. */
+  #reordered = false;
 
   readonly #gl: WebGL2RenderingContext;
   readonly #gone: () => boolean;
@@ -90,14 +92,16 @@ export class LevelOfDetail {
    * timed, so the first moving frame after an embedding is ordered knows the cost already). A
    * frame that also reordered a colour buffer teaches nothing: that was a one-off.
    */
-  measured(started: number, oneOff = false): void {
+  measured(started: number): void {
     this.#gl.readPixels(0, 0, 1, 1, this.#gl.RGBA, this.#gl.UNSIGNED_BYTE, new Uint8Array(4));
     this.stats.ms = performance.now() - started;
-    if (!oneOff) this.#cost.learn(this.stats.points + this.stats.rings, this.stats.ms);
+    if (!this.#reordered) this.#cost.learn(this.stats.points + this.stats.rings, this.stats.ms);
+    this.#reordered = false;
   }
 
   /** Rewrites a colour buffer (4 bytes a cell) from the order of `from` to that of `to` (null: cell order). */
   reorderBuffer(buffer: WebGLBuffer, from: Uint32Array | null, to: Uint32Array | null): void {
+    this.#reordered = true;
     const gl = this.#gl;
     let words: Uint32Array = new Uint32Array((from ?? to)!.length);
     gl.bindBuffer(gl.ARRAY_BUFFER, buffer);

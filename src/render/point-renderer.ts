@@ -113,8 +113,6 @@ export class PointRenderer {
   #dpr = 1;
   #disposed = false;
   readonly #lod: LevelOfDetail;
-  /** This frame put a view's colours in LOD order (a one-off cost the level's choice must not learn). */
-  #reordered = false;
 
   readonly #canvas: HTMLCanvasElement | OffscreenCanvas;
 
@@ -245,7 +243,6 @@ export class PointRenderer {
     const gl = this.#gl;
     if (!gl || this.#disposed || gl.isContextLost()) return;
     const started = performance.now();
-    this.#reordered = false;
     const [r, g, b] = this.#background;
     gl.disable(gl.SCISSOR_TEST);
     gl.viewport(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight);
@@ -262,7 +259,7 @@ export class PointRenderer {
     for (const p of prepared) this.#drawPoints(gl, p, drawn(p.set), rings);
     gl.disable(gl.SCISSOR_TEST);
     gl.bindVertexArray(null);
-    this.#lod.measured(started, this.#reordered);
+    this.#lod.measured(started);
   }
 
   /** RGBA of one device pixel (origin top-left). Reading it waits until the frames before are drawn. */
@@ -292,7 +289,6 @@ export class PointRenderer {
     if (!view?.vao || !set || view.colorCount !== set.count) return [];
     if (view.colorRanks !== set.ranks) {
       this.#lod.reorderBuffer(view.colors!, view.colorRanks, set.ranks);
-      this.#reordered = true;
       view.colorRanks = set.ranks;
     }
     const h = Math.max(1, Math.round(v.rect.height * this.#dpr));
