@@ -109,6 +109,7 @@ export class ViewerStore implements StoreServices {
     for (const part of this.#parts) part.close?.();
   }
 
+  /** A dataset loaded: every part starts from its defaults in one silent transaction, then restores (`shown`). */
   async openDataset(source: DatasetSource, signal: AbortSignal): Promise<void> {
     this.camera = defaultCameraState((this.dimension = source.dataset.defaultDimension));
     // Opening a dataset is no change of the user's: no autosave, no state-change event.
@@ -142,6 +143,7 @@ export class ViewerStore implements StoreServices {
     this.changed();
   }
 
+  /** A book changed: the parts that follow it react (their hook of the book's name). */
   notify(book: Book): void {
     for (const part of this.#parts) part[book]?.();
   }
