@@ -13,7 +13,7 @@ import {
   OUTLIER_OFF,
   type FilterSet,
 } from '../core/state/filters.js';
-import type { PersistedFilters } from '../core/state/session-mapping.js';
+import type { PersistedFilters } from '../core/state/persisted-view.js';
 import type { FieldBook } from './field-book.js';
 
 /** A filter as getViewState() reports it, keyed "obs:<key>" / "var:<gene>" (and "outliers"). */

@@ -16,7 +16,7 @@ import {
   type ViewsState,
 } from '../core/state/views.js';
 import { plainText } from '../core/state/plain-text.js';
-import { persistedFilters } from '../core/state/session-mapping.js';
+import { persistedFilters } from '../core/state/persisted-view.js';
 import type { LegendModel } from '../core/state/legend-model.js';
 import type { StoreServices } from './store-types.js';
 import type { ColoringController } from './coloring-controller.js';

@@ -1,6 +1,6 @@
 // Saving a Blob as a file from a web page: a temporary `<a download>` link, clicked and removed.
 
-import { sessionFileName } from '../core/session/index.js';
+import { sessionFileName } from '../core/session/writer.js';
 
 export { sessionFileName };
 const SESSION_FILE_EXTENSION = '.cellucid-session';

@@ -7,6 +7,7 @@ import type { ActiveField } from './active-field.js';
 import { emptyOverlays, type FieldOverlayState } from './field-overlays.js';
 import { emptyHighlights, type HighlightState } from './highlights.js';
 import { emptyViews, type ViewsState } from './views.js';
+import { fieldKey } from './field-ref.js';
 import type { Json, SessionDocument } from '../session/document.js';
 
 /** Filters as they persist: hidden categories by name, ranges by field reference. */
@@ -96,4 +97,18 @@ export interface DatasetFields {
 export interface SaveContext {
   dataset: DatasetFields;
   base: SessionDocument | null;
+}
+
+/** The viewer's filter summary (getViewState().filters) as it persists. */
+export function persistedFilters(
+  state: Record<string, { kind: string; hidden?: string[]; min?: number; max?: number; enabled?: boolean }>,
+): PersistedFilters {
+  const out: PersistedFilters = { categories: dict(), ranges: dict() };
+  for (const [ref, f] of Object.entries(state)) {
+    if (f.kind === 'category' && f.hidden)
+      out.categories[fieldKey(ref)] = { hidden: [...f.hidden], enabled: f.enabled !== false };
+    if (f.kind === 'continuous' && f.min !== undefined && f.max !== undefined)
+      out.ranges[ref] = { min: f.min, max: f.max, enabled: f.enabled !== false };
+  }
+  return out;
 }

@@ -5,7 +5,6 @@
 // session this viewer or dataset cannot show are reported in plain words, never silently dropped.
 import { validateCameraState } from '../camera/camera.js';
 import type { SessionDocument } from '../session/document.js';
-import { dict } from '../dict.js';
 import { emptyDocument } from '../session/document.js';
 import { highlightsFromDocument, highlightsToDocument } from './highlight-mapping.js';
 import { declaredUserFields, overlaysFromDocument, overlaysToDocument } from './overlay-mapping.js';
@@ -13,7 +12,7 @@ import { entriesToFilters, filtersToEntries } from './filter-mapping.js';
 import { multiviewToViews, viewsToMultiview } from './view-mapping.js';
 import { emptyViews, type ViewsState } from './views.js';
 
-import type { FieldCatalog, PersistedFilters, PersistedView, SaveContext } from './persisted-view.js';
+import type { FieldCatalog, PersistedView, SaveContext } from './persisted-view.js';
 import type { Dict } from '../dict.js';
 import type { UiControl } from '../session/document.js';
 import { defaultPointSize, pointSizeToSlider, sliderToPointSize } from '../color/point-size.js';
@@ -208,18 +207,4 @@ export function documentToView(
   )
     delete view.views;
   return { view, skipped };
-}
-
-/** The viewer's filter summary (getViewState().filters) as it persists. */
-export function persistedFilters(
-  state: Record<string, { kind: string; hidden?: string[]; min?: number; max?: number; enabled?: boolean }>,
-): PersistedFilters {
-  const out: PersistedFilters = { categories: dict(), ranges: dict() };
-  for (const [ref, f] of Object.entries(state)) {
-    if (f.kind === 'category' && f.hidden)
-      out.categories[fieldKey(ref)] = { hidden: [...f.hidden], enabled: f.enabled !== false };
-    if (f.kind === 'continuous' && f.min !== undefined && f.max !== undefined)
-      out.ranges[ref] = { min: f.min, max: f.max, enabled: f.enabled !== false };
-  }
-  return out;
 }

@@ -2,7 +2,7 @@
 // or off without losing its settings. They persist as the session's filter entries (the outlier
 // threshold, which the Cellucid app has no place for, only in the autosave).
 import { formatFieldRef, parseFieldRef, type FieldRef } from '../../core/state/field-ref.js';
-import { persistedFilters } from '../../core/state/session-mapping.js';
+import { persistedFilters } from '../../core/state/persisted-view.js';
 import { categoryOf, continuousField } from '../field-args.js';
 import { FilterBook } from '../filter-book.js';
 import type { ViewState } from '../view-state.js';
