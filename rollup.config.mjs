@@ -1,9 +1,13 @@
 // One Rollup run, TypeScript through esbuild (types are checked by `tsc --noEmit` in `npm run lint`):
 //  - the element, built once and written twice:
-//      dist/cellucid-viewer.js  one self-contained ES module for a <script> tag: lit, twgl.js, pako, …
-//                               bundled, and the workers inlined and started from Blob URLs;
+//      dist/cellucid-viewer.js  the ES module for a <script> tag: lit, twgl.js, … bundled, the workers
+//                               inlined and started from Blob URLs;
 //      dist/esm/                the same for bundlers: cellucid-viewer.js beside one file per worker
 //                               (`new URL('./decode.worker.js', import.meta.url)`), no blob: needed;
+//  - the session code beside each (cellucid-viewer-session.js: reading and writing session files,
+//    its writer worker): a module of its own, imported by the element as it starts, so the first
+//    frame waits for none of it. It imports nothing, so the element's file may be renamed or loaded
+//    with a query string without a second copy of the element starting;
 //  - dist/session.js  the pure session-format core, for Node scripts and other web apps;
 //  - dist/cli.js      the `cellucid-session` command (Node).
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -29,10 +33,27 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+const esm = { format: 'es', sourcemap: true, sourcemapPathTransform };
+
+/** The session code's module, beside the element's. */
+const SESSION_CODE = 'cellucid-viewer-session';
+
+/** The element's `import('./session-io.js')` loads the session code's own module. */
+function sessionCodeApart() {
+  return {
+    name: 'session-code-apart',
+    resolveDynamicImport(specifier) {
+      if (specifier === './session-io.js') return { id: `./${SESSION_CODE}.js`, external: true };
+      return null;
+    },
+  };
+}
+
 export default [
   {
     input: { 'cellucid-viewer': 'src/index.ts' },
     plugins: [
+      sessionCodeApart(),
       bundledWorkers(),
       esbuildTypeScript(),
       nodeResolve({ browser: true }),
@@ -41,8 +62,17 @@ export default [
       compactTemplates(),
     ],
     output: [
-      { dir: 'dist', format: 'es', sourcemap: true, sourcemapPathTransform, plugins: inlineWorkerChunks(minifier()) },
-      { dir: 'dist/esm', format: 'es', sourcemap: true, sourcemapPathTransform, plugins: [relativeWorkerUrls()] },
+      { dir: 'dist', ...esm, plugins: inlineWorkerChunks(minifier()) },
+      { dir: 'dist/esm', ...esm, plugins: [relativeWorkerUrls()] },
+    ],
+    onwarn,
+  },
+  {
+    input: { [SESSION_CODE]: 'src/element/session-io.ts' },
+    plugins: [bundledWorkers(), esbuildTypeScript(), nodeResolve({ browser: true })],
+    output: [
+      { dir: 'dist', ...esm, plugins: inlineWorkerChunks(minifier()) },
+      { dir: 'dist/esm', ...esm, plugins: [relativeWorkerUrls()] },
     ],
     onwarn,
   },

@@ -1,4 +1,5 @@
-// `npm run bundle:composition` (after `npm run build`): what dist/cellucid-viewer.js is made of, per
+// `npm run bundle:composition` (after `npm run build`): what dist/cellucid-viewer.js (and the session
+// code it imports when first needed, dist/cellucid-viewer-session.js) are made of, per
 // source file, from its source map: each source's minified text, raw and gzipped on its own (gzip of
 // the parts over-counts the whole, but ranks them right). The workers, inlined as strings the map
 // does not follow, are one line each, then itemised from dist/esm/*.worker.js (unminified there).
@@ -61,21 +62,28 @@ function report(title, { code, parts }, note) {
   if (!all && rows.length > shown) console.log(`   … ${rows.length - shown} more (--all)`);
 }
 
-// The inlined workers: `const $k='…';` pieces the layout put in, which the map does not follow.
-const bundle = readFileSync('dist/cellucid-viewer.js', 'utf8');
-const { sourceAt } = await composition('dist/cellucid-viewer.js');
-const cuts = [...bundle.matchAll(/const (\$\d+)=(['"])(?:\\.|(?!\2).)*\2;/gs)].map((m) => {
-  const usedIn = name(sourceAt(bundle.indexOf(`[${m[1]}]`, m.index + m[0].length)));
-  return [m.index, m.index + m[0].length, `(the worker ${usedIn} starts, inlined)`];
-});
-const page = await composition('dist/cellucid-viewer.js', cuts);
-// `--show <part of a source's path>`: that source's minified text in the bundle, and nothing else.
+/** A minified module's composition; its inlined workers (`const $k='…';`, unmapped) on rows of their own. */
+async function withWorkers(file) {
+  const bundle = readFileSync(file, 'utf8');
+  const { sourceAt } = await composition(file);
+  const cuts = [...bundle.matchAll(/const (\$\d+)=(['"])(?:\\.|(?!\2).)*\2;/gs)].map((m) => {
+    const usedIn = name(sourceAt(bundle.indexOf(`[${m[1]}]`, m.index + m[0].length)));
+    return [m.index, m.index + m[0].length, `(the worker ${usedIn} starts, inlined)`];
+  });
+  return composition(file, cuts);
+}
+
+const modules = ['dist/cellucid-viewer.js', 'dist/cellucid-viewer-session.js'];
+const pages = await Promise.all(modules.map(withWorkers));
+// `--show <part of a source's path>`: that source's minified text in the modules, and nothing else.
 const show = process.argv[process.argv.indexOf('--show') + 1];
 if (process.argv.includes('--show')) {
-  for (const [source, text] of page.parts) if (name(source).includes(show)) console.log(`${name(source)}:\n${text}\n`);
+  for (const [i, page] of pages.entries())
+    for (const [source, text] of page.parts)
+      if (name(source).includes(show)) console.log(`${modules[i]} ${name(source)}:\n${text}\n`);
   process.exit(0);
 }
-report('dist/cellucid-viewer.js', page);
+pages.forEach((page, i) => report(modules[i], page));
 for (const file of readdirSync('dist/esm')
   .filter((f) => f.endsWith('.worker.js'))
   .sort())

@@ -1,4 +1,10 @@
-// The element's bundle must stay within its budget: 96.5 KiB gzip (level 9), as the README reports. It was
+// The element's module must stay within its budget: 80 KiB gzip (level 9), as the README reports; the
+// session code it imports when a viewer first restores or saves (dist/cellucid-viewer-session.js) has
+// its own, 27 KiB. Until 2026-12-03 the two were one module, whose budget had grown from 80 KiB to
+// 96.5 KiB with the features itemised below (1.6 KB of it won back); the session code, 23 KB of it,
+// then became a module of its own, which the first frame does not wait for (3.8 KB of it is code
+// both modules hold: the camera checks, JSON guards, the worker RPC).
+// The single module's history: it was
 // 80 KiB until sessions the Cellucid app accepts (its 77-control table and naming rules, 3.2 KB) came in,
 // 83 KiB until the element became features over one store (1.0 KB: names the minifier cannot shorten,
 // `store.coloring.field` where a private field was `#c`) and size attenuation came (0.4 KB), 84 KiB until
@@ -19,11 +25,14 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 96.5 * 1024;
-const bytes = gzipSync(readFileSync('dist/cellucid-viewer.js'), { level: 9 }).length;
+const BUDGETS = { 'dist/cellucid-viewer.js': 80 * 1024, 'dist/cellucid-viewer-session.js': 27 * 1024 };
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-if (bytes > BUDGET) {
-  console.error(`dist/cellucid-viewer.js is ${kib(bytes)} gzip, over its ${kib(BUDGET)} budget.`);
-  process.exit(1);
+let over = false;
+for (const [file, budget] of Object.entries(BUDGETS)) {
+  const bytes = gzipSync(readFileSync(file), { level: 9 }).length;
+  if (bytes > budget) {
+    console.error(`${file} is ${kib(bytes)} gzip, over its ${kib(budget)} budget.`);
+    over = true;
+  } else console.log(`${file}: ${kib(bytes)} gzip (budget ${kib(budget)}).`);
 }
-console.log(`dist/cellucid-viewer.js: ${kib(bytes)} gzip (budget ${kib(BUDGET)}).`);
+if (over) process.exit(1);

@@ -13,6 +13,7 @@ import { viewerSettings } from '../core/state/viewer-settings.js';
 import { dispatch } from './events.js';
 import type { StoreServices } from './store-types.js';
 import type { SessionController } from './session-controller.js';
+import { sessionCode } from './session-code.js';
 
 /** What autosave uses of the store. */
 type ViewerAutosaveStore = StoreServices & {
@@ -42,11 +43,14 @@ export class AutosaveController implements ReactiveController {
 
   hostConnected(): void {
     this.#broken = false;
-    // Opened now, long before a first change, so a page that closes right after one can write at once.
-    if (this.active)
+    // Opened and imported now, long before a first change, so a page that closes right after one can
+    // write at once (a later save reports what fails).
+    if (this.active) {
       store()
         .open()
-        .catch(() => {}); // a later save reports what fails
+        .catch(() => {});
+      sessionCode().catch(() => {});
+    }
   }
 
   hostDisconnected(): void {
@@ -127,6 +131,7 @@ export class AutosaveController implements ReactiveController {
     const fingerprint = ready?.fingerprint ?? this.#store.fingerprintNow();
     if (!fingerprint) return false;
     const bytes = ready?.bytes ?? this.#store.session.bundleNow(fingerprint);
+    if (!bytes) return false;
     const { issued, done } = store().saveNow(this.key(), fingerprint, bytes, {
       label: 'Autosave',
       viewer: viewerSettings(this.#store.persistedView()),
@@ -146,7 +151,14 @@ export class AutosaveController implements ReactiveController {
         const fingerprint = this.#store.fingerprintNow();
         if (!fingerprint) return;
         try {
-          this.#ready = { change: this.#changes, fingerprint, bytes: this.#store.session.bundleNow(fingerprint) };
+          const bytes = this.#store.session.bundleNow(fingerprint);
+          this.#ready = bytes && { change: this.#changes, fingerprint, bytes };
+          // The session code has not arrived yet: prepared once it has.
+          if (!bytes)
+            sessionCode().then(
+              () => this.#prepareWhenIdle(),
+              () => {},
+            );
         } catch {
           this.#ready = null; // the write at pagehide makes it again, and reports what fails
         }

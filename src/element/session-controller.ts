@@ -2,22 +2,18 @@
 // the dataset check, and the session the page or the dataset publishes (session-url, or
 // state-snapshots.json beside the dataset).
 import type { ReactiveController } from 'lit';
-import { readDocument, type RestoreReport } from '../core/session/restore.js';
-import { captureJobs } from '../core/session/bundle-writer.js';
-import { gunzipLarge, inflateInWorker, writeBundle } from '../persistence/session-writer-client.js';
-import { plainBundle } from '../persistence/plain-bundle.js';
+import type { RestoreReport } from '../core/session/restore.js';
 import { nextTask } from './next-task.js';
 import { dispatch, type ViewerRestoreReport } from './events.js';
 import type { DatasetFingerprint } from '../core/session/fingerprint.js';
 import type { SessionDocument } from '../core/session/document.js';
-import { controlValues } from '../core/state/app-controls.js';
-import { documentToView, viewToDocument, type PersistedView } from '../core/state/session-mapping.js';
-import { downloadBlob, safeSessionFileName } from '../persistence/download.js';
-import { readSessionSource, type SessionSourceInput } from '../persistence/session-source.js';
-import { findPublishedSessionUrl } from '../persistence/state-snapshots.js';
+import type { PersistedView } from '../core/state/persisted-view.js';
+import type { SessionSourceInput } from '../persistence/session-source.js';
 import type { WritableFingerprint } from '../core/session/bundle-writer.js';
 import type { ChangeOrigin, StoreServices } from './store-types.js';
 import { datasetFields, fieldCatalog } from './dataset-facts.js';
+import { findPublishedSessionUrl } from '../persistence/state-snapshots.js';
+import { sessionCode, sessionCodeNow, type SessionCode } from './session-code.js';
 
 /** What saving and restoring use of the store. */
 type SessionStore = StoreServices & { fingerprint(): Promise<WritableFingerprint | null> };
@@ -78,16 +74,21 @@ export class SessionController implements ReactiveController {
     const fingerprint = await this.#store.fingerprint();
     if (!fingerprint) throw new Error('saveState: no dataset is loaded yet (wait for the cellucid-load event).');
     // The chunks are encoded, gzipped and framed in a worker: the page only captures the state.
-    const doc = this.#document();
+    const { writeBundle, captureJobs, viewToDocument } = await sessionCode();
+    const doc = this.#document(viewToDocument);
     return writeBundle(() => captureJobs(doc, fingerprint.cellCount), { fingerprint });
   }
 
-  /** The current state as an uncompressed bundle, made synchronously (for a page going away). */
-  bundleNow(fingerprint: WritableFingerprint): Uint8Array {
-    return plainBundle(this.#document(), fingerprint);
+  /**
+   * The current state as an uncompressed bundle, made synchronously (for a page going away); null
+   * while the session code has not arrived.
+   */
+  bundleNow(fingerprint: WritableFingerprint): Uint8Array | null {
+    const code = sessionCodeNow();
+    return code && code.plainBundle(this.#document(code.viewToDocument), fingerprint);
   }
 
-  #document(): SessionDocument {
+  #document(viewToDocument: SessionCode['viewToDocument']): SessionDocument {
     const ds = this.#store.source?.dataset;
     return viewToDocument(this.#store.persistedView(), ds ? { dataset: datasetFields(ds), base: this.#base } : null);
   }
@@ -105,6 +106,7 @@ export class SessionController implements ReactiveController {
 
   async download(filename?: string): Promise<void> {
     const blob = await this.save();
+    const { downloadBlob, safeSessionFileName } = await sessionCode();
     downloadBlob(blob, safeSessionFileName(filename), this.#store.element.ownerDocument);
   }
 
@@ -117,6 +119,8 @@ export class SessionController implements ReactiveController {
     source: SessionSourceInput | ArrayBuffer,
     { signal, origin = 'user' }: { signal?: AbortSignal; origin?: ChangeOrigin } = {},
   ): Promise<ViewerRestoreReport> {
+    const { readSessionSource, documentToView, readDocument, inflateInWorker, gunzipLarge, controlValues } =
+      await sessionCode();
     const current = await this.#store.fingerprint();
     const ds = this.#store.source?.dataset;
     const fields = ds && fieldCatalog(ds);
@@ -155,7 +159,7 @@ export class SessionController implements ReactiveController {
           before = this.#store.persistedView();
           const mapped = documentToView(doc, { ...fields, cellCount: current.cellCount });
           // The app controls features own (size attenuation, …) reach them as the session holds them.
-          const view = { ...mapped.view, ...ownedParts(doc) };
+          const view = { ...mapped.view, ...ownedParts(doc, controlValues) };
           notShown = [...mapped.skipped, ...(await this.#store.applyView(view, origin))];
         }
         dispatch(this.#store.element, 'cellucid-restore', {
@@ -203,7 +207,8 @@ export class SessionController implements ReactiveController {
         // Checking a million highlighted cells and drawing their rings are tasks of their own.
         await nextTask();
         controller.signal.throwIfAborted();
-        notShown.push(...(await this.#store.applyView({ ...late.view, ...ownedParts(result.document) }, origin)));
+        const owned = ownedParts(result.document, controlValues);
+        notShown.push(...(await this.#store.applyView({ ...late.view, ...owned }, origin)));
         controller.signal.throwIfAborted();
       }
       return this.report({ ...result.report, notShown });
@@ -258,7 +263,7 @@ export class SessionController implements ReactiveController {
 }
 
 /** What features own of a session as it holds it: app controls (size attenuation, …), the camera path. */
-function ownedParts(doc: SessionDocument): Partial<PersistedView> {
+function ownedParts(doc: SessionDocument, controlValues: SessionCode['controlValues']): Partial<PersistedView> {
   const parts: Partial<PersistedView> = {};
   if (doc.coreState) parts.controls = controlValues(doc.coreState.uiControls);
   if (doc.cinematicCamera) parts.cinematicCamera = doc.cinematicCamera;

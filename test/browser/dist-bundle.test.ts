@@ -1,6 +1,7 @@
 // The published builds on a bare page: one module script and the tag, nothing else.
 import { expect } from '@open-wc/testing';
 import { DATASETS, DEMO } from './helpers.js';
+import type { CellucidViewer } from '../../src/cellucid-viewer.js';
 
 function barePage(
   tag: string,
@@ -28,6 +29,28 @@ function barePage(
     });
     document.body.appendChild(frame);
   });
+}
+
+type Viewer = CellucidViewer;
+
+/** The paths of the scripts a framed page has fetched so far. */
+function fetchedScripts(frame: HTMLIFrameElement): string[] {
+  return frame
+    .contentWindow!.performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname)
+    .filter((path) => path.endsWith('.js'));
+}
+
+/** Saves the view, moves the camera away, restores the save: the camera it had comes back. */
+async function saveAndRestore(el: Viewer): Promise<void> {
+  const camera = el.getCamera();
+  el.setCamera({ ...camera, orbit: { ...camera.orbit, theta: camera.orbit.theta + 0.5 } });
+  const saved = el.getCamera();
+  const blob = await el.saveState();
+  el.setCamera(camera);
+  const report = await el.loadState(blob);
+  expect(report.datasetMatches).to.equal(true);
+  expect(el.getCamera()).to.deep.equal(saved);
 }
 
 describe('dist/cellucid-viewer.js on a bare page', () => {
@@ -105,6 +128,40 @@ describe('dist/cellucid-viewer.js on a bare page', () => {
     }
   });
 
+  it('shows a dataset without the session code, which arrives as a second module to save and restore', async () => {
+    const { frame } = await barePage(
+      `<cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/" autosave="off"></cellucid-viewer>`,
+    );
+    try {
+      const el = frame.contentDocument!.querySelector('cellucid-viewer')!;
+      expect(fetchedScripts(frame)).to.deep.equal(['/dist/cellucid-viewer.js']);
+      await saveAndRestore(el);
+      expect(fetchedScripts(frame)).to.deep.equal(['/dist/cellucid-viewer.js', '/dist/cellucid-viewer-session.js']);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('copied alone, still shows the data, and saving says which file is missing', async () => {
+    // Loaded from a blob: URL, the module has no folder to find its session code in.
+    const text = await (await fetch('/dist/cellucid-viewer.js')).text();
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    const { frame, detail } = await barePage(
+      `<cellucid-viewer dataset-url="${DEMO}synthetic-development-3d/" autosave="off"></cellucid-viewer>`,
+      { script: url },
+    );
+    try {
+      expect(detail.cellCount).to.equal(96);
+      const el = frame.contentDocument!.querySelector('cellucid-viewer')!;
+      let message = '';
+      await el.saveState().catch((err: Error) => (message = err.message));
+      expect(message).to.contain('cellucid-viewer-session.js, beside cellucid-viewer.js');
+    } finally {
+      frame.remove();
+      URL.revokeObjectURL(url);
+    }
+  });
+
   it('loads the key-based 2-D folder', async () => {
     const { frame, detail } = await barePage(
       `<cellucid-viewer dataset-url="${DATASETS}synthetic-cell-types-2d-keybased/"></cellucid-viewer>`,
@@ -130,10 +187,16 @@ describe('dist/esm/, the build for bundlers', () => {
         .map((e) => new URL(e.name).pathname)
         .filter((path) => path.endsWith('.worker.js'));
       expect(workers).to.include.members(['/dist/esm/decode.worker.js', '/dist/esm/render.worker.js']);
-      const el = frame.contentDocument!.querySelector('cellucid-viewer') as HTMLElement & { toBlob(): Promise<Blob> };
+      const el = frame.contentDocument!.querySelector('cellucid-viewer')!;
       // Drawn by the render worker: the picture comes back from it.
       const blob = await el.toBlob();
       expect(blob.type).to.equal('image/png');
+      // The session code is a module of its own, and its writer worker a file too.
+      await saveAndRestore(el);
+      expect(fetchedScripts(frame)).to.include.members([
+        '/dist/esm/cellucid-viewer-session.js',
+        '/dist/esm/session-writer.worker.js',
+      ]);
     } finally {
       frame.remove();
     }

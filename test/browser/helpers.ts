@@ -119,7 +119,7 @@ void customElements.whenDefined('cellucid-viewer').then((ctor) => {
   };
   session.bundleNow = function (this: SessionController, fingerprint) {
     const bytes = bundleNow.call(this, fingerprint);
-    autosaveChecks.push(appSessionProblemsOf(this.viewer as CellucidViewer, new Blob([bytes as BlobPart])));
+    if (bytes) autosaveChecks.push(appSessionProblemsOf(this.viewer as CellucidViewer, new Blob([bytes as BlobPart])));
     return bytes;
   };
 }

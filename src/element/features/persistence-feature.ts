@@ -11,6 +11,7 @@ import { AutosaveController } from '../autosave-controller.js';
 import type { ViewerRestoreReport } from '../events.js';
 import { renderDetail } from '../plain-errors.js';
 import { SessionController } from '../session-controller.js';
+import { sessionCode } from '../session-code.js';
 import type { ChangeOrigin } from '../store-types.js';
 import { ViewsFeature } from './views-feature.js';
 
@@ -55,7 +56,11 @@ export class PersistenceFeature extends ViewsFeature {
         this.#parkedView = null;
         store.session.cancel();
       },
-      open: () => store.session.forget(),
+      open: () => {
+        store.session.forget();
+        // The session the page names is restored once the dataset is drawn: its code arrives meanwhile.
+        if (this.sessionUrl) sessionCode().catch(() => {});
+      },
       // The dataset is drawn: the view a removed viewer had, else the start-up state.
       shown: () => {
         const parked = this.#parkedView;
