@@ -3,7 +3,7 @@
 // floor) and regl-scatterplot (the peer), measured in the same headless Chromium run, plus the
 // session-format benchmark. Not part of CI.
 //   node bench/run.mjs [--sizes 1000000,5000000,10000000,20000000] [--only load|interactions|session] [--frames 5]
-//                      [--renderers element,floor,regl] [--build single|esm]
+//                      [--renderers element,floor,regl] [--build single|esm] [--autosave off|on]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,9 @@ const { values } = parseArgs({
     renderers: { type: 'string', default: 'element,floor,regl' },
     // esm: the element's bundler build (unminified), so that long tasks name their functions.
     build: { type: 'string', default: 'single' },
+    // on: the element as a page gets it by default (its session code imported as it starts, the
+    // orbit's camera changes autosaved); off keeps the orbit's frames to drawing.
+    autosave: { type: 'string', default: 'off' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -132,7 +135,7 @@ async function loadBench() {
       const q = `frames=${values.frames}&pointSize=2`;
       const points = `points=${ds}points_3d.bin.gz&cells=${n}&${q}`;
       const pages = {
-        element: ['element', `element.html?dataset=${ds}&${q}&build=${values.build}`],
+        element: ['element', `element.html?dataset=${ds}&${q}&build=${values.build}&autosave=${values.autosave}`],
         floor: ['bare twgl.js (floor)', `bare-twgl.html?${points}`],
         regl: ['regl-scatterplot', `regl.html?${points}`],
       };
