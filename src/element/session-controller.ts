@@ -119,7 +119,7 @@ export class SessionController implements ReactiveController {
     source: SessionSourceInput | ArrayBuffer,
     { signal, origin = 'user' }: { signal?: AbortSignal; origin?: ChangeOrigin } = {},
   ): Promise<ViewerRestoreReport> {
-    const { readSessionSource, documentToView, readDocument, inflateInWorker, gunzipLarge, controlValues } =
+    const { readSessionSource, documentToView, readDocument, inflateInWorker, gunzipLarge, ownedViewParts } =
       await sessionCode();
     const current = await this.#store.fingerprint();
     const ds = this.#store.source?.dataset;
@@ -159,7 +159,7 @@ export class SessionController implements ReactiveController {
           before = this.#store.persistedView();
           const mapped = documentToView(doc, { ...fields, cellCount: current.cellCount });
           // The app controls features own (size attenuation, …) reach them as the session holds them.
-          const view = { ...mapped.view, ...ownedParts(doc, controlValues) };
+          const view = { ...mapped.view, ...ownedViewParts(doc) };
           notShown = [...mapped.skipped, ...(await this.#store.applyView(view, origin))];
         }
         dispatch(this.#store.element, 'cellucid-restore', {
@@ -207,7 +207,7 @@ export class SessionController implements ReactiveController {
         // Checking a million highlighted cells and drawing their rings are tasks of their own.
         await nextTask();
         controller.signal.throwIfAborted();
-        const owned = ownedParts(result.document, controlValues);
+        const owned = ownedViewParts(result.document);
         notShown.push(...(await this.#store.applyView({ ...late.view, ...owned }, origin)));
         controller.signal.throwIfAborted();
       }
@@ -260,14 +260,6 @@ export class SessionController implements ReactiveController {
     const found = await findPublishedSessionUrl(base, { pageUrl: this.#store.element.ownerDocument.baseURI });
     return found.url ? this.load(found.url, { origin }) : null;
   }
-}
-
-/** What features own of a session as it holds it: app controls (size attenuation, …), the camera path. */
-function ownedParts(doc: SessionDocument, controlValues: SessionCode['controlValues']): Partial<PersistedView> {
-  const parts: Partial<PersistedView> = {};
-  if (doc.coreState) parts.controls = controlValues(doc.coreState.uiControls);
-  if (doc.cinematicCamera) parts.cinematicCamera = doc.cinematicCamera;
-  return parts;
 }
 
 /** Not one chunk could be read: the file as a whole is unreadable. */

@@ -16,7 +16,7 @@ import type { FieldCatalog, PersistedView, SaveContext } from './persisted-view.
 import type { Dict } from '../dict.js';
 import type { UiControl } from '../session/document.js';
 import { defaultPointSize, pointSizeToSlider, sliderToPointSize } from '../color/point-size.js';
-import { appControls } from './app-controls.js';
+import { appControls, controlValues } from './app-controls.js';
 import { appNaming, viewerNaming } from './app-naming.js';
 import { own } from '../session/safe-json.js';
 import { fieldKey, fieldRef, formatFieldRef } from './field-ref.js';
@@ -207,4 +207,12 @@ export function documentToView(
   )
     delete view.views;
   return { view, skipped };
+}
+
+/** What features own of a session as it holds it: app controls (size attenuation, …), the camera path. */
+export function ownedViewParts(doc: SessionDocument): Partial<PersistedView> {
+  const parts: Partial<PersistedView> = {};
+  if (doc.coreState) parts.controls = controlValues(doc.coreState.uiControls);
+  if (doc.cinematicCamera) parts.cinematicCamera = doc.cinematicCamera;
+  return parts;
 }
