@@ -103,15 +103,24 @@ export function projectToScreen(
   height: number,
   xyz: readonly number[],
 ): [number, number, number] | null {
-  const { viewProjection } = cameraMatrices(s, width / height);
-  const m = viewProjection;
-  const [x, y, z] = xyz;
-  const cx = m[0] * x + m[4] * y + m[8] * z + m[12];
-  const cy = m[1] * x + m[5] * y + m[9] * z + m[13];
-  const cz = m[2] * x + m[6] * y + m[10] * z + m[14];
-  const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
-  if (cw <= 0) return null;
-  return [((cx / cw + 1) / 2) * width, ((1 - cy / cw) / 2) * height, cz / cw];
+  return screenProjector(s, width, height)(xyz);
+}
+
+/** projectToScreen for many points: the camera's matrices computed once. */
+export function screenProjector(
+  s: CameraState,
+  width: number,
+  height: number,
+): (xyz: readonly number[]) => [number, number, number] | null {
+  const m = cameraMatrices(s, width / height).viewProjection;
+  return ([x, y, z]) => {
+    const cx = m[0] * x + m[4] * y + m[8] * z + m[12];
+    const cy = m[1] * x + m[5] * y + m[9] * z + m[13];
+    const cz = m[2] * x + m[6] * y + m[10] * z + m[14];
+    const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
+    if (cw <= 0) return null;
+    return [((cx / cw + 1) / 2) * width, ((1 - cy / cw) / 2) * height, cz / cw];
+  };
 }
 
 /** The unit vector from `from` towards `to`. */

@@ -2,6 +2,7 @@
 // length against the cell count, dequantise or widen. Pure: bytes in, typed arrays out.
 import { MAX_PAYLOAD_BYTES, payloadBytes } from './gzip.js';
 import { dequantize, type QuantBits } from './quantize.js';
+import type { Normalization } from './types.js';
 
 interface Base {
   file: string;
@@ -25,7 +26,7 @@ export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omi
 
 export type DecodeResult =
   /** `spare`: a copy made in a decode worker, for the renderer to take over (see spare-copies.ts). */
-  | { ok: true; kind: 'points'; positions: Float32Array; scale: number; spare?: Float32Array }
+  | ({ ok: true; kind: 'points'; positions: Float32Array; spare?: Float32Array } & Normalization)
   | { ok: true; kind: 'values'; values: Float32Array; min: number; max: number }
   | { ok: true; kind: 'codes'; codes: Uint16Array; counts: Uint32Array }
   | { ok: true; kind: 'indices'; indices: Uint32Array }
@@ -85,12 +86,12 @@ export function decodeBytes(req: DecodeJob, bytes: Uint8Array): DecodeResult {
   const off = aligned.byteOffset;
   switch (req.kind) {
     case 'points': {
-      const { positions, scale } = toNormalizedXyz(
+      const { positions, center, scale } = toNormalizedXyz(
         new Float32Array(buf, off, req.count * req.dimension),
         req.dimension,
         req.count,
       );
-      return { ok: true, kind: 'points', positions, scale };
+      return { ok: true, kind: 'points', positions, center, scale };
     }
     case 'values': {
       let values: Float32Array;
@@ -154,7 +155,7 @@ function toNormalizedXyz(
   src: Float32Array,
   dimension: 1 | 2 | 3,
   count: number,
-): { positions: Float32Array; scale: number } {
+): { positions: Float32Array } & Normalization {
   const out = new Float32Array(count * 3);
   for (let i = 0; i < count; i++) for (let k = 0; k < dimension; k++) out[i * 3 + k] = src[i * dimension + k];
   const { center, scale } = normalization(out);
@@ -163,7 +164,7 @@ function toNormalizedXyz(
     out[i + 1] = (out[i + 1] - center[1]) * scale;
     out[i + 2] = (out[i + 2] - center[2]) * scale;
   }
-  return { positions: out, scale };
+  return { positions: out, center, scale };
 }
 
 /** Axis-aligned bounds of xyz triples; null when there is no finite point. */
@@ -183,7 +184,7 @@ export function boundingBox(
 }
 
 /** The app's normalisation: centre of the bounding box, scale 2 / largest extent (1 if flat). */
-function normalization(xyz: Float32Array): { center: [number, number, number]; scale: number } {
+function normalization(xyz: Float32Array): Normalization {
   const box = boundingBox(xyz);
   if (!box) return { center: [0, 0, 0], scale: 1 };
   const { min, max } = box;

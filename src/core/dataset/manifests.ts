@@ -178,7 +178,7 @@ export function parseObsManifest(json: unknown, folder?: string): ObsManifest {
       codesPath: substitute(cat!.codes, variant, index, key, codesDtype === 'uint8' ? 'u8' : 'u16'),
       codesDtype,
       codesMissingValue: missing,
-      // Kept as written and checked when asked for (centroidsOf): the viewer does not draw them yet.
+      // Kept as written and checked when asked for (centroidsOf, for the centroid labels).
       centroidsByDim: a[head + 3],
       outlierPath: cat!.outlier ? substitute(cat!.outlier, variant, index, key, EXT_OF[cat!.outlierDtype]) : null,
       outlierDtype: cat!.outlierDtype,

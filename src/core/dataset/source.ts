@@ -13,14 +13,15 @@ import type {
   FieldData,
   LoadedDataset,
   LoadProgress,
+  Normalization,
 } from './types.js';
 
 const GENE_CACHE_SIZE = 32;
 
 export class ExportFolderSource implements DatasetSource {
   readonly #positions = new Map<Dimension, Promise<Float32Array>>();
-  /** Normalisation scale applied to each dimension's points (vectors get the same scale). */
-  readonly scales = new Map<Dimension, number>();
+  /** Normalisation applied to each dimension's points (vectors get the same scale, centroids all of it). */
+  readonly #normalizations = new Map<Dimension, Normalization>();
   readonly #obs = new Map<string, Promise<FieldData>>();
   readonly #genes = new Map<string, Promise<ContinuousFieldData>>();
   #edges: Promise<EdgeData | null> | null = null;
@@ -54,10 +55,14 @@ export class ExportFolderSource implements DatasetSource {
         signal,
         'positions',
       )) as Extract<DecodeResult, { kind: 'points' }>;
-      this.scales.set(dim, r.scale);
+      this.#normalizations.set(dim, { center: r.center, scale: r.scale });
       if (r.spare) keepSpare(r.positions, r.spare);
       return r.positions;
     });
+  }
+
+  normalization(dim: Dimension): Normalization | undefined {
+    return this.#normalizations.get(dim);
   }
 
   loadObsField(key: string, signal?: AbortSignal): Promise<FieldData> {

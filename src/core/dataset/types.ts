@@ -35,6 +35,12 @@ export interface VectorFieldInfo {
   files: Partial<Record<'1d' | '2d' | '3d', string>>;
 }
 
+/** How an embedding's points were normalised (spec §2.2): `(p - center) * scale`, after padding to xyz. */
+export interface Normalization {
+  center: [number, number, number];
+  scale: number;
+}
+
 export interface Centroid {
   category: string;
   position: number[];
@@ -68,7 +74,7 @@ export interface CategoricalFieldInfo {
   codesPath: string;
   codesDtype: 'uint8' | 'uint16';
   codesMissingValue: number;
-  /** As obs_manifest.json has it: centroidsOf() checks it (the viewer does not draw centroids yet). */
+  /** As obs_manifest.json has it: centroidsOf() checks it (the centroid labels feature reads it). */
   centroidsByDim: unknown;
   outlierPath: string | null;
   outlierDtype: 'uint8' | 'uint16' | 'float32';
@@ -150,6 +156,8 @@ export interface DatasetSource {
   readonly dataset: LoadedDataset;
   /** Positions as xyz per cell (n*3), padded (1-D → (x,0,0), 2-D → (x,y,0)) and normalised to [-1,1] (spec §2.2). */
   loadPositions(dim: Dimension, signal?: AbortSignal): Promise<Float32Array>;
+  /** The normalisation the dimension's positions got, once they are loaded (centroids get the same). */
+  normalization(dim: Dimension): Normalization | undefined;
   loadObsField(key: string, signal?: AbortSignal): Promise<FieldData>;
   loadGene(key: string, signal?: AbortSignal): Promise<ContinuousFieldData>;
   loadEdges(signal?: AbortSignal): Promise<EdgeData | null>;

@@ -45,7 +45,7 @@ export async function loadVectors(
   const file = vectorFields(source.dataset).get(fieldId)?.files[`${dim}d`];
   if (!file) throw new DatasetError(null, `this dataset has no ${dim}-D vector field "${fieldId}"`);
   await source.loadPositions(dim, signal);
-  const scale = source.scales.get(dim) ?? 1;
+  const scale = source.normalization(dim)?.scale ?? 1;
   const n = source.dataset.cellCount;
   const r = await source.decodeFile(file, { kind: 'values', dtype: 'float32', count: n * dim }, signal, 'field');
   const src = (r as Extract<DecodeResult, { kind: 'values' }>).values;
