@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { composePng } from './element/png-export.js';
 import type { ViewState } from './element/view-state.js';
-import { ShareFeature } from './element/features/share-feature.js';
+import { CentroidLabelsFeature } from './element/features/centroid-labels-feature.js';
 import type { LodMode } from './render/level-of-detail.js';
 
 export type { LodMode };
@@ -79,6 +79,7 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @csspart pane-legend - A snapshot's compact legend in its grid tile.
  * @csspart point-size - The point size slider.
  * @csspart size-attenuation - The "Depth" slider: how much far points shrink.
+ * @csspart centroid-labels - The "Labels" checkbox: category names on the plot.
  * @csspart fullscreen-button - "Full screen" (with `ui="figure"`).
  * @csspart readout - The hover read-out: the coloured field's value of the cell under the mouse.
  * @csspart share-button - "Share": copies a link to the current view.
@@ -96,7 +97,7 @@ export type { SessionSourceInput } from './persistence/session-source.js';
  * @cssprop --cellucid-font-family - Font of the panels.
  * @cssprop --cellucid-font-size - Font size of the panels.
  */
-export class CellucidViewer extends ShareFeature {
+export class CellucidViewer extends CentroidLabelsFeature {
   /** A JSON-serialisable description of what the viewer shows now. */
   getViewState(): ViewState {
     return this.store.viewState();
@@ -115,17 +116,22 @@ export class CellucidViewer extends ShareFeature {
     const panes = this.store.views.paneLegends();
     const scale = image.width / this.store.viewportSize().width;
     const key = { legend: coloring.legend, highlights: highlights.current, outline: renderer.outline, panes, scale };
-    return composePng(image, options.legend === false ? null : key, {
-      background: style.getPropertyValue('--cellucid-background').trim() || '#ffffff',
-      foreground: style.getPropertyValue('--cellucid-foreground').trim() || '#000000',
-    });
+    return composePng(
+      image,
+      options.legend === false ? null : key,
+      {
+        background: style.getPropertyValue('--cellucid-background').trim() || '#ffffff',
+        foreground: style.getPropertyValue('--cellucid-foreground').trim() || '#000000',
+      },
+      { labels: this.drawnCentroidLabels(), scale },
+    );
   }
 
   protected override render() {
     const source = this.store.source;
     return html`
       <canvas part="canvas" aria-hidden="true"></canvas>
-      ${this.store.views.renderCaptions()}
+      ${this.renderCentroidLabels()} ${this.store.views.renderCaptions()}
       <div class="live-pane" style=${this.store.views.livePaneStyle()}>
         ${source ? this.renderToolbarPanel(source) : nothing} ${this.renderLegendPanel()}
         ${this.renderHighlightsPanel()}

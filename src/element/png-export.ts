@@ -22,10 +22,17 @@ export interface PngKey {
   scale: number;
 }
 
+/** Centroid labels as the plot draws them: text centred on (x, y) in CSS px, `scale` picture px per CSS px. */
+export interface PngLabels {
+  labels: { text: string; x: number; y: number }[];
+  scale: number;
+}
+
 export async function composePng(
   cells: ImageBitmap,
   key: PngKey | null,
   colors: { background: string; foreground: string },
+  labels: PngLabels = { labels: [], scale: 1 },
 ): Promise<Blob> {
   const legend = key?.legend?.kind === 'none' ? null : key?.legend;
   const page = key?.highlights.pages.find((p) => p.id === key.highlights.activePageId);
@@ -37,6 +44,7 @@ export async function composePng(
   ctx.fillStyle = colors.background;
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.drawImage(cells, 0, 0);
+  drawLabels(ctx, labels, colors);
   const x0 = cells.width + PAD;
   let y = PAD + 14;
   // The key first: a long legend runs off the picture's foot.
@@ -58,6 +66,28 @@ export async function composePng(
   return new Promise((resolve, reject) =>
     out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('toBlob: PNG encoding failed.'))), 'image/png'),
   );
+}
+
+/** The centroid labels over the cells: text with a halo of the background, as on the page. */
+function drawLabels(
+  ctx: CanvasRenderingContext2D,
+  { labels, scale }: PngLabels,
+  colors: { background: string; foreground: string },
+): void {
+  ctx.save();
+  ctx.scale(scale, scale);
+  ctx.font = 'bold 13px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = colors.background;
+  ctx.fillStyle = colors.foreground;
+  for (const { text, x, y } of labels) {
+    ctx.strokeText(text, x, y);
+    ctx.fillText(text, x, y);
+  }
+  ctx.restore();
 }
 
 /** A bold heading, then the rows' font and colour. */

@@ -80,6 +80,8 @@ export class RenderController implements ReactiveController {
   #settleTimer?: ReturnType<typeof setTimeout>;
   /** How long the camera rests after a moving frame before every cell is drawn (tests lengthen it). */
   settleMs = 200;
+  /** Hears of each frame sent, with its views (what follows the camera on the page: centroid labels). */
+  onFrame: ((views: readonly ViewToDraw[]) => void) | null = null;
 
   readonly #store: RenderStore;
 
@@ -310,6 +312,7 @@ export class RenderController implements ReactiveController {
     const views = this.#viewsToDraw?.(width, height) ?? [
       { id: LIVE_VIEW_ID, camera: this.#store.camera, rect: { x: 0, y: 0, width, height } },
     ];
+    this.onFrame?.(views);
     // The renderer needs the view and projection (not their product) and the eye, for lighting and fog.
     const draws = views.map(({ id, camera, rect }): ViewDraw => {
       const { view, projection, eye } = cameraMatrices(camera, rect.width / rect.height);

@@ -303,6 +303,21 @@ export const viewerStyles = unsafeCSS(`
     border: 1px solid var(--cellucid-panel-border);
     white-space: nowrap;
   }
+  /* Category names at their centroids, over the live view's tile (centroid-labels-feature.ts). */
+  .centroid-labels {
+    position: absolute;
+    overflow: hidden;
+    pointer-events: none;
+    font-weight: 600;
+    white-space: nowrap;
+    text-shadow: 0 0 2px var(--cellucid-background), 0 0 3px var(--cellucid-background),
+      0 0 4px var(--cellucid-background);
+  }
+  .centroid-labels span {
+    position: absolute;
+    left: 0;
+    top: 0;
+  }
   .selection-overlay {
     position: absolute;
     inset: 0;

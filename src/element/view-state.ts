@@ -24,6 +24,8 @@ export interface ViewState {
   pointSize: number;
   /** How much far points shrink in 3-D (0–1). */
   sizeAttenuation: number;
+  /** Whether the coloured categorical field's category names are written at their centroids. */
+  centroidLabels: boolean;
   /** Active filters by field, plus `outliers` for the outlier threshold. */
   filters: { [field: FieldRef]: FilterSummary; outliers?: FilterSummary };
   /** Category colours chosen over the palette: field → category name → '#rrggbb'. */

@@ -17,11 +17,14 @@ test('pads to xyz, then (p - center) * scale; a non-finite centroid has none', (
     ],
     norm,
   );
-  assert.deepEqual([...out], [
-    ['a', [1, 2, 0]],
-    ['b', [0, -1, 0]],
-    ['__proto__', [0, 0, 2]],
-  ]);
+  assert.deepEqual(
+    [...out],
+    [
+      ['a', [1, 2, 0]],
+      ['b', [0, -1, 0]],
+      ['__proto__', [0, 0, 2]],
+    ],
+  );
 });
 
 test("the demo's centroids land among their category's normalised cells", async () => {
@@ -44,6 +47,7 @@ test("the demo's centroids land among their category's normalised cells", async 
         n++;
       }
     const at = centroids.get(name)!;
-    for (let k = 0; k < 3; k++) assert.ok(Math.abs(at[k] - mean[k] / n) < 0.1, `${name}: ${at} vs ${mean.map((m) => m / n)}`);
+    for (let k = 0; k < 3; k++)
+      assert.ok(Math.abs(at[k] - mean[k] / n) < 0.1, `${name}: ${at} vs ${mean.map((m) => m / n)}`);
   });
 });
