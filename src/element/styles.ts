@@ -310,8 +310,10 @@ export const viewerStyles = unsafeCSS(`
     pointer-events: none;
     font-weight: 600;
     white-space: nowrap;
-    text-shadow: 0 0 2px var(--cellucid-background), 0 0 3px var(--cellucid-background),
-      0 0 4px var(--cellucid-background);
+    /* A halo of the background (as the PNG's stroke): readable over cells in either theme. */
+    --halo: var(--cellucid-background);
+    text-shadow: -1px -1px 0 var(--halo), 1px -1px 0 var(--halo), -1px 1px 0 var(--halo), 1px 1px 0 var(--halo),
+      0 0 3px var(--halo);
   }
   .centroid-labels span {
     position: absolute;
