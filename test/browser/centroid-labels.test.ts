@@ -110,6 +110,29 @@ describe('<cellucid-viewer> centroid labels', () => {
     await until(() => texts(el).length === 0, 'labels behind the camera are hidden');
   });
 
+  it('in a grid, are on the live tile only', async () => {
+    const el = await mount({ 'centroid-labels': '' });
+    await until(() => texts(el).length === 3, 'the labels are shown');
+    el.addSnapshot({ label: 'kept' });
+    el.setLayout('grid');
+    await el.updateComplete;
+    await el.renderer.nextFrame();
+    const { width, height } = el.getBoundingClientRect();
+    const layer = el.shadowRoot!.querySelector<HTMLElement>('.centroid-labels')!;
+    const area = () => layer.getBoundingClientRect().width * layer.getBoundingClientRect().height;
+    // Two tiles: the labels' layer is the live view's tile (its panels' pane), clipped to it.
+    await until(() => area() < width * height * 0.75, 'the labels keep to the live tile');
+    const pane = el.shadowRoot!.querySelector('.live-pane')!.getBoundingClientRect();
+    const tile = layer.getBoundingClientRect();
+    expect([tile.left, tile.top, tile.width, tile.height]).to.deep.equal([
+      pane.left,
+      pane.top,
+      pane.width,
+      pane.height,
+    ]);
+    expect(texts(el)).to.deep.equal(['type-a', 'type-b', 'type-c']);
+  });
+
   it("go through a session as the app's checkbox and come back", async () => {
     const el = await mount({ 'centroid-labels': '' });
     const blob = await el.saveState();

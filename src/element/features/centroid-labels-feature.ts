@@ -33,8 +33,9 @@ export class CentroidLabelsFeature extends ShareFeature {
   /** Writes the coloured categorical field's category names at their centroids (the Cellucid app's labels). */
   centroidLabels = false;
 
-  /** Normalised centroids by dimension and field key (null: the field has none there). */
+  /** The open dataset's normalised centroids by dimension and field key (null: the field has none there). */
   readonly #centroids = new Map<string, Map<string, Xyz> | null>();
+  #centroidsOf: unknown = null;
   /** The labels in the layer's order, and what they were made from. */
   #labels: { text: string; xyz: Xyz }[] = [];
   #madeFrom: unknown[] = [];
@@ -51,7 +52,6 @@ export class CentroidLabelsFeature extends ShareFeature {
         if (typeof on === 'boolean') this.centroidLabels = on;
       },
       describe: (state) => (state.centroidLabels = this.centroidLabels),
-      close: () => this.#centroids.clear(),
     });
     this.store.renderer.onFrame = (views) => this.#place(views);
   }
@@ -59,7 +59,8 @@ export class CentroidLabelsFeature extends ShareFeature {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const { source, coloring, dimension } = this.store;
-    const from = [this.centroidLabels, source, coloring.legend, coloring.field, dimension];
+    // The normalisation is known once the embedding's positions are: labels wait for it.
+    const from = [this.centroidLabels, source, coloring.legend, coloring.field, source?.normalization(dimension)];
     if (from.some((v, i) => v !== this.#madeFrom[i])) {
       this.#madeFrom = from;
       this.#labels = this.#make(coloring.legend);
@@ -111,6 +112,8 @@ export class CentroidLabelsFeature extends ShareFeature {
     const info = source.dataset.obsFields.find((f) => f.key === field.key);
     const norm = source.normalization(dimension);
     if (info?.kind !== 'category' || !norm || fields.userField(formatFieldRef(field))) return [];
+    if (this.#centroidsOf !== source) this.#centroids.clear();
+    this.#centroidsOf = source;
     const key = `${dimension}:${field.key}`;
     let at = this.#centroids.get(key);
     if (at === undefined) {
