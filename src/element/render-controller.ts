@@ -5,9 +5,8 @@
 // `settleMs` after a moving frame was drawn, one more frame draws every cell.
 import type { ReactiveController } from 'lit';
 import { RemoteRenderer } from '../render/remote-renderer.js';
-import type { ViewDraw, ViewRect } from '../render/point-renderer.js';
+import type { ViewDraw } from '../render/point-renderer.js';
 import type { DrawStats, LodMode } from '../render/level-of-detail.js';
-import type { CameraState } from '../core/camera/camera-state.js';
 import { cameraMatrices } from '../core/camera/camera.js';
 import { takeSpare } from '../core/dataset/spare-copies.js';
 import { LIVE_VIEW_ID } from '../core/state/views.js';
@@ -16,7 +15,7 @@ import { nextTask } from '../core/steps.js';
 import { outlineColor } from '../core/color/outline.js';
 import type { RGB } from '../core/color/types.js';
 import type { LegendModel } from '../core/state/legend-model.js';
-import type { StoreServices } from './store-types.js';
+import type { StoreServices, ViewToDraw } from './store-types.js';
 
 /**
  * Colours of more cells than this (1M) reach the renderer as a copy made here in slices of this
@@ -26,13 +25,7 @@ import type { StoreServices } from './store-types.js';
 const COPY_SLICE = 1 << 22;
 
 /** What drawing uses of the store: the element, the live camera, and failures. */
-type RenderStore = Pick<StoreServices, 'element' | 'camera' | 'fail'>;
-
-export interface ViewToDraw {
-  id: string;
-  camera: CameraState;
-  rect: ViewRect;
-}
+type RenderStore = Pick<StoreServices, 'element' | 'camera' | 'fail' | 'drew'>;
 
 interface ViewData {
   xyz: Float32Array;
@@ -80,8 +73,6 @@ export class RenderController implements ReactiveController {
   #settleTimer?: ReturnType<typeof setTimeout>;
   /** How long the camera rests after a moving frame before every cell is drawn (tests lengthen it). */
   settleMs = 200;
-  /** Hears of each frame sent, with its views (what follows the camera on the page: centroid labels). */
-  onFrame: ((views: readonly ViewToDraw[]) => void) | null = null;
 
   readonly #store: RenderStore;
 
@@ -312,7 +303,7 @@ export class RenderController implements ReactiveController {
     const views = this.#viewsToDraw?.(width, height) ?? [
       { id: LIVE_VIEW_ID, camera: this.#store.camera, rect: { x: 0, y: 0, width, height } },
     ];
-    this.onFrame?.(views);
+    this.#store.drew(views);
     // The renderer needs the view and projection (not their product) and the eye, for lighting and fog.
     const draws = views.map(({ id, camera, rect }): ViewDraw => {
       const { view, projection, eye } = cameraMatrices(camera, rect.width / rect.height);

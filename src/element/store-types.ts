@@ -7,6 +7,7 @@ import type { DatasetSource, Dimension } from '../core/dataset/types.js';
 import type { PersistedView } from '../core/state/persisted-view.js';
 import type { ErrorKind } from './events.js';
 import type { ViewState } from './view-state.js';
+import type { ViewRect } from '../render/point-renderer.js';
 
 /** The element, with the attributes controllers read. */
 export interface ViewerElement extends LitElement {
@@ -21,6 +22,13 @@ export interface ViewerElement extends LitElement {
  * the page hears of it, nothing is autosaved) or `silent` (a dataset opening: neither).
  */
 export type ChangeOrigin = 'user' | 'restore' | 'silent';
+
+/** A view a frame draws: its camera and its place on the canvas (CSS px). */
+export interface ViewToDraw {
+  id: string;
+  camera: CameraState;
+  rect: ViewRect;
+}
 
 /** A feature's part of the persisted view and of getViewState(). */
 export interface ViewPart {
@@ -45,6 +53,8 @@ export interface ViewPart {
   fields?(): void;
   /** The highlight book changed (pages, groups). */
   highlights?(): void;
+  /** A frame was sent to the renderer, with its views: what follows the camera on the page moves. */
+  frame?(views: readonly ViewToDraw[]): void;
 }
 
 /** A book whose changes the store hands to the parts that follow it (`notify`). */
@@ -64,6 +74,7 @@ export interface StoreServices {
   changed(): void;
   /** A book changed: each part's hook of that name reacts. */
   notify(book: Book): void;
+  drew(views: readonly ViewToDraw[]): void;
   readonly inTransaction: boolean;
   viewportSize(): { width: number; height: number };
   moveCamera(camera: CameraState): void;

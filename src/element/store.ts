@@ -23,7 +23,7 @@ import type { Selector } from './selector.js';
 import type { SessionController } from './session-controller.js';
 import type { ViewState } from './view-state.js';
 import type { ViewsController } from './views-controller.js';
-import type { Book, ChangeOrigin, StoreServices, ViewerElement, ViewPart } from './store-types.js';
+import type { Book, ChangeOrigin, StoreServices, ViewerElement, ViewPart, ViewToDraw } from './store-types.js';
 import { Fingerprints } from './dataset-facts.js';
 import { plainError } from './plain-errors.js';
 import type { WritableFingerprint } from '../core/session/bundle-writer.js';
@@ -146,6 +146,11 @@ export class ViewerStore implements StoreServices {
   /** A book changed: the parts that follow it react (their hook of the book's name). */
   notify(book: Book): void {
     for (const part of this.#parts) part[book]?.();
+  }
+
+  /** A frame was sent with these views: the parts that follow the camera move (their `frame` hook). */
+  drew(views: readonly ViewToDraw[]): void {
+    for (const part of this.#parts) part.frame?.(views);
   }
 
   /** What the viewer shows changed: the page hears of it (debounced), and it is autosaved. */

@@ -10,7 +10,7 @@ import { centroidsOf } from '../../core/dataset/manifests.js';
 import { formatFieldRef } from '../../core/state/field-ref.js';
 import type { LegendModel } from '../../core/state/legend-model.js';
 import { LIVE_VIEW_ID } from '../../core/state/views.js';
-import type { ViewToDraw } from '../render-controller.js';
+import type { ViewToDraw } from '../store-types.js';
 import { ShareFeature } from './share-feature.js';
 
 type Xyz = [number, number, number];
@@ -52,8 +52,8 @@ export class CentroidLabelsFeature extends ShareFeature {
         if (typeof on === 'boolean') this.centroidLabels = on;
       },
       describe: (state) => (state.centroidLabels = this.centroidLabels),
+      frame: (views) => this.#place(views),
     });
-    this.store.renderer.onFrame = (views) => this.#place(views);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
