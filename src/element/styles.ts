@@ -138,13 +138,15 @@ export const viewerStyles = unsafeCSS(`
   .legend-rows {
     list-style: none;
     margin: 0;
+    padding: 0;
     max-height: 264px;
     overflow-y: auto;
     overflow-anchor: none;
   }
   .legend-row {
     display: grid;
-    grid-template-columns: auto 12px 1fr auto auto;
+    /* A narrow legend keeps some of each name, and the counts on one line. */
+    grid-template-columns: auto 12px minmax(3em, 1fr) auto auto;
     gap: 6px;
     align-items: center;
     height: 22px;
@@ -181,6 +183,9 @@ export const viewerStyles = unsafeCSS(`
   }
   .legend-missing {
     margin: 4px 0 0;
+  }
+  .legend-count {
+    white-space: nowrap;
   }
   .colorbar {
     height: 12px;
